@@ -1,0 +1,70 @@
+using System.Collections.Generic;
+using PromptLint.Core.Model;
+using PromptLint.Core.Text;
+using YamlDotNet.RepresentationModel;
+
+namespace PromptLint.Core.FrontEnds;
+
+/// <summary>Reads GitHub Models prompt files (<c>.prompt.yml</c>): <c>model</c>, <c>modelParameters.maxTokens</c>, <c>messages[].role/content</c>.</summary>
+public static class GitHubModelsFrontEnd
+{
+    /// <summary>Reads one file.</summary>
+    public static PromptFileResult Read(PromptFileInput input)
+    {
+        var problems = new List<PromptFileProblem>();
+        var root = YamlHelpers.LoadMapping(TextNormalizer.NormalizeLineEndings(input.Text), input.Path, 0, problems, "the .prompt.yml file");
+        if (root is null)
+        {
+            return new PromptFileResult(System.Array.Empty<PromptTemplate>(), problems);
+        }
+
+        var modelNode = YamlHelpers.Get(root, "model");
+        var model = YamlHelpers.GetString(root, "model", input.Path, 0, problems);
+        var cap = YamlHelpers.GetPositiveInt(YamlHelpers.GetMapping(root, "modelParameters"), "maxTokens", input.Path, 0, problems);
+
+        if (YamlHelpers.Get(root, "messages") is not YamlSequenceNode sequence || sequence.Children.Count == 0)
+        {
+            problems.Add(new PromptFileProblem(input.Path, 1, 1, "the .prompt.yml file needs a non-empty 'messages' list of role/content pairs"));
+            return new PromptFileResult(System.Array.Empty<PromptTemplate>(), problems);
+        }
+
+        var messages = new List<PromptMessage>();
+        SourceLocation? first = null;
+        foreach (var item in sequence.Children)
+        {
+            var line = YamlHelpers.Line(item, 0);
+            if (item is not YamlMappingNode message)
+            {
+                problems.Add(new PromptFileProblem(input.Path, line, YamlHelpers.Column(item), $"the message at line {line} must have 'role' and 'content'"));
+                continue;
+            }
+
+            var roleName = YamlHelpers.GetString(message, "role", input.Path, 0, problems);
+            var role = PromptRoles.Parse(roleName);
+            var content = YamlHelpers.GetString(message, "content", input.Path, 0, problems);
+            if (role is null || content is null)
+            {
+                problems.Add(new PromptFileProblem(input.Path, line, YamlHelpers.Column(item), $"the message at line {line} needs a 'role' (system, user or assistant) and a 'content' text"));
+                continue;
+            }
+
+            first ??= new SourceLocation(input.Path, line, YamlHelpers.Column(item));
+            messages.Add(new PromptMessage(role.Value, TemplateSyntax.Split(content, TemplateFlavor.Mustache)));
+        }
+
+        if (messages.Count == 0)
+        {
+            return new PromptFileResult(System.Array.Empty<PromptTemplate>(), problems);
+        }
+
+        var template = new PromptTemplate(
+            input.Id,
+            first!.Value,
+            messages[0].Role,
+            messages,
+            model: string.IsNullOrWhiteSpace(model) ? null : model,
+            modelLocation: YamlHelpers.LocationOf(modelNode, input.Path, 0),
+            outputCap: cap);
+        return PromptFileResult.Of(template, problems);
+    }
+}

@@ -1,0 +1,44 @@
+using System;
+
+namespace PromptLint.Core.FrontEnds;
+
+/// <summary>Dispatches a prompt file to its front end. Never throws on bad input: every failure becomes a problem with a line.</summary>
+public static class PromptFileReader
+{
+    /// <summary>Reads a file of a known kind.</summary>
+    public static PromptFileResult Read(PromptFileInput input, PromptFileKind kind)
+    {
+        if (kind is PromptFileKind.Unknown or PromptFileKind.SemanticKernelConfig)
+        {
+            return PromptFileResult.Empty;
+        }
+
+        if (input.Text.IndexOf('\0') >= 0)
+        {
+            return PromptFileResult.Problem(input.Path, 1, 1, "the file is binary, not a text prompt");
+        }
+
+        if (input.Text.Trim('\uFEFF', ' ', '\t', '\r', '\n').Length == 0)
+        {
+            return PromptFileResult.Problem(input.Path, 1, 1, "the prompt file is empty");
+        }
+
+        try
+        {
+            return kind switch
+            {
+                PromptFileKind.Prompty => PromptyFrontEnd.Read(input),
+                PromptFileKind.SemanticKernelYaml => SemanticKernelFrontEnd.ReadYaml(input),
+                PromptFileKind.SemanticKernelPrompt => SemanticKernelFrontEnd.ReadSkPrompt(input),
+                PromptFileKind.GitHubModels => GitHubModelsFrontEnd.Read(input),
+                PromptFileKind.ToolSchema => ToolSchemaFrontEnd.Read(input),
+                _ => TextFrontEnd.Read(input),
+            };
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A parser failing in a way it does not document must still surface as a diagnostic, never as AD0001.
+            return PromptFileResult.Problem(input.Path, 1, 1, $"the file could not be read ({ex.GetType().Name}: {ex.Message})");
+        }
+    }
+}

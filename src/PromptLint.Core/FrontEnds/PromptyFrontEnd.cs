@@ -1,0 +1,121 @@
+using System.Collections.Generic;
+using System.Text.RegularExpressions;
+using PromptLint.Core.Model;
+using PromptLint.Core.Text;
+using YamlDotNet.RepresentationModel;
+
+namespace PromptLint.Core.FrontEnds;
+
+/// <summary>
+/// Reads <c>.prompty</c> files: YAML front matter (v1 <c>model.configuration</c>/<c>model.parameters.max_tokens</c>,
+/// v2 <c>model.id</c>/<c>model.options.maxOutputTokens</c>) and a body split into role sections.
+/// </summary>
+public static class PromptyFrontEnd
+{
+    private static readonly Regex RoleLine = new(@"^\s*#?\s*(system|developer|user|assistant|function|tool)\s*(\[[^\]]*\])?\s*:\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    /// <summary>Reads one file.</summary>
+    public static PromptFileResult Read(PromptFileInput input)
+    {
+        var problems = new List<PromptFileProblem>();
+        var lines = TextNormalizer.NormalizeLineEndings(input.Text).Split('\n');
+        if (lines.Length == 0 || lines[0].Trim() != "---")
+        {
+            return PromptFileResult.Problem(input.Path, 1, 1, "a .prompty file must start with YAML front matter between '---' lines");
+        }
+
+        var close = -1;
+        for (var i = 1; i < lines.Length; i++)
+        {
+            if (lines[i].Trim() == "---")
+            {
+                close = i;
+                break;
+            }
+        }
+
+        if (close < 0)
+        {
+            return PromptFileResult.Problem(input.Path, 1, 1, "the front matter opened at line 1 is never closed with '---'");
+        }
+
+        var frontMatter = string.Join("\n", lines, 1, close - 1);
+        var root = frontMatter.Trim().Length == 0 ? null : YamlHelpers.LoadMapping(frontMatter, input.Path, 1, problems, "the front matter");
+        var model = YamlHelpers.GetMapping(root, "model");
+
+        // v2: model.id; v1: model.configuration.name / azure_deployment / model.
+        var configuration = YamlHelpers.GetMapping(model, "configuration");
+        var modelNode = YamlHelpers.Get(model, "id") as YamlScalarNode
+            ?? YamlHelpers.Get(configuration, "name") as YamlScalarNode
+            ?? YamlHelpers.Get(configuration, "azure_deployment") as YamlScalarNode
+            ?? YamlHelpers.Get(configuration, "model") as YamlScalarNode;
+        var modelName = string.IsNullOrWhiteSpace(modelNode?.Value) || modelNode!.Value!.Contains("${") ? null : modelNode.Value;
+
+        var parameters = YamlHelpers.GetMapping(model, "parameters");
+        var options = YamlHelpers.GetMapping(model, "options");
+        var cap = YamlHelpers.GetPositiveInt(options, "maxOutputTokens", input.Path, 1, problems)
+            ?? YamlHelpers.GetPositiveInt(parameters, "max_tokens", input.Path, 1, problems)
+            ?? YamlHelpers.GetPositiveInt(parameters, "max_completion_tokens", input.Path, 1, problems);
+
+        var messages = new List<PromptMessage>();
+        var firstLine = close + 2;
+        var role = PromptRole.System;
+        var start = close + 1;
+        var startLine = close + 2;
+        var sawRole = false;
+        for (var i = close + 1; i <= lines.Length; i++)
+        {
+            var match = i < lines.Length ? RoleLine.Match(lines[i]) : null;
+            if (i < lines.Length && !match!.Success)
+            {
+                continue;
+            }
+
+            AddMessage(messages, role, lines, start, i, ref firstLine, startLine, sawRole);
+            if (match is not null)
+            {
+                role = PromptRoles.Parse(match.Groups[1].Value) ?? PromptRole.System;
+                start = i + 1;
+                startLine = i + 1;
+                sawRole = true;
+            }
+        }
+
+        if (messages.Count == 0)
+        {
+            problems.Add(new PromptFileProblem(input.Path, close + 2, 1, "the .prompty file has no prompt text after its front matter"));
+            return new PromptFileResult(System.Array.Empty<PromptTemplate>(), problems);
+        }
+
+        var template = new PromptTemplate(
+            input.Id,
+            new SourceLocation(input.Path, firstLine, 1),
+            messages[0].Role,
+            messages,
+            model: modelName,
+            modelLocation: YamlHelpers.LocationOf(modelNode, input.Path, 1),
+            outputCap: cap);
+        return PromptFileResult.Of(template, problems);
+    }
+
+    private static void AddMessage(List<PromptMessage> messages, PromptRole role, string[] lines, int start, int end, ref int firstLine, int startLine, bool sawRole)
+    {
+        if (end <= start)
+        {
+            return;
+        }
+
+        var content = string.Join("\n", lines, start, end - start).Trim();
+        if (content.Length == 0)
+        {
+            return;
+        }
+
+        if (messages.Count == 0)
+        {
+            firstLine = sawRole ? startLine : start + 1;
+        }
+
+        messages.Add(new PromptMessage(role, TemplateSyntax.Split(content, TemplateFlavor.Jinja)));
+    }
+}

@@ -1,0 +1,182 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using PromptLint.Core.Model;
+using PromptLint.Core.Text;
+using YamlDotNet.RepresentationModel;
+
+namespace PromptLint.Core.FrontEnds;
+
+/// <summary>
+/// Reads Semantic Kernel prompts: the YAML form (<c>template</c>, <c>template_format</c>, <c>execution_settings</c>)
+/// and the older <c>skprompt.txt</c> with its <c>config.json</c>. A template without <c>&lt;message role=…&gt;</c>
+/// tags is sent by Semantic Kernel as one user message.
+/// </summary>
+public static class SemanticKernelFrontEnd
+{
+    private static readonly Regex MessageTag = new(@"<message\s+role\s*=\s*[""']([A-Za-z]+)[""']\s*>([\s\S]*?)</message>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    /// <summary>Reads a Semantic Kernel prompt YAML file.</summary>
+    public static PromptFileResult ReadYaml(PromptFileInput input)
+    {
+        var problems = new List<PromptFileProblem>();
+        var root = YamlHelpers.LoadMapping(TextNormalizer.NormalizeLineEndings(input.Text), input.Path, 0, problems, "the prompt YAML");
+        if (root is null)
+        {
+            return new PromptFileResult(System.Array.Empty<PromptTemplate>(), problems);
+        }
+
+        var templateNode = YamlHelpers.Get(root, "template");
+        if (templateNode is null)
+        {
+            problems.Add(new PromptFileProblem(input.Path, 1, 1, "the prompt YAML has no 'template' key; Semantic Kernel needs the prompt text there"));
+            return new PromptFileResult(System.Array.Empty<PromptTemplate>(), problems);
+        }
+
+        var text = YamlHelpers.GetString(root, "template", input.Path, 0, problems);
+        if (text is null)
+        {
+            return new PromptFileResult(System.Array.Empty<PromptTemplate>(), problems);
+        }
+
+        var flavor = FlavorOf(YamlHelpers.GetString(root, "template_format", input.Path, 0, problems));
+        string? model = null;
+        SourceLocation? modelLocation = null;
+        int? cap = null;
+        if (YamlHelpers.Get(root, "execution_settings") is YamlMappingNode settings)
+        {
+            foreach (var service in OrderServices(settings.Children.Select(p => ((p.Key as YamlScalarNode)?.Value ?? string.Empty, p.Value))))
+            {
+                if (service.Value is not YamlMappingNode values)
+                {
+                    continue;
+                }
+
+                cap ??= YamlHelpers.GetPositiveInt(values, "max_tokens", input.Path, 0, problems)
+                    ?? YamlHelpers.GetPositiveInt(values, "max_completion_tokens", input.Path, 0, problems);
+                if (model is null && YamlHelpers.Get(values, "model_id") is YamlScalarNode modelNode && !string.IsNullOrWhiteSpace(modelNode.Value))
+                {
+                    model = modelNode.Value;
+                    modelLocation = YamlHelpers.LocationOf(modelNode, input.Path, 0);
+                }
+            }
+        }
+
+        // A block scalar ("template: |") starts on the line after the key.
+        var line = YamlHelpers.Line(templateNode, 0);
+        var template = Build(input.Id, new SourceLocation(input.Path, line, 1), text, flavor, model, modelLocation, cap);
+        return PromptFileResult.Of(template, problems);
+    }
+
+    /// <summary>Reads an <c>skprompt.txt</c>, with the <c>config.json</c> beside it when there is one.</summary>
+    public static PromptFileResult ReadSkPrompt(PromptFileInput input)
+    {
+        var problems = new List<PromptFileProblem>();
+        string? model = null;
+        int? cap = null;
+        var config = input.Companions?.Invoke("config.json");
+        if (config is { } found)
+        {
+            ReadConfig(found.Path, found.Text, problems, ref model, ref cap);
+        }
+
+        var text = TextNormalizer.NormalizeLineEndings(input.Text);
+        if (text.Trim().Length == 0)
+        {
+            problems.Add(new PromptFileProblem(input.Path, 1, 1, "skprompt.txt is empty"));
+            return new PromptFileResult(System.Array.Empty<PromptTemplate>(), problems);
+        }
+
+        var template = Build(input.Id, new SourceLocation(input.Path, 1, 1), text, TemplateFlavor.SemanticKernel, model, null, cap);
+        return PromptFileResult.Of(template, problems);
+    }
+
+    private static void ReadConfig(string path, string json, List<PromptFileProblem> problems, ref string? model, ref int? cap)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                problems.Add(new PromptFileProblem(path, 1, 1, "config.json must hold a JSON object"));
+                return;
+            }
+
+            var services = new List<(string, JsonElement)>();
+            if (root.TryGetProperty("execution_settings", out var settings) && settings.ValueKind == JsonValueKind.Object)
+            {
+                services.AddRange(settings.EnumerateObject().Select(p => (p.Name, p.Value)));
+            }
+
+            // Schema 1 configs kept the settings under "completion".
+            if (root.TryGetProperty("completion", out var completion) && completion.ValueKind == JsonValueKind.Object)
+            {
+                services.Add(("completion", completion));
+            }
+
+            foreach (var (name, value) in OrderServices(services))
+            {
+                if (value.ValueKind != JsonValueKind.Object)
+                {
+                    continue;
+                }
+
+                foreach (var key in new[] { "max_tokens", "max_completion_tokens" })
+                {
+                    if (cap is null && value.TryGetProperty(key, out var number))
+                    {
+                        if (number.ValueKind == JsonValueKind.Number && number.TryGetInt32(out var parsed) && parsed > 0)
+                        {
+                            cap = parsed;
+                        }
+                        else
+                        {
+                            problems.Add(new PromptFileProblem(path, 1, 1, $"'{name}.{key}' in config.json must be a positive whole number"));
+                        }
+                    }
+                }
+
+                if (model is null && value.TryGetProperty("model_id", out var modelId) && modelId.ValueKind == JsonValueKind.String)
+                {
+                    model = modelId.GetString();
+                }
+            }
+        }
+        catch (JsonException ex)
+        {
+            var line = (int)(ex.LineNumber ?? 0) + 1;
+            problems.Add(new PromptFileProblem(path, line, (int)(ex.BytePositionInLine ?? 0) + 1, $"invalid JSON in config.json at line {line}"));
+        }
+    }
+
+    // "default" settings first, then the rest in file order.
+    private static IEnumerable<(string Name, T Value)> OrderServices<T>(IEnumerable<(string Name, T Value)> services)
+        => services.OrderBy(s => s.Name == "default" ? 0 : 1);
+
+    private static TemplateFlavor FlavorOf(string? format) => format?.Trim().ToLowerInvariant() switch
+    {
+        "handlebars" => TemplateFlavor.Mustache,
+        "liquid" => TemplateFlavor.Liquid,
+        "jinja2" => TemplateFlavor.Jinja,
+        _ => TemplateFlavor.SemanticKernel,
+    };
+
+    private static PromptTemplate Build(string id, SourceLocation location, string text, TemplateFlavor flavor, string? model, SourceLocation? modelLocation, int? cap)
+    {
+        var messages = new List<PromptMessage>();
+        foreach (Match match in MessageTag.Matches(text))
+        {
+            var role = PromptRoles.Parse(match.Groups[1].Value) ?? PromptRole.User;
+            messages.Add(new PromptMessage(role, TemplateSyntax.Split(match.Groups[2].Value.Trim(), flavor)));
+        }
+
+        if (messages.Count == 0)
+        {
+            messages.Add(new PromptMessage(PromptRole.User, TemplateSyntax.Split(text.Trim(), flavor)));
+        }
+
+        return new PromptTemplate(id, location, messages[0].Role, messages, model: model, modelLocation: modelLocation, outputCap: cap);
+    }
+}

@@ -1,0 +1,18 @@
+using System;
+using PromptLint.Core.Model;
+using PromptLint.Core.Text;
+
+namespace PromptLint.Core.FrontEnds;
+
+/// <summary>Reads plain <c>.txt</c>/<c>.md</c> templates: the whole file is one system message with <c>{{name}}</c>, <c>{{$name}}</c> or <c>{name}</c> holes.</summary>
+public static class TextFrontEnd
+{
+    /// <summary>Reads one file.</summary>
+    public static PromptFileResult Read(PromptFileInput input)
+    {
+        var text = TextNormalizer.NormalizeLineEndings(input.Text);
+        var message = new PromptMessage(PromptRole.System, TemplateSyntax.Split(text, TemplateFlavor.Plain));
+        var template = new PromptTemplate(input.Id, new SourceLocation(input.Path, 1, 1), PromptRole.System, new[] { message });
+        return PromptFileResult.Of(template, Array.Empty<PromptFileProblem>());
+    }
+}

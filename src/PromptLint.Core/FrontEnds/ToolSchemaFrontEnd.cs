@@ -1,0 +1,176 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using PromptLint.Core.Model;
+using PromptLint.Core.Text;
+
+namespace PromptLint.Core.FrontEnds;
+
+/// <summary>
+/// Reads tool schema JSON: an OpenAI <c>tools</c> array (<c>{"type":"function","function":{…}}</c>, or the flat Responses
+/// shape), an object holding such an array under <c>tools</c>, or an MCP <c>tools/list</c> result
+/// (<c>{"tools":[{name, description, inputSchema}]}</c>). Each tool is measured as the compact JSON the provider receives
+/// in OpenAI's function shape; MCP tools are converted to it first, the way a client forwards them.
+/// </summary>
+public static class ToolSchemaFrontEnd
+{
+    private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false };
+
+    /// <summary>Reads one file.</summary>
+    public static PromptFileResult Read(PromptFileInput input)
+    {
+        var problems = new List<PromptFileProblem>();
+        var tools = new List<ToolDefinition>();
+        var bytes = Encoding.UTF8.GetBytes(input.Text.TrimStart('\uFEFF'));
+        var lines = new LineIndex(bytes);
+        try
+        {
+            var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            if (!reader.Read())
+            {
+                return PromptFileResult.Problem(input.Path, 1, 1, "the tool schema file is empty");
+            }
+
+            if (reader.TokenType == JsonTokenType.StartArray)
+            {
+                ReadTools(ref reader, input.Path, lines, tools, problems);
+            }
+            else if (reader.TokenType == JsonTokenType.StartObject)
+            {
+                var found = false;
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var name = reader.GetString();
+                    reader.Read();
+                    if (name == "tools" && reader.TokenType == JsonTokenType.StartArray)
+                    {
+                        found = true;
+                        ReadTools(ref reader, input.Path, lines, tools, problems);
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+                }
+
+                if (!found)
+                {
+                    problems.Add(new PromptFileProblem(input.Path, 1, 1, "the tool schema file needs a top-level array of tools or a \"tools\" array"));
+                }
+            }
+            else
+            {
+                problems.Add(new PromptFileProblem(input.Path, 1, 1, "the tool schema file needs a top-level array of tools or a \"tools\" array"));
+            }
+        }
+        catch (JsonException ex)
+        {
+            var line = (int)(ex.LineNumber ?? 0) + 1;
+            problems.Add(new PromptFileProblem(input.Path, line, (int)(ex.BytePositionInLine ?? 0) + 1, $"invalid JSON at line {line}"));
+            return new PromptFileResult(Array.Empty<PromptTemplate>(), problems);
+        }
+
+        if (tools.Count == 0)
+        {
+            if (problems.Count == 0)
+            {
+                problems.Add(new PromptFileProblem(input.Path, 1, 1, "the tool schema file lists no tools"));
+            }
+
+            return new PromptFileResult(Array.Empty<PromptTemplate>(), problems);
+        }
+
+        var template = new PromptTemplate(input.Id, tools[0].Location, PromptRole.ToolSchema, Array.Empty<PromptMessage>(), tools);
+        return PromptFileResult.Of(template, problems);
+    }
+
+    private static void ReadTools(ref Utf8JsonReader reader, string path, LineIndex lines, List<ToolDefinition> tools, List<PromptFileProblem> problems)
+    {
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            var line = lines.LineOf(reader.TokenStartIndex);
+            using var element = JsonDocument.ParseValue(ref reader);
+            var location = new SourceLocation(path, line, 1);
+            var tool = ToWire(element.RootElement, location);
+            if (tool is null)
+            {
+                problems.Add(new PromptFileProblem(path, line, 1, $"the tool at line {line} is neither an OpenAI function tool nor an MCP tool (it needs a \"name\" and a \"parameters\" or \"inputSchema\" object)"));
+            }
+            else
+            {
+                tools.Add(tool);
+            }
+        }
+    }
+
+    private static ToolDefinition? ToWire(JsonElement tool, SourceLocation location)
+    {
+        if (tool.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        // {"type":"function","function":{name, description, parameters}}: sent as written.
+        if (tool.TryGetProperty("function", out var function) && function.ValueKind == JsonValueKind.Object && TryGetName(function, out var fnName))
+        {
+            return new ToolDefinition(fnName, Serialize(w => tool.WriteTo(w)), location);
+        }
+
+        if (!TryGetName(tool, out var name))
+        {
+            return null;
+        }
+
+        // Responses API flat shape {"type":"function","name",…,"parameters"}: sent as written.
+        if (tool.TryGetProperty("parameters", out _))
+        {
+            return new ToolDefinition(name, Serialize(w => tool.WriteTo(w)), location);
+        }
+
+        // MCP {name, description, inputSchema} or Anthropic {name, description, input_schema}: forwarded in the function shape.
+        if (tool.TryGetProperty("inputSchema", out var schema) || tool.TryGetProperty("input_schema", out schema))
+        {
+            var json = Serialize(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("type", "function");
+                w.WritePropertyName("function");
+                w.WriteStartObject();
+                w.WriteString("name", name);
+                if (tool.TryGetProperty("description", out var description))
+                {
+                    w.WritePropertyName("description");
+                    description.WriteTo(w);
+                }
+
+                w.WritePropertyName("parameters");
+                schema.WriteTo(w);
+                w.WriteEndObject();
+                w.WriteEndObject();
+            });
+            return new ToolDefinition(name, json, location);
+        }
+
+        return null;
+    }
+
+    private static bool TryGetName(JsonElement obj, out string name)
+    {
+        name = obj.TryGetProperty("name", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() ?? string.Empty : string.Empty;
+        return name.Length > 0;
+    }
+
+    private static string Serialize(Action<Utf8JsonWriter> write)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, Compact))
+        {
+            write(writer);
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+}

@@ -1,0 +1,97 @@
+using System.Text;
+using PromptLint.Core.Model;
+using PromptLint.Core.Text;
+using PromptLint.Core.Tokenizers;
+
+namespace PromptLint.Core.Measuring;
+
+/// <summary>Measures templates. Counting happens per contiguous static run, the way the text reaches the model.</summary>
+public sealed class PromptMeasurer
+{
+    private readonly TokenizerRegistry _registry;
+
+    /// <summary>Creates a measurer over a registry (normally <see cref="TokenizerRegistry.Shared"/>).</summary>
+    public PromptMeasurer(TokenizerRegistry registry) => _registry = registry;
+
+    /// <summary>The measurer over the process-wide registry.</summary>
+    public static PromptMeasurer Shared { get; } = new(TokenizerRegistry.Shared);
+
+    /// <summary>Measures a template for its own model, or <paramref name="defaultModel"/> when it names none.</summary>
+    public PromptMeasurement Measure(PromptTemplate template, string? defaultModel)
+    {
+        var choice = _registry.Resolve(template.Model ?? defaultModel);
+        var canonical = new StringBuilder();
+
+        var toolTokens = 0;
+        foreach (var tool in template.Tools)
+        {
+            toolTokens += _registry.Count(choice, tool.WireJson);
+            canonical.Append("tool:").Append(tool.WireJson).Append('\n');
+        }
+
+        var staticTokens = toolTokens;
+        var prefixTokens = toolTokens;
+        var prefixOpen = true;
+        var holes = 0;
+        var run = new StringBuilder();
+
+        foreach (var message in template.Messages)
+        {
+            canonical.Append(message.Role.ToName()).Append(":\n");
+            foreach (var segment in message.Segments)
+            {
+                if (segment.IsHole)
+                {
+                    holes++;
+                    canonical.Append("{{").Append(segment.Text).Append("}}");
+                    var runTokens = CountRun(choice, run);
+                    staticTokens += runTokens;
+                    if (prefixOpen)
+                    {
+                        prefixTokens += runTokens;
+                        prefixOpen = false;
+                    }
+                }
+                else
+                {
+                    run.Append(segment.Text);
+                    canonical.Append(TextNormalizer.NormalizeLineEndings(segment.Text));
+                }
+            }
+
+            // A message boundary ends a run: each message's content is tokenized on its own.
+            var tail = CountRun(choice, run);
+            staticTokens += tail;
+            if (prefixOpen)
+            {
+                prefixTokens += tail;
+            }
+
+            canonical.Append('\n');
+        }
+
+        return new PromptMeasurement(
+            template.Id,
+            choice.Model,
+            choice.TokenizerName,
+            choice.Exact,
+            staticTokens,
+            prefixTokens,
+            holes,
+            toolTokens,
+            template.OutputCap,
+            ContentHash.Of(canonical.ToString()));
+    }
+
+    private int CountRun(TokenizerChoice choice, StringBuilder run)
+    {
+        if (run.Length == 0)
+        {
+            return 0;
+        }
+
+        var count = _registry.Count(choice, run.ToString());
+        run.Clear();
+        return count;
+    }
+}

@@ -1,0 +1,55 @@
+using System.Collections.Generic;
+
+namespace PromptLint.Core.Model;
+
+/// <summary>
+/// The one model every front end produces: a prompt with a stable id, where it is, what it sends
+/// (tools first, then messages, in send order) and the model and output-cap facts found next to it.
+/// </summary>
+public sealed class PromptTemplate
+{
+    /// <summary>Creates a template.</summary>
+    public PromptTemplate(
+        string id,
+        SourceLocation location,
+        PromptRole role,
+        IReadOnlyList<PromptMessage> messages,
+        IReadOnlyList<ToolDefinition>? tools = null,
+        string? model = null,
+        SourceLocation? modelLocation = null,
+        int? outputCap = null)
+    {
+        Id = id;
+        Location = location;
+        Role = role;
+        Messages = messages;
+        Tools = tools ?? System.Array.Empty<ToolDefinition>();
+        Model = model;
+        ModelLocation = modelLocation;
+        OutputCap = outputCap;
+    }
+
+    /// <summary>Stable id shared by the baseline, the report and the runtime meter.</summary>
+    public string Id { get; }
+
+    /// <summary>Where the prompt is declared.</summary>
+    public SourceLocation Location { get; }
+
+    /// <summary>The prompt's main role: that of its first message, or <see cref="PromptRole.ToolSchema"/> for tool lists.</summary>
+    public PromptRole Role { get; }
+
+    /// <summary>Messages in send order.</summary>
+    public IReadOnlyList<PromptMessage> Messages { get; }
+
+    /// <summary>Tool definitions sent with the prompt (sent before the messages).</summary>
+    public IReadOnlyList<ToolDefinition> Tools { get; }
+
+    /// <summary>Model named next to the prompt, or null to use the project default.</summary>
+    public string? Model { get; }
+
+    /// <summary>Where <see cref="Model"/> was named, when it was.</summary>
+    public SourceLocation? ModelLocation { get; }
+
+    /// <summary>Declared maximum output tokens, or null when none is declared.</summary>
+    public int? OutputCap { get; }
+}

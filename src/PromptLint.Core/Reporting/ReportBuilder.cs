@@ -1,0 +1,35 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using PromptLint.Core.Baseline;
+
+namespace PromptLint.Core.Reporting;
+
+/// <summary>Assembles a report from measurements and diagnostics in a stable order, and derives the baseline from it.</summary>
+public static class ReportBuilder
+{
+    /// <summary>
+    /// Sorts prompts by id and diagnostics by file, line, id and message; drops exact repeats
+    /// (a multi-targeted project or a compiler log can carry the same result twice).
+    /// </summary>
+    public static FootprintReport Build(string project, IEnumerable<ReportPrompt> prompts, IEnumerable<ReportDiagnostic> diagnostics)
+    {
+        var report = new FootprintReport { Project = project };
+        report.Prompts.AddRange(prompts
+            .GroupBy(p => p.Id, StringComparer.Ordinal)
+            .Select(g => g.First())
+            .OrderBy(p => p.Id, StringComparer.Ordinal));
+        report.Diagnostics.AddRange(diagnostics
+            .GroupBy(d => (d.Id, d.Severity, d.File, d.Line, d.Message))
+            .Select(g => g.First())
+            .OrderBy(d => d.File, StringComparer.Ordinal)
+            .ThenBy(d => d.Line)
+            .ThenBy(d => d.Id, StringComparer.Ordinal)
+            .ThenBy(d => d.Message, StringComparer.Ordinal));
+        return report;
+    }
+
+    /// <summary>The baseline that accepts every prompt of the report as it is now.</summary>
+    public static IEnumerable<BaselineEntry> ToBaseline(FootprintReport report)
+        => report.Prompts.Select(p => new BaselineEntry(p.Id, p.Tokenizer, p.StaticTokens, p.StaticPrefixTokens, p.ToolSchemaTokens, p.ContentHash));
+}

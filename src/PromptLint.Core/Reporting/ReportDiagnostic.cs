@@ -1,0 +1,20 @@
+namespace PromptLint.Core.Reporting;
+
+/// <summary>A PromptLint diagnostic as listed in <c>report.json</c>.</summary>
+public sealed class ReportDiagnostic
+{
+    /// <summary>Rule id (PLxxxx).</summary>
+    public string Id { get; set; } = string.Empty;
+
+    /// <summary>error, warning or info.</summary>
+    public string Severity { get; set; } = string.Empty;
+
+    /// <summary>File relative to the project.</summary>
+    public string File { get; set; } = string.Empty;
+
+    /// <summary>1-based line.</summary>
+    public int Line { get; set; }
+
+    /// <summary>The message as the build printed it.</summary>
+    public string Message { get; set; } = string.Empty;
+}

@@ -1,0 +1,151 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using Microsoft.ML.Tokenizers;
+using PromptLint.Core.Text;
+
+namespace PromptLint.Core.Tokenizers;
+
+/// <summary>
+/// Maps model names to encodings and counts tokens offline with Microsoft.ML.Tokenizers.
+/// Each vocabulary loads at most once per process (lazily, thread-safe); counts of identical
+/// text are cached by content hash, so re-analysis of unchanged prompts costs a hash.
+/// </summary>
+public sealed class TokenizerRegistry
+{
+    /// <summary>The o200k_base encoding (GPT-4o, GPT-4.1, GPT-5, o-series).</summary>
+    public const string O200kBase = "o200k_base";
+
+    /// <summary>The cl100k_base encoding (GPT-4, GPT-3.5).</summary>
+    public const string Cl100kBase = "cl100k_base";
+
+    /// <summary>Model used when a project names none.</summary>
+    public const string DefaultModel = "gpt-4o";
+
+    // Longest prefix wins, so "gpt-4o" is found before "gpt-4".
+    private static readonly (string Prefix, string Encoding)[] ExactPrefixes =
+    {
+        ("gpt-4o", O200kBase),
+        ("chatgpt-4o", O200kBase),
+        ("gpt-4.1", O200kBase),
+        ("gpt-4.5", O200kBase),
+        ("gpt-5", O200kBase),
+        ("gpt-oss", O200kBase),
+        ("o1", O200kBase),
+        ("o3", O200kBase),
+        ("o4", O200kBase),
+        ("codex-mini", O200kBase),
+        ("gpt-4", Cl100kBase),
+        ("gpt-35", Cl100kBase),
+        ("gpt-3.5", Cl100kBase),
+        ("text-embedding-3", Cl100kBase),
+        ("text-embedding-ada-002", Cl100kBase),
+    };
+
+    // Families with no public tokenizer: counted with o200k_base and labelled as an estimate.
+    private static readonly string[] EstimatedPrefixes = { "claude", "gemini", "gemma" };
+
+    private static readonly Lazy<Tokenizer> O200k = new(() => TiktokenTokenizer.CreateForEncoding(O200kBase), isThreadSafe: true);
+    private static readonly Lazy<Tokenizer> Cl100k = new(() => TiktokenTokenizer.CreateForEncoding(Cl100kBase), isThreadSafe: true);
+
+    private readonly ConcurrentDictionary<CountKey, int> _counts = new();
+    private readonly ConcurrentDictionary<string, TokenizerChoice> _choices = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The process-wide registry: one vocabulary load and one count cache for every compilation.</summary>
+    public static TokenizerRegistry Shared { get; } = new();
+
+    /// <summary>Number of cached counts (for tests and benchmarks).</summary>
+    public int CachedCounts => _counts.Count;
+
+    /// <summary>Chooses the encoding for a model name; null or empty means <see cref="DefaultModel"/>.</summary>
+    public TokenizerChoice Resolve(string? model)
+    {
+        var name = string.IsNullOrWhiteSpace(model) ? DefaultModel : model!.Trim();
+        return _choices.GetOrAdd(name, Choose);
+    }
+
+    private static TokenizerChoice Choose(string model)
+    {
+        // "openai/gpt-4o-mini" (GitHub Models), "azure/gpt-4o": the part after the last '/' names the model.
+        var bare = model.Substring(model.LastIndexOf('/') + 1).ToLowerInvariant();
+        string? best = null;
+        var bestLength = -1;
+        foreach (var (prefix, encoding) in ExactPrefixes)
+        {
+            if (bare.StartsWith(prefix, StringComparison.Ordinal) && prefix.Length > bestLength)
+            {
+                best = encoding;
+                bestLength = prefix.Length;
+            }
+        }
+
+        if (best is not null)
+        {
+            return new TokenizerChoice(model, best, exact: true, knownModel: true, method: best);
+        }
+
+        foreach (var prefix in EstimatedPrefixes)
+        {
+            if (bare.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return new TokenizerChoice(model, O200kBase, exact: false, knownModel: true, method: "estimate:" + O200kBase);
+            }
+        }
+
+        return new TokenizerChoice(model, O200kBase, exact: false, knownModel: false, method: "estimate:" + O200kBase);
+    }
+
+    /// <summary>Counts the tokens of <paramref name="text"/> (line endings normalized first) with an encoding.</summary>
+    public int Count(string encoding, string text)
+    {
+        if (text.Length == 0)
+        {
+            return 0;
+        }
+
+        var normalized = TextNormalizer.NormalizeLineEndings(text);
+        var key = new CountKey(encoding, ContentHash.Digest(normalized));
+        if (_counts.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var count = GetTokenizer(encoding).CountTokens(normalized);
+        _counts.TryAdd(key, count);
+        return count;
+    }
+
+    /// <summary>Counts with the encoding chosen for <paramref name="choice"/>.</summary>
+    public int Count(TokenizerChoice choice, string text) => Count(choice.Encoding, text);
+
+    /// <summary>The underlying tokenizer of an encoding.</summary>
+    public static Tokenizer GetTokenizer(string encoding) => encoding switch
+    {
+        O200kBase => O200k.Value,
+        Cl100kBase => Cl100k.Value,
+        _ => throw new ArgumentException($"Unknown encoding '{encoding}'.", nameof(encoding)),
+    };
+
+    /// <summary>The encodings the registry can count with.</summary>
+    public static IReadOnlyList<string> Encodings { get; } = new[] { O200kBase, Cl100kBase };
+
+    private readonly struct CountKey : IEquatable<CountKey>
+    {
+        private readonly string _encoding;
+        private readonly ulong _a;
+        private readonly ulong _b;
+
+        public CountKey(string encoding, byte[] digest)
+        {
+            _encoding = encoding;
+            _a = BitConverter.ToUInt64(digest, 0);
+            _b = BitConverter.ToUInt64(digest, 8);
+        }
+
+        public bool Equals(CountKey other) => _a == other._a && _b == other._b && string.Equals(_encoding, other._encoding, StringComparison.Ordinal);
+
+        public override bool Equals(object? obj) => obj is CountKey other && Equals(other);
+
+        public override int GetHashCode() => unchecked((int)_a ^ (int)(_a >> 32) ^ _encoding.Length);
+    }
+}
