@@ -1,0 +1,72 @@
+using Microsoft.CodeAnalysis;
+
+namespace PromptLint.Analyzers.Diagnostics;
+
+/// <summary>All PromptLint diagnostic descriptors. Messages say what is wrong, with numbers, then what to do.</summary>
+public static class Descriptors
+{
+    /// <summary>Where rule pages live; each id has <c>docs/rules/&lt;id&gt;.md</c>.</summary>
+    public const string HelpLinkBase = "https://github.com/promptlint/promptlint/blob/main/docs/rules/";
+
+    private const string Cost = "PromptLint.Cost";
+    private const string Configuration = "PromptLint.Configuration";
+    private const string Measurement = "PromptLint.Measurement";
+
+    /// <summary>PL0001.</summary>
+    public static readonly DiagnosticDescriptor PL0001_FootprintRegressed = Create(
+        DiagnosticIds.FootprintRegressed,
+        "Prompt token footprint regressed",
+        "Prompt '{0}' grew from {1} to {2} tokens ({3}, limit +{4}% and {5} tokens). Trim it, or accept the growth with 'dotnet build -p:PromptLintUpdateBaseline=true' and commit the baseline.",
+        Cost,
+        DiagnosticSeverity.Error,
+        "The prompt's static token count grew past the regression threshold against the committed baseline. Every call pays for those tokens.");
+
+    /// <summary>PL0002. The message is composed by the analyzer because it covers two cases (new prompt, orphan entry).</summary>
+    public static readonly DiagnosticDescriptor PL0002_BaselineMismatch = Create(
+        DiagnosticIds.BaselineMismatch,
+        "Prompt and baseline disagree",
+        "{0}",
+        Cost,
+        DiagnosticSeverity.Warning,
+        "A prompt has no baseline entry (its growth is not gated), or a baseline entry names a prompt that no longer exists.");
+
+    /// <summary>PL0100.</summary>
+    public static readonly DiagnosticDescriptor PL0100_BaselineUnreadable = Create(
+        DiagnosticIds.BaselineUnreadable,
+        "Baseline file cannot be read",
+        "The baseline '{0}' cannot be read: {1}. Fix it by hand, or regenerate it with 'dotnet build -p:PromptLintUpdateBaseline=true'.",
+        Configuration,
+        DiagnosticSeverity.Warning,
+        "The committed baseline is not valid (merge-conflict markers, bad JSON, wrong schema). No regression gate runs until it is fixed; it is never overwritten silently.");
+
+    /// <summary>PL0101.</summary>
+    public static readonly DiagnosticDescriptor PL0101_MalformedPromptFile = Create(
+        DiagnosticIds.MalformedPromptFile,
+        "Prompt file is malformed",
+        "Prompt file '{0}' cannot be measured: {1}. Fix the file, or remove it from the PromptLintFile items.",
+        Configuration,
+        DiagnosticSeverity.Warning,
+        "A prompt file could not be parsed, so its footprint is unknown.");
+
+    /// <summary>PL0102.</summary>
+    public static readonly DiagnosticDescriptor PL0102_UnknownModel = Create(
+        DiagnosticIds.UnknownModel,
+        "Unknown model",
+        "Model '{0}' is not known to PromptLint, so its prompts are counted with {1} as an estimate. Name a known model, or set PromptLintModel (or 'promptlint.model' in .editorconfig).",
+        Configuration,
+        DiagnosticSeverity.Warning,
+        "The model has no known tokenizer; counts are estimates and may be off.");
+
+    /// <summary>PL9000: one per measured prompt, carrying the numbers in its properties.</summary>
+    public static readonly DiagnosticDescriptor PL9000_PromptMeasured = Create(
+        DiagnosticIds.PromptMeasured,
+        "Prompt measured",
+        "Prompt '{0}' sends {1} static tokens on every call ({2} in the cacheable prefix, {3} holes), counted with {4}",
+        Measurement,
+        DiagnosticSeverity.Info,
+        "The measurement PromptLint hands to the build for report.json and the baseline. Emitted only in command-line builds unless PromptLintEmitMeasurements is set.",
+        WellKnownDiagnosticTags.NotConfigurable);
+
+    private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity, string description, params string[] tags)
+        => new(id, title, message, category, severity, isEnabledByDefault: true, description: description, helpLinkUri: HelpLinkBase + id + ".md", customTags: tags);
+}

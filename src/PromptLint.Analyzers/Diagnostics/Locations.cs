@@ -1,0 +1,35 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace PromptLint.Analyzers.Diagnostics;
+
+/// <summary>Locations inside additional files, from 1-based line and column.</summary>
+internal static class Locations
+{
+    /// <summary>From the column to the end of the line; clamped so bad numbers never throw.</summary>
+    public static Location InText(string path, SourceText text, int line, int column)
+    {
+        if (text.Lines.Count == 0)
+        {
+            return Location.Create(path, default, default);
+        }
+
+        var index = line < 1 ? 0 : line > text.Lines.Count ? text.Lines.Count - 1 : line - 1;
+        var textLine = text.Lines[index];
+        var start = textLine.Start + (column < 1 ? 0 : column - 1);
+        if (start > textLine.End)
+        {
+            start = textLine.Start;
+        }
+
+        var span = TextSpan.FromBounds(start, textLine.End);
+        return Location.Create(path, span, text.Lines.GetLinePositionSpan(span));
+    }
+
+    /// <summary>A location in a file whose text is not at hand.</summary>
+    public static Location AtLine(string path, int line, int column)
+    {
+        var position = new LinePosition(line < 1 ? 0 : line - 1, column < 1 ? 0 : column - 1);
+        return Location.Create(path, default, new LinePositionSpan(position, position));
+    }
+}

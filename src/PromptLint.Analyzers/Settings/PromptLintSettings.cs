@@ -1,0 +1,100 @@
+using System;
+using System.Globalization;
+using Microsoft.CodeAnalysis.Diagnostics;
+using PromptLint.Core.Baseline;
+using PromptLint.Core.Tokenizers;
+
+namespace PromptLint.Analyzers.Settings;
+
+/// <summary>
+/// Project-wide settings (MSBuild properties made visible with <c>CompilerVisibleProperty</c>) with per-file
+/// <c>.editorconfig</c> overrides (<c>promptlint.*</c> keys). Read only from analyzer options, never from disk.
+/// </summary>
+internal sealed class PromptLintSettings
+{
+    public const string ModelProperty = "build_property.PromptLintModel";
+    public const string ThresholdProperty = "build_property.PromptLintRegressionThreshold";
+    public const string MinTokensProperty = "build_property.PromptLintRegressionMinTokens";
+    public const string UpdateBaselineProperty = "build_property.PromptLintUpdateBaseline";
+    public const string ProjectDirectoryProperty = "build_property.PromptLintProjectDirectory";
+    public const string EmitMeasurementsProperty = "build_property.PromptLintEmitMeasurements";
+
+    public const string ModelKey = "promptlint.model";
+    public const string ThresholdKey = "promptlint.regression_threshold";
+    public const string MinTokensKey = "promptlint.regression_min_tokens";
+
+    public const string KindMetadata = "build_metadata.AdditionalFiles.PromptLintKind";
+    public const string BaselineKind = "baseline";
+
+    private PromptLintSettings(string? model, RegressionPolicy policy, bool updateBaseline, string projectDirectory, bool emitMeasurements)
+    {
+        Model = model;
+        Policy = policy;
+        UpdateBaseline = updateBaseline;
+        ProjectDirectory = projectDirectory;
+        EmitMeasurements = emitMeasurements;
+    }
+
+    /// <summary>Project default model; null means <see cref="TokenizerRegistry.DefaultModel"/>.</summary>
+    public string? Model { get; }
+
+    public RegressionPolicy Policy { get; }
+
+    /// <summary>True while the build rewrites the baseline: no gate diagnostics then.</summary>
+    public bool UpdateBaseline { get; }
+
+    /// <summary>Project directory with a trailing '/', or empty when unknown.</summary>
+    public string ProjectDirectory { get; }
+
+    public bool EmitMeasurements { get; }
+
+    public static PromptLintSettings Read(AnalyzerConfigOptions global)
+    {
+        var model = Get(global, ModelProperty);
+        var policy = new RegressionPolicy(
+            ParseDouble(Get(global, ThresholdProperty)) ?? RegressionPolicy.DefaultThresholdPercent,
+            ParseInt(Get(global, MinTokensProperty)) ?? RegressionPolicy.DefaultMinTokens);
+        var directory = (Get(global, ProjectDirectoryProperty) ?? string.Empty).Replace('\\', '/');
+        if (directory.Length > 0 && !directory.EndsWith("/", StringComparison.Ordinal))
+        {
+            directory += "/";
+        }
+
+        return new PromptLintSettings(model, policy, IsTrue(Get(global, UpdateBaselineProperty)), directory, IsTrue(Get(global, EmitMeasurementsProperty)));
+    }
+
+    /// <summary>Settings for one file: <c>.editorconfig</c> keys for its folder win over project properties.</summary>
+    public (string? Model, RegressionPolicy Policy) ForFile(AnalyzerConfigOptions file)
+    {
+        var model = Get(file, ModelKey) ?? Model;
+        var threshold = ParseDouble(Get(file, ThresholdKey));
+        var minTokens = ParseInt(Get(file, MinTokensKey));
+        var policy = threshold is null && minTokens is null
+            ? Policy
+            : new RegressionPolicy(threshold ?? Policy.ThresholdPercent, minTokens ?? Policy.MinTokens);
+        return (model, policy);
+    }
+
+    /// <summary>Path relative to the project with '/' separators (the id of a prompt file).</summary>
+    public string RelativePath(string path)
+    {
+        var normalized = path.Replace('\\', '/');
+        if (ProjectDirectory.Length > 0 && normalized.StartsWith(ProjectDirectory, StringComparison.OrdinalIgnoreCase))
+        {
+            return normalized.Substring(ProjectDirectory.Length);
+        }
+
+        return normalized.TrimStart('/');
+    }
+
+    private static string? Get(AnalyzerConfigOptions options, string key)
+        => options.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+
+    private static bool IsTrue(string? value) => string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
+
+    private static double? ParseDouble(string? value)
+        => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && parsed >= 0 ? parsed : null;
+
+    private static int? ParseInt(string? value)
+        => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) && parsed >= 0 ? parsed : null;
+}

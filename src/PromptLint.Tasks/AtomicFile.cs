@@ -1,0 +1,64 @@
+using System;
+using System.IO;
+using System.Text;
+
+namespace PromptLint.Tasks;
+
+/// <summary>Writes files so that a reader never sees half of one: write beside, then replace.</summary>
+internal static class AtomicFile
+{
+    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>Writes <paramref name="content"/> (UTF-8, no BOM) unless the file already holds exactly it; returns true when written.</summary>
+    public static bool WriteIfChanged(string path, string content)
+    {
+        var bytes = Utf8NoBom.GetBytes(content);
+        if (File.Exists(path) && BytesEqual(File.ReadAllBytes(path), bytes))
+        {
+            return false;
+        }
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(directory);
+        var temp = Path.Combine(directory, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
+        File.WriteAllBytes(temp, bytes);
+        try
+        {
+            if (File.Exists(path))
+            {
+                File.Replace(temp, path, destinationBackupFileName: null);
+            }
+            else
+            {
+                File.Move(temp, path);
+            }
+        }
+        finally
+        {
+            if (File.Exists(temp))
+            {
+                File.Delete(temp);
+            }
+        }
+
+        return true;
+    }
+
+    private static bool BytesEqual(byte[] a, byte[] b)
+    {
+        if (a.Length != b.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (a[i] != b[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,128 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using PromptLint.Core.Baseline;
+using PromptLint.Core.Reporting;
+
+namespace PromptLint.Tasks;
+
+/// <summary>
+/// Runs after compilation: reads the measurements the analyzer left in the compiler's SARIF log, writes
+/// <c>report.json</c>, rewrites the baseline on request and prints one summary line. It measures nothing itself.
+/// </summary>
+public sealed class PromptLintReport : Task
+{
+    /// <summary>The compiler's SARIF 2.1 error log.</summary>
+    [Required]
+    public string ErrorLog { get; set; } = string.Empty;
+
+    /// <summary>Project name written to the report.</summary>
+    [Required]
+    public string ProjectName { get; set; } = string.Empty;
+
+    /// <summary>Directory that report paths are relative to.</summary>
+    [Required]
+    public string ProjectDirectory { get; set; } = string.Empty;
+
+    /// <summary>Where report.json goes.</summary>
+    [Required]
+    public string ReportDirectory { get; set; } = string.Empty;
+
+    /// <summary>The baseline file.</summary>
+    [Required]
+    public string BaselineFile { get; set; } = string.Empty;
+
+    /// <summary>Rewrite the baseline from the current measurements.</summary>
+    public bool UpdateBaseline { get; set; }
+
+    /// <summary>The report written.</summary>
+    [Output]
+    public string ReportFile { get; set; } = string.Empty;
+
+    /// <inheritdoc />
+    public override bool Execute()
+    {
+        try
+        {
+            return Run();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            Log.LogWarning(null, "PL0103", null, ErrorLog, 0, 0, 0, 0, "PromptLint could not write its report: {0}", ex.Message);
+            return true;
+        }
+    }
+
+    private bool Run()
+    {
+        var projectDirectory = Path.GetFullPath(ProjectDirectory);
+        if (!File.Exists(ErrorLog))
+        {
+            Log.LogMessage(MessageImportance.Normal, "PromptLint: no compiler log at {0}; nothing to report.", ErrorLog);
+            return true;
+        }
+
+        var contents = SarifReader.Read(File.ReadAllText(ErrorLog), path => Relative(projectDirectory, path));
+        var report = ReportBuilder.Build(ProjectName, contents.Prompts, contents.Diagnostics);
+
+        ReportFile = Path.Combine(ReportDirectory, "report.json");
+        AtomicFile.WriteIfChanged(ReportFile, ReportJsonWriter.Write(report));
+
+        if (UpdateBaseline)
+        {
+            WriteBaseline(report);
+        }
+
+        var total = report.Prompts.Sum(p => p.StaticTokens);
+        var known = report.Prompts.Where(p => p.Delta is not null).ToList();
+        var delta = known.Sum(p => p.Delta!.Value);
+        var versus = known.Count == 0 ? "no baseline" : (delta >= 0 ? "+" : string.Empty) + Format(delta) + " vs baseline";
+        Log.LogMessage(
+            MessageImportance.High,
+            "PromptLint: {0} prompt{1}, {2} tokens, {3}, report: {4}",
+            Format(report.Prompts.Count),
+            report.Prompts.Count == 1 ? string.Empty : "s",
+            Format(total),
+            versus,
+            Relative(projectDirectory, ReportFile));
+        return true;
+    }
+
+    private void WriteBaseline(FootprintReport report)
+    {
+        var content = BaselineSerializer.Write(ReportBuilder.ToBaseline(report));
+        var display = Relative(Path.GetFullPath(ProjectDirectory), Path.GetFullPath(BaselineFile));
+        if (File.Exists(BaselineFile))
+        {
+            var existing = BaselineSerializer.Parse(File.ReadAllText(BaselineFile));
+            var fatal = existing.Problems.FirstOrDefault(p => p.IsFatal);
+            if (fatal is not null)
+            {
+                // Replacing an unreadable baseline is what the user asked for, but never silently.
+                Log.LogWarning(null, "PL0100", null, BaselineFile, fatal.Line, fatal.Column, 0, 0, "PromptLint: replacing the unreadable baseline ({0}) with the current measurements.", fatal.Message);
+            }
+        }
+
+        var written = AtomicFile.WriteIfChanged(BaselineFile, content);
+        Log.LogMessage(
+            MessageImportance.High,
+            written
+                ? "PromptLint: baseline {0} updated with {1} prompt{2}; commit it to accept the current footprint."
+                : "PromptLint: baseline {0} already matches the current {1} prompt{2}.",
+            display,
+            Format(report.Prompts.Count),
+            report.Prompts.Count == 1 ? string.Empty : "s");
+    }
+
+    internal static string Relative(string directory, string path)
+    {
+        var full = Path.GetFullPath(path).Replace('\\', '/');
+        var root = directory.Replace('\\', '/').TrimEnd('/') + "/";
+        return full.StartsWith(root, StringComparison.OrdinalIgnoreCase) ? full.Substring(root.Length) : full;
+    }
+
+    private static string Format(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+}
