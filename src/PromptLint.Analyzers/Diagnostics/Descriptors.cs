@@ -61,7 +61,7 @@ public static class Descriptors
     public static readonly DiagnosticDescriptor PL9000_PromptMeasured = Create(
         DiagnosticIds.PromptMeasured,
         "Prompt measured",
-        "Prompt '{0}' sends {1} static tokens on every call ({2} in the cacheable prefix, {3} holes), counted with {4}",
+        "Prompt '{0}' sends {1} static tokens on every call ({2} in the cacheable prefix, {3} holes), counted with {4}.",
         Measurement,
         DiagnosticSeverity.Info,
         "The measurement PromptLint hands to the build for report.json and the baseline. Emitted only in command-line builds unless PromptLintEmitMeasurements is set.",

@@ -26,6 +26,24 @@ internal static class Locations
         return Location.Create(path, span, text.Lines.GetLinePositionSpan(span));
     }
 
+    /// <summary>The line's content without its indentation: where a baseline entry or a marker is.</summary>
+    public static Location LineContent(string path, SourceText text, int line)
+    {
+        if (line < 1 || line > text.Lines.Count)
+        {
+            return InText(path, text, line, 1);
+        }
+
+        var textLine = text.Lines[line - 1];
+        var start = textLine.Start;
+        while (start < textLine.End && char.IsWhiteSpace(text[start]))
+        {
+            start++;
+        }
+
+        return InText(path, text, line, start - textLine.Start + 1);
+    }
+
     /// <summary>A location in a file whose text is not at hand.</summary>
     public static Location AtLine(string path, int line, int column)
     {

@@ -176,7 +176,7 @@ internal sealed class PromptFileSession
 
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.PL0002_BaselineMismatch,
-                Locations.InText(_baselineFile.Path, _baselineText, entry.Line, 1),
+                Locations.LineContent(_baselineFile.Path, _baselineText, entry.Line),
                 DiagnosticSeverity.Info,
                 additionalLocations: null,
                 properties: null,

@@ -1,0 +1,49 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace PromptLint.Analyzers.Tests;
+
+/// <summary>
+/// A C# analyzer test whose reference assemblies come from Basic.Reference.Assemblies (restored with the project),
+/// so nothing is downloaded while tests run.
+/// </summary>
+public sealed class AnalyzerTest<TAnalyzer> : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+{
+    public const string ProjectDirectory = "/proj";
+
+    public AnalyzerTest()
+    {
+        ReferenceAssemblies = new ReferenceAssemblies("net8.0");
+        TestState.AdditionalReferences.AddRange(Basic.Reference.Assemblies.Net80.References.All);
+        TestState.Sources.Add("class Placeholder { }");
+    }
+
+    /// <summary>Adds a prompt file (or baseline) under <see cref="ProjectDirectory"/> with its PromptLintKind metadata.</summary>
+    public AnalyzerTest<TAnalyzer> WithFile(string relativePath, string text, string kind = "auto")
+    {
+        var path = ProjectDirectory + "/" + relativePath;
+        TestState.AdditionalFiles.Add((path, text));
+        _metadata.Add($"[{path}]\nbuild_metadata.AdditionalFiles.PromptLintKind = {kind}\n");
+        return this;
+    }
+
+    /// <summary>Adds a build property the way CompilerVisibleProperty makes it visible.</summary>
+    public AnalyzerTest<TAnalyzer> WithProperty(string name, string value)
+    {
+        _properties.Add($"build_property.{name} = {value}\n");
+        return this;
+    }
+
+    private readonly List<string> _metadata = new();
+    private readonly List<string> _properties = new();
+
+    public new Task RunAsync(CancellationToken cancellationToken = default)
+    {
+        var global = "is_global = true\n" + $"build_property.PromptLintProjectDirectory = {ProjectDirectory}\n" + string.Concat(_properties) + string.Concat(_metadata);
+        TestState.AnalyzerConfigFiles.Add(("/.globalconfig", global));
+        return base.RunAsync(cancellationToken);
+    }
+}
