@@ -18,7 +18,8 @@ public static class PromptyFrontEnd
     public static PromptFileResult Read(PromptFileInput input)
     {
         var problems = new List<PromptFileProblem>();
-        var lines = TextNormalizer.NormalizeLineEndings(input.Text).Split('\n');
+        // A byte order mark before the opening '---' is encoding, not text.
+        var lines = TextNormalizer.NormalizeLineEndings(input.Text).TrimStart('\uFEFF').Split('\n');
         if (lines.Length == 0 || lines[0].Trim() != "---")
         {
             return PromptFileResult.Problem(input.Path, 1, 1, "a .prompty file must start with YAML front matter between '---' lines");
@@ -53,9 +54,12 @@ public static class PromptyFrontEnd
 
         var parameters = YamlHelpers.GetMapping(model, "parameters");
         var options = YamlHelpers.GetMapping(model, "options");
-        var cap = YamlHelpers.GetPositiveInt(options, "maxOutputTokens", input.Path, 1, problems)
-            ?? YamlHelpers.GetPositiveInt(parameters, "max_tokens", input.Path, 1, problems)
-            ?? YamlHelpers.GetPositiveInt(parameters, "max_completion_tokens", input.Path, 1, problems);
+
+        // Every cap key is checked, so a bad value is reported even when another key already gives the cap.
+        var maxOutputTokens = YamlHelpers.GetPositiveInt(options, "maxOutputTokens", input.Path, 1, problems);
+        var maxTokens = YamlHelpers.GetPositiveInt(parameters, "max_tokens", input.Path, 1, problems);
+        var maxCompletionTokens = YamlHelpers.GetPositiveInt(parameters, "max_completion_tokens", input.Path, 1, problems);
+        var cap = maxOutputTokens ?? maxTokens ?? maxCompletionTokens;
 
         var messages = new List<PromptMessage>();
         var firstLine = close + 2;

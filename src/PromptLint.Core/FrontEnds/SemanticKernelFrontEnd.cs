@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using PromptLint.Core.Model;
@@ -53,8 +54,10 @@ public static class SemanticKernelFrontEnd
                     continue;
                 }
 
-                cap ??= YamlHelpers.GetPositiveInt(values, "max_tokens", input.Path, 0, problems)
-                    ?? YamlHelpers.GetPositiveInt(values, "max_completion_tokens", input.Path, 0, problems);
+                // Every service's values are checked, so a bad one is reported even when an earlier service gives the cap.
+                var maxTokens = YamlHelpers.GetPositiveInt(values, "max_tokens", input.Path, 0, problems);
+                var maxCompletionTokens = YamlHelpers.GetPositiveInt(values, "max_completion_tokens", input.Path, 0, problems);
+                cap ??= maxTokens ?? maxCompletionTokens;
                 if (model is null && YamlHelpers.Get(values, "model_id") is YamlScalarNode modelNode && !string.IsNullOrWhiteSpace(modelNode.Value))
                 {
                     model = modelNode.Value;
@@ -92,8 +95,11 @@ public static class SemanticKernelFrontEnd
         return PromptFileResult.Of(template, problems);
     }
 
+    private static readonly JsonReaderOptions ConfigReaderOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+
     private static void ReadConfig(string path, string json, List<PromptFileProblem> problems, ref string? model, ref int? cap)
     {
+        json = json.TrimStart('\uFEFF');
         try
         {
             using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
@@ -104,37 +110,41 @@ public static class SemanticKernelFrontEnd
                 return;
             }
 
-            var services = new List<(string, JsonElement)>();
+            var services = new List<(string, (string[] Path, JsonElement Value))>();
             if (root.TryGetProperty("execution_settings", out var settings) && settings.ValueKind == JsonValueKind.Object)
             {
-                services.AddRange(settings.EnumerateObject().Select(p => (p.Name, p.Value)));
+                services.AddRange(settings.EnumerateObject().Select(p => (p.Name, (new[] { "execution_settings", p.Name }, p.Value))));
             }
 
             // Schema 1 configs kept the settings under "completion".
             if (root.TryGetProperty("completion", out var completion) && completion.ValueKind == JsonValueKind.Object)
             {
-                services.Add(("completion", completion));
+                services.Add(("completion", (new[] { "completion" }, completion)));
             }
 
-            foreach (var (name, value) in OrderServices(services))
+            foreach (var (name, (settingsPath, value)) in OrderServices(services))
             {
                 if (value.ValueKind != JsonValueKind.Object)
                 {
                     continue;
                 }
 
+                // Every service's values are checked, so a bad one is reported even when an earlier service gives the cap.
                 foreach (var key in new[] { "max_tokens", "max_completion_tokens" })
                 {
-                    if (cap is null && value.TryGetProperty(key, out var number))
+                    if (!value.TryGetProperty(key, out var number))
                     {
-                        if (number.ValueKind == JsonValueKind.Number && number.TryGetInt32(out var parsed) && parsed > 0)
-                        {
-                            cap = parsed;
-                        }
-                        else
-                        {
-                            problems.Add(new PromptFileProblem(path, 1, 1, $"'{name}.{key}' in config.json must be a positive whole number"));
-                        }
+                        continue;
+                    }
+
+                    if (number.ValueKind == JsonValueKind.Number && number.TryGetInt32(out var parsed) && parsed > 0)
+                    {
+                        cap ??= parsed;
+                    }
+                    else
+                    {
+                        var (line, column) = PositionOf(json, settingsPath.Concat(new[] { key }).ToArray());
+                        problems.Add(new PromptFileProblem(path, line, column, $"'{name}.{key}' at line {line} of config.json must be a positive whole number"));
                     }
                 }
 
@@ -149,6 +159,53 @@ public static class SemanticKernelFrontEnd
             var line = (int)(ex.LineNumber ?? 0) + 1;
             problems.Add(new PromptFileProblem(path, line, (int)(ex.BytePositionInLine ?? 0) + 1, $"invalid JSON in config.json at line {line}"));
         }
+    }
+
+    // JsonDocument keeps no positions: a reader pass finds where the value at "a.b.c" starts, or (1, 1) when it cannot.
+    private static (int Line, int Column) PositionOf(string json, string[] propertyPath)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json);
+        var reader = new Utf8JsonReader(bytes, ConfigReaderOptions);
+        if (!reader.Read())
+        {
+            return (1, 1);
+        }
+
+        foreach (var name in propertyPath)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                return (1, 1);
+            }
+
+            var found = false;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var match = reader.ValueTextEquals(name);
+                reader.Read();
+                if (match)
+                {
+                    found = true;
+                    break;
+                }
+
+                reader.Skip();
+            }
+
+            if (!found)
+            {
+                return (1, 1);
+            }
+        }
+
+        var offset = (int)reader.TokenStartIndex;
+        var lineStart = offset;
+        while (lineStart > 0 && bytes[lineStart - 1] != (byte)'\n')
+        {
+            lineStart--;
+        }
+
+        return (new LineIndex(bytes).LineOf(offset), offset - lineStart + 1);
     }
 
     // "default" settings first, then the rest in file order.

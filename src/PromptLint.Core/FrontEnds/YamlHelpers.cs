@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace PromptLint.Core.FrontEnds;
@@ -13,10 +14,11 @@ internal static class YamlHelpers
     /// <summary>Loads a YAML mapping. <paramref name="lineOffset"/> is added to YAML lines (front matter starts below line 1).</summary>
     public static YamlMappingNode? LoadMapping(string text, string path, int lineOffset, List<PromptFileProblem> problems, string what)
     {
+        var parser = new TrackingParser(new Parser(new StringReader(text)));
         try
         {
             var stream = new YamlStream();
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
             if (stream.Documents.Count == 0)
             {
                 problems.Add(new PromptFileProblem(path, 1 + lineOffset, 1, $"{what} is empty"));
@@ -36,6 +38,14 @@ internal static class YamlHelpers
         {
             var line = (int)ex.Start.Line + lineOffset;
             problems.Add(new PromptFileProblem(path, line, (int)ex.Start.Column, $"invalid YAML at line {line}: {ex.Message}"));
+            return null;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet's scanner fails this way on some malformed input (an unclosed "[" followed by "key: value"):
+            // the last event it produced is the nearest place to point at.
+            var line = (int)parser.LastStart.Line + lineOffset;
+            problems.Add(new PromptFileProblem(path, line, (int)parser.LastStart.Column, $"invalid YAML at line {line}: the text after this point is not valid YAML"));
             return null;
         }
     }
@@ -98,6 +108,29 @@ internal static class YamlHelpers
 
         problems.Add(new PromptFileProblem(path, Line(node, lineOffset), Column(node), $"'{key}' at line {Line(node, lineOffset)} must be a positive whole number"));
         return null;
+    }
+
+    /// <summary>Remembers where the last event started, so a failure YamlDotNet does not report as a <see cref="YamlException"/> still has a line.</summary>
+    private sealed class TrackingParser : IParser
+    {
+        private readonly IParser _inner;
+
+        public TrackingParser(IParser inner) => _inner = inner;
+
+        public Mark LastStart { get; private set; } = new(0, 1, 1);
+
+        public ParsingEvent? Current => _inner.Current;
+
+        public bool MoveNext()
+        {
+            var moved = _inner.MoveNext();
+            if (moved && _inner.Current is { } current)
+            {
+                LastStart = current.Start;
+            }
+
+            return moved;
+        }
     }
 
     public static Model.SourceLocation? LocationOf(YamlNode? node, string path, int lineOffset)

@@ -1,0 +1,82 @@
+namespace PromptLint.EndToEnd.Tests;
+
+/// <summary>
+/// Packs the real PromptLint package once per test run into a temporary folder feed, under a version no other run
+/// uses, so NuGet's global cache can never hand a consumer a stale copy. The cached copy is removed afterwards.
+/// </summary>
+public sealed class PackageFeed : IDisposable
+{
+    public PackageFeed()
+    {
+        RepoRoot = FindRepoRoot();
+        Root = Directory.CreateTempSubdirectory("promptlint-e2e-").FullName;
+        FeedDirectory = Path.Combine(Root, "feed");
+        Version = $"0.1.0-e2e.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
+
+        var pack = ProcessRunner.Dotnet(
+            RepoRoot,
+            "pack", Path.Combine(RepoRoot, "src", "PromptLint.Package", "PromptLint.Package.csproj"),
+            "-c", "Release", "-o", FeedDirectory, $"-p:Version={Version}", "-nologo", "-tl:off");
+        if (pack.ExitCode != 0 || !File.Exists(PackagePath))
+        {
+            throw new InvalidOperationException("Packing PromptLint failed:\n" + pack);
+        }
+    }
+
+    public string RepoRoot { get; }
+
+    public string Root { get; }
+
+    public string FeedDirectory { get; }
+
+    public string Version { get; }
+
+    public string PackagePath => Path.Combine(FeedDirectory, $"PromptLint.{Version}.nupkg");
+
+    public Consumer NewConsumer(string name = "Consumer") => new(this, Path.Combine(Root, name + "-" + Guid.NewGuid().ToString("N")[..8]), name);
+
+    public void Dispose()
+    {
+        ProcessRunner.Dotnet(Root, "build-server", "shutdown");
+        var cached = Path.Combine(
+            Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages"),
+            "promptlint",
+            Version.ToLowerInvariant());
+        TryDelete(cached);
+        TryDelete(Root);
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    public static string FindRepoRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "PromptLint.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("PromptLint.sln not found above " + AppContext.BaseDirectory);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PackageCollection : ICollectionFixture<PackageFeed>
+{
+    public const string Name = "packed PromptLint";
+}
