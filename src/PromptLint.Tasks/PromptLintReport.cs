@@ -38,6 +38,9 @@ public sealed class PromptLintReport : Task
     /// <summary>Rewrite the baseline from the current measurements.</summary>
     public bool UpdateBaseline { get; set; }
 
+    /// <summary>False when the analyzer was told not to emit measurements (PromptLintEmitMeasurements=false): there is then nothing to report.</summary>
+    public bool MeasurementsEnabled { get; set; } = true;
+
     /// <summary>The report written.</summary>
     [Output]
     public string ReportFile { get; set; } = string.Empty;
@@ -51,7 +54,7 @@ public sealed class PromptLintReport : Task
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            Log.LogWarning(null, "PL0103", null, ErrorLog, 0, 0, 0, 0, "PromptLint could not write its report: {0}", ex.Message);
+            Warn(ErrorLog, 0, 0, "PromptLint could not write its report: {0}.", ex.Message);
             return true;
         }
     }
@@ -59,6 +62,17 @@ public sealed class PromptLintReport : Task
     private bool Run()
     {
         var projectDirectory = Path.GetFullPath(ProjectDirectory);
+        if (!MeasurementsEnabled)
+        {
+            if (UpdateBaseline)
+            {
+                // Without measurements an update would write an empty baseline over the committed one.
+                Warn(BaselineFile, 0, 0, "PromptLint did not update the baseline: PromptLintEmitMeasurements is false, so no prompt was measured. Build without -p:PromptLintEmitMeasurements=false.");
+            }
+
+            return true;
+        }
+
         if (!File.Exists(ErrorLog))
         {
             Log.LogMessage(MessageImportance.Normal, "PromptLint: no compiler log at {0}; nothing to report.", ErrorLog);
@@ -102,7 +116,7 @@ public sealed class PromptLintReport : Task
             if (fatal is not null)
             {
                 // Replacing an unreadable baseline is what the user asked for, but never silently.
-                Log.LogWarning(null, "PL0100", null, BaselineFile, fatal.Line, fatal.Column, 0, 0, "PromptLint: replacing the unreadable baseline ({0}) with the current measurements.", fatal.Message);
+                Log.LogWarning(null, BaselineUnreadableId, null, HelpLink(BaselineUnreadableId), BaselineFile, fatal.Line, fatal.Column, 0, 0, "PromptLint replaced the unreadable baseline ({0}) with the current measurements. Review the change before committing it.", fatal.Message);
             }
         }
 
@@ -116,6 +130,14 @@ public sealed class PromptLintReport : Task
             Format(report.Prompts.Count),
             report.Prompts.Count == 1 ? string.Empty : "s");
     }
+
+    private const string ReportFailedId = "PL0103";
+    private const string BaselineUnreadableId = "PL0100";
+
+    private static string HelpLink(string id) => "https://github.com/promptlint/promptlint/blob/main/docs/rules/" + id + ".md";
+
+    private void Warn(string file, int line, int column, string message, params object[] args)
+        => Log.LogWarning(null, ReportFailedId, null, HelpLink(ReportFailedId), file, line, column, 0, 0, message, args);
 
     internal static string Relative(string directory, string path)
     {

@@ -43,16 +43,16 @@ public static class Descriptors
     public static readonly DiagnosticDescriptor PL0101_MalformedPromptFile = Create(
         DiagnosticIds.MalformedPromptFile,
         "Prompt file is malformed",
-        "Prompt file '{0}' cannot be measured: {1}. Fix the file, or remove it from the PromptLintFile items.",
+        "Prompt file '{0}' has a problem: {1}. Fix the file, or remove it from the PromptLintFile items.",
         Configuration,
         DiagnosticSeverity.Warning,
-        "A prompt file could not be parsed, so its footprint is unknown.");
+        "A prompt file, or a part of it, could not be read; what could not be read is not measured.");
 
     /// <summary>PL0102.</summary>
     public static readonly DiagnosticDescriptor PL0102_UnknownModel = Create(
         DiagnosticIds.UnknownModel,
         "Unknown model",
-        "Model '{0}' is not known to PromptLint, so its prompts are counted with {1} as an estimate. Name a known model, or set PromptLintModel (or 'promptlint.model' in .editorconfig).",
+        "Model '{0}' is not known to PromptLint, so its prompts are counted with {1} as an estimate. Name a known model where '{0}' is set (the prompt file, PromptLintModel or 'promptlint.model').",
         Configuration,
         DiagnosticSeverity.Warning,
         "The model has no known tokenizer; counts are estimates and may be off.");
@@ -61,7 +61,7 @@ public static class Descriptors
     public static readonly DiagnosticDescriptor PL9000_PromptMeasured = Create(
         DiagnosticIds.PromptMeasured,
         "Prompt measured",
-        "Prompt '{0}' sends {1} static tokens on every call ({2} in the cacheable prefix, {3} holes), counted with {4}.",
+        "Prompt '{0}' sends {1} static tokens on every call ({2} in the cacheable prefix; dynamic holes: {3}), counted with {4}.",
         Measurement,
         DiagnosticSeverity.Info,
         "The measurement PromptLint hands to the build for report.json and the baseline. Emitted only in command-line builds unless PromptLintEmitMeasurements is set.",

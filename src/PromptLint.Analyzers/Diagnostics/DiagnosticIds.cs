@@ -18,6 +18,9 @@ public static class DiagnosticIds
     /// <summary>Unknown model.</summary>
     public const string UnknownModel = "PL0102";
 
+    /// <summary>The MSBuild task could not write the report or the baseline (logged by the task, not the analyzer).</summary>
+    public const string ReportNotWritten = "PL0103";
+
     /// <summary>Measurement record handed to the build (and visible in the IDE when enabled).</summary>
     public const string PromptMeasured = "PL9000";
 }

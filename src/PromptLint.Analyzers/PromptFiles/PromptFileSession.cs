@@ -186,7 +186,8 @@ internal sealed class PromptFileSession
 
     private void ReportBaselineProblems(AdditionalFileAnalysisContext context)
     {
-        if (_baseline is null || _baselineText is null)
+        // An update build replaces the file (the task says so); failing it here would block the recovery the message suggests.
+        if (_baseline is null || _baselineText is null || _settings.UpdateBaseline)
         {
             return;
         }

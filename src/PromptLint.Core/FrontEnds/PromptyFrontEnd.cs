@@ -44,12 +44,18 @@ public static class PromptyFrontEnd
         var root = frontMatter.Trim().Length == 0 ? null : YamlHelpers.LoadMapping(frontMatter, input.Path, 1, problems, "the front matter");
         var model = YamlHelpers.GetMapping(root, "model");
 
-        // v2: model.id; v1: model.configuration.name / azure_deployment / model.
+        // v2: model.id; v1: model.configuration.name / model. An Azure deployment name is the team's own label:
+        // it names a model only when it happens to be one, otherwise the project's model applies.
         var configuration = YamlHelpers.GetMapping(model, "configuration");
         var modelNode = YamlHelpers.Get(model, "id") as YamlScalarNode
             ?? YamlHelpers.Get(configuration, "name") as YamlScalarNode
-            ?? YamlHelpers.Get(configuration, "azure_deployment") as YamlScalarNode
             ?? YamlHelpers.Get(configuration, "model") as YamlScalarNode;
+        if (modelNode is null && YamlHelpers.Get(configuration, "azure_deployment") is YamlScalarNode deployment
+            && Tokenizers.TokenizerRegistry.Shared.Resolve(deployment.Value).KnownModel)
+        {
+            modelNode = deployment;
+        }
+
         var modelName = string.IsNullOrWhiteSpace(modelNode?.Value) || modelNode!.Value!.Contains("${") ? null : modelNode.Value;
 
         var parameters = YamlHelpers.GetMapping(model, "parameters");

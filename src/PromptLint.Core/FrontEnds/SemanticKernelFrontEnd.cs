@@ -17,6 +17,7 @@ namespace PromptLint.Core.FrontEnds;
 public static class SemanticKernelFrontEnd
 {
     private static readonly Regex MessageTag = new(@"<message\s+role\s*=\s*[""']([A-Za-z]+)[""']\s*>([\s\S]*?)</message>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly JsonReaderOptions ConfigReaderOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
     /// <summary>Reads a Semantic Kernel prompt YAML file.</summary>
     public static PromptFileResult ReadYaml(PromptFileInput input)
@@ -94,8 +95,6 @@ public static class SemanticKernelFrontEnd
         var template = Build(input.Id, new SourceLocation(input.Path, 1, 1), text, TemplateFlavor.SemanticKernel, model, null, cap);
         return PromptFileResult.Of(template, problems);
     }
-
-    private static readonly JsonReaderOptions ConfigReaderOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
     private static void ReadConfig(string path, string json, List<PromptFileProblem> problems, ref string? model, ref int? cap)
     {

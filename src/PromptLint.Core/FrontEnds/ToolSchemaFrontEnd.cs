@@ -65,6 +65,9 @@ public static class ToolSchemaFrontEnd
             {
                 problems.Add(new PromptFileProblem(input.Path, 1, 1, "the tool schema file needs a top-level array of tools or a \"tools\" array"));
             }
+
+            // Anything after the top-level value makes the file invalid JSON; the reader throws on it.
+            reader.Read();
         }
         catch (JsonException ex)
         {

@@ -110,6 +110,9 @@ internal static class YamlHelpers
         return null;
     }
 
+    public static Model.SourceLocation? LocationOf(YamlNode? node, string path, int lineOffset)
+        => node is null ? null : new Model.SourceLocation(path, Line(node, lineOffset), Column(node));
+
     /// <summary>Remembers where the last event started, so a failure YamlDotNet does not report as a <see cref="YamlException"/> still has a line.</summary>
     private sealed class TrackingParser : IParser
     {
@@ -132,7 +135,4 @@ internal static class YamlHelpers
             return moved;
         }
     }
-
-    public static Model.SourceLocation? LocationOf(YamlNode? node, string path, int lineOffset)
-        => node is null ? null : new Model.SourceLocation(path, Line(node, lineOffset), Column(node));
 }

@@ -306,7 +306,7 @@ public class ToolSchemaFrontEndTests
     [Fact]
     public void InvalidJson_ReportsLineOfTheErrorAndNoTemplate()
     {
-        // The missing comma after line 4 makes line 5 the failure.
+        // The missing comma at the end of line 5 makes line 6 the failure.
         var text = OpenAiArray.Replace("\"name\": \"get_weather\",", "\"name\": \"get_weather\"");
 
         var result = Read(text);
@@ -318,13 +318,28 @@ public class ToolSchemaFrontEndTests
         Assert.Empty(result.Templates);
     }
 
+    [Theory]
+    [InlineData("[\n  { \"name\": \"ping\", \"inputSchema\": {} }\n]\n]\n", 4)]
+    [InlineData("{\n  \"tools\": [ { \"name\": \"ping\", \"inputSchema\": {} } ]\n}\n}\n", 4)]
+    [InlineData("[ { \"name\": \"ping\", \"inputSchema\": {} } ]\n\n[ { \"name\": \"pong\", \"inputSchema\": {} } ]\n", 3)]
+    public void TextAfterTheTopLevelValue_ReportsInvalidJsonAtItsLine(string text, int line)
+    {
+        var result = Read(text);
+
+        var problem = SingleProblem(result);
+        Assert.Equal(line, problem.Line);
+        Assert.Contains("invalid JSON", problem.Message);
+        Assert.Empty(result.Templates);
+    }
+
     [Fact]
     public void UnterminatedJson_ReportsALineInsideTheFile()
     {
         var result = Read("[\n  { \"name\": \"x\", \"inputSchema\": {\n");
 
+        // The data ends on line 3, after the last newline.
         var problem = SingleProblem(result);
-        Assert.InRange(problem.Line, 2, 3);
+        Assert.Equal(3, problem.Line);
         Assert.Empty(result.Templates);
     }
 
@@ -360,11 +375,13 @@ public class ToolSchemaFrontEndTests
     }
 
     [Fact]
-    public void OnlyComments_ReportsEmptyAtLine1()
+    public void OnlyComments_ReportsInvalidJsonWhereTheDataEnds()
     {
-        var problem = SingleProblem(Read("// nothing here yet\n"));
+        var result = Read("// nothing here yet\n");
 
-        Assert.Equal(1, problem.Line);
-        Assert.Contains("empty", problem.Message);
+        var problem = SingleProblem(result);
+        Assert.Equal(2, problem.Line);
+        Assert.Contains("invalid JSON", problem.Message);
+        Assert.Empty(result.Templates);
     }
 }

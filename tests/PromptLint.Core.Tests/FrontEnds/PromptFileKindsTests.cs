@@ -1,0 +1,64 @@
+using PromptLint.Core.FrontEnds;
+
+namespace PromptLint.Core.Tests.FrontEnds;
+
+public class PromptFileKindsTests
+{
+    [Theory]
+    [InlineData("prompts/triage.prompty", PromptFileKind.Prompty)]
+    [InlineData("Prompts/Triage.PROMPTY", PromptFileKind.Prompty)]
+    [InlineData(".github/prompts/summarize.prompt.yml", PromptFileKind.GitHubModels)]
+    [InlineData(".github/prompts/summarize.prompt.yaml", PromptFileKind.GitHubModels)]
+    [InlineData("Plugins/FunPlugin/Joke/skprompt.txt", PromptFileKind.SemanticKernelPrompt)]
+    [InlineData(@"Plugins\FunPlugin\Joke\SKPROMPT.TXT", PromptFileKind.SemanticKernelPrompt)]
+    [InlineData("Plugins/FunPlugin/Joke/config.json", PromptFileKind.SemanticKernelConfig)]
+    [InlineData("tools/support.tools.json", PromptFileKind.ToolSchema)]
+    [InlineData("Prompts/GenerateStory.yaml", PromptFileKind.SemanticKernelYaml)]
+    [InlineData("Prompts/GenerateStory.yml", PromptFileKind.SemanticKernelYaml)]
+    [InlineData("Prompts/welcome.md", PromptFileKind.Text)]
+    [InlineData("Prompts/welcome.txt", PromptFileKind.Text)]
+    [InlineData(@"C:\repo\Prompts\welcome.txt", PromptFileKind.Text)]
+    [InlineData("appsettings.json", PromptFileKind.Unknown)]
+    [InlineData("Program.cs", PromptFileKind.Unknown)]
+    [InlineData("prompty", PromptFileKind.Unknown)]
+    [InlineData("notes.txt.bak", PromptFileKind.Unknown)]
+    public void Detect_PicksTheKindFromTheFileName(string path, PromptFileKind expected)
+    {
+        Assert.Equal(expected, PromptFileKinds.Detect(path));
+    }
+
+    [Fact]
+    public void Detect_LooksAtTheFileNameNotTheFolders()
+    {
+        Assert.Equal(PromptFileKind.Text, PromptFileKinds.Detect("prompts.prompty/readme.md"));
+        Assert.Equal(PromptFileKind.Unknown, PromptFileKinds.Detect("skprompt.txt/notes.json"));
+    }
+
+    [Theory]
+    [InlineData("prompty", PromptFileKind.Prompty)]
+    [InlineData(" Prompty ", PromptFileKind.Prompty)]
+    [InlineData("sk-yaml", PromptFileKind.SemanticKernelYaml)]
+    [InlineData("semantic-kernel", PromptFileKind.SemanticKernelYaml)]
+    [InlineData("skprompt", PromptFileKind.SemanticKernelPrompt)]
+    [InlineData("github", PromptFileKind.GitHubModels)]
+    [InlineData("prompt.yml", PromptFileKind.GitHubModels)]
+    [InlineData("text", PromptFileKind.Text)]
+    [InlineData("TXT", PromptFileKind.Text)]
+    [InlineData("md", PromptFileKind.Text)]
+    [InlineData("tools", PromptFileKind.ToolSchema)]
+    public void Parse_ReadsAnExplicitKindName(string name, PromptFileKind expected)
+    {
+        Assert.Equal(expected, PromptFileKinds.Parse(name));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("json")]
+    [InlineData("handlebars")]
+    public void Parse_UnknownOrMissingName_IsNull(string? name)
+    {
+        Assert.Null(PromptFileKinds.Parse(name));
+    }
+}
