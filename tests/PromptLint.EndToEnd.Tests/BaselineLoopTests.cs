@@ -23,20 +23,21 @@ public sealed class BaselineLoopTests
         Assert.True(first.ExitCode == 0, first.ToString());
         Assert.Empty(Consumer.Diagnostics(first, "PL0002"));
         Assert.Empty(Consumer.Diagnostics(first, "PL0001"));
-        Assert.Contains("PromptLint: 5 prompts,", first.Output);
+        Assert.Contains($"PromptLint: {SampleFiles.PromptCount} prompts,", first.Output);
+        Assert.Empty(Consumer.Diagnostics(first, "PL0101"));
         Assert.True(File.Exists(consumer.ReportPath));
         Assert.False(File.Exists(consumer.BaselinePath));
 
         // 2. Accept: the baseline is written, sorted by id, LF only.
         var accept = consumer.Build("PromptLintUpdateBaseline=true");
         Assert.True(accept.ExitCode == 0, accept.ToString());
-        Assert.Contains("baseline promptlint.baseline.json updated with 5 prompts", accept.Output);
+        Assert.Contains($"baseline promptlint.baseline.json updated with {SampleFiles.PromptCount} prompts", accept.Output);
         var baseline = File.ReadAllText(consumer.BaselinePath);
         Assert.DoesNotContain('\r', baseline);
         var ids = JsonDocument.Parse(baseline).RootElement.GetProperty("prompts").EnumerateArray().Select(e => e.GetProperty("id").GetString()!).ToList();
-        Assert.Equal(new[] { "Prompts/story.yaml", "Prompts/support.txt", "summarize.prompt.yml", "triage.prompty", "weather.tools.json" }, ids);
+        Assert.Equal(new[] { "Plugins/Writer/Story/skprompt.txt", "Prompts/story.yaml", "Prompts/support.txt", "summarize.prompt.yml", "triage.prompty", "weather.tools.json" }, ids);
         Assert.Equal(ids.OrderBy(i => i, StringComparer.Ordinal), ids);
-        Assert.Equal(5, baseline.Split('\n').Count(line => line.StartsWith("    {\"id\":", StringComparison.Ordinal)));
+        Assert.Equal(SampleFiles.PromptCount, baseline.Split('\n').Count(line => line.StartsWith("    {\"id\":", StringComparison.Ordinal)));
 
         // Accepting again changes nothing, byte for byte.
         var again = consumer.Build("PromptLintUpdateBaseline=true");
@@ -64,6 +65,17 @@ public sealed class BaselineLoopTests
         Assert.Equal("1", regression.Groups["line"].Value);
         Assert.Contains($"Prompt 'Prompts/support.txt' grew from {before:N0} to {after:N0} tokens", regression.Groups["message"].Value);
         Assert.Contains("dotnet build -p:PromptLintUpdateBaseline=true", regression.Groups["message"].Value);
+
+        // The failed build still writes its report, regression included: that is the build whose report CI posts.
+        var report = JsonDocument.Parse(File.ReadAllText(consumer.ReportPath)).RootElement;
+        var support = report.GetProperty("prompts").EnumerateArray().Single(p => p.GetProperty("id").GetString() == "Prompts/support.txt");
+        Assert.Equal(after, support.GetProperty("staticTokens").GetInt32());
+        Assert.Equal(before, support.GetProperty("baselineStaticTokens").GetInt32());
+        Assert.Equal(after - before, support.GetProperty("delta").GetInt32());
+        var reported = Assert.Single(report.GetProperty("diagnostics").EnumerateArray());
+        Assert.Equal("PL0001", reported.GetProperty("id").GetString());
+        Assert.Equal("error", reported.GetProperty("severity").GetString());
+        Assert.Equal("Prompts/support.txt", reported.GetProperty("file").GetString());
 
         // 5. Shrink it below the accepted size: the gate passes.
         consumer.Write("Prompts/support.txt", SampleFiles.SupportPolicy.Substring(0, SampleFiles.SupportPolicy.IndexOf("Never", StringComparison.Ordinal)));

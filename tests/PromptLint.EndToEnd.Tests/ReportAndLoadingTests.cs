@@ -67,6 +67,10 @@ public sealed class ReportAndLoadingTests
         Assert.Equal(O200k.CountTokens("Tell a story about "), story.GetProperty("staticPrefixTokens").GetInt32());
         Assert.Equal(500, story.GetProperty("outputCap").GetInt32());
 
+        var skprompt = prompts["Plugins/Writer/Story/skprompt.txt"];
+        Assert.Equal(350, skprompt.GetProperty("outputCap").GetInt32());
+        Assert.Equal(2, skprompt.GetProperty("holes").GetInt32());
+
         var summarize = prompts["summarize.prompt.yml"];
         Assert.Equal("openai/gpt-4o-mini", summarize.GetProperty("model").GetString());
         Assert.Equal(300, summarize.GetProperty("outputCap").GetInt32());
@@ -116,8 +120,8 @@ public sealed class ReportAndLoadingTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(result.Output, "baseline promptlint.baseline.json updated"));
-        Assert.Single(System.Text.RegularExpressions.Regex.Matches(result.Output, @"PromptLint: 5 prompts"));
-        Assert.Equal(5, JsonDocument.Parse(File.ReadAllText(consumer.BaselinePath)).RootElement.GetProperty("prompts").GetArrayLength());
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(result.Output, $"PromptLint: {SampleFiles.PromptCount} prompts"));
+        Assert.Equal(SampleFiles.PromptCount, JsonDocument.Parse(File.ReadAllText(consumer.BaselinePath)).RootElement.GetProperty("prompts").GetArrayLength());
     }
 
     [Fact]

@@ -90,8 +90,25 @@ public static class SampleFiles
 
     public const string WeatherToolWire = "{\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"description\":\"Get the current weather for a city.\",\"parameters\":{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\",\"description\":\"City name\"}},\"required\":[\"city\"]}}}";
 
+    public const string StorySkPrompt = "Write a bedtime story about {{$topic}} for a {{$age}}-year-old.\n";
+
+    public const string StoryConfig = """
+        {
+          "schema": 1,
+          "description": "Writes a story",
+          "execution_settings": { "default": { "max_tokens": 350, "temperature": 0.9 } }
+        }
+        """;
+
+    public const int PromptCount = 6;
+
     public static void WriteAll(Consumer consumer)
     {
+        consumer.Write("Plugins/Writer/Story/skprompt.txt", StorySkPrompt);
+        consumer.Write("Plugins/Writer/Story/config.json", StoryConfig);
+
+        // Not beside an skprompt.txt: not a prompt file, so its (invalid) content must not be reported.
+        consumer.Write("config.json", "{ this is an app config, not json for us");
         consumer.Write("Prompts/support.txt", SupportPolicy);
         consumer.Write("triage.prompty", TriagePrompty);
         consumer.Write("Prompts/story.yaml", StoryYaml);
