@@ -91,18 +91,30 @@ public sealed class PromptLintReport : Task
         }
 
         var total = report.Prompts.Sum(p => p.StaticTokens);
-        var known = report.Prompts.Where(p => p.Delta is not null).ToList();
-        var delta = known.Sum(p => p.Delta!.Value);
-        var versus = known.Count == 0 ? "no baseline" : (delta >= 0 ? "+" : string.Empty) + Format(delta) + " vs baseline";
         Log.LogMessage(
             MessageImportance.High,
             "PromptLint: {0} prompt{1}, {2} tokens, {3}, report: {4}",
             Format(report.Prompts.Count),
             report.Prompts.Count == 1 ? string.Empty : "s",
             Format(total),
-            versus,
+            VersusBaseline(report),
             Relative(projectDirectory, ReportFile));
         return true;
+    }
+
+    // New prompts add their whole footprint; prompts with a baseline add their delta.
+    private static string VersusBaseline(FootprintReport report)
+    {
+        var known = report.Prompts.Where(p => p.Delta is not null).ToList();
+        if (known.Count == 0)
+        {
+            return "no baseline";
+        }
+
+        var fresh = report.Prompts.Where(p => p.Delta is null).ToList();
+        var delta = known.Sum(p => p.Delta!.Value) + fresh.Sum(p => p.StaticTokens);
+        var text = (delta >= 0 ? "+" : string.Empty) + Format(delta) + " vs baseline";
+        return fresh.Count == 0 ? text : $"{text} ({Format(fresh.Count)} new)";
     }
 
     private void WriteBaseline(FootprintReport report)

@@ -67,7 +67,7 @@ public static class SemanticKernelFrontEnd
             }
         }
 
-        // A block scalar ("template: |") starts on the line after the key.
+        // Points at the template value; for a block scalar ("template: |") that is the key line.
         var line = YamlHelpers.Line(templateNode, 0);
         var template = Build(input.Id, new SourceLocation(input.Path, line, 1), text, flavor, model, modelLocation, cap);
         return PromptFileResult.Of(template, problems);

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The README's main command: packs PromptLint from this repository's source and builds every sample project
+# under prompts-samples/ against it, the way a user's build runs it. Shows PromptLint's diagnostics and
+# where each footprint report was written. Extra arguments go to 'dotnet build'
+# (e.g. -p:PromptLintUpdateBaseline=true).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+version="0.1.0-local"
+feed="$root/artifacts/packages"
+packages="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
+
+echo "==> Packing PromptLint $version from source into artifacts/packages"
+dotnet pack "$root/src/PromptLint.Package/PromptLint.Package.csproj" -c Release -o "$feed" \
+  -p:Version="$version" -nologo -tl:off -v:quiet
+
+# The version stays fixed, so drop NuGet's cached copy: restore must take the package just packed.
+rm -rf "$packages/promptlint/$version"
+
+status=0
+for project in "$root"/prompts-samples/*/*.csproj; do
+  name="$(basename "$(dirname "$project")")"
+  echo
+  echo "==> Linting prompts-samples/$name"
+  dotnet restore "$project" --force -p:PromptLintVersion="$version" -nologo -v:quiet
+  if ! dotnet build "$project" --no-restore -p:PromptLintVersion="$version" -nologo -tl:off -v:minimal "$@"; then
+    status=1
+  fi
+  report="$(dirname "$project")/obj/promptlint/report.json"
+  if [ -f "$report" ]; then
+    echo "--- footprint report: ${report#"$root"/}"
+    cat "$report"
+  fi
+done
+exit $status
