@@ -16,93 +16,57 @@ using PromptLint.Core.Model;
 using PromptLint.Core.Reporting;
 using PromptLint.Core.Tokenizers;
 
-namespace PromptLint.Analyzers.PromptFiles;
+namespace PromptLint.Analyzers.Footprint;
 
-/// <summary>What one compilation knows about its prompt files and baseline, and the checks made on them.</summary>
-internal sealed class PromptFileSession
+/// <summary>
+/// What one compilation knows about its baseline and the prompts measured so far, and the checks every prompt goes
+/// through whatever front end found it: baseline comparison (PL0001/PL0002), unknown model (PL0102), measurement record (PL9000).
+/// </summary>
+internal sealed class FootprintSession
 {
     private readonly PromptLintSettings _settings;
-    private readonly ImmutableDictionary<string, (AdditionalText File, string Kind)> _promptFiles;
     private readonly AdditionalText? _baselineFile;
     private readonly SourceText? _baselineText;
     private readonly BaselineDocument? _baseline;
-    private readonly AnalyzerConfigOptionsProvider _options;
     private readonly ConcurrentDictionary<string, byte> _seenIds = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _unknownDefaultModels = new(StringComparer.OrdinalIgnoreCase);
 
-    public PromptFileSession(
+    public FootprintSession(
         PromptLintSettings settings,
-        ImmutableDictionary<string, (AdditionalText File, string Kind)> promptFiles,
         AdditionalText? baselineFile,
         SourceText? baselineText,
-        BaselineDocument? baseline,
-        AnalyzerConfigOptionsProvider options)
+        BaselineDocument? baseline)
     {
         _settings = settings;
-        _promptFiles = promptFiles;
         _baselineFile = baselineFile;
         _baselineText = baselineText;
         _baseline = baseline;
-        _options = options;
     }
 
     private bool GateActive => _baseline is { IsUsable: true } && !_settings.UpdateBaseline;
 
-    public void AnalyzeFile(AdditionalFileAnalysisContext context)
-    {
-        var file = context.AdditionalFile;
-        if (_baselineFile is not null && ReferenceEquals(file, _baselineFile))
-        {
-            ReportBaselineProblems(context);
-            return;
-        }
+    public PromptLintSettings Settings => _settings;
 
-        if (!_promptFiles.TryGetValue(file.Path, out var entry))
-        {
-            return;
-        }
-
-        var kind = PromptFileKinds.Parse(entry.Kind) ?? PromptFileKinds.Detect(file.Path);
-        var text = file.GetText(context.CancellationToken);
-        if (kind is PromptFileKind.Unknown or PromptFileKind.SemanticKernelConfig || text is null)
-        {
-            return;
-        }
-
-        var id = _settings.RelativePath(file.Path);
-        _seenIds.TryAdd(id, 0);
-        var input = new PromptFileInput(file.Path, id, text.ToString(), name => Companion(file.Path, name, context.CancellationToken));
-        var result = PromptFileReader.Read(input, kind);
-
-        foreach (var problem in result.Problems)
-        {
-            var location = LocationOf(problem.Path, problem.Line, problem.Column, file, text, context.CancellationToken);
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.PL0101_MalformedPromptFile, location, _settings.RelativePath(problem.Path), problem.Message));
-        }
-
-        var (model, policy) = _settings.ForFile(_options.GetOptions(file));
-        foreach (var template in result.Templates)
-        {
-            AnalyzeTemplate(context, text, template, model, policy);
-        }
-    }
-
-    private void AnalyzeTemplate(AdditionalFileAnalysisContext context, SourceText text, PromptTemplate template, string? defaultModel, RegressionPolicy policy)
+    /// <summary>Measures one template and reports what the baseline and the model say about it.</summary>
+    /// <param name="report">Reports a diagnostic in the caller's context.</param>
+    /// <param name="template">The prompt.</param>
+    /// <param name="location">Where diagnostics about the prompt go.</param>
+    /// <param name="modelLocation">Where the template's own model is named, if anywhere.</param>
+    /// <param name="file">The declaring file (absolute path), for the report.</param>
+    /// <param name="defaultModel">Model when the template names none.</param>
+    /// <param name="policy">Regression policy for this prompt.</param>
+    public void AnalyzeTemplate(Action<Diagnostic> report, PromptTemplate template, Location location, Location? modelLocation, string file, string? defaultModel, RegressionPolicy policy)
     {
         _seenIds.TryAdd(template.Id, 0);
         var measurement = PromptMeasurer.Shared.Measure(template, defaultModel);
-        var location = Locations.InText(context.AdditionalFile.Path, text, template.Location.Line, template.Location.Column);
+        var relativeFile = _settings.RelativePath(file);
 
         var choice = TokenizerRegistry.Shared.Resolve(template.Model ?? defaultModel);
         if (!choice.KnownModel)
         {
-            if (template.Model is not null && template.ModelLocation is { } modelLocation)
+            if (template.Model is not null && modelLocation is not null)
             {
-                context.ReportDiagnostic(Diagnostic.Create(
-                    Descriptors.PL0102_UnknownModel,
-                    Locations.InText(context.AdditionalFile.Path, text, modelLocation.Line, modelLocation.Column),
-                    choice.Model,
-                    choice.Encoding));
+                report(Diagnostic.Create(Descriptors.PL0102_UnknownModel, modelLocation, choice.Model, choice.Encoding));
             }
             else
             {
@@ -113,7 +77,7 @@ internal sealed class PromptFileSession
         BaselineEntry? accepted = null;
         if (GateActive && !_baseline!.Entries.TryGetValue(template.Id, out accepted))
         {
-            context.ReportDiagnostic(Diagnostic.Create(
+            report(Diagnostic.Create(
                 Descriptors.PL0002_BaselineMismatch,
                 location,
                 $"Prompt '{template.Id}' ({Format(measurement.StaticTokens)} tokens) is not in the baseline, so its growth is not gated. Accept it with 'dotnet build -p:PromptLintUpdateBaseline=true' and commit the baseline."));
@@ -124,10 +88,10 @@ internal sealed class PromptFileSession
             var change = policy.Compare(accepted.StaticTokens, measurement.StaticTokens);
             if (change.IsRegression)
             {
-                context.ReportDiagnostic(Diagnostic.Create(
+                report(Diagnostic.Create(
                     Descriptors.PL0001_FootprintRegressed,
                     location,
-                    ImmutableDictionary<string, string?>.Empty.AddRange(MeasurementProperties.From(measurement, _settings.RelativePath(context.AdditionalFile.Path), template.Location.Line, template.Role.ToName(), accepted.StaticTokens)),
+                    ImmutableDictionary<string, string?>.Empty.AddRange(MeasurementProperties.From(measurement, relativeFile, template.Location.Line, template.Role.ToName(), accepted.StaticTokens)),
                     template.Id,
                     Format(change.Baseline),
                     Format(change.Current),
@@ -142,8 +106,8 @@ internal sealed class PromptFileSession
             // In a baseline update the comparison is moot; otherwise the report shows the accepted count beside the new one.
             var baselineTokens = _baseline is { IsUsable: true } && _baseline.Entries.TryGetValue(template.Id, out var known) ? known.StaticTokens : (int?)null;
             var properties = ImmutableDictionary<string, string?>.Empty.AddRange(
-                MeasurementProperties.From(measurement, _settings.RelativePath(context.AdditionalFile.Path), template.Location.Line, template.Role.ToName(), baselineTokens));
-            context.ReportDiagnostic(Diagnostic.Create(
+                MeasurementProperties.From(measurement, relativeFile, template.Location.Line, template.Role.ToName(), baselineTokens));
+            report(Diagnostic.Create(
                 Descriptors.PL9000_PromptMeasured,
                 location,
                 properties,
@@ -154,6 +118,9 @@ internal sealed class PromptFileSession
                 measurement.Tokenizer));
         }
     }
+
+    /// <summary>Records an id as present even when nothing could be measured (a malformed file keeps its baseline entry).</summary>
+    public void MarkSeen(string id) => _seenIds.TryAdd(id, 0);
 
     public void AnalyzeEnd(CompilationAnalysisContext context)
     {
@@ -184,7 +151,11 @@ internal sealed class PromptFileSession
         }
     }
 
-    private void ReportBaselineProblems(AdditionalFileAnalysisContext context)
+    /// <summary>True for the baseline file of this compilation.</summary>
+    public bool IsBaseline(AdditionalText file) => _baselineFile is not null && ReferenceEquals(file, _baselineFile);
+
+    /// <summary>Reports what is wrong with the baseline file, inside it (PL0100).</summary>
+    public void ReportBaselineProblems(AdditionalFileAnalysisContext context)
     {
         // An update build replaces the file (the task says so); failing it here would block the recovery the message suggests.
         if (_baseline is null || _baselineText is null || _settings.UpdateBaseline)
@@ -201,29 +172,6 @@ internal sealed class PromptFileSession
                 name,
                 problem.Message));
         }
-    }
-
-    private (string Path, string Text)? Companion(string path, string name, System.Threading.CancellationToken cancellationToken)
-    {
-        var directory = path.Substring(0, path.LastIndexOfAny(new[] { '/', '\\' }) + 1);
-        if (_promptFiles.TryGetValue(directory + name, out var companion) && companion.File.GetText(cancellationToken) is { } text)
-        {
-            return (companion.File.Path, text.ToString());
-        }
-
-        return null;
-    }
-
-    private Location LocationOf(string path, int line, int column, AdditionalText file, SourceText text, System.Threading.CancellationToken cancellationToken)
-    {
-        if (string.Equals(path, file.Path, StringComparison.Ordinal))
-        {
-            return Locations.InText(path, text, line, column);
-        }
-
-        return _promptFiles.TryGetValue(path, out var other) && other.File.GetText(cancellationToken) is { } otherText
-            ? Locations.InText(path, otherText, line, column)
-            : Locations.AtLine(path, line, column);
     }
 
     private static string Format(int value) => value.ToString("N0", CultureInfo.InvariantCulture);

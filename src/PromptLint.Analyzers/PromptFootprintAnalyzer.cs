@@ -3,18 +3,20 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using PromptLint.Analyzers.Diagnostics;
+using PromptLint.Analyzers.Footprint;
+using PromptLint.Analyzers.PromptFiles;
 using PromptLint.Analyzers.Settings;
 using PromptLint.Core.Baseline;
 
-namespace PromptLint.Analyzers.PromptFiles;
+namespace PromptLint.Analyzers;
 
 /// <summary>
-/// Measures the prompt files and the baseline that the build hands over as <c>AdditionalFiles</c>
-/// (tagged with <c>PromptLintKind</c> metadata), and reports regressions, baseline drift and bad input at a real
-/// location inside those files.
+/// Finds and measures every prompt of a compilation — prompt files handed over as <c>AdditionalFiles</c> (tagged with
+/// <c>PromptLintKind</c> metadata) and prompts in C# code — compares them with the baseline and reports regressions,
+/// baseline drift and bad input at a real location. One analyzer, because the baseline check needs every prompt id.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class PromptFileAnalyzer : DiagnosticAnalyzer
+public sealed class PromptFootprintAnalyzer : DiagnosticAnalyzer
 {
     // Parsed once per baseline text and shared by every compilation that sees the same text.
     private static readonly SourceTextValueProvider<BaselineDocument> BaselineProvider = new(text => BaselineSerializer.Parse(text.ToString()));
@@ -60,11 +62,6 @@ public sealed class PromptFileAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        if (baselineFile is null && promptFiles.Count == 0)
-        {
-            return;
-        }
-
         BaselineDocument? baseline = null;
         SourceText? baselineText = null;
         if (baselineFile is not null)
@@ -76,8 +73,8 @@ public sealed class PromptFileAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        var session = new PromptFileSession(settings, promptFiles.ToImmutable(), baselineFile, baselineText, baseline, options);
-        context.RegisterAdditionalFileAction(session.AnalyzeFile);
+        var session = new FootprintSession(settings, baselineFile, baselineText, baseline);
+        context.RegisterAdditionalFileAction(new PromptFileFrontEnd(session, promptFiles.ToImmutable(), options).AnalyzeFile);
         context.RegisterCompilationEndAction(session.AnalyzeEnd);
     }
 }

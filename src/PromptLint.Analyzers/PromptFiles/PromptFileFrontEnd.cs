@@ -1,0 +1,95 @@
+using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using PromptLint.Analyzers.Diagnostics;
+using PromptLint.Analyzers.Footprint;
+using PromptLint.Core.FrontEnds;
+
+namespace PromptLint.Analyzers.PromptFiles;
+
+/// <summary>The prompt-file front end inside the analyzer: hands each tagged additional file to Core's readers.</summary>
+internal sealed class PromptFileFrontEnd
+{
+    private readonly FootprintSession _session;
+    private readonly ImmutableDictionary<string, (AdditionalText File, string Kind)> _promptFiles;
+    private readonly AnalyzerConfigOptionsProvider _options;
+
+    public PromptFileFrontEnd(FootprintSession session, ImmutableDictionary<string, (AdditionalText File, string Kind)> promptFiles, AnalyzerConfigOptionsProvider options)
+    {
+        _session = session;
+        _promptFiles = promptFiles;
+        _options = options;
+    }
+
+    public void AnalyzeFile(AdditionalFileAnalysisContext context)
+    {
+        var file = context.AdditionalFile;
+        if (_session.IsBaseline(file))
+        {
+            _session.ReportBaselineProblems(context);
+            return;
+        }
+
+        if (!_promptFiles.TryGetValue(file.Path, out var entry))
+        {
+            return;
+        }
+
+        var kind = PromptFileKinds.Parse(entry.Kind) ?? PromptFileKinds.Detect(file.Path);
+        var text = file.GetText(context.CancellationToken);
+        if (kind is PromptFileKind.Unknown or PromptFileKind.SemanticKernelConfig || text is null)
+        {
+            return;
+        }
+
+        var id = _session.Settings.RelativePath(file.Path);
+        _session.MarkSeen(id);
+        var input = new PromptFileInput(file.Path, id, text.ToString(), name => Companion(file.Path, name, context.CancellationToken));
+        var result = PromptFileReader.Read(input, kind);
+
+        foreach (var problem in result.Problems)
+        {
+            var location = LocationOf(problem.Path, problem.Line, problem.Column, file, text, context.CancellationToken);
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.PL0101_MalformedPromptFile, location, _session.Settings.RelativePath(problem.Path), problem.Message));
+        }
+
+        var (model, policy) = _session.Settings.ForFile(_options.GetOptions(file));
+        foreach (var template in result.Templates)
+        {
+            var modelLocation = template.ModelLocation is { } m ? Locations.InText(file.Path, text, m.Line, m.Column) : null;
+            _session.AnalyzeTemplate(
+                context.ReportDiagnostic,
+                template,
+                Locations.InText(file.Path, text, template.Location.Line, template.Location.Column),
+                modelLocation,
+                file.Path,
+                model,
+                policy);
+        }
+    }
+
+    private (string Path, string Text)? Companion(string path, string name, System.Threading.CancellationToken cancellationToken)
+    {
+        var directory = path.Substring(0, path.LastIndexOfAny(new[] { '/', '\\' }) + 1);
+        if (_promptFiles.TryGetValue(directory + name, out var companion) && companion.File.GetText(cancellationToken) is { } text)
+        {
+            return (companion.File.Path, text.ToString());
+        }
+
+        return null;
+    }
+
+    private Location LocationOf(string path, int line, int column, AdditionalText file, SourceText text, System.Threading.CancellationToken cancellationToken)
+    {
+        if (string.Equals(path, file.Path, StringComparison.Ordinal))
+        {
+            return Locations.InText(path, text, line, column);
+        }
+
+        return _promptFiles.TryGetValue(path, out var other) && other.File.GetText(cancellationToken) is { } otherText
+            ? Locations.InText(path, otherText, line, column)
+            : Locations.AtLine(path, line, column);
+    }
+}
