@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
+using PromptLint.Analyzers.CSharp;
 using PromptLint.Analyzers.Diagnostics;
 using PromptLint.Analyzers.Footprint;
 using PromptLint.Analyzers.PromptFiles;
@@ -75,6 +76,7 @@ public sealed class PromptFootprintAnalyzer : DiagnosticAnalyzer
 
         var session = new FootprintSession(settings, baselineFile, baselineText, baseline);
         context.RegisterAdditionalFileAction(new PromptFileFrontEnd(session, promptFiles.ToImmutable(), options).AnalyzeFile);
+        CSharpPromptDiscovery.Register(context, session);
         context.RegisterCompilationEndAction(session.AnalyzeEnd);
     }
 }

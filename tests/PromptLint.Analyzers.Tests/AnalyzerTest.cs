@@ -16,9 +16,28 @@ public sealed class AnalyzerTest<TAnalyzer> : CSharpAnalyzerTest<TAnalyzer, Defa
 
     public AnalyzerTest()
     {
-        ReferenceAssemblies = new ReferenceAssemblies("net8.0");
-        TestState.AdditionalReferences.AddRange(Basic.Reference.Assemblies.Net80.References.All);
+        ReferenceAssemblies = new ReferenceAssemblies("net10.0");
+        TestState.AdditionalReferences.AddRange(Basic.Reference.Assemblies.Net100.References.All);
         TestState.Sources.Add("class Placeholder { }");
+    }
+
+    /// <summary>References the LLM SDK assemblies (Microsoft.Extensions.AI, OpenAI, Semantic Kernel, Anthropic) restored with this project.</summary>
+    public AnalyzerTest<TAnalyzer> WithSdks()
+    {
+        var prefixes = new[] { "Microsoft.Extensions.AI", "OpenAI", "System.ClientModel", "Microsoft.SemanticKernel", "Anthropic", "Microsoft.Extensions.DependencyInjection.Abstractions", "Microsoft.Extensions.Logging.Abstractions", "Microsoft.Bcl.AsyncInterfaces", "Microsoft.Extensions.VectorData.Abstractions" };
+        foreach (var path in Directory.GetFiles(AppContext.BaseDirectory, "*.dll").Where(p => prefixes.Any(prefix => Path.GetFileName(p).StartsWith(prefix, StringComparison.Ordinal))))
+        {
+            TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(path));
+        }
+
+        return this;
+    }
+
+    /// <summary>Adds a C# source file.</summary>
+    public AnalyzerTest<TAnalyzer> WithSource(string source)
+    {
+        TestState.Sources.Add(source);
+        return this;
     }
 
     /// <summary>Adds a prompt file (or baseline) under <see cref="ProjectDirectory"/> with its PromptLintKind metadata.</summary>

@@ -1,0 +1,150 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using PromptLint.Analyzers.Footprint;
+using PromptLint.Core.FrontEnds;
+using PromptLint.Core.Model;
+
+namespace PromptLint.Analyzers.CSharp;
+
+/// <summary>
+/// The C# front end: turns prompts declared with <c>[Prompt]</c> and prompts flowing into LLM SDK calls into
+/// <see cref="PromptTemplate"/>s with stable ids, and hands them to the <see cref="FootprintSession"/>.
+/// Ids: <c>[Prompt("id")]</c> on the member holding the first message's text, else that member's full name,
+/// else the containing member plus an ordinal of the call in it.
+/// </summary>
+internal static class CSharpPromptDiscovery
+{
+    public static void Register(CompilationStartAnalysisContext context, FootprintSession session)
+    {
+        var folder = new TextFolder(context.Compilation);
+        var options = context.Options.AnalyzerConfigOptionsProvider;
+        context.RegisterSymbolAction(c => AnalyzeDeclared(c, session, folder, options), SymbolKind.Field, SymbolKind.Property, SymbolKind.Method);
+
+        var sdk = new SdkSymbols(context.Compilation);
+        if (sdk.Any)
+        {
+            context.RegisterOperationBlockAction(c => AnalyzeCalls(c, session, sdk, folder, options));
+        }
+    }
+
+    private static void AnalyzeDeclared(SymbolAnalysisContext context, FootprintSession session, TextFolder folder, AnalyzerConfigOptionsProvider options)
+    {
+        var attribute = PromptAttributeInfo.Read(context.Symbol);
+        if (attribute is null || context.Symbol.Locations.FirstOrDefault(l => l.IsInSource) is not { } location)
+        {
+            return;
+        }
+
+        try
+        {
+            var text = folder.MemberText(context.Symbol, context.CancellationToken);
+            if (text is null)
+            {
+                return;
+            }
+
+            var template = Build(attribute.Id ?? TextFolder.FullName(context.Symbol), location, new[] { new PromptMessage(PromptRole.System, text.Segments) }, attribute.Model, null, attribute.MaxOutputTokens);
+            Report(context.ReportDiagnostic, session, options, template, location, null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Code the front end does not understand is skipped, never an AD0001.
+        }
+    }
+
+    private static void AnalyzeCalls(OperationBlockAnalysisContext context, FootprintSession session, SdkSymbols sdk, TextFolder folder, AnalyzerConfigOptionsProvider options)
+    {
+        try
+        {
+            var collector = new CallSiteCollector(sdk, folder, context.CancellationToken);
+            var groups = collector.Collect(context.OperationBlocks);
+            var ordinal = 0;
+            foreach (var group in groups)
+            {
+                var template = ToTemplate(group, context.OwningSymbol, folder, ref ordinal, context.CancellationToken, out var location, out var modelLocation);
+                if (template is not null)
+                {
+                    Report(context.ReportDiagnostic, session, options, template, location, modelLocation);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Code the front end does not understand is skipped, never an AD0001.
+        }
+    }
+
+    private static PromptTemplate? ToTemplate(CallSiteCollector.Group group, ISymbol owner, TextFolder folder, ref int ordinal, CancellationToken cancellationToken, out Location location, out Location? modelLocation)
+    {
+        var messages = new List<PromptMessage>();
+        ISymbol? firstMember = null;
+        foreach (var message in group.Messages)
+        {
+            var text = folder.Fold(message.Text, cancellationToken);
+            if (messages.Count == 0)
+            {
+                firstMember = text.SourceMember;
+            }
+
+            var segments = group.Flavor is { } flavor ? ExpandTemplate(text.Segments, flavor) : text.Segments;
+            messages.Add(new PromptMessage(message.Role, segments));
+        }
+
+        location = group.Messages[0].Text.Syntax.GetLocation();
+        modelLocation = group.Options.ModelLocation;
+        if (messages.All(m => m.Segments.Count == 0))
+        {
+            return null;
+        }
+
+        string id;
+        var attribute = firstMember is null ? null : PromptAttributeInfo.Read(firstMember);
+        if (firstMember is not null && !(firstMember is IMethodSymbol { MethodKind: MethodKind.PropertyGet }) && firstMember.Locations.FirstOrDefault(l => l.IsInSource) is { } declared)
+        {
+            id = attribute?.Id ?? TextFolder.FullName(firstMember);
+            location = declared;
+        }
+        else
+        {
+            id = TextFolder.FullName(owner) + "#" + TextFolder.Invariant(++ordinal);
+        }
+
+        var model = group.Options.Model ?? attribute?.Model;
+        if (group.Options.Model is null)
+        {
+            modelLocation = null;
+        }
+
+        return Build(id, location, messages, model, null, group.Options.OutputCap ?? attribute?.MaxOutputTokens);
+    }
+
+    // Semantic Kernel templates spell holes in the text itself: {{$name}}, {{plugin.function}}.
+    private static IReadOnlyList<PromptSegment> ExpandTemplate(IReadOnlyList<PromptSegment> segments, TemplateFlavor flavor)
+    {
+        var expanded = new List<PromptSegment>();
+        foreach (var segment in segments)
+        {
+            expanded.AddRange(segment.IsHole ? new[] { segment } : TemplateSyntax.Split(segment.Text, flavor));
+        }
+
+        return expanded;
+    }
+
+    private static PromptTemplate Build(string id, Location location, IReadOnlyList<PromptMessage> messages, string? model, SourceLocation? modelLocation, int? outputCap)
+    {
+        var span = location.GetLineSpan();
+        var source = new SourceLocation(span.Path, span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1);
+        return new PromptTemplate(id, source, messages[0].Role, messages, model: model, modelLocation: modelLocation, outputCap: outputCap);
+    }
+
+    private static void Report(Action<Diagnostic> report, FootprintSession session, AnalyzerConfigOptionsProvider options, PromptTemplate template, Location location, Location? modelLocation)
+    {
+        var tree = location.SourceTree;
+        var (model, policy) = tree is null ? (session.Settings.Model, session.Settings.Policy) : session.Settings.ForFile(options.GetOptions(tree));
+        session.AnalyzeTemplate(report, template, location, modelLocation, template.Location.Path, model, policy);
+    }
+}

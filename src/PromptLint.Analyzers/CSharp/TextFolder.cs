@@ -1,0 +1,379 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using PromptLint.Core.Model;
+
+namespace PromptLint.Analyzers.CSharp;
+
+/// <summary>
+/// Folds C# string expressions into prompt segments: compile-time constants, <c>+</c>, <c>string.Concat</c>,
+/// interpolations, raw and verbatim strings, <c>const</c>/<c>static readonly</c> members, simple <c>=&gt;</c> members and
+/// locals with one initializer. Whatever is not constant becomes a hole named after its expression, marked volatile
+/// (timestamps, GUIDs, random values, trace ids) or capped (<c>Substring(0, N)</c>, <c>[..N]</c>, <c>Truncate(N)</c>)
+/// when that is visible. Member texts are folded once per compilation.
+/// </summary>
+internal sealed class TextFolder
+{
+    private const int MaxDepth = 8;
+
+    private static readonly Dictionary<string, string[]?> VolatileMembers = new(StringComparer.Ordinal)
+    {
+        ["System.DateTime"] = new[] { "Now", "UtcNow", "Today" },
+        ["System.DateTimeOffset"] = new[] { "Now", "UtcNow" },
+        ["System.TimeProvider"] = new[] { "GetUtcNow", "GetLocalNow", "GetTimestamp" },
+        ["System.Guid"] = new[] { "NewGuid", "CreateVersion7" },
+        ["System.Random"] = null,
+        ["System.Environment"] = new[] { "TickCount", "TickCount64" },
+        ["System.Diagnostics.Stopwatch"] = new[] { "GetTimestamp" },
+        ["System.Diagnostics.Activity"] = new[] { "Current", "Id", "TraceId", "SpanId", "RootId" },
+        ["Microsoft.AspNetCore.Http.HttpContext"] = new[] { "TraceIdentifier" },
+    };
+
+    private readonly Compilation _compilation;
+    private readonly ConcurrentDictionary<ISymbol, FoldedText?> _members = new(SymbolEqualityComparer.Default);
+
+    public TextFolder(Compilation compilation) => _compilation = compilation;
+
+    public FoldedText Fold(IOperation operation, CancellationToken cancellationToken)
+        => Fold(operation, 0, cancellationToken);
+
+    private FoldedText Fold(IOperation operation, int depth, CancellationToken cancellationToken)
+    {
+        var segments = new List<PromptSegment>();
+        var member = Append(operation, segments, depth, cancellationToken);
+        return new FoldedText(segments, member);
+    }
+
+    // Returns the member when the whole expression is one member's text.
+    private ISymbol? Append(IOperation operation, List<PromptSegment> segments, int depth, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        operation = Unwrap(operation);
+
+        var memberSymbol = MemberOf(operation);
+        if (operation.ConstantValue.HasValue)
+        {
+            if (operation.ConstantValue.Value is string constant)
+            {
+                AddStatic(segments, constant);
+                return memberSymbol;
+            }
+
+            if (operation.ConstantValue.Value is null)
+            {
+                return null;
+            }
+        }
+
+        switch (operation)
+        {
+            case IInterpolatedStringOperation interpolated:
+                foreach (var part in interpolated.Parts)
+                {
+                    switch (part)
+                    {
+                        case IInterpolatedStringTextOperation text when text.Text.ConstantValue.Value is string literal:
+                            AddStatic(segments, literal);
+                            break;
+                        case IInterpolationOperation hole when hole.Alignment is null && hole.FormatString is null:
+                            Append(hole.Expression, segments, depth + 1, cancellationToken);
+                            break;
+                        case IInterpolationOperation hole:
+                            segments.Add(HoleFor(hole.Expression));
+                            break;
+                    }
+                }
+
+                return null;
+
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary when binary.Type?.SpecialType == SpecialType.System_String:
+                Append(binary.LeftOperand, segments, depth + 1, cancellationToken);
+                Append(binary.RightOperand, segments, depth + 1, cancellationToken);
+                return null;
+
+            case IInvocationOperation { TargetMethod: { Name: "Concat", ContainingType.SpecialType: SpecialType.System_String } } concat
+                when concat.Arguments.All(a => a.Value.Type?.SpecialType == SpecialType.System_String):
+                foreach (var argument in concat.Arguments)
+                {
+                    Append(argument.Value, segments, depth + 1, cancellationToken);
+                }
+
+                return null;
+        }
+
+        if (memberSymbol is not null && depth < MaxDepth && MemberText(memberSymbol, depth, cancellationToken) is { } memberText)
+        {
+            foreach (var segment in memberText.Segments)
+            {
+                if (segment.IsHole)
+                {
+                    segments.Add(segment);
+                }
+                else
+                {
+                    AddStatic(segments, segment.Text);
+                }
+            }
+
+            return memberText.SourceMember ?? memberSymbol;
+        }
+
+        if (operation is ILocalReferenceOperation local && depth < MaxDepth && LocalInitializer(local) is { } initializer)
+        {
+            return Append(initializer, segments, depth + 1, cancellationToken);
+        }
+
+        segments.Add(HoleFor(operation));
+        return null;
+    }
+
+    /// <summary>The text of a field, property or parameterless method, folded once per compilation; null when it has none we can see.</summary>
+    public FoldedText? MemberText(ISymbol member, CancellationToken cancellationToken) => MemberText(member, 0, cancellationToken);
+
+    private FoldedText? MemberText(ISymbol member, int depth, CancellationToken cancellationToken)
+    {
+        if (_members.TryGetValue(member, out var cached))
+        {
+            return cached;
+        }
+
+        var expression = MemberExpression(member, cancellationToken);
+        FoldedText? result = null;
+        if (expression is not null)
+        {
+            // Folding across files needs that file's semantic model; the compilation caches it and we ask once per member.
+#pragma warning disable RS1030
+            var model = _compilation.GetSemanticModel(expression.SyntaxTree);
+#pragma warning restore RS1030
+            var operation = model.GetOperation(expression, cancellationToken);
+            if (operation is not null)
+            {
+                _members.TryAdd(member, null); // guards against a member whose text refers to itself
+                var folded = Fold(operation, depth + 1, cancellationToken);
+                result = new FoldedText(folded.Segments, member);
+            }
+        }
+        else if (member is IFieldSymbol { HasConstantValue: true, ConstantValue: string constant })
+        {
+            result = new FoldedText(new[] { PromptSegment.Static(constant) }, member);
+        }
+
+        _members[member] = result;
+        return result;
+    }
+
+    private static ExpressionSyntax? MemberExpression(ISymbol member, CancellationToken cancellationToken)
+    {
+        if (member.DeclaringSyntaxReferences.Length != 1)
+        {
+            return null;
+        }
+
+        var syntax = member.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+        switch (member)
+        {
+            case IFieldSymbol { Type.SpecialType: SpecialType.System_String } field when field.IsConst || field.IsReadOnly:
+                return (syntax as VariableDeclaratorSyntax)?.Initializer?.Value;
+            case IPropertySymbol { Type.SpecialType: SpecialType.System_String, SetMethod: null or { IsInitOnly: true } } when syntax is PropertyDeclarationSyntax property:
+                return property.ExpressionBody?.Expression
+                    ?? property.Initializer?.Value
+                    ?? SingleReturn(property.AccessorList?.Accessors.FirstOrDefault(a => a.IsKind(SyntaxKind.GetAccessorDeclaration)));
+            case IMethodSymbol { ReturnType.SpecialType: SpecialType.System_String, Parameters.Length: 0 } when syntax is MethodDeclarationSyntax method:
+                return method.ExpressionBody?.Expression ?? SingleReturn(method.Body);
+            default:
+                return null;
+        }
+    }
+
+    private static ExpressionSyntax? SingleReturn(SyntaxNode? node)
+    {
+        if (node is AccessorDeclarationSyntax { ExpressionBody.Expression: { } arrow })
+        {
+            return arrow;
+        }
+
+        var body = node switch
+        {
+            AccessorDeclarationSyntax accessor => accessor.Body,
+            BlockSyntax block => block,
+            _ => null,
+        };
+        return body?.Statements.Count == 1 && body.Statements[0] is ReturnStatementSyntax { Expression: { } value } ? value : null;
+    }
+
+    private static IOperation? LocalInitializer(ILocalReferenceOperation reference)
+    {
+        // A local counts when it is declared once with an initializer and never assigned again in the same body.
+        IOperation root = reference;
+        while (root.Parent is not null)
+        {
+            root = root.Parent;
+        }
+
+        IOperation? initializer = null;
+        foreach (var descendant in root.DescendantsAndSelf())
+        {
+            switch (descendant)
+            {
+                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, reference.Local):
+                    initializer = declarator.Initializer?.Value;
+                    break;
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } when SymbolEqualityComparer.Default.Equals(target.Local, reference.Local):
+                case ICompoundAssignmentOperation { Target: ILocalReferenceOperation compound } when SymbolEqualityComparer.Default.Equals(compound.Local, reference.Local):
+                    return null;
+            }
+        }
+
+        return initializer;
+    }
+
+    private static ISymbol? MemberOf(IOperation operation) => operation switch
+    {
+        IFieldReferenceOperation field => field.Field,
+        IPropertyReferenceOperation property when property.Arguments.Length == 0 => property.Property,
+        IInvocationOperation { Arguments.Length: 0, Instance: null or IInstanceReferenceOperation } invocation => invocation.TargetMethod,
+        _ => null,
+    };
+
+    private static IOperation Unwrap(IOperation operation)
+    {
+        while (true)
+        {
+            switch (operation)
+            {
+                case IConversionOperation conversion:
+                    operation = conversion.Operand;
+                    continue;
+                case IParenthesizedOperation parenthesized:
+                    operation = parenthesized.Operand;
+                    continue;
+                default:
+                    return operation;
+            }
+        }
+    }
+
+    private static void AddStatic(List<PromptSegment> segments, string text)
+    {
+        if (text.Length == 0)
+        {
+            return;
+        }
+
+        if (segments.Count > 0 && !segments[segments.Count - 1].IsHole)
+        {
+            text = segments[segments.Count - 1].Text + text;
+            segments.RemoveAt(segments.Count - 1);
+        }
+
+        segments.Add(PromptSegment.Static(text));
+    }
+
+    private static PromptSegment HoleFor(IOperation expression)
+    {
+        var (cap, unit) = CapOf(expression);
+        return PromptSegment.Hole(NameOf(expression.Syntax), IsVolatile(expression), cap, unit);
+    }
+
+    internal static string NameOf(SyntaxNode syntax)
+    {
+        var text = new StringBuilder();
+        var space = false;
+        foreach (var c in syntax.ToString())
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                space = text.Length > 0;
+                continue;
+            }
+
+            if (space)
+            {
+                text.Append(' ');
+                space = false;
+            }
+
+            text.Append(c);
+        }
+
+        return text.Length <= 60 ? text.ToString() : text.ToString(0, 57) + "...";
+    }
+
+    internal static bool IsVolatile(IOperation expression)
+    {
+        foreach (var operation in expression.DescendantsAndSelf())
+        {
+            var member = operation switch
+            {
+                IPropertyReferenceOperation p => (ISymbol)p.Property,
+                IInvocationOperation i => i.TargetMethod,
+                IFieldReferenceOperation f => f.Field,
+                IObjectCreationOperation { Type: { } created } when created.ToDisplayString() == "System.Random" => created,
+                _ => null,
+            };
+            if (member is null)
+            {
+                continue;
+            }
+
+            var type = member as INamedTypeSymbol ?? member.ContainingType;
+            if (type is not null && VolatileMembers.TryGetValue(type.ToDisplayString(), out var names) && (names is null || names.Contains(member.Name)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static (int? Cap, CapUnit Unit) CapOf(IOperation expression)
+    {
+        expression = Unwrap(expression);
+        if (expression is IInvocationOperation invocation)
+        {
+            var name = invocation.TargetMethod.Name;
+            var ints = invocation.Arguments.Select(a => a.Value.ConstantValue.Value).OfType<int>().ToList();
+            if (name == "Substring" && invocation.TargetMethod.ContainingType.SpecialType == SpecialType.System_String && ints.Count == 2 && ints[0] == 0)
+            {
+                return (ints[1], CapUnit.Characters);
+            }
+
+            if (ints.Count == 1 && (name.StartsWith("Truncate", StringComparison.Ordinal) || name.StartsWith("Limit", StringComparison.Ordinal) || name == "Take"))
+            {
+                return (ints[0], name.IndexOf("Token", StringComparison.Ordinal) >= 0 ? CapUnit.Tokens : CapUnit.Characters);
+            }
+        }
+
+        // text[..N]
+        if (expression.Syntax is ElementAccessExpressionSyntax { ArgumentList.Arguments: [{ Expression: RangeExpressionSyntax { LeftOperand: null, RightOperand: { } right } }] }
+            && expression.SemanticModel?.GetConstantValue(right).Value is int limit)
+        {
+            return (limit, CapUnit.Characters);
+        }
+
+        return (null, CapUnit.Characters);
+    }
+
+    internal static string FullName(ISymbol symbol)
+    {
+        var name = symbol is IMethodSymbol { Name: "<Main>$" } ? "Main" : symbol.Name;
+        var type = symbol as INamedTypeSymbol ?? symbol.ContainingType;
+        if (type is null)
+        {
+            return name;
+        }
+
+        var typeName = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted).WithGenericsOptions(SymbolDisplayGenericsOptions.None));
+        return ReferenceEquals(type, symbol) ? typeName : typeName + "." + name;
+    }
+
+    internal static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+}
