@@ -35,7 +35,7 @@ public sealed class Consumer
 
     public string ReportPath => Path.Combine(Directory, "obj", "promptlint", "report.json");
 
-    public void SetProject(string targetFrameworks, string extra = "")
+    public void SetProject(string targetFrameworks, string extra = "", string packageReferences = "")
     {
         var property = targetFrameworks.Contains(';') ? "TargetFrameworks" : "TargetFramework";
         Write(Name + ".csproj", $"""
@@ -46,6 +46,7 @@ public sealed class Consumer
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="PromptLint" Version="{_feed.Version}" PrivateAssets="all" />
+                {packageReferences}
               </ItemGroup>
             </Project>
             """);

@@ -10,14 +10,16 @@ public static class ReportBuilder
 {
     /// <summary>
     /// Sorts prompts by id and diagnostics by file, line, id and message; drops exact repeats
-    /// (a multi-targeted project or a compiler log can carry the same result twice).
+    /// (a multi-targeted project or a compiler log can carry the same result twice). When several prompts share an
+    /// id (one text member sent by several calls), the largest stands for it, ties broken by file and line, so the
+    /// result never depends on the order the compiler reported them in.
     /// </summary>
     public static FootprintReport Build(string project, IEnumerable<ReportPrompt> prompts, IEnumerable<ReportDiagnostic> diagnostics)
     {
         var report = new FootprintReport { Project = project };
         report.Prompts.AddRange(prompts
             .GroupBy(p => p.Id, StringComparer.Ordinal)
-            .Select(g => g.First())
+            .Select(g => g.OrderByDescending(p => p.StaticTokens).ThenBy(p => p.File, StringComparer.Ordinal).ThenBy(p => p.Line).First())
             .OrderBy(p => p.Id, StringComparer.Ordinal));
         report.Diagnostics.AddRange(diagnostics
             .GroupBy(d => (d.Id, d.Severity, d.File, d.Line, d.Message))
