@@ -55,6 +55,8 @@ internal sealed class CallSiteCollector
 
         public object? OptionsKey { get; set; }
 
+        public IOperation? OptionsArgument { get; set; }
+
         public IOperation? Receiver { get; set; }
     }
 
@@ -98,7 +100,17 @@ internal sealed class CallSiteCollector
                 }
             }
 
+            // Options kept in a field or property: what its initializer sets is known, later changes are not.
+            if (send.OptionsArgument is { } optionsArgument && send.OptionsKey is ISymbol && MemberInitializer(Unwrap(optionsArgument)) is IObjectCreationOperation stored)
+            {
+                foreach (var (property, value, origin) in Initialized(stored))
+                {
+                    ApplyOption(property, value, group.Options, origin);
+                }
+            }
+
             group.Messages.AddRange(group.Options.Instructions);
+
             foreach (var key in send.MessageKeys)
             {
                 if (_containers.TryGetValue(key, out var messages))
@@ -255,6 +267,7 @@ internal sealed class CallSiteCollector
                 else if (IsOptionsType(parameterType) && KeyOf(argument.Value) is { } optionsKey)
                 {
                     send.OptionsKey = optionsKey;
+                    send.OptionsArgument = argument.Value;
                 }
                 else if (KeyOf(argument.Value) is { } messagesKey)
                 {
@@ -301,6 +314,12 @@ internal sealed class CallSiteCollector
         {
             return SdkSymbols.Is(type, _sdk.AiChatClientExtensions) || SdkSymbols.Is(type, _sdk.AiChatClient)
                    || (_sdk.AiChatClient is not null && type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i, _sdk.AiChatClient)));
+        }
+
+        if (method.Name is "GetChatMessageContentAsync" or "GetChatMessageContentsAsync" or "GetStreamingChatMessageContentsAsync")
+        {
+            return SdkSymbols.Is(type, _sdk.SkChatCompletionExtensions) || SdkSymbols.Is(type, _sdk.SkChatCompletionService)
+                   || (_sdk.SkChatCompletionService is not null && type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i, _sdk.SkChatCompletionService)));
         }
 
         return method.Name.StartsWith("CompleteChat", StringComparison.Ordinal) && SdkSymbols.IsOrDerives(type, _sdk.OpenAiChatClient);

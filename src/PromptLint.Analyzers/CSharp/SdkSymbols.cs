@@ -32,6 +32,8 @@ internal sealed class SdkSymbols
         // Semantic Kernel
         SkChatHistory = Type("Microsoft.SemanticKernel.ChatCompletion.ChatHistory");
         SkAuthorRole = Type("Microsoft.SemanticKernel.ChatCompletion.AuthorRole");
+        SkChatCompletionService = Type("Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService");
+        SkChatCompletionExtensions = Type("Microsoft.SemanticKernel.ChatCompletion.ChatCompletionServiceExtensions");
         SkKernelExtensions = Type("Microsoft.SemanticKernel.KernelExtensions");
         SkFunctionFactory = Type("Microsoft.SemanticKernel.KernelFunctionFactory");
         SkPromptTemplateConfig = Type("Microsoft.SemanticKernel.PromptTemplateConfig");
@@ -62,6 +64,8 @@ internal sealed class SdkSymbols
     public INamedTypeSymbol? OpenAiClient { get; }
     public INamedTypeSymbol? SkChatHistory { get; }
     public INamedTypeSymbol? SkAuthorRole { get; }
+    public INamedTypeSymbol? SkChatCompletionService { get; }
+    public INamedTypeSymbol? SkChatCompletionExtensions { get; }
     public INamedTypeSymbol? SkKernelExtensions { get; }
     public INamedTypeSymbol? SkFunctionFactory { get; }
     public INamedTypeSymbol? SkPromptTemplateConfig { get; }

@@ -321,4 +321,46 @@ public class CSharpPromptTests
         test.ExpectedDiagnostics.Add(Measured(6, 26, "Agent.Role", tokens, tokens, 1));
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task SemanticKernelChatService_SendsTheHistoryWithItsSettings()
+    {
+        var test = Test("""
+            using System.Threading.Tasks;
+            using Microsoft.SemanticKernel;
+            using Microsoft.SemanticKernel.ChatCompletion;
+
+            public class Advisor
+            {
+                public Task<ChatMessageContent> Ask(IChatCompletionService chat, string question)
+                {
+                    var history = new ChatHistory("You are a travel advisor.");
+                    history.AddUserMessage(question);
+                    return chat.GetChatMessageContentAsync(history, new PromptExecutionSettings { ModelId = "gpt-4" });
+                }
+            }
+            """);
+        var tokens = GptEncoding.GetEncoding("cl100k_base").CountTokens("You are a travel advisor.");
+        test.ExpectedDiagnostics.Add(Measured(9, 39, "Advisor.Ask#1", tokens, tokens, 1, "cl100k_base"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task OptionsKeptInAField_LendTheirInitializerFacts()
+    {
+        var test = Test("""
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+
+            public class Bot(IChatClient client)
+            {
+                private readonly ChatOptions _options = new() { ModelId = "gpt-3.5-turbo", Instructions = "Answer in French." };
+
+                public Task Ask(string q) => client.GetResponseAsync(q, _options);
+            }
+            """);
+        var tokens = GptEncoding.GetEncoding("cl100k_base").CountTokens("Answer in French.");
+        test.ExpectedDiagnostics.Add(Measured(6, 95, "Bot.Ask#1", tokens, tokens, 1, "cl100k_base"));
+        await test.RunAsync();
+    }
 }
