@@ -2,8 +2,9 @@
 // Added to the project by the PromptLint package (set PromptLintIncludePromptAttribute=false to leave it out).
 // [Conditional] keeps every use of the attribute out of the compiled assembly: it exists for PromptLint's analyzer,
 // which reads it from source. The attribute is recognized by its name, so a PromptAttribute of your own works too.
+// Written for C# 7.3 and later (it compiles into netstandard2.0 and .NET Framework projects too); as generated code
+// it is outside the project's nullable context.
 // </auto-generated>
-#nullable enable
 
 namespace PromptLint
 {
@@ -25,10 +26,10 @@ namespace PromptLint
         }
 
         /// <summary>The prompt id.</summary>
-        public string? Id { get; }
+        public string Id { get; }
 
         /// <summary>The model the prompt is sent to (decides the tokenizer).</summary>
-        public string? Model { get; set; }
+        public string Model { get; set; }
 
         /// <summary>Token budget of the prompt.</summary>
         public int Budget { get; set; }
