@@ -20,6 +20,11 @@ internal static class CSharpPromptDiscovery
 {
     public static void Register(CompilationStartAnalysisContext context, FootprintSession session)
     {
+        if (!session.Settings.AnalyzeCode)
+        {
+            return;
+        }
+
         var folder = new TextFolder(context.Compilation);
         var options = context.Options.AnalyzerConfigOptionsProvider;
         context.RegisterSymbolAction(c => AnalyzeDeclared(c, session, folder, options), SymbolKind.Field, SymbolKind.Property, SymbolKind.Method);

@@ -18,6 +18,7 @@ internal sealed class PromptLintSettings
     public const string UpdateBaselineProperty = "build_property.PromptLintUpdateBaseline";
     public const string ProjectDirectoryProperty = "build_property.PromptLintProjectDirectory";
     public const string EmitMeasurementsProperty = "build_property.PromptLintEmitMeasurements";
+    public const string AnalyzeCodeProperty = "build_property.PromptLintAnalyzeCode";
 
     public const string ModelKey = "promptlint.model";
     public const string ThresholdKey = "promptlint.regression_threshold";
@@ -26,8 +27,9 @@ internal sealed class PromptLintSettings
     public const string KindMetadata = "build_metadata.AdditionalFiles.PromptLintKind";
     public const string BaselineKind = "baseline";
 
-    private PromptLintSettings(string? model, RegressionPolicy policy, bool updateBaseline, string projectDirectory, bool emitMeasurements)
+    private PromptLintSettings(string? model, RegressionPolicy policy, bool updateBaseline, string projectDirectory, bool emitMeasurements, bool analyzeCode)
     {
+        AnalyzeCode = analyzeCode;
         Model = model;
         Policy = policy;
         UpdateBaseline = updateBaseline;
@@ -48,6 +50,9 @@ internal sealed class PromptLintSettings
 
     public bool EmitMeasurements { get; }
 
+    /// <summary>False turns the C# front end off (prompt files are still measured).</summary>
+    public bool AnalyzeCode { get; }
+
     public static PromptLintSettings Read(AnalyzerConfigOptions global)
     {
         var model = Get(global, ModelProperty);
@@ -60,7 +65,7 @@ internal sealed class PromptLintSettings
             directory += "/";
         }
 
-        return new PromptLintSettings(model, policy, IsTrue(Get(global, UpdateBaselineProperty)), directory, IsTrue(Get(global, EmitMeasurementsProperty)));
+        return new PromptLintSettings(model, policy, IsTrue(Get(global, UpdateBaselineProperty)), directory, IsTrue(Get(global, EmitMeasurementsProperty)), !string.Equals(Get(global, AnalyzeCodeProperty), "false", StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>Settings for one file: <c>.editorconfig</c> keys for its folder win over project properties.</summary>

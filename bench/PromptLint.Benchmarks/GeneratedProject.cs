@@ -1,0 +1,109 @@
+using System.Collections.Immutable;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace PromptLint.Benchmarks;
+
+/// <summary>
+/// A generated application of 500 files: 300 plain ones and 200 that each hold a prompt the way teams write them
+/// (const raw strings, interpolations, concatenations, IChatClient calls), deterministic for a given seed.
+/// </summary>
+public static class GeneratedProject
+{
+    public const int Files = 500;
+    public const int Prompts = 200;
+
+    public static CSharpCompilation Create(int seed = 7)
+    {
+        var random = new Random(seed);
+        var trees = new List<SyntaxTree>();
+        for (var i = 0; i < Files; i++)
+        {
+            var source = i < Prompts ? PromptFile(i, random) : PlainFile(i);
+            trees.Add(CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest), path: $"/app/File{i:D3}.cs"));
+        }
+
+        var references = Basic.Reference.Assemblies.Net100.References.All.Concat(
+            Directory.GetFiles(AppContext.BaseDirectory, "Microsoft.Extensions.AI*.dll").Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)));
+        return CSharpCompilation.Create("Generated", trees, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+    }
+
+    public static AnalyzerOptions Options(bool analyzeCode) => new(
+        ImmutableArray<AdditionalText>.Empty,
+        new OptionsProvider(new Dictionary<string, string>
+        {
+            ["build_property.PromptLintEmitMeasurements"] = "true",
+            ["build_property.PromptLintAnalyzeCode"] = analyzeCode ? "true" : "false",
+        }));
+
+    private static string PromptFile(int i, Random random)
+    {
+        var policy = new StringBuilder();
+        for (var line = 0; line < 5 + random.Next(30); line++)
+        {
+            policy.Append("    Rule ").Append(line).Append(": answer customers about orders, shipping and returns politely and briefly.\n");
+        }
+
+        return $$""""
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+
+            namespace App.Feature{{i}};
+
+            public static class Prompts{{i}}
+            {
+                public const string System = """
+                {{policy}}    """;
+            }
+
+            public sealed class Service{{i}}(IChatClient client)
+            {
+                public async Task<string> AskAsync(string user, string question)
+                {
+                    var messages = new List<ChatMessage>
+                    {
+                        new(ChatRole.System, Prompts{{i}}.System),
+                        new(ChatRole.User, $"Customer {user} asks: {question}"),
+                    };
+                    var response = await client.GetResponseAsync(messages, new ChatOptions { MaxOutputTokens = {{100 + i}} });
+                    return response.Text;
+                }
+
+                public Task<ChatResponse> TitleAsync(string question)
+                    => client.GetResponseAsync("Write a title for: " + question);
+            }
+            """";
+    }
+
+    private static string PlainFile(int i) => $$"""
+        using System;
+        using System.Linq;
+
+        namespace App.Plain{{i}};
+
+        public sealed class Model{{i}}
+        {
+            public int Id { get; init; }
+            public string Name { get; init; } = "";
+            public override string ToString() => $"{Id}: {Name}";
+            public static int Sum(int[] values) => values.Where(v => v > {{i % 7}}).Sum();
+        }
+        """;
+
+    private sealed class OptionsProvider(Dictionary<string, string> values) : AnalyzerConfigOptionsProvider
+    {
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(values);
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Options(new());
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => new Options(new());
+
+        private sealed class Options(Dictionary<string, string> values) : AnalyzerConfigOptions
+        {
+            public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
+        }
+    }
+}
