@@ -27,17 +27,23 @@ internal static class CSharpPromptDiscovery
 
         var folder = new TextFolder(context.Compilation);
         var options = context.Options.AnalyzerConfigOptionsProvider;
-        context.RegisterSymbolAction(c => AnalyzeDeclared(c, session, folder, options), SymbolKind.Field, SymbolKind.Property, SymbolKind.Method);
-
         var sdk = new SdkSymbols(context.Compilation);
+        context.RegisterSymbolAction(c => AnalyzeDeclared(c, session, folder, sdk, options), SymbolKind.Field, SymbolKind.Property, SymbolKind.Method);
+
         if (sdk.Any)
         {
             context.RegisterOperationBlockAction(c => AnalyzeCalls(c, session, sdk, folder, options));
         }
     }
 
-    private static void AnalyzeDeclared(SymbolAnalysisContext context, FootprintSession session, TextFolder folder, AnalyzerConfigOptionsProvider options)
+    private static void AnalyzeDeclared(SymbolAnalysisContext context, FootprintSession session, TextFolder folder, SdkSymbols sdk, AnalyzerConfigOptionsProvider options)
     {
+        if (sdk.AnyToolAttribute && ToolDiscovery.FromAttributedMethod(context.Symbol, sdk) is { } tool)
+        {
+            Report(context.ReportDiagnostic, session, options, tool.Template, tool.Location, null);
+            return;
+        }
+
         var attribute = PromptAttributeInfo.Read(context.Symbol);
         if (attribute is null || context.Symbol.Locations.FirstOrDefault(l => l.IsInSource) is not { } location)
         {
@@ -75,6 +81,11 @@ internal static class CSharpPromptDiscovery
                 {
                     Report(context.ReportDiagnostic, session, options, template, location, modelLocation);
                 }
+            }
+
+            foreach (var (template, location) in ToolDiscovery.FromOperations(context.OperationBlocks, context.OwningSymbol, sdk))
+            {
+                Report(context.ReportDiagnostic, session, options, template, location, null);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

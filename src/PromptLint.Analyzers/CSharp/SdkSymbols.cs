@@ -40,14 +40,30 @@ internal sealed class SdkSymbols
         SkExecutionSettings = Type("Microsoft.SemanticKernel.PromptExecutionSettings");
         SkAgent = Type("Microsoft.SemanticKernel.Agents.Agent");
 
+        // Tools declared in C#
+        AiFunctionFactory = Type("Microsoft.Extensions.AI.AIFunctionFactory");
+        OpenAiChatTool = Type("OpenAI.Chat.ChatTool");
+        SkKernelFunctionAttribute = Type("Microsoft.SemanticKernel.KernelFunctionAttribute");
+        McpServerToolAttribute = Type("ModelContextProtocol.Server.McpServerToolAttribute");
+
         // Anthropic (official SDK)
         AnthropicCreateParams = Type("Anthropic.Models.Messages.MessageCreateParams");
 
         Any = AiChatMessage is not null || AiChatOptions is not null || OpenAiChatMessage is not null || SkChatHistory is not null
-            || SkKernelExtensions is not null || SkFunctionFactory is not null || SkPromptTemplateConfig is not null || AnthropicCreateParams is not null;
+            || SkKernelExtensions is not null || SkFunctionFactory is not null || SkPromptTemplateConfig is not null || AnthropicCreateParams is not null
+            || AiFunctionFactory is not null || OpenAiChatTool is not null;
+        AnyToolAttribute = SkKernelFunctionAttribute is not null || McpServerToolAttribute is not null;
     }
 
     public bool Any { get; }
+
+    /// <summary>True when Semantic Kernel's or MCP's tool attributes are referenced.</summary>
+    public bool AnyToolAttribute { get; }
+
+    public INamedTypeSymbol? AiFunctionFactory { get; }
+    public INamedTypeSymbol? OpenAiChatTool { get; }
+    public INamedTypeSymbol? SkKernelFunctionAttribute { get; }
+    public INamedTypeSymbol? McpServerToolAttribute { get; }
 
     public INamedTypeSymbol? AiChatMessage { get; }
     public INamedTypeSymbol? AiChatRole { get; }

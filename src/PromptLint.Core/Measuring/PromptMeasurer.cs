@@ -74,7 +74,7 @@ public sealed class PromptMeasurer
             template.Id,
             choice.Model,
             choice.TokenizerName,
-            choice.Exact,
+            choice.Exact && !template.Approximate,
             staticTokens,
             prefixTokens,
             holes,

@@ -17,8 +17,10 @@ public sealed class PromptTemplate
         IReadOnlyList<ToolDefinition>? tools = null,
         string? model = null,
         SourceLocation? modelLocation = null,
-        int? outputCap = null)
+        int? outputCap = null,
+        bool approximate = false)
     {
+        Approximate = approximate;
         Id = id;
         Location = location;
         Role = role;
@@ -49,6 +51,9 @@ public sealed class PromptTemplate
 
     /// <summary>Where <see cref="Model"/> was named, when it was.</summary>
     public SourceLocation? ModelLocation { get; }
+
+    /// <summary>True when what is sent was reconstructed rather than read (a tool schema rebuilt from C# symbols): counts are estimates then.</summary>
+    public bool Approximate { get; }
 
     /// <summary>Declared maximum output tokens, or null when none is declared.</summary>
     public int? OutputCap { get; }
