@@ -363,4 +363,26 @@ public class CSharpPromptTests
         test.ExpectedDiagnostics.Add(Measured(6, 95, "Bot.Ask#1", tokens, tokens, 1, "cl100k_base"));
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task AnthropicMessageCreateParams_SystemIsMeasuredAsAnEstimateForClaude()
+    {
+        var test = Test("""
+            using Anthropic.Models.Messages;
+
+            public static class Claude
+            {
+                public static MessageCreateParams Request(string question) => new()
+                {
+                    Model = "claude-sonnet-4-5",
+                    MaxTokens = 1024,
+                    System = "You are a concise assistant for Contoso's warehouse team.",
+                    Messages = [],
+                };
+            }
+            """);
+        var tokens = Tokens("You are a concise assistant for Contoso's warehouse team.");
+        test.ExpectedDiagnostics.Add(Measured(9, 18, "Claude.Request#1", tokens, tokens, 0, "estimate:o200k_base"));
+        await test.RunAsync();
+    }
 }
