@@ -8,6 +8,8 @@ using PromptLint.Analyzers.Footprint;
 using PromptLint.Analyzers.PromptFiles;
 using PromptLint.Analyzers.Settings;
 using PromptLint.Core.Baseline;
+using PromptLint.Core.Pricing;
+using System.Collections.Generic;
 
 namespace PromptLint.Analyzers;
 
@@ -22,10 +24,21 @@ public sealed class PromptFootprintAnalyzer : DiagnosticAnalyzer
     // Parsed once per baseline text and shared by every compilation that sees the same text.
     private static readonly SourceTextValueProvider<BaselineDocument> BaselineProvider = new(text => BaselineSerializer.Parse(text.ToString()));
 
+    // The project's model and price overrides (PromptLintModelData), parsed once per text.
+    internal static readonly SourceTextValueProvider<(ModelCatalog Catalog, IReadOnlyList<string> Problems)> CatalogProvider =
+        new(text => (ModelCatalog.Parse(text.ToString(), out var problems), problems));
+
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Descriptors.PL0001_FootprintRegressed,
         Descriptors.PL0002_BaselineMismatch,
+        Descriptors.PL0003_MissingOutputCap,
+        Descriptors.PL0004_NonCacheablePrefix,
+        Descriptors.PL0005_VolatileInStaticPrompt,
+        Descriptors.PL0006_UnboundedHole,
+        Descriptors.PL0007_OverBudget,
+        Descriptors.PL0008_ExceedsContextWindow,
+        Descriptors.PL0009_ToolSchemaFootprint,
         Descriptors.PL0100_BaselineUnreadable,
         Descriptors.PL0101_MalformedPromptFile,
         Descriptors.PL0102_UnknownModel,
@@ -45,6 +58,7 @@ public sealed class PromptFootprintAnalyzer : DiagnosticAnalyzer
         var settings = PromptLintSettings.Read(options.GlobalOptions);
 
         AdditionalText? baselineFile = null;
+        AdditionalText? modelsFile = null;
         var promptFiles = ImmutableDictionary.CreateBuilder<string, (AdditionalText File, string Kind)>(System.StringComparer.Ordinal);
         foreach (var file in context.Options.AdditionalFiles)
         {
@@ -56,6 +70,11 @@ public sealed class PromptFootprintAnalyzer : DiagnosticAnalyzer
             if (string.Equals(kind.Trim(), PromptLintSettings.BaselineKind, System.StringComparison.OrdinalIgnoreCase))
             {
                 baselineFile ??= file;
+            }
+            else if (string.Equals(kind.Trim(), PromptLintSettings.ModelsKind, System.StringComparison.OrdinalIgnoreCase))
+            {
+                modelsFile ??= file;
+                promptFiles[file.Path] = (file, kind.Trim());
             }
             else
             {
@@ -74,7 +93,13 @@ public sealed class PromptFootprintAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        var session = new FootprintSession(settings, baselineFile, baselineText, baseline);
+        var catalog = ModelCatalog.Shipped;
+        if (modelsFile?.GetText(context.CancellationToken) is { } modelsText && context.TryGetValue(modelsText, CatalogProvider, out var overrides))
+        {
+            catalog = catalog.With(overrides.Catalog);
+        }
+
+        var session = new FootprintSession(settings, baselineFile, baselineText, baseline, catalog);
         context.RegisterAdditionalFileAction(new PromptFileFrontEnd(session, promptFiles.ToImmutable(), options).AnalyzeFile);
         CSharpPromptDiscovery.Register(context, session);
         context.RegisterCompilationEndAction(session.AnalyzeEnd);

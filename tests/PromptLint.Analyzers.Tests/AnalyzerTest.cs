@@ -49,6 +49,24 @@ public sealed class AnalyzerTest<TAnalyzer> : CSharpAnalyzerTest<TAnalyzer, Defa
         return this;
     }
 
+    /// <summary>Silences the cost rules (PL0003–PL0009) so a test can focus on discovery and measuring.</summary>
+    public AnalyzerTest<TAnalyzer> WithoutCostRules()
+    {
+        foreach (var id in new[] { "PL0003", "PL0004", "PL0005", "PL0006", "PL0007", "PL0008", "PL0009" })
+        {
+            _properties.Add($"dotnet_diagnostic.{id}.severity = none\n");
+        }
+
+        return this;
+    }
+
+    /// <summary>Adds a global <c>.editorconfig</c>-style key (<c>promptlint.*</c>).</summary>
+    public AnalyzerTest<TAnalyzer> WithOption(string key, string value)
+    {
+        _properties.Add($"{key} = {value}\n");
+        return this;
+    }
+
     /// <summary>Adds a build property the way CompilerVisibleProperty makes it visible.</summary>
     public AnalyzerTest<TAnalyzer> WithProperty(string name, string value)
     {

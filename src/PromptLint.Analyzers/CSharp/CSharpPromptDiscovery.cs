@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -58,7 +59,7 @@ internal static class CSharpPromptDiscovery
                 return;
             }
 
-            var template = Build(attribute.Id ?? TextFolder.FullName(context.Symbol), location, new[] { new PromptMessage(PromptRole.System, text.Segments) }, attribute.Model, null, attribute.MaxOutputTokens);
+            var template = Build(attribute.Id ?? TextFolder.FullName(context.Symbol), location, new[] { new PromptMessage(PromptRole.System, text.Segments) }, attribute.Model, null, attribute.MaxOutputTokens, budget: attribute.Budget);
             Report(context.ReportDiagnostic, session, options, template, location, null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -79,7 +80,9 @@ internal static class CSharpPromptDiscovery
                 var template = ToTemplate(group, context.OwningSymbol, folder, ref ordinal, context.CancellationToken, out var location, out var modelLocation);
                 if (template is not null)
                 {
-                    Report(context.ReportDiagnostic, session, options, template, location, modelLocation);
+                    var fix = group.FixKind is null ? null : ImmutableDictionary<string, string?>.Empty.Add("capFix", group.FixKind).Add("capProperty", group.CapSetting?.Split('.').Last());
+                    var callLocation = (group.FixTarget ?? group.Anchor).Syntax.GetLocation();
+                    Report(context.ReportDiagnostic, session, options, template, location, modelLocation, callLocation, fix);
                 }
             }
 
@@ -135,7 +138,9 @@ internal static class CSharpPromptDiscovery
             modelLocation = null;
         }
 
-        return Build(id, location, messages, model, null, group.Options.OutputCap ?? attribute?.MaxOutputTokens);
+        var cap = group.Options.OutputCap ?? attribute?.MaxOutputTokens;
+        var status = group.Options.OutputCap is null && attribute?.MaxOutputTokens is not null ? OutputCapStatus.Declared : group.CapStatus;
+        return Build(id, location, messages, model, null, cap, status, group.CapSetting, attribute?.Budget);
     }
 
     // Semantic Kernel templates spell holes in the text itself: {{$name}}, {{plugin.function}}.
@@ -150,17 +155,17 @@ internal static class CSharpPromptDiscovery
         return expanded;
     }
 
-    private static PromptTemplate Build(string id, Location location, IReadOnlyList<PromptMessage> messages, string? model, SourceLocation? modelLocation, int? outputCap)
+    private static PromptTemplate Build(string id, Location location, IReadOnlyList<PromptMessage> messages, string? model, SourceLocation? modelLocation, int? outputCap, OutputCapStatus? status = null, string? capSetting = null, int? budget = null)
     {
         var span = location.GetLineSpan();
         var source = new SourceLocation(span.Path, span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1);
-        return new PromptTemplate(id, source, messages[0].Role, messages, model: model, modelLocation: modelLocation, outputCap: outputCap);
+        return new PromptTemplate(id, source, messages[0].Role, messages, model: model, modelLocation: modelLocation, outputCap: outputCap, outputCapStatus: status, outputCapSetting: capSetting, budget: budget);
     }
 
-    private static void Report(Action<Diagnostic> report, FootprintSession session, AnalyzerConfigOptionsProvider options, PromptTemplate template, Location location, Location? modelLocation)
+    private static void Report(Action<Diagnostic> report, FootprintSession session, AnalyzerConfigOptionsProvider options, PromptTemplate template, Location location, Location? modelLocation, Location? callLocation = null, ImmutableDictionary<string, string?>? fix = null)
     {
-        var tree = location.SourceTree;
-        var (model, policy) = tree is null ? (session.Settings.Model, session.Settings.Policy) : session.Settings.ForFile(options.GetOptions(tree));
-        session.AnalyzeTemplate(report, template, location, modelLocation, template.Location.Path, model, policy);
+        var fileOptions = location.SourceTree is { } tree ? options.GetOptions(tree) : options.GlobalOptions;
+        var (model, policy) = session.Settings.ForFile(fileOptions);
+        session.AnalyzeTemplate(report, template, location, modelLocation, template.Location.Path, model, policy, session.Settings.RulesFor(fileOptions), callLocation, fix);
     }
 }

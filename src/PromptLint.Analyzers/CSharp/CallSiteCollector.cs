@@ -41,6 +41,18 @@ internal sealed class CallSiteCollector
         public IOperation Anchor { get; set; } = null!;
 
         public TemplateFlavor? Flavor { get; set; }
+
+        /// <summary>Whether the call visibly caps its output.</summary>
+        public OutputCapStatus CapStatus { get; set; } = OutputCapStatus.Unknown;
+
+        /// <summary>How the cap is spelled for this SDK.</summary>
+        public string? CapSetting { get; set; }
+
+        /// <summary>What a code fix can do: add the cap to an options initializer, or pass new options.</summary>
+        public string? FixKind { get; set; }
+
+        /// <summary>Where the fix applies (the options creation, or the call).</summary>
+        public IOperation? FixTarget { get; set; }
     }
 
     private sealed class Send
@@ -56,6 +68,12 @@ internal sealed class CallSiteCollector
         public object? OptionsKey { get; set; }
 
         public IOperation? OptionsArgument { get; set; }
+
+        public bool TakesOptions { get; set; }
+
+        public string? CapSetting { get; set; }
+
+        public string? OptionsType { get; set; }
 
         public IOperation? Receiver { get; set; }
     }
@@ -129,6 +147,8 @@ internal sealed class CallSiteCollector
             {
                 ModelFromReceiver(send.Receiver, group.Options);
             }
+
+            CapFacts(send, group);
 
             if (group.Messages.Count > 0)
             {
@@ -209,6 +229,9 @@ internal sealed class CallSiteCollector
 
             if (group.Messages.Count > 0)
             {
+                // Anthropic requires MaxTokens: it is never missing, only possibly above the configured ceiling.
+                group.CapStatus = group.Options.OutputCap is null ? OutputCapStatus.Unknown : OutputCapStatus.Declared;
+                group.CapSetting = "MaxTokens";
                 _groups.Add(group);
             }
         }
@@ -251,6 +274,7 @@ internal sealed class CallSiteCollector
         else if (IsChatClientSend(invocation))
         {
             var send = new Send(invocation) { Receiver = invocation.Instance ?? invocation.Arguments.FirstOrDefault()?.Value };
+            (send.CapSetting, send.OptionsType) = CapSettingOf(method);
             send.MessageKeys.Add(invocation);
             foreach (var argument in invocation.Arguments)
             {
@@ -264,10 +288,14 @@ internal sealed class CallSiteCollector
                 {
                     send.Direct = new FoundMessage(PromptRole.User, argument.Value, invocation);
                 }
-                else if (IsOptionsType(parameterType) && KeyOf(argument.Value) is { } optionsKey)
+                else if (IsOptionsType(parameterType))
                 {
-                    send.OptionsKey = optionsKey;
-                    send.OptionsArgument = argument.Value;
+                    send.TakesOptions = true;
+                    if (KeyOf(argument.Value) is { } optionsKey)
+                    {
+                        send.OptionsKey = optionsKey;
+                        send.OptionsArgument = argument.Value;
+                    }
                 }
                 else if (KeyOf(argument.Value) is { } messagesKey)
                 {
@@ -287,6 +315,8 @@ internal sealed class CallSiteCollector
             }
 
             var group = AddSingle(invocation, PromptRole.User, template.Value, TemplateFlavor.SemanticKernel);
+            group.CapSetting = "MaxTokens on the execution settings (OpenAIPromptExecutionSettings.MaxTokens)";
+            var opaque = false;
             foreach (var argument in invocation.Arguments)
             {
                 // Execution settings travel as an argument, or inside 'new KernelArguments(settings)'.
@@ -302,8 +332,72 @@ internal sealed class CallSiteCollector
                 {
                     known.MergeInto(group.Options);
                 }
+
+                // Settings or arguments that come from elsewhere may carry a cap we cannot see.
+                var parameterType = argument.Parameter?.Type;
+                if (argument.ArgumentKind != ArgumentKind.DefaultValue && Unwrap(argument.Value) is not IObjectCreationOperation and not ILiteralOperation
+                    && (SdkSymbols.IsOrDerives(parameterType, _sdk.SkExecutionSettings) || parameterType?.Name is "KernelArguments" or "IEnumerable"))
+                {
+                    opaque = true;
+                }
             }
+
+            group.CapStatus = group.Options.OutputCap is not null ? OutputCapStatus.Declared : opaque ? OutputCapStatus.Unknown : OutputCapStatus.Missing;
         }
+    }
+
+    // Declared, missing (with what a fix can do) or unknown: options from a parameter, a field, a property or a call are unknown.
+    private void CapFacts(Send send, Group group)
+    {
+        group.CapSetting = send.CapSetting;
+        if (group.Options.OutputCap is not null)
+        {
+            group.CapStatus = OutputCapStatus.Declared;
+            return;
+        }
+
+        if (send.OptionsArgument is null)
+        {
+            group.CapStatus = OutputCapStatus.Missing;
+            if (send.TakesOptions && send.OptionsType == "ChatOptions" && send.Call.Arguments.All(a => a.ArgumentKind != ArgumentKind.ParamArray))
+            {
+                group.FixKind = "AddArgument";
+                group.FixTarget = send.Call;
+            }
+
+            return;
+        }
+
+        var creation = Unwrap(send.OptionsArgument) switch
+        {
+            IObjectCreationOperation inline => inline,
+            ILocalReferenceOperation local => LocalInitializer(local) is { } init ? Unwrap(init) as IObjectCreationOperation : null,
+            _ => null,
+        };
+        if (creation is null)
+        {
+            group.CapStatus = OutputCapStatus.Unknown;
+            return;
+        }
+
+        group.CapStatus = OutputCapStatus.Missing;
+        group.FixKind = "AddToInitializer";
+        group.FixTarget = creation;
+    }
+
+    private static (string? Setting, string? OptionsType) CapSettingOf(IMethodSymbol method)
+    {
+        if (method.Name.StartsWith("CompleteChat", StringComparison.Ordinal))
+        {
+            return ("ChatCompletionOptions.MaxOutputTokenCount", "ChatCompletionOptions");
+        }
+
+        if (method.Name is "GetResponseAsync" or "GetStreamingResponseAsync")
+        {
+            return ("ChatOptions.MaxOutputTokens", "ChatOptions");
+        }
+
+        return ("MaxTokens on the execution settings (OpenAIPromptExecutionSettings.MaxTokens)", "PromptExecutionSettings");
     }
 
     private bool IsChatClientSend(IInvocationOperation invocation)

@@ -30,6 +30,69 @@ public static class Descriptors
         DiagnosticSeverity.Warning,
         "A prompt has no baseline entry (its growth is not gated), or a baseline entry names a prompt that no longer exists.");
 
+    /// <summary>PL0003. Cost-rule messages are composed by Core's CostRules (they carry tokens and money).</summary>
+    public static readonly DiagnosticDescriptor PL0003_MissingOutputCap = Create(
+        DiagnosticIds.MissingOutputCap,
+        "LLM call without a max output token cap",
+        "{0}",
+        Cost,
+        DiagnosticSeverity.Warning,
+        "Output tokens cost several times input tokens, and a call without a cap can spend up to the model's maximum. Options that come from a parameter, a field or DI are not reported.");
+
+    /// <summary>PL0004.</summary>
+    public static readonly DiagnosticDescriptor PL0004_NonCacheablePrefix = Create(
+        DiagnosticIds.NonCacheablePrefix,
+        "Dynamic content before a cacheable static block",
+        "{0}",
+        Cost,
+        DiagnosticSeverity.Warning,
+        "Providers cache a prompt's static prefix; dynamic content placed before a large static block keeps that block from ever being cached.");
+
+    /// <summary>PL0005.</summary>
+    public static readonly DiagnosticDescriptor PL0005_VolatileInStaticPrompt = Create(
+        DiagnosticIds.VolatileInStaticPrompt,
+        "Volatile value in a static prompt",
+        "{0}",
+        Cost,
+        DiagnosticSeverity.Warning,
+        "A timestamp, GUID, random value or trace id in the system prompt or the static prefix changes every call and defeats prompt caching.");
+
+    /// <summary>PL0006.</summary>
+    public static readonly DiagnosticDescriptor PL0006_UnboundedHole = Create(
+        DiagnosticIds.UnboundedHole,
+        "Dynamic hole without a size cap",
+        "{0}",
+        Cost,
+        DiagnosticSeverity.Info,
+        "A value inserted into a budgeted prompt without a cap makes the budget impossible to hold.");
+
+    /// <summary>PL0007.</summary>
+    public static readonly DiagnosticDescriptor PL0007_OverBudget = Create(
+        DiagnosticIds.OverBudget,
+        "Prompt over its token budget",
+        "{0}",
+        Cost,
+        DiagnosticSeverity.Error,
+        "Static tokens plus the caps of its holes exceed the prompt's declared budget.");
+
+    /// <summary>PL0008.</summary>
+    public static readonly DiagnosticDescriptor PL0008_ExceedsContextWindow = Create(
+        DiagnosticIds.ExceedsContextWindow,
+        "Prompt exceeds the model's context window",
+        "{0}",
+        Cost,
+        DiagnosticSeverity.Error,
+        "Static tokens, hole caps and the output cap together do not fit the model's context window.");
+
+    /// <summary>PL0009.</summary>
+    public static readonly DiagnosticDescriptor PL0009_ToolSchemaFootprint = Create(
+        DiagnosticIds.ToolSchemaFootprint,
+        "Tool schema footprint too large",
+        "{0}",
+        Cost,
+        DiagnosticSeverity.Warning,
+        "Tool definitions are sent with every call; their schemas and descriptions count as input tokens each time.");
+
     /// <summary>PL0100.</summary>
     public static readonly DiagnosticDescriptor PL0100_BaselineUnreadable = Create(
         DiagnosticIds.BaselineUnreadable,

@@ -9,6 +9,27 @@ public static class DiagnosticIds
     /// <summary>Prompt missing from the baseline, or baseline entry without a prompt.</summary>
     public const string BaselineMismatch = "PL0002";
 
+    /// <summary>LLM call or prompt file without a max output token cap (or above the configured ceiling).</summary>
+    public const string MissingOutputCap = "PL0003";
+
+    /// <summary>Dynamic content before a cacheable static block.</summary>
+    public const string NonCacheablePrefix = "PL0004";
+
+    /// <summary>Volatile value in a system prompt or static prefix.</summary>
+    public const string VolatileInStaticPrompt = "PL0005";
+
+    /// <summary>Hole without a declared size cap in a budgeted prompt.</summary>
+    public const string UnboundedHole = "PL0006";
+
+    /// <summary>Prompt over its declared token budget.</summary>
+    public const string OverBudget = "PL0007";
+
+    /// <summary>Static footprint plus caps exceeds the model's context window.</summary>
+    public const string ExceedsContextWindow = "PL0008";
+
+    /// <summary>Tool schema footprint over the threshold, or a tool description larger than needed.</summary>
+    public const string ToolSchemaFootprint = "PL0009";
+
     /// <summary>Baseline unreadable.</summary>
     public const string BaselineUnreadable = "PL0100";
 

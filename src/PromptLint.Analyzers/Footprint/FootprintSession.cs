@@ -13,6 +13,8 @@ using PromptLint.Core.Baseline;
 using PromptLint.Core.FrontEnds;
 using PromptLint.Core.Measuring;
 using PromptLint.Core.Model;
+using PromptLint.Core.Pricing;
+using PromptLint.Core.Rules;
 using PromptLint.Core.Reporting;
 using PromptLint.Core.Tokenizers;
 
@@ -31,12 +33,27 @@ internal sealed class FootprintSession
     private readonly ConcurrentDictionary<string, byte> _seenIds = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _unknownDefaultModels = new(StringComparer.OrdinalIgnoreCase);
 
+    private static readonly ImmutableDictionary<string, DiagnosticDescriptor> CostDescriptors = new[]
+    {
+        Descriptors.PL0003_MissingOutputCap,
+        Descriptors.PL0004_NonCacheablePrefix,
+        Descriptors.PL0005_VolatileInStaticPrompt,
+        Descriptors.PL0006_UnboundedHole,
+        Descriptors.PL0007_OverBudget,
+        Descriptors.PL0008_ExceedsContextWindow,
+        Descriptors.PL0009_ToolSchemaFootprint,
+    }.ToImmutableDictionary(d => d.Id);
+
+    private readonly ModelCatalog _catalog;
+
     public FootprintSession(
         PromptLintSettings settings,
         AdditionalText? baselineFile,
         SourceText? baselineText,
-        BaselineDocument? baseline)
+        BaselineDocument? baseline,
+        ModelCatalog catalog)
     {
+        _catalog = catalog;
         _settings = settings;
         _baselineFile = baselineFile;
         _baselineText = baselineText;
@@ -55,11 +72,39 @@ internal sealed class FootprintSession
     /// <param name="file">The declaring file (absolute path), for the report.</param>
     /// <param name="defaultModel">Model when the template names none.</param>
     /// <param name="policy">Regression policy for this prompt.</param>
-    public void AnalyzeTemplate(Action<Diagnostic> report, PromptTemplate template, Location location, Location? modelLocation, string file, string? defaultModel, RegressionPolicy policy)
+    /// <param name="rules">Cost-rule thresholds for this prompt.</param>
+    /// <param name="callLocation">Where the call (or the file's settings) that an output cap belongs to is, when it differs from <paramref name="location"/>.</param>
+    /// <param name="fixProperties">Data a code fix needs, attached to the call-level diagnostics.</param>
+    public void AnalyzeTemplate(
+        Action<Diagnostic> report,
+        PromptTemplate template,
+        Location location,
+        Location? modelLocation,
+        string file,
+        string? defaultModel,
+        RegressionPolicy policy,
+        RuleSettings rules,
+        Location? callLocation = null,
+        ImmutableDictionary<string, string?>? fixProperties = null)
     {
         _seenIds.TryAdd(template.Id, 0);
         var measurement = PromptMeasurer.Shared.Measure(template, defaultModel);
         var relativeFile = _settings.RelativePath(file);
+
+        foreach (var finding in CostRules.Evaluate(template, measurement, _catalog, rules, TokenizerRegistry.Shared))
+        {
+            var descriptor = CostDescriptors[finding.RuleId];
+            var properties = (finding.Target == RuleTarget.Call ? fixProperties : null) ?? ImmutableDictionary<string, string?>.Empty;
+            properties = properties
+                .SetItem(MeasurementProperties.Keys.PromptId, template.Id)
+                .SetItem("defaultMaxOutputTokens", rules.DefaultMaxOutputTokens.ToString(CultureInfo.InvariantCulture));
+            if (finding.TokensSaved is { } saved)
+            {
+                properties = properties.SetItem("tokensSaved", saved.ToString(CultureInfo.InvariantCulture));
+            }
+
+            report(Diagnostic.Create(descriptor, finding.Target == RuleTarget.Call ? callLocation ?? location : location, properties, finding.Message));
+        }
 
         var choice = TokenizerRegistry.Shared.Resolve(template.Model ?? defaultModel);
         if (!choice.KnownModel)

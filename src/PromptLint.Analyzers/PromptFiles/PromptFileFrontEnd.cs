@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using PromptLint.Analyzers.Diagnostics;
 using PromptLint.Analyzers.Footprint;
+using PromptLint.Analyzers.Settings;
 using PromptLint.Core.FrontEnds;
 
 namespace PromptLint.Analyzers.PromptFiles;
@@ -37,6 +38,12 @@ internal sealed class PromptFileFrontEnd
             return;
         }
 
+        if (string.Equals(entry.Kind, PromptLintSettings.ModelsKind, StringComparison.OrdinalIgnoreCase))
+        {
+            ReportModelDataProblems(context);
+            return;
+        }
+
         var kind = PromptFileKinds.Parse(entry.Kind) ?? PromptFileKinds.Detect(file.Path);
         var text = file.GetText(context.CancellationToken);
         if (kind is PromptFileKind.Unknown or PromptFileKind.SemanticKernelConfig || text is null)
@@ -55,7 +62,9 @@ internal sealed class PromptFileFrontEnd
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.PL0101_MalformedPromptFile, location, _session.Settings.RelativePath(problem.Path), problem.Message));
         }
 
-        var (model, policy) = _session.Settings.ForFile(_options.GetOptions(file));
+        var fileOptions = _options.GetOptions(file);
+        var (model, policy) = _session.Settings.ForFile(fileOptions);
+        var rules = _session.Settings.RulesFor(fileOptions);
         foreach (var template in result.Templates)
         {
             var modelLocation = template.ModelLocation is { } m ? Locations.InText(file.Path, text, m.Line, m.Column) : null;
@@ -66,7 +75,9 @@ internal sealed class PromptFileFrontEnd
                 modelLocation,
                 file.Path,
                 model,
-                policy);
+                policy,
+                rules,
+                Locations.InText(file.Path, text, 1, 1));
         }
     }
 
@@ -91,5 +102,24 @@ internal sealed class PromptFileFrontEnd
         return _promptFiles.TryGetValue(path, out var other) && other.File.GetText(cancellationToken) is { } otherText
             ? Locations.InText(path, otherText, line, column)
             : Locations.AtLine(path, line, column);
+    }
+
+    // The override file is merged into the catalog at compilation start; here its problems get a place to show.
+    private void ReportModelDataProblems(AdditionalFileAnalysisContext context)
+    {
+        if (context.AdditionalFile.GetText(context.CancellationToken) is not { } text)
+        {
+            return;
+        }
+
+        Core.Pricing.ModelCatalog.Parse(text.ToString(), out var problems);
+        foreach (var problem in problems)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.PL0101_MalformedPromptFile,
+                Locations.InText(context.AdditionalFile.Path, text, 1, 1),
+                _session.Settings.RelativePath(context.AdditionalFile.Path),
+                problem));
+        }
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using Microsoft.CodeAnalysis.Diagnostics;
 using PromptLint.Core.Baseline;
+using PromptLint.Core.Rules;
 using PromptLint.Core.Tokenizers;
 
 namespace PromptLint.Analyzers.Settings;
@@ -23,9 +24,15 @@ internal sealed class PromptLintSettings
     public const string ModelKey = "promptlint.model";
     public const string ThresholdKey = "promptlint.regression_threshold";
     public const string MinTokensKey = "promptlint.regression_min_tokens";
+    public const string DefaultMaxOutputTokensKey = "promptlint.default_max_output_tokens";
+    public const string MaxOutputTokensCeilingKey = "promptlint.max_output_tokens_ceiling";
+    public const string ToolSchemaBudgetKey = "promptlint.tool_schema_budget";
+    public const string ToolDescriptionMaxTokensKey = "promptlint.tool_description_max_tokens";
+    public const string BudgetKey = "promptlint.budget";
 
     public const string KindMetadata = "build_metadata.AdditionalFiles.PromptLintKind";
     public const string BaselineKind = "baseline";
+    public const string ModelsKind = "models";
 
     private PromptLintSettings(string? model, RegressionPolicy policy, bool updateBaseline, string projectDirectory, bool emitMeasurements, bool analyzeCode)
     {
@@ -78,6 +85,22 @@ internal sealed class PromptLintSettings
             ? Policy
             : new RegressionPolicy(threshold ?? Policy.ThresholdPercent, minTokens ?? Policy.MinTokens);
         return (model, policy);
+    }
+
+    /// <summary>Cost-rule thresholds for one file (<c>.editorconfig</c> keys, or the global config).</summary>
+    public RuleSettings RulesFor(AnalyzerConfigOptions file)
+    {
+        var settings = new RuleSettings();
+        if (ParseInt(Get(file, DefaultMaxOutputTokensKey)) is > 0 and var cap)
+        {
+            settings.DefaultMaxOutputTokens = cap;
+        }
+
+        settings.MaxOutputTokensCeiling = ParseInt(Get(file, MaxOutputTokensCeilingKey)) is > 0 and var ceiling ? ceiling : null;
+        settings.ToolSchemaBudget = ParseInt(Get(file, ToolSchemaBudgetKey)) ?? settings.ToolSchemaBudget;
+        settings.ToolDescriptionMaxTokens = ParseInt(Get(file, ToolDescriptionMaxTokensKey)) ?? settings.ToolDescriptionMaxTokens;
+        settings.Budget = ParseInt(Get(file, BudgetKey)) is > 0 and var budget ? budget : null;
+        return settings;
     }
 
     /// <summary>Path relative to the project with '/' separators (the id of a prompt file).</summary>

@@ -64,7 +64,10 @@ public static class GitHubModelsFrontEnd
             messages,
             model: string.IsNullOrWhiteSpace(model) ? null : model,
             modelLocation: YamlHelpers.LocationOf(modelNode, input.Path, 0),
-            outputCap: cap);
+            outputCap: cap,
+            outputCapStatus: cap is null ? OutputCapStatus.Missing : OutputCapStatus.Declared,
+            outputCapSetting: "modelParameters.maxTokens",
+            budget: YamlHelpers.Budget(root, input.Path, 0, problems));
         return PromptFileResult.Of(template, problems);
     }
 }

@@ -104,7 +104,10 @@ public static class PromptyFrontEnd
             messages,
             model: modelName,
             modelLocation: YamlHelpers.LocationOf(modelNode, input.Path, 1),
-            outputCap: cap);
+            outputCap: cap,
+            outputCapStatus: cap is null ? OutputCapStatus.Missing : OutputCapStatus.Declared,
+            outputCapSetting: options is not null || YamlHelpers.Get(model, "id") is not null ? "model.options.maxOutputTokens" : "model.parameters.max_tokens",
+            budget: YamlHelpers.Budget(root, input.Path, 1, problems));
         return PromptFileResult.Of(template, problems);
     }
 

@@ -69,7 +69,7 @@ public static class SemanticKernelFrontEnd
 
         // Points at the template value; for a block scalar ("template: |") that is the key line.
         var line = YamlHelpers.Line(templateNode, 0);
-        var template = Build(input.Id, new SourceLocation(input.Path, line, 1), text, flavor, model, modelLocation, cap);
+        var template = Build(input.Id, new SourceLocation(input.Path, line, 1), text, flavor, model, modelLocation, cap, "execution_settings.default.max_tokens", YamlHelpers.Budget(root, input.Path, 0, problems));
         return PromptFileResult.Of(template, problems);
     }
 
@@ -92,7 +92,7 @@ public static class SemanticKernelFrontEnd
             return new PromptFileResult(System.Array.Empty<PromptTemplate>(), problems);
         }
 
-        var template = Build(input.Id, new SourceLocation(input.Path, 1, 1), text, TemplateFlavor.SemanticKernel, model, null, cap);
+        var template = Build(input.Id, new SourceLocation(input.Path, 1, 1), text, TemplateFlavor.SemanticKernel, model, null, cap, "execution_settings.default.max_tokens in config.json", null);
         return PromptFileResult.Of(template, problems);
     }
 
@@ -219,7 +219,7 @@ public static class SemanticKernelFrontEnd
         _ => TemplateFlavor.SemanticKernel,
     };
 
-    private static PromptTemplate Build(string id, SourceLocation location, string text, TemplateFlavor flavor, string? model, SourceLocation? modelLocation, int? cap)
+    private static PromptTemplate Build(string id, SourceLocation location, string text, TemplateFlavor flavor, string? model, SourceLocation? modelLocation, int? cap, string capSetting, int? budget)
     {
         var messages = new List<PromptMessage>();
         foreach (Match match in MessageTag.Matches(text))
@@ -233,6 +233,16 @@ public static class SemanticKernelFrontEnd
             messages.Add(new PromptMessage(PromptRole.User, TemplateSyntax.Split(text.Trim(), flavor)));
         }
 
-        return new PromptTemplate(id, location, messages[0].Role, messages, model: model, modelLocation: modelLocation, outputCap: cap);
+        return new PromptTemplate(
+            id,
+            location,
+            messages[0].Role,
+            messages,
+            model: model,
+            modelLocation: modelLocation,
+            outputCap: cap,
+            outputCapStatus: cap is null ? OutputCapStatus.Missing : OutputCapStatus.Declared,
+            outputCapSetting: capSetting,
+            budget: budget);
     }
 }

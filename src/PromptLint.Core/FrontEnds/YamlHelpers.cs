@@ -110,6 +110,11 @@ internal static class YamlHelpers
         return null;
     }
 
+    /// <summary>PromptLint's own front-matter settings: <c>promptlint: { budget: N }</c> (or a flat <c>promptlint.budget</c> key).</summary>
+    public static int? Budget(YamlMappingNode? root, string path, int lineOffset, List<PromptFileProblem> problems)
+        => GetPositiveInt(GetMapping(root, "promptlint"), "budget", path, lineOffset, problems)
+           ?? GetPositiveInt(root, "promptlint.budget", path, lineOffset, problems);
+
     public static Model.SourceLocation? LocationOf(YamlNode? node, string path, int lineOffset)
         => node is null ? null : new Model.SourceLocation(path, Line(node, lineOffset), Column(node));
 

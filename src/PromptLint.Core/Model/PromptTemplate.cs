@@ -18,9 +18,15 @@ public sealed class PromptTemplate
         string? model = null,
         SourceLocation? modelLocation = null,
         int? outputCap = null,
-        bool approximate = false)
+        bool approximate = false,
+        OutputCapStatus? outputCapStatus = null,
+        string? outputCapSetting = null,
+        int? budget = null)
     {
         Approximate = approximate;
+        OutputCapStatus = outputCapStatus ?? (outputCap is null ? OutputCapStatus.Unknown : OutputCapStatus.Declared);
+        OutputCapSetting = outputCapSetting;
+        Budget = budget;
         Id = id;
         Location = location;
         Role = role;
@@ -55,6 +61,26 @@ public sealed class PromptTemplate
     /// <summary>True when what is sent was reconstructed rather than read (a tool schema rebuilt from C# symbols): counts are estimates then.</summary>
     public bool Approximate { get; }
 
+    /// <summary>Whether the call or file visibly declares an output cap, visibly lacks one, or cannot be told.</summary>
+    public OutputCapStatus OutputCapStatus { get; }
+
+    /// <summary>How the cap is spelled where this prompt is sent (for messages): <c>ChatOptions.MaxOutputTokens</c>, <c>model.parameters.max_tokens</c>…</summary>
+    public string? OutputCapSetting { get; }
+
+    /// <summary>Declared token budget of the prompt (static text plus hole caps), if any.</summary>
+    public int? Budget { get; }
+
     /// <summary>Declared maximum output tokens, or null when none is declared.</summary>
     public int? OutputCap { get; }
+}
+
+/// <summary>What is known about a prompt's output cap.</summary>
+public enum OutputCapStatus
+{
+    /// <summary>Nothing visible either way (options from a parameter, a field, DI; a plain template).</summary>
+    Unknown,
+    /// <summary>A cap is declared.</summary>
+    Declared,
+    /// <summary>The prompt is visibly sent without a cap.</summary>
+    Missing,
 }

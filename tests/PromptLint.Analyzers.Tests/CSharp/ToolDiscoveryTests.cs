@@ -16,7 +16,7 @@ public class ToolDiscoveryTests
     }
 
     private static AnalyzerTest<PromptFootprintAnalyzer> Test(string source)
-        => new AnalyzerTest<PromptFootprintAnalyzer>().WithSdks().WithSource(source).WithProperty("PromptLintEmitMeasurements", "true");
+        => new AnalyzerTest<PromptFootprintAnalyzer>().WithSdks().WithSource(source).WithProperty("PromptLintEmitMeasurements", "true").WithoutCostRules();
 
     [Fact]
     public async Task AIFunctionFactoryOverMethodGroup_IsMeasuredUnderTheMethodsName()

@@ -41,13 +41,13 @@ public class PromptFileAnalyzerTests
     [Fact]
     public async Task NoBaseline_NoDiagnostics()
     {
-        await new AnalyzerTest<PromptFootprintAnalyzer>().WithFile("triage.prompty", Triage).RunAsync();
+        await new AnalyzerTest<PromptFootprintAnalyzer>().WithoutCostRules().WithFile("triage.prompty", Triage).RunAsync();
     }
 
     [Fact]
     public async Task MatchingBaseline_NoDiagnostics()
     {
-        await new AnalyzerTest<PromptFootprintAnalyzer>()
+        await new AnalyzerTest<PromptFootprintAnalyzer>().WithoutCostRules()
             .WithFile("triage.prompty", Triage)
             .WithFile("promptlint.baseline.json", Baseline(("triage.prompty", TriageTokens)), "baseline")
             .RunAsync();
@@ -56,7 +56,7 @@ public class PromptFileAnalyzerTests
     [Fact]
     public async Task GrowthPastThreshold_ReportsPL0001AtTheFirstMessage()
     {
-        var test = new AnalyzerTest<PromptFootprintAnalyzer>()
+        var test = new AnalyzerTest<PromptFootprintAnalyzer>().WithoutCostRules()
             .WithFile("triage.prompty", Triage)
             .WithFile("promptlint.baseline.json", Baseline(("triage.prompty", TriageTokens - 20)), "baseline");
         test.ExpectedDiagnostics.Add(
@@ -69,7 +69,7 @@ public class PromptFileAnalyzerTests
     [Fact]
     public async Task GrowthUnderAbsoluteFloor_DoesNotTrigger()
     {
-        await new AnalyzerTest<PromptFootprintAnalyzer>()
+        await new AnalyzerTest<PromptFootprintAnalyzer>().WithoutCostRules()
             .WithFile("triage.prompty", Triage)
             .WithFile("promptlint.baseline.json", Baseline(("triage.prompty", TriageTokens - 5)), "baseline")
             .RunAsync();
@@ -78,7 +78,7 @@ public class PromptFileAnalyzerTests
     [Fact]
     public async Task ThresholdFromBuildProperty_IsHonoured()
     {
-        await new AnalyzerTest<PromptFootprintAnalyzer>()
+        await new AnalyzerTest<PromptFootprintAnalyzer>().WithoutCostRules()
             .WithFile("triage.prompty", Triage)
             .WithFile("promptlint.baseline.json", Baseline(("triage.prompty", TriageTokens - 20)), "baseline")
             .WithProperty("PromptLintRegressionThreshold", "500")
@@ -88,7 +88,7 @@ public class PromptFileAnalyzerTests
     [Fact]
     public async Task UpdateBaselineBuild_ReportsNoGateDiagnostics()
     {
-        await new AnalyzerTest<PromptFootprintAnalyzer>()
+        await new AnalyzerTest<PromptFootprintAnalyzer>().WithoutCostRules()
             .WithFile("triage.prompty", Triage)
             .WithFile("Prompts/new.txt", "A brand new prompt.")
             .WithFile("promptlint.baseline.json", Baseline(("triage.prompty", 1), ("gone.txt", 3)), "baseline")
@@ -99,7 +99,7 @@ public class PromptFileAnalyzerTests
     [Fact]
     public async Task PromptMissingFromExistingBaseline_ReportsPL0002Warning()
     {
-        var test = new AnalyzerTest<PromptFootprintAnalyzer>()
+        var test = new AnalyzerTest<PromptFootprintAnalyzer>().WithoutCostRules()
             .WithFile("triage.prompty", Triage)
             .WithFile("Prompts/new.txt", "A brand new prompt.\nSecond line.")
             .WithFile("promptlint.baseline.json", Baseline(("triage.prompty", TriageTokens)), "baseline");
@@ -111,7 +111,7 @@ public class PromptFileAnalyzerTests
     [Fact]
     public async Task OrphanBaselineEntry_ReportsPL0002InfoAtItsLine()
     {
-        var test = new AnalyzerTest<PromptFootprintAnalyzer>()
+        var test = new AnalyzerTest<PromptFootprintAnalyzer>().WithoutCostRules()
             .WithFile("triage.prompty", Triage)
             .WithFile("promptlint.baseline.json", Baseline(("gone.txt", 3), ("triage.prompty", TriageTokens)), "baseline");
         test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0002", DiagnosticSeverity.Info).WithSpan(Dir + "/promptlint.baseline.json", 4, 5, 4, 134)
@@ -123,7 +123,7 @@ public class PromptFileAnalyzerTests
     public async Task MergeConflictInBaseline_ReportsPL0100AtTheMarkerAndNoGate()
     {
         var baseline = Baseline(("triage.prompty", 1)).Replace("  \"prompts\": [\n", "  \"prompts\": [\n<<<<<<< HEAD\n=======\n>>>>>>> topic\n");
-        var test = new AnalyzerTest<PromptFootprintAnalyzer>()
+        var test = new AnalyzerTest<PromptFootprintAnalyzer>().WithoutCostRules()
             .WithFile("triage.prompty", Triage)
             .WithFile("promptlint.baseline.json", baseline, "baseline");
         test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0100", DiagnosticSeverity.Warning).WithSpan(Dir + "/promptlint.baseline.json", 4, 1, 4, 13)
@@ -135,7 +135,7 @@ public class PromptFileAnalyzerTests
     public async Task MalformedPrompty_ReportsPL0101AtTheYamlError()
     {
         const string broken = "---\nname: Broken\nmodel:\n  parameters:\n    max_tokens: [oops\n---\nsystem:\nHello\n";
-        var test = new AnalyzerTest<PromptFootprintAnalyzer>().WithFile("broken.prompty", broken);
+        var test = new AnalyzerTest<PromptFootprintAnalyzer>().WithoutCostRules().WithFile("broken.prompty", broken);
 
         // No arguments: the YAML library's wording is not ours to pin, the id and the line are.
         test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0101", DiagnosticSeverity.Warning).WithSpan(Dir + "/broken.prompty", 6, 1, 6, 4));
@@ -146,7 +146,7 @@ public class PromptFileAnalyzerTests
     public async Task BadMaxTokens_ReportsPL0101AtTheValueAndStillMeasures()
     {
         const string text = "---\nmodel:\n  parameters:\n    max_tokens: lots\n---\nsystem:\nHello there\n";
-        var test = new AnalyzerTest<PromptFootprintAnalyzer>()
+        var test = new AnalyzerTest<PromptFootprintAnalyzer>().WithoutCostRules()
             .WithFile("a.prompty", text)
             .WithFile("promptlint.baseline.json", Baseline(("a.prompty", Tokens("Hello there"))), "baseline");
         test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0101", DiagnosticSeverity.Warning).WithSpan(Dir + "/a.prompty", 4, 17, 4, 21)
@@ -157,7 +157,7 @@ public class PromptFileAnalyzerTests
     [Fact]
     public async Task EmptyAndBinaryFiles_ReportPL0101()
     {
-        var test = new AnalyzerTest<PromptFootprintAnalyzer>()
+        var test = new AnalyzerTest<PromptFootprintAnalyzer>().WithoutCostRules()
             .WithFile("Prompts/empty.md", "   \n")
             .WithFile("Prompts/blob.txt", "ab\0cd");
         test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0101", DiagnosticSeverity.Warning).WithSpan(Dir + "/Prompts/blob.txt", 1, 1, 1, 6).WithArguments("Prompts/blob.txt", "the file is binary, not a text prompt"));
@@ -169,7 +169,7 @@ public class PromptFileAnalyzerTests
     public async Task UnknownModelInFile_ReportsPL0102AtTheModel()
     {
         const string text = "model: contoso/my-finetune\nmessages:\n  - role: system\n    content: Be brief.\n";
-        var test = new AnalyzerTest<PromptFootprintAnalyzer>().WithFile("ask.prompt.yml", text);
+        var test = new AnalyzerTest<PromptFootprintAnalyzer>().WithoutCostRules().WithFile("ask.prompt.yml", text);
         test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0102", DiagnosticSeverity.Warning).WithSpan(Dir + "/ask.prompt.yml", 1, 8, 1, 27).WithArguments("contoso/my-finetune", "o200k_base"));
         await test.RunAsync();
     }
@@ -177,7 +177,7 @@ public class PromptFileAnalyzerTests
     [Fact]
     public async Task UnknownProjectModel_ReportsPL0102Once()
     {
-        var test = new AnalyzerTest<PromptFootprintAnalyzer>()
+        var test = new AnalyzerTest<PromptFootprintAnalyzer>().WithoutCostRules()
             .WithFile("Prompts/a.txt", "one")
             .WithFile("Prompts/b.txt", "two")
             .WithProperty("PromptLintModel", "my-deployment");
@@ -188,7 +188,7 @@ public class PromptFileAnalyzerTests
     [Fact]
     public async Task SkPromptWithConfig_UsesCompanionAndReportsItsBadJsonThere()
     {
-        var test = new AnalyzerTest<PromptFootprintAnalyzer>()
+        var test = new AnalyzerTest<PromptFootprintAnalyzer>().WithoutCostRules()
             .WithFile("Plugins/Writer/Story/skprompt.txt", "Write a story about {{$topic}}.")
             .WithFile("Plugins/Writer/Story/config.json", "{\n  \"schema\": 1,\n  \"execution_settings\": {\n    \"default\": { \"max_tokens\": 500, }\n  ,,\n}\n");
         test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0101", DiagnosticSeverity.Warning).WithSpan(Dir + "/Plugins/Writer/Story/config.json", 5, 4, 5, 5)
@@ -199,7 +199,7 @@ public class PromptFileAnalyzerTests
     [Fact]
     public async Task FilesWithoutPromptLintKind_AreIgnored()
     {
-        var test = new AnalyzerTest<PromptFootprintAnalyzer>().WithProperty("PromptLintModel", "my-deployment");
+        var test = new AnalyzerTest<PromptFootprintAnalyzer>().WithoutCostRules().WithProperty("PromptLintModel", "my-deployment");
         test.TestState.AdditionalFiles.Add((Dir + "/Prompts/other.txt", "not ours"));
         await test.RunAsync();
     }
@@ -207,7 +207,7 @@ public class PromptFileAnalyzerTests
     [Fact]
     public async Task EmitMeasurements_ReportsPL9000WithProperties()
     {
-        var test = new AnalyzerTest<PromptFootprintAnalyzer>()
+        var test = new AnalyzerTest<PromptFootprintAnalyzer>().WithoutCostRules()
             .WithFile("triage.prompty", Triage)
             .WithFile("promptlint.baseline.json", Baseline(("triage.prompty", TriageTokens - 1)), "baseline")
             .WithProperty("PromptLintEmitMeasurements", "true");

@@ -1,0 +1,233 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.Json;
+using PromptLint.Core.Measuring;
+using PromptLint.Core.Model;
+using PromptLint.Core.Pricing;
+using PromptLint.Core.Tokenizers;
+
+namespace PromptLint.Core.Rules;
+
+/// <summary>
+/// The cost rules PL0003–PL0009 over one measured prompt. Each message states the tokens and the money at the model's
+/// list price (from <see cref="ModelCatalog"/>), then what to do. Pure: the same prompt gives the same findings.
+/// </summary>
+public static class CostRules
+{
+    /// <summary>PL0003.</summary>
+    public const string MissingOutputCap = "PL0003";
+
+    /// <summary>PL0004.</summary>
+    public const string NonCacheablePrefix = "PL0004";
+
+    /// <summary>PL0005.</summary>
+    public const string VolatileInStaticPrompt = "PL0005";
+
+    /// <summary>PL0006.</summary>
+    public const string UnboundedHole = "PL0006";
+
+    /// <summary>PL0007.</summary>
+    public const string OverBudget = "PL0007";
+
+    /// <summary>PL0008.</summary>
+    public const string ExceedsContextWindow = "PL0008";
+
+    /// <summary>PL0009.</summary>
+    public const string ToolSchemaFootprint = "PL0009";
+
+    /// <summary>Characters per token used to turn a character cap into tokens (an estimate, as the messages say).</summary>
+    public const int CharactersPerToken = 4;
+
+    /// <summary>Evaluates every rule.</summary>
+    public static IReadOnlyList<RuleFinding> Evaluate(PromptTemplate template, PromptMeasurement measurement, ModelCatalog catalog, RuleSettings settings, TokenizerRegistry registry)
+    {
+        var findings = new List<RuleFinding>();
+        var model = catalog.Find(measurement.Model);
+        var holes = template.Messages.SelectMany(m => m.Segments).Where(s => s.IsHole).ToList();
+
+        OutputCap(template, measurement, model, settings, findings);
+        CacheablePrefix(template, measurement, model, catalog, findings);
+        Volatile(template, measurement, findings);
+        Budget(template, measurement, holes, settings, findings);
+        ContextWindow(template, measurement, holes, model, findings);
+        Tools(template, measurement, registry, settings, findings);
+        return findings;
+    }
+
+    private static void OutputCap(PromptTemplate template, PromptMeasurement m, ModelInfo? model, RuleSettings settings, List<RuleFinding> findings)
+    {
+        var setting = template.OutputCapSetting ?? "a max output token cap";
+        if (template.OutputCapStatus == OutputCapStatus.Missing)
+        {
+            var worst = model is null
+                ? "an output limited only by the model"
+                : $"up to {N(model.MaxOutputTokens)} output tokens ({Cost.Format(Cost.PerCall(model.MaxOutputTokens, model.Output))} at {model.Id}'s output price)";
+            findings.Add(new RuleFinding(
+                MissingOutputCap,
+                $"Prompt '{m.Id}' is sent without a max output token cap, so one call can produce {worst}. Set {setting} (for example to {N(settings.DefaultMaxOutputTokens)}).",
+                RuleTarget.Call));
+        }
+        else if (template.OutputCapStatus == OutputCapStatus.Declared && settings.MaxOutputTokensCeiling is { } ceiling && template.OutputCap > ceiling)
+        {
+            findings.Add(new RuleFinding(
+                MissingOutputCap,
+                $"Prompt '{m.Id}' caps output at {N(template.OutputCap!.Value)} tokens, above the ceiling of {N(ceiling)} set by promptlint.max_output_tokens_ceiling. Lower {setting} to {N(ceiling)} or less.",
+                RuleTarget.Call));
+        }
+    }
+
+    private static void CacheablePrefix(PromptTemplate template, PromptMeasurement m, ModelInfo? model, ModelCatalog catalog, List<RuleFinding> findings)
+    {
+        var after = m.StaticTokens - m.StaticPrefixTokens;
+        if (after <= 0 || m.Holes == 0)
+        {
+            return;
+        }
+
+        var rule = model is not null ? catalog.CacheRuleFor(model) : catalog.CacheRules.FirstOrDefault(r => r.Provider == "openai" && r.ModelPrefix.Length == 0);
+        var minimum = rule?.MinPrefixTokens ?? 1024;
+        if (after < minimum || after <= m.StaticPrefixTokens)
+        {
+            return;
+        }
+
+        var money = model?.CachedInput is { } cached
+            ? $" At {model.Id}'s prices that is {Cost.Format(Cost.PerThousandCalls(after, model.Input))} per 1K calls instead of {Cost.Format(Cost.PerThousandCalls(after, cached))} from the cache."
+            : string.Empty;
+        findings.Add(new RuleFinding(
+            NonCacheablePrefix,
+            $"Prompt '{m.Id}' sends {N(after)} static tokens after dynamic content, so the provider cannot serve them from its prompt cache (it caches a static prefix of at least {N(minimum)} tokens; this prompt's is {N(m.StaticPrefixTokens)}).{money} Put the static text first and the dynamic parts after it.",
+            RuleTarget.Prompt,
+            tokensSaved: after));
+    }
+
+    private static void Volatile(PromptTemplate template, PromptMeasurement m, List<RuleFinding> findings)
+    {
+        var first = true;
+        foreach (var message in template.Messages)
+        {
+            foreach (var segment in message.Segments.Where(s => s.IsHole))
+            {
+                if (segment.IsVolatile && (first || message.Role == PromptRole.System))
+                {
+                    var where = message.Role == PromptRole.System ? "system message" : "static prefix";
+                    var after = m.StaticTokens - m.StaticPrefixTokens;
+                    findings.Add(new RuleFinding(
+                        VolatileInStaticPrompt,
+                        $"Prompt '{m.Id}' puts a value that changes on every call ({segment.Text}) in its {where}, so the {N(after)} static tokens after it never come from the provider's prompt cache and every call pays full price for them. Move the value to the end of the user message.",
+                        RuleTarget.Prompt,
+                        tokensSaved: after));
+                    return;
+                }
+
+                first = false;
+            }
+        }
+    }
+
+    private static void Budget(PromptTemplate template, PromptMeasurement m, List<PromptSegment> holes, RuleSettings settings, List<RuleFinding> findings)
+    {
+        var budget = template.Budget ?? settings.Budget;
+        if (budget is null)
+        {
+            return;
+        }
+
+        foreach (var hole in holes.Where(h => h.Cap is null))
+        {
+            findings.Add(new RuleFinding(
+                UnboundedHole,
+                $"Hole '{hole.Text}' of prompt '{m.Id}' has no size cap, so the prompt's budget of {N(budget.Value)} tokens cannot be held. Cap the value before it is inserted (Substring(0, N), [..N], a Truncate(N) helper).",
+                RuleTarget.Prompt));
+        }
+
+        var holeTokens = HoleTokens(holes);
+        if (m.StaticTokens + holeTokens > budget)
+        {
+            findings.Add(new RuleFinding(
+                OverBudget,
+                $"Prompt '{m.Id}' needs up to {N(m.StaticTokens + holeTokens)} tokens ({N(m.StaticTokens)} static + {N(holeTokens)} from capped holes), over its budget of {N(budget.Value)}. Trim the static text or lower the hole caps.",
+                RuleTarget.Prompt,
+                tokensSaved: m.StaticTokens + holeTokens - budget.Value));
+        }
+    }
+
+    private static void ContextWindow(PromptTemplate template, PromptMeasurement m, List<PromptSegment> holes, ModelInfo? model, List<RuleFinding> findings)
+    {
+        if (model is null || model.ContextWindow <= 0)
+        {
+            return;
+        }
+
+        var holeTokens = HoleTokens(holes);
+        var output = template.OutputCap ?? 0;
+        var total = m.StaticTokens + holeTokens + output;
+        if (total > model.ContextWindow)
+        {
+            findings.Add(new RuleFinding(
+                ExceedsContextWindow,
+                $"Prompt '{m.Id}' needs up to {N(total)} tokens ({N(m.StaticTokens)} static, {N(holeTokens)} from capped holes, {N(output)} output) but {model.Id}'s context window is {N(model.ContextWindow)}. Shrink the prompt or its caps, or use a model with a larger window.",
+                RuleTarget.Prompt));
+        }
+    }
+
+    private static void Tools(PromptTemplate template, PromptMeasurement m, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
+    {
+        if (template.Tools.Count == 0)
+        {
+            return;
+        }
+
+        var encoding = registry.Resolve(m.Model).Encoding;
+        if (m.ToolSchemaTokens > settings.ToolSchemaBudget)
+        {
+            var largest = template.Tools
+                .Select(t => (t.Name, Tokens: registry.Count(encoding, t.WireJson)))
+                .OrderByDescending(t => t.Tokens)
+                .ThenBy(t => t.Name, StringComparer.Ordinal)
+                .Take(3)
+                .Select(t => $"{t.Name} {N(t.Tokens)}");
+            findings.Add(new RuleFinding(
+                ToolSchemaFootprint,
+                $"Prompt '{m.Id}' sends {N(m.ToolSchemaTokens)} tokens of tool definitions with every call, over the budget of {N(settings.ToolSchemaBudget)} (largest: {string.Join(", ", largest)}). Send only the tools the call needs, or shorten their descriptions and schemas.",
+                RuleTarget.Prompt,
+                tokensSaved: m.ToolSchemaTokens - settings.ToolSchemaBudget));
+        }
+
+        foreach (var tool in template.Tools)
+        {
+            var description = Description(tool.WireJson);
+            var tokens = description is null ? 0 : registry.Count(encoding, description);
+            if (tokens > settings.ToolDescriptionMaxTokens)
+            {
+                findings.Add(new RuleFinding(
+                    ToolSchemaFootprint,
+                    $"Tool '{tool.Name}' of prompt '{m.Id}' has a {N(tokens)}-token description, over the {N(settings.ToolDescriptionMaxTokens)} a tool description needs; it is sent with every call. Say what the tool does and when to use it, no more.",
+                    RuleTarget.Prompt,
+                    tokensSaved: tokens - settings.ToolDescriptionMaxTokens));
+            }
+        }
+    }
+
+    private static int HoleTokens(IEnumerable<PromptSegment> holes)
+        => holes.Where(h => h.Cap is not null).Sum(h => h.CapUnit == CapUnit.Tokens ? h.Cap!.Value : (h.Cap!.Value + CharactersPerToken - 1) / CharactersPerToken);
+
+    private static string? Description(string wireJson)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(wireJson);
+            var root = document.RootElement;
+            var function = root.TryGetProperty("function", out var f) && f.ValueKind == JsonValueKind.Object ? f : root;
+            return function.TryGetProperty("description", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+}

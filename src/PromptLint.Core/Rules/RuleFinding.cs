@@ -1,0 +1,35 @@
+namespace PromptLint.Core.Rules;
+
+/// <summary>What a cost rule found: the rule, the message, and which part of the prompt it is about.</summary>
+public sealed class RuleFinding
+{
+    /// <summary>Creates a finding.</summary>
+    public RuleFinding(string ruleId, string message, RuleTarget target, int? tokensSaved = null)
+    {
+        RuleId = ruleId;
+        Message = message;
+        Target = target;
+        TokensSaved = tokensSaved;
+    }
+
+    /// <summary>PLxxxx.</summary>
+    public string RuleId { get; }
+
+    /// <summary>The whole message: what is wrong, with numbers and money, then what to do.</summary>
+    public string Message { get; }
+
+    /// <summary>Where the host should put the diagnostic.</summary>
+    public RuleTarget Target { get; }
+
+    /// <summary>Tokens a fix would save per call, when that can be said.</summary>
+    public int? TokensSaved { get; }
+}
+
+/// <summary>Which location of a prompt a finding belongs at.</summary>
+public enum RuleTarget
+{
+    /// <summary>The prompt's declaration.</summary>
+    Prompt,
+    /// <summary>The call that sends it (or the prompt file's settings), where an output cap goes.</summary>
+    Call,
+}

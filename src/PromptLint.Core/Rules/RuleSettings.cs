@@ -1,0 +1,20 @@
+namespace PromptLint.Core.Rules;
+
+/// <summary>Thresholds of the cost rules (from <c>.editorconfig</c> <c>promptlint.*</c> keys).</summary>
+public sealed class RuleSettings
+{
+    /// <summary>Cap suggested by PL0003 and its fix (<c>promptlint.default_max_output_tokens</c>).</summary>
+    public int DefaultMaxOutputTokens { get; set; } = 1024;
+
+    /// <summary>Declared caps above this are reported by PL0003 (<c>promptlint.max_output_tokens_ceiling</c>); off when null.</summary>
+    public int? MaxOutputTokensCeiling { get; set; }
+
+    /// <summary>Tool schema tokens a prompt may send (<c>promptlint.tool_schema_budget</c>).</summary>
+    public int ToolSchemaBudget { get; set; } = 2000;
+
+    /// <summary>Tokens one tool description may take (<c>promptlint.tool_description_max_tokens</c>).</summary>
+    public int ToolDescriptionMaxTokens { get; set; } = 200;
+
+    /// <summary>Token budget for prompts that declare none themselves (<c>promptlint.budget</c>); off when null.</summary>
+    public int? Budget { get; set; }
+}
