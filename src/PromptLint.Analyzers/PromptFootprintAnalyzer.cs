@@ -55,6 +55,12 @@ public sealed class PromptFootprintAnalyzer : DiagnosticAnalyzer
     private static void Start(CompilationStartAnalysisContext context)
     {
         var options = context.Options.AnalyzerConfigOptionsProvider;
+        // PromptLintEnabled=false switches the package off; the analyzer assembly is still loaded, so it bows out here.
+        if (options.GlobalOptions.TryGetValue("build_property.PromptLintEnabled", out var enabled) && string.Equals(enabled?.Trim(), "false", System.StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
         var settings = PromptLintSettings.Read(options.GlobalOptions);
 
         AdditionalText? baselineFile = null;

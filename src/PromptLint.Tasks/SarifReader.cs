@@ -73,7 +73,8 @@ internal static class SarifReader
             return;
         }
 
-        if (result.TryGetProperty("suppressions", out var suppressions) && suppressions.ValueKind == JsonValueKind.Array && suppressions.GetArrayLength() > 0)
+        // A measurement is a record, not a finding: suppressing it (SuppressMessage) must not drop the prompt from the report.
+        if (ruleId != MeasurementRuleId && result.TryGetProperty("suppressions", out var suppressions) && suppressions.ValueKind == JsonValueKind.Array && suppressions.GetArrayLength() > 0)
         {
             return;
         }

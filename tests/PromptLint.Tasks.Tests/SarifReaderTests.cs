@@ -39,7 +39,9 @@ public class SarifReaderTests
                 },
                 { "ruleId": "CS0168", "level": "warning", "message": { "text": "not ours" } },
                 { "ruleId": "PL0102", "level": "warning", "message": { "text": "Model 'x' is not known" } },
-                { "ruleId": "PL9000", "level": "note", "message": { "text": "no properties" } }
+                { "ruleId": "PL9000", "level": "note", "message": { "text": "no properties" } },
+                { "ruleId": "PL9000", "level": "note", "message": { "text": "suppressed record" }, "suppressions": [ { "kind": "inSource" } ],
+                  "properties": { "customProperties": { "promptId": "b.txt", "staticTokens": "3" } } }
               ]
             }
           ]
@@ -49,11 +51,12 @@ public class SarifReaderTests
     private static string Relative(string path) => path.Replace('\\', '/').Replace("/proj/", string.Empty);
 
     [Fact]
-    public void Measurements_AreReadFromCustomProperties()
+    public void Measurements_AreReadFromCustomProperties_EvenWhenSuppressed()
     {
         var contents = SarifReader.Read(Log, Relative);
 
-        var prompt = Assert.Single(contents.Prompts);
+        Assert.Equal(new[] { "a.prompty", "b.txt" }, contents.Prompts.Select(p => p.Id));
+        var prompt = contents.Prompts[0];
         Assert.Equal("a.prompty", prompt.Id);
         Assert.Equal(11, prompt.Line);
         Assert.Equal(24, prompt.StaticTokens);

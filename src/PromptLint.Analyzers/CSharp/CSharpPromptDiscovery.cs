@@ -122,7 +122,10 @@ internal static class CSharpPromptDiscovery
 
         string id;
         var attribute = firstMember is null ? null : PromptAttributeInfo.Read(firstMember);
-        if (firstMember is not null && !(firstMember is IMethodSymbol { MethodKind: MethodKind.PropertyGet }) && firstMember.Locations.FirstOrDefault(l => l.IsInSource) is { } declared)
+
+        // A [Prompt] member is measured at its declaration under its own id; a call sending it is a prompt of the call,
+        // so one id never stands for two different measurements.
+        if (attribute is null && firstMember is not null && !(firstMember is IMethodSymbol { MethodKind: MethodKind.PropertyGet }) && firstMember.Locations.FirstOrDefault(l => l.IsInSource) is { } declared)
         {
             id = attribute?.Id ?? TextFolder.FullName(firstMember);
             location = declared;
@@ -132,14 +135,15 @@ internal static class CSharpPromptDiscovery
             id = TextFolder.FullName(owner) + "#" + TextFolder.Invariant(++ordinal);
         }
 
-        var model = group.Options.Model ?? attribute?.Model;
-        if (group.Options.Model is null)
+        // What the prompt declares about itself wins over what the call site says.
+        var model = attribute?.Model ?? group.Options.Model;
+        if (attribute?.Model is not null || group.Options.Model is null)
         {
             modelLocation = null;
         }
 
-        var cap = group.Options.OutputCap ?? attribute?.MaxOutputTokens;
-        var status = group.Options.OutputCap is null && attribute?.MaxOutputTokens is not null ? OutputCapStatus.Declared : group.CapStatus;
+        var cap = attribute?.MaxOutputTokens ?? group.Options.OutputCap;
+        var status = attribute?.MaxOutputTokens is not null ? OutputCapStatus.Declared : group.CapStatus;
         return Build(id, location, messages, model, null, cap, status, group.CapSetting, attribute?.Budget);
     }
 

@@ -93,6 +93,10 @@ internal sealed class CallSiteCollector
                 case IInvocationOperation invocation:
                     VisitInvocation(invocation, sends);
                     break;
+                case IConversionOperation { Operand.Type.SpecialType: SpecialType.System_String, IsImplicit: true } conversion when SdkSymbols.Is(conversion.Type, _sdk.OpenAiChatMessage):
+                    // OpenAI's ChatMessage converts implicitly from string, as a user message: chat.CompleteChat("text").
+                    AddMessage(ContainerOf(conversion), new FoundMessage(PromptRole.User, conversion.Operand, conversion));
+                    break;
                 case ISimpleAssignmentOperation assignment when assignment.Target is IPropertyReferenceOperation { Instance: { } instance } property
                                                                  && instance is not IInstanceReferenceOperation:
                     if (KeyOf(instance) is { } key)
@@ -474,7 +478,8 @@ internal sealed class CallSiteCollector
                 IObjectCreationOperation create when SdkSymbols.IsOrDerives(create.Type, _sdk.OpenAiChatClient) => create.Arguments.FirstOrDefault(a => a.Parameter?.Name == "model")?.Value,
                 _ => null,
             };
-            if (argument is not null && Unwrap(argument).ConstantValue.Value is string model)
+            // An Azure deployment is named by the team; it stands for a model only when it is one (as in .prompty files).
+            if (argument is not null && Unwrap(argument).ConstantValue.Value is string model && Core.Tokenizers.TokenizerRegistry.Shared.Resolve(model).KnownModel)
             {
                 options.Model = model;
                 options.ModelLocation = argument.Syntax.GetLocation();

@@ -71,6 +71,13 @@ internal sealed class TextFolder
             {
                 return null;
             }
+
+            // A const number or bool in an interpolation is text fixed at compile time, not a hole.
+            if (operation.ConstantValue.Value is IFormattable or bool or char)
+            {
+                AddStatic(segments, Convert.ToString(operation.ConstantValue.Value, CultureInfo.InvariantCulture) ?? string.Empty);
+                return null;
+            }
         }
 
         switch (operation)
@@ -364,7 +371,13 @@ internal sealed class TextFolder
 
     internal static string FullName(ISymbol symbol)
     {
-        var name = symbol is IMethodSymbol { Name: "<Main>$" } ? "Main" : symbol.Name;
+        var name = symbol switch
+        {
+            IMethodSymbol { Name: "<Main>$" } => "Main",
+            IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor } => "ctor",
+            IMethodSymbol { MethodKind: MethodKind.PropertyGet or MethodKind.PropertySet, AssociatedSymbol: { } property } => property.Name,
+            _ => symbol.Name,
+        };
         var type = symbol as INamedTypeSymbol ?? symbol.ContainingType;
         if (type is null)
         {

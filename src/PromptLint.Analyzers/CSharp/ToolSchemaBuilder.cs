@@ -115,6 +115,13 @@ internal static class ToolSchemaBuilder
 
     private static void WriteSchema(Utf8JsonWriter w, ITypeSymbol type, string? description, NullableAnnotation annotation, int depth, DefaultValue? defaultValue = null)
     {
+        // 'object' accepts anything: the schema is literally true.
+        if (type.SpecialType == SpecialType.System_Object && description is null && defaultValue is null)
+        {
+            w.WriteBooleanValue(true);
+            return;
+        }
+
         w.WriteStartObject();
         if (description is not null)
         {
@@ -219,6 +226,18 @@ internal static class ToolSchemaBuilder
                 return;
         }
 
+        if (DictionaryValueType(type) is { } valueType)
+        {
+            Type("object");
+            if (depth < MaxDepth)
+            {
+                w.WritePropertyName("additionalProperties");
+                WriteSchema(w, valueType, null, NullableAnnotation.NotAnnotated, depth + 1);
+            }
+
+            return;
+        }
+
         if (ElementType(type) is { } element)
         {
             Type("array");
@@ -256,6 +275,11 @@ internal static class ToolSchemaBuilder
         var required = properties.Where(p => p.IsRequired || constructor?.Parameters.Any(c => string.Equals(c.Name, p.Name, StringComparison.OrdinalIgnoreCase)) == true).Select(p => CamelCase(p.Name));
         WriteRequired(w, required);
     }
+
+    private static ITypeSymbol? DictionaryValueType(ITypeSymbol type)
+        => type is INamedTypeSymbol named
+            ? named.AllInterfaces.Concat(new[] { named }).FirstOrDefault(i => i.OriginalDefinition.ToDisplayString() is "System.Collections.Generic.IDictionary<TKey, TValue>" or "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>")?.TypeArguments[1]
+            : null;
 
     private static ITypeSymbol? ElementType(ITypeSymbol type)
     {

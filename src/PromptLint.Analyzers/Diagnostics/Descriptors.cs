@@ -115,7 +115,7 @@ public static class Descriptors
     public static readonly DiagnosticDescriptor PL0102_UnknownModel = Create(
         DiagnosticIds.UnknownModel,
         "Unknown model",
-        "Model '{0}' is not known to PromptLint, so its prompts are counted with {1} as an estimate. Name a known model where '{0}' is set (the prompt file, PromptLintModel or 'promptlint.model').",
+        "Model '{0}' is not known to PromptLint, so its prompts are counted with {1} as an estimate. Name a known model where '{0}' is set (in the code or prompt file, PromptLintModel or 'promptlint.model').",
         Configuration,
         DiagnosticSeverity.Warning,
         "The model has no known tokenizer; counts are estimates and may be off.");

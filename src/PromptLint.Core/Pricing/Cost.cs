@@ -15,6 +15,6 @@ public static class Cost
     public static string Format(decimal usd)
     {
         var rounded = usd >= 1 || usd == 0 ? decimal.Round(usd, 2) : decimal.Round(usd, 4);
-        return "$" + rounded.ToString(usd >= 1 || usd == 0 ? "N2" : "0.####", CultureInfo.InvariantCulture);
+        return "$" + rounded.ToString(usd >= 1 || usd == 0 ? "N2" : "0.00##", CultureInfo.InvariantCulture);
     }
 }

@@ -19,7 +19,7 @@ public static class ReportBuilder
         var report = new FootprintReport { Project = project };
         report.Prompts.AddRange(prompts
             .GroupBy(p => p.Id, StringComparer.Ordinal)
-            .Select(g => g.OrderByDescending(p => p.StaticTokens).ThenBy(p => p.File, StringComparer.Ordinal).ThenBy(p => p.Line).First())
+            .Select(g => g.OrderByDescending(p => p.StaticTokens).ThenBy(p => p.File, StringComparer.Ordinal).ThenBy(p => p.Line).ThenBy(p => p.ContentHash, StringComparer.Ordinal).First())
             .OrderBy(p => p.Id, StringComparer.Ordinal));
         report.Diagnostics.AddRange(diagnostics
             .GroupBy(d => (d.Id, d.Severity, d.File, d.Line, d.Message))

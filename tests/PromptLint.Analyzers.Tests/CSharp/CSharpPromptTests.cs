@@ -385,4 +385,39 @@ public class CSharpPromptTests
         test.ExpectedDiagnostics.Add(Measured(9, 18, "Claude.Request#1", tokens, tokens, 0, "estimate:o200k_base"));
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task OpenAiImplicitStringMessage_IsAUserMessage()
+    {
+        var test = Test("""
+            using OpenAI.Chat;
+
+            public class Quick
+            {
+                public ChatCompletion Ask(ChatClient chat) => chat.CompleteChat("Name three rivers in Europe.");
+            }
+            """);
+        var tokens = Tokens("Name three rivers in Europe.");
+        test.ExpectedDiagnostics.Add(Measured(5, 69, "Quick.Ask#1", tokens, tokens, 0));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task ConstNumberInInterpolation_IsStaticText()
+    {
+        var test = Test("""
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+
+            public class Limits
+            {
+                private const int MaxWords = 120;
+
+                public Task Go(IChatClient client) => client.GetResponseAsync($"Answer in at most {MaxWords} words.");
+            }
+            """);
+        var tokens = Tokens("Answer in at most 120 words.");
+        test.ExpectedDiagnostics.Add(Measured(8, 67, "Limits.Go#1", tokens, tokens, 0));
+        await test.RunAsync();
+    }
 }

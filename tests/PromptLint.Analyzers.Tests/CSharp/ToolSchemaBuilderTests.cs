@@ -45,12 +45,13 @@ public class ToolSchemaBuilderTests
             public static string Injected(string query, CancellationToken cancellationToken, IServiceProvider services) => "";
             public static string Dates(DateTime at, DateTimeOffset offset, Guid id, Uri link) => "";
             public static string Bools(bool flag, bool? maybe, char letter) => "";
+            public static string Maps(Dictionary<string, int> counts, IReadOnlyDictionary<string, string> tags, object anything) => "";
         }
         """;
 
     public static TheoryData<string> Methods() => new()
     {
-        "NoParameters", "OneString", "Numbers", "Defaults", "EnumWithDefault", "Nullables", "Arrays", "Record", "ClassWithRequired", "Injected", "Dates", "Bools",
+        "NoParameters", "OneString", "Numbers", "Defaults", "EnumWithDefault", "Nullables", "Arrays", "Record", "ClassWithRequired", "Injected", "Dates", "Bools", "Maps",
     };
 
     private static readonly Lazy<(Compilation Compilation, Assembly Assembly)> Compiled = new(() =>
