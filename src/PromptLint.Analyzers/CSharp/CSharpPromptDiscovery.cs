@@ -53,7 +53,7 @@ internal static class CSharpPromptDiscovery
 
         try
         {
-            var text = folder.MemberText(context.Symbol, context.CancellationToken);
+            var text = folder.MemberText(context.Symbol, declared: true, context.CancellationToken);
             if (text is null)
             {
                 return;
@@ -80,7 +80,7 @@ internal static class CSharpPromptDiscovery
                 var template = ToTemplate(group, context.OwningSymbol, folder, ref ordinal, context.CancellationToken, out var location, out var modelLocation);
                 if (template is not null)
                 {
-                    var fix = group.FixKind is null ? null : ImmutableDictionary<string, string?>.Empty.Add("capFix", group.FixKind).Add("capProperty", group.CapSetting?.Split('.').Last());
+                    var fix = group.FixKind is null ? null : ImmutableDictionary<string, string?>.Empty.Add("capFix", group.FixKind).Add("capProperty", group.FixProperty);
                     var callLocation = (group.FixTarget ?? group.Anchor).Syntax.GetLocation();
                     Report(context.ReportDiagnostic, session, options, template, location, modelLocation, callLocation, fix);
                 }

@@ -53,6 +53,9 @@ internal sealed class CallSiteCollector
 
         /// <summary>Where the fix applies (the options creation, or the call).</summary>
         public IOperation? FixTarget { get; set; }
+
+        /// <summary>The property a fix sets (MaxOutputTokens, MaxOutputTokenCount, MaxTokens).</summary>
+        public string? FixProperty { get; set; }
     }
 
     private sealed class Send
@@ -295,10 +298,11 @@ internal sealed class CallSiteCollector
                 else if (IsOptionsType(parameterType))
                 {
                     send.TakesOptions = true;
-                    if (KeyOf(argument.Value) is { } optionsKey)
+                    if (argument.ArgumentKind != ArgumentKind.DefaultValue && Unwrap(argument.Value) is not IDefaultValueOperation and not ILiteralOperation)
                     {
-                        send.OptionsKey = optionsKey;
+                        // Any options passed count as passed; whether their cap is known is decided later.
                         send.OptionsArgument = argument.Value;
+                        send.OptionsKey = KeyOf(argument.Value);
                     }
                 }
                 else if (KeyOf(argument.Value) is { } messagesKey)
@@ -363,10 +367,13 @@ internal sealed class CallSiteCollector
         if (send.OptionsArgument is null)
         {
             group.CapStatus = OutputCapStatus.Missing;
-            if (send.TakesOptions && send.OptionsType == "ChatOptions" && send.Call.Arguments.All(a => a.ArgumentKind != ArgumentKind.ParamArray))
+
+            // Passing new options is mechanical only where the options parameter was left to its default.
+            if (send.OptionsType == "ChatOptions" && send.Call.Arguments.Any(a => a.Parameter?.Name == "options" && a.ArgumentKind == ArgumentKind.DefaultValue))
             {
                 group.FixKind = "AddArgument";
                 group.FixTarget = send.Call;
+                group.FixProperty = "MaxOutputTokens";
             }
 
             return;
@@ -385,8 +392,15 @@ internal sealed class CallSiteCollector
         }
 
         group.CapStatus = OutputCapStatus.Missing;
-        group.FixKind = "AddToInitializer";
-        group.FixTarget = creation;
+        var property = new[] { "MaxOutputTokens", "MaxOutputTokenCount", "MaxTokens" }
+            .FirstOrDefault(name => creation.Type?.GetMembers(name).OfType<IPropertySymbol>().Any(p => p.SetMethod is not null) == true
+                                    || (creation.Type as INamedTypeSymbol)?.BaseType?.GetMembers(name).OfType<IPropertySymbol>().Any(p => p.SetMethod is not null) == true);
+        if (property is not null)
+        {
+            group.FixKind = "AddToInitializer";
+            group.FixTarget = creation;
+            group.FixProperty = property;
+        }
     }
 
     private static (string? Setting, string? OptionsType) CapSettingOf(IMethodSymbol method)

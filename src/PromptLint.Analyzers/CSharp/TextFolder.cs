@@ -143,7 +143,11 @@ internal sealed class TextFolder
     }
 
     /// <summary>The text of a field, property or parameterless method, folded once per compilation; null when it has none we can see.</summary>
-    public FoldedText? MemberText(ISymbol member, CancellationToken cancellationToken) => MemberText(member, 0, cancellationToken);
+    /// <param name="member">The member.</param>
+    /// <param name="declared">True for a <c>[Prompt]</c> member measured at its declaration: a method's parameters become holes.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    public FoldedText? MemberText(ISymbol member, bool declared, CancellationToken cancellationToken)
+        => declared && member is IMethodSymbol { Parameters.Length: > 0 } ? Fold(member, MemberExpression(member, cancellationToken, allowParameters: true), 0, cancellationToken) : MemberText(member, 0, cancellationToken);
 
     private FoldedText? MemberText(ISymbol member, int depth, CancellationToken cancellationToken)
     {
@@ -152,7 +156,13 @@ internal sealed class TextFolder
             return cached;
         }
 
-        var expression = MemberExpression(member, cancellationToken);
+        var result = Fold(member, MemberExpression(member, cancellationToken), depth, cancellationToken);
+        _members[member] = result;
+        return result;
+    }
+
+    private FoldedText? Fold(ISymbol member, ExpressionSyntax? expression, int depth, CancellationToken cancellationToken)
+    {
         FoldedText? result = null;
         if (expression is not null)
         {
@@ -173,11 +183,10 @@ internal sealed class TextFolder
             result = new FoldedText(new[] { PromptSegment.Static(constant) }, member);
         }
 
-        _members[member] = result;
         return result;
     }
 
-    private static ExpressionSyntax? MemberExpression(ISymbol member, CancellationToken cancellationToken)
+    private static ExpressionSyntax? MemberExpression(ISymbol member, CancellationToken cancellationToken, bool allowParameters = false)
     {
         if (member.DeclaringSyntaxReferences.Length != 1)
         {
@@ -193,7 +202,7 @@ internal sealed class TextFolder
                 return property.ExpressionBody?.Expression
                     ?? property.Initializer?.Value
                     ?? SingleReturn(property.AccessorList?.Accessors.FirstOrDefault(a => a.IsKind(SyntaxKind.GetAccessorDeclaration)));
-            case IMethodSymbol { ReturnType.SpecialType: SpecialType.System_String, Parameters.Length: 0 } when syntax is MethodDeclarationSyntax method:
+            case IMethodSymbol { ReturnType.SpecialType: SpecialType.System_String } candidate when syntax is MethodDeclarationSyntax method && (allowParameters || candidate.Parameters.Length == 0):
                 return method.ExpressionBody?.Expression ?? SingleReturn(method.Body);
             default:
                 return null;

@@ -103,14 +103,17 @@ public static class CostRules
             tokensSaved: after));
     }
 
+    // A volatile value is reported in a system message, or as the first hole when most static text still follows it;
+    // at the end of a user message it is where it belongs.
     private static void Volatile(PromptTemplate template, PromptMeasurement m, List<RuleFinding> findings)
     {
         var first = true;
+        var bulkFollows = m.StaticTokens - m.StaticPrefixTokens > m.StaticPrefixTokens;
         foreach (var message in template.Messages)
         {
             foreach (var segment in message.Segments.Where(s => s.IsHole))
             {
-                if (segment.IsVolatile && (first || message.Role == PromptRole.System))
+                if (segment.IsVolatile && ((first && bulkFollows) || message.Role == PromptRole.System))
                 {
                     var where = message.Role == PromptRole.System ? "system message" : "static prefix";
                     var after = m.StaticTokens - m.StaticPrefixTokens;

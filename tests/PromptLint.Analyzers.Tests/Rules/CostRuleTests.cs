@@ -1,0 +1,130 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace PromptLint.Analyzers.Tests.Rules;
+
+/// <summary>The cost rules at their locations in C# and in prompt files; the correct variants stay silent.</summary>
+public class CostRuleTests
+{
+    private const string Dir = AnalyzerTest<PromptFootprintAnalyzer>.ProjectDirectory;
+
+    private static AnalyzerTest<PromptFootprintAnalyzer> Test(string source) => new AnalyzerTest<PromptFootprintAnalyzer>().WithSdks().WithSource(source);
+
+    private static DiagnosticResult At(string id, DiagnosticSeverity severity, int line, int column, int endLine, int endColumn)
+        => new DiagnosticResult(id, severity).WithSpan("/0/Test1.cs", line, column, endLine, endColumn);
+
+    [Fact]
+    public async Task UncappedIChatClientCall_ReportsPL0003AtTheCall_CappedAndUnknownOptionsDoNot()
+    {
+        var test = Test("""
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+
+            public class Calls(IChatClient client, ChatOptions injected)
+            {
+                public Task Uncapped(string q) => client.GetResponseAsync(q);
+                public Task Capped(string q) => client.GetResponseAsync(q, new ChatOptions { MaxOutputTokens = 200 });
+                public Task FromParameter(string q, ChatOptions options) => client.GetResponseAsync(q, options);
+                public Task FromField(string q) => client.GetResponseAsync(q, injected);
+                public Task CappedLater(string q)
+                {
+                    var options = new ChatOptions();
+                    options.MaxOutputTokens = 300;
+                    return client.GetResponseAsync(q, options);
+                }
+            }
+            """);
+        test.ExpectedDiagnostics.Add(At("PL0003", DiagnosticSeverity.Warning, 6, 39, 6, 65));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task OptionsWithoutCap_ReportsPL0003AtTheOptions()
+    {
+        var test = Test("""
+            using OpenAI.Chat;
+
+            public class Calls
+            {
+                public ChatCompletion Go(ChatClient chat, string q)
+                    => chat.CompleteChat(new ChatMessage[] { new UserChatMessage(q) }, new ChatCompletionOptions { Temperature = 0.2f });
+            }
+            """);
+        test.ExpectedDiagnostics.Add(At("PL0003", DiagnosticSeverity.Warning, 6, 76, 6, 124));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task TimestampBeforeLargePolicy_ReportsPL0004AndPL0005()
+    {
+        var policy = string.Concat(Enumerable.Repeat("Follow the refund policy exactly and cite the section of every rule you apply. ", 80));
+        var test = Test($$"""
+            using System;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+
+            public class Support(IChatClient client)
+            {
+                private const string LargeConstPolicy = "{{policy}}";
+
+                public Task Ask(string q) => client.GetResponseAsync(
+                    [new ChatMessage(ChatRole.System, $"Current time: {DateTime.UtcNow:O}. " + LargeConstPolicy), new ChatMessage(ChatRole.User, q)],
+                    new ChatOptions { MaxOutputTokens = 500 });
+
+                public Task CacheFriendly(string q) => client.GetResponseAsync(
+                    [new ChatMessage(ChatRole.System, LargeConstPolicy), new ChatMessage(ChatRole.User, $"Time: {DateTime.UtcNow:O}. {q}")],
+                    new ChatOptions { MaxOutputTokens = 500 });
+            }
+            """);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0004", DiagnosticSeverity.Warning).WithSpan("/0/Test1.cs", 10, 43, 10, 100));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0005", DiagnosticSeverity.Warning).WithSpan("/0/Test1.cs", 10, 43, 10, 100));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task UncappedPromptyAndSkYaml_ReportPL0003AtLine1_CappedFilesDoNot()
+    {
+        var test = new AnalyzerTest<PromptFootprintAnalyzer>()
+            .WithFile("uncapped.prompty", "---\nname: A\nmodel:\n  configuration:\n    name: gpt-4o\n---\nsystem:\nBe brief.\n")
+            .WithFile("capped.prompty", "---\nname: B\nmodel:\n  parameters:\n    max_tokens: 100\n---\nsystem:\nBe brief.\n")
+            .WithFile("Prompts/story.yaml", "name: Story\ntemplate: Tell a story about {{$topic}}.\n")
+            .WithFile("ask.prompt.yml", "model: openai/gpt-4o-mini\nmodelParameters:\n  maxTokens: 50\nmessages:\n  - role: user\n    content: Hi\n");
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0003", DiagnosticSeverity.Warning).WithSpan(Dir + "/uncapped.prompty", 1, 1, 1, 4));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0003", DiagnosticSeverity.Warning).WithSpan(Dir + "/Prompts/story.yaml", 1, 1, 1, 12));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task PromptAttributeBudget_ReportsUnboundedHoleAndOverBudget()
+    {
+        var test = new AnalyzerTest<PromptFootprintAnalyzer>().WithSource("""
+            using System;
+
+            [AttributeUsage(AttributeTargets.All)]
+            internal sealed class PromptAttribute : Attribute
+            {
+                public PromptAttribute(string id) { }
+                public int Budget { get; set; }
+            }
+
+            public class Rag
+            {
+                [Prompt("rag.answer", Budget = 10)]
+                public string Build(string doc) => "Answer from the document below, in the same language as the question. " + doc;
+            }
+            """);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0006", DiagnosticSeverity.Info).WithSpan("/0/Test1.cs", 13, 19, 13, 24));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0007", DiagnosticSeverity.Error).WithSpan("/0/Test1.cs", 13, 19, 13, 24));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task ToolSchemaBudgetFromOptions_ReportsPL0009()
+    {
+        var test = new AnalyzerTest<PromptFootprintAnalyzer>()
+            .WithFile("weather.tools.json", "[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"description\":\"Current weather for a city.\",\"parameters\":{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}}}}]")
+            .WithOption("promptlint.tool_schema_budget", "10");
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0009", DiagnosticSeverity.Warning).WithSpan(Dir + "/weather.tools.json", 1, 1, 1, 171));
+        await test.RunAsync();
+    }
+}
