@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Composition;
 using System.Globalization;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -9,7 +10,6 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Simplification;
 using PromptLint.Analyzers.Diagnostics;
 
 namespace PromptLint.CodeFixes;
@@ -77,13 +77,18 @@ public sealed class AddOutputCapFix : CodeFixProvider
     private static async Task<Document> AddOptionsArgument(Document document, InvocationExpressionSyntax invocation, string property, int value, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var options = SyntaxFactory.ParseExpression($"new global::Microsoft.Extensions.AI.ChatOptions {{ {property} = {value.ToString(CultureInfo.InvariantCulture)} }}")
-            .WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+
+        // The short name where it already means Microsoft.Extensions.AI.ChatOptions, the full one otherwise.
+        var inScope = model?.LookupNamespacesAndTypes(invocation.SpanStart, name: "ChatOptions")
+            .Any(s => s.ToDisplayString() == "Microsoft.Extensions.AI.ChatOptions") == true;
+        var typeName = inScope ? "ChatOptions" : "Microsoft.Extensions.AI.ChatOptions";
+        var options = SyntaxFactory.ParseExpression($"new {typeName} {{ {property} = {value.ToString(CultureInfo.InvariantCulture)} }}")
+            .WithAdditionalAnnotations(Formatter.Annotation);
 
         // Named, so it lands on the options parameter wherever the other arguments stand.
         var argument = SyntaxFactory.Argument(SyntaxFactory.NameColon("options"), default, options);
         var updated = invocation.WithArgumentList(invocation.ArgumentList.AddArguments(argument));
-        var newRoot = root!.ReplaceNode(invocation, updated);
-        return await Simplifier.ReduceAsync(document.WithSyntaxRoot(newRoot), Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return document.WithSyntaxRoot(root!.ReplaceNode(invocation, updated));
     }
 }

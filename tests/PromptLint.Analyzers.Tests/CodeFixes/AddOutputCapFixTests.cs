@@ -1,0 +1,132 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Testing;
+using PromptLint.CodeFixes;
+
+namespace PromptLint.Analyzers.Tests.CodeFixes;
+
+public class AddOutputCapFixTests
+{
+    private static CSharpCodeFixTest<PromptFootprintAnalyzer, AddOutputCapFix, DefaultVerifier> Test(string source, string fixedSource, string? defaultCap = null)
+    {
+        var test = new CSharpCodeFixTest<PromptFootprintAnalyzer, AddOutputCapFix, DefaultVerifier>
+        {
+            TestCode = source,
+            FixedCode = fixedSource,
+            ReferenceAssemblies = new ReferenceAssemblies("net10.0"),
+        };
+        test.TestState.AdditionalReferences.AddRange(Basic.Reference.Assemblies.Net100.References.All);
+        var prefixes = new[] { "Microsoft.Extensions.AI", "OpenAI", "System.ClientModel", "System.Memory.Data", "Microsoft.Bcl.AsyncInterfaces" };
+        foreach (var path in Directory.GetFiles(AppContext.BaseDirectory, "*.dll").Where(p => prefixes.Any(prefix => Path.GetFileName(p).StartsWith(prefix, StringComparison.Ordinal))))
+        {
+            test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(path));
+        }
+
+        if (defaultCap is not null)
+        {
+            test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", $"is_global = true\npromptlint.default_max_output_tokens = {defaultCap}\n"));
+        }
+
+        return test;
+    }
+
+    [Fact]
+    public async Task OptionsInitializerWithoutCap_GetsTheCapAdded()
+    {
+        await Test("""
+            using OpenAI.Chat;
+
+            public class Calls
+            {
+                public ChatCompletion Go(ChatClient chat, string q)
+                    => chat.CompleteChat(new ChatMessage[] { new UserChatMessage(q) }, {|PL0003:new ChatCompletionOptions { Temperature = 0.2f }|});
+            }
+            """, """
+            using OpenAI.Chat;
+
+            public class Calls
+            {
+                public ChatCompletion Go(ChatClient chat, string q)
+                    => chat.CompleteChat(new ChatMessage[] { new UserChatMessage(q) }, new ChatCompletionOptions { Temperature = 0.2f, MaxOutputTokenCount = 1024 });
+            }
+            """).RunAsync();
+    }
+
+    [Fact]
+    public async Task EmptyOptions_GetAnInitializer()
+    {
+        await Test("""
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+
+            public class Calls(IChatClient client)
+            {
+                public Task Go(string q)
+                {
+                    var options = {|PL0003:new ChatOptions()|};
+                    return client.GetResponseAsync(q, options);
+                }
+            }
+            """, """
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+
+            public class Calls(IChatClient client)
+            {
+                public Task Go(string q)
+                {
+                    var options = new ChatOptions() { MaxOutputTokens = 1024 };
+                    return client.GetResponseAsync(q, options);
+                }
+            }
+            """).RunAsync();
+    }
+
+    [Fact]
+    public async Task CallWithoutOptions_GetsNewOptionsWithTheConfiguredDefault()
+    {
+        await Test("""
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+
+            public class Calls(IChatClient client)
+            {
+                public Task Go(string q) => {|PL0003:client.GetResponseAsync(q)|};
+            }
+            """, """
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+
+            public class Calls(IChatClient client)
+            {
+                public Task Go(string q) => client.GetResponseAsync(q, options: new ChatOptions { MaxOutputTokens = 256 });
+            }
+            """, defaultCap: "256").RunAsync();
+    }
+
+    [Fact]
+    public async Task FixAll_CapsEveryCallOfTheDocument()
+    {
+        var test = Test("""
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+
+            public class Calls(IChatClient client)
+            {
+                public Task A(string q) => {|PL0003:client.GetResponseAsync(q)|};
+                public Task B(string q) => {|PL0003:client.GetResponseAsync("Summarize: " + q)|};
+            }
+            """, """
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+
+            public class Calls(IChatClient client)
+            {
+                public Task A(string q) => client.GetResponseAsync(q, options: new ChatOptions { MaxOutputTokens = 1024 });
+                public Task B(string q) => client.GetResponseAsync("Summarize: " + q, options: new ChatOptions { MaxOutputTokens = 1024 });
+            }
+            """);
+        test.NumberOfFixAllIterations = 1;
+        await test.RunAsync();
+    }
+}
