@@ -1,0 +1,67 @@
+using System.Text.RegularExpressions;
+
+namespace PromptLint.EndToEnd.Tests;
+
+/// <summary>The cost rules through the packed package, on code and files written the way teams write them.</summary>
+[Collection(PackageCollection.Name)]
+public sealed class CostRuleTests
+{
+    private readonly PackageFeed _feed;
+
+    public CostRuleTests(PackageFeed feed) => _feed = feed;
+
+    private static readonly string Policy = string.Concat(Enumerable.Repeat("Follow the refund policy exactly and cite the section of every rule you apply. ", 80));
+
+    [Fact]
+    public void UncappedCallsAndFiles_AndATimestampedPrefix_AreReportedExactlyWhereTheyAre()
+    {
+        var consumer = _feed.NewConsumer("Contoso.Costs");
+        consumer.SetProject(
+            "net10.0",
+            "<ImplicitUsings>enable</ImplicitUsings><NoWarn>$(NoWarn);OPENAI001</NoWarn>",
+            """<PackageReference Include="Microsoft.Extensions.AI.Abstractions" Version="10.11.0" /><PackageReference Include="OpenAI" Version="2.15.0" />""");
+        consumer.Write("Assistant.cs", $$"""
+            using Microsoft.Extensions.AI;
+            using OpenAI.Chat;
+            using AiMessage = Microsoft.Extensions.AI.ChatMessage;
+
+            namespace Contoso.Costs;
+
+            public sealed class Assistant(IChatClient client, ChatClient chat)
+            {
+                private const string LargeConstPolicy = "{{Policy}}";
+
+                public Task<ChatResponse> Uncapped(string q) => client.GetResponseAsync(q);
+
+                public Task<ChatResponse> Capped(string q) => client.GetResponseAsync(q, new ChatOptions { MaxOutputTokens = 300 });
+
+                public ChatCompletion UncappedOpenAi(string q) => chat.CompleteChat(new SystemChatMessage("Classify the text."), new UserChatMessage(q));
+
+                public ChatCompletion CappedOpenAi(string q) => chat.CompleteChat([new SystemChatMessage("Classify the text."), new UserChatMessage(q)], new ChatCompletionOptions { MaxOutputTokenCount = 5 });
+
+                public Task<ChatResponse> Timestamped(string q) => client.GetResponseAsync(
+                    [new AiMessage(ChatRole.System, $"Current time: {DateTime.UtcNow:O}. " + LargeConstPolicy), new AiMessage(ChatRole.User, q)],
+                    new ChatOptions { MaxOutputTokens = 400 });
+
+                public Task<ChatResponse> CacheFriendly(string q) => client.GetResponseAsync(
+                    [new AiMessage(ChatRole.System, LargeConstPolicy), new AiMessage(ChatRole.User, $"{q} (asked at {DateTime.UtcNow:O})")],
+                    new ChatOptions { MaxOutputTokens = 400 });
+            }
+            """);
+        consumer.Write("Prompts/uncapped.prompty", "---\nname: Uncapped\nmodel:\n  configuration:\n    type: openai\n    name: gpt-4o-mini\n---\nsystem:\nSummarize the ticket.\n\nuser:\n{{ticket}}\n");
+        consumer.Write("Prompts/capped.prompty", "---\nname: Capped\nmodel:\n  configuration:\n    type: openai\n    name: gpt-4o-mini\n  parameters:\n    max_tokens: 150\n---\nsystem:\nSummarize the ticket.\n\nuser:\n{{ticket}}\n");
+        consumer.Write("Prompts/story.yaml", "name: Story\ntemplate: |\n  Tell a story about {{$topic}}.\ntemplate_format: semantic-kernel\n");
+        consumer.Write("Prompts/capped-story.yaml", "name: Story\ntemplate: |\n  Tell a story about {{$topic}}.\nexecution_settings:\n  default:\n    max_tokens: 300\n");
+
+        var result = consumer.Build();
+        Assert.True(result.ExitCode == 0, result.ToString());
+
+        string Where(Match m) => Path.GetFileName(m.Groups["file"].Value) + ":" + m.Groups["line"].Value;
+        var capped = Consumer.Diagnostics(result, "PL0003").Select(Where).OrderBy(x => x, StringComparer.Ordinal).ToList();
+        Assert.Equal(new[] { "Assistant.cs:11", "Assistant.cs:15", "story.yaml:1", "uncapped.prompty:1" }, capped);
+        Assert.Equal(new[] { "Assistant.cs:20" }, Consumer.Diagnostics(result, "PL0004").Select(Where));
+        Assert.Equal(new[] { "Assistant.cs:20" }, Consumer.Diagnostics(result, "PL0005").Select(Where));
+        Assert.Contains("per 1K calls", Consumer.Diagnostics(result, "PL0004").Single().Groups["message"].Value);
+        Assert.DoesNotMatch(new Regex(@": (warning|error) PL000[6-9]"), result.Output);
+    }
+}
