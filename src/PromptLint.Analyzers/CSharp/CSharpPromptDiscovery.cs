@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 using PromptLint.Analyzers.Footprint;
 using PromptLint.Core.FrontEnds;
 using PromptLint.Core.Model;
@@ -77,12 +78,12 @@ internal static class CSharpPromptDiscovery
             var ordinal = 0;
             foreach (var group in groups)
             {
-                var template = ToTemplate(group, context.OwningSymbol, folder, ref ordinal, context.CancellationToken, out var location, out var modelLocation);
+                var template = ToTemplate(group, context.OwningSymbol, folder, ref ordinal, context.CancellationToken, out var location, out var modelLocation, out var reorderLocation);
                 if (template is not null)
                 {
                     var fix = group.FixKind is null ? null : ImmutableDictionary<string, string?>.Empty.Add("capFix", group.FixKind).Add("capProperty", group.FixProperty);
                     var callLocation = (group.FixTarget ?? group.Anchor).Syntax.GetLocation();
-                    Report(context.ReportDiagnostic, session, options, template, location, modelLocation, callLocation, fix);
+                    Report(context.ReportDiagnostic, session, options, template, location, modelLocation, callLocation, fix, reorderLocation);
                 }
             }
 
@@ -97,16 +98,24 @@ internal static class CSharpPromptDiscovery
         }
     }
 
-    private static PromptTemplate? ToTemplate(CallSiteCollector.Group group, ISymbol owner, TextFolder folder, ref int ordinal, CancellationToken cancellationToken, out Location location, out Location? modelLocation)
+    private static PromptTemplate? ToTemplate(CallSiteCollector.Group group, ISymbol owner, TextFolder folder, ref int ordinal, CancellationToken cancellationToken, out Location location, out Location? modelLocation, out Location? reorderLocation)
     {
         var messages = new List<PromptMessage>();
         ISymbol? firstMember = null;
+        reorderLocation = null;
+        var sawHole = false;
         foreach (var message in group.Messages)
         {
             var text = folder.Fold(message.Text, cancellationToken);
             if (messages.Count == 0)
             {
                 firstMember = text.SourceMember;
+            }
+
+            if (!sawHole && text.Segments.Any(s => s.IsHole))
+            {
+                sawHole = true;
+                reorderLocation = ReorderableConcatenation(message.Text, folder, cancellationToken);
             }
 
             var segments = group.Flavor is { } flavor ? ExpandTemplate(text.Segments, flavor) : text.Segments;
@@ -147,6 +156,25 @@ internal static class CSharpPromptDiscovery
         return Build(id, location, messages, model, null, cap, status, group.CapSetting, attribute?.Budget);
     }
 
+    // "dynamic" + STATIC, where the static side can simply go first: the shape the PL0004 fix rewrites. Anything else
+    // (holes inside a sentence, both sides dynamic) gets no fix, because its order may carry meaning.
+    private static Location? ReorderableConcatenation(IOperation text, TextFolder folder, CancellationToken cancellationToken)
+    {
+        while (text is IConversionOperation or IParenthesizedOperation)
+        {
+            text = text is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)text).Operand;
+        }
+
+        if (text is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary || binary.Type?.SpecialType != SpecialType.System_String)
+        {
+            return null;
+        }
+
+        var left = folder.Fold(binary.LeftOperand, cancellationToken).Segments;
+        var right = folder.Fold(binary.RightOperand, cancellationToken).Segments;
+        return left.Any(s => s.IsHole) && right.Count > 0 && right.All(s => !s.IsHole) ? binary.Syntax.GetLocation() : null;
+    }
+
     // Semantic Kernel templates spell holes in the text itself: {{$name}}, {{plugin.function}}.
     private static IReadOnlyList<PromptSegment> ExpandTemplate(IReadOnlyList<PromptSegment> segments, TemplateFlavor flavor)
     {
@@ -166,10 +194,10 @@ internal static class CSharpPromptDiscovery
         return new PromptTemplate(id, source, messages[0].Role, messages, model: model, modelLocation: modelLocation, outputCap: outputCap, outputCapStatus: status, outputCapSetting: capSetting, budget: budget);
     }
 
-    private static void Report(Action<Diagnostic> report, FootprintSession session, AnalyzerConfigOptionsProvider options, PromptTemplate template, Location location, Location? modelLocation, Location? callLocation = null, ImmutableDictionary<string, string?>? fix = null)
+    private static void Report(Action<Diagnostic> report, FootprintSession session, AnalyzerConfigOptionsProvider options, PromptTemplate template, Location location, Location? modelLocation, Location? callLocation = null, ImmutableDictionary<string, string?>? fix = null, Location? reorderLocation = null)
     {
         var fileOptions = location.SourceTree is { } tree ? options.GetOptions(tree) : options.GlobalOptions;
         var (model, policy) = session.Settings.ForFile(fileOptions);
-        session.AnalyzeTemplate(report, template, location, modelLocation, template.Location.Path, model, policy, session.Settings.RulesFor(fileOptions), callLocation, fix);
+        session.AnalyzeTemplate(report, template, location, modelLocation, template.Location.Path, model, policy, session.Settings.RulesFor(fileOptions), callLocation, fix, reorderLocation);
     }
 }

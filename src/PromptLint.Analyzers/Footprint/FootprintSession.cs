@@ -75,6 +75,7 @@ internal sealed class FootprintSession
     /// <param name="rules">Cost-rule thresholds for this prompt.</param>
     /// <param name="callLocation">Where the call (or the file's settings) that an output cap belongs to is, when it differs from <paramref name="location"/>.</param>
     /// <param name="fixProperties">Data a code fix needs, attached to the call-level diagnostics.</param>
+    /// <param name="reorderLocation">A <c>"dynamic" + STATIC</c> concatenation PL0004's fix can swap, when the prompt has one.</param>
     public void AnalyzeTemplate(
         Action<Diagnostic> report,
         PromptTemplate template,
@@ -85,7 +86,8 @@ internal sealed class FootprintSession
         RegressionPolicy policy,
         RuleSettings rules,
         Location? callLocation = null,
-        ImmutableDictionary<string, string?>? fixProperties = null)
+        ImmutableDictionary<string, string?>? fixProperties = null,
+        Location? reorderLocation = null)
     {
         _seenIds.TryAdd(template.Id, 0);
         var measurement = PromptMeasurer.Shared.Measure(template, defaultModel);
@@ -103,7 +105,15 @@ internal sealed class FootprintSession
                 properties = properties.SetItem("tokensSaved", saved.ToString(CultureInfo.InvariantCulture));
             }
 
-            report(Diagnostic.Create(descriptor, finding.Target == RuleTarget.Call ? callLocation ?? location : location, properties, finding.Message));
+            var at = finding.Target == RuleTarget.Call ? callLocation ?? location : location;
+            if (finding.RuleId == CostRules.NonCacheablePrefix && reorderLocation is not null)
+            {
+                // The concatenation whose dynamic left side keeps the static right side out of the cache: the fix swaps them.
+                at = reorderLocation;
+                properties = properties.SetItem("cacheFix", "SwapConcatenation");
+            }
+
+            report(Diagnostic.Create(descriptor, at, properties, finding.Message));
         }
 
         var choice = TokenizerRegistry.Shared.Resolve(template.Model ?? defaultModel);
