@@ -26,9 +26,9 @@ for project in "$root"/prompts-samples/*/*.csproj; do
   if ! dotnet build "$project" --no-restore -p:PromptLintVersion="$version" -nologo -tl:off -v:minimal "$@"; then
     status=1
   fi
-  report="$(dirname "$project")/obj/promptlint/report.json"
+  report="$(dirname "$project")/obj/promptlint/report.md"
   if [ -f "$report" ]; then
-    echo "--- footprint report: ${report#"$root"/}"
+    echo "--- footprint report: ${report#"$root"/} (report.json beside it)"
     cat "$report"
   fi
 done

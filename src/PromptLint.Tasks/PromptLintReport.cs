@@ -4,7 +4,9 @@ using System.IO;
 using System.Linq;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
+using System.Collections.Generic;
 using PromptLint.Core.Baseline;
+using PromptLint.Core.Pricing;
 using PromptLint.Core.Reporting;
 
 namespace PromptLint.Tasks;
@@ -37,6 +39,12 @@ public sealed class PromptLintReport : Task
 
     /// <summary>Rewrite the baseline from the current measurements.</summary>
     public bool UpdateBaseline { get; set; }
+
+    /// <summary>The regression threshold in percent, for the verdict line of report.md.</summary>
+    public string RegressionThreshold { get; set; } = "5";
+
+    /// <summary>The project's model and price overrides (PromptLintModelData), if any.</summary>
+    public string ModelDataFile { get; set; } = string.Empty;
 
     /// <summary>False when the analyzer was told not to emit measurements (PromptLintEmitMeasurements=false): there is then nothing to report.</summary>
     public bool MeasurementsEnabled { get; set; } = true;
@@ -84,6 +92,10 @@ public sealed class PromptLintReport : Task
 
         ReportFile = Path.Combine(ReportDirectory, "report.json");
         AtomicFile.WriteIfChanged(ReportFile, ReportJsonWriter.Write(report));
+        var markdownFile = Path.Combine(ReportDirectory, "report.md");
+        var markdown = Markdown(report, contents);
+        AtomicFile.WriteIfChanged(markdownFile, markdown);
+        PublishToCi(markdownFile, markdown);
 
         if (UpdateBaseline)
         {
@@ -98,8 +110,47 @@ public sealed class PromptLintReport : Task
             report.Prompts.Count == 1 ? string.Empty : "s",
             Format(total),
             VersusBaseline(report),
-            Relative(projectDirectory, ReportFile));
+            Relative(projectDirectory, markdownFile));
         return true;
+    }
+
+    private string Markdown(FootprintReport report, SarifReader.Contents contents)
+    {
+        var removed = new List<BaselineEntry>();
+        if (File.Exists(BaselineFile))
+        {
+            var baseline = BaselineSerializer.Parse(File.ReadAllText(BaselineFile));
+            if (baseline.IsUsable)
+            {
+                var ids = new HashSet<string>(report.Prompts.Select(p => p.Id), StringComparer.Ordinal);
+                removed.AddRange(baseline.Entries.Values.Where(e => !ids.Contains(e.Id)));
+            }
+        }
+
+        var catalog = ModelCatalog.Shipped;
+        if (!string.IsNullOrEmpty(ModelDataFile) && File.Exists(ModelDataFile))
+        {
+            catalog = catalog.With(ModelCatalog.Parse(File.ReadAllText(ModelDataFile), out _));
+        }
+
+        var regressed = new HashSet<string>(contents.Diagnostics.Where(d => d.Id == "PL0001" && d.PromptId is not null).Select(d => d.PromptId!), StringComparer.Ordinal);
+        var threshold = double.TryParse(RegressionThreshold, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed : 5;
+        return ReportMarkdownWriter.Write(report, removed, regressed, threshold, catalog);
+    }
+
+    // GitHub Actions shows GITHUB_STEP_SUMMARY under the job; Azure Pipelines attaches an uploaded summary to the run.
+    private void PublishToCi(string markdownFile, string markdown)
+    {
+        var summary = Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY");
+        if (!string.IsNullOrEmpty(summary))
+        {
+            File.AppendAllText(summary, markdown + "\n", new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        }
+
+        if (string.Equals(Environment.GetEnvironmentVariable("TF_BUILD"), "True", StringComparison.OrdinalIgnoreCase))
+        {
+            Log.LogMessage(MessageImportance.High, "##vso[task.uploadsummary]{0}", Path.GetFullPath(markdownFile));
+        }
     }
 
     // New prompts add their whole footprint; prompts with a baseline add their delta.

@@ -96,8 +96,15 @@ internal static class SarifReader
         }
 
         var (file, line) = LocationOf(result, relativePath);
+        var resultBag = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (result.TryGetProperty("properties", out var resultProperties) && resultProperties.ValueKind == JsonValueKind.Object)
+        {
+            Collect(resultProperties, resultBag);
+        }
+
         contents.Diagnostics.Add(new ReportDiagnostic
         {
+            PromptId = resultBag.TryGetValue(MeasurementProperties.Keys.PromptId, out var promptId) ? promptId : null,
             Id = ruleId,
             Severity = String(result, "level") switch
             {

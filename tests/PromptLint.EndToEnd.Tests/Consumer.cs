@@ -61,11 +61,14 @@ public sealed class Consumer
 
     public string Read(string relativePath) => File.ReadAllText(Path.Combine(Directory, relativePath));
 
-    public ProcessResult Build(params string[] properties) // "Name=Value" properties, or raw switches starting with '-'
+    public ProcessResult Build(params string[] properties) => BuildWith(null, properties);
+
+    /// <summary>Builds with extra environment variables (a CI's, say); properties are "Name=Value" or raw switches starting with '-'.</summary>
+    public ProcessResult BuildWith(IReadOnlyDictionary<string, string>? environment, params string[] properties)
     {
         var arguments = new List<string> { "build", "-nologo", "-tl:off", "-nodeReuse:false" };
         arguments.AddRange(properties.Select(p => p.StartsWith('-') ? p : "-p:" + p));
-        var result = ProcessRunner.Dotnet(Directory, arguments.ToArray());
+        var result = ProcessRunner.Run("dotnet", Directory, TimeSpan.FromMinutes(8), environment, arguments.ToArray());
         AssertLoadedCleanly(result);
         return result;
     }

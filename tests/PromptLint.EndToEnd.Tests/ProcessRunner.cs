@@ -12,9 +12,9 @@ public sealed record ProcessResult(int ExitCode, string Output)
 public static class ProcessRunner
 {
     public static ProcessResult Dotnet(string workingDirectory, params string[] arguments)
-        => Run("dotnet", workingDirectory, TimeSpan.FromMinutes(8), arguments);
+        => Run("dotnet", workingDirectory, TimeSpan.FromMinutes(8), null, arguments);
 
-    public static ProcessResult Run(string fileName, string workingDirectory, TimeSpan timeout, params string[] arguments)
+    public static ProcessResult Run(string fileName, string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -43,6 +43,10 @@ public static class ProcessRunner
         info.Environment["DOTNET_CLI_UI_LANGUAGE"] = "en";
         info.Environment.Remove("GITHUB_STEP_SUMMARY");
         info.Environment.Remove("TF_BUILD");
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
 
         var output = new StringBuilder();
         using var process = new Process { StartInfo = info };

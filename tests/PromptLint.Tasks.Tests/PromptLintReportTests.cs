@@ -48,7 +48,8 @@ public sealed class PromptLintReportTests : IDisposable
 
         var report = File.ReadAllText(task.ReportFile);
         Assert.True(report.IndexOf("\"a.prompty\"", StringComparison.Ordinal) < report.IndexOf("\"b.txt\"", StringComparison.Ordinal));
-        Assert.Contains("PromptLint: 2 prompts, 1,230 tokens, no baseline, report: obj/promptlint/report.json", engine.Messages);
+        Assert.Contains("PromptLint: 2 prompts, 1,230 tokens, no baseline, report: obj/promptlint/report.md", engine.Messages);
+        Assert.StartsWith("## PromptLint footprint: Demo\n\n✅ 2 prompts, 1,230 tokens (no baseline yet), no regression\n", File.ReadAllText(Path.Combine(_directory, "obj", "promptlint", "report.md")));
         Assert.False(File.Exists(task.BaselineFile));
     }
 

@@ -14,6 +14,9 @@ internal sealed class CallOptions
 
     public int? OutputCap { get; set; }
 
+    /// <summary>True when a cap is assigned, even one whose value is not a constant.</summary>
+    public bool CapAssigned { get; set; }
+
     public void MergeInto(CallOptions target)
     {
         target.Instructions.AddRange(Instructions);
@@ -24,5 +27,6 @@ internal sealed class CallOptions
         }
 
         target.OutputCap ??= OutputCap;
+        target.CapAssigned |= CapAssigned;
     }
 }

@@ -358,7 +358,7 @@ internal sealed class CallSiteCollector
     private void CapFacts(Send send, Group group)
     {
         group.CapSetting = send.CapSetting;
-        if (group.Options.OutputCap is not null)
+        if (group.Options.OutputCap is not null || group.Options.CapAssigned)
         {
             group.CapStatus = OutputCapStatus.Declared;
             return;
@@ -460,8 +460,14 @@ internal sealed class CallSiteCollector
                 options.Model = model;
                 options.ModelLocation = value.Syntax.GetLocation();
                 break;
-            case "MaxOutputTokens" or "MaxOutputTokenCount" or "MaxTokens" when constant.Value is int cap && cap > 0:
-                options.OutputCap = cap;
+            case "MaxOutputTokens" or "MaxOutputTokenCount" or "MaxTokens":
+                // A cap from a setting or a variable is still a cap: declared, value unknown.
+                options.CapAssigned = true;
+                if (constant.Value is int cap && cap > 0)
+                {
+                    options.OutputCap = cap;
+                }
+
                 break;
         }
     }

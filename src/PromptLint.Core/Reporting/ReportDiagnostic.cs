@@ -15,6 +15,9 @@ public sealed class ReportDiagnostic
     /// <summary>1-based line.</summary>
     public int Line { get; set; }
 
+    /// <summary>The prompt the diagnostic is about, when the analyzer said (not written to report.json).</summary>
+    public string? PromptId { get; set; }
+
     /// <summary>The message as the build printed it.</summary>
     public string Message { get; set; } = string.Empty;
 }

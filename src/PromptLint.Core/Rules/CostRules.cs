@@ -58,7 +58,7 @@ public static class CostRules
 
     private static void OutputCap(PromptTemplate template, PromptMeasurement m, ModelInfo? model, RuleSettings settings, List<RuleFinding> findings)
     {
-        var setting = template.OutputCapSetting ?? "a max output token cap";
+        var setting = template.OutputCapSetting ?? "the max output token cap";
         if (template.OutputCapStatus == OutputCapStatus.Missing)
         {
             var worst = model is null
@@ -109,6 +109,11 @@ public static class CostRules
     {
         var first = true;
         var bulkFollows = m.StaticTokens - m.StaticPrefixTokens > m.StaticPrefixTokens;
+        if (m.StaticTokens - m.StaticPrefixTokens <= 0)
+        {
+            return;
+        }
+
         foreach (var message in template.Messages)
         {
             foreach (var segment in message.Segments.Where(s => s.IsHole))

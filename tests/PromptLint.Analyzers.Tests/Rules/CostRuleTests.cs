@@ -26,6 +26,7 @@ public class CostRuleTests
                 public Task Capped(string q) => client.GetResponseAsync(q, new ChatOptions { MaxOutputTokens = 200 });
                 public Task FromParameter(string q, ChatOptions options) => client.GetResponseAsync(q, options);
                 public Task FromField(string q) => client.GetResponseAsync(q, injected);
+                public Task FromSetting(string q, int max) => client.GetResponseAsync(q, new ChatOptions { MaxOutputTokens = max });
                 public Task CappedLater(string q)
                 {
                     var options = new ChatOptions();

@@ -1,0 +1,173 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using PromptLint.Core.Baseline;
+using PromptLint.Core.Pricing;
+
+namespace PromptLint.Core.Reporting;
+
+/// <summary>
+/// Writes <c>report.md</c>, the pull-request comment: a one-line verdict, the changed prompts sorted by absolute growth
+/// (regressions first), a Mermaid bar chart of the ten largest changes, unchanged prompts folded away, then new and
+/// removed prompts. Invariant numbers, stable order, LF: identical input gives identical bytes.
+/// </summary>
+public static class ReportMarkdownWriter
+{
+    /// <summary>Renders the report.</summary>
+    /// <param name="report">The measured report (prompts with baseline counts where known).</param>
+    /// <param name="removed">Baseline entries no prompt matches any more.</param>
+    /// <param name="regressedIds">Prompts the build reported as regressions (PL0001).</param>
+    /// <param name="thresholdPercent">The regression threshold, for the verdict.</param>
+    /// <param name="catalog">Prices for the cost columns.</param>
+    public static string Write(FootprintReport report, IReadOnlyList<BaselineEntry> removed, IReadOnlyCollection<string> regressedIds, double thresholdPercent, ModelCatalog catalog)
+    {
+        var sb = new StringBuilder();
+        var prompts = report.Prompts;
+        var hasBaseline = prompts.Any(p => p.BaselineStaticTokens is not null) || removed.Count > 0;
+        var total = prompts.Sum(p => p.StaticTokens);
+        var baselineTotal = prompts.Sum(p => p.BaselineStaticTokens ?? 0) + removed.Sum(r => r.StaticTokens);
+        var regressions = prompts.Where(p => regressedIds.Contains(p.Id)).OrderByDescending(p => p.Delta ?? 0).ThenBy(p => p.Id, StringComparer.Ordinal).ToList();
+
+        sb.Append("## PromptLint footprint: ").Append(Escape(report.Project)).Append("\n\n");
+        if (regressions.Count > 0)
+        {
+            sb.Append("❌ ").Append(N(regressions.Count)).Append(regressions.Count == 1 ? " regression: " : " regressions: ");
+            sb.Append(string.Join(", ", regressions.Select(r => $"{Code(r.Id)} {Signed(r.Delta ?? 0)} tokens ({Percent(r)}; limit {thresholdPercent.ToString("0.##", CultureInfo.InvariantCulture)}%)")));
+            sb.Append('\n');
+        }
+        else
+        {
+            sb.Append("✅ ").Append(N(prompts.Count)).Append(prompts.Count == 1 ? " prompt, " : " prompts, ").Append(N(total)).Append(" tokens");
+            if (hasBaseline)
+            {
+                var delta = total - baselineTotal;
+                sb.Append(" (").Append(Signed(delta)).Append(" vs baseline");
+                if (baselineTotal > 0)
+                {
+                    sb.Append(", ").Append(SignedPercent(delta * 100.0 / baselineTotal));
+                }
+
+                sb.Append(')');
+            }
+            else
+            {
+                sb.Append(" (no baseline yet)");
+            }
+
+            sb.Append(", no regression\n");
+        }
+
+        var changed = prompts.Where(p => p.Delta is not null && p.Delta != 0)
+            .OrderByDescending(p => regressedIds.Contains(p.Id))
+            .ThenByDescending(p => Math.Abs(p.Delta!.Value))
+            .ThenBy(p => p.Id, StringComparer.Ordinal)
+            .ToList();
+        var unchanged = prompts.Where(p => p.Delta == 0).ToList();
+        var fresh = prompts.Where(p => p.Delta is null).ToList();
+
+        if (hasBaseline)
+        {
+            Chart(sb, changed.Select(p => (p.Id, p.Delta!.Value)).Concat(fresh.Select(p => (p.Id, p.StaticTokens))).Concat(removed.Select(r => (r.Id, -r.StaticTokens))).ToList());
+        }
+
+        if (changed.Count > 0)
+        {
+            sb.Append("\n### Changed prompts\n\n");
+            Table(sb, changed, regressedIds, catalog);
+        }
+
+        if (fresh.Count > 0)
+        {
+            sb.Append("\n### New prompts\n\n");
+            Table(sb, fresh, regressedIds, catalog);
+        }
+
+        if (removed.Count > 0)
+        {
+            sb.Append("\n### Removed prompts\n\n| Prompt | Baseline |\n|---|---:|\n");
+            foreach (var entry in removed.OrderBy(r => r.Id, StringComparer.Ordinal))
+            {
+                sb.Append("| ").Append(Code(entry.Id)).Append(" | ").Append(N(entry.StaticTokens)).Append(" |\n");
+            }
+        }
+
+        if (unchanged.Count > 0)
+        {
+            sb.Append("\n<details><summary>").Append(N(unchanged.Count)).Append(unchanged.Count == 1 ? " unchanged prompt" : " unchanged prompts").Append("</summary>\n\n");
+            Table(sb, unchanged, regressedIds, catalog);
+            sb.Append("\n</details>\n");
+        }
+
+        var diagnostics = report.Diagnostics.Where(d => d.Severity is "error" or "warning").ToList();
+        if (diagnostics.Count > 0)
+        {
+            sb.Append("\n<details><summary>").Append(N(diagnostics.Count)).Append(diagnostics.Count == 1 ? " diagnostic" : " diagnostics").Append("</summary>\n\n");
+            foreach (var d in diagnostics)
+            {
+                sb.Append("- **").Append(d.Id).Append("** ").Append(Code(d.File + (d.Line > 0 ? ":" + N(d.Line) : string.Empty))).Append(' ').Append(Escape(d.Message)).Append('\n');
+            }
+
+            sb.Append("\n</details>\n");
+        }
+
+        return sb.ToString();
+    }
+
+    private static void Table(StringBuilder sb, IEnumerable<ReportPrompt> prompts, IReadOnlyCollection<string> regressedIds, ModelCatalog catalog)
+    {
+        sb.Append("| | Prompt | File | Model | Baseline | Now | Δ tokens | Δ % | Cacheable prefix | Input $/1K calls | Δ $/1K calls |\n");
+        sb.Append("|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        foreach (var p in prompts)
+        {
+            var model = catalog.Find(p.Model);
+            var mark = regressedIds.Contains(p.Id) ? "❌" : p.Delta is null ? "🆕" : p.Delta > 0 ? "⬆️" : p.Delta < 0 ? "⬇️" : string.Empty;
+            var share = p.StaticTokens == 0 ? "–" : (p.StaticPrefixTokens * 100.0 / p.StaticTokens).ToString("0", CultureInfo.InvariantCulture) + "%";
+            sb.Append("| ").Append(mark)
+                .Append(" | ").Append(Code(p.Id))
+                .Append(" | ").Append(Code(p.File + ":" + N(p.Line)))
+                .Append(" | ").Append(Escape(p.Model)).Append(p.Exact ? string.Empty : " (est.)")
+                .Append(" | ").Append(p.BaselineStaticTokens is { } b ? N(b) : "–")
+                .Append(" | ").Append(N(p.StaticTokens))
+                .Append(" | ").Append(p.Delta is { } d ? Signed(d) : "–")
+                .Append(" | ").Append(p.Delta is not null ? Percent(p) : "–")
+                .Append(" | ").Append(N(p.StaticPrefixTokens)).Append(" (").Append(share).Append(')')
+                .Append(" | ").Append(model is null ? "–" : Cost.Format(Cost.PerThousandCalls(p.StaticTokens, model.Input)))
+                .Append(" | ").Append(model is null || p.Delta is null ? "–" : SignedMoney(Cost.PerThousandCalls(p.Delta.Value, model.Input)))
+                .Append(" |\n");
+        }
+    }
+
+    private static void Chart(StringBuilder sb, List<(string Id, int Delta)> changes)
+    {
+        var top = changes.Where(c => c.Delta != 0).OrderByDescending(c => Math.Abs(c.Delta)).ThenBy(c => c.Id, StringComparer.Ordinal).Take(10).ToList();
+        if (top.Count == 0)
+        {
+            return;
+        }
+
+        var max = top.Max(c => Math.Abs(c.Delta));
+        sb.Append("\n```mermaid\nxychart-beta\n    title \"Largest footprint changes (tokens)\"\n");
+        sb.Append("    x-axis [").Append(string.Join(", ", top.Select(c => "\"" + c.Id.Replace("\"", "'") + "\""))).Append("]\n");
+        sb.Append("    y-axis \"Δ tokens\" ").Append(top.Any(c => c.Delta < 0) ? "-" + N0(max) : "0").Append(" --> ").Append(N0(max)).Append('\n');
+        sb.Append("    bar [").Append(string.Join(", ", top.Select(c => N0(c.Delta)))).Append("]\n```\n");
+    }
+
+    private static string Percent(ReportPrompt p)
+        => p.BaselineStaticTokens is { } b && b > 0 && p.Delta is { } d ? SignedPercent(d * 100.0 / b) : "new";
+
+    private static string SignedPercent(double value) => (value > 0 ? "+" : string.Empty) + value.ToString("0.0", CultureInfo.InvariantCulture) + "%";
+
+    private static string Signed(int value) => (value > 0 ? "+" : string.Empty) + N(value);
+
+    private static string SignedMoney(decimal value) => value > 0 ? "+" + Cost.Format(value) : value < 0 ? "-" + Cost.Format(-value) : Cost.Format(0);
+
+    private static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string N0(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Code(string text) => "`" + text.Replace("`", "'") + "`";
+
+    private static string Escape(string text) => text.Replace("|", "\\|").Replace("\r", string.Empty).Replace("\n", " ");
+}

@@ -1,0 +1,65 @@
+using System.Text.Json;
+
+namespace PromptLint.EndToEnd.Tests;
+
+/// <summary>What CI sees: report.md, the GitHub step summary, and the compiler's SARIF log.</summary>
+[Collection(PackageCollection.Name)]
+public sealed class ReportForCiTests
+{
+    private readonly PackageFeed _feed;
+
+    public ReportForCiTests(PackageFeed feed) => _feed = feed;
+
+    [Fact]
+    public void RegressionBuild_WritesReportMd_AppendsTheStepSummary_AndTheSarifLogHasEveryResult()
+    {
+        var consumer = _feed.NewConsumer("Contoso.Ci");
+        consumer.SetProject("net10.0", "<ImplicitUsings>enable</ImplicitUsings>", """<PackageReference Include="Microsoft.Extensions.AI.Abstractions" Version="10.11.0" />""");
+        SampleFiles.WriteAll(consumer);
+        consumer.Write("Bot.cs", """
+            using Microsoft.Extensions.AI;
+
+            namespace Contoso.Ci;
+
+            public sealed class Bot(IChatClient client)
+            {
+                public Task<ChatResponse> Ask(string q) => client.GetResponseAsync($"Answer briefly: {q}", new ChatOptions { MaxOutputTokens = 100 });
+            }
+            """);
+        var accept = consumer.Build("PromptLintUpdateBaseline=true");
+        Assert.True(accept.ExitCode == 0, accept.ToString());
+
+        consumer.Write("Prompts/support.txt", SampleFiles.SupportPolicy + SampleFiles.SupportGrowth);
+        var summary = Path.Combine(consumer.Directory, "step-summary.md");
+        File.WriteAllText(summary, "# Earlier step\n");
+        var sarif = Path.Combine(consumer.Directory, "artifacts", "build.sarif");
+
+        var failed = consumer.BuildWith(
+            new Dictionary<string, string> { ["GITHUB_STEP_SUMMARY"] = summary },
+            $"ErrorLog={sarif}%2Cversion%3D2.1");
+        Assert.NotEqual(0, failed.ExitCode);
+
+        // report.md: the verdict first, naming the prompt that regressed.
+        var markdown = File.ReadAllText(Path.Combine(consumer.Directory, "obj", "promptlint", "report.md"));
+        Assert.True(markdown.StartsWith("## PromptLint footprint: Contoso.Ci\n\n❌ 1 regression: `Prompts/support.txt` +", StringComparison.Ordinal), markdown + "\n----\n" + failed);
+        Assert.Contains("```mermaid\nxychart-beta", markdown);
+
+        // The step summary keeps what was there and gets the same Markdown appended.
+        var stepSummary = File.ReadAllText(summary);
+        Assert.StartsWith("# Earlier step\n", stepSummary);
+        Assert.Contains(markdown, stepSummary);
+
+        // The user's SARIF 2.1 log carries PromptLint's results with their locations and measurement properties.
+        using var log = JsonDocument.Parse(File.ReadAllText(sarif));
+        Assert.Equal("2.1.0", log.RootElement.GetProperty("version").GetString());
+        var results = log.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray()
+            .Where(r => r.GetProperty("ruleId").GetString()!.StartsWith("PL", StringComparison.Ordinal))
+            .Select(r => (Rule: r.GetProperty("ruleId").GetString()!, Uri: r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString()!, Result: r))
+            .ToList();
+        Assert.Contains(results, r => r.Rule == "PL0001" && r.Uri.EndsWith("Prompts/support.txt", StringComparison.Ordinal));
+        Assert.Contains(results, r => r.Rule == "PL9000" && r.Uri.EndsWith("Bot.cs", StringComparison.Ordinal));
+        Assert.Contains(results, r => r.Rule == "PL9000" && r.Uri.EndsWith("triage.prompty", StringComparison.Ordinal));
+        var measured = results.First(r => r.Rule == "PL9000" && r.Uri.EndsWith("Bot.cs", StringComparison.Ordinal)).Result;
+        Assert.Equal("Contoso.Ci.Bot.Ask#1", measured.GetProperty("properties").GetProperty("customProperties").GetProperty("promptId").GetString());
+    }
+}
