@@ -21,6 +21,15 @@ public sealed class PackageFeed : IDisposable
         {
             throw new InvalidOperationException("Packing PromptLint failed:\n" + pack);
         }
+
+        var packTool = ProcessRunner.Dotnet(
+            RepoRoot,
+            "pack", Path.Combine(RepoRoot, "src", "PromptLint.Cli", "PromptLint.Cli.csproj"),
+            "-c", "Release", "-o", FeedDirectory, $"-p:Version={Version}", "-nologo", "-tl:off");
+        if (packTool.ExitCode != 0)
+        {
+            throw new InvalidOperationException("Packing PromptLint.Tool failed:\n" + packTool);
+        }
     }
 
     public string RepoRoot { get; }
@@ -43,6 +52,7 @@ public sealed class PackageFeed : IDisposable
             "promptlint",
             Version.ToLowerInvariant());
         TryDelete(cached);
+        TryDelete(Path.Combine(Path.GetDirectoryName(cached)!, "..", "promptlint.tool", Version.ToLowerInvariant()));
         TryDelete(Root);
     }
 

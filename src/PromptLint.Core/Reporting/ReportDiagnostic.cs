@@ -15,7 +15,7 @@ public sealed class ReportDiagnostic
     /// <summary>1-based line.</summary>
     public int Line { get; set; }
 
-    /// <summary>The prompt the diagnostic is about, when the analyzer said (not written to report.json).</summary>
+    /// <summary>The prompt the diagnostic is about, when the analyzer said (written to report.json only when known).</summary>
     public string? PromptId { get; set; }
 
     /// <summary>The message as the build printed it.</summary>

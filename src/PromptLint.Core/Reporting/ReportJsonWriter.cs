@@ -49,6 +49,10 @@ public static class ReportJsonWriter
                 w.WriteString("file", d.File);
                 w.WriteNumber("line", d.Line);
                 w.WriteString("message", d.Message);
+                if (d.PromptId is not null)
+                {
+                    w.WriteString("promptId", d.PromptId);
+                }
                 w.WriteEndObject();
             }
 

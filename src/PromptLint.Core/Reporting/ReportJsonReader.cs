@@ -1,0 +1,86 @@
+using System;
+using System.IO;
+using System.Text.Json;
+
+namespace PromptLint.Core.Reporting;
+
+/// <summary>Reads <c>report.json</c> back (schema version 1), for the CLI's merge and diff.</summary>
+public static class ReportJsonReader
+{
+    /// <summary>Parses a report. Throws <see cref="InvalidDataException"/> with a sentence saying what is wrong.</summary>
+    public static FootprintReport Read(string json)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json);
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"not valid JSON (line {(ex.LineNumber ?? 0) + 1})");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("schemaVersion", out var version) || version.ValueKind != JsonValueKind.Number)
+            {
+                throw new InvalidDataException("not a PromptLint report (no schemaVersion)");
+            }
+
+            if (version.GetInt32() != FootprintReport.CurrentSchemaVersion)
+            {
+                throw new InvalidDataException($"report schema version {version.GetInt32()} is not supported (this PromptLint reads version {FootprintReport.CurrentSchemaVersion})");
+            }
+
+            var report = new FootprintReport { Project = Str(root, "project") ?? string.Empty };
+            if (root.TryGetProperty("prompts", out var prompts) && prompts.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var p in prompts.EnumerateArray())
+                {
+                    report.Prompts.Add(new ReportPrompt
+                    {
+                        Id = Str(p, "id") ?? throw new InvalidDataException("a prompt has no id"),
+                        File = Str(p, "file") ?? string.Empty,
+                        Line = Int(p, "line") ?? 0,
+                        Role = Str(p, "role") ?? string.Empty,
+                        Model = Str(p, "model") ?? string.Empty,
+                        Tokenizer = Str(p, "tokenizer") ?? string.Empty,
+                        Exact = p.TryGetProperty("exact", out var exact) && exact.ValueKind == JsonValueKind.True,
+                        StaticTokens = Int(p, "staticTokens") ?? 0,
+                        StaticPrefixTokens = Int(p, "staticPrefixTokens") ?? 0,
+                        Holes = Int(p, "holes") ?? 0,
+                        ToolSchemaTokens = Int(p, "toolSchemaTokens") ?? 0,
+                        OutputCap = Int(p, "outputCap"),
+                        BaselineStaticTokens = Int(p, "baselineStaticTokens"),
+                        Delta = Int(p, "delta"),
+                    });
+                }
+            }
+
+            if (root.TryGetProperty("diagnostics", out var diagnostics) && diagnostics.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var d in diagnostics.EnumerateArray())
+                {
+                    report.Diagnostics.Add(new ReportDiagnostic
+                    {
+                        Id = Str(d, "id") ?? string.Empty,
+                        Severity = Str(d, "severity") ?? string.Empty,
+                        File = Str(d, "file") ?? string.Empty,
+                        Line = Int(d, "line") ?? 0,
+                        Message = Str(d, "message") ?? string.Empty,
+                        PromptId = Str(d, "promptId"),
+                    });
+                }
+            }
+
+            return report;
+        }
+    }
+
+    private static string? Str(JsonElement element, string name)
+        => element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static int? Int(JsonElement element, string name)
+        => element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number : null;
+}
