@@ -43,6 +43,9 @@ public sealed class PromptLintReport : Task
     /// <summary>The regression threshold in percent, for the verdict line of report.md.</summary>
     public string RegressionThreshold { get; set; } = "5";
 
+    /// <summary>Also write report.html (PromptLintHtmlReport).</summary>
+    public bool HtmlReport { get; set; }
+
     /// <summary>The project's model and price overrides (PromptLintModelData), if any.</summary>
     public string ModelDataFile { get; set; } = string.Empty;
 
@@ -93,8 +96,14 @@ public sealed class PromptLintReport : Task
         ReportFile = Path.Combine(ReportDirectory, "report.json");
         AtomicFile.WriteIfChanged(ReportFile, ReportJsonWriter.Write(report));
         var markdownFile = Path.Combine(ReportDirectory, "report.md");
-        var markdown = Markdown(report, contents);
+        var (removed, regressed, threshold, catalog) = ReportInputs(report, contents);
+        var markdown = ReportMarkdownWriter.Write(report, removed, regressed, threshold, catalog);
         AtomicFile.WriteIfChanged(markdownFile, markdown);
+        if (HtmlReport)
+        {
+            AtomicFile.WriteIfChanged(Path.Combine(ReportDirectory, "report.html"), ReportHtmlWriter.Write(report, removed, regressed, threshold, catalog));
+        }
+
         PublishToCi(markdownFile, markdown);
 
         if (UpdateBaseline)
@@ -114,7 +123,8 @@ public sealed class PromptLintReport : Task
         return true;
     }
 
-    private string Markdown(FootprintReport report, SarifReader.Contents contents)
+    // What report.md and report.html need besides the measurements: removed prompts, regressions, threshold, prices.
+    private (List<BaselineEntry> Removed, HashSet<string> Regressed, double Threshold, ModelCatalog Catalog) ReportInputs(FootprintReport report, SarifReader.Contents contents)
     {
         var removed = new List<BaselineEntry>();
         if (File.Exists(BaselineFile))
@@ -135,7 +145,7 @@ public sealed class PromptLintReport : Task
 
         var regressed = new HashSet<string>(contents.Diagnostics.Where(d => d.Id == "PL0001" && d.PromptId is not null).Select(d => d.PromptId!), StringComparer.Ordinal);
         var threshold = double.TryParse(RegressionThreshold, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed : 5;
-        return ReportMarkdownWriter.Write(report, removed, regressed, threshold, catalog);
+        return (removed, regressed, threshold, catalog);
     }
 
     // GitHub Actions shows GITHUB_STEP_SUMMARY under the job; Azure Pipelines attaches an uploaded summary to the run.

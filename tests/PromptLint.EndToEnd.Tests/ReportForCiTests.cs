@@ -36,13 +36,23 @@ public sealed class ReportForCiTests
 
         var failed = consumer.BuildWith(
             new Dictionary<string, string> { ["GITHUB_STEP_SUMMARY"] = summary },
-            $"ErrorLog={sarif}%2Cversion%3D2.1");
+            $"ErrorLog={sarif}%2Cversion%3D2.1",
+            "PromptLintHtmlReport=true");
         Assert.NotEqual(0, failed.ExitCode);
 
         // report.md: the verdict first, naming the prompt that regressed.
         var markdown = File.ReadAllText(Path.Combine(consumer.Directory, "obj", "promptlint", "report.md"));
         Assert.True(markdown.StartsWith("## PromptLint footprint: Contoso.Ci\n\n❌ 1 regression: `Prompts/support.txt` +", StringComparison.Ordinal), markdown + "\n----\n" + failed);
         Assert.Contains("```mermaid\nxychart-beta", markdown);
+
+        // The opt-in HTML report: one self-contained, well-formed file listing every prompt.
+        var html = File.ReadAllText(Path.Combine(consumer.Directory, "obj", "promptlint", "report.html"));
+        var page = System.Xml.Linq.XDocument.Parse(html);
+        var ids = page.Descendants().Where(e => e.Name.LocalName == "tr" && e.Attribute("data-id") is not null).Select(e => e.Attribute("data-id")!.Value).ToHashSet();
+        Assert.Contains("Prompts/support.txt", ids);
+        Assert.Contains("Contoso.Ci.Bot.Ask#1", ids);
+        Assert.Equal(SampleFiles.PromptCount + 1, ids.Count);
+        Assert.DoesNotContain(" src=", html);
 
         // The step summary keeps what was there and gets the same Markdown appended.
         var stepSummary = File.ReadAllText(summary);

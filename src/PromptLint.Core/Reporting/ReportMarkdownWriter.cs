@@ -1,10 +1,10 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Text;
 using PromptLint.Core.Baseline;
 using PromptLint.Core.Pricing;
+using static PromptLint.Core.Reporting.ReportText;
 
 namespace PromptLint.Core.Reporting;
 
@@ -25,39 +25,10 @@ public static class ReportMarkdownWriter
     {
         var sb = new StringBuilder();
         var prompts = report.Prompts;
-        var hasBaseline = prompts.Any(p => p.BaselineStaticTokens is not null) || removed.Count > 0;
-        var total = prompts.Sum(p => p.StaticTokens);
-        var baselineTotal = prompts.Sum(p => p.BaselineStaticTokens ?? 0) + removed.Sum(r => r.StaticTokens);
-        var regressions = prompts.Where(p => regressedIds.Contains(p.Id)).OrderByDescending(p => p.Delta ?? 0).ThenBy(p => p.Id, StringComparer.Ordinal).ToList();
+        var hasBaseline = HasBaseline(report, removed);
 
         sb.Append("## PromptLint footprint: ").Append(Escape(report.Project)).Append("\n\n");
-        if (regressions.Count > 0)
-        {
-            sb.Append("❌ ").Append(N(regressions.Count)).Append(regressions.Count == 1 ? " regression: " : " regressions: ");
-            sb.Append(string.Join(", ", regressions.Select(r => $"{Code(r.Id)} {Signed(r.Delta ?? 0)} tokens ({Percent(r)}; limit {thresholdPercent.ToString("0.##", CultureInfo.InvariantCulture)}%)")));
-            sb.Append('\n');
-        }
-        else
-        {
-            sb.Append("✅ ").Append(N(prompts.Count)).Append(prompts.Count == 1 ? " prompt, " : " prompts, ").Append(N(total)).Append(" tokens");
-            if (hasBaseline)
-            {
-                var delta = total - baselineTotal;
-                sb.Append(" (").Append(Signed(delta)).Append(" vs baseline");
-                if (baselineTotal > 0)
-                {
-                    sb.Append(", ").Append(SignedPercent(delta * 100.0 / baselineTotal));
-                }
-
-                sb.Append(')');
-            }
-            else
-            {
-                sb.Append(" (no baseline yet)");
-            }
-
-            sb.Append(", no regression\n");
-        }
+        sb.Append(Verdict(report, removed, regressedIds, thresholdPercent, Code)).Append('\n');
 
         var changed = prompts.Where(p => p.Delta is not null && p.Delta != 0)
             .OrderByDescending(p => regressedIds.Contains(p.Id))
@@ -123,7 +94,7 @@ public static class ReportMarkdownWriter
         {
             var model = catalog.Find(p.Model);
             var mark = regressedIds.Contains(p.Id) ? "❌" : p.Delta is null ? "🆕" : p.Delta > 0 ? "⬆️" : p.Delta < 0 ? "⬇️" : string.Empty;
-            var share = p.StaticTokens == 0 ? "–" : (p.StaticPrefixTokens * 100.0 / p.StaticTokens).ToString("0", CultureInfo.InvariantCulture) + "%";
+            var share = PrefixShare(p);
             sb.Append("| ").Append(mark)
                 .Append(" | ").Append(Code(p.Id))
                 .Append(" | ").Append(Code(p.File + ":" + N(p.Line)))
@@ -153,19 +124,6 @@ public static class ReportMarkdownWriter
         sb.Append("    y-axis \"Δ tokens\" ").Append(top.Any(c => c.Delta < 0) ? "-" + N0(max) : "0").Append(" --> ").Append(N0(max)).Append('\n');
         sb.Append("    bar [").Append(string.Join(", ", top.Select(c => N0(c.Delta)))).Append("]\n```\n");
     }
-
-    private static string Percent(ReportPrompt p)
-        => p.BaselineStaticTokens is { } b && b > 0 && p.Delta is { } d ? SignedPercent(d * 100.0 / b) : "new";
-
-    private static string SignedPercent(double value) => (value > 0 ? "+" : string.Empty) + value.ToString("0.0", CultureInfo.InvariantCulture) + "%";
-
-    private static string Signed(int value) => (value > 0 ? "+" : string.Empty) + N(value);
-
-    private static string SignedMoney(decimal value) => value > 0 ? "+" + Cost.Format(value) : value < 0 ? "-" + Cost.Format(-value) : Cost.Format(0);
-
-    private static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
-
-    private static string N0(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Code(string text) => "`" + text.Replace("`", "'") + "`";
 
