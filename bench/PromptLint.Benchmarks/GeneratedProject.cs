@@ -30,6 +30,39 @@ public static class GeneratedProject
         return CSharpCompilation.Create("Generated", trees, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
     }
 
+    /// <summary>Writes the same project to disk as a buildable console-free library, for the build-overhead script.</summary>
+    public static void WriteTo(string directory, string? promptLintVersion, int seed = 7)
+    {
+        Directory.CreateDirectory(directory);
+        var random = new Random(seed);
+        for (var i = 0; i < Files; i++)
+        {
+            File.WriteAllText(Path.Combine(directory, $"File{i:D3}.cs"), i < Prompts ? PromptFile(i, random) : PlainFile(i));
+        }
+
+        // 50 prompt files beside the code, as teams keep them.
+        Directory.CreateDirectory(Path.Combine(directory, "Prompts"));
+        for (var i = 0; i < 50; i++)
+        {
+            File.WriteAllText(Path.Combine(directory, "Prompts", $"prompt{i:D2}.prompty"), $"---\nname: P{i}\nmodel:\n  configuration:\n    name: gpt-4o\n  parameters:\n    max_tokens: 300\n---\nsystem:\nYou answer questions about topic {i} for Contoso customers, briefly and politely.\n\nuser:\n{{{{question}}}}\n");
+        }
+
+        var reference = promptLintVersion is null ? string.Empty : $"<PackageReference Include=\"PromptLint\" Version=\"{promptLintVersion}\" PrivateAssets=\"all\" />";
+        File.WriteAllText(Path.Combine(directory, "Generated.csproj"), $$"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Microsoft.Extensions.AI.Abstractions" Version="10.11.0" />
+                {{reference}}
+              </ItemGroup>
+            </Project>
+            """);
+    }
+
     public static AnalyzerOptions Options(bool analyzeCode) => new(
         ImmutableArray<AdditionalText>.Empty,
         new OptionsProvider(new Dictionary<string, string>
