@@ -32,17 +32,10 @@ public sealed class PromptFootprintAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Descriptors.PL0001_FootprintRegressed,
         Descriptors.PL0002_BaselineMismatch,
-        Descriptors.PL0003_MissingOutputCap,
-        Descriptors.PL0004_NonCacheablePrefix,
-        Descriptors.PL0005_VolatileInStaticPrompt,
-        Descriptors.PL0006_UnboundedHole,
-        Descriptors.PL0007_OverBudget,
-        Descriptors.PL0008_ExceedsContextWindow,
-        Descriptors.PL0009_ToolSchemaFootprint,
         Descriptors.PL0100_BaselineUnreadable,
         Descriptors.PL0101_MalformedPromptFile,
         Descriptors.PL0102_UnknownModel,
-        Descriptors.PL9000_PromptMeasured);
+        Descriptors.PL9000_PromptMeasured).AddRange(Descriptors.CostRules);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)

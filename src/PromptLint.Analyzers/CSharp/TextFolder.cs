@@ -63,7 +63,7 @@ internal sealed class TextFolder
         {
             if (operation.ConstantValue.Value is string constant)
             {
-                AddStatic(segments, constant);
+                PromptSegment.AppendStatic(segments, constant);
                 return memberSymbol;
             }
 
@@ -75,7 +75,7 @@ internal sealed class TextFolder
             // A const number or bool in an interpolation is text fixed at compile time, not a hole.
             if (operation.ConstantValue.Value is IFormattable or bool or char)
             {
-                AddStatic(segments, Convert.ToString(operation.ConstantValue.Value, CultureInfo.InvariantCulture) ?? string.Empty);
+                PromptSegment.AppendStatic(segments, Convert.ToString(operation.ConstantValue.Value, CultureInfo.InvariantCulture) ?? string.Empty);
                 return null;
             }
         }
@@ -88,7 +88,7 @@ internal sealed class TextFolder
                     switch (part)
                     {
                         case IInterpolatedStringTextOperation text when text.Text.ConstantValue.Value is string literal:
-                            AddStatic(segments, literal);
+                            PromptSegment.AppendStatic(segments, literal);
                             break;
                         case IInterpolationOperation hole when hole.Alignment is null && hole.FormatString is null:
                             Append(hole.Expression, segments, depth + 1, cancellationToken);
@@ -126,7 +126,7 @@ internal sealed class TextFolder
                 }
                 else
                 {
-                    AddStatic(segments, segment.Text);
+                    PromptSegment.AppendStatic(segments, segment.Text);
                 }
             }
 
@@ -275,22 +275,6 @@ internal sealed class TextFolder
                     return operation;
             }
         }
-    }
-
-    private static void AddStatic(List<PromptSegment> segments, string text)
-    {
-        if (text.Length == 0)
-        {
-            return;
-        }
-
-        if (segments.Count > 0 && !segments[segments.Count - 1].IsHole)
-        {
-            text = segments[segments.Count - 1].Text + text;
-            segments.RemoveAt(segments.Count - 1);
-        }
-
-        segments.Add(PromptSegment.Static(text));
     }
 
     private static PromptSegment HoleFor(IOperation expression)

@@ -93,6 +93,16 @@ public static class Descriptors
         DiagnosticSeverity.Warning,
         "Tool definitions are sent with every call; their schemas and descriptions count as input tokens each time.");
 
+    /// <summary>The cost rules' descriptors (their messages are composed by Core's CostRules).</summary>
+    public static readonly System.Collections.Immutable.ImmutableArray<DiagnosticDescriptor> CostRules = System.Collections.Immutable.ImmutableArray.Create(
+        PL0003_MissingOutputCap,
+        PL0004_NonCacheablePrefix,
+        PL0005_VolatileInStaticPrompt,
+        PL0006_UnboundedHole,
+        PL0007_OverBudget,
+        PL0008_ExceedsContextWindow,
+        PL0009_ToolSchemaFootprint);
+
     /// <summary>PL0100.</summary>
     public static readonly DiagnosticDescriptor PL0100_BaselineUnreadable = Create(
         DiagnosticIds.BaselineUnreadable,

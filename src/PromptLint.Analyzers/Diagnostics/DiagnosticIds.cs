@@ -10,25 +10,25 @@ public static class DiagnosticIds
     public const string BaselineMismatch = "PL0002";
 
     /// <summary>LLM call or prompt file without a max output token cap (or above the configured ceiling).</summary>
-    public const string MissingOutputCap = "PL0003";
+    public const string MissingOutputCap = Core.Rules.CostRules.MissingOutputCap;
 
     /// <summary>Dynamic content before a cacheable static block.</summary>
-    public const string NonCacheablePrefix = "PL0004";
+    public const string NonCacheablePrefix = Core.Rules.CostRules.NonCacheablePrefix;
 
     /// <summary>Volatile value in a system prompt or static prefix.</summary>
-    public const string VolatileInStaticPrompt = "PL0005";
+    public const string VolatileInStaticPrompt = Core.Rules.CostRules.VolatileInStaticPrompt;
 
     /// <summary>Hole without a declared size cap in a budgeted prompt.</summary>
-    public const string UnboundedHole = "PL0006";
+    public const string UnboundedHole = Core.Rules.CostRules.UnboundedHole;
 
     /// <summary>Prompt over its declared token budget.</summary>
-    public const string OverBudget = "PL0007";
+    public const string OverBudget = Core.Rules.CostRules.OverBudget;
 
     /// <summary>Static footprint plus caps exceeds the model's context window.</summary>
-    public const string ExceedsContextWindow = "PL0008";
+    public const string ExceedsContextWindow = Core.Rules.CostRules.ExceedsContextWindow;
 
     /// <summary>Tool schema footprint over the threshold, or a tool description larger than needed.</summary>
-    public const string ToolSchemaFootprint = "PL0009";
+    public const string ToolSchemaFootprint = Core.Rules.CostRules.ToolSchemaFootprint;
 
     /// <summary>Baseline unreadable.</summary>
     public const string BaselineUnreadable = "PL0100";

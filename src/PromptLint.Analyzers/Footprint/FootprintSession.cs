@@ -33,16 +33,7 @@ internal sealed class FootprintSession
     private readonly ConcurrentDictionary<string, byte> _seenIds = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _unknownDefaultModels = new(StringComparer.OrdinalIgnoreCase);
 
-    private static readonly ImmutableDictionary<string, DiagnosticDescriptor> CostDescriptors = new[]
-    {
-        Descriptors.PL0003_MissingOutputCap,
-        Descriptors.PL0004_NonCacheablePrefix,
-        Descriptors.PL0005_VolatileInStaticPrompt,
-        Descriptors.PL0006_UnboundedHole,
-        Descriptors.PL0007_OverBudget,
-        Descriptors.PL0008_ExceedsContextWindow,
-        Descriptors.PL0009_ToolSchemaFootprint,
-    }.ToImmutableDictionary(d => d.Id);
+    private static readonly ImmutableDictionary<string, DiagnosticDescriptor> CostDescriptors = Descriptors.CostRules.ToImmutableDictionary(d => d.Id);
 
     private readonly ModelCatalog _catalog;
 

@@ -39,7 +39,7 @@ public static class TemplateSyntax
                 continue;
             }
 
-            AddStatic(segments, text.Substring(last, match.Index - last));
+            PromptSegment.AppendStatic(segments, text.Substring(last, match.Index - last));
             last = match.Index + match.Length;
 
             var name = HoleName(raw);
@@ -49,24 +49,8 @@ public static class TemplateSyntax
             }
         }
 
-        AddStatic(segments, text.Substring(last));
+        PromptSegment.AppendStatic(segments, text.Substring(last));
         return segments;
-    }
-
-    private static void AddStatic(List<PromptSegment> segments, string text)
-    {
-        if (text.Length == 0)
-        {
-            return;
-        }
-
-        if (segments.Count > 0 && !segments[segments.Count - 1].IsHole)
-        {
-            text = segments[segments.Count - 1].Text + text;
-            segments.RemoveAt(segments.Count - 1);
-        }
-
-        segments.Add(PromptSegment.Static(text));
     }
 
     // Null for comments, which are never sent.

@@ -46,6 +46,23 @@ public sealed class PromptSegment
     public static PromptSegment Hole(string name, bool isVolatile = false, int? cap = null, CapUnit capUnit = CapUnit.Tokens)
         => new(name, true, isVolatile, cap, capUnit);
 
+    /// <summary>Appends static text, merging it with static text already at the end (empty text adds nothing).</summary>
+    public static void AppendStatic(System.Collections.Generic.List<PromptSegment> segments, string text)
+    {
+        if (text.Length == 0)
+        {
+            return;
+        }
+
+        if (segments.Count > 0 && !segments[segments.Count - 1].IsHole)
+        {
+            text = segments[segments.Count - 1].Text + text;
+            segments.RemoveAt(segments.Count - 1);
+        }
+
+        segments.Add(Static(text));
+    }
+
     /// <inheritdoc />
     public override string ToString() => IsHole ? "{{" + Text + "}}" : Text;
 }
