@@ -39,9 +39,12 @@ public class AnalyzerBenchmarks
     [Benchmark(Description = "PromptLint, prompt files only")]
     public int AnalyzeWithoutCSharpFrontEnd() => Analyze(analyzeCode: false);
 
-    private int Analyze(bool analyzeCode)
+    [Benchmark(Description = "PromptLint after editing one prompt file's C#")]
+    public int AnalyzeAfterEdit() => Analyze(true, GeneratedProject.EditOneFile(Fresh()));
+
+    private int Analyze(bool analyzeCode, CSharpCompilation? compilation = null)
     {
-        var analyzers = Fresh().WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new PromptFootprintAnalyzer()), GeneratedProject.Options(analyzeCode));
+        var analyzers = (compilation ?? Fresh()).WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new PromptFootprintAnalyzer()), GeneratedProject.Options(analyzeCode));
         return analyzers.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult().Length;
     }
 }

@@ -63,8 +63,16 @@ public static class GeneratedProject
             """);
     }
 
+    /// <summary>The compilation with one prompt's system text edited (a sentence appended), as after a keystroke burst.</summary>
+    public static CSharpCompilation EditOneFile(CSharpCompilation compilation)
+    {
+        var tree = compilation.SyntaxTrees.First();
+        var text = tree.GetText().ToString().Replace("Rule 0:", "Rule 0 (edited " + Guid.NewGuid().ToString("N") + "):");
+        return compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(text)));
+    }
+
     public static AnalyzerOptions Options(bool analyzeCode) => new(
-        ImmutableArray<AdditionalText>.Empty,
+        PromptFiles(),
         new OptionsProvider(new Dictionary<string, string>
         {
             ["build_property.PromptLintEmitMeasurements"] = "true",
@@ -126,13 +134,25 @@ public static class GeneratedProject
         }
         """;
 
+    // The 50 prompt files of the on-disk project, handed over as the build does (PromptLintKind metadata).
+    private static ImmutableArray<AdditionalText> PromptFiles()
+        => Enumerable.Range(0, 50).Select(i => (AdditionalText)new InMemoryFile($"/app/Prompts/prompt{i:D2}.prompty", $"---\nname: P{i}\nmodel:\n  configuration:\n    name: gpt-4o\n  parameters:\n    max_tokens: 300\n---\nsystem:\nYou answer questions about topic {i} for Contoso customers, briefly and politely.\n\nuser:\n{{{{question}}}}\n")).ToImmutableArray();
+
+    private sealed class InMemoryFile(string path, string text) : AdditionalText
+    {
+        public override string Path { get; } = path;
+
+        public override Microsoft.CodeAnalysis.Text.SourceText GetText(CancellationToken cancellationToken = default) => Microsoft.CodeAnalysis.Text.SourceText.From(text);
+    }
+
     private sealed class OptionsProvider(Dictionary<string, string> values) : AnalyzerConfigOptionsProvider
     {
         public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(values);
 
         public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Options(new());
 
-        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => new Options(new());
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile)
+            => new Options(textFile.Path.EndsWith(".prompty", StringComparison.Ordinal) ? new() { ["build_metadata.AdditionalFiles.PromptLintKind"] = "auto" } : new());
 
         private sealed class Options(Dictionary<string, string> values) : AnalyzerConfigOptions
         {
