@@ -40,6 +40,16 @@ for i in $(seq "$runs"); do
   echo "    run $i/$runs done"
 done
 
+# Memory PromptLint adds to the compiler server: one fresh server per variant, two builds each, then its resident set.
+rss() { ps -eo rss,args | awk '/VBCSCompiler/ && !/awk/ { s += $1 } END { print int(s / 1024) }'; }
+declare -A memory
+for variant in without with; do
+  dotnet build-server shutdown >/dev/null 2>&1 || true
+  dotnet build "$work/$variant" --no-restore --no-incremental -nologo -v:quiet -tl:off >/dev/null 2>&1 || true
+  dotnet build "$work/$variant" --no-restore --no-incremental -nologo -v:quiet -tl:off >/dev/null 2>&1 || true
+  memory[$variant]=$(rss)
+done
+
 echo
 printf '%-12s %12s %12s %8s\n' "build" "without (ms)" "with (ms)" "ratio"
 for kind in clean incremental; do
@@ -48,3 +58,4 @@ for kind in clean incremental; do
   b=$(echo ${times[with]} | tr ' ' '\n' | median)
   printf '%-12s %12s %12s %8s\n' "$kind" "$a" "$b" "$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.3f", b / a }')"
 done
+printf '%-12s %12s %12s %8s\n' "server MB" "${memory[without]}" "${memory[with]}" "+$(( ${memory[with]} - ${memory[without]} ))"
