@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Globalization;
@@ -10,7 +11,9 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Text;
 using PromptLint.Analyzers.Diagnostics;
+using PromptLint.Core.FrontEnds;
 
 namespace PromptLint.CodeFixes;
 
@@ -32,7 +35,25 @@ public sealed class AddOutputCapFix : CodeFixProvider
     /// <inheritdoc />
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        // Prompt files are additional documents: the cap goes into their YAML, in the file's own spelling.
+        if (context.TextDocument is not Document document)
+        {
+            foreach (var diagnostic in context.Diagnostics)
+            {
+                if (diagnostic.Properties.TryGetValue("capFix", out var fileFix) && fileFix == "PromptFile"
+                    && diagnostic.Properties.TryGetValue("promptFileKind", out var kindName) && Enum.TryParse<PromptFileKind>(kindName, out var kind))
+                {
+                    var cap = DefaultCap(diagnostic);
+                    context.RegisterCodeFix(
+                        CodeAction.Create($"Cap output at {cap.ToString("N0", CultureInfo.InvariantCulture)} tokens in the prompt file", c => AddToPromptFile(context.TextDocument, kind, cap, c), nameof(AddOutputCapFix) + ".File"),
+                        diagnostic);
+                }
+            }
+
+            return;
+        }
+
+        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         if (root is null)
         {
             return;
@@ -45,19 +66,31 @@ public sealed class AddOutputCapFix : CodeFixProvider
                 continue;
             }
 
-            var value = diagnostic.Properties.TryGetValue("defaultMaxOutputTokens", out var text) && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : 1024;
+            var value = DefaultCap(diagnostic);
             var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
             var title = $"Cap output at {value.ToString("N0", CultureInfo.InvariantCulture)} tokens ({property})";
             switch (kind)
             {
                 case "AddToInitializer" when node.FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is { } creation:
-                    context.RegisterCodeFix(CodeAction.Create(title, c => AddToInitializer(context.Document, creation, property, value, c), nameof(AddOutputCapFix)), diagnostic);
+                    context.RegisterCodeFix(CodeAction.Create(title, c => AddToInitializer(document, creation, property, value, c), nameof(AddOutputCapFix)), diagnostic);
                     break;
                 case "AddArgument" when node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } invocation:
-                    context.RegisterCodeFix(CodeAction.Create(title, c => AddOptionsArgument(context.Document, invocation, property, value, c), nameof(AddOutputCapFix)), diagnostic);
+                    context.RegisterCodeFix(CodeAction.Create(title, c => AddOptionsArgument(document, invocation, property, value, c), nameof(AddOutputCapFix)), diagnostic);
                     break;
             }
         }
+    }
+
+    private static int DefaultCap(Diagnostic diagnostic)
+        => diagnostic.Properties.TryGetValue("defaultMaxOutputTokens", out var text) && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : 1024;
+
+    private static async Task<Solution> AddToPromptFile(TextDocument document, PromptFileKind kind, int cap, CancellationToken cancellationToken)
+    {
+        var text = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
+        var edited = PromptFileEdits.AddOutputCap(kind, text.ToString(), cap);
+        return edited is null
+            ? document.Project.Solution
+            : document.Project.Solution.WithAdditionalDocumentText(document.Id, SourceText.From(edited, text.Encoding ?? System.Text.Encoding.UTF8));
     }
 
     private static async Task<Document> AddToInitializer(Document document, BaseObjectCreationExpressionSyntax creation, string property, int value, CancellationToken cancellationToken)

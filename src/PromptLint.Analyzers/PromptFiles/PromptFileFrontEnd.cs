@@ -77,7 +77,10 @@ internal sealed class PromptFileFrontEnd
                 model,
                 policy,
                 rules,
-                Locations.InText(file.Path, text, 1, 1));
+                Locations.InText(file.Path, text, 1, 1),
+                kind is PromptFileKind.Prompty or PromptFileKind.SemanticKernelYaml or PromptFileKind.GitHubModels
+                    ? ImmutableDictionary<string, string?>.Empty.Add("capFix", "PromptFile").Add("promptFileKind", kind.ToString())
+                    : null);
         }
     }
 

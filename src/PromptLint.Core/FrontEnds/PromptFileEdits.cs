@@ -1,0 +1,150 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using PromptLint.Core.Text;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace PromptLint.Core.FrontEnds;
+
+/// <summary>
+/// Mechanical edits of prompt files that keep everything else as written (comments, order, quoting, line endings):
+/// new lines are inserted where the key belongs, indented like their siblings; nothing is re-serialized.
+/// </summary>
+public static class PromptFileEdits
+{
+    /// <summary>
+    /// Adds an output cap in the file's own spelling: Prompty v1 <c>model.parameters.max_tokens</c> / v2
+    /// <c>model.options.maxOutputTokens</c>, Semantic Kernel <c>execution_settings.default.max_tokens</c>,
+    /// GitHub Models <c>modelParameters.maxTokens</c>. Null when the file cannot be edited safely (not YAML, no front matter).
+    /// </summary>
+    public static string? AddOutputCap(PromptFileKind kind, string text, int cap)
+    {
+        var newline = text.Contains("\r\n") ? "\r\n" : "\n";
+        var lines = TextNormalizer.NormalizeLineEndings(text).Split('\n').ToList();
+        var value = cap.ToString(CultureInfo.InvariantCulture);
+        List<string>? edited = kind switch
+        {
+            PromptFileKind.Prompty => Prompty(lines, value),
+            PromptFileKind.SemanticKernelYaml => Nested(lines, 0, lines.Count, new[] { "execution_settings", "default" }, "max_tokens", value),
+            PromptFileKind.GitHubModels => Nested(lines, 0, lines.Count, new[] { "modelParameters" }, "maxTokens", value),
+            _ => null,
+        };
+        return edited is null ? null : string.Join(newline, edited);
+    }
+
+    private static List<string>? Prompty(List<string> lines, string value)
+    {
+        if (lines.Count == 0 || lines[0].Trim() != "---")
+        {
+            return null;
+        }
+
+        var close = lines.FindIndex(1, l => l.Trim() == "---");
+        if (close < 0)
+        {
+            return null;
+        }
+
+        var root = Load(string.Join("\n", lines.Skip(1).Take(close - 1)));
+        var model = Child(root, "model") as YamlMappingNode;
+        var v2 = model is not null && (Child(model, "id") is not null || Child(model, "options") is not null);
+        return v2
+            ? Nested(lines, 1, close, new[] { "model", "options" }, "maxOutputTokens", value)
+            : Nested(lines, 1, close, new[] { "model", "parameters" }, "max_tokens", value);
+    }
+
+    // Walks (or creates) the nested mappings along 'path' inside lines[first, end) and adds 'key: value' at the innermost one.
+    private static List<string>? Nested(List<string> lines, int first, int end, string[] path, string key, string value)
+    {
+        var root = Load(string.Join("\n", lines.Skip(first).Take(end - first)));
+        if (root is null && lines.Skip(first).Take(end - first).Any(l => l.Trim().Length > 0 && !l.TrimStart().StartsWith("#", StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        var mapping = root;
+        var indent = mapping is null || mapping.Children.Count == 0 ? 0 : (int)mapping.Children.First().Key.Start.Column - 1;
+        var depth = 0;
+        for (; depth < path.Length; depth++)
+        {
+            if (Child(mapping, path[depth]) is not YamlMappingNode next || next.Children.Count == 0)
+            {
+                break;
+            }
+
+            mapping = next;
+            indent = (int)next.Children.First().Key.Start.Column - 1;
+        }
+
+        var step = depth == 0 ? 2 : Math.Max(2, indent - ((int)(Parent(root, path, depth)?.Children.First().Key.Start.Column ?? 1) - 1));
+        var insert = new List<string>();
+        var column = indent;
+        for (var i = depth; i < path.Length; i++)
+        {
+            insert.Add(new string(' ', column) + path[i] + ":");
+            column += step;
+        }
+
+        insert.Add(new string(' ', column) + key + ": " + value);
+
+        // After the last line of the innermost existing mapping (or at the end of the YAML block).
+        var after = mapping is null || mapping.Children.Count == 0 ? end - 1 : first + LastLine(mapping) - 1;
+        while (after >= first && after > 0 && lines[after].Trim().Length == 0 && after == end - 1)
+        {
+            after--;
+        }
+
+        var result = new List<string>(lines);
+        result.InsertRange(after + 1, insert);
+        return result;
+    }
+
+    private static YamlMappingNode? Parent(YamlMappingNode? root, string[] path, int depth)
+    {
+        var mapping = root;
+        for (var i = 0; i < depth - 1; i++)
+        {
+            mapping = Child(mapping, path[i]) as YamlMappingNode;
+        }
+
+        return mapping;
+    }
+
+    // 1-based line of the last character of a mapping's content.
+    private static int LastLine(YamlMappingNode mapping)
+    {
+        var last = 0;
+        foreach (var pair in mapping.Children)
+        {
+            var endLine = (int)pair.Value.End.Line - (pair.Value.End.Column == 1 ? 1 : 0);
+            if (pair.Value is YamlMappingNode nested && nested.Children.Count > 0)
+            {
+                endLine = LastLine(nested);
+            }
+
+            last = Math.Max(last, Math.Max(endLine, (int)pair.Key.End.Line));
+        }
+
+        return last;
+    }
+
+    private static YamlNode? Child(YamlMappingNode? mapping, string key)
+        => mapping?.Children.FirstOrDefault(p => p.Key is YamlScalarNode s && s.Value == key).Value;
+
+    private static YamlMappingNode? Load(string yaml)
+    {
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(yaml));
+            return stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode as YamlMappingNode;
+        }
+        catch (Exception ex) when (ex is YamlException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+}
