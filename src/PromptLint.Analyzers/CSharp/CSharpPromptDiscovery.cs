@@ -40,20 +40,20 @@ internal static class CSharpPromptDiscovery
 
     private static void AnalyzeDeclared(SymbolAnalysisContext context, FootprintSession session, TextFolder folder, SdkSymbols sdk, AnalyzerConfigOptionsProvider options)
     {
-        if (sdk.AnyToolAttribute && ToolDiscovery.FromAttributedMethod(context.Symbol, sdk) is { } tool)
-        {
-            Report(context.ReportDiagnostic, session, options, tool.Template, tool.Location, null);
-            return;
-        }
-
-        var attribute = PromptAttributeInfo.Read(context.Symbol);
-        if (attribute is null || context.Symbol.Locations.FirstOrDefault(l => l.IsInSource) is not { } location)
-        {
-            return;
-        }
-
         try
         {
+            if (sdk.AnyToolAttribute && ToolDiscovery.FromAttributedMethod(context.Symbol, sdk) is { } tool)
+            {
+                Report(context.ReportDiagnostic, session, options, tool.Template, tool.Location, null);
+                return;
+            }
+
+            var attribute = PromptAttributeInfo.Read(context.Symbol);
+            if (attribute is null || context.Symbol.Locations.FirstOrDefault(l => l.IsInSource) is not { } location)
+            {
+                return;
+            }
+
             var text = folder.MemberText(context.Symbol, declared: true, context.CancellationToken);
             if (text is null)
             {
