@@ -34,7 +34,8 @@ internal static class CSharpPromptDiscovery
 
         if (sdk.Any)
         {
-            context.RegisterOperationBlockAction(c => AnalyzeCalls(c, session, sdk, folder, options));
+            // A syntax pre-filter first: only code blocks that name an SDK member get an operation tree.
+            context.RegisterCodeBlockAction(c => AnalyzeCalls(c, session, sdk, folder, options));
         }
     }
 
@@ -69,12 +70,49 @@ internal static class CSharpPromptDiscovery
         }
     }
 
-    private static void AnalyzeCalls(OperationBlockAnalysisContext context, FootprintSession session, SdkSymbols sdk, TextFolder folder, AnalyzerConfigOptionsProvider options)
+    // Names whose presence in a code block means it may build or send a prompt or declare a tool.
+    private static readonly HashSet<string> SdkNames = new(StringComparer.Ordinal)
     {
+        "ChatMessage", "ChatRole", "ChatOptions", "GetResponseAsync", "GetStreamingResponseAsync", "Instructions",
+        "SystemChatMessage", "UserChatMessage", "AssistantChatMessage", "DeveloperChatMessage",
+        "CreateSystemMessage", "CreateUserMessage", "CreateDeveloperMessage", "CreateAssistantMessage",
+        "CompleteChat", "CompleteChatAsync", "CompleteChatStreaming", "CompleteChatStreamingAsync", "ChatCompletionOptions",
+        "ChatHistory", "AddSystemMessage", "AddUserMessage", "AddDeveloperMessage", "AddAssistantMessage",
+        "InvokePromptAsync", "InvokePromptStreamingAsync", "CreateFunctionFromPrompt", "CreateFromPrompt", "PromptTemplateConfig",
+        "GetChatMessageContentAsync", "GetChatMessageContentsAsync", "GetStreamingChatMessageContentsAsync",
+        "MessageCreateParams", "AIFunctionFactory", "CreateFunctionTool",
+    };
+
+    private static bool MayTouchSdk(SyntaxNode block)
+    {
+        foreach (var token in block.DescendantTokens())
+        {
+            if (token.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken) && SdkNames.Contains(token.ValueText))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void AnalyzeCalls(CodeBlockAnalysisContext context, FootprintSession session, SdkSymbols sdk, TextFolder folder, AnalyzerConfigOptionsProvider options)
+    {
+        if (!MayTouchSdk(context.CodeBlock))
+        {
+            return;
+        }
+
         try
         {
+            var roots = OperationsOf(context.CodeBlock, context.SemanticModel, context.CancellationToken);
+            if (roots.Count == 0)
+            {
+                return;
+            }
+
             var collector = new CallSiteCollector(sdk, folder, context.CancellationToken);
-            var groups = collector.Collect(context.OperationBlocks);
+            var groups = collector.Collect(roots);
             var ordinal = 0;
             foreach (var group in groups)
             {
@@ -87,7 +125,7 @@ internal static class CSharpPromptDiscovery
                 }
             }
 
-            foreach (var (template, location) in ToolDiscovery.FromOperations(context.OperationBlocks, context.OwningSymbol, sdk))
+            foreach (var (template, location) in ToolDiscovery.FromOperations(roots, context.OwningSymbol, sdk))
             {
                 Report(context.ReportDiagnostic, session, options, template, location, null);
             }
@@ -96,6 +134,28 @@ internal static class CSharpPromptDiscovery
         {
             // Code the front end does not understand is skipped, never an AD0001.
         }
+    }
+
+    // The operation trees of a code block: a member's body, or the initializers of a field or property.
+    private static List<IOperation> OperationsOf(SyntaxNode block, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var roots = new List<IOperation>();
+        if (model.GetOperation(block, cancellationToken) is { } whole)
+        {
+            roots.Add(whole);
+            return roots;
+        }
+
+        foreach (var part in block.ChildNodes())
+        {
+            if (part is Microsoft.CodeAnalysis.CSharp.Syntax.EqualsValueClauseSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.ArrowExpressionClauseSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.BlockSyntax
+                && model.GetOperation(part, cancellationToken) is { } operation)
+            {
+                roots.Add(operation);
+            }
+        }
+
+        return roots;
     }
 
     private static PromptTemplate? ToTemplate(CallSiteCollector.Group group, ISymbol owner, TextFolder folder, ref int ordinal, CancellationToken cancellationToken, out Location location, out Location? modelLocation, out Location? reorderLocation)
