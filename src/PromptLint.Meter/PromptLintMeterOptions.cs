@@ -1,0 +1,23 @@
+namespace PromptLint.Meter;
+
+/// <summary>What the meter records and enforces. Every budget is off until set.</summary>
+public sealed class PromptLintMeterOptions
+{
+    /// <summary>gen_ai.provider.name for the metrics (openai, azure.ai.openai, anthropic, …).</summary>
+    public string ProviderName { get; set; } = "openai";
+
+    /// <summary>Model assumed when neither the options nor the response name one.</summary>
+    public string? DefaultModel { get; set; }
+
+    /// <summary>Rejects a call whose input (counted with the model's tokenizer, as the build counts) is larger.</summary>
+    public int? MaxInputTokens { get; set; }
+
+    /// <summary>Sets <c>MaxOutputTokens</c> on calls that have none, and clamps larger ones down to it.</summary>
+    public int? MaxOutputTokens { get; set; }
+
+    /// <summary>Distinct values kept per dimension (prompt, route, tenant) before new ones are recorded as <c>other</c>.</summary>
+    public int MaxDistinctValuesPerDimension { get; set; } = 100;
+
+    /// <summary>Meter name; <c>PromptLint</c> unless several meters must be told apart.</summary>
+    public string MeterName { get; set; } = PromptLintMetrics.DefaultMeterName;
+}

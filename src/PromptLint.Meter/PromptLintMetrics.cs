@@ -1,0 +1,191 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using PromptLint.Core.Pricing;
+
+namespace PromptLint.Meter;
+
+/// <summary>
+/// The instruments (meter <c>PromptLint</c>): the OpenTelemetry GenAI histogram <c>gen_ai.client.token.usage</c>, and
+/// PromptLint's token counter by type, cost counter (USD), request counter by outcome and outcome counter, all with
+/// prompt id, route and tenant. Recording never throws: a failing listener or exporter cannot fail a call.
+/// </summary>
+public sealed class PromptLintMetrics : IDisposable
+{
+    /// <summary>The meter name.</summary>
+    public const string DefaultMeterName = "PromptLint";
+
+    private readonly System.Diagnostics.Metrics.Meter _meter;
+    private readonly Histogram<long> _tokenUsage;
+    private readonly Counter<long> _tokens;
+    private readonly Counter<double> _cost;
+    private readonly Counter<long> _requests;
+    private readonly Counter<long> _outcomes;
+    private readonly int _maxDistinct;
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _seen = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the instruments.</summary>
+    public PromptLintMetrics(string meterName = DefaultMeterName, int maxDistinctValuesPerDimension = 100)
+    {
+        _meter = new System.Diagnostics.Metrics.Meter(meterName);
+        _maxDistinct = maxDistinctValuesPerDimension;
+        _tokenUsage = _meter.CreateHistogram<long>("gen_ai.client.token.usage", "{token}", "Tokens used per call (input includes cached input).");
+        _tokens = _meter.CreateCounter<long>("promptlint.tokens", "{token}", "Tokens by type: input, output, cached_input, cache_write, reasoning.");
+        _cost = _meter.CreateCounter<double>("promptlint.cost", "USD", "List-price cost of calls.");
+        _requests = _meter.CreateCounter<long>("promptlint.requests", "{request}", "Calls by outcome: success, error, rejected.");
+        _outcomes = _meter.CreateCounter<long>("promptlint.outcomes", "{outcome}", "User-reported results, for cost per successful outcome.");
+    }
+
+    /// <summary>Records a business outcome of a prompt (e.g. the ticket was resolved), so cost per success can be computed.</summary>
+    public void RecordOutcome(string promptId, bool success, string? tenant = null)
+        => Safe(() => _outcomes.Add(1, new TagList
+        {
+            { "promptlint.prompt_id", Bound("prompt", promptId) },
+            { "promptlint.tenant", Bound("tenant", tenant) },
+            { "promptlint.outcome", success ? "success" : "failure" },
+        }));
+
+    internal void RecordRequest(Attribution attribution, string model, string outcome)
+        => Safe(() =>
+        {
+            var tags = Dimensions(attribution);
+            tags.Add("gen_ai.request.model", model);
+            tags.Add("promptlint.outcome", outcome);
+            _requests.Add(1, tags);
+        });
+
+    internal void RecordUsage(Attribution attribution, string provider, string requestModel, string? responseModel, Usage usage, ModelInfo? price)
+        => Safe(() =>
+        {
+            TagList GenAi(string type)
+            {
+                var tags = Dimensions(attribution);
+                tags.Add("gen_ai.token.type", type);
+                tags.Add("gen_ai.operation.name", "chat");
+                tags.Add("gen_ai.provider.name", provider);
+                tags.Add("gen_ai.request.model", requestModel);
+                tags.Add("gen_ai.response.model", responseModel ?? requestModel);
+                if (usage.Estimated)
+                {
+                    tags.Add("promptlint.estimated", true);
+                }
+
+                return tags;
+            }
+
+            _tokenUsage.Record(usage.Input, GenAi("input"));
+            _tokenUsage.Record(usage.Output, GenAi("output"));
+
+            void Count(string type, long value)
+            {
+                if (value > 0)
+                {
+                    var tags = Dimensions(attribution);
+                    tags.Add("promptlint.token.type", type);
+                    tags.Add("gen_ai.request.model", requestModel);
+                    _tokens.Add(value, tags);
+                }
+            }
+
+            Count("input", usage.Input);
+            Count("output", usage.Output);
+            Count("cached_input", usage.CachedInput);
+            Count("reasoning", usage.Reasoning);
+
+            if (price is not null)
+            {
+                var uncached = Math.Max(0, usage.Input - usage.CachedInput);
+                var cost = (uncached * price.Input + usage.CachedInput * (price.CachedInput ?? price.Input) + usage.Output * price.Output) / 1_000_000m;
+                var tags = Dimensions(attribution);
+                tags.Add("gen_ai.request.model", requestModel);
+                _cost.Add((double)cost, tags);
+            }
+        });
+
+    private TagList Dimensions(Attribution attribution) => new()
+    {
+        { "promptlint.prompt_id", Bound("prompt", attribution.PromptId) },
+        { "promptlint.route", Bound("route", attribution.Route) },
+        { "promptlint.tenant", Bound("tenant", attribution.Tenant) },
+    };
+
+    // Keeps a dimension's cardinality bounded: after the limit, new values are recorded as "other".
+    private string Bound(string dimension, string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return "none";
+        }
+
+        var seen = _seen.GetOrAdd(dimension, _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal));
+        if (seen.ContainsKey(value!))
+        {
+            return value!;
+        }
+
+        if (seen.Count >= _maxDistinct)
+        {
+            return "other";
+        }
+
+        seen.TryAdd(value!, 0);
+        return value!;
+    }
+
+    private static void Safe(Action record)
+    {
+        try
+        {
+            record();
+        }
+        catch (Exception)
+        {
+            // Metrics are an observer: a listener or exporter that throws must not change what the caller sees.
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _meter.Dispose();
+}
+
+/// <summary>Who a call is for.</summary>
+internal readonly struct Attribution
+{
+    public Attribution(string? promptId, string? route, string? tenant)
+    {
+        PromptId = promptId;
+        Route = route;
+        Tenant = tenant;
+    }
+
+    public string? PromptId { get; }
+
+    public string? Route { get; }
+
+    public string? Tenant { get; }
+}
+
+/// <summary>Token usage of one call.</summary>
+internal readonly struct Usage
+{
+    public Usage(long input, long output, long cachedInput, long reasoning, bool estimated)
+    {
+        Input = input;
+        Output = output;
+        CachedInput = cachedInput;
+        Reasoning = reasoning;
+        Estimated = estimated;
+    }
+
+    public long Input { get; }
+
+    public long Output { get; }
+
+    public long CachedInput { get; }
+
+    public long Reasoning { get; }
+
+    public bool Estimated { get; }
+}

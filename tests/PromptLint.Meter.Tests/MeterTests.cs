@@ -1,0 +1,240 @@
+using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using PromptLint.Meter;
+using SharpToken;
+
+namespace PromptLint.Meter.Tests;
+
+/// <summary>The meter over a scripted inner client: what it records, what it enforces, and that it never changes the call's result.</summary>
+public sealed class MeterTests : IDisposable
+{
+    private readonly string _meterName = "PromptLint.Test." + Guid.NewGuid().ToString("N");
+    private readonly PromptLintMetrics _metrics;
+
+    public MeterTests() => _metrics = new PromptLintMetrics(_meterName);
+
+    public void Dispose() => _metrics.Dispose();
+
+    private PromptLintChatClient Client(ScriptedClient inner, Action<PromptLintMeterOptions>? configure = null)
+    {
+        var options = new PromptLintMeterOptions { MeterName = _meterName };
+        configure?.Invoke(options);
+        return new PromptLintChatClient(inner, options, _metrics);
+    }
+
+    private MetricCollector<T> Collect<T>(string instrument)
+        where T : struct
+        => new(null, _meterName, instrument);
+
+    [Fact]
+    public async Task Response_RecordsGenAiHistogramTokensByTypeCostAndOutcome_WithAttribution()
+    {
+        using var usage = Collect<long>("gen_ai.client.token.usage");
+        using var tokens = Collect<long>("promptlint.tokens");
+        using var cost = Collect<double>("promptlint.cost");
+        using var requests = Collect<long>("promptlint.requests");
+        var inner = new ScriptedClient { Usage = new UsageDetails { InputTokenCount = 1200, CachedInputTokenCount = 1024, OutputTokenCount = 80 }, ResponseModel = "gpt-4o-2024-08-06" };
+
+        var options = new ChatOptions { ModelId = "gpt-4o" }.ForPrompt("support.triage").ForTenant("acme");
+        var response = await Client(inner).GetResponseAsync("Classify: my parcel is late", options);
+
+        Assert.Equal("scripted answer", response.Text);
+        var input = Assert.Single(usage.GetMeasurementSnapshot(), m => (string?)m.Tags["gen_ai.token.type"] == "input");
+        Assert.Equal(1200, input.Value);
+        Assert.Equal("support.triage", input.Tags["promptlint.prompt_id"]);
+        Assert.Equal("acme", input.Tags["promptlint.tenant"]);
+        Assert.Equal("none", input.Tags["promptlint.route"]);
+        Assert.Equal("chat", input.Tags["gen_ai.operation.name"]);
+        Assert.Equal("openai", input.Tags["gen_ai.provider.name"]);
+        Assert.Equal("gpt-4o", input.Tags["gen_ai.request.model"]);
+        Assert.Equal("gpt-4o-2024-08-06", input.Tags["gen_ai.response.model"]);
+        Assert.Equal(80, Assert.Single(usage.GetMeasurementSnapshot(), m => (string?)m.Tags["gen_ai.token.type"] == "output").Value);
+
+        Assert.Equal(1024, Assert.Single(tokens.GetMeasurementSnapshot(), m => (string?)m.Tags["promptlint.token.type"] == "cached_input").Value);
+
+        // gpt-4o list prices: 176 uncached input at $2.50, 1,024 cached at $1.25, 80 output at $10.00 per 1M tokens.
+        var expected = (176 * 2.50 + 1024 * 1.25 + 80 * 10.0) / 1_000_000;
+        Assert.Equal(expected, Assert.Single(cost.GetMeasurementSnapshot()).Value, 10);
+        Assert.Equal("success", Assert.Single(requests.GetMeasurementSnapshot()).Tags["promptlint.outcome"]);
+    }
+
+    [Fact]
+    public async Task Scope_AttributesCallsWithoutOptions()
+    {
+        using var requests = Collect<long>("promptlint.requests");
+        using (PromptLintScope.Begin(route: "/tickets", tenant: "contoso"))
+        {
+            await Client(new ScriptedClient()).GetResponseAsync("Hi");
+        }
+
+        await Client(new ScriptedClient()).GetResponseAsync("Outside");
+        var measurements = requests.GetMeasurementSnapshot();
+        Assert.Equal("/tickets", measurements[0].Tags["promptlint.route"]);
+        Assert.Equal("contoso", measurements[0].Tags["promptlint.tenant"]);
+        Assert.Equal("none", measurements[1].Tags["promptlint.tenant"]);
+    }
+
+    [Fact]
+    public async Task Streaming_UsesTheFinalUsageContent()
+    {
+        using var usage = Collect<long>("gen_ai.client.token.usage");
+        var inner = new ScriptedClient { Usage = new UsageDetails { InputTokenCount = 50, OutputTokenCount = 7 } };
+
+        var text = string.Concat(await Client(inner).GetStreamingResponseAsync("Hi").Select(u => u.Text).ToListAsync());
+
+        Assert.Equal("scripted answer", text);
+        Assert.Equal(7, Assert.Single(usage.GetMeasurementSnapshot(), m => (string?)m.Tags["gen_ai.token.type"] == "output").Value);
+        Assert.DoesNotContain(usage.GetMeasurementSnapshot(), m => m.Tags.ContainsKey("promptlint.estimated"));
+    }
+
+    [Fact]
+    public async Task StreamingWithoutUsage_CountsTheTextAndLabelsItEstimated()
+    {
+        using var usage = Collect<long>("gen_ai.client.token.usage");
+
+        await Client(new ScriptedClient()).GetStreamingResponseAsync("Hi").ToListAsync();
+
+        var output = Assert.Single(usage.GetMeasurementSnapshot(), m => (string?)m.Tags["gen_ai.token.type"] == "output");
+        Assert.Equal(GptEncoding.GetEncoding("o200k_base").CountTokens("scripted answer"), output.Value);
+        Assert.Equal(true, output.Tags["promptlint.estimated"]);
+    }
+
+    [Fact]
+    public async Task InputOverTheLimit_IsRejectedBeforeTheCall()
+    {
+        using var requests = Collect<long>("promptlint.requests");
+        var inner = new ScriptedClient();
+
+        var error = await Assert.ThrowsAsync<PromptBudgetExceededException>(() =>
+            Client(inner, o => o.MaxInputTokens = 5).GetResponseAsync("This question is certainly longer than five tokens.", new ChatOptions().ForPrompt("faq")));
+
+        Assert.Equal(0, inner.Calls);
+        Assert.Equal("faq", error.PromptId);
+        Assert.Equal(5, error.Limit);
+        Assert.Contains("over the limit of 5", error.Message);
+        Assert.Equal("rejected", Assert.Single(requests.GetMeasurementSnapshot()).Tags["promptlint.outcome"]);
+    }
+
+    [Theory]
+    [InlineData(null, 256)]
+    [InlineData(4000, 256)]
+    [InlineData(100, 100)]
+    public async Task OutputCap_IsSetWhenMissingAndClampedWhenAbove_OnACopy(int? requested, int sent)
+    {
+        var inner = new ScriptedClient();
+        var options = new ChatOptions { MaxOutputTokens = requested };
+
+        await Client(inner, o => o.MaxOutputTokens = 256).GetResponseAsync("Hi", options);
+
+        Assert.Equal(sent, inner.LastOptions!.MaxOutputTokens);
+        Assert.Equal(requested, options.MaxOutputTokens);
+    }
+
+    [Fact]
+    public async Task ProviderError_IsWhatTheCallerSees_AndIsCounted()
+    {
+        using var requests = Collect<long>("promptlint.requests");
+        var inner = new ScriptedClient { Failure = new HttpRequestException("429 Too Many Requests") };
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => Client(inner).GetResponseAsync("Hi"));
+
+        Assert.Same(inner.Failure, error);
+        Assert.Equal("error", Assert.Single(requests.GetMeasurementSnapshot()).Tags["promptlint.outcome"]);
+    }
+
+    [Fact]
+    public async Task ThrowingMetricsListener_DoesNotFailTheCall()
+    {
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == _meterName)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, _, _) => throw new InvalidOperationException("exporter down"));
+        listener.SetMeasurementEventCallback<double>((_, _, _, _) => throw new InvalidOperationException("exporter down"));
+        listener.Start();
+
+        var response = await Client(new ScriptedClient { Usage = new UsageDetails { InputTokenCount = 1, OutputTokenCount = 1 } }).GetResponseAsync("Hi");
+
+        Assert.Equal("scripted answer", response.Text);
+    }
+
+    [Fact]
+    public async Task TenantCardinality_IsBounded()
+    {
+        using var metrics = new PromptLintMetrics(_meterName + ".bounded", maxDistinctValuesPerDimension: 2);
+        using var requests = new MetricCollector<long>(null, _meterName + ".bounded", "promptlint.requests");
+        var client = new PromptLintChatClient(new ScriptedClient(), new PromptLintMeterOptions(), metrics);
+
+        foreach (var tenant in new[] { "a", "b", "c", "a" })
+        {
+            await client.GetResponseAsync("Hi", new ChatOptions().ForTenant(tenant));
+        }
+
+        Assert.Equal(new[] { "a", "b", "other", "a" }, requests.GetMeasurementSnapshot().Select(m => (string?)m.Tags["promptlint.tenant"]));
+    }
+
+    [Fact]
+    public async Task BuilderExtension_PutsTheMeterInThePipeline_AndOutcomesAreRecorded()
+    {
+        var inner = new ScriptedClient();
+        using var client = new ChatClientBuilder(inner).UsePromptLintMeter(o => o.MaxOutputTokens = 64).Build();
+
+        await client.GetResponseAsync("Hi");
+
+        Assert.Equal(64, inner.LastOptions!.MaxOutputTokens);
+        using var outcomes = Collect<long>("promptlint.outcomes");
+        _metrics.RecordOutcome("support.triage", success: true, tenant: "acme");
+        Assert.Equal("success", Assert.Single(outcomes.GetMeasurementSnapshot()).Tags["promptlint.outcome"]);
+    }
+
+    /// <summary>An inner client with a scripted answer, usage and failure.</summary>
+    private sealed class ScriptedClient : IChatClient
+    {
+        public UsageDetails? Usage { get; init; }
+
+        public string? ResponseModel { get; init; }
+
+        public Exception? Failure { get; init; }
+
+        public int Calls { get; private set; }
+
+        public ChatOptions? LastOptions { get; private set; }
+
+        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            Calls++;
+            LastOptions = options;
+            if (Failure is not null)
+            {
+                return Task.FromException<ChatResponse>(Failure);
+            }
+
+            return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "scripted answer")) { Usage = Usage, ModelId = ResponseModel });
+        }
+
+        public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            Calls++;
+            LastOptions = options;
+            await Task.Yield();
+            yield return new ChatResponseUpdate(ChatRole.Assistant, "scripted ");
+            yield return new ChatResponseUpdate(ChatRole.Assistant, "answer");
+            if (Usage is not null)
+            {
+                yield return new ChatResponseUpdate { Contents = [new UsageContent(Usage)] };
+            }
+        }
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public void Dispose()
+        {
+        }
+    }
+}
