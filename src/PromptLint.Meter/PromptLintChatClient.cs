@@ -139,6 +139,11 @@ public sealed class PromptLintChatClient : DelegatingChatClient
     private void Record(Attribution attribution, string model, string? responseModel, Usage usage)
     {
         _metrics.RecordRequest(attribution, model, "success");
+        if (attribution.PromptId is { } id && _options.StaticFootprints.TryGetValue(id, out var footprint))
+        {
+            _metrics.RecordDrift(attribution, usage.Input - footprint);
+        }
+
         _metrics.RecordUsage(attribution, _options.ProviderName, model, responseModel, usage, _catalog.Find(responseModel ?? model) ?? _catalog.Find(model));
     }
 

@@ -1,3 +1,8 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using PromptLint.Core.Reporting;
+
 namespace PromptLint.Meter;
 
 /// <summary>What the meter records and enforces. Every budget is off until set.</summary>
@@ -17,6 +22,23 @@ public sealed class PromptLintMeterOptions
 
     /// <summary>Distinct values kept per dimension (prompt, route, tenant) before new ones are recorded as <c>other</c>.</summary>
     public int MaxDistinctValuesPerDimension { get; set; } = 100;
+
+    /// <summary>
+    /// The static footprint the build measured per prompt id; a call's input minus this is its footprint drift
+    /// (<c>promptlint.footprint.drift</c>). Fill it with <see cref="LoadFootprints"/> from the build's report.json.
+    /// </summary>
+    public IDictionary<string, int> StaticFootprints { get; } = new Dictionary<string, int>(StringComparer.Ordinal);
+
+    /// <summary>Reads the static footprints of every prompt from a build's <c>report.json</c> (embed it or ship it beside the app).</summary>
+    public PromptLintMeterOptions LoadFootprints(string reportJsonPath)
+    {
+        foreach (var prompt in ReportJsonReader.Read(File.ReadAllText(reportJsonPath)).Prompts)
+        {
+            StaticFootprints[prompt.Id] = prompt.StaticTokens;
+        }
+
+        return this;
+    }
 
     /// <summary>Meter name; <c>PromptLint</c> unless several meters must be told apart.</summary>
     public string MeterName { get; set; } = PromptLintMetrics.DefaultMeterName;

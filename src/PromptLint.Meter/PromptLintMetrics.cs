@@ -23,6 +23,7 @@ public sealed class PromptLintMetrics : IDisposable
     private readonly Counter<double> _cost;
     private readonly Counter<long> _requests;
     private readonly Counter<long> _outcomes;
+    private readonly Histogram<long> _drift;
     private readonly int _maxDistinct;
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _seen = new(StringComparer.Ordinal);
 
@@ -36,6 +37,7 @@ public sealed class PromptLintMetrics : IDisposable
         _cost = _meter.CreateCounter<double>("promptlint.cost", "USD", "List-price cost of calls.");
         _requests = _meter.CreateCounter<long>("promptlint.requests", "{request}", "Calls by outcome: success, error, rejected.");
         _outcomes = _meter.CreateCounter<long>("promptlint.outcomes", "{outcome}", "User-reported results, for cost per successful outcome.");
+        _drift = _meter.CreateHistogram<long>("promptlint.footprint.drift", "{token}", "Input tokens of a call minus the static footprint the build measured for its prompt id.");
     }
 
     /// <summary>Records a business outcome of a prompt (e.g. the ticket was resolved), so cost per success can be computed.</summary>
@@ -46,6 +48,9 @@ public sealed class PromptLintMetrics : IDisposable
             { "promptlint.tenant", Bound("tenant", tenant) },
             { "promptlint.outcome", success ? "success" : "failure" },
         }));
+
+    internal void RecordDrift(Attribution attribution, long drift)
+        => Safe(() => _drift.Record(drift, Dimensions(attribution)));
 
     internal void RecordRequest(Attribution attribution, string model, string outcome)
         => Safe(() =>

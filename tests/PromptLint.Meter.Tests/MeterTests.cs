@@ -193,6 +193,23 @@ public sealed class MeterTests : IDisposable
         Assert.Equal("success", Assert.Single(outcomes.GetMeasurementSnapshot()).Tags["promptlint.outcome"]);
     }
 
+    [Fact]
+    public async Task FootprintDrift_IsInputMinusTheBuildsStaticFootprint()
+    {
+        var report = Path.Combine(Path.GetTempPath(), "promptlint-report-" + Guid.NewGuid().ToString("N") + ".json");
+        File.WriteAllText(report, """{"schemaVersion":1,"project":"App","prompts":[{"id":"support.triage","file":"P.cs","line":1,"role":"system","model":"gpt-4o","tokenizer":"o200k_base","exact":true,"staticTokens":900,"staticPrefixTokens":900,"holes":1,"toolSchemaTokens":0,"outputCap":null,"baselineStaticTokens":null,"delta":null}],"diagnostics":[]}""");
+        using var drift = Collect<long>("promptlint.footprint.drift");
+        var client = Client(new ScriptedClient { Usage = new UsageDetails { InputTokenCount = 1150, OutputTokenCount = 3 } }, o => o.LoadFootprints(report));
+
+        await client.GetResponseAsync("Hi", new ChatOptions().ForPrompt("support.triage"));
+        await client.GetResponseAsync("Hi", new ChatOptions().ForPrompt("not.in.the.report"));
+
+        var measurement = Assert.Single(drift.GetMeasurementSnapshot());
+        Assert.Equal(250, measurement.Value);
+        Assert.Equal("support.triage", measurement.Tags["promptlint.prompt_id"]);
+        File.Delete(report);
+    }
+
     /// <summary>An inner client with a scripted answer, usage and failure.</summary>
     private sealed class ScriptedClient : IChatClient
     {
