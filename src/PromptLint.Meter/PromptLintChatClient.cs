@@ -39,6 +39,7 @@ public sealed class PromptLintChatClient : DelegatingChatClient
     {
         var list = messages as IList<ChatMessage> ?? messages.ToList();
         var (attribution, model, effective) = Prepare(list, options);
+        var reservation = await ReserveAsync(attribution, list, model, effective, cancellationToken).ConfigureAwait(false);
         ChatResponse response;
         try
         {
@@ -47,10 +48,12 @@ public sealed class PromptLintChatClient : DelegatingChatClient
         catch
         {
             _metrics.RecordRequest(attribution, model, "error");
+            await SettleAsync(reservation, 0, attribution).ConfigureAwait(false);
             throw;
         }
 
         var usage = response.Usage is { } details ? FromDetails(details) : Estimate(list, response.Text, model);
+        await SettleAsync(reservation, usage.Input + usage.Output, attribution).ConfigureAwait(false);
         Record(attribution, model, response.ModelId, usage);
         return response;
     }
@@ -105,6 +108,63 @@ public sealed class PromptLintChatClient : DelegatingChatClient
 
         // Providers that send no usage get their output counted from the streamed text, labelled estimated.
         Record(attribution, model, responseModel, usage is not null ? FromDetails(usage) : Estimate(list, text.ToString(), model));
+    }
+
+    // Reserves the call's worst case (input + output cap) in the tenant's window before the call is sent.
+    private async Task<Quotas.QuotaReservation?> ReserveAsync(Attribution attribution, IList<ChatMessage> messages, string model, ChatOptions? options, CancellationToken cancellationToken)
+    {
+        if (_options.TenantTokenQuota is not { } limit || attribution.Tenant is not { } tenant)
+        {
+            return null;
+        }
+
+        var outputCap = options?.MaxOutputTokens ?? _catalog.Find(model)?.MaxOutputTokens ?? 4096;
+        var worst = CountInput(messages, model) + (long)outputCap;
+        var now = _options.TimeProvider.GetUtcNow();
+        var windowTicks = _options.QuotaWindow.Ticks;
+        var start = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % windowTicks), TimeSpan.Zero);
+        var bucket = tenant + ":" + start.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Quotas.QuotaReservation reservation;
+        try
+        {
+            reservation = await _options.QuotaStore.ReserveAsync(bucket, worst, limit, _options.QuotaWindow, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _metrics.RecordStoreError(attribution);
+            if (_options.QuotaStoreFailure == Quotas.QuotaStoreFailureMode.FailClosed)
+            {
+                _metrics.RecordRequest(attribution, model, "rejected");
+                throw new Quotas.QuotaStoreUnavailableException(ex);
+            }
+
+            return null;
+        }
+
+        if (!reservation.Granted)
+        {
+            _metrics.RecordRequest(attribution, model, "rejected");
+            throw new Quotas.QuotaExceededException(tenant, limit, reservation.Used, worst, start + _options.QuotaWindow);
+        }
+
+        return reservation;
+    }
+
+    private async Task SettleAsync(Quotas.QuotaReservation? reservation, long actual, Attribution attribution)
+    {
+        if (reservation is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _options.QuotaStore.SettleAsync(reservation, actual, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            _metrics.RecordStoreError(attribution);
+        }
     }
 
     private (Attribution Attribution, string Model, ChatOptions? Options) Prepare(IList<ChatMessage> messages, ChatOptions? options)

@@ -40,6 +40,21 @@ public sealed class PromptLintMeterOptions
         return this;
     }
 
+    /// <summary>Tokens (input plus output) each tenant may use per <see cref="QuotaWindow"/>; off when null.</summary>
+    public long? TenantTokenQuota { get; set; }
+
+    /// <summary>The quota window (fixed windows aligned to the clock).</summary>
+    public TimeSpan QuotaWindow { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Where quota usage lives; in memory unless several instances share it (<see cref="Quotas.RedisQuotaStore"/>).</summary>
+    public Quotas.IQuotaStore QuotaStore { get; set; } = new Quotas.InMemoryQuotaStore();
+
+    /// <summary>What an unreachable store means: let calls through (default) or refuse them.</summary>
+    public Quotas.QuotaStoreFailureMode QuotaStoreFailure { get; set; } = Quotas.QuotaStoreFailureMode.FailOpen;
+
+    /// <summary>The clock for quota windows (a FakeTimeProvider in tests).</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
     /// <summary>Meter name; <c>PromptLint</c> unless several meters must be told apart.</summary>
     public string MeterName { get; set; } = PromptLintMetrics.DefaultMeterName;
 }

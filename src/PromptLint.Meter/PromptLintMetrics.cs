@@ -24,6 +24,7 @@ public sealed class PromptLintMetrics : IDisposable
     private readonly Counter<long> _requests;
     private readonly Counter<long> _outcomes;
     private readonly Histogram<long> _drift;
+    private readonly Counter<long> _storeErrors;
     private readonly int _maxDistinct;
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _seen = new(StringComparer.Ordinal);
 
@@ -37,6 +38,7 @@ public sealed class PromptLintMetrics : IDisposable
         _cost = _meter.CreateCounter<double>("promptlint.cost", "USD", "List-price cost of calls.");
         _requests = _meter.CreateCounter<long>("promptlint.requests", "{request}", "Calls by outcome: success, error, rejected.");
         _outcomes = _meter.CreateCounter<long>("promptlint.outcomes", "{outcome}", "User-reported results, for cost per successful outcome.");
+        _storeErrors = _meter.CreateCounter<long>("promptlint.quota.store_errors", "{error}", "Quota store failures (calls let through when failing open).");
         _drift = _meter.CreateHistogram<long>("promptlint.footprint.drift", "{token}", "Input tokens of a call minus the static footprint the build measured for its prompt id.");
     }
 
@@ -48,6 +50,9 @@ public sealed class PromptLintMetrics : IDisposable
             { "promptlint.tenant", Bound("tenant", tenant) },
             { "promptlint.outcome", success ? "success" : "failure" },
         }));
+
+    internal void RecordStoreError(Attribution attribution)
+        => Safe(() => _storeErrors.Add(1, Dimensions(attribution)));
 
     internal void RecordDrift(Attribution attribution, long drift)
         => Safe(() => _drift.Record(drift, Dimensions(attribution)));
