@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
 using PromptLint.Core.Pricing;
 using PromptLint.Core.Tokenizers;
+using System.Threading.RateLimiting;
 
 namespace PromptLint.Meter;
 
@@ -21,6 +22,8 @@ public sealed class PromptLintChatClient : DelegatingChatClient
     private readonly PromptLintMeterOptions _options;
     private readonly PromptLintMetrics _metrics;
     private readonly ModelCatalog _catalog;
+    private readonly PartitionedRateLimiter<string>? _requestLimiter;
+    private readonly PartitionedRateLimiter<string>? _tokenLimiter;
 
     /// <summary>Wraps <paramref name="innerClient"/>.</summary>
     public PromptLintChatClient(IChatClient innerClient, PromptLintMeterOptions? options = null, PromptLintMetrics? metrics = null, ModelCatalog? catalog = null)
@@ -29,6 +32,17 @@ public sealed class PromptLintChatClient : DelegatingChatClient
         _options = options ?? new PromptLintMeterOptions();
         _metrics = metrics ?? new PromptLintMetrics(_options.MeterName, _options.MaxDistinctValuesPerDimension);
         _catalog = catalog ?? ModelCatalog.Shipped;
+        if (_options.TenantRequestsPerMinute is { } requests)
+        {
+            _requestLimiter = PartitionedRateLimiter.Create<string, string>(tenant => RateLimitPartition.GetFixedWindowLimiter(tenant, _ =>
+                new FixedWindowRateLimiterOptions { PermitLimit = requests, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        }
+
+        if (_options.TenantTokensPerMinute is { } tokens)
+        {
+            _tokenLimiter = PartitionedRateLimiter.Create<string, string>(tenant => RateLimitPartition.GetTokenBucketLimiter(tenant, _ =>
+                new TokenBucketRateLimiterOptions { TokenLimit = tokens, TokensPerPeriod = tokens, ReplenishmentPeriod = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        }
     }
 
     /// <summary>The instruments, for <see cref="PromptLintMetrics.RecordOutcome"/>.</summary>
@@ -37,9 +51,8 @@ public sealed class PromptLintChatClient : DelegatingChatClient
     /// <inheritdoc />
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var list = messages as IList<ChatMessage> ?? messages.ToList();
-        var (attribution, model, effective) = Prepare(list, options);
-        var reservation = await ReserveAsync(attribution, list, model, effective, cancellationToken).ConfigureAwait(false);
+        var (attribution, model, effective, list, input) = Prepare(messages as IList<ChatMessage> ?? messages.ToList(), options);
+        var reservations = await ReserveAsync(attribution, input, model, effective, cancellationToken).ConfigureAwait(false);
         ChatResponse response;
         try
         {
@@ -48,12 +61,12 @@ public sealed class PromptLintChatClient : DelegatingChatClient
         catch
         {
             _metrics.RecordRequest(attribution, model, "error");
-            await SettleAsync(reservation, 0, attribution).ConfigureAwait(false);
+            await SettleAsync(reservations, null, model, attribution).ConfigureAwait(false);
             throw;
         }
 
         var usage = response.Usage is { } details ? FromDetails(details) : Estimate(list, response.Text, model);
-        await SettleAsync(reservation, usage.Input + usage.Output, attribution).ConfigureAwait(false);
+        await SettleAsync(reservations, usage, model, attribution).ConfigureAwait(false);
         Record(attribution, model, response.ModelId, usage);
         return response;
     }
@@ -61,8 +74,8 @@ public sealed class PromptLintChatClient : DelegatingChatClient
     /// <inheritdoc />
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var list = messages as IList<ChatMessage> ?? messages.ToList();
-        var (attribution, model, effective) = Prepare(list, options);
+        var (attribution, model, effective, list, input) = Prepare(messages as IList<ChatMessage> ?? messages.ToList(), options);
+        var reservations = await ReserveAsync(attribution, input, model, effective, cancellationToken).ConfigureAwait(false);
         UsageDetails? usage = null;
         string? responseModel = null;
         var text = new StringBuilder();
@@ -84,6 +97,7 @@ public sealed class PromptLintChatClient : DelegatingChatClient
                 catch
                 {
                     _metrics.RecordRequest(attribution, model, "error");
+                    await SettleAsync(reservations, null, model, attribution).ConfigureAwait(false);
                     throw;
                 }
 
@@ -107,34 +121,125 @@ public sealed class PromptLintChatClient : DelegatingChatClient
         }
 
         // Providers that send no usage get their output counted from the streamed text, labelled estimated.
-        Record(attribution, model, responseModel, usage is not null ? FromDetails(usage) : Estimate(list, text.ToString(), model));
+        var measured = usage is not null ? FromDetails(usage) : Estimate(list, text.ToString(), model);
+        await SettleAsync(reservations, measured, model, attribution).ConfigureAwait(false);
+        Record(attribution, model, responseModel, measured);
     }
 
-    // Reserves the call's worst case (input + output cap) in the tenant's window before the call is sent.
-    private async Task<Quotas.QuotaReservation?> ReserveAsync(Attribution attribution, IList<ChatMessage> messages, string model, ChatOptions? options, CancellationToken cancellationToken)
+    // The call's budgets: the prompt's, else the route's, else the tenant's, else the defaults, field by field.
+    private BudgetOptions Budget(Attribution attribution)
     {
-        if (_options.TenantTokenQuota is not { } limit || attribution.Tenant is not { } tenant)
+        BudgetOptions? Find(IDictionary<string, BudgetOptions> budgets, string? key)
+            => key is not null && budgets.TryGetValue(key, out var budget) ? budget : null;
+
+        var scoped = new[] { Find(_options.PromptBudgets, attribution.PromptId), Find(_options.RouteBudgets, attribution.Route), Find(_options.TenantBudgets, attribution.Tenant) };
+        return new BudgetOptions
         {
-            return null;
+            MaxInputTokens = scoped.Select(b => b?.MaxInputTokens).FirstOrDefault(v => v is not null) ?? _options.MaxInputTokens,
+            MaxOutputTokens = scoped.Select(b => b?.MaxOutputTokens).FirstOrDefault(v => v is not null) ?? _options.MaxOutputTokens,
+            TokenQuota = scoped.Select(b => b?.TokenQuota).FirstOrDefault(v => v is not null) ?? _options.TenantTokenQuota,
+            CostQuotaUsd = scoped.Select(b => b?.CostQuotaUsd).FirstOrDefault(v => v is not null) ?? _options.TenantCostQuotaUsd,
+        };
+    }
+
+    private (Attribution Attribution, string Model, ChatOptions? Options, IList<ChatMessage> Messages, int Input) Prepare(IList<ChatMessage> messages, ChatOptions? options)
+    {
+        var scope = PromptLintScope.Current;
+        var attribution = new Attribution(
+            Get(options, PromptLintChatOptionsExtensions.PromptIdKey) ?? scope?.PromptId,
+            Get(options, PromptLintChatOptionsExtensions.RouteKey) ?? scope?.Route,
+            Get(options, PromptLintChatOptionsExtensions.TenantKey) ?? scope?.Tenant);
+        var model = options?.ModelId ?? _options.DefaultModel ?? TokenizerRegistry.DefaultModel;
+        var budget = Budget(attribution);
+        var input = CountInput(messages, model);
+
+        if (budget.MaxInputTokens is { } limit && input > limit)
+        {
+            if (_options.TrimInput is { } trim)
+            {
+                messages = trim(messages, limit);
+                input = CountInput(messages, model);
+            }
+
+            if (input > limit)
+            {
+                _metrics.RecordRequest(attribution, model, "rejected", "input_budget");
+                throw new PromptBudgetExceededException(attribution.PromptId, input, limit);
+            }
         }
 
-        var outputCap = options?.MaxOutputTokens ?? _catalog.Find(model)?.MaxOutputTokens ?? 4096;
-        var worst = CountInput(messages, model) + (long)outputCap;
+        if (budget.MaxOutputTokens is { } cap && (options?.MaxOutputTokens is null || options.MaxOutputTokens > cap))
+        {
+            // The caller's options are theirs: the cap goes on a copy.
+            options = options?.Clone() ?? new ChatOptions();
+            options.MaxOutputTokens = cap;
+        }
+
+        return (attribution, model, options, messages, input);
+    }
+
+    // Rate limits first (nothing to undo), then quotas: the call's worst case (input + output cap) is reserved in the
+    // tenant's window before the call is sent and settled with actual usage after.
+    private async Task<Reservations> ReserveAsync(Attribution attribution, int input, string model, ChatOptions? options, CancellationToken cancellationToken)
+    {
+        var reservations = new Reservations();
+        if (attribution.Tenant is not { } tenant)
+        {
+            return reservations;
+        }
+
+        var price = _catalog.Find(model);
+        var outputCap = options?.MaxOutputTokens ?? price?.MaxOutputTokens ?? 4096;
+        var worst = input + (long)outputCap;
+        Limit(_requestLimiter, tenant, 1, attribution, model);
+        Limit(_tokenLimiter, tenant, (int)Math.Min(worst, _options.TenantTokensPerMinute ?? int.MaxValue), attribution, model);
+
+        var budget = Budget(attribution);
         var now = _options.TimeProvider.GetUtcNow();
-        var windowTicks = _options.QuotaWindow.Ticks;
-        var start = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % windowTicks), TimeSpan.Zero);
-        var bucket = tenant + ":" + start.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var start = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % _options.QuotaWindow.Ticks), TimeSpan.Zero);
+        var window = start.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (budget.TokenQuota is { } tokens)
+        {
+            reservations.Tokens = await ReserveOneAsync(tenant + ":" + window, worst, tokens, "tokens", start, attribution, model, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (budget.CostQuotaUsd is { } usd && price is not null)
+        {
+            reservations.Cost = await ReserveOneAsync("usd:" + tenant + ":" + window, MicroUsd(input, outputCap, 0, price), MicroUsd(usd), "USD", start, attribution, model, cancellationToken).ConfigureAwait(false);
+        }
+
+        return reservations;
+    }
+
+    private void Limit(PartitionedRateLimiter<string>? limiter, string tenant, int permits, Attribution attribution, string model)
+    {
+        if (limiter is null)
+        {
+            return;
+        }
+
+        using var lease = limiter.AttemptAcquire(tenant, permits);
+        if (!lease.IsAcquired)
+        {
+            _metrics.RecordRequest(attribution, model, "rejected", "rate_limit");
+            var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : (TimeSpan?)null;
+            throw new Quotas.RateLimitExceededException(tenant, retryAfter);
+        }
+    }
+
+    private async Task<Quotas.QuotaReservation?> ReserveOneAsync(string bucket, long amount, long limit, string unit, DateTimeOffset windowStart, Attribution attribution, string model, CancellationToken cancellationToken)
+    {
         Quotas.QuotaReservation reservation;
         try
         {
-            reservation = await _options.QuotaStore.ReserveAsync(bucket, worst, limit, _options.QuotaWindow, cancellationToken).ConfigureAwait(false);
+            reservation = await _options.QuotaStore.ReserveAsync(bucket, amount, limit, _options.QuotaWindow, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             _metrics.RecordStoreError(attribution);
             if (_options.QuotaStoreFailure == Quotas.QuotaStoreFailureMode.FailClosed)
             {
-                _metrics.RecordRequest(attribution, model, "rejected");
+                _metrics.RecordRequest(attribution, model, "rejected", "quota_store");
                 throw new Quotas.QuotaStoreUnavailableException(ex);
             }
 
@@ -143,57 +248,50 @@ public sealed class PromptLintChatClient : DelegatingChatClient
 
         if (!reservation.Granted)
         {
-            _metrics.RecordRequest(attribution, model, "rejected");
-            throw new Quotas.QuotaExceededException(tenant, limit, reservation.Used, worst, start + _options.QuotaWindow);
+            _metrics.RecordRequest(attribution, model, "rejected", "quota");
+            throw new Quotas.QuotaExceededException(attribution.Tenant!, limit, reservation.Used, amount, windowStart + _options.QuotaWindow, unit);
         }
 
         return reservation;
     }
 
-    private async Task SettleAsync(Quotas.QuotaReservation? reservation, long actual, Attribution attribution)
+    // Usage null: the call failed, release everything it reserved.
+    private async Task SettleAsync(Reservations reservations, Usage? usage, string model, Attribution attribution)
     {
-        if (reservation is null)
+        var price = _catalog.Find(model);
+        foreach (var (reservation, actual) in new[]
         {
-            return;
-        }
+            (reservations.Tokens, usage is { } u ? u.Input + u.Output : 0),
+            (reservations.Cost, usage is { } c && price is not null ? MicroUsd(c.Input - c.CachedInput, c.Output, c.CachedInput, price) : 0),
+        })
+        {
+            if (reservation is null)
+            {
+                continue;
+            }
 
-        try
-        {
-            await _options.QuotaStore.SettleAsync(reservation, actual, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception)
-        {
-            _metrics.RecordStoreError(attribution);
+            try
+            {
+                await _options.QuotaStore.SettleAsync(reservation, actual, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                _metrics.RecordStoreError(attribution);
+            }
         }
     }
 
-    private (Attribution Attribution, string Model, ChatOptions? Options) Prepare(IList<ChatMessage> messages, ChatOptions? options)
+    // Money in a quota store is counted in millionths of a dollar, so stores only ever add integers.
+    private static long MicroUsd(long input, long output, long cachedInput, ModelInfo price)
+        => MicroUsd((input * price.Input + cachedInput * (price.CachedInput ?? price.Input) + output * price.Output) / 1_000_000m);
+
+    private static long MicroUsd(decimal usd) => (long)Math.Ceiling(usd * 1_000_000m);
+
+    private sealed class Reservations
     {
-        var scope = PromptLintScope.Current;
-        var attribution = new Attribution(
-            Get(options, PromptLintChatOptionsExtensions.PromptIdKey) ?? scope?.PromptId,
-            Get(options, PromptLintChatOptionsExtensions.RouteKey) ?? scope?.Route,
-            Get(options, PromptLintChatOptionsExtensions.TenantKey) ?? scope?.Tenant);
-        var model = options?.ModelId ?? _options.DefaultModel ?? TokenizerRegistry.DefaultModel;
+        public Quotas.QuotaReservation? Tokens { get; set; }
 
-        if (_options.MaxInputTokens is { } limit)
-        {
-            var input = CountInput(messages, model);
-            if (input > limit)
-            {
-                _metrics.RecordRequest(attribution, model, "rejected");
-                throw new PromptBudgetExceededException(attribution.PromptId, input, limit);
-            }
-        }
-
-        if (_options.MaxOutputTokens is { } cap && (options?.MaxOutputTokens is null || options.MaxOutputTokens > cap))
-        {
-            // The caller's options are theirs: the cap goes on a copy.
-            options = options?.Clone() ?? new ChatOptions();
-            options.MaxOutputTokens = cap;
-        }
-
-        return (attribution, model, options);
+        public Quotas.QuotaReservation? Cost { get; set; }
     }
 
     private void Record(Attribution attribution, string model, string? responseModel, Usage usage)

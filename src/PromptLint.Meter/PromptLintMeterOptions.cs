@@ -43,6 +43,27 @@ public sealed class PromptLintMeterOptions
     /// <summary>Tokens (input plus output) each tenant may use per <see cref="QuotaWindow"/>; off when null.</summary>
     public long? TenantTokenQuota { get; set; }
 
+    /// <summary>List-price USD each tenant may spend per <see cref="QuotaWindow"/>; off when null. Calls to unpriced models are not held to it.</summary>
+    public decimal? TenantCostQuotaUsd { get; set; }
+
+    /// <summary>Budgets per prompt id (they win over route, tenant and the defaults).</summary>
+    public IDictionary<string, BudgetOptions> PromptBudgets { get; } = new Dictionary<string, BudgetOptions>(StringComparer.Ordinal);
+
+    /// <summary>Budgets per route.</summary>
+    public IDictionary<string, BudgetOptions> RouteBudgets { get; } = new Dictionary<string, BudgetOptions>(StringComparer.Ordinal);
+
+    /// <summary>Budgets per tenant.</summary>
+    public IDictionary<string, BudgetOptions> TenantBudgets { get; } = new Dictionary<string, BudgetOptions>(StringComparer.Ordinal);
+
+    /// <summary>Called when the input is over its limit: return shorter messages (e.g. drop old turns); still too long is rejected.</summary>
+    public Func<IList<Microsoft.Extensions.AI.ChatMessage>, int, IList<Microsoft.Extensions.AI.ChatMessage>>? TrimInput { get; set; }
+
+    /// <summary>Requests each tenant may make per minute (System.Threading.RateLimiting, fixed window); off when null.</summary>
+    public int? TenantRequestsPerMinute { get; set; }
+
+    /// <summary>Worst-case tokens each tenant may start per minute (token bucket); off when null.</summary>
+    public int? TenantTokensPerMinute { get; set; }
+
     /// <summary>The quota window (fixed windows aligned to the clock).</summary>
     public TimeSpan QuotaWindow { get; set; } = TimeSpan.FromHours(1);
 

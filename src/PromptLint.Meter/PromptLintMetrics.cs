@@ -25,6 +25,7 @@ public sealed class PromptLintMetrics : IDisposable
     private readonly Counter<long> _outcomes;
     private readonly Histogram<long> _drift;
     private readonly Counter<long> _storeErrors;
+    private readonly Counter<long> _unpriced;
     private readonly int _maxDistinct;
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _seen = new(StringComparer.Ordinal);
 
@@ -38,6 +39,7 @@ public sealed class PromptLintMetrics : IDisposable
         _cost = _meter.CreateCounter<double>("promptlint.cost", "USD", "List-price cost of calls.");
         _requests = _meter.CreateCounter<long>("promptlint.requests", "{request}", "Calls by outcome: success, error, rejected.");
         _outcomes = _meter.CreateCounter<long>("promptlint.outcomes", "{outcome}", "User-reported results, for cost per successful outcome.");
+        _unpriced = _meter.CreateCounter<long>("promptlint.unpriced_calls", "{call}", "Calls to models without a known price (no cost recorded).");
         _storeErrors = _meter.CreateCounter<long>("promptlint.quota.store_errors", "{error}", "Quota store failures (calls let through when failing open).");
         _drift = _meter.CreateHistogram<long>("promptlint.footprint.drift", "{token}", "Input tokens of a call minus the static footprint the build measured for its prompt id.");
     }
@@ -57,12 +59,18 @@ public sealed class PromptLintMetrics : IDisposable
     internal void RecordDrift(Attribution attribution, long drift)
         => Safe(() => _drift.Record(drift, Dimensions(attribution)));
 
-    internal void RecordRequest(Attribution attribution, string model, string outcome)
+    internal void RecordRequest(Attribution attribution, string model, string outcome, string? reason = null)
         => Safe(() =>
         {
             var tags = Dimensions(attribution);
             tags.Add("gen_ai.request.model", model);
             tags.Add("promptlint.outcome", outcome);
+            if (reason is not null)
+            {
+                // input_budget, rate_limit, quota or quota_store.
+                tags.Add("promptlint.reason", reason);
+            }
+
             _requests.Add(1, tags);
         });
 
@@ -104,7 +112,14 @@ public sealed class PromptLintMetrics : IDisposable
             Count("cached_input", usage.CachedInput);
             Count("reasoning", usage.Reasoning);
 
-            if (price is not null)
+            if (price is null)
+            {
+                // Unknown models cost nothing that can be said: counted, never guessed.
+                var unpriced = Dimensions(attribution);
+                unpriced.Add("gen_ai.request.model", requestModel);
+                _unpriced.Add(1, unpriced);
+            }
+            else
             {
                 var uncached = Math.Max(0, usage.Input - usage.CachedInput);
                 var cost = (uncached * price.Input + usage.CachedInput * (price.CachedInput ?? price.Input) + usage.Output * price.Output) / 1_000_000m;
