@@ -22,6 +22,8 @@ public sealed class PromptLintChatClient : DelegatingChatClient
     private readonly PromptLintMeterOptions _options;
     private readonly PromptLintMetrics _metrics;
     private readonly ModelCatalog _catalog;
+    private readonly string _defaultModel;
+    private readonly string _providerName;
     private readonly PartitionedRateLimiter<string>? _requestLimiter;
     private readonly PartitionedRateLimiter<string>? _tokenLimiter;
 
@@ -32,6 +34,11 @@ public sealed class PromptLintChatClient : DelegatingChatClient
         _options = options ?? new PromptLintMeterOptions();
         _metrics = metrics ?? new PromptLintMetrics(_options.MeterName, _options.MaxDistinctValuesPerDimension);
         _catalog = catalog ?? ModelCatalog.Shipped;
+
+        // The inner client knows its model and provider (GetChatClient("gpt-4o-mini").AsIChatClient()).
+        var metadata = innerClient.GetService(typeof(ChatClientMetadata)) as ChatClientMetadata;
+        _defaultModel = _options.DefaultModel ?? metadata?.DefaultModelId ?? TokenizerRegistry.DefaultModel;
+        _providerName = metadata?.ProviderName ?? _options.ProviderName;
         if (_options.TenantRequestsPerMinute is { } requests)
         {
             _requestLimiter = PartitionedRateLimiter.Create<string, string>(tenant => RateLimitPartition.GetFixedWindowLimiter(tenant, _ =>
@@ -149,7 +156,7 @@ public sealed class PromptLintChatClient : DelegatingChatClient
             Get(options, PromptLintChatOptionsExtensions.PromptIdKey) ?? scope?.PromptId,
             Get(options, PromptLintChatOptionsExtensions.RouteKey) ?? scope?.Route,
             Get(options, PromptLintChatOptionsExtensions.TenantKey) ?? scope?.Tenant);
-        var model = options?.ModelId ?? _options.DefaultModel ?? TokenizerRegistry.DefaultModel;
+        var model = options?.ModelId ?? _defaultModel;
         var budget = Budget(attribution);
         var input = CountInput(messages, model);
 
@@ -302,7 +309,7 @@ public sealed class PromptLintChatClient : DelegatingChatClient
             _metrics.RecordDrift(attribution, usage.Input - footprint);
         }
 
-        _metrics.RecordUsage(attribution, _options.ProviderName, model, responseModel, usage, _catalog.Find(responseModel ?? model) ?? _catalog.Find(model));
+        _metrics.RecordUsage(attribution, _providerName, model, responseModel, usage, _catalog.Find(responseModel ?? model) ?? _catalog.Find(model));
     }
 
     private static Usage FromDetails(UsageDetails details)

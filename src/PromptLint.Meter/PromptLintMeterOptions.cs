@@ -8,10 +8,10 @@ namespace PromptLint.Meter;
 /// <summary>What the meter records and enforces. Every budget is off until set.</summary>
 public sealed class PromptLintMeterOptions
 {
-    /// <summary>gen_ai.provider.name for the metrics (openai, azure.ai.openai, anthropic, …).</summary>
+    /// <summary>gen_ai.provider.name when the inner client does not say (its ChatClientMetadata wins).</summary>
     public string ProviderName { get; set; } = "openai";
 
-    /// <summary>Model assumed when neither the options nor the response name one.</summary>
+    /// <summary>Model assumed when the call's options name none (else the inner client's default model, else gpt-4o).</summary>
     public string? DefaultModel { get; set; }
 
     /// <summary>Rejects a call whose input (counted with the model's tokenizer, as the build counts) is larger.</summary>

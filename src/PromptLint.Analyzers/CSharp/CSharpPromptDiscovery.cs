@@ -146,9 +146,10 @@ internal static class CSharpPromptDiscovery
             return roots;
         }
 
-        foreach (var part in block.ChildNodes())
+        // Field and property initializers: the block is the declaration, the operation hangs off its '= …' or '=> …'.
+        foreach (var part in block.DescendantNodesAndSelf(n => n is not Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax))
         {
-            if (part is Microsoft.CodeAnalysis.CSharp.Syntax.EqualsValueClauseSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.ArrowExpressionClauseSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.BlockSyntax
+            if (part is Microsoft.CodeAnalysis.CSharp.Syntax.EqualsValueClauseSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.ArrowExpressionClauseSyntax
                 && model.GetOperation(part, cancellationToken) is { } operation)
             {
                 roots.Add(operation);

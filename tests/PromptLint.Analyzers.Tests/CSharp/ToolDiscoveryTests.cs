@@ -115,4 +115,22 @@ public class ToolDiscoveryTests
             "{\"type\":\"function\",\"function\":{\"description\":\"Echoes the message back.\",\"name\":\"echo\",\"parameters\":{\"type\":\"object\",\"properties\":{\"message\":{\"type\":\"string\"}},\"required\":[\"message\"]}}}"));
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task ToolsInAFieldInitializer_AreMeasured()
+    {
+        var test = Test("""
+            using Microsoft.Extensions.AI;
+
+            public sealed class Support
+            {
+                private readonly ChatOptions _options = new() { Tools = [AIFunctionFactory.Create(Ping)] };
+
+                public static string Ping() => "pong";
+            }
+            """);
+        test.ExpectedDiagnostics.Add(Measured(7, 26, "Support.Ping",
+            "{\"type\":\"function\",\"function\":{\"name\":\"Ping\",\"parameters\":{\"type\":\"object\",\"properties\":{}}}}"));
+        await test.RunAsync();
+    }
 }
