@@ -89,6 +89,50 @@ public sealed class QuotaTests
         var port = FreePort();
         using var server = new GarnetServer(new[] { "--bind", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--lua", "true" });
         server.Start();
+        await SharedQuotaAdmitsExactlyAsync(port);
+    }
+
+    /// <summary>The same test against a real redis-server when the machine has one (CI installs none; it is skipped with a message then).</summary>
+    [Fact]
+    public async Task ThreeInstancesSharingRedisServer_AdmitExactlyTheQuota_WhenRedisIsInstalled()
+    {
+        var redisServer = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
+            .Select(d => Path.Combine(d, "redis-server")).FirstOrDefault(File.Exists);
+        if (redisServer is null)
+        {
+            Console.WriteLine("redis-server is not on PATH: the Garnet test covers the Redis protocol.");
+            return;
+        }
+
+        var port = FreePort();
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(redisServer, $"--port {port} --bind 127.0.0.1 --save \"\" --appendonly no") { RedirectStandardOutput = true })!;
+        try
+        {
+            await Task.Delay(500);
+            await SharedQuotaAdmitsExactlyAsync(port);
+        }
+        finally
+        {
+            process.Kill();
+        }
+    }
+
+    [Fact]
+    public async Task StoreGoingAwayMidRun_LetsCallsThrough_WhenFailingOpen()
+    {
+        var store = new FlakyStore(new InMemoryQuotaStore(), failAfter: 3);
+        var client = Client(store, 1000);
+
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal("ok", (await client.GetResponseAsync("Hi", Call.Clone().ForTenant("acme"))).Text);
+        }
+
+        Assert.True(store.Failures > 0);
+    }
+
+    private static async Task SharedQuotaAdmitsExactlyAsync(int port)
+    {
         using var redis = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{port}");
         var prefix = "test:" + Guid.NewGuid().ToString("N") + ":";
         var clients = Enumerable.Range(0, 3).Select(_ => Client(new RedisQuotaStore(redis.GetDatabase(), prefix), 1000)).ToList();
@@ -120,6 +164,26 @@ public sealed class QuotaTests
         using var socket = new TcpListener(IPAddress.Loopback, 0);
         socket.Start();
         return ((IPEndPoint)socket.LocalEndpoint).Port;
+    }
+
+    private sealed class FlakyStore(IQuotaStore inner, int failAfter) : IQuotaStore
+    {
+        private int _calls;
+
+        public int Failures { get; private set; }
+
+        public Task<QuotaReservation> ReserveAsync(string bucket, long amount, long limit, TimeSpan window, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Increment(ref _calls) > failAfter)
+            {
+                Failures++;
+                return Task.FromException<QuotaReservation>(new TimeoutException("store went away"));
+            }
+
+            return inner.ReserveAsync(bucket, amount, limit, window, cancellationToken);
+        }
+
+        public Task SettleAsync(QuotaReservation reservation, long actual, CancellationToken cancellationToken) => inner.SettleAsync(reservation, actual, cancellationToken);
     }
 
     private sealed class UnreachableStore : IQuotaStore
