@@ -23,6 +23,8 @@ public sealed class PromptLintChatClient : DelegatingChatClient
     private readonly PromptLintMetrics _metrics;
     private readonly ModelCatalog _catalog;
     private readonly string _defaultModel;
+    private readonly BudgetOptions _defaults;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ModelInfo?> _prices = new(StringComparer.OrdinalIgnoreCase);
     private readonly string _providerName;
     private readonly PartitionedRateLimiter<string>? _requestLimiter;
     private readonly PartitionedRateLimiter<string>? _tokenLimiter;
@@ -39,6 +41,7 @@ public sealed class PromptLintChatClient : DelegatingChatClient
         var metadata = innerClient.GetService(typeof(ChatClientMetadata)) as ChatClientMetadata;
         _defaultModel = _options.DefaultModel ?? metadata?.DefaultModelId ?? TokenizerRegistry.DefaultModel;
         _providerName = metadata?.ProviderName ?? _options.ProviderName;
+        _defaults = new BudgetOptions { MaxInputTokens = _options.MaxInputTokens, MaxOutputTokens = _options.MaxOutputTokens, TokenQuota = _options.TenantTokenQuota, CostQuotaUsd = _options.TenantCostQuotaUsd };
         if (_options.TenantRequestsPerMinute is { } requests)
         {
             _requestLimiter = PartitionedRateLimiter.Create<string, string>(tenant => RateLimitPartition.GetFixedWindowLimiter(tenant, _ =>
@@ -136,6 +139,11 @@ public sealed class PromptLintChatClient : DelegatingChatClient
     // The call's budgets: the prompt's, else the route's, else the tenant's, else the defaults, field by field.
     private BudgetOptions Budget(Attribution attribution)
     {
+        if (_options.PromptBudgets.Count == 0 && _options.RouteBudgets.Count == 0 && _options.TenantBudgets.Count == 0)
+        {
+            return _defaults;
+        }
+
         BudgetOptions? Find(IDictionary<string, BudgetOptions> budgets, string? key)
             => key is not null && budgets.TryGetValue(key, out var budget) ? budget : null;
 
@@ -149,7 +157,8 @@ public sealed class PromptLintChatClient : DelegatingChatClient
         };
     }
 
-    private (Attribution Attribution, string Model, ChatOptions? Options, IList<ChatMessage> Messages, int Input) Prepare(IList<ChatMessage> messages, ChatOptions? options)
+    // Input tokens are counted only when a limit, quota or rate limit needs them (counting costs a tokenizer pass).
+    private (Attribution Attribution, string Model, ChatOptions? Options, IList<ChatMessage> Messages, Lazy<int> Input) Prepare(IList<ChatMessage> messages, ChatOptions? options)
     {
         var scope = PromptLintScope.Current;
         var attribution = new Attribution(
@@ -158,20 +167,22 @@ public sealed class PromptLintChatClient : DelegatingChatClient
             Get(options, PromptLintChatOptionsExtensions.TenantKey) ?? scope?.Tenant);
         var model = options?.ModelId ?? _defaultModel;
         var budget = Budget(attribution);
-        var input = CountInput(messages, model);
+        var counted = messages;
+        var input = new Lazy<int>(() => CountInput(counted, model));
 
-        if (budget.MaxInputTokens is { } limit && input > limit)
+        if (budget.MaxInputTokens is { } limit && input.Value > limit)
         {
             if (_options.TrimInput is { } trim)
             {
-                messages = trim(messages, limit);
-                input = CountInput(messages, model);
+                var trimmed = trim(messages, limit);
+                messages = trimmed;
+                input = new Lazy<int>(() => CountInput(trimmed, model));
             }
 
-            if (input > limit)
+            if (input.Value > limit)
             {
                 _metrics.RecordRequest(attribution, model, "rejected", "input_budget");
-                throw new PromptBudgetExceededException(attribution.PromptId, input, limit);
+                throw new PromptBudgetExceededException(attribution.PromptId, input.Value, limit);
             }
         }
 
@@ -187,21 +198,24 @@ public sealed class PromptLintChatClient : DelegatingChatClient
 
     // Rate limits first (nothing to undo), then quotas: the call's worst case (input + output cap) is reserved in the
     // tenant's window before the call is sent and settled with actual usage after.
-    private async Task<Reservations> ReserveAsync(Attribution attribution, int input, string model, ChatOptions? options, CancellationToken cancellationToken)
+    private async Task<Reservations> ReserveAsync(Attribution attribution, Lazy<int> inputTokens, string model, ChatOptions? options, CancellationToken cancellationToken)
     {
         var reservations = new Reservations();
-        if (attribution.Tenant is not { } tenant)
+        var budget = Budget(attribution);
+        if (attribution.Tenant is not { } tenant
+            || (_requestLimiter is null && _tokenLimiter is null && budget.TokenQuota is null && budget.CostQuotaUsd is null))
         {
             return reservations;
         }
 
-        var price = _catalog.Find(model);
+        var input = inputTokens.Value;
+
+        var price = Price(model);
         var outputCap = options?.MaxOutputTokens ?? price?.MaxOutputTokens ?? 4096;
         var worst = input + (long)outputCap;
         Limit(_requestLimiter, tenant, 1, attribution, model);
         Limit(_tokenLimiter, tenant, (int)Math.Min(worst, _options.TenantTokensPerMinute ?? int.MaxValue), attribution, model);
 
-        var budget = Budget(attribution);
         var now = _options.TimeProvider.GetUtcNow();
         var start = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % _options.QuotaWindow.Ticks), TimeSpan.Zero);
         var window = start.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -265,7 +279,7 @@ public sealed class PromptLintChatClient : DelegatingChatClient
     // Usage null: the call failed, release everything it reserved.
     private async Task SettleAsync(Reservations reservations, Usage? usage, string model, Attribution attribution)
     {
-        var price = _catalog.Find(model);
+        var price = Price(model);
         foreach (var (reservation, actual) in new[]
         {
             (reservations.Tokens, usage is { } u ? u.Input + u.Output : 0),
@@ -309,8 +323,10 @@ public sealed class PromptLintChatClient : DelegatingChatClient
             _metrics.RecordDrift(attribution, usage.Input - footprint);
         }
 
-        _metrics.RecordUsage(attribution, _providerName, model, responseModel, usage, _catalog.Find(responseModel ?? model) ?? _catalog.Find(model));
+        _metrics.RecordUsage(attribution, _providerName, model, responseModel, usage, Price(responseModel ?? model) ?? Price(model));
     }
+
+    private ModelInfo? Price(string? model) => model is null ? null : _prices.GetOrAdd(model, m => _catalog.Find(m));
 
     private static Usage FromDetails(UsageDetails details)
         => new(details.InputTokenCount ?? 0, details.OutputTokenCount ?? 0, details.CachedInputTokenCount ?? 0, details.ReasoningTokenCount ?? 0, estimated: false);

@@ -60,7 +60,13 @@ public sealed class PromptLintMetrics : IDisposable
         => Safe(() => _drift.Record(drift, Dimensions(attribution)));
 
     internal void RecordRequest(Attribution attribution, string model, string outcome, string? reason = null)
-        => Safe(() =>
+    {
+        if (!_requests.Enabled)
+        {
+            return;
+        }
+
+        Safe(() =>
         {
             var tags = Dimensions(attribution);
             tags.Add("gen_ai.request.model", model);
@@ -73,9 +79,17 @@ public sealed class PromptLintMetrics : IDisposable
 
             _requests.Add(1, tags);
         });
+    }
 
     internal void RecordUsage(Attribution attribution, string provider, string requestModel, string? responseModel, Usage usage, ModelInfo? price)
-        => Safe(() =>
+    {
+        // Nothing listens (no exporter configured): nothing to build.
+        if (!_tokenUsage.Enabled && !_tokens.Enabled && !_cost.Enabled && !_unpriced.Enabled)
+        {
+            return;
+        }
+
+        Safe(() =>
         {
             TagList GenAi(string type)
             {
@@ -128,6 +142,7 @@ public sealed class PromptLintMetrics : IDisposable
                 _cost.Add((double)cost, tags);
             }
         });
+    }
 
     private TagList Dimensions(Attribution attribution) => new()
     {
