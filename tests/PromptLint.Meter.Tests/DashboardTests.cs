@@ -48,7 +48,7 @@ public sealed class DashboardTests
         Assert.True(queries.Count(q => q.IsPanelTarget) >= RequiredViews.Length, $"Only {queries.Count(q => q.IsPanelTarget)} panel queries were found in the dashboard.");
         Assert.All(queries.Where(q => q.IsPanelTarget), q => Assert.NotEmpty(PromQl.Scan(q.Expr).Selectors));
 
-        Assert.Empty(UnknownSeries(queries, emitted));
+        AssertNone($"Dashboard queries read series the meter does not emit (it emits {string.Join(", ", emitted.Keys.Order(StringComparer.Ordinal))})", UnknownSeries(queries, emitted));
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class DashboardTests
             }
         }
 
-        Assert.Empty(problems.Distinct());
+        AssertNone("Dashboard queries use labels their series do not carry", problems.Distinct());
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed class DashboardTests
             problems.AddRange(scanned.Selectors.Where(s => !s.Ranged && IsCumulative(s.Metric)).Select(s => $"{query.Where}: {s.Metric} is read without rate() or increase()."));
         }
 
-        Assert.Empty(problems);
+        AssertNone("Dashboard queries take rates wrongly", problems);
     }
 
     [Fact]
@@ -119,7 +119,8 @@ public sealed class DashboardTests
             .Select(p => p.GetProperty("title").GetString() ?? string.Empty)
             .ToList();
 
-        Assert.Empty(RequiredViews.Where(view => !titled.Contains(view, StringComparer.OrdinalIgnoreCase)));
+        var missing = RequiredViews.Where(view => !titled.Contains(view, StringComparer.OrdinalIgnoreCase)).ToList();
+        AssertNone("The dashboard has no panel with a query titled", missing);
     }
 
     [Fact]
@@ -129,7 +130,7 @@ public sealed class DashboardTests
         var emitted = await Emitted.Value;
         var read = Queries(DashboardJson.Value).Where(q => q.IsPanelTarget).SelectMany(q => PromQl.Scan(q.Expr).Selectors).Select(s => s.Metric).ToHashSet(StringComparer.Ordinal);
 
-        Assert.Empty(emitted.Values.GroupBy(e => e.Instrument).Where(g => !g.Any(e => read.Contains(e.Name))).Select(g => $"{g.Key} ({string.Join(", ", g.Select(e => e.Name))})"));
+        AssertNone("No panel reads these instruments of the meter (add one to dashboards/promptlint-grafana.json)", emitted.Values.GroupBy(e => e.Instrument).Where(g => !g.Any(e => read.Contains(e.Name))).Select(g => $"{g.Key} ({string.Join(", ", g.Select(e => e.Name))})"));
     }
 
     [Fact]
@@ -155,7 +156,7 @@ public sealed class DashboardTests
     [InlineData("promptlint.footprint.drift", "{token}", InstrumentKind.Histogram, "promptlint_footprint_drift_bucket promptlint_footprint_drift_sum promptlint_footprint_drift_count")]
     [InlineData("http.server.request.duration", "s", InstrumentKind.Histogram, "http_server_request_duration_seconds_bucket http_server_request_duration_seconds_sum http_server_request_duration_seconds_count")]
     [InlineData("app.payload", "By", InstrumentKind.Counter, "app_payload_bytes_total")]
-    [InlineData("app.throughput", "{token}/s", InstrumentKind.Gauge, "app_throughput_per_second")]
+    [InlineData("app.throughput", "By/s", InstrumentKind.Gauge, "app_throughput_bytes_per_second")]
     [InlineData("app.requests_total", null, InstrumentKind.Counter, "app_requests_total")]
     [InlineData("app..queue-length", "{item}", InstrumentKind.Gauge, "app_queue_length")]
     public void PrometheusNames_FollowTheExportersRule(string name, string? unit, InstrumentKind kind, string expected)
@@ -177,6 +178,13 @@ public sealed class DashboardTests
         Assert.Equal(new[] { "$__rate_interval", "$__range" }, scanned.Ranges);
     }
 
+    // Every problem in full: Assert.Empty would cut the messages short.
+    private static void AssertNone(string what, IEnumerable<string> problems)
+    {
+        var list = problems.ToList();
+        Assert.True(list.Count == 0, $"{what}:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", list)}");
+    }
+
     private static bool Carries(EmittedSeries series, string label)
         => label == "__name__" || AmbientLabels.Contains(label) || series.Labels!.Contains(label);
 
@@ -188,7 +196,7 @@ public sealed class DashboardTests
         => queries
             .SelectMany(q => PromQl.Scan(q.Expr).Selectors.Select(s => (q.Where, s.Metric)))
             .Where(x => !emitted.ContainsKey(x.Metric))
-            .Select(x => $"{x.Where}: {x.Metric} is not a series the meter emits. Emitted: {string.Join(", ", emitted.Keys.Order(StringComparer.Ordinal))}.")
+            .Select(x => $"{x.Where}: {x.Metric} is not a series the meter emits.")
             .ToList();
 
     private static string RepoRoot()
@@ -462,6 +470,12 @@ public sealed class DashboardTests
 
         private static readonly HashSet<string> Keywords = new(StringComparer.OrdinalIgnoreCase) { "and", "or", "unless", "bool", "offset", "atan2", "inf", "nan" };
 
+        // Aggregations may put their by/without clause before the parenthesis: sum by (x) (…).
+        private static readonly HashSet<string> Aggregations = new(StringComparer.Ordinal)
+        {
+            "sum", "min", "max", "avg", "group", "stddev", "stdvar", "count", "count_values", "bottomk", "topk", "quantile", "limitk", "limit_ratio",
+        };
+
         private static readonly Regex Matcher = new(@"(?<label>[A-Za-z_][A-Za-z0-9_]*)\s*(?<op>=~|!~|!=|=)\s*(?<value>""(?:[^""\\]|\\.)*""|'(?:[^'\\]|\\.)*'|`[^`]*`)");
 
         public static Scanned Scan(string expr)
@@ -480,7 +494,7 @@ public sealed class DashboardTests
                 else if (c == '$')
                 {
                     // Grafana variables: $name, ${name}, ${name:format}.
-                    i = i + 1 < expr.Length && expr[i + 1] == '{' ? Math.Max(expr.IndexOf('}', i), expr.Length - 1) + 1 : AfterWord(expr, i + 1);
+                    i = i + 1 < expr.Length && expr[i + 1] == '{' ? (expr.IndexOf('}', i) is var close and >= 0 ? close + 1 : expr.Length) : AfterWord(expr, i + 1);
                 }
                 else if (c == '[')
                 {
@@ -522,7 +536,7 @@ public sealed class DashboardTests
                             i = end + 1;
                         }
                     }
-                    else if (!Keywords.Contains(word) && !NextIs(expr, next, '('))
+                    else if (!Keywords.Contains(word) && !Aggregations.Contains(word) && !NextIs(expr, next, '('))
                     {
                         var labels = (IReadOnlyList<string>)Array.Empty<string>();
                         if (NextIs(expr, next, '{'))
