@@ -35,7 +35,10 @@ IChatClient chat = new ChatClientBuilder(
 app.Use(async (context, next) =>
 {
     var tenant = context.Request.Headers["X-Tenant"].FirstOrDefault() ?? "anonymous";
-    using (PromptLintScope.Begin(route: context.Request.Path, tenant: tenant))
+
+    // The route template, not the raw path: ids in paths would fill the metric's cardinality cap.
+    var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
+    using (PromptLintScope.Begin(route: route, tenant: tenant))
     {
         await next();
     }

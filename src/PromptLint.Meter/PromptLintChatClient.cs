@@ -90,6 +90,7 @@ public sealed class PromptLintChatClient : DelegatingChatClient
         string? responseModel = null;
         var text = new StringBuilder();
         var enumerator = base.GetStreamingResponseAsync(list, effective, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var failed = false;
         try
         {
             while (true)
@@ -106,6 +107,7 @@ public sealed class PromptLintChatClient : DelegatingChatClient
                 }
                 catch
                 {
+                    failed = true;
                     _metrics.RecordRequest(attribution, model, "error");
                     await SettleAsync(reservations, null, model, attribution).ConfigureAwait(false);
                     throw;
@@ -128,12 +130,16 @@ public sealed class PromptLintChatClient : DelegatingChatClient
         finally
         {
             await enumerator.DisposeAsync().ConfigureAwait(false);
-        }
 
-        // Providers that send no usage get their output counted from the streamed text, labelled estimated.
-        var measured = usage is not null ? FromDetails(usage) : Estimate(list, text.ToString(), model);
-        await SettleAsync(reservations, measured, model, attribution).ConfigureAwait(false);
-        Record(attribution, model, responseModel, measured);
+            // Also when the caller stops reading early: what was streamed is metered and the reservation settled.
+            // Providers that send no usage get their output counted from the streamed text, labelled estimated.
+            if (!failed)
+            {
+                var measured = usage is not null ? FromDetails(usage) : Estimate(list, text.ToString(), model);
+                await SettleAsync(reservations, measured, model, attribution).ConfigureAwait(false);
+                Record(attribution, model, responseModel, measured);
+            }
+        }
     }
 
     // The call's budgets: the prompt's, else the route's, else the tenant's, else the defaults, field by field.
@@ -328,8 +334,15 @@ public sealed class PromptLintChatClient : DelegatingChatClient
 
     private ModelInfo? Price(string? model) => model is null ? null : _prices.GetOrAdd(model, m => _catalog.Find(m));
 
+    // Cache writes have no field of their own; Anthropic's adapter reports them among AdditionalCounts.
     private static Usage FromDetails(UsageDetails details)
-        => new(details.InputTokenCount ?? 0, details.OutputTokenCount ?? 0, details.CachedInputTokenCount ?? 0, details.ReasoningTokenCount ?? 0, estimated: false);
+        => new(
+            details.InputTokenCount ?? 0,
+            details.OutputTokenCount ?? 0,
+            details.CachedInputTokenCount ?? 0,
+            details.ReasoningTokenCount ?? 0,
+            estimated: false,
+            cacheWrite: details.AdditionalCounts?.Where(c => c.Key.IndexOf("cache_creation", StringComparison.OrdinalIgnoreCase) >= 0 || c.Key.IndexOf("CacheCreation", StringComparison.OrdinalIgnoreCase) >= 0 || c.Key.IndexOf("cache_write", StringComparison.OrdinalIgnoreCase) >= 0).Sum(c => c.Value) ?? 0);
 
     private static Usage Estimate(IList<ChatMessage> messages, string output, string model)
         => new(CountInput(messages, model), TokenizerRegistry.Shared.Count(TokenizerRegistry.Shared.Resolve(model), output), 0, 0, estimated: true);

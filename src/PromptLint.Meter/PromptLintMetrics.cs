@@ -34,14 +34,21 @@ public sealed class PromptLintMetrics : IDisposable
     {
         _meter = new System.Diagnostics.Metrics.Meter(meterName);
         _maxDistinct = maxDistinctValuesPerDimension;
-        _tokenUsage = _meter.CreateHistogram<long>("gen_ai.client.token.usage", "{token}", "Tokens used per call (input includes cached input).");
+        // Bucket advice as the GenAI conventions give it (powers of 4 up to 64M tokens), so large prompts keep their percentiles.
+        _tokenUsage = _meter.CreateHistogram<long>("gen_ai.client.token.usage", "{token}", "Tokens used per call (input includes cached input).", tags: null, advice: new InstrumentAdvice<long>
+        {
+            HistogramBucketBoundaries = new long[] { 1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864 },
+        });
         _tokens = _meter.CreateCounter<long>("promptlint.tokens", "{token}", "Tokens by type: input, output, cached_input, cache_write, reasoning.");
         _cost = _meter.CreateCounter<double>("promptlint.cost", "USD", "List-price cost of calls.");
         _requests = _meter.CreateCounter<long>("promptlint.requests", "{request}", "Calls by outcome: success, error, rejected.");
         _outcomes = _meter.CreateCounter<long>("promptlint.outcomes", "{outcome}", "User-reported results, for cost per successful outcome.");
         _unpriced = _meter.CreateCounter<long>("promptlint.unpriced_calls", "{call}", "Calls to models without a known price (no cost recorded).");
         _storeErrors = _meter.CreateCounter<long>("promptlint.quota.store_errors", "{error}", "Quota store failures (calls let through when failing open).");
-        _drift = _meter.CreateHistogram<long>("promptlint.footprint.drift", "{token}", "Input tokens of a call minus the static footprint the build measured for its prompt id.");
+        _drift = _meter.CreateHistogram<long>("promptlint.footprint.drift", "{token}", "Input tokens of a call minus the static footprint the build measured for its prompt id.", tags: null, advice: new InstrumentAdvice<long>
+        {
+            HistogramBucketBoundaries = new long[] { -4096, -1024, -256, -64, -16, 0, 16, 64, 256, 1024, 4096, 16384, 65536, 262144 },
+        });
     }
 
     /// <summary>Records a business outcome of a prompt (e.g. the ticket was resolved), so cost per success can be computed.</summary>
@@ -124,6 +131,7 @@ public sealed class PromptLintMetrics : IDisposable
             Count("input", usage.Input);
             Count("output", usage.Output);
             Count("cached_input", usage.CachedInput);
+            Count("cache_write", usage.CacheWrite);
             Count("reasoning", usage.Reasoning);
 
             if (price is null)
@@ -210,8 +218,9 @@ internal readonly struct Attribution
 /// <summary>Token usage of one call.</summary>
 internal readonly struct Usage
 {
-    public Usage(long input, long output, long cachedInput, long reasoning, bool estimated)
+    public Usage(long input, long output, long cachedInput, long reasoning, bool estimated, long cacheWrite = 0)
     {
+        CacheWrite = cacheWrite;
         Input = input;
         Output = output;
         CachedInput = cachedInput;
@@ -226,6 +235,8 @@ internal readonly struct Usage
     public long CachedInput { get; }
 
     public long Reasoning { get; }
+
+    public long CacheWrite { get; }
 
     public bool Estimated { get; }
 }

@@ -210,6 +210,32 @@ public sealed class MeterTests : IDisposable
         File.Delete(report);
     }
 
+    [Fact]
+    public async Task StreamAbandonedEarly_IsStillMeteredWithWhatWasStreamed()
+    {
+        using var requests = Collect<long>("promptlint.requests");
+        using var usage = Collect<long>("gen_ai.client.token.usage");
+
+        await foreach (var update in Client(new ScriptedClient()).GetStreamingResponseAsync("Hi"))
+        {
+            break;
+        }
+
+        Assert.Equal("success", Assert.Single(requests.GetMeasurementSnapshot()).Tags["promptlint.outcome"]);
+        Assert.Equal(GptEncoding.GetEncoding("o200k_base").CountTokens("scripted "), Assert.Single(usage.GetMeasurementSnapshot(), m => (string?)m.Tags["gen_ai.token.type"] == "output").Value);
+    }
+
+    [Fact]
+    public async Task CacheWrites_ReportedAmongAdditionalCounts_AreCounted()
+    {
+        using var tokens = Collect<long>("promptlint.tokens");
+        var details = new UsageDetails { InputTokenCount = 3000, OutputTokenCount = 10, AdditionalCounts = new() { ["InputTokenDetails.CacheCreationInputTokens"] = 2048 } };
+
+        await Client(new ScriptedClient { Usage = details }).GetResponseAsync("Hi", new ChatOptions { ModelId = "claude-sonnet-4-5" });
+
+        Assert.Equal(2048, Assert.Single(tokens.GetMeasurementSnapshot(), m => (string?)m.Tags["promptlint.token.type"] == "cache_write").Value);
+    }
+
     /// <summary>An inner client with a scripted answer, usage and failure.</summary>
     private sealed class ScriptedClient : IChatClient
     {

@@ -24,6 +24,13 @@ if now == amount then
 end
 return now";
 
+    // Adjusts only a window that still exists: a settlement after expiry must not recreate the key without a TTL.
+    private const string SettleScript = @"
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  return redis.call('INCRBY', KEYS[1], ARGV[1])
+end
+return 0";
+
     private readonly IDatabase _database;
     private readonly string _prefix;
 
@@ -49,6 +56,6 @@ return now";
     /// <inheritdoc />
     public Task SettleAsync(QuotaReservation reservation, long actual, CancellationToken cancellationToken)
         => reservation.Granted && actual != reservation.Amount
-            ? _database.StringIncrementAsync(_prefix + reservation.Bucket, actual - reservation.Amount)
+            ? _database.ScriptEvaluateAsync(SettleScript, new RedisKey[] { _prefix + reservation.Bucket }, new RedisValue[] { actual - reservation.Amount })
             : Task.CompletedTask;
 }
