@@ -25,6 +25,15 @@ public static class PromptLintChatOptionsExtensions
     /// <summary>Attributes the call to a route.</summary>
     public static ChatOptions ForRoute(this ChatOptions options, string route) => Set(options, RouteKey, route);
 
+    /// <summary>Prefix of user-defined dimensions in <see cref="ChatOptions.AdditionalProperties"/>.</summary>
+    public const string DimensionPrefix = "promptlint.dim.";
+
+    /// <summary>
+    /// A dimension of your own (e.g. <c>feature</c>, <c>plan</c>), recorded as the tag <c>promptlint.&lt;name&gt;</c> when
+    /// the name is listed in <see cref="PromptLintMeterOptions.Dimensions"/>; bounded like the others.
+    /// </summary>
+    public static ChatOptions WithDimension(this ChatOptions options, string name, string value) => Set(options, DimensionPrefix + name, value);
+
     private static ChatOptions Set(ChatOptions options, string key, string value)
     {
         if (options is null)

@@ -170,7 +170,8 @@ public sealed class PromptLintChatClient : DelegatingChatClient
         var attribution = new Attribution(
             Get(options, PromptLintChatOptionsExtensions.PromptIdKey) ?? scope?.PromptId,
             Get(options, PromptLintChatOptionsExtensions.RouteKey) ?? scope?.Route,
-            Get(options, PromptLintChatOptionsExtensions.TenantKey) ?? scope?.Tenant);
+            Get(options, PromptLintChatOptionsExtensions.TenantKey) ?? scope?.Tenant,
+            CustomDimensions(options));
         var model = options?.ModelId ?? _defaultModel;
         var budget = Budget(attribution);
         var counted = messages;
@@ -351,6 +352,26 @@ public sealed class PromptLintChatClient : DelegatingChatClient
     {
         var choice = TokenizerRegistry.Shared.Resolve(model);
         return messages.Sum(m => TokenizerRegistry.Shared.Count(choice, m.Text ?? string.Empty));
+    }
+
+    // Only the names the options declare become tags: a caller cannot add dimensions the backend did not plan for.
+    private IReadOnlyList<KeyValuePair<string, string>>? CustomDimensions(ChatOptions? options)
+    {
+        if (_options.Dimensions.Count == 0 || options?.AdditionalProperties is not { } properties)
+        {
+            return null;
+        }
+
+        List<KeyValuePair<string, string>>? found = null;
+        foreach (var name in _options.Dimensions.OrderBy(n => n, StringComparer.Ordinal))
+        {
+            if (properties.TryGetValue(PromptLintChatOptionsExtensions.DimensionPrefix + name, out var value) && value?.ToString() is { } text)
+            {
+                (found ??= new List<KeyValuePair<string, string>>()).Add(new KeyValuePair<string, string>(name, text));
+            }
+        }
+
+        return found;
     }
 
     private static string? Get(ChatOptions? options, string key)

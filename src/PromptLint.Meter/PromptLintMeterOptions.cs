@@ -20,6 +20,9 @@ public sealed class PromptLintMeterOptions
     /// <summary>Sets <c>MaxOutputTokens</c> on calls that have none, and clamps larger ones down to it.</summary>
     public int? MaxOutputTokens { get; set; }
 
+    /// <summary>Names of user-defined dimensions to record (set per call with <c>WithDimension</c>); others are ignored.</summary>
+    public ISet<string> Dimensions { get; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>Distinct values kept per dimension (prompt, route, tenant) before new ones are recorded as <c>other</c>.</summary>
     public int MaxDistinctValuesPerDimension { get; set; } = 100;
 

@@ -152,12 +152,24 @@ public sealed class PromptLintMetrics : IDisposable
         });
     }
 
-    private TagList Dimensions(Attribution attribution) => new()
+    private TagList Dimensions(Attribution attribution)
     {
-        { "promptlint.prompt_id", Bound("prompt", attribution.PromptId) },
-        { "promptlint.route", Bound("route", attribution.Route) },
-        { "promptlint.tenant", Bound("tenant", attribution.Tenant) },
-    };
+        var tags = new TagList
+        {
+            { "promptlint.prompt_id", Bound("prompt", attribution.PromptId) },
+            { "promptlint.route", Bound("route", attribution.Route) },
+            { "promptlint.tenant", Bound("tenant", attribution.Tenant) },
+        };
+        if (attribution.Custom is { } custom)
+        {
+            foreach (var pair in custom)
+            {
+                tags.Add("promptlint." + pair.Key, Bound(pair.Key, pair.Value));
+            }
+        }
+
+        return tags;
+    }
 
     // Keeps a dimension's cardinality bounded: after the limit, new values are recorded as "other".
     private string Bound(string dimension, string? value)
@@ -201,8 +213,9 @@ public sealed class PromptLintMetrics : IDisposable
 /// <summary>Who a call is for.</summary>
 internal readonly struct Attribution
 {
-    public Attribution(string? promptId, string? route, string? tenant)
+    public Attribution(string? promptId, string? route, string? tenant, IReadOnlyList<KeyValuePair<string, string>>? custom = null)
     {
+        Custom = custom;
         PromptId = promptId;
         Route = route;
         Tenant = tenant;
@@ -213,6 +226,9 @@ internal readonly struct Attribution
     public string? Route { get; }
 
     public string? Tenant { get; }
+
+    /// <summary>User-defined dimensions that the options allow, in name order.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>>? Custom { get; }
 }
 
 /// <summary>Token usage of one call.</summary>

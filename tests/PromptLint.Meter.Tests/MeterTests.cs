@@ -211,6 +211,19 @@ public sealed class MeterTests : IDisposable
     }
 
     [Fact]
+    public async Task UserDimensions_AreRecordedOnlyWhenDeclared()
+    {
+        using var requests = Collect<long>("promptlint.requests");
+        var client = Client(new ScriptedClient(), o => o.Dimensions.Add("feature"));
+
+        await client.GetResponseAsync("Hi", new ChatOptions().WithDimension("feature", "triage").WithDimension("user", "u-123"));
+
+        var tags = Assert.Single(requests.GetMeasurementSnapshot()).Tags;
+        Assert.Equal("triage", tags["promptlint.feature"]);
+        Assert.False(tags.ContainsKey("promptlint.user"));
+    }
+
+    [Fact]
     public async Task StreamAbandonedEarly_IsStillMeteredWithWhatWasStreamed()
     {
         using var requests = Collect<long>("promptlint.requests");

@@ -13,7 +13,20 @@ public sealed class InMemoryQuotaStore : IQuotaStore
     /// <inheritdoc />
     public Task<QuotaReservation> ReserveAsync(string bucket, long amount, long limit, TimeSpan window, CancellationToken cancellationToken)
     {
-        var box = _buckets.GetOrAdd(bucket, _ => new StrongBox());
+        // Windows that have ended are dropped now and then, so a long-lived process does not keep every window it saw.
+        if (_buckets.Count > 1024)
+        {
+            var now = DateTime.UtcNow;
+            foreach (var pair in _buckets)
+            {
+                if (pair.Value.ExpiresAt < now)
+                {
+                    _buckets.TryRemove(pair.Key, out _);
+                }
+            }
+        }
+
+        var box = _buckets.GetOrAdd(bucket, _ => new StrongBox { ExpiresAt = DateTime.UtcNow + window + window });
         lock (box)
         {
             if (box.Value + amount > limit)
@@ -43,5 +56,7 @@ public sealed class InMemoryQuotaStore : IQuotaStore
     private sealed class StrongBox
     {
         public long Value;
+
+        public DateTime ExpiresAt;
     }
 }
