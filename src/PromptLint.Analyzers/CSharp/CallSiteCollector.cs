@@ -472,13 +472,11 @@ internal sealed class CallSiteCollector
         }
     }
 
+    // What the client the call goes through says, when its construction is visible (a local, or a field or property
+    // initialized in the same file): the model it was created for, and a pipeline step that caps every call
+    // (ChatClientBuilder.ConfigureOptions or UsePromptLintMeter setting MaxOutputTokens).
     private void ModelFromReceiver(IOperation receiver, CallOptions options)
     {
-        if (options.Model is not null)
-        {
-            return;
-        }
-
         var source = Unwrap(receiver) switch
         {
             ILocalReferenceOperation local => LocalInitializer(local),
@@ -492,6 +490,26 @@ internal sealed class CallSiteCollector
 
         foreach (var operation in source.DescendantsAndSelf())
         {
+            if (operation is IInvocationOperation { TargetMethod.Name: "ConfigureOptions" or "UsePromptLintMeter" } pipeline)
+            {
+                foreach (var assignment in pipeline.Arguments.SelectMany(a => a.Value.DescendantsAndSelf()).OfType<ISimpleAssignmentOperation>())
+                {
+                    if (assignment.Target is IPropertyReferenceOperation { Property.Name: "MaxOutputTokens" })
+                    {
+                        options.CapAssigned = true;
+                        if (Unwrap(assignment.Value).ConstantValue.Value is int cap && cap > 0)
+                        {
+                            options.OutputCap ??= cap;
+                        }
+                    }
+                }
+            }
+
+            if (options.Model is not null)
+            {
+                continue;
+            }
+
             var argument = operation switch
             {
                 IInvocationOperation { TargetMethod.Name: "GetChatClient" } call when SdkSymbols.IsOrDerives(call.TargetMethod.ContainingType, _sdk.OpenAiClient) => call.Arguments.FirstOrDefault()?.Value,
@@ -503,7 +521,6 @@ internal sealed class CallSiteCollector
             {
                 options.Model = model;
                 options.ModelLocation = argument.Syntax.GetLocation();
-                return;
             }
         }
     }

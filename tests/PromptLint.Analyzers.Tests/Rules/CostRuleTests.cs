@@ -40,6 +40,34 @@ public class CostRuleTests
     }
 
     [Fact]
+    public async Task PipelineThatCapsEveryCall_SilencesPL0003ForCallsThroughIt()
+    {
+        var test = Test("""
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+
+            public class Calls(IChatClient inner)
+            {
+                private readonly IChatClient _capped = new ChatClientBuilder(inner)
+                    .ConfigureOptions(o => o.MaxOutputTokens = 400)
+                    .Build();
+
+                public Task ThroughTheCappedPipeline(string q) => _capped.GetResponseAsync(q);
+
+                public Task Local(string q)
+                {
+                    var client = inner.AsBuilder().ConfigureOptions(o => { o.MaxOutputTokens = 200; }).Build();
+                    return client.GetResponseAsync(q);
+                }
+
+                public Task Uncapped(string q) => inner.GetResponseAsync(q);
+            }
+            """);
+        test.ExpectedDiagnostics.Add(At("PL0003", DiagnosticSeverity.Warning, 18, 39, 18, 64));
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task OptionsWithoutCap_ReportsPL0003AtTheOptions()
     {
         var test = Test("""
