@@ -93,6 +93,15 @@ public static class Descriptors
         DiagnosticSeverity.Warning,
         "Tool definitions are sent with every call; their schemas and descriptions count as input tokens each time.");
 
+    /// <summary>PL0010.</summary>
+    public static readonly DiagnosticDescriptor PL0010_CostlyCharacters = Create(
+        DiagnosticIds.CostlyCharacters,
+        "Characters that cost more tokens than their ASCII form",
+        "{0}",
+        Cost,
+        DiagnosticSeverity.Info,
+        "Curly quotes, special dashes and spaces, zero-width characters and byte order marks pasted from word processors often split into more tokens than plain ASCII, on every call. Text inside holes is not judged.");
+
     /// <summary>The cost rules' descriptors (their messages are composed by Core's CostRules).</summary>
     public static readonly System.Collections.Immutable.ImmutableArray<DiagnosticDescriptor> CostRules = System.Collections.Immutable.ImmutableArray.Create(
         PL0003_MissingOutputCap,
@@ -101,7 +110,8 @@ public static class Descriptors
         PL0006_UnboundedHole,
         PL0007_OverBudget,
         PL0008_ExceedsContextWindow,
-        PL0009_ToolSchemaFootprint);
+        PL0009_ToolSchemaFootprint,
+        PL0010_CostlyCharacters);
 
     /// <summary>PL0100.</summary>
     public static readonly DiagnosticDescriptor PL0100_BaselineUnreadable = Create(

@@ -30,6 +30,9 @@ public static class DiagnosticIds
     /// <summary>Tool schema footprint over the threshold, or a tool description larger than needed.</summary>
     public const string ToolSchemaFootprint = Core.Rules.CostRules.ToolSchemaFootprint;
 
+    /// <summary>PL0010: typographic or invisible characters that cost more tokens than their ASCII form.</summary>
+    public const string CostlyCharacters = Core.Rules.CostRules.CostlyCharacters;
+
     /// <summary>Baseline unreadable.</summary>
     public const string BaselineUnreadable = "PL0100";
 

@@ -11,7 +11,7 @@ using PromptLint.Core.Tokenizers;
 namespace PromptLint.Core.Rules;
 
 /// <summary>
-/// The cost rules PL0003–PL0009 over one measured prompt. Each message states the tokens and the money at the model's
+/// The cost rules PL0003–PL0010 over one measured prompt. Each message states the tokens and the money at the model's
 /// list price (from <see cref="ModelCatalog"/>), then what to do. Pure: the same prompt gives the same findings.
 /// </summary>
 public static class CostRules
@@ -37,6 +37,9 @@ public static class CostRules
     /// <summary>PL0009.</summary>
     public const string ToolSchemaFootprint = "PL0009";
 
+    /// <summary>PL0010.</summary>
+    public const string CostlyCharacters = "PL0010";
+
     /// <summary>Characters per token used to turn a character cap into tokens (an estimate, as the messages say).</summary>
     public const int CharactersPerToken = 4;
 
@@ -53,6 +56,7 @@ public static class CostRules
         Budget(template, measurement, holes, settings, findings);
         ContextWindow(template, measurement, holes, model, findings);
         Tools(template, measurement, registry, settings, findings);
+        Rules.CostlyCharacters.Evaluate(template, measurement, model, registry, settings, findings);
         return findings;
     }
 

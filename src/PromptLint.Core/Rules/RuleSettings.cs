@@ -15,6 +15,9 @@ public sealed class RuleSettings
     /// <summary>Tokens one tool description may take (<c>promptlint.tool_description_max_tokens</c>).</summary>
     public int ToolDescriptionMaxTokens { get; set; } = 200;
 
+    /// <summary>Tokens PL0010 must save before it reports (<c>promptlint.costly_characters_min_tokens</c>).</summary>
+    public int CostlyCharactersMinTokens { get; set; } = 1;
+
     /// <summary>Token budget for prompts that declare none themselves (<c>promptlint.budget</c>); off when null.</summary>
     public int? Budget { get; set; }
 }

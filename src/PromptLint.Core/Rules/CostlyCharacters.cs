@@ -1,0 +1,118 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using PromptLint.Core.Measuring;
+using PromptLint.Core.Model;
+using PromptLint.Core.Pricing;
+using PromptLint.Core.Text;
+using PromptLint.Core.Tokenizers;
+
+namespace PromptLint.Core.Rules;
+
+/// <summary>
+/// PL0010: typographic and invisible characters in a prompt's static text (curly quotes, dashes, non-breaking and
+/// other special spaces, zero-width characters, BOM, soft hyphens) that cost more tokens than their ASCII form.
+/// Only static text is read: what fills a hole at run time is never judged.
+/// </summary>
+public static class CostlyCharacters
+{
+    // Characters with an ASCII form of the same meaning to a model. Joiners (U+200C, U+200D) are left alone: they
+    // shape Persian and Indic text and emoji sequences, so removing them changes what the text says.
+    private static readonly Dictionary<char, (string Ascii, string Name)> Forms = new()
+    {
+        ['\u2018'] = ("'", "curly quote"),
+        ['\u2019'] = ("'", "curly quote"),
+        ['\u201A'] = ("'", "curly quote"),
+        ['\u201B'] = ("'", "curly quote"),
+        ['\u201C'] = ("\"", "curly quote"),
+        ['\u201D'] = ("\"", "curly quote"),
+        ['\u201E'] = ("\"", "curly quote"),
+        ['\u201F'] = ("\"", "curly quote"),
+        ['\u2032'] = ("'", "prime"),
+        ['\u2033'] = ("\"", "prime"),
+        ['\u2012'] = ("-", "dash"),
+        ['\u2013'] = ("-", "dash"),
+        ['\u2014'] = ("-", "dash"),
+        ['\u2015'] = ("-", "dash"),
+        ['\u2212'] = ("-", "minus sign"),
+        ['\u2026'] = ("...", "ellipsis"),
+        ['\u00A0'] = (" ", "non-breaking space"),
+        ['\u2002'] = (" ", "special space"),
+        ['\u2003'] = (" ", "special space"),
+        ['\u2004'] = (" ", "special space"),
+        ['\u2005'] = (" ", "special space"),
+        ['\u2006'] = (" ", "special space"),
+        ['\u2007'] = (" ", "special space"),
+        ['\u2008'] = (" ", "special space"),
+        ['\u2009'] = (" ", "special space"),
+        ['\u200A'] = (" ", "special space"),
+        ['\u202F'] = (" ", "non-breaking space"),
+        ['\u205F'] = (" ", "special space"),
+        ['\u3000'] = (" ", "special space"),
+        ['\u200B'] = (string.Empty, "zero-width space"),
+        ['\u2060'] = (string.Empty, "word joiner"),
+        ['\uFEFF'] = (string.Empty, "byte order mark"),
+        ['\u00AD'] = (string.Empty, "soft hyphen"),
+    };
+
+    /// <summary>The ASCII form of <paramref name="c"/>, or null when it has none (it is not a costly character).</summary>
+    public static string? AsciiFormOf(char c) => Forms.TryGetValue(c, out var form) ? form.Ascii : null;
+
+    /// <summary><paramref name="text"/> with every costly character replaced by its ASCII form.</summary>
+    public static string ToAscii(string text)
+    {
+        StringBuilder? builder = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (Forms.TryGetValue(text[i], out var form))
+            {
+                builder ??= new StringBuilder(text, 0, i, text.Length);
+                builder.Append(form.Ascii);
+            }
+            else
+            {
+                builder?.Append(text[i]);
+            }
+        }
+
+        return builder?.ToString() ?? text;
+    }
+
+    internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
+    {
+        var encoding = registry.Resolve(m.Model).Encoding;
+        var count = 0;
+        var saved = 0;
+        var kinds = new SortedSet<string>(System.StringComparer.Ordinal);
+        foreach (var segment in template.Messages.SelectMany(x => x.Segments).Where(s => !s.IsHole))
+        {
+            var found = segment.Text.Where(Forms.ContainsKey).ToList();
+            if (found.Count == 0)
+            {
+                continue;
+            }
+
+            count += found.Count;
+            kinds.UnionWith(found.Select(c => Forms[c].Name));
+            var text = TextNormalizer.NormalizeLineEndings(segment.Text);
+            saved += registry.Count(encoding, text) - registry.Count(encoding, ToAscii(text));
+        }
+
+        if (count == 0 || saved < settings.CostlyCharactersMinTokens || saved <= 0)
+        {
+            return;
+        }
+
+        var money = model is null
+            ? string.Empty
+            : $" ({Cost.Format(Cost.PerThousandCalls(saved, model.Input))} per 1K calls at {model.Id}'s input price)";
+        findings.Add(new RuleFinding(
+            CostRules.CostlyCharacters,
+            $"Prompt '{m.Id}' has {N(count)} typographic or invisible character{(count == 1 ? string.Empty : "s")} in its static text ({string.Join(", ", kinds)}) that cost {N(saved)} more token{(saved == 1 ? string.Empty : "s")} per call than their ASCII form{money}. Use plain ASCII quotes, dashes and spaces, and delete invisible characters.",
+            RuleTarget.Prompt,
+            tokensSaved: saved));
+    }
+
+    private static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+}
