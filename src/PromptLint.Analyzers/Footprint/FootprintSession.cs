@@ -96,6 +96,12 @@ internal sealed class FootprintSession
                 properties = properties.SetItem("tokensSaved", saved.ToString(CultureInfo.InvariantCulture));
             }
 
+            if (finding.RuleId == CostRules.CostlyCharacters)
+            {
+                // The fix replaces characters only where it can see every one the prompt holds.
+                properties = properties.SetItem("costlyCharacters", CostlyCharacters.CountIn(template).ToString(CultureInfo.InvariantCulture));
+            }
+
             var at = finding.Target == RuleTarget.Call ? callLocation ?? location : location;
             if (finding.RuleId == CostRules.NonCacheablePrefix && reorderLocation is not null)
             {

@@ -59,6 +59,10 @@ public static class CostlyCharacters
     /// <summary>The ASCII form of <paramref name="c"/>, or null when it has none (it is not a costly character).</summary>
     public static string? AsciiFormOf(char c) => Forms.TryGetValue(c, out var form) ? form.Ascii : null;
 
+    /// <summary>How many costly characters the prompt's static text holds (what a fix must replace).</summary>
+    public static int CountIn(PromptTemplate template)
+        => template.Messages.SelectMany(x => x.Segments).Where(s => !s.IsHole).Sum(s => s.Text.Count(Forms.ContainsKey));
+
     /// <summary><paramref name="text"/> with every costly character replaced by its ASCII form.</summary>
     public static string ToAscii(string text)
     {

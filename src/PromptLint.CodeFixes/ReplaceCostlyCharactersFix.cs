@@ -1,0 +1,214 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PromptLint.Analyzers.Diagnostics;
+using PromptLint.Core.Rules;
+
+namespace PromptLint.CodeFixes;
+
+/// <summary>
+/// PL0010: replaces curly quotes, special dashes and spaces with their ASCII form, and deletes invisible characters,
+/// in the string literals (regular, verbatim, raw, interpolated) at the diagnostic: the first message's text or the
+/// <c>[Prompt]</c> member. Offered only when those literals hold every costly character of the prompt, so the saving
+/// is the one the message states, and only when every rewritten literal parses back to the expected text.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ReplaceCostlyCharactersFix)), Shared]
+public sealed class ReplaceCostlyCharactersFix : CodeFixProvider
+{
+    private enum Style
+    {
+        Regular,
+        Verbatim,
+        Raw,
+    }
+
+    /// <inheritdoc />
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.CostlyCharacters);
+
+    /// <inheritdoc />
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    /// <inheritdoc />
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (root is null
+                || !diagnostic.Location.IsInSource
+                || !diagnostic.Properties.TryGetValue("costlyCharacters", out var expected)
+                || !int.TryParse(expected, NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+            {
+                continue;
+            }
+
+            var scope = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            var strings = scope.DescendantNodesAndSelf()
+                .Where(n => n is InterpolatedStringExpressionSyntax || n is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression })
+                .Where(n => n.FirstAncestorOrSelf<InterpolatedStringExpressionSyntax>(a => a != n) is null || n is InterpolatedStringExpressionSyntax)
+                .ToList();
+            var found = strings.Sum(s => CostlyIn(s));
+            if (found == 0 || found != count)
+            {
+                continue;
+            }
+
+            var replacements = new Dictionary<SyntaxNode, SyntaxNode>();
+            foreach (var node in strings.Where(s => CostlyIn(s) > 0))
+            {
+                if (Rewrite(node) is not { } rewritten)
+                {
+                    replacements.Clear();
+                    break;
+                }
+
+                replacements[node] = rewritten;
+            }
+
+            if (replacements.Count == 0)
+            {
+                continue;
+            }
+
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    $"Replace {count} character{(count == 1 ? string.Empty : "s")} with ASCII",
+                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNodes(replacements.Keys, (original, _) => replacements[original]))),
+                    nameof(ReplaceCostlyCharactersFix)),
+                diagnostic);
+        }
+    }
+
+    // Costly characters in the string's value (escapes decoded), not counting what sits inside interpolation holes
+    // except nested string literals, which are constant text too.
+    private static int CostlyIn(SyntaxNode node) => Values(node).Sum(v => v.Count(c => CostlyCharacters.AsciiFormOf(c) is not null));
+
+    private static IEnumerable<string> Values(SyntaxNode node) => node switch
+    {
+        LiteralExpressionSyntax literal => IsUtf8(literal.Token) ? Enumerable.Empty<string>() : new[] { literal.Token.ValueText },
+        InterpolatedStringExpressionSyntax interpolated => interpolated.Contents.OfType<InterpolatedStringTextSyntax>().Select(t => t.TextToken.ValueText),
+        _ => Enumerable.Empty<string>(),
+    };
+
+    private static bool IsUtf8(SyntaxToken token)
+        => token.IsKind(SyntaxKind.Utf8StringLiteralToken) || token.IsKind(SyntaxKind.Utf8SingleLineRawStringLiteralToken) || token.IsKind(SyntaxKind.Utf8MultiLineRawStringLiteralToken);
+
+    private static SyntaxNode? Rewrite(SyntaxNode node)
+    {
+        string text;
+        if (node is LiteralExpressionSyntax literal)
+        {
+            var token = literal.Token;
+            var style = token.IsKind(SyntaxKind.StringLiteralToken) ? (token.Text.StartsWith("@", System.StringComparison.Ordinal) ? Style.Verbatim : Style.Regular) : Style.Raw;
+            text = RewriteText(token.Text, style);
+        }
+        else
+        {
+            var interpolated = (InterpolatedStringExpressionSyntax)node;
+            var start = interpolated.StringStartToken.Text;
+            var style = start.Contains("\"\"\"") ? Style.Raw : start.Contains("@") ? Style.Verbatim : Style.Regular;
+            var full = interpolated.ToString();
+            var builder = new StringBuilder(full.Length);
+            var position = 0;
+            foreach (var part in interpolated.Contents.OfType<InterpolatedStringTextSyntax>())
+            {
+                var from = part.SpanStart - interpolated.SpanStart;
+                builder.Append(full, position, from - position).Append(RewriteText(part.TextToken.Text, style));
+                position = part.Span.End - interpolated.SpanStart;
+            }
+
+            text = builder.Append(full, position, full.Length - position).ToString();
+        }
+
+        // The rewrite must parse back to the same string with the characters replaced, or the fix is not offered
+        // (a raw string whose closing quotes would merge with a replaced quote, for example).
+        var parsed = SyntaxFactory.ParseExpression(text);
+        if (parsed.ContainsDiagnostics || parsed.RawKind != node.RawKind || parsed.FullSpan.Length != text.Length)
+        {
+            return null;
+        }
+
+        var expected = Values(node).Select(CostlyCharacters.ToAscii).ToList();
+        var actual = Values(parsed).ToList();
+        if (!expected.SequenceEqual(actual) || Holes(node) != Holes(parsed))
+        {
+            return null;
+        }
+
+        return parsed.WithTriviaFrom(node);
+    }
+
+    private static string Holes(SyntaxNode node)
+        => node is InterpolatedStringExpressionSyntax s ? string.Join("\u0001", s.Contents.OfType<InterpolationSyntax>().Select(i => i.ToString())) : string.Empty;
+
+    // Works on the token's source text, so escapes the author wrote stay as written; a costly character written as a
+    // \u or \x escape in a regular string is replaced as well.
+    private static string RewriteText(string source, Style style)
+    {
+        var builder = new StringBuilder(source.Length);
+        for (var i = 0; i < source.Length; i++)
+        {
+            var c = source[i];
+            if (style == Style.Regular && c == '\\' && i + 1 < source.Length)
+            {
+                var length = EscapeLength(source, i, out var decoded);
+                if (decoded is { } value && CostlyCharacters.AsciiFormOf(value) is { } escapedForm)
+                {
+                    builder.Append(Escape(escapedForm, style));
+                }
+                else
+                {
+                    builder.Append(source, i, length);
+                }
+
+                i += length - 1;
+                continue;
+            }
+
+            builder.Append(CostlyCharacters.AsciiFormOf(c) is { } form ? Escape(form, style) : c.ToString());
+        }
+
+        return builder.ToString();
+    }
+
+    // Length of the escape sequence at source[start] ('\\'), and the UTF-16 char it stands for when it is one.
+    private static int EscapeLength(string source, int start, out char? decoded)
+    {
+        decoded = null;
+        var kind = source[start + 1];
+        var digits = kind switch { 'u' => 4, 'U' => 8, 'x' => 4, _ => 0 };
+        if (digits == 0)
+        {
+            return 2;
+        }
+
+        var end = start + 2;
+        while (end < source.Length && end - start - 2 < digits && System.Uri.IsHexDigit(source[end]))
+        {
+            end++;
+        }
+
+        if (end > start + 2 && int.TryParse(source.Substring(start + 2, end - start - 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var code) && code <= 0xFFFF)
+        {
+            decoded = (char)code;
+        }
+
+        return end - start;
+    }
+
+    private static string Escape(string ascii, Style style) => ascii == "\"" ? style switch
+    {
+        Style.Regular => "\\\"",
+        Style.Verbatim => "\"\"",
+        _ => "\"",
+    } : ascii;
+}
