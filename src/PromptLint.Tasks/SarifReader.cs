@@ -105,6 +105,7 @@ internal static class SarifReader
         contents.Diagnostics.Add(new ReportDiagnostic
         {
             PromptId = resultBag.TryGetValue(MeasurementProperties.Keys.PromptId, out var promptId) ? promptId : null,
+            TokensSaved = resultBag.TryGetValue("tokensSaved", out var saved) && int.TryParse(saved, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var tokens) && tokens > 0 ? tokens : null,
             Id = ruleId,
             Severity = String(result, "level") switch
             {

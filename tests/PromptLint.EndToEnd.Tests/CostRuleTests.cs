@@ -64,4 +64,49 @@ public sealed class CostRuleTests
         Assert.Contains("per 1K calls", Consumer.Diagnostics(result, "PL0004").Single().Groups["message"].Value);
         Assert.DoesNotMatch(new Regex(@": (warning|error) PL000[6-9]"), result.Output);
     }
+
+    [Fact]
+    public void PastedTypography_IsReportedWhereATeamRaisedItsSeverity_AndTheReportStatesTheSaving()
+    {
+        var consumer = _feed.NewConsumer("Contoso.Typography");
+        consumer.SetProject(
+            "net10.0",
+            "<ImplicitUsings>enable</ImplicitUsings>",
+            """<PackageReference Include="Microsoft.Extensions.AI.Abstractions" Version="10.11.0" />""");
+        consumer.Write("Assistant.cs", """
+            using Microsoft.Extensions.AI;
+
+            namespace Contoso.Typography;
+
+            public sealed class Assistant(IChatClient client)
+            {
+                public Task<ChatResponse> Ask(string q) => client.GetResponseAsync(
+                    [new ChatMessage(ChatRole.System, "You are \u201CContoso\u00A0Support\u201D\u200B. Don\u2019t guess\u2026"), new ChatMessage(ChatRole.User, q)],
+                    new ChatOptions { MaxOutputTokens = 300 });
+
+                public Task<ChatResponse> Plain(string q) => client.GetResponseAsync(
+                    [new ChatMessage(ChatRole.System, "You are \"Contoso Support\". Don't guess..."), new ChatMessage(ChatRole.User, q)],
+                    new ChatOptions { MaxOutputTokens = 300 });
+            }
+            """);
+        consumer.Write("Prompts/tone.md", "Answer in one paragraph\u00A0\u00A0\u2026 no \u201Cmarketing\u201D words.\n");
+        consumer.Write(".globalconfig", "is_global = true\ndotnet_diagnostic.PL0010.severity = warning\n");
+
+        var result = consumer.Build();
+        Assert.True(result.ExitCode == 0, result.ToString());
+
+        var found = Consumer.Diagnostics(result, "PL0010").Select(m => Path.GetFileName(m.Groups["file"].Value) + ":" + m.Groups["line"].Value).OrderBy(x => x, StringComparer.Ordinal);
+        Assert.Equal(new[] { "Assistant.cs:8", "tone.md:1" }, found);
+
+        using var report = System.Text.Json.JsonDocument.Parse(File.ReadAllText(consumer.ReportPath));
+        var saved = report.RootElement.GetProperty("diagnostics").EnumerateArray()
+            .Where(d => d.GetProperty("id").GetString() == "PL0010")
+            .ToDictionary(d => d.GetProperty("promptId").GetString()!, d => d.GetProperty("tokensSaved").GetInt32());
+        Assert.Equal(3, saved["Contoso.Typography.Assistant.Ask#1"]);
+        Assert.Equal(1, saved["Prompts/tone.md"]);
+
+        var markdown = File.ReadAllText(Path.Combine(consumer.Directory, "obj", "promptlint", "report.md"));
+        Assert.Contains("2 findings state a saving", markdown);
+        Assert.Contains("| PL0010 | `Contoso.Typography.Assistant.Ask#1` | `Assistant.cs:8` | 3 | $0.0075 |", markdown);
+    }
 }

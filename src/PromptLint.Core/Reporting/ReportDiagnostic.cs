@@ -18,6 +18,9 @@ public sealed class ReportDiagnostic
     /// <summary>The prompt the diagnostic is about, when the analyzer said (written to report.json only when known).</summary>
     public string? PromptId { get; set; }
 
+    /// <summary>Tokens per call that fixing the finding saves (or, for PL0004, lets the provider cache), when the rule says.</summary>
+    public int? TokensSaved { get; set; }
+
     /// <summary>The message as the build printed it.</summary>
     public string Message { get; set; } = string.Empty;
 }

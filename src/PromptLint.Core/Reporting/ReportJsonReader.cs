@@ -70,6 +70,7 @@ public static class ReportJsonReader
                         Line = Int(d, "line") ?? 0,
                         Message = Str(d, "message") ?? string.Empty,
                         PromptId = Str(d, "promptId"),
+                        TokensSaved = Int(d, "tokensSaved"),
                     });
                 }
             }

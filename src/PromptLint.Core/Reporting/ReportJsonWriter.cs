@@ -53,6 +53,11 @@ public static class ReportJsonWriter
                 {
                     w.WriteString("promptId", d.PromptId);
                 }
+
+                if (d.TokensSaved is { } saved)
+                {
+                    w.WriteNumber("tokensSaved", saved);
+                }
                 w.WriteEndObject();
             }
 

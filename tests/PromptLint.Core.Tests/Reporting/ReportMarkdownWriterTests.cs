@@ -57,6 +57,27 @@ public class ReportMarkdownWriterTests
     }
 
     [Fact]
+    public void FindingsWithASaving_AreListedWithTokensAndCost_InfoOnesIncluded()
+    {
+        var report = ReportBuilder.Build(
+            "Contoso.Support",
+            new[] { Prompt("Prompts/tone.md", 40, 40, "gpt-4o-mini") },
+            new[]
+            {
+                new ReportDiagnostic { Id = "PL0010", Severity = "info", File = "Prompts/tone.md", Line = 1, Message = "m", PromptId = "Prompts/tone.md", TokensSaved = 4 },
+                new ReportDiagnostic { Id = "PL0002", Severity = "warning", File = "Prompts/tone.md", Line = 1, Message = "not in the baseline", PromptId = "Prompts/tone.md" },
+            });
+
+        var markdown = ReportMarkdownWriter.Write(report, Array.Empty<BaselineEntry>(), Array.Empty<string>(), 5, ModelCatalog.Shipped);
+
+        Assert.Contains("1 finding states a saving", markdown);
+        Assert.Contains("| PL0010 | `Prompts/tone.md` | `Prompts/tone.md:1` | 4 | $0.0006 |", markdown);
+        var json = ReportJsonWriter.Write(report);
+        Assert.Contains("\"tokensSaved\": 4", json);
+        Assert.Equal(new int?[] { null, 4 }, ReportJsonReader.Read(json).Diagnostics.Select(d => d.TokensSaved));
+    }
+
+    [Fact]
     public void SameInput_SameBytes()
     {
         string Render() => ReportMarkdownWriter.Write(Mixed(), Array.Empty<BaselineEntry>(), new[] { "support.triage" }, 5, ModelCatalog.Shipped);
