@@ -102,6 +102,15 @@ public static class Descriptors
         DiagnosticSeverity.Info,
         "Curly quotes, special dashes and spaces, zero-width characters and byte order marks pasted from word processors often split into more tokens than plain ASCII, on every call. Text inside holes is not judged.");
 
+    /// <summary>PL0011.</summary>
+    public static readonly DiagnosticDescriptor PL0011_WhitespaceBloat = Create(
+        DiagnosticIds.WhitespaceBloat,
+        "Whitespace that costs tokens",
+        "{0}",
+        Cost,
+        DiagnosticSeverity.Info,
+        "Spaces and tabs at line ends and runs of blank lines are sent and billed with every call, and tell the model nothing. Indentation and spaces inside lines are not judged.");
+
     /// <summary>The cost rules' descriptors (their messages are composed by Core's CostRules).</summary>
     public static readonly System.Collections.Immutable.ImmutableArray<DiagnosticDescriptor> CostRules = System.Collections.Immutable.ImmutableArray.Create(
         PL0003_MissingOutputCap,
@@ -111,7 +120,8 @@ public static class Descriptors
         PL0007_OverBudget,
         PL0008_ExceedsContextWindow,
         PL0009_ToolSchemaFootprint,
-        PL0010_CostlyCharacters);
+        PL0010_CostlyCharacters,
+        PL0011_WhitespaceBloat);
 
     /// <summary>PL0100.</summary>
     public static readonly DiagnosticDescriptor PL0100_BaselineUnreadable = Create(

@@ -33,6 +33,9 @@ public static class DiagnosticIds
     /// <summary>PL0010: typographic or invisible characters that cost more tokens than their ASCII form.</summary>
     public const string CostlyCharacters = Core.Rules.CostRules.CostlyCharacters;
 
+    /// <summary>PL0011: trailing whitespace and runs of blank lines in static text.</summary>
+    public const string WhitespaceBloat = Core.Rules.CostRules.WhitespaceBloat;
+
     /// <summary>Baseline unreadable.</summary>
     public const string BaselineUnreadable = "PL0100";
 

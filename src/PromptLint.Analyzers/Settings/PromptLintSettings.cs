@@ -30,6 +30,7 @@ internal sealed class PromptLintSettings
     public const string ToolDescriptionMaxTokensKey = "promptlint.tool_description_max_tokens";
     public const string BudgetKey = "promptlint.budget";
     public const string CostlyCharactersMinTokensKey = "promptlint.costly_characters_min_tokens";
+    public const string WhitespaceMinTokensKey = "promptlint.whitespace_min_tokens";
 
     public const string KindMetadata = "build_metadata.AdditionalFiles.PromptLintKind";
     public const string BaselineKind = "baseline";
@@ -102,6 +103,7 @@ internal sealed class PromptLintSettings
         settings.ToolDescriptionMaxTokens = ParseInt(Get(file, ToolDescriptionMaxTokensKey)) ?? settings.ToolDescriptionMaxTokens;
         settings.Budget = ParseInt(Get(file, BudgetKey)) is > 0 and var budget ? budget : null;
         settings.CostlyCharactersMinTokens = ParseInt(Get(file, CostlyCharactersMinTokensKey)) is > 0 and var minimum ? minimum : settings.CostlyCharactersMinTokens;
+        settings.WhitespaceMinTokens = ParseInt(Get(file, WhitespaceMinTokensKey)) is > 0 and var whitespace ? whitespace : settings.WhitespaceMinTokens;
         return settings;
     }
 

@@ -1,11 +1,9 @@
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Text;
 using PromptLint.Core.Measuring;
 using PromptLint.Core.Model;
 using PromptLint.Core.Pricing;
-using PromptLint.Core.Text;
 using PromptLint.Core.Tokenizers;
 
 namespace PromptLint.Core.Rules;
@@ -85,38 +83,23 @@ public static class CostlyCharacters
 
     internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
     {
-        var encoding = registry.Resolve(m.Model).Encoding;
-        var count = 0;
-        var saved = 0;
-        var kinds = new SortedSet<string>(System.StringComparer.Ordinal);
-        foreach (var segment in template.Messages.SelectMany(x => x.Segments).Where(s => !s.IsHole))
-        {
-            var found = segment.Text.Where(Forms.ContainsKey).ToList();
-            if (found.Count == 0)
-            {
-                continue;
-            }
-
-            count += found.Count;
-            kinds.UnionWith(found.Select(c => Forms[c].Name));
-            var text = TextNormalizer.NormalizeLineEndings(segment.Text);
-            saved += registry.Count(encoding, text) - registry.Count(encoding, ToAscii(text));
-        }
-
-        if (count == 0 || saved < settings.CostlyCharactersMinTokens || saved <= 0)
+        var found = template.Messages.SelectMany(x => x.Segments).Where(s => !s.IsHole).SelectMany(s => s.Text.Where(Forms.ContainsKey)).ToList();
+        if (found.Count == 0)
         {
             return;
         }
 
-        var money = model is null
-            ? string.Empty
-            : $" ({Cost.Format(Cost.PerThousandCalls(saved, model.Input))} per 1K calls at {model.Id}'s input price)";
+        var saved = StaticTextSaving.Tokens(template, m.Model, registry, ToAscii);
+        if (saved <= 0 || saved < settings.CostlyCharactersMinTokens)
+        {
+            return;
+        }
+
+        var kinds = found.Select(c => Forms[c].Name).Distinct().OrderBy(k => k, System.StringComparer.Ordinal);
         findings.Add(new RuleFinding(
             CostRules.CostlyCharacters,
-            $"Prompt '{m.Id}' has {N(count)} typographic or invisible character{(count == 1 ? string.Empty : "s")} in its static text ({string.Join(", ", kinds)}) that cost {N(saved)} more token{(saved == 1 ? string.Empty : "s")} per call than their ASCII form{money}. Use plain ASCII quotes, dashes and spaces, and delete invisible characters.",
+            $"Prompt '{m.Id}' has {StaticTextSaving.N(found.Count)} typographic or invisible {StaticTextSaving.Plural(found.Count, "character")} in its static text ({string.Join(", ", kinds)}) that cost {StaticTextSaving.N(saved)} more {StaticTextSaving.Plural(saved, "token")} per call than their ASCII form{StaticTextSaving.Money(saved, model)}. Use plain ASCII quotes, dashes and spaces, and delete invisible characters.",
             RuleTarget.Prompt,
             tokensSaved: saved));
     }
-
-    private static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -18,6 +18,9 @@ public sealed class RuleSettings
     /// <summary>Tokens PL0010 must save before it reports (<c>promptlint.costly_characters_min_tokens</c>).</summary>
     public int CostlyCharactersMinTokens { get; set; } = 1;
 
+    /// <summary>Tokens PL0011 must save before it reports (<c>promptlint.whitespace_min_tokens</c>).</summary>
+    public int WhitespaceMinTokens { get; set; } = 2;
+
     /// <summary>Token budget for prompts that declare none themselves (<c>promptlint.budget</c>); off when null.</summary>
     public int? Budget { get; set; }
 }

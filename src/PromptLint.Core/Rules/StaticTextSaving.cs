@@ -1,0 +1,42 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using PromptLint.Core.Model;
+using PromptLint.Core.Pricing;
+using PromptLint.Core.Text;
+using PromptLint.Core.Tokenizers;
+
+namespace PromptLint.Core.Rules;
+
+/// <summary>
+/// What a rewrite of a prompt's static text saves, counted the way the footprint is counted: each static run whole,
+/// before and after, line endings normalized. Holes are never rewritten.
+/// </summary>
+internal static class StaticTextSaving
+{
+    /// <summary>Tokens per call that <paramref name="rewrite"/> (applied to the normalized text of each static run) saves.</summary>
+    public static int Tokens(PromptTemplate template, string model, TokenizerRegistry registry, Func<string, string> rewrite)
+    {
+        var encoding = registry.Resolve(model).Encoding;
+        var saved = 0;
+        foreach (var segment in template.Messages.SelectMany(x => x.Segments).Where(s => !s.IsHole))
+        {
+            var text = TextNormalizer.NormalizeLineEndings(segment.Text);
+            var rewritten = rewrite(text);
+            if (!string.Equals(text, rewritten, StringComparison.Ordinal))
+            {
+                saved += registry.Count(encoding, text) - registry.Count(encoding, rewritten);
+            }
+        }
+
+        return saved;
+    }
+
+    /// <summary>" ($x per 1K calls at {model}'s input price)", or nothing when the model has no price.</summary>
+    public static string Money(int tokens, ModelInfo? model)
+        => model is null ? string.Empty : $" ({Cost.Format(Cost.PerThousandCalls(tokens, model.Input))} per 1K calls at {model.Id}'s input price)";
+
+    public static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    public static string Plural(int value, string word) => value == 1 ? word : word + "s";
+}

@@ -1,0 +1,70 @@
+using PromptLint.Core.Measuring;
+using PromptLint.Core.Model;
+using PromptLint.Core.Pricing;
+using PromptLint.Core.Rules;
+using PromptLint.Core.Tokenizers;
+using SharpToken;
+
+namespace PromptLint.Core.Tests.Rules;
+
+public class WhitespaceBloatTests
+{
+    private static readonly TokenizerRegistry Registry = new();
+    private static readonly GptEncoding O200k = GptEncoding.GetEncoding("o200k_base");
+
+    private static IReadOnlyList<RuleFinding> Evaluate(RuleSettings? settings, params PromptSegment[] segments)
+    {
+        var template = new PromptTemplate("p", new SourceLocation("p.md", 1, 1), PromptRole.System, new[] { new PromptMessage(PromptRole.System, segments) }, Array.Empty<ToolDefinition>(), "gpt-4o", null, 500, outputCapStatus: OutputCapStatus.Declared);
+        return CostRules.Evaluate(template, new PromptMeasurer(Registry).Measure(template, null), ModelCatalog.Shipped, settings ?? new RuleSettings(), Registry)
+            .Where(f => f.RuleId == "PL0011")
+            .ToList();
+    }
+
+    [Fact]
+    public void TrailingWhitespaceAndBlankLineRuns_AreReportedWithTheSavingAnIndependentTokenizerAgreesWith()
+    {
+        const string bloated = "# Role   \nYou answer billing questions.\t\t\n\n\n\n\n## Rules  \n- Be brief.    \n- Cite the policy.\n\n\n\nEnd.";
+        const string collapsed = "# Role\nYou answer billing questions.\n\n## Rules\n- Be brief.\n- Cite the policy.\n\nEnd.";
+        Assert.Equal(collapsed, WhitespaceBloat.Collapse(bloated));
+
+        var finding = Assert.Single(Evaluate(null, PromptSegment.Static(bloated)));
+
+        var saved = O200k.CountTokens(bloated) - O200k.CountTokens(collapsed);
+        Assert.True(saved >= 2);
+        Assert.Equal(saved, finding.TokensSaved);
+        Assert.Equal(
+            $"Prompt 'p' has 4 lines ending in spaces or tabs and 2 runs of blank lines in its static text, which cost {saved} tokens per call ({Cost.Format(Cost.PerThousandCalls(saved, 2.50m))} per 1K calls at gpt-4o's input price). Delete trailing whitespace and keep at most one blank line between paragraphs.",
+            finding.Message);
+    }
+
+    [Fact]
+    public void CrLfFiles_CountAsTheyAreMeasured()
+    {
+        Assert.Single(Evaluate(null, PromptSegment.Static("Rules:   \r\n\r\n\r\n\r\n- Be brief.   \r\n")));
+    }
+
+    [Fact]
+    public void IndentationTablesAndTheSpaceBeforeAHole_AreLeftAlone()
+    {
+        const string text = "Answer with JSON:\n  {\n    \"score\":  1\n  }\n| a   | b |\n|-----|---|\n\nCustomer: ";
+
+        Assert.Equal(text, WhitespaceBloat.Collapse(text));
+        Assert.Empty(Evaluate(null, PromptSegment.Static(text), PromptSegment.Hole("name"), PromptSegment.Static("   ")));
+    }
+
+    [Fact]
+    public void OneBlankLineBetweenParagraphs_IsFine()
+    {
+        Assert.Empty(Evaluate(null, PromptSegment.Static("First paragraph.\n\nSecond paragraph.\n\nThird.\n")));
+    }
+
+    [Fact]
+    public void SmallSavings_StayUnderTheDefaultMinimum_AndTheMinimumIsConfigurable()
+    {
+        var single = PromptSegment.Static("Be brief. \nCite the policy.");
+        Assert.Equal(1, O200k.CountTokens("Be brief. \nCite the policy.") - O200k.CountTokens("Be brief.\nCite the policy."));
+
+        Assert.Empty(Evaluate(null, single));
+        Assert.Single(Evaluate(new RuleSettings { WhitespaceMinTokens = 1 }, single));
+    }
+}
