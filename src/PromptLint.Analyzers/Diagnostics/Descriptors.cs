@@ -111,6 +111,15 @@ public static class Descriptors
         DiagnosticSeverity.Info,
         "Spaces and tabs at line ends and runs of blank lines are sent and billed with every call, and tell the model nothing. Indentation and spaces inside lines are not judged.");
 
+    /// <summary>PL0012.</summary>
+    public static readonly DiagnosticDescriptor PL0012_PrettyJson = Create(
+        DiagnosticIds.PrettyJson,
+        "Pretty-printed JSON in a prompt",
+        "{0}",
+        Cost,
+        DiagnosticSeverity.Info,
+        "Indentation and line breaks of a JSON example are sent and billed with every call; the model reads minified JSON just as well.");
+
     /// <summary>The cost rules' descriptors (their messages are composed by Core's CostRules).</summary>
     public static readonly System.Collections.Immutable.ImmutableArray<DiagnosticDescriptor> CostRules = System.Collections.Immutable.ImmutableArray.Create(
         PL0003_MissingOutputCap,
@@ -121,7 +130,8 @@ public static class Descriptors
         PL0008_ExceedsContextWindow,
         PL0009_ToolSchemaFootprint,
         PL0010_CostlyCharacters,
-        PL0011_WhitespaceBloat);
+        PL0011_WhitespaceBloat,
+        PL0012_PrettyJson);
 
     /// <summary>PL0100.</summary>
     public static readonly DiagnosticDescriptor PL0100_BaselineUnreadable = Create(

@@ -36,6 +36,9 @@ public static class DiagnosticIds
     /// <summary>PL0011: trailing whitespace and runs of blank lines in static text.</summary>
     public const string WhitespaceBloat = Core.Rules.CostRules.WhitespaceBloat;
 
+    /// <summary>PL0012: pretty-printed JSON in static text.</summary>
+    public const string PrettyJson = Core.Rules.CostRules.PrettyJson;
+
     /// <summary>Baseline unreadable.</summary>
     public const string BaselineUnreadable = "PL0100";
 

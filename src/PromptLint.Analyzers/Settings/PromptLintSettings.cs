@@ -31,6 +31,7 @@ internal sealed class PromptLintSettings
     public const string BudgetKey = "promptlint.budget";
     public const string CostlyCharactersMinTokensKey = "promptlint.costly_characters_min_tokens";
     public const string WhitespaceMinTokensKey = "promptlint.whitespace_min_tokens";
+    public const string PrettyJsonMinTokensKey = "promptlint.pretty_json_min_tokens";
 
     public const string KindMetadata = "build_metadata.AdditionalFiles.PromptLintKind";
     public const string BaselineKind = "baseline";
@@ -104,6 +105,7 @@ internal sealed class PromptLintSettings
         settings.Budget = ParseInt(Get(file, BudgetKey)) is > 0 and var budget ? budget : null;
         settings.CostlyCharactersMinTokens = ParseInt(Get(file, CostlyCharactersMinTokensKey)) is > 0 and var minimum ? minimum : settings.CostlyCharactersMinTokens;
         settings.WhitespaceMinTokens = ParseInt(Get(file, WhitespaceMinTokensKey)) is > 0 and var whitespace ? whitespace : settings.WhitespaceMinTokens;
+        settings.PrettyJsonMinTokens = ParseInt(Get(file, PrettyJsonMinTokensKey)) is > 0 and var json ? json : settings.PrettyJsonMinTokens;
         return settings;
     }
 

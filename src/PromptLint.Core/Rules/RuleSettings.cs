@@ -21,6 +21,9 @@ public sealed class RuleSettings
     /// <summary>Tokens PL0011 must save before it reports (<c>promptlint.whitespace_min_tokens</c>).</summary>
     public int WhitespaceMinTokens { get; set; } = 2;
 
+    /// <summary>Tokens PL0012 must save before it reports (<c>promptlint.pretty_json_min_tokens</c>).</summary>
+    public int PrettyJsonMinTokens { get; set; } = 10;
+
     /// <summary>Token budget for prompts that declare none themselves (<c>promptlint.budget</c>); off when null.</summary>
     public int? Budget { get; set; }
 }

@@ -203,4 +203,15 @@ public class CostRuleTests
         test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0011", DiagnosticSeverity.Info).WithSpan(Dir + "/billing.md", 1, 1, 1, 10));
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task PrettyPrintedJsonExample_ReportsPL0012InAPromptFile_OneLineJsonDoesNot()
+    {
+        var example = "Answer with JSON like this example:\n{\n    \"orderId\": \"A-1042\",\n    \"items\": [\n        { \"sku\": \"KB-01\", \"quantity\": 2 },\n        { \"sku\": \"MS-07\", \"quantity\": 1 }\n    ]\n}\n";
+        var test = new AnalyzerTest<PromptFootprintAnalyzer>()
+            .WithFile("extract.md", example)
+            .WithFile("compact.md", "Answer with JSON like {\"orderId\":\"A-1042\",\"items\":[{\"sku\":\"KB-01\",\"quantity\":2}]}.\n");
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0012", DiagnosticSeverity.Info).WithSpan(Dir + "/extract.md", 1, 1, 1, 36));
+        await test.RunAsync();
+    }
 }

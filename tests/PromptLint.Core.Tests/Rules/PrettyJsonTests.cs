@@ -1,0 +1,79 @@
+using PromptLint.Core.Measuring;
+using PromptLint.Core.Model;
+using PromptLint.Core.Pricing;
+using PromptLint.Core.Rules;
+using PromptLint.Core.Tokenizers;
+using SharpToken;
+
+namespace PromptLint.Core.Tests.Rules;
+
+public class PrettyJsonTests
+{
+    private static readonly TokenizerRegistry Registry = new();
+    private static readonly GptEncoding O200k = GptEncoding.GetEncoding("o200k_base");
+
+    private const string Example = """
+        Extract the order. Answer with JSON like this example:
+        {
+            "orderId": "A-1042",
+            "items": [
+                { "sku": "KB-01", "quantity": 2, "price": 49.90 },
+                { "sku": "MS-07", "quantity": 1, "price": 19.00 }
+            ],
+            "note": "Leave at the door \u00e9"
+        }
+        Use null for anything the email does not say.
+        """;
+
+    private static IReadOnlyList<RuleFinding> Evaluate(RuleSettings? settings, params PromptSegment[] segments)
+    {
+        var template = new PromptTemplate("p", new SourceLocation("p.md", 1, 1), PromptRole.System, new[] { new PromptMessage(PromptRole.System, segments) }, Array.Empty<ToolDefinition>(), "gpt-4o", null, 500, outputCapStatus: OutputCapStatus.Declared);
+        return CostRules.Evaluate(template, new PromptMeasurer(Registry).Measure(template, null), ModelCatalog.Shipped, settings ?? new RuleSettings(), Registry)
+            .Where(f => f.RuleId == "PL0012")
+            .ToList();
+    }
+
+    [Fact]
+    public void PrettyPrintedExample_IsReportedWithTheSavingOfItsMinifiedForm()
+    {
+        var minified = PrettyJson.MinifyAll(Example);
+        Assert.Equal("""
+            Extract the order. Answer with JSON like this example:
+            {"orderId":"A-1042","items":[{"sku":"KB-01","quantity":2,"price":49.90},{"sku":"MS-07","quantity":1,"price":19.00}],"note":"Leave at the door é"}
+            Use null for anything the email does not say.
+            """, minified);
+
+        var finding = Assert.Single(Evaluate(null, PromptSegment.Static(Example)));
+
+        var saved = O200k.CountTokens(Example) - O200k.CountTokens(minified);
+        Assert.True(saved >= 10);
+        Assert.Equal(saved, finding.TokensSaved);
+        Assert.Equal(
+            $"Prompt 'p' has 1 pretty-printed JSON block in its static text; minified, it says the same for {saved} fewer tokens per call ({Cost.Format(Cost.PerThousandCalls(saved, 2.50m))} per 1K calls at gpt-4o's input price). Write the JSON on one line.",
+            finding.Message);
+    }
+
+    [Fact]
+    public void JsonWithAHoleInside_IsNeverRewritten()
+    {
+        // The hole splits every block it sits in; blocks wholly in static text on either side could still be minified.
+        var parts = Example.Split("KB-01");
+        Assert.Empty(Evaluate(new RuleSettings { PrettyJsonMinTokens = 1 }, PromptSegment.Static(parts[0]), PromptSegment.Hole("sku"), PromptSegment.Static(parts[1])));
+    }
+
+    [Theory]
+    [InlineData("Answer with {\"ok\":true,\"reason\":\"...\"} on one line.")]
+    [InlineData("Rules:\n[1] Be brief.\n[2] Cite the policy.\nUse {braces} for names\n{\n  like this\n}\n")]
+    [InlineData("Return {\n  \"ok\": true\n}")]
+    public void OneLineJson_TextInBrackets_AndSmallBlocks_AreNotReported(string text)
+    {
+        Assert.Empty(Evaluate(null, PromptSegment.Static(text)));
+    }
+
+    [Fact]
+    public void MinimumSaving_IsConfigurable()
+    {
+        Assert.Empty(Evaluate(new RuleSettings { PrettyJsonMinTokens = 500 }, PromptSegment.Static(Example)));
+        Assert.Single(Evaluate(new RuleSettings { PrettyJsonMinTokens = 1 }, PromptSegment.Static("Return {\n  \"ok\": true\n}")));
+    }
+}
