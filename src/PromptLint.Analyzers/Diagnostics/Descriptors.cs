@@ -120,6 +120,15 @@ public static class Descriptors
         DiagnosticSeverity.Info,
         "Indentation and line breaks of a JSON example are sent and billed with every call; the model reads minified JSON just as well.");
 
+    /// <summary>PL0013.</summary>
+    public static readonly DiagnosticDescriptor PL0013_FillerPhrases = Create(
+        DiagnosticIds.FillerPhrases,
+        "Filler phrases in a prompt",
+        "{0}",
+        Cost,
+        DiagnosticSeverity.Info,
+        "Phrases such as 'please note that' or 'as an AI language model' carry no instruction and are billed with every call. The list is set by promptlint.filler_phrases.");
+
     /// <summary>The cost rules' descriptors (their messages are composed by Core's CostRules).</summary>
     public static readonly System.Collections.Immutable.ImmutableArray<DiagnosticDescriptor> CostRules = System.Collections.Immutable.ImmutableArray.Create(
         PL0003_MissingOutputCap,
@@ -131,7 +140,8 @@ public static class Descriptors
         PL0009_ToolSchemaFootprint,
         PL0010_CostlyCharacters,
         PL0011_WhitespaceBloat,
-        PL0012_PrettyJson);
+        PL0012_PrettyJson,
+        PL0013_FillerPhrases);
 
     /// <summary>PL0100.</summary>
     public static readonly DiagnosticDescriptor PL0100_BaselineUnreadable = Create(

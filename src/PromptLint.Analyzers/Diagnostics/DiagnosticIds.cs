@@ -39,6 +39,9 @@ public static class DiagnosticIds
     /// <summary>PL0012: pretty-printed JSON in static text.</summary>
     public const string PrettyJson = Core.Rules.CostRules.PrettyJson;
 
+    /// <summary>PL0013: filler phrases in static text.</summary>
+    public const string FillerPhrases = Core.Rules.CostRules.FillerPhrases;
+
     /// <summary>Baseline unreadable.</summary>
     public const string BaselineUnreadable = "PL0100";
 

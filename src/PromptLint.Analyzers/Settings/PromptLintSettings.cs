@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using Microsoft.CodeAnalysis.Diagnostics;
 using PromptLint.Core.Baseline;
 using PromptLint.Core.Rules;
@@ -32,6 +33,7 @@ internal sealed class PromptLintSettings
     public const string CostlyCharactersMinTokensKey = "promptlint.costly_characters_min_tokens";
     public const string WhitespaceMinTokensKey = "promptlint.whitespace_min_tokens";
     public const string PrettyJsonMinTokensKey = "promptlint.pretty_json_min_tokens";
+    public const string FillerPhrasesKey = "promptlint.filler_phrases";
 
     public const string KindMetadata = "build_metadata.AdditionalFiles.PromptLintKind";
     public const string BaselineKind = "baseline";
@@ -106,6 +108,12 @@ internal sealed class PromptLintSettings
         settings.CostlyCharactersMinTokens = ParseInt(Get(file, CostlyCharactersMinTokensKey)) is > 0 and var minimum ? minimum : settings.CostlyCharactersMinTokens;
         settings.WhitespaceMinTokens = ParseInt(Get(file, WhitespaceMinTokensKey)) is > 0 and var whitespace ? whitespace : settings.WhitespaceMinTokens;
         settings.PrettyJsonMinTokens = ParseInt(Get(file, PrettyJsonMinTokensKey)) is > 0 and var json ? json : settings.PrettyJsonMinTokens;
+        if (file.TryGetValue(FillerPhrasesKey, out var phrases) && phrases is not null)
+        {
+            // Replaces the shipped list; an empty value reports nothing.
+            settings.FillerPhrases = phrases.Split(';').Select(p => p.Trim()).Where(p => p.Length > 0).ToArray();
+        }
+
         return settings;
     }
 

@@ -11,7 +11,7 @@ using PromptLint.Core.Tokenizers;
 namespace PromptLint.Core.Rules;
 
 /// <summary>
-/// The cost rules PL0003–PL0012 over one measured prompt. Each message states the tokens and the money at the model's
+/// The cost rules PL0003–PL0013 over one measured prompt. Each message states the tokens and the money at the model's
 /// list price (from <see cref="ModelCatalog"/>), then what to do. Pure: the same prompt gives the same findings.
 /// </summary>
 public static class CostRules
@@ -46,6 +46,9 @@ public static class CostRules
     /// <summary>PL0012.</summary>
     public const string PrettyJson = "PL0012";
 
+    /// <summary>PL0013.</summary>
+    public const string FillerPhrases = "PL0013";
+
     /// <summary>Characters per token used to turn a character cap into tokens (an estimate, as the messages say).</summary>
     public const int CharactersPerToken = 4;
 
@@ -65,6 +68,7 @@ public static class CostRules
         Rules.CostlyCharacters.Evaluate(template, measurement, model, registry, settings, findings);
         Rules.WhitespaceBloat.Evaluate(template, measurement, model, registry, settings, findings);
         Rules.PrettyJson.Evaluate(template, measurement, model, registry, settings, findings);
+        Rules.FillerPhrases.Evaluate(template, measurement, model, registry, settings, findings);
         return findings;
     }
 

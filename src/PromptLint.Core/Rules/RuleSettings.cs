@@ -24,6 +24,9 @@ public sealed class RuleSettings
     /// <summary>Tokens PL0012 must save before it reports (<c>promptlint.pretty_json_min_tokens</c>).</summary>
     public int PrettyJsonMinTokens { get; set; } = 10;
 
+    /// <summary>Phrases PL0013 reports instead of the shipped list (<c>promptlint.filler_phrases</c>); the shipped list when null.</summary>
+    public System.Collections.Generic.IReadOnlyList<string>? FillerPhrases { get; set; }
+
     /// <summary>Token budget for prompts that declare none themselves (<c>promptlint.budget</c>); off when null.</summary>
     public int? Budget { get; set; }
 }

@@ -1,0 +1,99 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using PromptLint.Core.Measuring;
+using PromptLint.Core.Model;
+using PromptLint.Core.Pricing;
+using PromptLint.Core.Text;
+using PromptLint.Core.Tokenizers;
+
+namespace PromptLint.Core.Rules;
+
+/// <summary>
+/// PL0013: filler phrases in a prompt's static text, words that carry no instruction ("please note that", "as an AI
+/// language model"), from a shipped list that <c>promptlint.filler_phrases</c> replaces. Message only: removing a
+/// phrase usually needs the sentence rephrased, which only the author can do.
+/// </summary>
+public static class FillerPhrases
+{
+    /// <summary>The shipped list: phrases that are filler wherever they stand.</summary>
+    public static readonly IReadOnlyList<string> Default = new[]
+    {
+        "please note that",
+        "it is important to note that",
+        "it's important to note that",
+        "it is worth noting that",
+        "it should be noted that",
+        "as an ai language model",
+        "as a large language model",
+        "needless to say",
+        "at the end of the day",
+        "for all intents and purposes",
+        "i would like you to",
+        "i want you to",
+        "please make sure to",
+        "please ensure that you",
+    };
+
+    /// <summary>The phrases of <paramref name="phrases"/> found in <paramref name="text"/> (whole words, any case), in order.</summary>
+    public static IReadOnlyList<string> Find(string text, IReadOnlyList<string> phrases)
+        => Pattern(phrases) is { } pattern ? pattern.Matches(text).Cast<Match>().Select(Phrase).ToList() : Array.Empty<string>();
+
+    internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
+    {
+        var phrases = settings.FillerPhrases ?? Default;
+        var pattern = Pattern(phrases);
+        if (pattern is null)
+        {
+            return;
+        }
+
+        var found = template.Messages.SelectMany(x => x.Segments).Where(s => !s.IsHole)
+            .SelectMany(s => pattern.Matches(TextNormalizer.NormalizeLineEndings(s.Text)).Cast<Match>().Select(Phrase))
+            .ToList();
+        if (found.Count == 0)
+        {
+            return;
+        }
+
+        // What the phrases themselves cost: the text without them (and the space after each).
+        var saved = StaticTextSaving.Tokens(template, m.Model, registry, text => pattern.Replace(text, string.Empty));
+        var listed = found.GroupBy(p => p, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => g.Count() == 1 ? $"'{g.Key}'" : $"'{g.Key}' ×{g.Count()}");
+        var cost = saved > 0 ? $", about {StaticTextSaving.N(saved)} {StaticTextSaving.Plural(saved, "token")} per call{StaticTextSaving.Money(saved, model)}" : string.Empty;
+        findings.Add(new RuleFinding(
+            CostRules.FillerPhrases,
+            $"Prompt '{m.Id}' has {StaticTextSaving.N(found.Count)} filler {StaticTextSaving.Plural(found.Count, "phrase")} in its static text ({string.Join(", ", listed)}){cost}. State the instruction directly.",
+            RuleTarget.Prompt,
+            tokensSaved: saved > 0 ? saved : null));
+    }
+
+    // The phrase as listed: lower case, one space between words.
+    private static string Phrase(Match match) => Regex.Replace(match.Groups["phrase"].Value, @"\s+", " ").ToLowerInvariant();
+
+    private static readonly Dictionary<string, Regex?> Patterns = new(StringComparer.Ordinal);
+
+    // One case-insensitive pattern of whole-word alternatives, longest first; the space after a phrase goes with it.
+    private static Regex? Pattern(IReadOnlyList<string> phrases)
+    {
+        var key = string.Join("\n", phrases);
+        lock (Patterns)
+        {
+            if (!Patterns.TryGetValue(key, out var pattern))
+            {
+                var alternatives = phrases.Select(p => p.Trim()).Where(p => p.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)
+                    .OrderByDescending(p => p.Length).ThenBy(p => p, StringComparer.Ordinal)
+                    .Select(p => Regex.Escape(p).Replace("\\ ", "\\s+"))
+                    .ToList();
+                pattern = alternatives.Count == 0
+                    ? null
+                    : new Regex(@"(?<![\w'])(?<phrase>" + string.Join("|", alternatives) + @")(?![\w'])[ \t]?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+                Patterns[key] = pattern;
+            }
+
+            return pattern;
+        }
+    }
+}
