@@ -129,6 +129,15 @@ public static class Descriptors
         DiagnosticSeverity.Info,
         "Phrases such as 'please note that' or 'as an AI language model' carry no instruction and are billed with every call. The list is set by promptlint.filler_phrases.");
 
+    /// <summary>PL0014.</summary>
+    public static readonly DiagnosticDescriptor PL0014_DataBlobs = Create(
+        DiagnosticIds.DataBlobs,
+        "Data blob in a prompt",
+        "{0}",
+        Cost,
+        DiagnosticSeverity.Info,
+        "UUIDs, long hex strings and base64 runs split into many tokens and are usually ids, data or secrets that belong in a hole or in configuration, not in instructions sent with every call.");
+
     /// <summary>The cost rules' descriptors (their messages are composed by Core's CostRules).</summary>
     public static readonly System.Collections.Immutable.ImmutableArray<DiagnosticDescriptor> CostRules = System.Collections.Immutable.ImmutableArray.Create(
         PL0003_MissingOutputCap,
@@ -141,7 +150,8 @@ public static class Descriptors
         PL0010_CostlyCharacters,
         PL0011_WhitespaceBloat,
         PL0012_PrettyJson,
-        PL0013_FillerPhrases);
+        PL0013_FillerPhrases,
+        PL0014_DataBlobs);
 
     /// <summary>PL0100.</summary>
     public static readonly DiagnosticDescriptor PL0100_BaselineUnreadable = Create(

@@ -42,6 +42,9 @@ public static class DiagnosticIds
     /// <summary>PL0013: filler phrases in static text.</summary>
     public const string FillerPhrases = Core.Rules.CostRules.FillerPhrases;
 
+    /// <summary>PL0014: UUIDs, hex and base64 blobs in static text.</summary>
+    public const string DataBlobs = Core.Rules.CostRules.DataBlobs;
+
     /// <summary>Baseline unreadable.</summary>
     public const string BaselineUnreadable = "PL0100";
 

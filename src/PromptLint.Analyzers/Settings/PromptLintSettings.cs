@@ -34,6 +34,7 @@ internal sealed class PromptLintSettings
     public const string WhitespaceMinTokensKey = "promptlint.whitespace_min_tokens";
     public const string PrettyJsonMinTokensKey = "promptlint.pretty_json_min_tokens";
     public const string FillerPhrasesKey = "promptlint.filler_phrases";
+    public const string DataBlobMinTokensKey = "promptlint.data_blob_min_tokens";
 
     public const string KindMetadata = "build_metadata.AdditionalFiles.PromptLintKind";
     public const string BaselineKind = "baseline";
@@ -108,6 +109,7 @@ internal sealed class PromptLintSettings
         settings.CostlyCharactersMinTokens = ParseInt(Get(file, CostlyCharactersMinTokensKey)) is > 0 and var minimum ? minimum : settings.CostlyCharactersMinTokens;
         settings.WhitespaceMinTokens = ParseInt(Get(file, WhitespaceMinTokensKey)) is > 0 and var whitespace ? whitespace : settings.WhitespaceMinTokens;
         settings.PrettyJsonMinTokens = ParseInt(Get(file, PrettyJsonMinTokensKey)) is > 0 and var json ? json : settings.PrettyJsonMinTokens;
+        settings.DataBlobMinTokens = ParseInt(Get(file, DataBlobMinTokensKey)) is > 0 and var blob ? blob : settings.DataBlobMinTokens;
         if (file.TryGetValue(FillerPhrasesKey, out var phrases) && phrases is not null)
         {
             // Replaces the shipped list; an empty value reports nothing.

@@ -11,7 +11,7 @@ using PromptLint.Core.Tokenizers;
 namespace PromptLint.Core.Rules;
 
 /// <summary>
-/// The cost rules PL0003–PL0013 over one measured prompt. Each message states the tokens and the money at the model's
+/// The cost rules PL0003–PL0014 over one measured prompt. Each message states the tokens and the money at the model's
 /// list price (from <see cref="ModelCatalog"/>), then what to do. Pure: the same prompt gives the same findings.
 /// </summary>
 public static class CostRules
@@ -49,6 +49,9 @@ public static class CostRules
     /// <summary>PL0013.</summary>
     public const string FillerPhrases = "PL0013";
 
+    /// <summary>PL0014.</summary>
+    public const string DataBlobs = "PL0014";
+
     /// <summary>Characters per token used to turn a character cap into tokens (an estimate, as the messages say).</summary>
     public const int CharactersPerToken = 4;
 
@@ -69,6 +72,7 @@ public static class CostRules
         Rules.WhitespaceBloat.Evaluate(template, measurement, model, registry, settings, findings);
         Rules.PrettyJson.Evaluate(template, measurement, model, registry, settings, findings);
         Rules.FillerPhrases.Evaluate(template, measurement, model, registry, settings, findings);
+        Rules.DataBlobs.Evaluate(template, measurement, model, registry, settings, findings);
         return findings;
     }
 

@@ -27,6 +27,9 @@ public sealed class RuleSettings
     /// <summary>Phrases PL0013 reports instead of the shipped list (<c>promptlint.filler_phrases</c>); the shipped list when null.</summary>
     public System.Collections.Generic.IReadOnlyList<string>? FillerPhrases { get; set; }
 
+    /// <summary>Tokens the blobs must cost before PL0014 reports (<c>promptlint.data_blob_min_tokens</c>).</summary>
+    public int DataBlobMinTokens { get; set; } = 10;
+
     /// <summary>Token budget for prompts that declare none themselves (<c>promptlint.budget</c>); off when null.</summary>
     public int? Budget { get; set; }
 }

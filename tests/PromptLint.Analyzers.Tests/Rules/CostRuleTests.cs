@@ -235,4 +235,26 @@ public class CostRuleTests
         test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0013", DiagnosticSeverity.Info).WithSpan(Dir + "/kindly.md", 1, 1, 1, 33));
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task KeyInTheInstructions_ReportsPL0014InCode_ValueFromAHoleDoesNot()
+    {
+        var test = Test("""
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+
+            public class Support(IChatClient client)
+            {
+                public Task Pasted(string q) => client.GetResponseAsync(
+                    [new ChatMessage(ChatRole.System, "Tenant 3f2b8c1e-9a4d-4e7b-b1c2-7d9e0f6a5b43 only. Answer billing questions."), new ChatMessage(ChatRole.User, q)],
+                    new ChatOptions { MaxOutputTokens = 500 });
+
+                public Task FromAHole(string q, string tenant) => client.GetResponseAsync(
+                    [new ChatMessage(ChatRole.System, $"Tenant {tenant} only. Answer billing questions."), new ChatMessage(ChatRole.User, q)],
+                    new ChatOptions { MaxOutputTokens = 500 });
+            }
+            """);
+        test.ExpectedDiagnostics.Add(At("PL0014", DiagnosticSeverity.Info, 7, 43, 7, 120));
+        await test.RunAsync();
+    }
 }

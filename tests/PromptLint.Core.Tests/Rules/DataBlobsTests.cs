@@ -1,0 +1,61 @@
+using PromptLint.Core.Measuring;
+using PromptLint.Core.Model;
+using PromptLint.Core.Pricing;
+using PromptLint.Core.Rules;
+using PromptLint.Core.Tokenizers;
+using SharpToken;
+
+namespace PromptLint.Core.Tests.Rules;
+
+public class DataBlobsTests
+{
+    private static readonly TokenizerRegistry Registry = new();
+    private static readonly GptEncoding O200k = GptEncoding.GetEncoding("o200k_base");
+
+    private const string Guid = "3f2b8c1e-9a4d-4e7b-b1c2-7d9e0f6a5b43";
+    private const string Key = "sk9Fq2LmZ7xR4tVbN8wK3pHc6YdJ1uGe5aQo0iTs";
+    private const string Sha = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+
+    private static IReadOnlyList<RuleFinding> Evaluate(RuleSettings? settings, params PromptSegment[] segments)
+    {
+        var template = new PromptTemplate("p", new SourceLocation("p.md", 1, 1), PromptRole.System, new[] { new PromptMessage(PromptRole.System, segments) }, Array.Empty<ToolDefinition>(), "gpt-4o", null, 500, outputCapStatus: OutputCapStatus.Declared);
+        return CostRules.Evaluate(template, new PromptMeasurer(Registry).Measure(template, null), ModelCatalog.Shipped, settings ?? new RuleSettings(), Registry)
+            .Where(f => f.RuleId == "PL0014")
+            .ToList();
+    }
+
+    [Fact]
+    public void UuidKeyAndHash_AreReportedWithWhatTheyCost()
+    {
+        var text = $"Tenant {Guid} uses key {Key}. Verify the file hash {Sha} before answering.";
+        Assert.Equal(new[] { ("UUID", Guid), ("base64", Key), ("hex", Sha) }, DataBlobs.Find(text));
+
+        var finding = Assert.Single(Evaluate(null, PromptSegment.Static(text)));
+
+        var tokens = O200k.CountTokens(Guid) + O200k.CountTokens(Key) + O200k.CountTokens(Sha);
+        Assert.Equal(tokens, finding.TokensSaved);
+        Assert.Equal(
+            $"Prompt 'p' has 3 data blobs in its static text (UUID, base64, hex) that cost {tokens} tokens per call ({Cost.Format(Cost.PerThousandCalls(tokens, 2.50m))} per 1K calls at gpt-4o's input price). Ids, data and secrets do not belong in instructions: pass the value in a hole when the call needs it, or remove it.",
+            finding.Message);
+    }
+
+    [Theory]
+    [InlineData("See https://contoso.example/api/v1/customers/orders/history/details for the schema.")]
+    [InlineData("Use the InternationalizationConfigurationProviderFactoryBuilder class.")]
+    [InlineData("Order ids look like ORD-2024-000123; invoice numbers like 2024/11/000045.")]
+    [InlineData("Return the color as #1a2b3c and the version as 1.2.3.")]
+    public void PathsIdentifiersAndShortNumbers_AreNotBlobs(string text)
+    {
+        Assert.Empty(DataBlobs.Find(text));
+        Assert.Empty(Evaluate(null, PromptSegment.Static(text)));
+    }
+
+    [Fact]
+    public void ValuesInHoles_AreNeverRead_AndTheMinimumIsConfigurable()
+    {
+        Assert.Empty(Evaluate(null, PromptSegment.Static("Tenant: "), PromptSegment.Hole(Guid)));
+
+        Assert.Single(Evaluate(null, PromptSegment.Static($"Tenant {Guid}.")));
+        Assert.Empty(Evaluate(new RuleSettings { DataBlobMinTokens = 100 }, PromptSegment.Static($"Tenant {Guid}.")));
+    }
+}
