@@ -26,14 +26,18 @@ public static class PrettyJson
     public static IReadOnlyList<(int Start, int Length, string Minified)> Blocks(string text)
     {
         var blocks = new List<(int, int, string)>();
-        for (var i = 0; i < text.Length; i++)
+
+        // Brackets that never close make every later start scan to the end; a budget linear in the text's length
+        // keeps that from going quadratic (blocks past it are missed, never invented).
+        var budget = (8 * text.Length) + 10_000;
+        for (var i = 0; i < text.Length && budget > 0; i++)
         {
             if (text[i] is not ('{' or '['))
             {
                 continue;
             }
 
-            var end = MatchingClose(text, i);
+            var end = MatchingClose(text, i, ref budget);
             if (end < 0)
             {
                 continue;
@@ -92,12 +96,17 @@ public static class PrettyJson
     }
 
     // Index of the bracket closing the one at start, skipping JSON strings; -1 when it is not closed in the text.
-    private static int MatchingClose(string text, int start)
+    private static int MatchingClose(string text, int start, ref int budget)
     {
         var depth = 0;
         var inString = false;
         for (var i = start; i < text.Length; i++)
         {
+            if (--budget < 0)
+            {
+                return -1;
+            }
+
             var c = text[i];
             if (inString)
             {

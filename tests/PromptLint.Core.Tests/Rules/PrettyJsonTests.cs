@@ -76,4 +76,14 @@ public class PrettyJsonTests
         Assert.Empty(Evaluate(new RuleSettings { PrettyJsonMinTokens = 500 }, PromptSegment.Static(Example)));
         Assert.Single(Evaluate(new RuleSettings { PrettyJsonMinTokens = 1 }, PromptSegment.Static("Return {\n  \"ok\": true\n}")));
     }
+
+    [Fact]
+    public void ThousandsOfUnclosedBrackets_FinishAndStillFindTheBlocksBeforeThem()
+    {
+        var text = Example + string.Concat(Enumerable.Repeat("[{ ", 200_000));
+
+        var blocks = PrettyJson.Blocks(text);
+
+        Assert.Single(blocks);
+    }
 }
