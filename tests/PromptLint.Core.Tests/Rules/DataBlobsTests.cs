@@ -1,28 +1,19 @@
-using PromptLint.Core.Measuring;
 using PromptLint.Core.Model;
 using PromptLint.Core.Pricing;
 using PromptLint.Core.Rules;
-using PromptLint.Core.Tokenizers;
 using SharpToken;
 
 namespace PromptLint.Core.Tests.Rules;
 
 public class DataBlobsTests
 {
-    private static readonly TokenizerRegistry Registry = new();
-    private static readonly GptEncoding O200k = GptEncoding.GetEncoding("o200k_base");
+    private static readonly GptEncoding O200k = StaticTextRule.O200k;
 
     private const string Guid = "3f2b8c1e-9a4d-4e7b-b1c2-7d9e0f6a5b43";
     private const string Key = "sk9Fq2LmZ7xR4tVbN8wK3pHc6YdJ1uGe5aQo0iTs";
     private const string Sha = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
-    private static IReadOnlyList<RuleFinding> Evaluate(RuleSettings? settings, params PromptSegment[] segments)
-    {
-        var template = new PromptTemplate("p", new SourceLocation("p.md", 1, 1), PromptRole.System, new[] { new PromptMessage(PromptRole.System, segments) }, Array.Empty<ToolDefinition>(), "gpt-4o", null, 500, outputCapStatus: OutputCapStatus.Declared);
-        return CostRules.Evaluate(template, new PromptMeasurer(Registry).Measure(template, null), ModelCatalog.Shipped, settings ?? new RuleSettings(), Registry)
-            .Where(f => f.RuleId == "PL0014")
-            .ToList();
-    }
+    private static IReadOnlyList<RuleFinding> Evaluate(RuleSettings? settings, params PromptSegment[] segments) => StaticTextRule.Findings("PL0014", settings, segments);
 
     [Fact]
     public void UuidKeyAndHash_AreReportedWithWhatTheyCost()

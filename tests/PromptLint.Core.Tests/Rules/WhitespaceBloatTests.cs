@@ -1,24 +1,15 @@
-using PromptLint.Core.Measuring;
 using PromptLint.Core.Model;
 using PromptLint.Core.Pricing;
 using PromptLint.Core.Rules;
-using PromptLint.Core.Tokenizers;
 using SharpToken;
 
 namespace PromptLint.Core.Tests.Rules;
 
 public class WhitespaceBloatTests
 {
-    private static readonly TokenizerRegistry Registry = new();
-    private static readonly GptEncoding O200k = GptEncoding.GetEncoding("o200k_base");
+    private static readonly GptEncoding O200k = StaticTextRule.O200k;
 
-    private static IReadOnlyList<RuleFinding> Evaluate(RuleSettings? settings, params PromptSegment[] segments)
-    {
-        var template = new PromptTemplate("p", new SourceLocation("p.md", 1, 1), PromptRole.System, new[] { new PromptMessage(PromptRole.System, segments) }, Array.Empty<ToolDefinition>(), "gpt-4o", null, 500, outputCapStatus: OutputCapStatus.Declared);
-        return CostRules.Evaluate(template, new PromptMeasurer(Registry).Measure(template, null), ModelCatalog.Shipped, settings ?? new RuleSettings(), Registry)
-            .Where(f => f.RuleId == "PL0011")
-            .ToList();
-    }
+    private static IReadOnlyList<RuleFinding> Evaluate(RuleSettings? settings, params PromptSegment[] segments) => StaticTextRule.Findings("PL0011", settings, segments);
 
     [Fact]
     public void TrailingWhitespaceAndBlankLineRuns_AreReportedWithTheSavingAnIndependentTokenizerAgreesWith()
