@@ -138,6 +138,20 @@ public static class ReportHtmlWriter
             sb.Append("</ul>\n</details>\n");
         }
 
+        var savings = ReportText.Savings(report, catalog);
+        if (savings.Count > 0)
+        {
+            sb.Append("<details>\n<summary>").Append(N(savings.Count)).Append(savings.Count == 1 ? " finding states" : " findings state").Append(" a saving</summary>\n<table>\n<thead><tr><th>Rule</th><th>Prompt</th><th>Where</th><th>Tokens per call</th><th>$/1K calls</th></tr></thead>\n<tbody>\n");
+            foreach (var (d, money) in savings)
+            {
+                sb.Append("<tr><td>").Append(Encode(d.Id)).Append("</td><td>").Append(d.PromptId is null ? "–" : "<code>" + Encode(d.PromptId) + "</code>")
+                    .Append("</td><td><code>").Append(Encode(d.File + (d.Line > 0 ? ":" + N(d.Line) : string.Empty))).Append("</code></td><td class=\"num\">")
+                    .Append(N(d.TokensSaved!.Value)).Append("</td><td class=\"num\">").Append(money is { } m ? Cost.Format(m) : "–").Append("</td></tr>\n");
+            }
+
+            sb.Append("</tbody>\n</table>\n</details>\n");
+        }
+
         sb.Append("<script>\n").Append(Lf(Script)).Append("\n</script>\n</body>\n</html>\n");
         return sb.ToString();
     }

@@ -87,27 +87,24 @@ public static class ReportMarkdownWriter
         return sb.ToString();
     }
 
-    // Every finding that states a saving, info ones (PL0010) included: the tokens per call and, at the prompt's
-    // model input price, the money per 1K calls.
+    // Every finding that states a saving, info ones (PL0010–PL0014) included.
     private static void Savings(StringBuilder sb, FootprintReport report, ModelCatalog catalog)
     {
-        var savings = report.Diagnostics.Where(d => d.TokensSaved is > 0).ToList();
+        var savings = ReportText.Savings(report, catalog);
         if (savings.Count == 0)
         {
             return;
         }
 
-        var models = report.Prompts.GroupBy(p => p.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Model, StringComparer.Ordinal);
         sb.Append("\n<details><summary>").Append(N(savings.Count)).Append(savings.Count == 1 ? " finding states" : " findings state").Append(" a saving</summary>\n\n");
         sb.Append("| Rule | Prompt | Where | Tokens per call | $/1K calls |\n|---|---|---|---:|---:|\n");
-        foreach (var d in savings)
+        foreach (var (d, money) in savings)
         {
-            var model = d.PromptId is not null && models.TryGetValue(d.PromptId, out var name) ? catalog.Find(name) : null;
             sb.Append("| ").Append(d.Id)
                 .Append(" | ").Append(d.PromptId is null ? "–" : Code(d.PromptId))
                 .Append(" | ").Append(Code(d.File + (d.Line > 0 ? ":" + N(d.Line) : string.Empty)))
                 .Append(" | ").Append(N(d.TokensSaved!.Value))
-                .Append(" | ").Append(model is null ? "–" : Cost.Format(Cost.PerThousandCalls(d.TokensSaved.Value, model.Input)))
+                .Append(" | ").Append(money is { } m ? Cost.Format(m) : "–")
                 .Append(" |\n");
         }
 

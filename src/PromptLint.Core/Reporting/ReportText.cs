@@ -57,6 +57,22 @@ internal static class ReportText
     }
 
     /// <summary>True when any prompt was compared with a baseline, or the baseline lists prompts that are gone.</summary>
+    /// <summary>
+    /// Every finding that states a saving, info ones included, with its money per 1K calls at the input price of the
+    /// prompt's model (null when the prompt or its price is unknown).
+    /// </summary>
+    public static IReadOnlyList<(ReportDiagnostic Diagnostic, decimal? PerThousandCalls)> Savings(FootprintReport report, ModelCatalog catalog)
+    {
+        var models = report.Prompts.GroupBy(p => p.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Model, StringComparer.Ordinal);
+        return report.Diagnostics.Where(d => d.TokensSaved is > 0)
+            .Select(d =>
+            {
+                var model = d.PromptId is not null && models.TryGetValue(d.PromptId, out var name) ? catalog.Find(name) : null;
+                return (d, model is null ? (decimal?)null : Cost.PerThousandCalls(d.TokensSaved!.Value, model.Input));
+            })
+            .ToList();
+    }
+
     public static bool HasBaseline(FootprintReport report, IReadOnlyList<BaselineEntry> removed)
         => report.Prompts.Any(p => p.BaselineStaticTokens is not null) || removed.Count > 0;
 

@@ -42,6 +42,20 @@ public class ReportHtmlWriterTests
         => ReportHtmlWriter.Write(report, removed ?? Removed, regressed, 5, ModelCatalog.Shipped);
 
     [Fact]
+    public void FindingsWithASaving_AreListedWithTokensAndCost()
+    {
+        var report = ReportBuilder.Build(
+            "Contoso.Support",
+            new[] { new ReportPrompt { Id = "Prompts/tone.md", File = "Prompts/tone.md", Line = 1, Role = "system", Model = "gpt-4o-mini", Tokenizer = "o200k_base", Exact = true, StaticTokens = 40, StaticPrefixTokens = 40 } },
+            new[] { new ReportDiagnostic { Id = "PL0010", Severity = "info", File = "Prompts/tone.md", Line = 1, Message = "m", PromptId = "Prompts/tone.md", TokensSaved = 4 } });
+
+        var html = ReportHtmlWriter.Write(report, Array.Empty<BaselineEntry>(), Array.Empty<string>(), 5, ModelCatalog.Shipped);
+
+        Assert.Contains("1 finding states a saving", html);
+        Assert.Contains("<tr><td>PL0010</td><td><code>Prompts/tone.md</code></td><td><code>Prompts/tone.md:1</code></td><td class=\"num\">4</td><td class=\"num\">$0.0006</td></tr>", html);
+    }
+
+    [Fact]
     public void RegressionNewRemovedUnchangedAndEstimates_MatchTheGoldenFile()
         => AssertGolden("report.html", Render(Mixed(), regressed: "support.triage"));
 
