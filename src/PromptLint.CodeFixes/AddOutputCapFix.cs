@@ -23,7 +23,8 @@ namespace PromptLint.CodeFixes;
 /// <c>MaxTokens</c>), or as new <c>ChatOptions</c> passed to an <c>IChatClient</c> call. The value is
 /// <c>promptlint.default_max_output_tokens</c>, carried in the diagnostic. Fix-all batches per document, project, solution.
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddOutputCapFix)), Shared]
+// DocumentKinds: without AdditionalDocument the IDE never asks this provider about prompt files.
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddOutputCapFix), DocumentKinds = new[] { nameof(TextDocumentKind.Document), nameof(TextDocumentKind.AdditionalDocument) }), Shared]
 public sealed class AddOutputCapFix : CodeFixProvider
 {
     /// <inheritdoc />

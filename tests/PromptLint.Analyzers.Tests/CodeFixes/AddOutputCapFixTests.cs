@@ -171,72 +171,19 @@ public class MoveStaticTextFirstFixTests
     }
 }
 
-/// <summary>
-/// The PL0003 fix on a prompt file, driven through the workspace API the IDE uses for additional documents
-/// (CodeFixContext over a TextDocument); the testing library applies fixes to source documents only.
-/// </summary>
+/// <summary>The PL0003 fix on a prompt file, as the IDE runs it on an additional document.</summary>
 public class AddOutputCapToPromptFileTests
 {
     [Fact]
     public async Task UncappedPrompty_GetsMaxTokensInItsFrontMatter_KeepingComments()
     {
-        const string path = "/proj/triage.prompty";
         const string before = "---\nname: Triage # reviewed weekly\nmodel:\n  configuration:\n    name: gpt-4o-mini\n---\nsystem:\nClassify the ticket.\n";
         const string after = "---\nname: Triage # reviewed weekly\nmodel:\n  configuration:\n    name: gpt-4o-mini\n  parameters:\n    max_tokens: 300\n---\nsystem:\nClassify the ticket.\n";
 
-        using var workspace = new Microsoft.CodeAnalysis.AdhocWorkspace();
-        var project = workspace.AddProject("P", Microsoft.CodeAnalysis.LanguageNames.CSharp)
-            .AddMetadataReferences(Basic.Reference.Assemblies.Net100.References.All)
-            .AddDocument("C.cs", "class C { }").Project;
-        var prompt = project.AddAdditionalDocument("triage.prompty", before, filePath: path);
-        var solution = prompt.Project.Solution;
-        Assert.True(workspace.TryApplyChanges(solution));
-        var document = workspace.CurrentSolution.GetProject(prompt.Project.Id)!.GetAdditionalDocument(prompt.Id)!;
+        var (_, fixes) = await PromptFileFixHarness.FixesAsync(new PromptLint.CodeFixes.AddOutputCapFix(), "PL0003", "triage.prompty", before, new() { ["promptlint.default_max_output_tokens"] = "300" });
 
-        var options = new OptionsProvider(path);
-        var additional = System.Collections.Immutable.ImmutableArray.Create<Microsoft.CodeAnalysis.AdditionalText>(new Text(path, before));
-        var compilation = (await document.Project.GetCompilationAsync())!;
-        var diagnostics = await Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzerExtensions.WithAnalyzers(
-                compilation,
-                System.Collections.Immutable.ImmutableArray.Create<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>(new PromptFootprintAnalyzer()),
-                new Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions(additional, options))
-            .GetAnalyzerDiagnosticsAsync();
-        var diagnostic = Assert.Single(diagnostics, d => d.Id == "PL0003");
-
-        var actions = new List<Microsoft.CodeAnalysis.CodeActions.CodeAction>();
-        var context = new Microsoft.CodeAnalysis.CodeFixes.CodeFixContext((Microsoft.CodeAnalysis.TextDocument)document, diagnostic, (Microsoft.CodeAnalysis.CodeActions.CodeAction action, System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.Diagnostic> _) => actions.Add(action), CancellationToken.None);
-        await new PromptLint.CodeFixes.AddOutputCapFix().RegisterCodeFixesAsync(context);
-
-        var fix = Assert.Single(actions);
+        var fix = Assert.Single(fixes);
         Assert.Equal("Cap output at 300 tokens in the prompt file", fix.Title);
-        var operation = Assert.Single((await fix.GetOperationsAsync(CancellationToken.None)).OfType<Microsoft.CodeAnalysis.CodeActions.ApplyChangesOperation>());
-        var fixedText = (await operation.ChangedSolution.GetAdditionalDocument(document.Id)!.GetTextAsync()).ToString();
-        Assert.Equal(after, fixedText);
-    }
-
-    private sealed class Text(string path, string text) : Microsoft.CodeAnalysis.AdditionalText
-    {
-        public override string Path { get; } = path;
-
-        public override Microsoft.CodeAnalysis.Text.SourceText GetText(CancellationToken cancellationToken = default) => Microsoft.CodeAnalysis.Text.SourceText.From(text);
-    }
-
-    private sealed class OptionsProvider(string path) : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptionsProvider
-    {
-        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GlobalOptions { get; } = new Options(new()
-        {
-            ["build_property.PromptLintProjectDirectory"] = "/proj",
-            ["promptlint.default_max_output_tokens"] = "300",
-        });
-
-        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(Microsoft.CodeAnalysis.SyntaxTree tree) => new Options(new());
-
-        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(Microsoft.CodeAnalysis.AdditionalText textFile)
-            => new Options(textFile.Path == path ? new() { ["build_metadata.AdditionalFiles.PromptLintKind"] = "auto", ["promptlint.default_max_output_tokens"] = "300" } : new());
-
-        private sealed class Options(Dictionary<string, string> values) : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions
-        {
-            public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
-        }
+        Assert.Equal(after, fix.FixedText);
     }
 }
