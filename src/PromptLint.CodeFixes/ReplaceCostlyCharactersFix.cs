@@ -54,7 +54,9 @@ public sealed class ReplaceCostlyCharactersFix : CodeFixProvider
             var scope = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
             var strings = scope.DescendantNodesAndSelf()
                 .Where(n => n is InterpolatedStringExpressionSyntax || n is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression })
-                .Where(n => n.FirstAncestorOrSelf<InterpolatedStringExpressionSyntax>(a => a != n) is null || n is InterpolatedStringExpressionSyntax)
+                // A string inside an interpolation hole is not rewritten (its characters then do not add up, and no
+                // fix is offered): replacing it and the string around it at once would lose one of the two edits.
+                .Where(n => !n.Ancestors().Any(a => a is InterpolatedStringExpressionSyntax))
                 .ToList();
             var found = strings.Sum(s => CostlyIn(s));
             if (found == 0 || found != count)

@@ -105,4 +105,11 @@ public class ReplaceCostlyCharactersFixTests
         var source = "    public Task Ask(string q) => client.GetResponseAsync([new ChatMessage(ChatRole.System, {|PL0010:\"Be brief\u200B\u200B\u2026\"|}), new ChatMessage(ChatRole.User, \"Question\u00A0\u2026 \" + q)], new ChatOptions { MaxOutputTokens = 500 });";
         await Test(source, source).RunAsync();
     }
+
+    [Fact]
+    public async Task CharactersInAStringInsideAnInterpolationHole_GetNoFix()
+    {
+        var source = Send("Nested", "{|PL0010:$\"Quote \u201C{q}\u201D\u2026 {$\"then \u201C{q}\u201D\u200B\u200B\u2026\"}\"|}");
+        await Test(source, source).RunAsync();
+    }
 }
