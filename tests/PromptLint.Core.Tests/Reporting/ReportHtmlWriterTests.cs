@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
@@ -57,7 +56,7 @@ public class ReportHtmlWriterTests
 
     [Fact]
     public void RegressionNewRemovedUnchangedAndEstimates_MatchTheGoldenFile()
-        => AssertGolden("report.html", Render(Mixed(), regressed: "support.triage"));
+        => Golden.AssertMatches("report.html", Render(Mixed(), regressed: "support.triage"));
 
     [Fact]
     public void Output_IsWellFormedXhtml()
@@ -181,17 +180,5 @@ public class ReportHtmlWriterTests
         var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Parse, XmlResolver = null };
         using var reader = XmlReader.Create(new StringReader(html), settings);
         return XDocument.Load(reader);
-    }
-
-    private static void AssertGolden(string name, string actual, [CallerFilePath] string source = "")
-    {
-        var path = Path.Combine(Path.GetDirectoryName(source)!, "Golden", name);
-        if (Environment.GetEnvironmentVariable("PROMPTLINT_UPDATE_GOLDEN") == "1")
-        {
-            File.WriteAllText(path, actual);
-        }
-
-        Assert.True(File.Exists(path), $"golden file {name} is missing; run with PROMPTLINT_UPDATE_GOLDEN=1 once and review it");
-        Assert.Equal(File.ReadAllText(path), actual);
     }
 }

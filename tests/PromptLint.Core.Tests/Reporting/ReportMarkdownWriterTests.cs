@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using PromptLint.Core.Baseline;
 using PromptLint.Core.Pricing;
 using PromptLint.Core.Reporting;
@@ -42,7 +41,7 @@ public class ReportMarkdownWriterTests
             5,
             ModelCatalog.Shipped);
 
-        AssertGolden("regression.md", markdown);
+        Golden.AssertMatches("regression.md", markdown);
     }
 
     [Fact]
@@ -52,7 +51,7 @@ public class ReportMarkdownWriterTests
 
         var markdown = ReportMarkdownWriter.Write(report, Array.Empty<BaselineEntry>(), Array.Empty<string>(), 5, ModelCatalog.Shipped);
 
-        AssertGolden("clean.md", markdown);
+        Golden.AssertMatches("clean.md", markdown);
         Assert.Contains("✅ 2 prompts, 160 tokens (+10 vs baseline, +6.7%), no regression", markdown);
     }
 
@@ -83,17 +82,5 @@ public class ReportMarkdownWriterTests
         string Render() => ReportMarkdownWriter.Write(Mixed(), Array.Empty<BaselineEntry>(), new[] { "support.triage" }, 5, ModelCatalog.Shipped);
         Assert.Equal(Render(), Render());
         Assert.DoesNotContain('\r', Render());
-    }
-
-    private static void AssertGolden(string name, string actual, [CallerFilePath] string source = "")
-    {
-        var path = Path.Combine(Path.GetDirectoryName(source)!, "Golden", name);
-        if (Environment.GetEnvironmentVariable("PROMPTLINT_UPDATE_GOLDEN") == "1")
-        {
-            File.WriteAllText(path, actual);
-        }
-
-        Assert.True(File.Exists(path), $"golden file {name} is missing; run with PROMPTLINT_UPDATE_GOLDEN=1 once and review it");
-        Assert.Equal(File.ReadAllText(path), actual);
     }
 }
