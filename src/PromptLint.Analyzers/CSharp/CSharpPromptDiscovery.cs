@@ -116,12 +116,12 @@ internal static class CSharpPromptDiscovery
             var ordinal = 0;
             foreach (var group in groups)
             {
-                var template = ToTemplate(group, context.OwningSymbol, folder, ref ordinal, context.CancellationToken, out var location, out var modelLocation, out var reorderLocation);
+                var template = ToTemplate(group, context.OwningSymbol, folder, ref ordinal, context.CancellationToken, out var location, out var modelLocation, out var reorderLocation, out var sentModelLocation);
                 if (template is not null)
                 {
                     var fix = group.FixKind is null ? null : ImmutableDictionary<string, string?>.Empty.Add("capFix", group.FixKind).Add("capProperty", group.FixProperty);
                     var callLocation = (group.FixTarget ?? group.Anchor).Syntax.GetLocation();
-                    Report(context.ReportDiagnostic, session, options, template, location, modelLocation, callLocation, fix, reorderLocation);
+                    Report(context.ReportDiagnostic, session, options, template, location, modelLocation, callLocation, fix, reorderLocation, sentModelLocation);
                 }
             }
 
@@ -159,8 +159,9 @@ internal static class CSharpPromptDiscovery
         return roots;
     }
 
-    private static PromptTemplate? ToTemplate(CallSiteCollector.Group group, ISymbol owner, TextFolder folder, ref int ordinal, CancellationToken cancellationToken, out Location location, out Location? modelLocation, out Location? reorderLocation)
+    private static PromptTemplate? ToTemplate(CallSiteCollector.Group group, ISymbol owner, TextFolder folder, ref int ordinal, CancellationToken cancellationToken, out Location location, out Location? modelLocation, out Location? reorderLocation, out Location? sentModelLocation)
     {
+        sentModelLocation = null;
         var messages = new List<PromptMessage>();
         ISymbol? firstMember = null;
         reorderLocation = null;
@@ -205,8 +206,16 @@ internal static class CSharpPromptDiscovery
             id = TextFolder.FullName(owner) + "#" + TextFolder.Invariant(++ordinal);
         }
 
-        // What the prompt declares about itself wins over what the call site says.
+        // What the prompt declares about itself wins over what the call site says; a call naming another model is
+        // kept as the model the prompt is sent to (PL0020 compares the two).
         var model = attribute?.Model ?? group.Options.Model;
+        string? sentModel = null;
+        if (attribute?.Model is not null && group.Options.Model is not null)
+        {
+            sentModel = group.Options.Model;
+            sentModelLocation = group.Options.ModelLocation;
+        }
+
         if (attribute?.Model is not null || group.Options.Model is null)
         {
             modelLocation = null;
@@ -214,7 +223,7 @@ internal static class CSharpPromptDiscovery
 
         var cap = attribute?.MaxOutputTokens ?? group.Options.OutputCap;
         var status = attribute?.MaxOutputTokens is not null ? OutputCapStatus.Declared : group.CapStatus;
-        return Build(id, location, messages, model, null, cap, status, group.CapSetting, attribute?.Budget);
+        return Build(id, location, messages, model, null, cap, status, group.CapSetting, attribute?.Budget, sentModel);
     }
 
     // "dynamic" + STATIC, where the static side can simply go first: the shape the PL0004 fix rewrites. Anything else
@@ -248,17 +257,17 @@ internal static class CSharpPromptDiscovery
         return expanded;
     }
 
-    private static PromptTemplate Build(string id, Location location, IReadOnlyList<PromptMessage> messages, string? model, SourceLocation? modelLocation, int? outputCap, OutputCapStatus? status = null, string? capSetting = null, int? budget = null)
+    private static PromptTemplate Build(string id, Location location, IReadOnlyList<PromptMessage> messages, string? model, SourceLocation? modelLocation, int? outputCap, OutputCapStatus? status = null, string? capSetting = null, int? budget = null, string? sentModel = null)
     {
         var span = location.GetLineSpan();
         var source = new SourceLocation(span.Path, span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1);
-        return new PromptTemplate(id, source, messages[0].Role, messages, model: model, modelLocation: modelLocation, outputCap: outputCap, outputCapStatus: status, outputCapSetting: capSetting, budget: budget);
+        return new PromptTemplate(id, source, messages[0].Role, messages, model: model, modelLocation: modelLocation, outputCap: outputCap, outputCapStatus: status, outputCapSetting: capSetting, budget: budget, sentModel: sentModel);
     }
 
-    private static void Report(Action<Diagnostic> report, FootprintSession session, AnalyzerConfigOptionsProvider options, PromptTemplate template, Location location, Location? modelLocation, Location? callLocation = null, ImmutableDictionary<string, string?>? fix = null, Location? reorderLocation = null)
+    private static void Report(Action<Diagnostic> report, FootprintSession session, AnalyzerConfigOptionsProvider options, PromptTemplate template, Location location, Location? modelLocation, Location? callLocation = null, ImmutableDictionary<string, string?>? fix = null, Location? reorderLocation = null, Location? sentModelLocation = null)
     {
         var fileOptions = location.SourceTree is { } tree ? options.GetOptions(tree) : options.GlobalOptions;
         var (model, policy) = session.Settings.ForFile(fileOptions);
-        session.AnalyzeTemplate(report, template, location, modelLocation, template.Location.Path, model, policy, session.Settings.RulesFor(fileOptions), callLocation, fix, reorderLocation);
+        session.AnalyzeTemplate(report, template, location, modelLocation, template.Location.Path, model, policy, session.Settings.RulesFor(fileOptions), callLocation, fix, reorderLocation, sentModelLocation);
     }
 }

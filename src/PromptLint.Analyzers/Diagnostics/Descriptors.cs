@@ -138,6 +138,15 @@ public static class Descriptors
         DiagnosticSeverity.Info,
         "UUIDs, long hex strings and base64 runs split into many tokens and are usually ids, data or secrets that belong in a hole or in configuration, not in instructions sent with every call.");
 
+    /// <summary>PL0020.</summary>
+    public static readonly DiagnosticDescriptor PL0020_EncoderMismatch = Create(
+        DiagnosticIds.EncoderMismatch,
+        "Prompt measured with another model's tokenizer",
+        "{0}",
+        Cost,
+        DiagnosticSeverity.Warning,
+        "A prompt measured for a model of one tokenizer family but sent to a model of another, or compared with a baseline counted by another encoding, has a footprint, budget and cost that do not hold for the call.");
+
     /// <summary>The cost rules' descriptors (their messages are composed by Core's CostRules).</summary>
     public static readonly System.Collections.Immutable.ImmutableArray<DiagnosticDescriptor> CostRules = System.Collections.Immutable.ImmutableArray.Create(
         PL0003_MissingOutputCap,
@@ -151,7 +160,8 @@ public static class Descriptors
         PL0011_WhitespaceBloat,
         PL0012_PrettyJson,
         PL0013_FillerPhrases,
-        PL0014_DataBlobs);
+        PL0014_DataBlobs,
+        PL0020_EncoderMismatch);
 
     /// <summary>PL0100.</summary>
     public static readonly DiagnosticDescriptor PL0100_BaselineUnreadable = Create(

@@ -45,6 +45,9 @@ public static class DiagnosticIds
     /// <summary>PL0014: UUIDs, hex and base64 blobs in static text.</summary>
     public const string DataBlobs = Core.Rules.CostRules.DataBlobs;
 
+    /// <summary>PL0020: prompt measured for one tokenizer family, sent to (or baselined with) another.</summary>
+    public const string EncoderMismatch = Core.Rules.CostRules.EncoderMismatch;
+
     /// <summary>Baseline unreadable.</summary>
     public const string BaselineUnreadable = "PL0100";
 

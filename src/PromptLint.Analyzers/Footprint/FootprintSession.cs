@@ -67,6 +67,7 @@ internal sealed class FootprintSession
     /// <param name="callLocation">Where the call (or the file's settings) that an output cap belongs to is, when it differs from <paramref name="location"/>.</param>
     /// <param name="fixProperties">Data a code fix needs, attached to the call-level diagnostics.</param>
     /// <param name="reorderLocation">A <c>"dynamic" + STATIC</c> concatenation PL0004's fix can swap, when the prompt has one.</param>
+    /// <param name="sentModelLocation">Where the call names <see cref="PromptTemplate.SentModel"/>, when it does.</param>
     public void AnalyzeTemplate(
         Action<Diagnostic> report,
         PromptTemplate template,
@@ -78,7 +79,8 @@ internal sealed class FootprintSession
         RuleSettings rules,
         Location? callLocation = null,
         ImmutableDictionary<string, string?>? fixProperties = null,
-        Location? reorderLocation = null)
+        Location? reorderLocation = null,
+        Location? sentModelLocation = null)
     {
         _seenIds.TryAdd(template.Id, 0);
         var measurement = PromptMeasurer.Shared.Measure(template, defaultModel);
@@ -102,7 +104,12 @@ internal sealed class FootprintSession
                 properties = properties.SetItem("costlyCharacters", CostlyCharacters.CountIn(template).ToString(CultureInfo.InvariantCulture));
             }
 
-            var at = finding.Target == RuleTarget.Call ? callLocation ?? location : location;
+            var at = finding.Target switch
+            {
+                RuleTarget.Call => callLocation ?? location,
+                RuleTarget.SentModel => sentModelLocation ?? callLocation ?? location,
+                _ => location,
+            };
             if (finding.RuleId == CostRules.NonCacheablePrefix && reorderLocation is not null)
             {
                 // The concatenation whose dynamic left side keeps the static right side out of the cache: the fix swaps them.
@@ -133,6 +140,11 @@ internal sealed class FootprintSession
                 Descriptors.PL0002_BaselineMismatch,
                 location,
                 $"Prompt '{template.Id}' ({Format(measurement.StaticTokens)} tokens) is not in the baseline, so its growth is not gated. Accept it with 'dotnet build -p:PromptLintUpdateBaseline=true' and commit the baseline."));
+        }
+
+        if (accepted is not null && EncoderMismatch.AgainstBaseline(template.Id, accepted.Tokenizer, accepted.StaticTokens, measurement) is { } mismatch)
+        {
+            report(Diagnostic.Create(CostDescriptors[CostRules.EncoderMismatch], location, ImmutableDictionary<string, string?>.Empty.Add(MeasurementProperties.Keys.PromptId, template.Id), mismatch));
         }
 
         if (accepted is not null)

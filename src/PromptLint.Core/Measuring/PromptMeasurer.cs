@@ -18,8 +18,13 @@ public sealed class PromptMeasurer
 
     /// <summary>Measures a template for its own model, or <paramref name="defaultModel"/> when it names none.</summary>
     public PromptMeasurement Measure(PromptTemplate template, string? defaultModel)
+        => MeasureFor(template, _registry.Resolve(template.Model ?? defaultModel));
+
+    /// <summary>Measures a template as if it were sent to <paramref name="model"/>, whatever model it names.</summary>
+    public PromptMeasurement MeasureAs(PromptTemplate template, string model) => MeasureFor(template, _registry.Resolve(model));
+
+    private PromptMeasurement MeasureFor(PromptTemplate template, TokenizerChoice choice)
     {
-        var choice = _registry.Resolve(template.Model ?? defaultModel);
         var canonical = new StringBuilder();
 
         var toolTokens = 0;

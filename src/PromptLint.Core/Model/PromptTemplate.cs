@@ -21,8 +21,10 @@ public sealed class PromptTemplate
         bool approximate = false,
         OutputCapStatus? outputCapStatus = null,
         string? outputCapSetting = null,
-        int? budget = null)
+        int? budget = null,
+        string? sentModel = null)
     {
+        SentModel = sentModel;
         Approximate = approximate;
         OutputCapStatus = outputCapStatus ?? (outputCap is null ? OutputCapStatus.Unknown : OutputCapStatus.Declared);
         OutputCapSetting = outputCapSetting;
@@ -54,6 +56,12 @@ public sealed class PromptTemplate
 
     /// <summary>Model named next to the prompt, or null to use the project default.</summary>
     public string? Model { get; }
+
+    /// <summary>
+    /// The model the call sends the prompt to, when the prompt names its own <see cref="Model"/> (a <c>[Prompt(Model = …)]</c>
+    /// member) and the call names another; null otherwise. The prompt is measured for <see cref="Model"/>.
+    /// </summary>
+    public string? SentModel { get; }
 
     /// <summary>Where <see cref="Model"/> was named, when it was.</summary>
     public SourceLocation? ModelLocation { get; }

@@ -32,4 +32,6 @@ public enum RuleTarget
     Prompt,
     /// <summary>The call that sends it (or the prompt file's settings), where an output cap goes.</summary>
     Call,
+    /// <summary>Where the call names the model it sends the prompt to (falls back to the call).</summary>
+    SentModel,
 }

@@ -3,8 +3,9 @@ namespace PromptLint.Core.Tokenizers;
 /// <summary>Which encoding counts a model's prompts, and whether that count is exact.</summary>
 public sealed class TokenizerChoice
 {
-    internal TokenizerChoice(string model, string encoding, bool exact, bool knownModel, string method)
+    internal TokenizerChoice(string model, string encoding, bool exact, bool knownModel, string method, string? family)
     {
+        Family = family;
         Model = model;
         Encoding = encoding;
         Exact = exact;
@@ -26,6 +27,13 @@ public sealed class TokenizerChoice
 
     /// <summary>How the count is made: the encoding name, or a labelled estimate such as <c>estimate:o200k_base</c>.</summary>
     public string Method { get; }
+
+    /// <summary>
+    /// The tokenizer family the model belongs to: its encoding for OpenAI models, the vendor family (<c>claude</c>,
+    /// <c>gemini</c>, <c>gemma</c>) for models counted by estimate, null for unknown models. Two models of different
+    /// families split the same text differently.
+    /// </summary>
+    public string? Family { get; }
 
     /// <summary>Name written to baselines and reports: the encoding when exact, otherwise the estimate label.</summary>
     public string TokenizerName => Exact ? Encoding : Method;

@@ -81,18 +81,18 @@ public sealed class TokenizerRegistry
 
         if (best is not null)
         {
-            return new TokenizerChoice(model, best, exact: true, knownModel: true, method: best);
+            return new TokenizerChoice(model, best, exact: true, knownModel: true, method: best, family: best);
         }
 
         foreach (var prefix in EstimatedPrefixes)
         {
             if (bare.StartsWith(prefix, StringComparison.Ordinal))
             {
-                return new TokenizerChoice(model, O200kBase, exact: false, knownModel: true, method: "estimate:" + O200kBase);
+                return new TokenizerChoice(model, O200kBase, exact: false, knownModel: true, method: "estimate:" + O200kBase, family: prefix);
             }
         }
 
-        return new TokenizerChoice(model, O200kBase, exact: false, knownModel: false, method: "estimate:" + O200kBase);
+        return new TokenizerChoice(model, O200kBase, exact: false, knownModel: false, method: "estimate:" + O200kBase, family: null);
     }
 
     /// <summary>Counts the tokens of <paramref name="text"/> (line endings normalized first) with an encoding.</summary>

@@ -1,0 +1,63 @@
+using System.Collections.Generic;
+using PromptLint.Core.Measuring;
+using PromptLint.Core.Model;
+using PromptLint.Core.Tokenizers;
+
+namespace PromptLint.Core.Rules;
+
+/// <summary>
+/// PL0020: a prompt measured for a model of one tokenizer family but sent to a model of another, when both are known:
+/// a <c>[Prompt(Model = "gpt-4")]</c> member sent by a call whose options or client name <c>gpt-4o</c>. Its baseline,
+/// budget and cost are then for a tokenizer the call never uses. Unknown models have no family and are never compared.
+/// </summary>
+public static class EncoderMismatch
+{
+    /// <summary>True when both models are known and belong to different tokenizer families.</summary>
+    public static bool Differs(TokenizerChoice measured, TokenizerChoice sent)
+        => measured.Family is not null && sent.Family is not null && !string.Equals(measured.Family, sent.Family, System.StringComparison.Ordinal);
+
+    /// <summary>
+    /// The PL0020 message when a prompt's accepted footprint was counted with another encoding than the one it is
+    /// measured with now (the model changed from <c>gpt-4</c> to <c>gpt-4o</c>), or null when both use the same encoding.
+    /// A growth or shrink against such a baseline is partly the tokenizer's, not the prompt's.
+    /// </summary>
+    public static string? AgainstBaseline(string id, string baselineTokenizer, int baselineTokens, PromptMeasurement now)
+    {
+        var before = EncodingOf(baselineTokenizer);
+        var after = EncodingOf(now.Tokenizer);
+        if (string.Equals(before, after, System.StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        return $"Prompt '{id}' was accepted into the baseline counted with {before} ({StaticTextSaving.N(baselineTokens)} {StaticTextSaving.Plural(baselineTokens, "token")}) and is now sent to {now.Model}, counted with {after} ({StaticTextSaving.N(now.StaticTokens)} {StaticTextSaving.Plural(now.StaticTokens, "token")}), so the baseline comparison mixes two tokenizers. Accept the footprint for the new model with 'dotnet build -p:PromptLintUpdateBaseline=true' and commit the baseline.";
+    }
+
+    // "estimate:o200k_base" counts with o200k_base: what matters for comparing numbers is the encoding.
+    private static string EncodingOf(string tokenizer)
+        => tokenizer.StartsWith("estimate:", System.StringComparison.Ordinal) ? tokenizer.Substring("estimate:".Length) : tokenizer;
+
+    internal static void Evaluate(PromptTemplate template, PromptMeasurement m, TokenizerRegistry registry, List<RuleFinding> findings)
+    {
+        if (template.SentModel is not { } sentModel || template.Model is null)
+        {
+            return;
+        }
+
+        var measured = registry.Resolve(m.Model);
+        var sent = registry.Resolve(sentModel);
+        if (!Differs(measured, sent))
+        {
+            return;
+        }
+
+        var there = new PromptMeasurer(registry).MeasureAs(template, sentModel);
+        var counted = sent.Exact
+            ? $"{StaticTextSaving.N(there.StaticTokens)} {StaticTextSaving.Plural(there.StaticTokens, "token")} with {sent.Encoding}"
+            : $"an estimated {StaticTextSaving.N(there.StaticTokens)} (no public {sent.Family} tokenizer)";
+        findings.Add(new RuleFinding(
+            CostRules.EncoderMismatch,
+            $"Prompt '{m.Id}' is measured for {measured.Model} ({measured.Family}, {StaticTextSaving.N(m.StaticTokens)} static {StaticTextSaving.Plural(m.StaticTokens, "token")}) but this call sends it to {sent.Model} ({counted}), so its baseline, budget and cost are counted with a tokenizer the call never uses. Name the model the prompt is sent to in its [Prompt] Model, or send it to {measured.Model}.",
+            RuleTarget.SentModel));
+    }
+}
