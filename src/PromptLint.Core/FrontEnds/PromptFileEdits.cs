@@ -13,7 +13,7 @@ namespace PromptLint.Core.FrontEnds;
 /// Mechanical edits of prompt files that keep everything else as written (comments, order, quoting, line endings):
 /// new lines are inserted where the key belongs, indented like their siblings; nothing is re-serialized.
 /// </summary>
-public static class PromptFileEdits
+public static partial class PromptFileEdits
 {
     /// <summary>
     /// Adds an output cap in the file's own spelling: Prompty v1 <c>model.parameters.max_tokens</c> / v2
