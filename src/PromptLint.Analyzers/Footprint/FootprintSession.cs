@@ -95,7 +95,18 @@ internal sealed class FootprintSession
                 .SetItem("defaultMaxOutputTokens", rules.DefaultMaxOutputTokens.ToString(CultureInfo.InvariantCulture));
             if (finding.TokensSaved is { } saved)
             {
-                properties = properties.SetItem("tokensSaved", saved.ToString(CultureInfo.InvariantCulture));
+                properties = properties.SetItem(FixProperties.TokensSaved, saved.ToString(CultureInfo.InvariantCulture));
+            }
+
+            if (fixProperties is not null && fixProperties.TryGetValue(FixProperties.PromptFileKind, out var fileKind))
+            {
+                properties = properties.SetItem(FixProperties.PromptFileKind, fileKind);
+            }
+
+            if (finding.RuleId is CostRules.CostlyCharacters or CostRules.WhitespaceBloat or CostRules.PrettyJson)
+            {
+                // The C# fixes count what their rewrite of the literals saves and offer it only when it is the promised saving.
+                properties = properties.SetItem(FixProperties.Encoding, TokenizerRegistry.Shared.Resolve(measurement.Model).Encoding);
             }
 
             if (finding.RuleId == CostRules.CostlyCharacters)

@@ -62,6 +62,8 @@ internal sealed class PromptFileFrontEnd
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.PL0101_MalformedPromptFile, location, _session.Settings.RelativePath(problem.Path), problem.Message));
         }
 
+        // The file fixes (output cap, static-text rewrites) read the file as the analyzer did, with its kind.
+        var fileKind = ImmutableDictionary<string, string?>.Empty.Add(FixProperties.PromptFileKind, kind.ToString());
         var fileOptions = _options.GetOptions(file);
         var (model, policy) = _session.Settings.ForFile(fileOptions);
         var rules = _session.Settings.RulesFor(fileOptions);
@@ -79,8 +81,8 @@ internal sealed class PromptFileFrontEnd
                 rules,
                 Locations.InText(file.Path, text, 1, 1),
                 kind is PromptFileKind.Prompty or PromptFileKind.SemanticKernelYaml or PromptFileKind.GitHubModels
-                    ? ImmutableDictionary<string, string?>.Empty.Add("capFix", "PromptFile").Add("promptFileKind", kind.ToString())
-                    : null);
+                    ? fileKind.Add("capFix", "PromptFile")
+                    : fileKind);
         }
     }
 

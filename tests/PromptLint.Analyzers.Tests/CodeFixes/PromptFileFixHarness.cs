@@ -21,20 +21,9 @@ internal static class PromptFileFixHarness
         var export = provider.GetType().GetCustomAttribute<ExportCodeFixProviderAttribute>();
         Assert.Contains(nameof(TextDocumentKind.AdditionalDocument), export!.DocumentKinds);
 
-        var path = "/proj/" + fileName;
-        using var workspace = new AdhocWorkspace();
-        var project = workspace.AddProject("P", LanguageNames.CSharp)
-            .AddMetadataReferences(Basic.Reference.Assemblies.Net100.References.All)
-            .AddDocument("C.cs", "class C { }").Project;
-        var prompt = project.AddAdditionalDocument(fileName, SourceText.From(text), filePath: path);
-        Assert.True(workspace.TryApplyChanges(prompt.Project.Solution));
-        var document = workspace.CurrentSolution.GetProject(prompt.Project.Id)!.GetAdditionalDocument(prompt.Id)!;
-
-        var options = new OptionsProvider(path, fileOptions ?? new());
-        var compilation = (await document.Project.GetCompilationAsync())!;
-        var diagnostics = await compilation
-            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new PromptFootprintAnalyzer()), new AnalyzerOptions(ImmutableArray.Create<AdditionalText>(new Text(path, text)), options))
-            .GetAnalyzerDiagnosticsAsync();
+        var (workspace, documents, diagnostics) = await AnalyzeAsync(new Dictionary<string, string> { [fileName] = text }, fileOptions);
+        using var _ = workspace;
+        var document = documents[fileName];
         var diagnostic = Assert.Single(diagnostics, d => d.Id == id);
 
         var actions = new List<CodeAction>();
@@ -50,6 +39,72 @@ internal static class PromptFileFixHarness
         return (diagnostic, fixes);
     }
 
+    /// <summary>
+    /// Runs the provider's fix-all at project scope, as the IDE does when triggered from a C# file, for the
+    /// <paramref name="id"/> diagnostics of every file; returns every file's text afterwards.
+    /// </summary>
+    public static async Task<Dictionary<string, string>> FixAllAsync(CodeFixProvider provider, string id, Dictionary<string, string> files)
+    {
+        var (workspace, documents, diagnostics) = await AnalyzeAsync(files, null);
+        using var _ = workspace;
+        var project = documents.Values.First().Project;
+        var fixAll = provider.GetFixAllProvider()!;
+        Assert.Contains(FixAllScope.Project, fixAll.GetSupportedFixAllScopes());
+
+        var context = new FixAllContext(project, provider, FixAllScope.Project, provider.GetType().Name + "." + id, new[] { id }, new Diagnostics(diagnostics.Where(d => d.Id == id).ToImmutableArray()), CancellationToken.None);
+        var action = await fixAll.GetFixAsync(context);
+        var solution = project.Solution;
+        if (action is not null)
+        {
+            solution = Assert.Single((await action.GetOperationsAsync(CancellationToken.None)).OfType<ApplyChangesOperation>()).ChangedSolution;
+        }
+
+        var result = new Dictionary<string, string>();
+        foreach (var (name, document) in documents)
+        {
+            result[name] = (await solution.GetAdditionalDocument(document.Id)!.GetTextAsync()).ToString();
+        }
+
+        return result;
+    }
+
+    private static async Task<(AdhocWorkspace Workspace, Dictionary<string, TextDocument> Documents, ImmutableArray<Diagnostic> Diagnostics)> AnalyzeAsync(Dictionary<string, string> files, Dictionary<string, string>? fileOptions)
+    {
+        var workspace = new AdhocWorkspace();
+        var project = workspace.AddProject("P", LanguageNames.CSharp)
+            .AddMetadataReferences(Basic.Reference.Assemblies.Net100.References.All)
+            .AddDocument("C.cs", "class C { }").Project;
+        var ids = new Dictionary<string, DocumentId>();
+        foreach (var (name, text) in files)
+        {
+            var added = project.AddAdditionalDocument(name, SourceText.From(text), filePath: "/proj/" + name);
+            ids[name] = added.Id;
+            project = added.Project;
+        }
+
+        Assert.True(workspace.TryApplyChanges(project.Solution));
+        project = workspace.CurrentSolution.GetProject(project.Id)!;
+        var documents = ids.ToDictionary(p => p.Key, p => (TextDocument)project.GetAdditionalDocument(p.Value)!);
+
+        var options = new OptionsProvider(files.Keys.Select(n => "/proj/" + n).ToHashSet(), fileOptions ?? new());
+        var compilation = (await project.GetCompilationAsync())!;
+        var additional = files.Select(f => (AdditionalText)new Text("/proj/" + f.Key, f.Value)).ToImmutableArray();
+        var diagnostics = await compilation
+            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new PromptFootprintAnalyzer()), new AnalyzerOptions(additional, options))
+            .GetAnalyzerDiagnosticsAsync();
+        return (workspace, documents, diagnostics);
+    }
+
+    private sealed class Diagnostics(ImmutableArray<Diagnostic> all) : FixAllContext.DiagnosticProvider
+    {
+        public override Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken) => Task.FromResult<IEnumerable<Diagnostic>>(all);
+
+        public override Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken) => Task.FromResult(Enumerable.Empty<Diagnostic>());
+
+        // Diagnostics in additional files have no source document: the workspace hands them out as the project's.
+        public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken) => Task.FromResult<IEnumerable<Diagnostic>>(all);
+    }
+
     private sealed class Text(string path, string text) : AdditionalText
     {
         public override string Path { get; } = path;
@@ -57,14 +112,21 @@ internal static class PromptFileFixHarness
         public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(text);
     }
 
-    private sealed class OptionsProvider(string path, Dictionary<string, string> fileOptions) : AnalyzerConfigOptionsProvider
+    private sealed class OptionsProvider(HashSet<string> paths, Dictionary<string, string> fileOptions) : AnalyzerConfigOptionsProvider
     {
         public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(new() { ["build_property.PromptLintProjectDirectory"] = "/proj" });
 
         public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Options(new());
 
         public override AnalyzerConfigOptions GetOptions(AdditionalText textFile)
-            => new Options(textFile.Path == path ? new(fileOptions) { ["build_metadata.AdditionalFiles.PromptLintKind"] = "auto" } : new());
+            => new Options(paths.Contains(textFile.Path) ? WithKind(fileOptions) : new());
+
+        private static Dictionary<string, string> WithKind(Dictionary<string, string> options)
+        {
+            var all = new Dictionary<string, string>(options);
+            all.TryAdd("build_metadata.AdditionalFiles.PromptLintKind", "auto");
+            return all;
+        }
 
         private sealed class Options(Dictionary<string, string> values) : AnalyzerConfigOptions
         {

@@ -1,0 +1,131 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Text;
+using PromptLint.Analyzers.Diagnostics;
+using PromptLint.Core.FrontEnds;
+using PromptLint.Core.Rules;
+
+namespace PromptLint.CodeFixes;
+
+/// <summary>
+/// PL0010 (characters to ASCII), PL0011 (trailing whitespace, extra blank lines) and PL0012 (minify JSON) in a prompt
+/// file: plain-text templates, the body of a <c>.prompty</c> file, and literal <c>|</c> blocks of Semantic Kernel and
+/// GitHub Models YAML. The rule's own rewrite is applied to the static text between holes; holes, keys, comments and
+/// line endings stay as written, and the fix is offered only when the file reads back as exactly that rewrite, so the
+/// prompt shrinks by the tokens the message states. Fix-all (project, solution) makes one edit per file.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(TidyPromptFileFix), DocumentKinds = new[] { nameof(TextDocumentKind.AdditionalDocument) }), Shared]
+public sealed class TidyPromptFileFix : CodeFixProvider
+{
+    /// <inheritdoc />
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.CostlyCharacters, DiagnosticIds.WhitespaceBloat, DiagnosticIds.PrettyJson);
+
+    /// <inheritdoc />
+    public override FixAllProvider GetFixAllProvider() => PerFileFixAll.Instance;
+
+    /// <inheritdoc />
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var document = context.TextDocument;
+        if (document is Document)
+        {
+            return;
+        }
+
+        var text = (await document.GetTextAsync(context.CancellationToken).ConfigureAwait(false)).ToString();
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (Rewrite(diagnostic.Id) is not { } rule || Kind(diagnostic, document) is not { } kind
+                || PromptFileEdits.RewriteStaticText(kind, document.FilePath ?? document.Name, text, rule.Rewrite) is not { } edited)
+            {
+                continue;
+            }
+
+            context.RegisterCodeFix(CodeAction.Create(rule.Title, c => Apply(document, edited, c), EquivalenceKey(diagnostic.Id)), diagnostic);
+        }
+    }
+
+    private static string EquivalenceKey(string id) => nameof(TidyPromptFileFix) + "." + id;
+
+    private static (string Title, Func<string, string> Rewrite)? Rewrite(string id) => id switch
+    {
+        DiagnosticIds.CostlyCharacters => ("Replace the characters with ASCII in the prompt file", CostlyCharacters.ToAscii),
+        DiagnosticIds.WhitespaceBloat => ("Remove trailing whitespace and extra blank lines from the prompt file", WhitespaceBloat.Collapse),
+        DiagnosticIds.PrettyJson => ("Minify the JSON in the prompt file", PrettyJson.MinifyAll),
+        _ => null,
+    };
+
+    // The kind the analyzer read the file as; a diagnostic from an older analyzer without it falls back to the name.
+    private static PromptFileKind? Kind(Diagnostic diagnostic, TextDocument document)
+    {
+        if (diagnostic.Properties.TryGetValue(FixProperties.PromptFileKind, out var name) && Enum.TryParse<PromptFileKind>(name, out var kind))
+        {
+            return kind;
+        }
+
+        return document.FilePath is { } path ? PromptFileKinds.Detect(path) : null;
+    }
+
+    private static async Task<Solution> Apply(TextDocument document, string edited, CancellationToken cancellationToken)
+    {
+        var source = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
+        return document.Project.Solution.WithAdditionalDocumentText(document.Id, SourceText.From(edited, source.Encoding ?? System.Text.Encoding.UTF8));
+    }
+
+    /// <summary>
+    /// Fix-all for prompt files: the batch fixer only merges edits of source documents. Every file with diagnostics in
+    /// scope gets the rewrites of its rules applied one after another, each checked like the single fix.
+    /// </summary>
+    private sealed class PerFileFixAll : FixAllProvider
+    {
+        public static readonly PerFileFixAll Instance = new();
+
+        public override IEnumerable<FixAllScope> GetSupportedFixAllScopes() => new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
+
+        public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
+        {
+            var projects = fixAllContext.Scope == FixAllScope.Solution ? fixAllContext.Solution.Projects : new[] { fixAllContext.Project };
+            var solution = fixAllContext.Solution;
+            var changed = false;
+            foreach (var project in projects)
+            {
+                var diagnostics = await fixAllContext.GetAllDiagnosticsAsync(project).ConfigureAwait(false);
+                foreach (var file in diagnostics.Where(d => d.Location.Kind == LocationKind.ExternalFile).GroupBy(d => d.Location.GetLineSpan().Path, StringComparer.Ordinal))
+                {
+                    var document = project.AdditionalDocuments.FirstOrDefault(d => string.Equals(d.FilePath, file.Key, StringComparison.Ordinal));
+                    if (document is null || (fixAllContext.Scope == FixAllScope.Document && fixAllContext.Document is { } only && only.Id != document.Id))
+                    {
+                        continue;
+                    }
+
+                    var original = (await document.GetTextAsync(fixAllContext.CancellationToken).ConfigureAwait(false)).ToString();
+                    var text = original;
+                    foreach (var diagnostic in file.Where(d => Rewrite(d.Id) is not null).GroupBy(d => d.Id).Select(g => g.First()).OrderBy(d => d.Id, StringComparer.Ordinal))
+                    {
+                        if (Kind(diagnostic, document) is { } kind && PromptFileEdits.RewriteStaticText(kind, file.Key, text, Rewrite(diagnostic.Id)!.Value.Rewrite) is { } edited)
+                        {
+                            text = edited;
+                        }
+                    }
+
+                    if (!string.Equals(text, original, StringComparison.Ordinal))
+                    {
+                        var encoding = (await document.GetTextAsync(fixAllContext.CancellationToken).ConfigureAwait(false)).Encoding;
+                        solution = solution.WithAdditionalDocumentText(document.Id, SourceText.From(text, encoding ?? System.Text.Encoding.UTF8));
+                        changed = true;
+                    }
+                }
+            }
+
+            return changed ? CodeAction.Create("Tidy the prompt files", _ => Task.FromResult(solution), fixAllContext.CodeActionEquivalenceKey) : null;
+        }
+    }
+}
