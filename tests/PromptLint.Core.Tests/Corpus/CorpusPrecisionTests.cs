@@ -65,7 +65,7 @@ public class CorpusPrecisionTests
             .Where(IsWasteRule).Distinct(StringComparer.Ordinal).OrderBy(r => r, StringComparer.Ordinal).ToList();
         var scores = rules.Select(rule => Score(rule, implemented.Contains(rule), expected, found)).ToList();
 
-        var report = Report(scores, found.Count);
+        var report = Report(scores, found);
         _output.WriteLine(report);
         var reportPath = Path.Combine(AppContext.BaseDirectory, "corpus-report.md");
         File.WriteAllText(reportPath, report);
@@ -98,11 +98,11 @@ public class CorpusPrecisionTests
         return new RuleScore(rule, implemented, labelled.Count, reported.Count, reported.Intersect(labelled, StringComparer.Ordinal).Count(), falsePositives, falseNegatives);
     }
 
-    private static string Report(IReadOnlyList<RuleScore> scores, int fileCount)
+    private static string Report(IReadOnlyList<RuleScore> scores, IReadOnlyDictionary<string, Dictionary<string, string>> found)
     {
         var b = new StringBuilder();
         b.Append("# Token-waste rules on the prompt corpus\n\n");
-        b.Append(CultureInfo.InvariantCulture, $"{fileCount} prompt files, default model {DefaultModel}, default rule settings. Precision must be at least {Percent(MinPrecision)} per rule; recall is reported only.\n\n");
+        b.Append(CultureInfo.InvariantCulture, $"{found.Count} prompt files, default model {DefaultModel}, default rule settings. Precision must be at least {Percent(MinPrecision)} per rule; recall is reported only.\n\n");
         b.Append("| rule | expected | found | true positives | false positives | false negatives | precision | recall |\n");
         b.Append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         foreach (var s in scores)
@@ -131,6 +131,15 @@ public class CorpusPrecisionTests
                 {
                     b.Append(CultureInfo.InvariantCulture, $"- {s.Rule} false negative in `{fn.File}`\n");
                 }
+            }
+        }
+
+        b.Append("\n## Every finding\n\n");
+        foreach (var (file, findings) in found.Where(f => f.Value.Count > 0).OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            foreach (var (rule, message) in findings.OrderBy(f => f.Key, StringComparer.Ordinal))
+            {
+                b.Append(CultureInfo.InvariantCulture, $"- `{file}` {rule}: {message}\n");
             }
         }
 
