@@ -205,7 +205,13 @@ public class CorpusPrecisionTests
             .Where(id => Regex.IsMatch(id, @"^PL\d{4}$"))
             .ToHashSet(StringComparer.Ordinal);
 
-    // PL0001–PL0009 (baseline, caps, caching, budgets, context, tool footprint) are not content rules and are not scored.
+    // Rules numbered PL0010 and up that judge settings, not the prompt's words: the corpus holds no labels for them.
+    // PL0020 compares the model a prompt is measured for with the model it is sent to.
+    private static readonly HashSet<string> NotContentRules = new(StringComparer.Ordinal) { "PL0020" };
+
+    // PL0001–PL0009 (baseline, caps, caching, budgets, context, tool footprint) are not content rules and are not scored;
+    // a new content rule from PL0010 up is scored as soon as CostRules declares it.
     private static bool IsWasteRule(string id)
-        => id.Length == 6 && id.StartsWith("PL", StringComparison.Ordinal) && int.TryParse(id.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 10 && n < 100;
+        => id.Length == 6 && id.StartsWith("PL", StringComparison.Ordinal) && int.TryParse(id.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            && n >= 10 && n < 100 && !NotContentRules.Contains(id);
 }
