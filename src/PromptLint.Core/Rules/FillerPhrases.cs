@@ -28,7 +28,6 @@ public static class FillerPhrases
         "as an ai language model",
         "as a large language model",
         "needless to say",
-        "at the end of the day",
         "for all intents and purposes",
         "i would like you to",
         "i want you to",
@@ -38,7 +37,35 @@ public static class FillerPhrases
 
     /// <summary>The phrases of <paramref name="phrases"/> found in <paramref name="text"/> (whole words, any case), in order.</summary>
     public static IReadOnlyList<string> Find(string text, IReadOnlyList<string> phrases)
-        => Pattern(phrases) is { } pattern ? pattern.Matches(text).Cast<Match>().Select(Phrase).ToList() : Array.Empty<string>();
+        => Pattern(phrases) is { } pattern ? Matches(pattern, text).Select(Phrase).ToList() : Array.Empty<string>();
+
+    // A phrase inside quotation marks on its line is quoted example data ("Message: \"I want you to cancel…\""),
+    // not the prompt's own wording.
+    private static IEnumerable<Match> Matches(Regex pattern, string text)
+        => pattern.Matches(text).Cast<Match>().Where(m => !Quoted(text, m.Index));
+
+    private static bool Quoted(string text, int index)
+    {
+        var lineStart = index == 0 ? 0 : text.LastIndexOf('\n', index - 1) + 1;
+        int straight = 0, curly = 0;
+        for (var i = lineStart; i < index; i++)
+        {
+            switch (text[i])
+            {
+                case '"':
+                    straight++;
+                    break;
+                case '\u201C':
+                    curly++;
+                    break;
+                case '\u201D':
+                    curly = Math.Max(0, curly - 1);
+                    break;
+            }
+        }
+
+        return straight % 2 == 1 || curly > 0;
+    }
 
     internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
     {
@@ -50,7 +77,7 @@ public static class FillerPhrases
         }
 
         var found = template.Messages.SelectMany(x => x.Segments).Where(s => !s.IsHole)
-            .SelectMany(s => pattern.Matches(TextNormalizer.NormalizeLineEndings(s.Text)).Cast<Match>().Select(Phrase))
+            .SelectMany(s => Matches(pattern, TextNormalizer.NormalizeLineEndings(s.Text)).Select(Phrase))
             .ToList();
         if (found.Count == 0)
         {
@@ -58,7 +85,7 @@ public static class FillerPhrases
         }
 
         // What the phrases themselves cost: the text without them (and the space after each).
-        var saved = StaticTextSaving.Tokens(template, m.Model, registry, text => pattern.Replace(text, string.Empty));
+        var saved = StaticTextSaving.Tokens(template, m.Model, registry, text => pattern.Replace(text, match => Quoted(text, match.Index) ? match.Value : string.Empty));
         var listed = found.GroupBy(p => p, StringComparer.Ordinal)
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => g.Count() == 1 ? $"'{g.Key}'" : $"'{g.Key}' ×{g.Count()}");

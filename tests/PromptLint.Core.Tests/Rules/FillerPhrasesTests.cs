@@ -30,9 +30,20 @@ public class FillerPhrasesTests
     [InlineData("Make sure the note that you write is short.")]
     [InlineData("Explain what 'note' means. It is important to cite the policy.")]
     [InlineData("Customers who want you to call back must give a number.")] // not the phrase "i want you to"
+    [InlineData("Example:\nMessage: \"I want you to cancel my subscription today.\"\nLabel: cancel")] // quoted example data (corpus: classifier-fewshot.md)
+    [InlineData("Example: \u201CPlease note that my order is late\u201D \u2192 shipping")]
+    [InlineData("The digest is sent at the end of the day, at 17:30 local time.")] // literal time, not filler (corpus: meeting-digest.md)
     public void SimilarWording_IsNotReported(string text)
     {
         Assert.Empty(Evaluate(null, PromptSegment.Static(text)));
+    }
+
+    [Fact]
+    public void PhraseAfterAClosedQuotation_IsStillReported()
+    {
+        var finding = Assert.Single(Evaluate(null, PromptSegment.Static("Reply \"ok\" when done. Please note that refunds take 5 days.")));
+
+        Assert.Contains("'please note that'", finding.Message);
     }
 
     [Fact]
