@@ -51,13 +51,7 @@ public sealed class ReplaceCostlyCharactersFix : CodeFixProvider
                 continue;
             }
 
-            var scope = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            var strings = scope.DescendantNodesAndSelf()
-                .Where(n => n is InterpolatedStringExpressionSyntax || n is LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression })
-                // A string inside an interpolation hole is not rewritten (its characters then do not add up, and no
-                // fix is offered): replacing it and the string around it at once would lose one of the two edits.
-                .Where(n => !n.Ancestors().Any(a => a is InterpolatedStringExpressionSyntax))
-                .ToList();
+            var strings = PromptLiterals.InScope(root, diagnostic.Location.SourceSpan);
             var found = strings.Sum(s => CostlyIn(s));
             if (found == 0 || found != count)
             {
@@ -92,17 +86,7 @@ public sealed class ReplaceCostlyCharactersFix : CodeFixProvider
 
     // Costly characters in the string's value (escapes decoded), not counting what sits inside interpolation holes
     // except nested string literals, which are constant text too.
-    private static int CostlyIn(SyntaxNode node) => Values(node).Sum(v => v.Count(c => CostlyCharacters.AsciiFormOf(c) is not null));
-
-    private static IEnumerable<string> Values(SyntaxNode node) => node switch
-    {
-        LiteralExpressionSyntax literal => IsUtf8(literal.Token) ? Enumerable.Empty<string>() : new[] { literal.Token.ValueText },
-        InterpolatedStringExpressionSyntax interpolated => interpolated.Contents.OfType<InterpolatedStringTextSyntax>().Select(t => t.TextToken.ValueText),
-        _ => Enumerable.Empty<string>(),
-    };
-
-    private static bool IsUtf8(SyntaxToken token)
-        => token.IsKind(SyntaxKind.Utf8StringLiteralToken) || token.IsKind(SyntaxKind.Utf8SingleLineRawStringLiteralToken) || token.IsKind(SyntaxKind.Utf8MultiLineRawStringLiteralToken);
+    private static int CostlyIn(SyntaxNode node) => PromptLiterals.Values(node).Sum(v => v.Count(c => CostlyCharacters.AsciiFormOf(c) is not null));
 
     private static SyntaxNode? Rewrite(SyntaxNode node)
     {
@@ -139,18 +123,15 @@ public sealed class ReplaceCostlyCharactersFix : CodeFixProvider
             return null;
         }
 
-        var expected = Values(node).Select(CostlyCharacters.ToAscii).ToList();
-        var actual = Values(parsed).ToList();
-        if (!expected.SequenceEqual(actual) || Holes(node) != Holes(parsed))
+        var expected = PromptLiterals.Values(node).Select(CostlyCharacters.ToAscii).ToList();
+        var actual = PromptLiterals.Values(parsed).ToList();
+        if (!expected.SequenceEqual(actual) || PromptLiterals.Holes(node) != PromptLiterals.Holes(parsed))
         {
             return null;
         }
 
         return parsed.WithTriviaFrom(node);
     }
-
-    private static string Holes(SyntaxNode node)
-        => node is InterpolatedStringExpressionSyntax s ? string.Join("\u0001", s.Contents.OfType<InterpolationSyntax>().Select(i => i.ToString())) : string.Empty;
 
     // Works on the token's source text, so escapes the author wrote stay as written; a costly character written as a
     // \u or \x escape in a regular string is replaced as well.

@@ -13,36 +13,9 @@ public class ReplaceCostlyCharactersFixTests
     private static readonly GptEncoding O200k = GptEncoding.GetEncoding("o200k_base");
 
     private static CSharpCodeFixTest<PromptFootprintAnalyzer, ReplaceCostlyCharactersFix, DefaultVerifier> Test(string source, string fixedSource)
-    {
-        var test = new CSharpCodeFixTest<PromptFootprintAnalyzer, ReplaceCostlyCharactersFix, DefaultVerifier>
-        {
-            TestCode = Wrap(source),
-            FixedCode = Wrap(fixedSource),
-            ReferenceAssemblies = new ReferenceAssemblies("net10.0"),
-        };
-        test.TestState.AdditionalReferences.AddRange(Basic.Reference.Assemblies.Net100.References.All);
-        var prefixes = new[] { "Microsoft.Extensions.AI", "System.Memory.Data", "Microsoft.Bcl.AsyncInterfaces" };
-        foreach (var path in Directory.GetFiles(AppContext.BaseDirectory, "*.dll").Where(p => prefixes.Any(prefix => Path.GetFileName(p).StartsWith(prefix, StringComparison.Ordinal))))
-        {
-            test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(path));
-        }
+        => CSharpFixTest.Create<ReplaceCostlyCharactersFix>(source, fixedSource);
 
-        return test;
-    }
-
-    // One capped call per member, so PL0010 is the only diagnostic.
-    private static string Wrap(string members) => $$"""
-        using System.Threading.Tasks;
-        using Microsoft.Extensions.AI;
-
-        public class Support(IChatClient client)
-        {
-        {{members}}
-        }
-        """;
-
-    private static string Send(string name, string text)
-        => $"    public Task {name}(string q) => client.GetResponseAsync([new ChatMessage(ChatRole.System, {text}), new ChatMessage(ChatRole.User, q)], new ChatOptions {{ MaxOutputTokens = 500 }});";
+    private static string Send(string name, string text) => CSharpFixTest.Send(name, text);
 
     [Fact]
     public async Task RegularLiteral_CharactersAndEscapesBecomeAscii_AndTheCountDropsByThePromisedSaving()
