@@ -86,7 +86,7 @@ public class CostRuleTests
     [Fact]
     public async Task TimestampBeforeLargePolicy_ReportsPL0004AndPL0005()
     {
-        var policy = string.Concat(Enumerable.Repeat("Follow the refund policy exactly and cite the section of every rule you apply. ", 80));
+        var policy = string.Concat(Enumerable.Range(1, 80).Select(i => $"Rule {i}: follow the refund policy exactly and cite the section of every rule you apply. "));
         var test = Test($$"""
             using System;
             using System.Threading.Tasks;
