@@ -307,4 +307,21 @@ public class CostRuleTests
         test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0019", DiagnosticSeverity.Info).WithSpan(Dir + "/style.md", 1, 1, 1, 26));
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task RepeatedBlockAndDeadInstructionMinimums_AreReadFromTheConfig()
+    {
+        const string Style = "Always answer in English, even when the customer writes in another language.\nAlways use bullet points.\n\nAlways answer in English, even when the customer writes in another language.\nNever use bullet points.\n";
+        var defaults = new AnalyzerTest<PromptFootprintAnalyzer>().WithFile("style.md", Style);
+        defaults.ExpectedDiagnostics.Add(new DiagnosticResult("PL0015", DiagnosticSeverity.Info).WithSpan(Dir + "/style.md", 1, 1, 1, 77));
+        defaults.ExpectedDiagnostics.Add(new DiagnosticResult("PL0019", DiagnosticSeverity.Info).WithSpan(Dir + "/style.md", 1, 1, 1, 77));
+        await defaults.RunAsync();
+
+        // The sentence is 14 tokens and the contradicted instruction 5 (o200k_base).
+        var raised = new AnalyzerTest<PromptFootprintAnalyzer>()
+            .WithFile("style.md", Style)
+            .WithOption("promptlint.repeated_block_min_tokens", "15")
+            .WithOption("promptlint.dead_instruction_min_tokens", "6");
+        await raised.RunAsync();
+    }
 }

@@ -94,5 +94,6 @@ public class DeadInstructionsTests
     public void OrdinarySystemPrompt_DoesNotTrigger()
     {
         Assert.Empty(Evaluate(OrdinaryPrompts.Support));
+        Assert.Empty(Evaluate(OrdinaryPrompts.Agent));
     }
 }

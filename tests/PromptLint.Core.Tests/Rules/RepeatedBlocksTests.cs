@@ -114,5 +114,6 @@ public class RepeatedBlocksTests
     public void OrdinarySystemPrompt_DoesNotTrigger()
     {
         Assert.Empty(Evaluate(null, PromptSegment.Static(OrdinaryPrompts.Support)));
+        Assert.Empty(Evaluate(null, PromptSegment.Static(OrdinaryPrompts.Agent)));
     }
 }
