@@ -70,7 +70,7 @@ internal static class StaticTextUnits
     private static readonly Regex Fence = new(@"^[ \t]*(```|~~~).*?^[ \t]*\1[^\n]*$", RegexOptions.Multiline | RegexOptions.Singleline | RegexOptions.CultureInvariant);
     private static readonly Regex Bullet = new(@"^[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+", RegexOptions.CultureInvariant);
     private static readonly Regex Sentence = new(@"\S.*?(?:[.!?]+[""'”’)\]]*(?=\s|\z)|\z)", RegexOptions.Singleline | RegexOptions.CultureInvariant);
-    private static readonly Regex Heading = new(@"^[ \t]*#|:[ \t]*$", RegexOptions.CultureInvariant);
+    private static readonly Regex HeadingOrLeadIn = new(@"^[ \t]*#|:[ \t]*$", RegexOptions.CultureInvariant);
     private static readonly Regex Whitespace = new(@"\s+", RegexOptions.CultureInvariant);
 
     /// <summary>Every unit of the prompt's static text, message by message, in reading order within each level.</summary>
@@ -134,7 +134,7 @@ internal static class StaticTextUnits
         var paragraph = new List<(int Start, int End)>();
         foreach (var line in lines.Append((Start: text.Length + 1, End: text.Length + 1)))
         {
-            // A hole alone on its line separates paragraphs like a blank line: the text around it is whole.
+            // A hole or a fenced code block alone on its lines separates paragraphs like a blank line: the text around it is whole.
             var blank = line.Start > text.Length || text.Substring(line.Start, line.End - line.Start).All(c => char.IsWhiteSpace(c) || c == Masked);
             if (!blank)
             {
@@ -161,7 +161,7 @@ internal static class StaticTextUnits
         {
             var line = text.Substring(start, end - start);
             var marker = Bullet.Match(line);
-            var alone = line.IndexOf(Masked) >= 0 || Heading.IsMatch(line);
+            var alone = line.IndexOf(Masked) >= 0 || HeadingOrLeadIn.IsMatch(line);
             if (!marker.Success && !alone)
             {
                 run = run < 0 ? start : run;
