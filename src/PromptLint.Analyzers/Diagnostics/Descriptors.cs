@@ -138,6 +138,24 @@ public static class Descriptors
         DiagnosticSeverity.Info,
         "UUIDs, long hex strings and base64 runs split into many tokens and are usually ids, data or secrets that belong in a hole or in configuration, not in instructions sent with every call.");
 
+    /// <summary>PL0015.</summary>
+    public static readonly DiagnosticDescriptor PL0015_RepeatedBlocks = Create(
+        DiagnosticIds.RepeatedBlocks,
+        "Repeated block in a prompt",
+        "{0}",
+        Cost,
+        DiagnosticSeverity.Info,
+        "A paragraph, list item or sentence that appears more than once in one prompt is billed for every copy on every call and tells the model nothing new. The minimum size is set by promptlint.repeated_block_min_tokens.");
+
+    /// <summary>PL0019.</summary>
+    public static readonly DiagnosticDescriptor PL0019_DeadInstructions = Create(
+        DiagnosticIds.DeadInstructions,
+        "Instruction contradicted later in the prompt",
+        "{0}",
+        Cost,
+        DiagnosticSeverity.Info,
+        "An instruction followed later in the same prompt by its direct negation ('Always use bullet points' … 'Never use bullet points') cannot be followed; the earlier one is billed on every call for nothing.");
+
     /// <summary>PL0020.</summary>
     public static readonly DiagnosticDescriptor PL0020_EncoderMismatch = Create(
         DiagnosticIds.EncoderMismatch,
@@ -161,6 +179,8 @@ public static class Descriptors
         PL0012_PrettyJson,
         PL0013_FillerPhrases,
         PL0014_DataBlobs,
+        PL0015_RepeatedBlocks,
+        PL0019_DeadInstructions,
         PL0020_EncoderMismatch);
 
     /// <summary>PL0100.</summary>

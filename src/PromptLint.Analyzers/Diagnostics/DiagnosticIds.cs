@@ -45,6 +45,12 @@ public static class DiagnosticIds
     /// <summary>PL0014: UUIDs, hex and base64 blobs in static text.</summary>
     public const string DataBlobs = Core.Rules.CostRules.DataBlobs;
 
+    /// <summary>PL0015: the same paragraph or instruction more than once in a prompt.</summary>
+    public const string RepeatedBlocks = Core.Rules.CostRules.RepeatedBlocks;
+
+    /// <summary>PL0019: an instruction contradicted later in the same prompt.</summary>
+    public const string DeadInstructions = Core.Rules.CostRules.DeadInstructions;
+
     /// <summary>PL0020: prompt measured for one tokenizer family, sent to (or baselined with) another.</summary>
     public const string EncoderMismatch = Core.Rules.CostRules.EncoderMismatch;
 

@@ -52,6 +52,12 @@ public static class CostRules
     /// <summary>PL0014.</summary>
     public const string DataBlobs = "PL0014";
 
+    /// <summary>PL0015.</summary>
+    public const string RepeatedBlocks = "PL0015";
+
+    /// <summary>PL0019.</summary>
+    public const string DeadInstructions = "PL0019";
+
     /// <summary>PL0020.</summary>
     public const string EncoderMismatch = "PL0020";
 
@@ -76,6 +82,8 @@ public static class CostRules
         Rules.PrettyJson.Evaluate(template, measurement, model, registry, settings, findings);
         Rules.FillerPhrases.Evaluate(template, measurement, model, registry, settings, findings);
         Rules.DataBlobs.Evaluate(template, measurement, model, registry, settings, findings);
+        Rules.RepeatedBlocks.Evaluate(template, measurement, model, registry, settings, findings);
+        Rules.DeadInstructions.Evaluate(template, measurement, model, registry, settings, findings);
         Rules.EncoderMismatch.Evaluate(template, measurement, registry, findings);
         return findings;
     }

@@ -30,6 +30,12 @@ public sealed class RuleSettings
     /// <summary>Tokens the blobs must cost before PL0014 reports (<c>promptlint.data_blob_min_tokens</c>).</summary>
     public int DataBlobMinTokens { get; set; } = 10;
 
+    /// <summary>Tokens a repeated block must have before PL0015 reports it (<c>promptlint.repeated_block_min_tokens</c>).</summary>
+    public int RepeatedBlockMinTokens { get; set; } = 12;
+
+    /// <summary>Tokens a contradicted instruction must have before PL0019 reports it (<c>promptlint.dead_instruction_min_tokens</c>).</summary>
+    public int DeadInstructionMinTokens { get; set; } = 1;
+
     /// <summary>Token budget for prompts that declare none themselves (<c>promptlint.budget</c>); off when null.</summary>
     public int? Budget { get; set; }
 }

@@ -133,7 +133,7 @@ public class AddOutputCapFixTests
 
 public class MoveStaticTextFirstFixTests
 {
-    private static readonly string Policy = string.Concat(Enumerable.Repeat("Follow the refund policy exactly and cite the section of every rule you apply. ", 80));
+    private static readonly string Policy = string.Concat(Enumerable.Range(1, 80).Select(i => $"Rule {i}: follow the refund policy exactly and cite the section of every rule you apply. "));
 
     [Fact]
     public async Task TimestampPlusConstantPolicy_PutsThePolicyFirst()

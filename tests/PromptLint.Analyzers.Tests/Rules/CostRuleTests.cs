@@ -86,7 +86,7 @@ public class CostRuleTests
     [Fact]
     public async Task TimestampBeforeLargePolicy_ReportsPL0004AndPL0005()
     {
-        var policy = string.Concat(Enumerable.Repeat("Follow the refund policy exactly and cite the section of every rule you apply. ", 80));
+        var policy = string.Concat(Enumerable.Range(1, 80).Select(i => $"Rule {i}: follow the refund policy exactly and cite the section of every rule you apply. "));
         var test = Test($$"""
             using System;
             using System.Threading.Tasks;
@@ -256,6 +256,73 @@ public class CostRuleTests
             """);
         test.ExpectedDiagnostics.Add(At("PL0014", DiagnosticSeverity.Info, 7, 43, 7, 120));
         await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task ParagraphTwice_ReportsPL0015InCodeAndFiles_RepeatsFromHolesAndShortBoilerplateDoNot()
+    {
+        var test = Test("""
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+
+            public class Support(IChatClient client)
+            {
+                public Task Twice(string q) => client.GetResponseAsync(
+                    [new ChatMessage(ChatRole.System, "Always answer in English, even when the customer writes in another language.\n\nRefunds take five business days.\n\nAlways answer in English, even when the customer writes in another language."), new ChatMessage(ChatRole.User, q)],
+                    new ChatOptions { MaxOutputTokens = 500 });
+
+                public Task FromHoles(string q, string policy) => client.GetResponseAsync(
+                    [new ChatMessage(ChatRole.System, $"{policy}\n\nRefunds take five business days.\n\n{policy}"), new ChatMessage(ChatRole.User, q)],
+                    new ChatOptions { MaxOutputTokens = 500 });
+            }
+            """)
+            .WithFile("reminder.md", "Always answer in English, even when the customer writes in another language.\nRefunds take five business days.\n\n{{question}}\n\nAlways answer in English, even when the customer writes in another language.\n")
+            .WithFile("qa.md", "Question:\n{{q1}}\nAnswer:\n\nQuestion:\n{{q2}}\nAnswer:\n");
+        test.ExpectedDiagnostics.Add(At("PL0015", DiagnosticSeverity.Info, 7, 43, 7, 237));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0015", DiagnosticSeverity.Info).WithSpan(Dir + "/reminder.md", 1, 1, 1, 77));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task AlwaysThenNever_ReportsPL0019InCodeAndFiles_ConditionalExceptionsDoNot()
+    {
+        var test = Test("""
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+
+            public class Support(IChatClient client)
+            {
+                public Task Contradicts(string q) => client.GetResponseAsync(
+                    [new ChatMessage(ChatRole.System, "Always use bullet points. Keep answers short. Never use bullet points."), new ChatMessage(ChatRole.User, q)],
+                    new ChatOptions { MaxOutputTokens = 500 });
+
+                public Task Scoped(string q) => client.GetResponseAsync(
+                    [new ChatMessage(ChatRole.System, "Always use bullet points for lists. Never use bullet points in code blocks."), new ChatMessage(ChatRole.User, q)],
+                    new ChatOptions { MaxOutputTokens = 500 });
+            }
+            """)
+            .WithFile("style.md", "Always use bullet points.\nKeep answers short.\n\nNever use bullet points.\n")
+            .WithFile("scoped.md", "Always use bullet points.\nNever use bullet points when you quote code.\n");
+        test.ExpectedDiagnostics.Add(At("PL0019", DiagnosticSeverity.Info, 7, 43, 7, 115));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0019", DiagnosticSeverity.Info).WithSpan(Dir + "/style.md", 1, 1, 1, 26));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task RepeatedBlockAndDeadInstructionMinimums_AreReadFromTheConfig()
+    {
+        const string Style = "Always answer in English, even when the customer writes in another language.\nAlways use bullet points.\n\nAlways answer in English, even when the customer writes in another language.\nNever use bullet points.\n";
+        var defaults = new AnalyzerTest<PromptFootprintAnalyzer>().WithFile("style.md", Style);
+        defaults.ExpectedDiagnostics.Add(new DiagnosticResult("PL0015", DiagnosticSeverity.Info).WithSpan(Dir + "/style.md", 1, 1, 1, 77));
+        defaults.ExpectedDiagnostics.Add(new DiagnosticResult("PL0019", DiagnosticSeverity.Info).WithSpan(Dir + "/style.md", 1, 1, 1, 77));
+        await defaults.RunAsync();
+
+        // The sentence is 14 tokens and the contradicted instruction 5 (o200k_base).
+        var raised = new AnalyzerTest<PromptFootprintAnalyzer>()
+            .WithFile("style.md", Style)
+            .WithOption("promptlint.repeated_block_min_tokens", "15")
+            .WithOption("promptlint.dead_instruction_min_tokens", "6");
+        await raised.RunAsync();
     }
 
     [Fact]

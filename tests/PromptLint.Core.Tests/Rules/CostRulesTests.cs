@@ -9,7 +9,7 @@ namespace PromptLint.Core.Tests.Rules;
 public class CostRulesTests
 {
     private static readonly TokenizerRegistry Registry = new();
-    private static readonly string LargePolicy = string.Concat(Enumerable.Repeat("Follow the refund policy exactly; cite the section number of every rule you apply. ", 90));
+    private static readonly string LargePolicy = string.Concat(Enumerable.Range(1, 90).Select(i => $"Rule {i}: follow the refund policy exactly; cite the section number of every rule you apply. "));
 
     private static IReadOnlyList<RuleFinding> Evaluate(PromptTemplate template, RuleSettings? settings = null)
         => CostRules.Evaluate(template, new PromptMeasurer(Registry).Measure(template, null), ModelCatalog.Shipped, settings ?? new RuleSettings(), Registry);

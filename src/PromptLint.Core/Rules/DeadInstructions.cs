@@ -1,0 +1,144 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using PromptLint.Core.Measuring;
+using PromptLint.Core.Model;
+using PromptLint.Core.Pricing;
+using PromptLint.Core.Tokenizers;
+
+namespace PromptLint.Core.Rules;
+
+/// <summary>
+/// PL0019: an instruction in a prompt's static text that a later sentence directly contradicts ("Always use bullet
+/// points" … "Never use bullet points"). The model cannot follow both; the earlier one is billed on every call for
+/// nothing, or worse, wins where the author meant the later. Only contradictions: an exact restatement is PL0015's when
+/// it is large enough to matter, and too cheap to report below that. Message only: which one is meant is the author's call.
+/// </summary>
+public static class DeadInstructions
+{
+    private const int QuoteLength = 60;
+
+    // Sentences that state a condition or an exception are not plain contradictions ("Never use bullet points when
+    // quoting code" does not contradict "Always use bullet points"), and questions are not instructions.
+    private static readonly Regex Conditional = new(@"\b(?:if|when|whenever|unless|except|otherwise)\b", RegexOptions.CultureInvariant);
+
+    // A list heading or lead-in that turns its items into things not to do ("Don'ts:", "Avoid:", "Bad example:").
+    private static readonly Regex NegativeLead = new(@"\b(?:not|never|no|don'?t|don'?ts|avoid|bad|wrong|incorrect|forbidden|prohibited)\b", RegexOptions.CultureInvariant);
+
+    private static readonly Regex Whitespace = new(@"\s+", RegexOptions.CultureInvariant);
+    private static readonly Regex TrailingPunctuation = new(@"[\s.!;:,""'”’)\]]+$", RegexOptions.CultureInvariant);
+
+    // Longest first: "must never" before "must", "do not" before "do".
+    private static readonly string[] Negative = { "must never ", "must not ", "should never ", "should not ", "do not ", "never " };
+    private static readonly string[] Positive = { "must always ", "should always ", "always ", "must ", "should " };
+
+    /// <summary>
+    /// An imperative sentence's polarity and what it asks for: "Never use X" and "Don't use X" are (false, "use x"); "Always
+    /// use X", "You must use X" and "Use X" are (true, "use x"). Null for a sentence this rule does not compare: a question,
+    /// a condition or exception, or fewer than 2 words left.
+    /// </summary>
+    public static (bool Positive, string Action)? Parse(string sentence)
+    {
+        var s = Whitespace.Replace(sentence.Replace('’', '\''), " ").Trim().ToLowerInvariant();
+        if (s.EndsWith("?", StringComparison.Ordinal) || Conditional.IsMatch(s))
+        {
+            return null;
+        }
+
+        s = TrailingPunctuation.Replace(s, string.Empty);
+        s = " " + s;
+        s = s.Replace(" don't ", " do not ").Replace(" mustn't ", " must not ").Replace(" shouldn't ", " should not ").Trim() + " ";
+        s = Strip(s, "please ");
+        s = Strip(s, "you ");
+
+        bool positive;
+        var prefix = Negative.FirstOrDefault(p => s.StartsWith(p, StringComparison.Ordinal));
+        if (prefix is not null)
+        {
+            positive = false;
+        }
+        else
+        {
+            positive = true;
+            prefix = Positive.FirstOrDefault(p => s.StartsWith(p, StringComparison.Ordinal)) ?? string.Empty;
+        }
+
+        var action = Strip(s.Substring(prefix.Length), "please ").Trim();
+        if (action.StartsWith("not ", StringComparison.Ordinal) || action.Split(' ').Length < 2)
+        {
+            return null;
+        }
+
+        return (positive, action);
+    }
+
+    internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
+    {
+        var sentences = StaticTextUnits.Of(template)
+            .Where(u => u.Level == UnitLevel.Sentence)
+            .OrderBy(u => u.Message).ThenBy(u => u.Start)
+            .Select(u => (Unit: u, Parsed: Parse(u.Text)))
+            .Where(x => x.Parsed is not null && !(x.Parsed.Value.Positive && IsBareItemOfNegativeList(x.Unit)))
+            .Select(x => (x.Unit, Positive: x.Parsed!.Value.Positive, Actions: Actions(x.Parsed.Value)))
+            .ToList();
+
+        var encoding = registry.Resolve(m.Model).Encoding;
+        var dead = new List<(StaticTextUnit Earlier, StaticTextUnit Later, int Tokens)>();
+        for (var i = 0; i < sentences.Count; i++)
+        {
+            var earlier = sentences[i];
+            var later = sentences.Skip(i + 1).FirstOrDefault(l => l.Positive != earlier.Positive && l.Actions.Overlaps(earlier.Actions));
+            if (later.Unit is null)
+            {
+                continue;
+            }
+
+            var tokens = registry.Count(encoding, earlier.Unit.Text);
+            if (tokens >= settings.DeadInstructionMinTokens)
+            {
+                dead.Add((earlier.Unit, later.Unit, tokens));
+            }
+        }
+
+        if (dead.Count == 0)
+        {
+            return;
+        }
+
+        var saved = dead.Sum(d => d.Tokens);
+        var more = dead.Count == 1 ? string.Empty : $", and {StaticTextSaving.N(dead.Count - 1)} more {StaticTextSaving.Plural(dead.Count - 1, "instruction")} {(dead.Count == 2 ? "is" : "are")} contradicted later";
+        var first = dead.Count == 1 ? "the first costs" : "the earlier ones cost";
+        findings.Add(new RuleFinding(
+            CostRules.DeadInstructions,
+            $"Prompt '{m.Id}' says \"{Quote(dead[0].Earlier.Text)}\" and later \"{Quote(dead[0].Later.Text)}\"{more}; the model cannot follow both, and {first} {StaticTextSaving.N(saved)} {StaticTextSaving.Plural(saved, "token")} per call{StaticTextSaving.Money(saved, model)}. Keep the one you mean.",
+            RuleTarget.Prompt,
+            tokensSaved: saved));
+    }
+
+    // "Use X" reads as "Do X" too, so a bare positive also matches "Do not do X" and an emphatic "Do use X" matches "Do not use X".
+    private static HashSet<string> Actions((bool Positive, string Action) parsed)
+    {
+        var actions = new HashSet<string>(StringComparer.Ordinal) { parsed.Action };
+        if (parsed.Positive && parsed.Action.StartsWith("do ", StringComparison.Ordinal) && parsed.Action.Split(' ').Length > 2)
+        {
+            actions.Add(parsed.Action.Substring(3));
+        }
+
+        return actions;
+    }
+
+    // "Don'ts:\n- Use emojis" lists what not to do without saying "not" in the item.
+    private static bool IsBareItemOfNegativeList(StaticTextUnit unit)
+        => unit.IsListItem && unit.Lead is { } lead && NegativeLead.IsMatch(lead.Replace('’', '\'').ToLowerInvariant())
+            && !Positive.Any(p => unit.Text.StartsWith(p.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    private static string Strip(string text, string prefix) => text.StartsWith(prefix, StringComparison.Ordinal) ? text.Substring(prefix.Length) : text;
+
+    // As written, whitespace collapsed, without the closing punctuation; an ellipsis when cut.
+    private static string Quote(string text)
+    {
+        var collapsed = TrailingPunctuation.Replace(StaticTextUnits.Collapse(text), string.Empty);
+        return collapsed.Length <= QuoteLength ? collapsed : collapsed.Substring(0, QuoteLength).TrimEnd() + "…";
+    }
+}

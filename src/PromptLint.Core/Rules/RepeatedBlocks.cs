@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using PromptLint.Core.Measuring;
+using PromptLint.Core.Model;
+using PromptLint.Core.Pricing;
+using PromptLint.Core.Tokenizers;
+
+namespace PromptLint.Core.Rules;
+
+/// <summary>
+/// PL0015: the same paragraph, list item or sentence more than once in one prompt's static text, within a message or
+/// across the messages of one call. Every copy after the first is billed on every call and tells the model nothing new.
+/// Message only: which copy to keep (and whether a reminder is deliberate) is the author's call.
+/// </summary>
+public static class RepeatedBlocks
+{
+    private static readonly Regex Word = new(@"(?<![\p{L}\p{N}_])\p{L}+(?:['’-]\p{L}+)*(?![\p{L}\p{N}_])", RegexOptions.CultureInvariant);
+
+    private const int PreviewLength = 40;
+
+    /// <summary>
+    /// The repeated blocks of <paramref name="template"/>'s static text that pass the prose test: the first occurrence's
+    /// text and every occurrence's text, in order. Larger units first; a unit inside a copy of a larger one is not
+    /// counted again. The token minimum is applied by the rule, not here.
+    /// </summary>
+    internal static IReadOnlyList<(StaticTextUnit First, IReadOnlyList<StaticTextUnit> Copies)> Find(PromptTemplate template, Func<string, bool> counts)
+    {
+        var units = StaticTextUnits.Of(template);
+        var copies = new List<StaticTextUnit>();
+        var found = new List<(StaticTextUnit First, IReadOnlyList<StaticTextUnit> Copies)>();
+        foreach (var level in new[] { UnitLevel.Paragraph, UnitLevel.ListItem, UnitLevel.Sentence })
+        {
+            var groups = units.Where(u => u.Level == level && !copies.Any(c => c.Contains(u)))
+                .GroupBy(u => StaticTextUnits.Key(u.Text), StringComparer.Ordinal)
+                .Where(g => g.Key.Length > 0 && g.Skip(1).Any())
+                .ToList();
+            foreach (var group in groups)
+            {
+                var first = group.First();
+                if (!LooksLikeProse(first.Text) || !counts(first.Text))
+                {
+                    continue;
+                }
+
+                var rest = group.Skip(1).ToList();
+                copies.AddRange(rest);
+                found.Add((first, rest));
+            }
+        }
+
+        return found.OrderBy(f => f.First.Message).ThenBy(f => f.First.Start).ToList();
+    }
+
+    /// <summary>
+    /// Prose, not data: at least 4 words of letters, letters at least half of the visible characters, and not
+    /// starting like a table row, JSON or markup. Repeated table rows and JSON records are data, not instructions.
+    /// </summary>
+    internal static bool LooksLikeProse(string text)
+    {
+        var first = text.TrimStart();
+        if (first.Length == 0 || "{[|<".IndexOf(first[0]) >= 0)
+        {
+            return false;
+        }
+
+        var visible = text.Count(c => !char.IsWhiteSpace(c));
+        var letters = text.Count(char.IsLetter);
+        return Word.Matches(text).Count >= 4 && letters * 2 >= visible;
+    }
+
+    internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
+    {
+        var encoding = registry.Resolve(m.Model).Encoding;
+        var blocks = Find(template, text => registry.Count(encoding, text) >= settings.RepeatedBlockMinTokens)
+            .Select(b => (Preview: Preview(b.First.Text), Tokens: registry.Count(encoding, b.First.Text), Times: b.Copies.Count + 1, Saved: b.Copies.Sum(c => registry.Count(encoding, c.Text))))
+            .ToList();
+        if (blocks.Count == 0)
+        {
+            return;
+        }
+
+        var saved = blocks.Sum(b => b.Saved);
+        var what = blocks.Count == 1
+            ? $"1 block of {StaticTextSaving.N(blocks[0].Tokens)} {StaticTextSaving.Plural(blocks[0].Tokens, "token")} (\"{blocks[0].Preview}\") {StaticTextSaving.N(blocks[0].Times)} times"
+            : $"{StaticTextSaving.N(blocks.Count)} blocks ({string.Join(", ", blocks.Take(3).Select(b => $"\"{b.Preview}\" {StaticTextSaving.N(b.Tokens)} {StaticTextSaving.Plural(b.Tokens, "token")} ×{StaticTextSaving.N(b.Times)}"))}{(blocks.Count > 3 ? $", {StaticTextSaving.N(blocks.Count - 3)} more" : string.Empty)})";
+        findings.Add(new RuleFinding(
+            CostRules.RepeatedBlocks,
+            $"Prompt '{m.Id}' repeats {what}; the copies cost {StaticTextSaving.N(saved)} {StaticTextSaving.Plural(saved, "token")} per call{StaticTextSaving.Money(saved, model)}. Keep one copy{(blocks.Count == 1 ? string.Empty : " of each")}.",
+            RuleTarget.Prompt,
+            tokensSaved: saved));
+    }
+
+    // The first 40 characters, whitespace collapsed, with an ellipsis when cut.
+    private static string Preview(string text)
+    {
+        var collapsed = StaticTextUnits.Collapse(text);
+        return collapsed.Length <= PreviewLength ? collapsed : collapsed.Substring(0, PreviewLength).TrimEnd() + "…";
+    }
+}

@@ -1,0 +1,234 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+using PromptLint.Core.Model;
+using PromptLint.Core.Text;
+
+namespace PromptLint.Core.Rules;
+
+/// <summary>How large a piece of static text a <see cref="StaticTextUnit"/> is.</summary>
+internal enum UnitLevel
+{
+    /// <summary>Lines between blank lines.</summary>
+    Paragraph,
+
+    /// <summary>The text of one bullet or numbered list item (its marker left out).</summary>
+    ListItem,
+
+    /// <summary>A sentence ending in . ! or ?, or the unpunctuated rest of a line run or list item.</summary>
+    Sentence,
+}
+
+/// <summary>One paragraph, list item or sentence of a prompt's static text, and where it stands.</summary>
+internal sealed class StaticTextUnit
+{
+    public StaticTextUnit(int message, int start, int end, string text, UnitLevel level, bool isListItem, string? lead)
+    {
+        Message = message;
+        Start = start;
+        End = end;
+        Text = text;
+        Level = level;
+        IsListItem = isListItem;
+        Lead = lead;
+    }
+
+    /// <summary>Index of the message in <see cref="PromptTemplate.Messages"/>.</summary>
+    public int Message { get; }
+
+    /// <summary>Start offset in the message's static text (holes count one character).</summary>
+    public int Start { get; }
+
+    /// <summary>End offset (exclusive).</summary>
+    public int End { get; }
+
+    /// <summary>The text as written, trimmed, line endings normalized.</summary>
+    public string Text { get; }
+
+    public UnitLevel Level { get; }
+
+    /// <summary>True when the unit is (part of) a bullet or numbered list item.</summary>
+    public bool IsListItem { get; }
+
+    /// <summary>For a list item: the last line before the list (its heading or lead-in), if any.</summary>
+    public string? Lead { get; }
+
+    public bool Contains(StaticTextUnit other) => Message == other.Message && Start <= other.Start && other.End <= End;
+}
+
+/// <summary>
+/// Splits a prompt's static text into paragraphs, list items and sentences for the rules that compare pieces of text
+/// with each other (PL0015, PL0019). Holes are never read: each stands as one character no unit may contain, so text
+/// next to a hole is only a unit where it is complete on its own. Fenced code blocks are left out the same way (code
+/// repeats lines by nature and is not instructions).
+/// </summary>
+internal static class StaticTextUnits
+{
+    private const char Masked = '\uFFFF';
+
+    private static readonly Regex Fence = new(@"^[ \t]*(```|~~~).*?^[ \t]*\1[^\n]*$", RegexOptions.Multiline | RegexOptions.Singleline | RegexOptions.CultureInvariant);
+    private static readonly Regex Bullet = new(@"^[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+", RegexOptions.CultureInvariant);
+    private static readonly Regex Sentence = new(@"\S.*?(?:[.!?]+[""'”’)\]]*(?=\s|\z)|\z)", RegexOptions.Singleline | RegexOptions.CultureInvariant);
+    private static readonly Regex HeadingOrLeadIn = new(@"^[ \t]*#|:[ \t]*$", RegexOptions.CultureInvariant);
+    private static readonly Regex Whitespace = new(@"\s+", RegexOptions.CultureInvariant);
+
+    /// <summary>Every unit of the prompt's static text, message by message, in reading order within each level.</summary>
+    public static IReadOnlyList<StaticTextUnit> Of(PromptTemplate template)
+    {
+        var units = new List<StaticTextUnit>();
+        for (var i = 0; i < template.Messages.Count; i++)
+        {
+            var text = MaskedText(template.Messages[i]);
+            Split(i, text, units);
+        }
+
+        return units;
+    }
+
+    /// <summary>Whitespace runs to one space, trimmed, lower case, list markers at line starts removed.</summary>
+    public static string Key(string text)
+    {
+        var lines = text.Split('\n').Select(l => Bullet.Replace(l, string.Empty, 1));
+        return Whitespace.Replace(string.Join(" ", lines), " ").Trim().ToLowerInvariant();
+    }
+
+    /// <summary>Whitespace runs to one space, trimmed.</summary>
+    public static string Collapse(string text) => Whitespace.Replace(text, " ").Trim();
+
+    private static string MaskedText(PromptMessage message)
+    {
+        var text = new StringBuilder();
+        foreach (var segment in message.Segments)
+        {
+            text.Append(segment.IsHole ? Masked.ToString() : TextNormalizer.NormalizeLineEndings(segment.Text));
+        }
+
+        var masked = text.ToString();
+        foreach (Match fence in Fence.Matches(masked))
+        {
+            for (var i = fence.Index; i < fence.Index + fence.Length; i++)
+            {
+                if (masked[i] != '\n')
+                {
+                    text[i] = Masked;
+                }
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static void Split(int message, string text, List<StaticTextUnit> units)
+    {
+        var lines = new List<(int Start, int End)>();
+        for (var start = 0; start <= text.Length;)
+        {
+            var end = text.IndexOf('\n', start);
+            end = end < 0 ? text.Length : end;
+            lines.Add((start, end));
+            start = end + 1;
+        }
+
+        string? lead = null;
+        var paragraph = new List<(int Start, int End)>();
+        foreach (var line in lines.Append((Start: text.Length + 1, End: text.Length + 1)))
+        {
+            // A hole or a fenced code block alone on its lines separates paragraphs like a blank line: the text around it is whole.
+            var blank = line.Start > text.Length || text.Substring(line.Start, line.End - line.Start).All(c => char.IsWhiteSpace(c) || c == Masked);
+            if (!blank)
+            {
+                paragraph.Add(line);
+                continue;
+            }
+
+            if (paragraph.Count > 0)
+            {
+                lead = Paragraph(message, text, paragraph, lead, units);
+                paragraph.Clear();
+            }
+        }
+    }
+
+    // Adds the paragraph and its list items and sentences; returns the lead a list in the next paragraph would have.
+    private static string? Paragraph(int message, string text, List<(int Start, int End)> lines, string? lead, List<StaticTextUnit> units)
+    {
+        Add(message, text, lines[0].Start, lines[lines.Count - 1].End, UnitLevel.Paragraph, false, null, units);
+
+        var run = -1;
+        var runEnd = -1;
+        foreach (var (start, end) in lines)
+        {
+            var line = text.Substring(start, end - start);
+            var marker = Bullet.Match(line);
+            var alone = line.IndexOf(Masked) >= 0 || HeadingOrLeadIn.IsMatch(line);
+            if (!marker.Success && !alone)
+            {
+                run = run < 0 ? start : run;
+                runEnd = end;
+                continue;
+            }
+
+            if (run >= 0)
+            {
+                Sentences(message, text, run, runEnd, false, null, units);
+                lead = LastLine(text, run, runEnd);
+                run = -1;
+            }
+
+            if (!marker.Success)
+            {
+                // A heading, a lead-in ending in ':' and a line with a hole in it are runs of their own: the next line
+                // starts a new sentence, and a hole does not swallow the sentences of the lines around it.
+                Sentences(message, text, start, end, false, null, units);
+                lead = line.Trim();
+                continue;
+            }
+
+            var itemStart = start + marker.Length;
+            Add(message, text, itemStart, end, UnitLevel.ListItem, true, lead, units);
+            Sentences(message, text, itemStart, end, true, lead, units);
+        }
+
+        if (run >= 0)
+        {
+            Sentences(message, text, run, runEnd, false, null, units);
+            lead = LastLine(text, run, runEnd);
+        }
+
+        return lead;
+    }
+
+    private static string LastLine(string text, int start, int end)
+    {
+        var from = text.LastIndexOf('\n', end - 1, end - start);
+        return text.Substring(from < 0 ? start : from + 1, end - (from < 0 ? start : from + 1)).Trim();
+    }
+
+    private static void Sentences(int message, string text, int start, int end, bool isListItem, string? lead, List<StaticTextUnit> units)
+    {
+        foreach (Match sentence in Sentence.Matches(text.Substring(start, end - start)))
+        {
+            Add(message, text, start + sentence.Index, start + sentence.Index + sentence.Length, UnitLevel.Sentence, isListItem, lead, units);
+        }
+    }
+
+    private static void Add(int message, string text, int start, int end, UnitLevel level, bool isListItem, string? lead, List<StaticTextUnit> units)
+    {
+        while (start < end && char.IsWhiteSpace(text[start]))
+        {
+            start++;
+        }
+
+        while (end > start && char.IsWhiteSpace(text[end - 1]))
+        {
+            end--;
+        }
+
+        var value = text.Substring(start, end - start);
+        if (value.Length > 0 && value.IndexOf(Masked) < 0)
+        {
+            units.Add(new StaticTextUnit(message, start, end, value, level, isListItem, lead));
+        }
+    }
+}
