@@ -138,6 +138,15 @@ public static class Descriptors
         DiagnosticSeverity.Info,
         "UUIDs, long hex strings and base64 runs split into many tokens and are usually ids, data or secrets that belong in a hole or in configuration, not in instructions sent with every call.");
 
+    /// <summary>PL0016.</summary>
+    public static readonly DiagnosticDescriptor PL0016_LongNumbers = Create(
+        DiagnosticIds.LongNumbers,
+        "Long numbers in a prompt",
+        "{0}",
+        Cost,
+        DiagnosticSeverity.Info,
+        "Tokenizers split digit runs into groups of at most three digits, so ids, account and phone numbers, timestamps and long decimals cost many tokens with every call; they usually belong in a hole, rounded, or nowhere.");
+
     /// <summary>The cost rules' descriptors (their messages are composed by Core's CostRules).</summary>
     public static readonly System.Collections.Immutable.ImmutableArray<DiagnosticDescriptor> CostRules = System.Collections.Immutable.ImmutableArray.Create(
         PL0003_MissingOutputCap,
@@ -151,7 +160,8 @@ public static class Descriptors
         PL0011_WhitespaceBloat,
         PL0012_PrettyJson,
         PL0013_FillerPhrases,
-        PL0014_DataBlobs);
+        PL0014_DataBlobs,
+        PL0016_LongNumbers);
 
     /// <summary>PL0100.</summary>
     public static readonly DiagnosticDescriptor PL0100_BaselineUnreadable = Create(

@@ -45,6 +45,9 @@ public static class DiagnosticIds
     /// <summary>PL0014: UUIDs, hex and base64 blobs in static text.</summary>
     public const string DataBlobs = Core.Rules.CostRules.DataBlobs;
 
+    /// <summary>PL0016: long numbers in static text.</summary>
+    public const string LongNumbers = Core.Rules.CostRules.LongNumbers;
+
     /// <summary>Baseline unreadable.</summary>
     public const string BaselineUnreadable = "PL0100";
 

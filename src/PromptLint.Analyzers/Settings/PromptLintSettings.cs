@@ -35,6 +35,8 @@ internal sealed class PromptLintSettings
     public const string PrettyJsonMinTokensKey = "promptlint.pretty_json_min_tokens";
     public const string FillerPhrasesKey = "promptlint.filler_phrases";
     public const string DataBlobMinTokensKey = "promptlint.data_blob_min_tokens";
+    public const string LongNumberMinDigitsKey = "promptlint.long_number_min_digits";
+    public const string LongNumberMinTokensKey = "promptlint.long_number_min_tokens";
 
     public const string KindMetadata = "build_metadata.AdditionalFiles.PromptLintKind";
     public const string BaselineKind = "baseline";
@@ -110,6 +112,8 @@ internal sealed class PromptLintSettings
         settings.WhitespaceMinTokens = ParseInt(Get(file, WhitespaceMinTokensKey)) is > 0 and var whitespace ? whitespace : settings.WhitespaceMinTokens;
         settings.PrettyJsonMinTokens = ParseInt(Get(file, PrettyJsonMinTokensKey)) is > 0 and var json ? json : settings.PrettyJsonMinTokens;
         settings.DataBlobMinTokens = ParseInt(Get(file, DataBlobMinTokensKey)) is > 0 and var blob ? blob : settings.DataBlobMinTokens;
+        settings.LongNumberMinDigits = ParseInt(Get(file, LongNumberMinDigitsKey)) is > 0 and var digits ? digits : settings.LongNumberMinDigits;
+        settings.LongNumberMinTokens = ParseInt(Get(file, LongNumberMinTokensKey)) is > 0 and var numberTokens ? numberTokens : settings.LongNumberMinTokens;
         if (file.TryGetValue(FillerPhrasesKey, out var phrases) && phrases is not null)
         {
             // Replaces the shipped list; an empty value reports nothing.

@@ -30,6 +30,12 @@ public sealed class RuleSettings
     /// <summary>Tokens the blobs must cost before PL0014 reports (<c>promptlint.data_blob_min_tokens</c>).</summary>
     public int DataBlobMinTokens { get; set; } = 10;
 
+    /// <summary>Digits a number must have before PL0016 counts it (<c>promptlint.long_number_min_digits</c>).</summary>
+    public int LongNumberMinDigits { get; set; } = 10;
+
+    /// <summary>Tokens the long numbers must cost before PL0016 reports (<c>promptlint.long_number_min_tokens</c>).</summary>
+    public int LongNumberMinTokens { get; set; } = 8;
+
     /// <summary>Token budget for prompts that declare none themselves (<c>promptlint.budget</c>); off when null.</summary>
     public int? Budget { get; set; }
 }
