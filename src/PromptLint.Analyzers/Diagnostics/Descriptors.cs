@@ -147,6 +147,15 @@ public static class Descriptors
         DiagnosticSeverity.Info,
         "Tokenizers split digit runs into groups of at most three digits, so ids, account and phone numbers, timestamps and long decimals cost many tokens with every call; they usually belong in a hole, rounded, or nowhere.");
 
+    /// <summary>PL0018.</summary>
+    public static readonly DiagnosticDescriptor PL0018_RowOrientedJson = Create(
+        DiagnosticIds.RowOrientedJson,
+        "Row-oriented JSON in a prompt",
+        "{0}",
+        Cost,
+        DiagnosticSeverity.Info,
+        "A JSON array of objects with the same keys repeats every key in every row; a table with the keys once in a header line says the same for fewer tokens with every call.");
+
     /// <summary>The cost rules' descriptors (their messages are composed by Core's CostRules).</summary>
     public static readonly System.Collections.Immutable.ImmutableArray<DiagnosticDescriptor> CostRules = System.Collections.Immutable.ImmutableArray.Create(
         PL0003_MissingOutputCap,
@@ -161,7 +170,8 @@ public static class Descriptors
         PL0012_PrettyJson,
         PL0013_FillerPhrases,
         PL0014_DataBlobs,
-        PL0016_LongNumbers);
+        PL0016_LongNumbers,
+        PL0018_RowOrientedJson);
 
     /// <summary>PL0100.</summary>
     public static readonly DiagnosticDescriptor PL0100_BaselineUnreadable = Create(

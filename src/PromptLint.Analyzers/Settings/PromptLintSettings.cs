@@ -37,6 +37,7 @@ internal sealed class PromptLintSettings
     public const string DataBlobMinTokensKey = "promptlint.data_blob_min_tokens";
     public const string LongNumberMinDigitsKey = "promptlint.long_number_min_digits";
     public const string LongNumberMinTokensKey = "promptlint.long_number_min_tokens";
+    public const string TableFormMinTokensKey = "promptlint.table_form_min_tokens";
 
     public const string KindMetadata = "build_metadata.AdditionalFiles.PromptLintKind";
     public const string BaselineKind = "baseline";
@@ -114,6 +115,7 @@ internal sealed class PromptLintSettings
         settings.DataBlobMinTokens = ParseInt(Get(file, DataBlobMinTokensKey)) is > 0 and var blob ? blob : settings.DataBlobMinTokens;
         settings.LongNumberMinDigits = ParseInt(Get(file, LongNumberMinDigitsKey)) is > 0 and var digits ? digits : settings.LongNumberMinDigits;
         settings.LongNumberMinTokens = ParseInt(Get(file, LongNumberMinTokensKey)) is > 0 and var numberTokens ? numberTokens : settings.LongNumberMinTokens;
+        settings.TableFormMinTokens = ParseInt(Get(file, TableFormMinTokensKey)) is > 0 and var table ? table : settings.TableFormMinTokens;
         if (file.TryGetValue(FillerPhrasesKey, out var phrases) && phrases is not null)
         {
             // Replaces the shipped list; an empty value reports nothing.

@@ -11,7 +11,7 @@ using PromptLint.Core.Tokenizers;
 namespace PromptLint.Core.Rules;
 
 /// <summary>
-/// The cost rules PL0003–PL0016 over one measured prompt. Each message states the tokens and the money at the model's
+/// The cost rules PL0003–PL0018 over one measured prompt. Each message states the tokens and the money at the model's
 /// list price (from <see cref="ModelCatalog"/>), then what to do. Pure: the same prompt gives the same findings.
 /// </summary>
 public static class CostRules
@@ -55,6 +55,9 @@ public static class CostRules
     /// <summary>PL0016.</summary>
     public const string LongNumbers = "PL0016";
 
+    /// <summary>PL0018.</summary>
+    public const string RowOrientedJson = "PL0018";
+
     /// <summary>Characters per token used to turn a character cap into tokens (an estimate, as the messages say).</summary>
     public const int CharactersPerToken = 4;
 
@@ -77,6 +80,7 @@ public static class CostRules
         Rules.FillerPhrases.Evaluate(template, measurement, model, registry, settings, findings);
         Rules.DataBlobs.Evaluate(template, measurement, model, registry, settings, findings);
         Rules.LongNumbers.Evaluate(template, measurement, model, registry, settings, findings);
+        Rules.RowOrientedJson.Evaluate(template, measurement, model, registry, settings, findings);
         return findings;
     }
 

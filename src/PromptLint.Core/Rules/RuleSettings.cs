@@ -36,6 +36,9 @@ public sealed class RuleSettings
     /// <summary>Tokens the long numbers must cost before PL0016 reports (<c>promptlint.long_number_min_tokens</c>).</summary>
     public int LongNumberMinTokens { get; set; } = 8;
 
+    /// <summary>Tokens the table form must save before PL0018 reports (<c>promptlint.table_form_min_tokens</c>).</summary>
+    public int TableFormMinTokens { get; set; } = 20;
+
     /// <summary>Token budget for prompts that declare none themselves (<c>promptlint.budget</c>); off when null.</summary>
     public int? Budget { get; set; }
 }
