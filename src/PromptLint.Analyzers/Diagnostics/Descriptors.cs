@@ -147,6 +147,15 @@ public static class Descriptors
         DiagnosticSeverity.Info,
         "Tokenizers split digit runs into groups of at most three digits, so ids, account and phone numbers, timestamps and long decimals cost many tokens with every call; they usually belong in a hole, rounded, or nowhere.");
 
+    /// <summary>PL0017.</summary>
+    public static readonly DiagnosticDescriptor PL0017_VerboseToolSchema = Create(
+        DiagnosticIds.VerboseToolSchema,
+        "Verbose tool schema",
+        "{0}",
+        Cost,
+        DiagnosticSeverity.Info,
+        "Tool schemas are sent with every call; keywords the provider ignores ('default', 'examples', '$schema', 'title', 'additionalProperties' outside strict mode), descriptions that repeat a property's name or another property's, and long property descriptions cost tokens without telling the model more.");
+
     /// <summary>PL0018.</summary>
     public static readonly DiagnosticDescriptor PL0018_RowOrientedJson = Create(
         DiagnosticIds.RowOrientedJson,
@@ -171,6 +180,7 @@ public static class Descriptors
         PL0013_FillerPhrases,
         PL0014_DataBlobs,
         PL0016_LongNumbers,
+        PL0017_VerboseToolSchema,
         PL0018_RowOrientedJson);
 
     /// <summary>PL0100.</summary>

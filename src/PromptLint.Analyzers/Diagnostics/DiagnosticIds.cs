@@ -48,6 +48,9 @@ public static class DiagnosticIds
     /// <summary>PL0016: long numbers in static text.</summary>
     public const string LongNumbers = Core.Rules.CostRules.LongNumbers;
 
+    /// <summary>PL0017: tool schemas that spend tokens on ignored keywords and redundant descriptions.</summary>
+    public const string VerboseToolSchema = Core.Rules.CostRules.VerboseToolSchema;
+
     /// <summary>PL0018: row-oriented JSON arrays in static text.</summary>
     public const string RowOrientedJson = Core.Rules.CostRules.RowOrientedJson;
 

@@ -37,6 +37,8 @@ internal sealed class PromptLintSettings
     public const string DataBlobMinTokensKey = "promptlint.data_blob_min_tokens";
     public const string LongNumberMinDigitsKey = "promptlint.long_number_min_digits";
     public const string LongNumberMinTokensKey = "promptlint.long_number_min_tokens";
+    public const string ToolSchemaWasteMinTokensKey = "promptlint.tool_schema_waste_min_tokens";
+    public const string ToolPropertyDescriptionMaxTokensKey = "promptlint.tool_property_description_max_tokens";
     public const string TableFormMinTokensKey = "promptlint.table_form_min_tokens";
 
     public const string KindMetadata = "build_metadata.AdditionalFiles.PromptLintKind";
@@ -115,6 +117,8 @@ internal sealed class PromptLintSettings
         settings.DataBlobMinTokens = ParseInt(Get(file, DataBlobMinTokensKey)) is > 0 and var blob ? blob : settings.DataBlobMinTokens;
         settings.LongNumberMinDigits = ParseInt(Get(file, LongNumberMinDigitsKey)) is > 0 and var digits ? digits : settings.LongNumberMinDigits;
         settings.LongNumberMinTokens = ParseInt(Get(file, LongNumberMinTokensKey)) is > 0 and var numberTokens ? numberTokens : settings.LongNumberMinTokens;
+        settings.ToolSchemaWasteMinTokens = ParseInt(Get(file, ToolSchemaWasteMinTokensKey)) is > 0 and var waste ? waste : settings.ToolSchemaWasteMinTokens;
+        settings.ToolPropertyDescriptionMaxTokens = ParseInt(Get(file, ToolPropertyDescriptionMaxTokensKey)) is > 0 and var property ? property : settings.ToolPropertyDescriptionMaxTokens;
         settings.TableFormMinTokens = ParseInt(Get(file, TableFormMinTokensKey)) is > 0 and var table ? table : settings.TableFormMinTokens;
         if (file.TryGetValue(FillerPhrasesKey, out var phrases) && phrases is not null)
         {

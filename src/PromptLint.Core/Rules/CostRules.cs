@@ -55,6 +55,9 @@ public static class CostRules
     /// <summary>PL0016.</summary>
     public const string LongNumbers = "PL0016";
 
+    /// <summary>PL0017.</summary>
+    public const string VerboseToolSchema = "PL0017";
+
     /// <summary>PL0018.</summary>
     public const string RowOrientedJson = "PL0018";
 
@@ -80,6 +83,7 @@ public static class CostRules
         Rules.FillerPhrases.Evaluate(template, measurement, model, registry, settings, findings);
         Rules.DataBlobs.Evaluate(template, measurement, model, registry, settings, findings);
         Rules.LongNumbers.Evaluate(template, measurement, model, registry, settings, findings);
+        Rules.VerboseToolSchema.Evaluate(template, measurement, model, registry, settings, findings);
         Rules.RowOrientedJson.Evaluate(template, measurement, model, registry, settings, findings);
         return findings;
     }

@@ -36,6 +36,12 @@ public sealed class RuleSettings
     /// <summary>Tokens the long numbers must cost before PL0016 reports (<c>promptlint.long_number_min_tokens</c>).</summary>
     public int LongNumberMinTokens { get; set; } = 8;
 
+    /// <summary>Tokens a tool's schema must waste before PL0017 reports it (<c>promptlint.tool_schema_waste_min_tokens</c>).</summary>
+    public int ToolSchemaWasteMinTokens { get; set; } = 10;
+
+    /// <summary>Tokens one property description may take before PL0017 lists it (<c>promptlint.tool_property_description_max_tokens</c>).</summary>
+    public int ToolPropertyDescriptionMaxTokens { get; set; } = 60;
+
     /// <summary>Tokens the table form must save before PL0018 reports (<c>promptlint.table_form_min_tokens</c>).</summary>
     public int TableFormMinTokens { get; set; } = 20;
 
