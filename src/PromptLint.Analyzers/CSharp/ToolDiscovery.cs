@@ -117,15 +117,17 @@ internal static class ToolDiscovery
             return null;
         }
 
+        // The SDK sends "strict":true with a strict schema; PL0017 must see it (additionalProperties is required then).
+        var strict = Unwrap(invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "functionSchemaIsStrict")?.Value)?.ConstantValue is { HasValue: true, Value: true };
         var location = invocation.Syntax.GetLocation();
-        return Build(TextFolder.FullName(owner) + "#tool:" + name, name, Constant(invocation, "functionDescription"), schema, location, approximate: false);
+        return Build(TextFolder.FullName(owner) + "#tool:" + name, name, Constant(invocation, "functionDescription"), schema, location, approximate: false, strict);
     }
 
-    private static (PromptTemplate, Location) Build(string id, string name, string? description, string parametersJson, Location location, bool approximate)
+    private static (PromptTemplate, Location) Build(string id, string name, string? description, string parametersJson, Location location, bool approximate, bool strict = false)
     {
         var span = location.GetLineSpan();
         var source = new SourceLocation(span.Path, span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1);
-        var tool = new ToolDefinition(name, ToolSchemaBuilder.FunctionTool(name, description, parametersJson), source);
+        var tool = new ToolDefinition(name, ToolSchemaBuilder.FunctionTool(name, description, parametersJson, strict), source);
         var template = new PromptTemplate(id, source, PromptRole.ToolSchema, System.Array.Empty<PromptMessage>(), new[] { tool }, approximate: approximate);
         return (template, location);
     }

@@ -22,8 +22,8 @@ internal static class ToolSchemaBuilder
 
     private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false };
 
-    /// <summary>The wire JSON of a function tool: <c>{"type":"function","function":{"description","name","parameters"}}</c>.</summary>
-    public static string FunctionTool(string name, string? description, string parametersJson)
+    /// <summary>The wire JSON of a function tool: <c>{"type":"function","function":{"description","name","parameters"}}</c>, and <c>"strict":true</c> when the schema is strict.</summary>
+    public static string FunctionTool(string name, string? description, string parametersJson, bool strict = false)
         => Write(w =>
         {
             w.WriteStartObject();
@@ -40,6 +40,11 @@ internal static class ToolSchemaBuilder
             using (var document = JsonDocument.Parse(parametersJson))
             {
                 document.RootElement.WriteTo(w);
+            }
+
+            if (strict)
+            {
+                w.WriteBoolean("strict", true);
             }
 
             w.WriteEndObject();

@@ -147,6 +147,33 @@ public static class Descriptors
         DiagnosticSeverity.Info,
         "A paragraph, list item or sentence that appears more than once in one prompt is billed for every copy on every call and tells the model nothing new. The minimum size is set by promptlint.repeated_block_min_tokens.");
 
+    /// <summary>PL0016.</summary>
+    public static readonly DiagnosticDescriptor PL0016_LongNumbers = Create(
+        DiagnosticIds.LongNumbers,
+        "Long numbers in a prompt",
+        "{0}",
+        Cost,
+        DiagnosticSeverity.Info,
+        "Tokenizers split digit runs into groups of at most three digits, so ids, account and phone numbers, timestamps and long decimals cost many tokens with every call; they usually belong in a hole, rounded, or nowhere.");
+
+    /// <summary>PL0017.</summary>
+    public static readonly DiagnosticDescriptor PL0017_VerboseToolSchema = Create(
+        DiagnosticIds.VerboseToolSchema,
+        "Verbose tool schema",
+        "{0}",
+        Cost,
+        DiagnosticSeverity.Info,
+        "Tool schemas are sent with every call; keywords the provider ignores ('default', 'examples', '$schema', 'title', 'additionalProperties' outside strict mode), descriptions that repeat a property's name or another property's, and long property descriptions cost tokens without telling the model more.");
+
+    /// <summary>PL0018.</summary>
+    public static readonly DiagnosticDescriptor PL0018_RowOrientedJson = Create(
+        DiagnosticIds.RowOrientedJson,
+        "Row-oriented JSON in a prompt",
+        "{0}",
+        Cost,
+        DiagnosticSeverity.Info,
+        "A JSON array of objects with the same keys repeats every key in every row; a table with the keys once in a header line says the same for fewer tokens with every call.");
+
     /// <summary>PL0019.</summary>
     public static readonly DiagnosticDescriptor PL0019_DeadInstructions = Create(
         DiagnosticIds.DeadInstructions,
@@ -180,6 +207,9 @@ public static class Descriptors
         PL0013_FillerPhrases,
         PL0014_DataBlobs,
         PL0015_RepeatedBlocks,
+        PL0016_LongNumbers,
+        PL0017_VerboseToolSchema,
+        PL0018_RowOrientedJson,
         PL0019_DeadInstructions,
         PL0020_EncoderMismatch);
 

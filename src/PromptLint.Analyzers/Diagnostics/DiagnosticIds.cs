@@ -48,6 +48,15 @@ public static class DiagnosticIds
     /// <summary>PL0015: the same paragraph or instruction more than once in a prompt.</summary>
     public const string RepeatedBlocks = Core.Rules.CostRules.RepeatedBlocks;
 
+    /// <summary>PL0016: long numbers in static text.</summary>
+    public const string LongNumbers = Core.Rules.CostRules.LongNumbers;
+
+    /// <summary>PL0017: tool schemas that spend tokens on ignored keywords and redundant descriptions.</summary>
+    public const string VerboseToolSchema = Core.Rules.CostRules.VerboseToolSchema;
+
+    /// <summary>PL0018: row-oriented JSON arrays in static text.</summary>
+    public const string RowOrientedJson = Core.Rules.CostRules.RowOrientedJson;
+
     /// <summary>PL0019: an instruction contradicted later in the same prompt.</summary>
     public const string DeadInstructions = Core.Rules.CostRules.DeadInstructions;
 

@@ -36,6 +36,11 @@ internal sealed class PromptLintSettings
     public const string FillerPhrasesKey = "promptlint.filler_phrases";
     public const string DataBlobMinTokensKey = "promptlint.data_blob_min_tokens";
     public const string RepeatedBlockMinTokensKey = "promptlint.repeated_block_min_tokens";
+    public const string LongNumberMinDigitsKey = "promptlint.long_number_min_digits";
+    public const string LongNumberMinTokensKey = "promptlint.long_number_min_tokens";
+    public const string ToolSchemaWasteMinTokensKey = "promptlint.tool_schema_waste_min_tokens";
+    public const string ToolPropertyDescriptionMaxTokensKey = "promptlint.tool_property_description_max_tokens";
+    public const string TableFormMinTokensKey = "promptlint.table_form_min_tokens";
     public const string DeadInstructionMinTokensKey = "promptlint.dead_instruction_min_tokens";
 
     public const string KindMetadata = "build_metadata.AdditionalFiles.PromptLintKind";
@@ -113,6 +118,11 @@ internal sealed class PromptLintSettings
         settings.PrettyJsonMinTokens = ParseInt(Get(file, PrettyJsonMinTokensKey)) is > 0 and var json ? json : settings.PrettyJsonMinTokens;
         settings.DataBlobMinTokens = ParseInt(Get(file, DataBlobMinTokensKey)) is > 0 and var blob ? blob : settings.DataBlobMinTokens;
         settings.RepeatedBlockMinTokens = ParseInt(Get(file, RepeatedBlockMinTokensKey)) is > 0 and var repeated ? repeated : settings.RepeatedBlockMinTokens;
+        settings.LongNumberMinDigits = ParseInt(Get(file, LongNumberMinDigitsKey)) is > 0 and var digits ? digits : settings.LongNumberMinDigits;
+        settings.LongNumberMinTokens = ParseInt(Get(file, LongNumberMinTokensKey)) is > 0 and var numberTokens ? numberTokens : settings.LongNumberMinTokens;
+        settings.ToolSchemaWasteMinTokens = ParseInt(Get(file, ToolSchemaWasteMinTokensKey)) is > 0 and var waste ? waste : settings.ToolSchemaWasteMinTokens;
+        settings.ToolPropertyDescriptionMaxTokens = ParseInt(Get(file, ToolPropertyDescriptionMaxTokensKey)) is > 0 and var property ? property : settings.ToolPropertyDescriptionMaxTokens;
+        settings.TableFormMinTokens = ParseInt(Get(file, TableFormMinTokensKey)) is > 0 and var table ? table : settings.TableFormMinTokens;
         settings.DeadInstructionMinTokens = ParseInt(Get(file, DeadInstructionMinTokensKey)) is > 0 and var dead ? dead : settings.DeadInstructionMinTokens;
         if (file.TryGetValue(FillerPhrasesKey, out var phrases) && phrases is not null)
         {

@@ -55,6 +55,15 @@ public static class CostRules
     /// <summary>PL0015.</summary>
     public const string RepeatedBlocks = "PL0015";
 
+    /// <summary>PL0016.</summary>
+    public const string LongNumbers = "PL0016";
+
+    /// <summary>PL0017.</summary>
+    public const string VerboseToolSchema = "PL0017";
+
+    /// <summary>PL0018.</summary>
+    public const string RowOrientedJson = "PL0018";
+
     /// <summary>PL0019.</summary>
     public const string DeadInstructions = "PL0019";
 
@@ -83,6 +92,9 @@ public static class CostRules
         Rules.FillerPhrases.Evaluate(template, measurement, model, registry, settings, findings);
         Rules.DataBlobs.Evaluate(template, measurement, model, registry, settings, findings);
         Rules.RepeatedBlocks.Evaluate(template, measurement, model, registry, settings, findings);
+        Rules.LongNumbers.Evaluate(template, measurement, model, registry, settings, findings);
+        Rules.VerboseToolSchema.Evaluate(template, measurement, model, registry, settings, findings);
+        Rules.RowOrientedJson.Evaluate(template, measurement, model, registry, settings, findings);
         Rules.DeadInstructions.Evaluate(template, measurement, model, registry, settings, findings);
         Rules.EncoderMismatch.Evaluate(template, measurement, registry, findings);
         return findings;

@@ -23,6 +23,10 @@ public static class DataBlobs
 
     /// <summary>The blobs of <paramref name="text"/>: kind ("UUID", "hex", "base64") and value, in order.</summary>
     public static IReadOnlyList<(string Kind, string Value)> Find(string text)
+        => Spans(text).Select(f => (f.Kind, f.Value)).ToList();
+
+    /// <summary>The blobs of <paramref name="text"/> with where they start, in order (PL0016 leaves these to PL0014).</summary>
+    internal static IReadOnlyList<(int Index, string Kind, string Value)> Spans(string text)
     {
         var found = new List<(int Index, string Kind, string Value)>();
         var taken = new List<(int Start, int End)>();
@@ -53,7 +57,7 @@ public static class DataBlobs
             }
         }
 
-        return found.OrderBy(f => f.Index).Select(f => (f.Kind, f.Value)).ToList();
+        return found.OrderBy(f => f.Index).ToList();
     }
 
     internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)

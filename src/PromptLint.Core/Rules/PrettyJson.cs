@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using PromptLint.Core.Measuring;
 using PromptLint.Core.Model;
@@ -20,36 +18,21 @@ namespace PromptLint.Core.Rules;
 /// </summary>
 public static class PrettyJson
 {
-    private static readonly JsonWriterOptions Compact = new() { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary>The multi-line JSON blocks of <paramref name="text"/>: start index, length and minified form.</summary>
     public static IReadOnlyList<(int Start, int Length, string Minified)> Blocks(string text)
     {
         var blocks = new List<(int, int, string)>();
-
-        // Brackets that never close make every later start scan to the end; a budget linear in the text's length
-        // keeps that from going quadratic (blocks past it are missed, never invented).
-        var budget = (8 * text.Length) + 10_000;
-        for (var i = 0; i < text.Length && budget > 0; i++)
+        JsonBlocks.Scan(text, (start, end) =>
         {
-            if (text[i] is not ('{' or '['))
-            {
-                continue;
-            }
-
-            var end = MatchingClose(text, i, ref budget);
-            if (end < 0)
-            {
-                continue;
-            }
-
-            var block = text.Substring(i, end - i + 1);
+            var block = text.Substring(start, end - start + 1);
             if (block.IndexOf('\n') >= 0 && Minify(block) is { } minified && minified.Length < block.Length)
             {
-                blocks.Add((i, block.Length, minified));
-                i = end;
+                blocks.Add((start, block.Length, minified));
+                return true;
             }
-        }
+
+            return false;
+        });
 
         return blocks;
     }
@@ -95,55 +78,6 @@ public static class PrettyJson
             tokensSaved: saved));
     }
 
-    // Index of the bracket closing the one at start, skipping JSON strings; -1 when it is not closed in the text.
-    private static int MatchingClose(string text, int start, ref int budget)
-    {
-        var depth = 0;
-        var inString = false;
-        for (var i = start; i < text.Length; i++)
-        {
-            if (--budget < 0)
-            {
-                return -1;
-            }
-
-            var c = text[i];
-            if (inString)
-            {
-                if (c == '\\')
-                {
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    inString = false;
-                }
-
-                continue;
-            }
-
-            switch (c)
-            {
-                case '"':
-                    inString = true;
-                    break;
-                case '{' or '[':
-                    depth++;
-                    break;
-                case '}' or ']':
-                    depth--;
-                    if (depth == 0)
-                    {
-                        return i;
-                    }
-
-                    break;
-            }
-        }
-
-        return -1;
-    }
-
     private static string? Minify(string block)
     {
         try
@@ -158,24 +92,13 @@ public static class PrettyJson
 
             // Written again from its own parse, the minified form must come out the same: it then holds the same
             // values (JsonElement.DeepEquals would need System.Text.Json 9 in the compiler's process).
-            var minified = Write(document.RootElement);
+            var minified = JsonBlocks.Write(document.RootElement);
             using var again = JsonDocument.Parse(minified);
-            return string.Equals(Write(again.RootElement), minified, StringComparison.Ordinal) ? minified : null;
+            return string.Equals(JsonBlocks.Write(again.RootElement), minified, StringComparison.Ordinal) ? minified : null;
         }
         catch (JsonException)
         {
             return null;
         }
-    }
-
-    private static string Write(JsonElement element)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, Compact))
-        {
-            element.WriteTo(writer);
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray());
     }
 }

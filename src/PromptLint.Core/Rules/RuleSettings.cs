@@ -33,6 +33,21 @@ public sealed class RuleSettings
     /// <summary>Tokens a repeated block must have before PL0015 reports it (<c>promptlint.repeated_block_min_tokens</c>).</summary>
     public int RepeatedBlockMinTokens { get; set; } = 12;
 
+    /// <summary>Digits a number must have before PL0016 counts it (<c>promptlint.long_number_min_digits</c>).</summary>
+    public int LongNumberMinDigits { get; set; } = 10;
+
+    /// <summary>Tokens the long numbers must cost before PL0016 reports (<c>promptlint.long_number_min_tokens</c>).</summary>
+    public int LongNumberMinTokens { get; set; } = 8;
+
+    /// <summary>Tokens a tool's schema must waste before PL0017 reports it (<c>promptlint.tool_schema_waste_min_tokens</c>).</summary>
+    public int ToolSchemaWasteMinTokens { get; set; } = 10;
+
+    /// <summary>Tokens one property description may take before PL0017 lists it (<c>promptlint.tool_property_description_max_tokens</c>).</summary>
+    public int ToolPropertyDescriptionMaxTokens { get; set; } = 60;
+
+    /// <summary>Tokens the table form must save before PL0018 reports (<c>promptlint.table_form_min_tokens</c>).</summary>
+    public int TableFormMinTokens { get; set; } = 20;
+
     /// <summary>Tokens a contradicted instruction must have before PL0019 reports it (<c>promptlint.dead_instruction_min_tokens</c>).</summary>
     public int DeadInstructionMinTokens { get; set; } = 1;
 

@@ -73,6 +73,23 @@ public class ToolDiscoveryTests
     }
 
     [Fact]
+    public async Task StrictChatTool_IsMeasuredWithTheStrictFlagTheSdkSends()
+    {
+        var test = Test("""
+            using System;
+            using OpenAI.Chat;
+
+            public static class Weather
+            {
+                public static ChatTool Tool() => ChatTool.CreateFunctionTool("get_weather", "Current weather for a city.", BinaryData.FromString("{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"],\"additionalProperties\":false}"), functionSchemaIsStrict: true);
+            }
+            """);
+        test.ExpectedDiagnostics.Add(Measured(6, 38, "Weather.Tool#tool:get_weather",
+            "{\"type\":\"function\",\"function\":{\"description\":\"Current weather for a city.\",\"name\":\"get_weather\",\"parameters\":{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"],\"additionalProperties\":false},\"strict\":true}}"));
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task ChatToolWithConstantJson_IsMeasuredMinified()
     {
         var test = Test("""

@@ -369,4 +369,83 @@ public class CostRuleTests
         test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0020", DiagnosticSeverity.Warning).WithSpan(Dir + "/triage.md", 1, 1, 1, 72));
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task LongNumbers_ReportPL0016InCodeAndFiles_NumbersFromAHoleDoNot()
+    {
+        var test = Test("""
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+
+            public class Payments(IChatClient client)
+            {
+                public Task Pasted(string q) => client.GetResponseAsync(
+                    [new ChatMessage(ChatRole.System, "Test with card 4111111111111111 and timestamp 1732550400."), new ChatMessage(ChatRole.User, q)],
+                    new ChatOptions { MaxOutputTokens = 500 });
+
+                public Task FromAHole(string q, string card, long since) => client.GetResponseAsync(
+                    [new ChatMessage(ChatRole.System, $"Test with card {card} and timestamp {since}."), new ChatMessage(ChatRole.User, q)],
+                    new ChatOptions { MaxOutputTokens = 500 });
+            }
+            """)
+            .WithFile("orders.md", "Orders 20241125000123 and 20241125000124 are test orders.\n")
+            .WithFile("dates.md", "Orders placed on 2024-11-25 ship within 3 days.\n");
+        test.ExpectedDiagnostics.Add(At("PL0016", DiagnosticSeverity.Info, 7, 43, 7, 102));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0016", DiagnosticSeverity.Info).WithSpan(Dir + "/orders.md", 1, 1, 1, 58));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task RowOrientedJson_ReportsPL0018InCodeAndFiles_TwoRowsDoNot()
+    {
+        var test = Test("""
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+
+            public class Orders(IChatClient client)
+            {
+                private const string Examples = "Orders: [{\"orderId\":\"A-1042\",\"customerEmail\":\"ada@example.com\",\"shippingCountry\":\"GB\",\"totalAmount\":129.5,\"status\":\"shipped\"},{\"orderId\":\"A-1043\",\"customerEmail\":\"alan@example.com\",\"shippingCountry\":\"US\",\"totalAmount\":15,\"status\":\"pending\"},{\"orderId\":\"A-1044\",\"customerEmail\":\"grace@example.com\",\"shippingCountry\":\"US\",\"totalAmount\":87.25,\"status\":\"delivered\"}]";
+
+                public Task Ask(string q) => client.GetResponseAsync(
+                    [new ChatMessage(ChatRole.System, Examples), new ChatMessage(ChatRole.User, q)],
+                    new ChatOptions { MaxOutputTokens = 500 });
+            }
+            """)
+            .WithFile("customers.md", "Customers:\n[{\"id\":1,\"customerName\":\"Ada Lovelace\",\"plan\":\"pro\",\"active\":true},{\"id\":2,\"customerName\":\"Alan Turing\",\"plan\":\"free\",\"active\":false},{\"id\":3,\"customerName\":\"Grace Hopper\",\"plan\":\"team\",\"active\":true},{\"id\":4,\"customerName\":\"Edsger Dijkstra\",\"plan\":\"pro\",\"active\":true}]\n")
+            .WithFile("pair.md", "Customers:\n[{\"id\":1,\"customerName\":\"Ada Lovelace\",\"plan\":\"pro\",\"active\":true},{\"id\":2,\"customerName\":\"Alan Turing\",\"plan\":\"free\",\"active\":false}]\n");
+        test.ExpectedDiagnostics.Add(At("PL0018", DiagnosticSeverity.Info, 6, 26, 6, 34));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0018", DiagnosticSeverity.Info).WithSpan(Dir + "/customers.md", 1, 1, 1, 11));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task VerboseToolSchema_ReportsPL0017ForWrittenSchemas_StrictAndReconstructedKeywordsDoNot()
+    {
+        var test = Test("""
+            using System;
+            using System.ComponentModel;
+            using Microsoft.Extensions.AI;
+            using OpenAI.Chat;
+
+            public static class Weather
+            {
+                private const string Verbose = "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\",\"title\":\"City\",\"description\":\"The city.\"},\"unit\":{\"type\":\"string\",\"enum\":[\"c\",\"f\"],\"default\":\"c\"}},\"required\":[\"city\"],\"additionalProperties\":false}";
+                private const string Strict = "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"},\"unit\":{\"type\":\"string\",\"enum\":[\"c\",\"f\"]}},\"required\":[\"city\",\"unit\"],\"additionalProperties\":false}";
+
+                public static ChatTool Loose() => ChatTool.CreateFunctionTool("get_weather", "Current weather for a city.", BinaryData.FromString(Verbose));
+                public static ChatTool StrictTool() => ChatTool.CreateFunctionTool("get_forecast", "Forecast for a city.", BinaryData.FromString(Strict), functionSchemaIsStrict: true);
+
+                [Description("Current weather for a city.")]
+                public static string Lookup(string city, string unit = "c", int days = 1, bool hourly = false) => city;
+
+                public static AITool[] Tools() => [AIFunctionFactory.Create(Lookup)];
+            }
+            """)
+            .WithFile("weather.tools.json", "[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"description\":\"Current weather for a city.\",\"parameters\":{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\",\"title\":\"City\",\"description\":\"The city.\",\"examples\":[\"Paris\",\"Lima\"]},\"unit\":{\"type\":\"string\",\"default\":\"c\"}},\"additionalProperties\":false}}}]")
+            .WithFile("forecast.tools.json", "[{\"type\":\"function\",\"function\":{\"name\":\"get_forecast\",\"description\":\"Forecast for a city.\",\"parameters\":{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\",\"description\":\"City name and country, e.g. 'Paris, FR'.\"}},\"required\":[\"city\"]}}}]")
+            .WithOption("promptlint.tool_schema_waste_min_tokens", "1");
+        test.ExpectedDiagnostics.Add(At("PL0017", DiagnosticSeverity.Info, 11, 39, 11, 144));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0017", DiagnosticSeverity.Info).WithSpan(Dir + "/weather.tools.json", 1, 1, 1, 308));
+        await test.RunAsync();
+    }
 }

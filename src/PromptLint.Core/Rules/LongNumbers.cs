@@ -1,0 +1,75 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using PromptLint.Core.Measuring;
+using PromptLint.Core.Model;
+using PromptLint.Core.Pricing;
+using PromptLint.Core.Text;
+using PromptLint.Core.Tokenizers;
+
+namespace PromptLint.Core.Rules;
+
+/// <summary>
+/// PL0016: long numbers in a prompt's static text (ids, account, order and phone numbers, Unix timestamps, decimals with
+/// many places). Tokenizers split digit runs into groups of at most three digits, so a 16-digit number costs six tokens
+/// or more, and such numbers are usually per-request values or more precision than the model needs. Message only.
+/// </summary>
+public static class LongNumbers
+{
+    // Digit groups joined by single '-', '_', '.' or ',' characters, not glued to letters, digits or '_' on either side.
+    private static readonly Regex Candidate = new(@"(?<![\p{L}\p{N}_])[0-9]+(?:[-_.,][0-9]+)*(?![\p{L}\p{N}_])", RegexOptions.CultureInvariant);
+
+    // ',' only as a thousands separator: 1,234,567,890 (optionally with decimals), never a list such as 1,2,3.
+    private static readonly Regex Thousands = new(@"^[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?$", RegexOptions.CultureInvariant);
+
+    /// <summary>The numbers of <paramref name="text"/> with at least <paramref name="minDigits"/> digits, in order.</summary>
+    /// <remarks>
+    /// Left out: anything with two or more '.' (versions, IP addresses, dotted dates), ',' that is not a thousands
+    /// separator (lists), digits next to letters (codes, hex), and what PL0014 reports (UUIDs, hex, base64).
+    /// </remarks>
+    public static IReadOnlyList<string> Find(string text, int minDigits)
+    {
+        var blobs = DataBlobs.Spans(text).Select(b => (Start: b.Index, End: b.Index + b.Value.Length)).ToList();
+        var numbers = new List<string>();
+        foreach (Match m in Candidate.Matches(text))
+        {
+            var value = m.Value;
+            if (value.Count(char.IsDigit) < minDigits
+                || value.Count(c => c == '.') > 1
+                || (value.IndexOf(',') >= 0 && !Thousands.IsMatch(value))
+                || blobs.Any(b => m.Index < b.End && b.Start < m.Index + m.Length))
+            {
+                continue;
+            }
+
+            numbers.Add(value);
+        }
+
+        return numbers;
+    }
+
+    internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
+    {
+        var numbers = template.Messages.SelectMany(x => x.Segments).Where(s => !s.IsHole)
+            .SelectMany(s => Find(TextNormalizer.NormalizeLineEndings(s.Text), settings.LongNumberMinDigits)).ToList();
+        if (numbers.Count == 0)
+        {
+            return;
+        }
+
+        var encoding = registry.Resolve(m.Model).Encoding;
+        var tokens = numbers.Sum(n => registry.Count(encoding, n));
+        if (tokens < settings.LongNumberMinTokens)
+        {
+            return;
+        }
+
+        var shown = string.Join(", ", numbers.Take(3)) + (numbers.Count > 3 ? ", …" : string.Empty);
+        findings.Add(new RuleFinding(
+            CostRules.LongNumbers,
+            $"Prompt '{m.Id}' has {StaticTextSaving.N(numbers.Count)} long {StaticTextSaving.Plural(numbers.Count, "number")} in its static text ({shown}) that split into {StaticTextSaving.N(tokens)} {StaticTextSaving.Plural(tokens, "token")} per call{StaticTextSaving.Money(tokens, model)}. Pass ids in a hole, round measurements, or drop digits the model does not need.",
+            RuleTarget.Prompt,
+            tokensSaved: tokens));
+    }
+}

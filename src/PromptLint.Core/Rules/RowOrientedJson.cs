@@ -1,0 +1,123 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using PromptLint.Core.Measuring;
+using PromptLint.Core.Model;
+using PromptLint.Core.Pricing;
+using PromptLint.Core.Text;
+using PromptLint.Core.Tokenizers;
+
+namespace PromptLint.Core.Rules;
+
+/// <summary>
+/// PL0018: a JSON array of three or more objects with the same keys in a prompt's static text (row-oriented example
+/// data), which repeats every key in every row. Written as a table, the keys once in a header line and then one line
+/// of values per row, it says the same for fewer tokens. Compared with the minified JSON, so the saving is not the
+/// whitespace PL0012 reports. Message only: whether the model needs the JSON shape is the author's call.
+/// </summary>
+public static class RowOrientedJson
+{
+    /// <summary>The arrays of <paramref name="text"/> that have a table form: their keys, rows, minified JSON and table text.</summary>
+    public static IReadOnlyList<(IReadOnlyList<string> Keys, int Rows, string Minified, string Table)> Arrays(string text)
+    {
+        var arrays = new List<(IReadOnlyList<string>, int, string, string)>();
+        JsonBlocks.Scan(text, (start, end) =>
+        {
+            if (text[start] != '[' || Parse(text.Substring(start, end - start + 1)) is not { } found)
+            {
+                return false;
+            }
+
+            arrays.Add(found);
+            return true;
+        });
+
+        return arrays;
+    }
+
+    /// <summary>
+    /// The table form of rows of objects: <c>key1|key2</c>, then one line per object with its values in the header's
+    /// order, each written as minified JSON (strings keep their quotes, so no value is lost and a '|' inside one is not
+    /// a separator). No spaces around '|': they would cost a token each.
+    /// </summary>
+    public static string Table(IReadOnlyList<string> keys, IEnumerable<IReadOnlyDictionary<string, string>> rows)
+        => string.Join("\n", new[] { string.Join("|", keys) }.Concat(rows.Select(r => string.Join("|", keys.Select(k => r[k])))));
+
+    internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
+    {
+        var encoding = registry.Resolve(m.Model).Encoding;
+        var saving = template.Messages.SelectMany(x => x.Segments).Where(s => !s.IsHole)
+            .SelectMany(s => Arrays(TextNormalizer.NormalizeLineEndings(s.Text)))
+            .Select(a => (a.Keys, a.Rows, Saved: registry.Count(encoding, a.Minified) - registry.Count(encoding, a.Table)))
+            .Where(a => a.Saved > 0)
+            .ToList();
+        var saved = saving.Sum(a => a.Saved);
+        if (saving.Count == 0 || saved < settings.TableFormMinTokens)
+        {
+            return;
+        }
+
+        var largest = saving.OrderByDescending(a => a.Saved).First();
+        var keys = string.Join(", ", largest.Keys.Take(3)) + (largest.Keys.Count > 3 ? ", …" : string.Empty);
+        var what = saving.Count == 1
+            ? $"a JSON array of {StaticTextSaving.N(largest.Rows)} objects with the same {StaticTextSaving.N(largest.Keys.Count)} {StaticTextSaving.Plural(largest.Keys.Count, "key")} ({keys}); written as a table with one header row it costs"
+            : $"{StaticTextSaving.N(saving.Count)} JSON arrays of objects with the same keys (the largest: {StaticTextSaving.N(largest.Rows)} objects with {StaticTextSaving.N(largest.Keys.Count)} {StaticTextSaving.Plural(largest.Keys.Count, "key")}, {keys}); written as tables with one header row each they cost";
+        findings.Add(new RuleFinding(
+            CostRules.RowOrientedJson,
+            $"Prompt '{m.Id}' has {what} {StaticTextSaving.N(saved)} fewer {StaticTextSaving.Plural(saved, "token")} per call{StaticTextSaving.Money(saved, model)}. Repeat the keys once, in a header.",
+            RuleTarget.Prompt,
+            tokensSaved: saved));
+    }
+
+    // An array of three or more objects that all have the same keys, each once; null for anything else.
+    private static (IReadOnlyList<string>, int, string, string)? Parse(string block)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(block);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Array || root.GetArrayLength() < 3)
+            {
+                return null;
+            }
+
+            var rows = new List<IReadOnlyDictionary<string, string>>();
+            List<string>? keys = null;
+            foreach (var item in root.EnumerateArray())
+            {
+                if (item.ValueKind != JsonValueKind.Object)
+                {
+                    return null;
+                }
+
+                var row = new Dictionary<string, string>(StringComparer.Ordinal);
+                var order = new List<string>();
+                foreach (var property in item.EnumerateObject())
+                {
+                    if (row.ContainsKey(property.Name))
+                    {
+                        return null;
+                    }
+
+                    row.Add(property.Name, JsonBlocks.Write(property.Value));
+                    order.Add(property.Name);
+                }
+
+                keys ??= order;
+                if (order.Count == 0 || order.Count != keys.Count || !keys.All(row.ContainsKey))
+                {
+                    return null;
+                }
+
+                rows.Add(row);
+            }
+
+            return (keys!, rows.Count, JsonBlocks.Write(root), Table(keys!, rows));
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,256 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PromptLint.Core.Measuring;
+using PromptLint.Core.Model;
+using PromptLint.Core.Pricing;
+using PromptLint.Core.Tokenizers;
+
+namespace PromptLint.Core.Rules;
+
+/// <summary>
+/// PL0017: a tool's parameters schema spends tokens on what the provider ignores or what repeats itself: keywords
+/// OpenAI function calling does not use (<c>default</c>, <c>examples</c>, <c>$schema</c>, a <c>title</c> that repeats
+/// the property name, <c>additionalProperties</c> outside strict mode), property descriptions that only repeat the
+/// property's name or another property's description, and property descriptions longer than a limit. The tool's own
+/// description is PL0009's. One finding per tool.
+/// </summary>
+public static class VerboseToolSchema
+{
+    // The order the message lists them in.
+    private static readonly string[] KeywordOrder = { "default", "examples", "title", "$schema", "additionalProperties" };
+
+    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>What a schema wastes: the keywords and descriptions found, and the tool JSON without the removable ones.</summary>
+    public sealed class Waste
+    {
+        /// <summary>Ignored keywords removed, by keyword.</summary>
+        public Dictionary<string, int> Keywords { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Properties whose description only repeats their name.</summary>
+        public List<string> NameOnly { get; } = new();
+
+        /// <summary>Properties whose description is the same as an earlier sibling's.</summary>
+        public List<string> Duplicates { get; } = new();
+
+        /// <summary>Property descriptions over the limit: property and the description's tokens.</summary>
+        public List<(string Property, int Tokens)> Long { get; } = new();
+
+        /// <summary>The tool JSON as it was parsed, written compactly.</summary>
+        public string Original { get; set; } = string.Empty;
+
+        /// <summary>The tool JSON without the ignored keywords and the redundant descriptions.</summary>
+        public string Rewritten { get; set; } = string.Empty;
+
+        /// <summary>True when anything was found.</summary>
+        public bool Any => Keywords.Count > 0 || NameOnly.Count > 0 || Duplicates.Count > 0 || Long.Count > 0;
+    }
+
+    /// <summary>
+    /// Reads one tool's wire JSON. <paramref name="reconstructed"/> skips the ignored keywords, which a reconstructed
+    /// schema may hold only because PromptLint wrote them; <paramref name="descriptionTokens"/> counts a description.
+    /// Null when the JSON has no parameters object.
+    /// </summary>
+    public static Waste? Analyze(string wireJson, bool reconstructed, Func<string, int> descriptionTokens, int descriptionMaxTokens)
+    {
+        JsonObject? root;
+        try
+        {
+            root = JsonNode.Parse(wireJson) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        // Chat Completions {"type":"function","function":{…}}: strict only when it says so. Responses API flat
+        // shape: strict unless it says "strict": false.
+        var function = root?["function"] as JsonObject;
+        var strict = function is not null ? IsTrue(function["strict"]) : root is not null && !IsFalse(root["strict"]);
+        var owner = function ?? root;
+        if (root is null || owner?["parameters"] is not JsonObject parameters)
+        {
+            return null;
+        }
+
+        var waste = new Waste { Original = root.ToJsonString(Compact) };
+        Walk(parameters, (owner["name"] as JsonValue)?.TryGetValue<string>(out var n) == true ? n : null, waste, !reconstructed, strict, descriptionTokens, descriptionMaxTokens);
+        waste.Rewritten = root.ToJsonString(Compact);
+        return waste;
+    }
+
+    internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
+    {
+        var encoding = registry.Resolve(m.Model).Encoding;
+        foreach (var tool in template.Tools)
+        {
+            if (Analyze(tool.WireJson, template.Approximate, d => registry.Count(encoding, d), settings.ToolPropertyDescriptionMaxTokens) is not { Any: true } waste)
+            {
+                continue;
+            }
+
+            var saved = registry.Count(encoding, waste.Original) - registry.Count(encoding, waste.Rewritten)
+                + waste.Long.Sum(l => l.Tokens - settings.ToolPropertyDescriptionMaxTokens);
+            if (saved < settings.ToolSchemaWasteMinTokens)
+            {
+                continue;
+            }
+
+            findings.Add(new RuleFinding(
+                CostRules.VerboseToolSchema,
+                $"Tool '{tool.Name}' of prompt '{m.Id}' spends {StaticTextSaving.N(saved)} {StaticTextSaving.Plural(saved, "token")} per call{StaticTextSaving.Money(saved, model)} on schema text the model does not need: {string.Join("; ", Parts(waste, settings.ToolPropertyDescriptionMaxTokens))}. Remove the ignored keywords and the repeated descriptions, and shorten long ones.",
+                RuleTarget.Prompt,
+                tokensSaved: saved));
+        }
+    }
+
+    private static IEnumerable<string> Parts(Waste waste, int max)
+    {
+        if (waste.Keywords.Count > 0)
+        {
+            yield return "keywords the provider ignores (" + string.Join(", ", KeywordOrder.Where(waste.Keywords.ContainsKey).Select(k => waste.Keywords[k] == 1 ? $"'{k}'" : $"'{k}' ×{waste.Keywords[k]}")) + ")";
+        }
+
+        if (waste.NameOnly.Count > 0)
+        {
+            yield return $"{(waste.NameOnly.Count == 1 ? "a description" : "descriptions")} that only {(waste.NameOnly.Count == 1 ? "repeats" : "repeat")} the property name ({List(waste.NameOnly)})";
+        }
+
+        if (waste.Duplicates.Count > 0)
+        {
+            yield return $"{(waste.Duplicates.Count == 1 ? "a description" : "descriptions")} identical to another property's ({List(waste.Duplicates)})";
+        }
+
+        if (waste.Long.Count > 0)
+        {
+            yield return $"{(waste.Long.Count == 1 ? "a property description" : "property descriptions")} over {StaticTextSaving.N(max)} tokens ({string.Join(", ", waste.Long.Select(l => $"{l.Property} {StaticTextSaving.N(l.Tokens)}"))})";
+        }
+    }
+
+    private static string List(IReadOnlyList<string> names) => string.Join(", ", names.Take(5)) + (names.Count > 5 ? ", …" : string.Empty);
+
+    // Walks one schema object; name is the property (or definition, or tool) it describes. Property names are never
+    // taken for keywords: only the schema's own keys are.
+    private static void Walk(JsonObject schema, string? name, Waste waste, bool keywords, bool strict, Func<string, int> tokens, int max)
+    {
+        if (keywords)
+        {
+            foreach (var key in new[] { "default", "examples", "$schema" })
+            {
+                Remove(schema, key, waste);
+            }
+
+            if (name is not null && schema["title"] is JsonValue title && title.TryGetValue<string>(out var t) && string.Equals(Letters(t), Letters(name), StringComparison.Ordinal))
+            {
+                Remove(schema, "title", waste);
+            }
+
+            if (!strict && schema["additionalProperties"] is JsonValue additional && additional.TryGetValue<bool>(out _))
+            {
+                Remove(schema, "additionalProperties", waste);
+            }
+        }
+
+        if (schema["properties"] is JsonObject properties)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var property in properties.ToList())
+            {
+                if (property.Value is not JsonObject sub)
+                {
+                    continue;
+                }
+
+                if (sub["description"] is JsonValue value && value.TryGetValue<string>(out var description))
+                {
+                    if (RepeatsName(description, property.Key))
+                    {
+                        waste.NameOnly.Add(property.Key);
+                        sub.Remove("description");
+                    }
+                    else if (!seen.Add(description.Trim()))
+                    {
+                        waste.Duplicates.Add(property.Key);
+                        sub.Remove("description");
+                    }
+                    else if (tokens(description) is var count && count > max)
+                    {
+                        waste.Long.Add((property.Key, count));
+                    }
+                }
+
+                Walk(sub, property.Key, waste, keywords, strict, tokens, max);
+            }
+        }
+
+        if (schema["items"] is JsonObject items)
+        {
+            Walk(items, null, waste, keywords, strict, tokens, max);
+        }
+
+        if (schema["additionalProperties"] is JsonObject values)
+        {
+            Walk(values, null, waste, keywords, strict, tokens, max);
+        }
+
+        foreach (var key in new[] { "anyOf", "oneOf", "allOf" })
+        {
+            if (schema[key] is JsonArray alternatives)
+            {
+                foreach (var alternative in alternatives.OfType<JsonObject>())
+                {
+                    Walk(alternative, null, waste, keywords, strict, tokens, max);
+                }
+            }
+        }
+
+        foreach (var key in new[] { "$defs", "definitions" })
+        {
+            if (schema[key] is JsonObject definitions)
+            {
+                foreach (var definition in definitions.ToList())
+                {
+                    if (definition.Value is JsonObject d)
+                    {
+                        Walk(d, definition.Key, waste, keywords, strict, tokens, max);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void Remove(JsonObject schema, string key, Waste waste)
+    {
+        if (schema.Remove(key))
+        {
+            waste.Keywords[key] = waste.Keywords.TryGetValue(key, out var n) ? n + 1 : 1;
+        }
+    }
+
+    // "The city", "City." or "customer ID" for city / customer_id: the description says nothing the name does not.
+    private static bool RepeatsName(string description, string name)
+    {
+        var text = description.Trim().TrimEnd('.').Trim();
+        foreach (var article in new[] { "the ", "a ", "an " })
+        {
+            if (text.StartsWith(article, StringComparison.OrdinalIgnoreCase))
+            {
+                text = text.Substring(article.Length);
+                break;
+            }
+        }
+
+        var letters = Letters(text);
+        return letters.Length > 0 && string.Equals(letters, Letters(name), StringComparison.Ordinal);
+    }
+
+    private static string Letters(string text) => new(text.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
+
+    private static bool IsTrue(JsonNode? node) => node is JsonValue v && v.TryGetValue<bool>(out var b) && b;
+
+    private static bool IsFalse(JsonNode? node) => node is JsonValue v && v.TryGetValue<bool>(out var b) && !b;
+}
