@@ -75,29 +75,31 @@ public static class DeadInstructions
 
     internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
     {
-        var sentences = StaticTextUnits.Of(template)
+        // A sentence's ';'-separated clauses are instructions of their own ("Never use bullet points; write one paragraph").
+        var clauses = StaticTextUnits.Of(template)
             .Where(u => u.Level == UnitLevel.Sentence)
             .OrderBy(u => u.Message).ThenBy(u => u.Start)
-            .Select(u => (Unit: u, Parsed: Parse(u.Text)))
+            .SelectMany(u => u.Text.Split(';').Select(c => (Unit: u, Text: c.Trim())))
+            .Select(x => (x.Unit, x.Text, Parsed: Parse(x.Text)))
             .Where(x => x.Parsed is not null && !(x.Parsed.Value.Positive && IsBareItemOfNegativeList(x.Unit)))
-            .Select(x => (x.Unit, Positive: x.Parsed!.Value.Positive, Actions: Actions(x.Parsed.Value)))
+            .Select(x => (x.Unit, x.Text, Positive: x.Parsed!.Value.Positive, Actions: Actions(x.Parsed.Value)))
             .ToList();
 
         var encoding = registry.Resolve(m.Model).Encoding;
-        var dead = new List<(StaticTextUnit Earlier, StaticTextUnit Later, int Tokens)>();
-        for (var i = 0; i < sentences.Count; i++)
+        var dead = new List<(string Earlier, string Later, int Tokens)>();
+        for (var i = 0; i < clauses.Count; i++)
         {
-            var earlier = sentences[i];
-            var later = sentences.Skip(i + 1).FirstOrDefault(l => l.Positive != earlier.Positive && l.Actions.Overlaps(earlier.Actions));
+            var earlier = clauses[i];
+            var later = clauses.Skip(i + 1).FirstOrDefault(l => l.Positive != earlier.Positive && Overrides(l.Actions, earlier.Actions));
             if (later.Unit is null)
             {
                 continue;
             }
 
-            var tokens = registry.Count(encoding, earlier.Unit.Text);
+            var tokens = registry.Count(encoding, earlier.Text);
             if (tokens >= settings.DeadInstructionMinTokens)
             {
-                dead.Add((earlier.Unit, later.Unit, tokens));
+                dead.Add((earlier.Text, later.Text, tokens));
             }
         }
 
@@ -111,10 +113,16 @@ public static class DeadInstructions
         var first = dead.Count == 1 ? "the first costs" : "the earlier ones cost";
         findings.Add(new RuleFinding(
             CostRules.DeadInstructions,
-            $"Prompt '{m.Id}' says \"{Quote(dead[0].Earlier.Text)}\" and later \"{Quote(dead[0].Later.Text)}\"{more}; the model cannot follow both, and {first} {StaticTextSaving.N(saved)} {StaticTextSaving.Plural(saved, "token")} per call{StaticTextSaving.Money(saved, model)}. Keep the one you mean.",
+            $"Prompt '{m.Id}' says \"{Quote(dead[0].Earlier)}\" and later \"{Quote(dead[0].Later)}\"{more}; the model cannot follow both, and {first} {StaticTextSaving.N(saved)} {StaticTextSaving.Plural(saved, "token")} per call{StaticTextSaving.Money(saved, model)}. Keep the one you mean.",
             RuleTarget.Prompt,
             tokensSaved: saved));
     }
+
+    // The later instruction overrides the earlier one when it asks the opposite of the same action, or of a more general
+    // one: "Never use bullet points" after "Always use bullet points for the features". A more specific later one
+    // ("Always use bullet points" … "Never use bullet points in code blocks") is an exception, not a contradiction.
+    private static bool Overrides(HashSet<string> later, HashSet<string> earlier)
+        => later.Overlaps(earlier) || later.Any(l => earlier.Any(e => e.StartsWith(l + " ", StringComparison.Ordinal)));
 
     // "Use X" reads as "Do X" too, so a bare positive also matches "Do not do X" and an emphatic "Do use X" matches "Do not use X".
     private static HashSet<string> Actions((bool Positive, string Action) parsed)

@@ -43,6 +43,16 @@ public class DeadInstructionsTests
         Assert.Equal(O200k.CountTokens(earlier.TrimStart('-', ' ')), finding.TokensSaved);
     }
 
+    [Fact]
+    public void LaterGeneralNegation_OverridesAnEarlierSpecificInstruction_ClausesAfterASemicolonStandAlone()
+    {
+        // corpus: text/style-guide-conflict.md
+        var finding = Assert.Single(Evaluate("Always use bullet points for the product features.\nKeep it under 90 words.\nNever use bullet points; write the description as one flowing paragraph.\n"));
+
+        Assert.StartsWith("Prompt 'p' says \"Always use bullet points for the product features\" and later \"Never use bullet points\";", finding.Message);
+        Assert.Equal(O200k.CountTokens("Always use bullet points for the product features."), finding.TokensSaved);
+    }
+
     [Theory]
     [InlineData("Always use bullet points for lists.\nNever use bullet points in code blocks.\n")]
     [InlineData("Always use bullet points.\nNever use bullet points when quoting code.\n")]
@@ -53,6 +63,8 @@ public class DeadInstructionsTests
     [InlineData("Don'ts:\n- Use emojis.\n- Use slang.\n\nNever use emojis.\n")]
     [InlineData("Should you use emojis?\nNever use emojis.\n")]
     [InlineData("Avoid emojis.\nUse emojis sparingly.\n")]
+    [InlineData("Never use bullet points.\nAlways use bullet points for the product features.\n")] // a rule, then its exception
+    [InlineData("Always include a buffer of 30 minutes at the end of each day.\nNever include a buffer at the end of a day.\n")] // different actions: not judged
     public void ConditionsNearMissesAndRestatements_DoNotTrigger(string text)
     {
         Assert.Empty(Evaluate(text));
