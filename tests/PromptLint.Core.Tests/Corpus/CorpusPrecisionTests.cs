@@ -148,6 +148,55 @@ public class CorpusPrecisionTests
 
     private static string Percent(double? value) => value is { } v ? v.ToString("P1", CultureInfo.InvariantCulture) : "n/a";
 
+    [Fact]
+    public void FixableFindings_TheFileFixSavesExactlyThePromisedTokens()
+    {
+        var rewrites = new Dictionary<string, Func<string, string>>(StringComparer.Ordinal)
+        {
+            [CostRules.CostlyCharacters] = CostlyCharacters.ToAscii,
+            [CostRules.WhitespaceBloat] = WhitespaceBloat.Collapse,
+            [CostRules.PrettyJson] = PrettyJson.MinifyAll,
+        };
+        var applied = new List<string>();
+        var notOffered = new List<string>();
+        foreach (var file in CorpusFiles())
+        {
+            var text = File.ReadAllText(file.Path);
+            var templates = Read(file).Templates;
+            var findings = templates.SelectMany(t => CostRules.Evaluate(t, new PromptMeasurer(Registry).Measure(t, DefaultModel), ModelCatalog.Shipped, new RuleSettings(), Registry)).ToList();
+            foreach (var (id, rewrite) in rewrites)
+            {
+                var promised = findings.Where(f => f.RuleId == id).Sum(f => f.TokensSaved ?? 0);
+                if (promised == 0)
+                {
+                    continue;
+                }
+
+                var edited = PromptFileEdits.RewriteStaticText(file.Kind, file.Path, text, rewrite);
+                if (edited is null)
+                {
+                    notOffered.Add($"{file.Id} {id}");
+                    continue;
+                }
+
+                var after = PromptFileReader.Read(new PromptFileInput(file.Path, file.Id, edited), file.Kind).Templates;
+                Assert.Equal(
+                    templates.Sum(t => new PromptMeasurer(Registry).Measure(t, DefaultModel).StaticTokens) - promised,
+                    after.Sum(t => new PromptMeasurer(Registry).Measure(t, DefaultModel).StaticTokens));
+                Assert.DoesNotContain(CostRules.Evaluate(after[0], new PromptMeasurer(Registry).Measure(after[0], DefaultModel), ModelCatalog.Shipped, new RuleSettings(), Registry), f => f.RuleId == id);
+                applied.Add($"{file.Id} {id}");
+            }
+        }
+
+        _output.WriteLine("fixed: " + string.Join(", ", applied));
+        _output.WriteLine("no fix offered: " + string.Join(", ", notOffered));
+
+        // Every finding of these rules in the corpus sits in text the file fix can rewrite (plain templates, .prompty
+        // bodies, literal YAML blocks): a fix that is not offered there is a regression.
+        Assert.Empty(notOffered);
+        Assert.NotEmpty(applied);
+    }
+
     // Findings of the token-waste rules for one file, by rule id (the first message of each rule, for the report).
     private static Dictionary<string, string> Findings(CorpusFile file)
     {
