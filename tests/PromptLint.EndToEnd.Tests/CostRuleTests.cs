@@ -109,4 +109,68 @@ public sealed class CostRuleTests
         Assert.Contains("2 findings state a saving", markdown);
         Assert.Contains("| PL0010 | `Contoso.Typography.Assistant.Ask#1` | `Assistant.cs:8` | 3 | $0.0075 |", markdown);
     }
+
+    [Fact]
+    public void TokenWasteRulesAndAnEncoderMismatch_ReachTheBuildOutputAndTheReport()
+    {
+        var consumer = _feed.NewConsumer("Contoso.Waste");
+        consumer.SetProject(
+            "net10.0",
+            "<ImplicitUsings>enable</ImplicitUsings>",
+            """<PackageReference Include="Microsoft.Extensions.AI.Abstractions" Version="10.11.0" />""");
+        consumer.Write("Assistant.cs", """
+            using Microsoft.Extensions.AI;
+
+            namespace Contoso.Waste;
+
+            public sealed class Assistant(IChatClient client)
+            {
+                [PromptLint.Prompt("support.triage", Model = "gpt-4")]
+                private const string Triage = "Classify the customer's message as billing, shipping, returns or other. Reply with the label only.";
+
+                public Task<ChatResponse> Classify(string q) => client.GetResponseAsync(
+                    [new ChatMessage(ChatRole.System, Triage), new ChatMessage(ChatRole.User, q)],
+                    new ChatOptions { ModelId = "gpt-4o", MaxOutputTokens = 20 });
+            }
+            """);
+        consumer.Write("Prompts/support.md", """
+            You answer questions about Contoso invoices for the billing team.
+
+            Always answer in English, even when the customer writes in another language.
+
+            Always use bullet points for the list of charges.
+            Escalate disputes to the finance desk at +1 4255550199 and quote account 7300012345678901.
+
+            Known plans:
+            [{"plan":"basic","seats":5,"monthly_price_usd":10},{"plan":"team","seats":25,"monthly_price_usd":45},{"plan":"business","seats":100,"monthly_price_usd":160},{"plan":"enterprise","seats":1000,"monthly_price_usd":1400}]
+
+            Never use bullet points; answer in one short paragraph.
+
+            Always answer in English, even when the customer writes in another language.
+
+            Question: {{question}}
+            """);
+        consumer.Write("Tools/crm.tools.json", """
+            [{"type":"function","function":{"name":"find_customer","description":"Finds a customer by email.","parameters":{"$schema":"http://json-schema.org/draft-07/schema#","type":"object","title":"find_customer","additionalProperties":false,"properties":{"email":{"type":"string","description":"The email","default":"someone@example.com","examples":["ada@contoso.com","bob@contoso.com"]},"limit":{"type":"integer","description":"The limit","default":10}},"required":["email"]}}}]
+            """);
+        consumer.Write(".globalconfig", "is_global = true\n" + string.Concat(new[] { "PL0015", "PL0016", "PL0017", "PL0018", "PL0019" }.Select(id => $"dotnet_diagnostic.{id}.severity = warning\n")));
+
+        var result = consumer.Build();
+        Assert.True(result.ExitCode == 0, result.ToString());
+
+        string Where(string id) => string.Join(" ", Consumer.Diagnostics(result, id).Select(m => Path.GetFileName(m.Groups["file"].Value) + ":" + m.Groups["line"].Value).Distinct().OrderBy(x => x, StringComparer.Ordinal));
+        Assert.Equal("support.md:1", Where("PL0015"));
+        Assert.Equal("support.md:1", Where("PL0016"));
+        Assert.Equal("crm.tools.json:1", Where("PL0017"));
+        Assert.Equal("support.md:1", Where("PL0018"));
+        Assert.Equal("support.md:1", Where("PL0019"));
+        Assert.Equal("Assistant.cs:12", Where("PL0020"));
+
+        using var report = System.Text.Json.JsonDocument.Parse(File.ReadAllText(consumer.ReportPath));
+        var saved = report.RootElement.GetProperty("diagnostics").EnumerateArray()
+            .Where(d => d.TryGetProperty("tokensSaved", out _))
+            .Select(d => d.GetProperty("id").GetString()!)
+            .ToHashSet(StringComparer.Ordinal);
+        Assert.Superset(new HashSet<string> { "PL0015", "PL0016", "PL0017", "PL0018", "PL0019" }, saved);
+    }
 }

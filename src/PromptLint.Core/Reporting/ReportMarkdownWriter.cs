@@ -87,7 +87,7 @@ public static class ReportMarkdownWriter
         return sb.ToString();
     }
 
-    // Every finding that states a saving, info ones (PL0010–PL0018) included.
+    // Every finding that states a saving, info ones (PL0010–PL0019) included.
     private static void Savings(StringBuilder sb, FootprintReport report, ModelCatalog catalog)
     {
         var savings = ReportText.Savings(report, catalog);
