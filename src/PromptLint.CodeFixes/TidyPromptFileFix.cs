@@ -59,7 +59,7 @@ public sealed class TidyPromptFileFix : CodeFixProvider
     {
         DiagnosticIds.CostlyCharacters => ("Replace the characters with ASCII in the prompt file", CostlyCharacters.ToAscii),
         DiagnosticIds.WhitespaceBloat => ("Remove trailing whitespace and extra blank lines from the prompt file", WhitespaceBloat.Collapse),
-        DiagnosticIds.PrettyJson => ("Minify the JSON in the prompt file", PrettyJson.MinifyAll),
+        DiagnosticIds.PrettyJson => ("Minify the JSON or XML in the prompt file", PrettyJson.MinifyAll),
         _ => null,
     };
 

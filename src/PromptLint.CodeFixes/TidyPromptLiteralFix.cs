@@ -51,7 +51,7 @@ public sealed class TidyPromptLiteralFix : CodeFixProvider
             }
 
             var (title, rewrite) = diagnostic.Id == DiagnosticIds.PrettyJson
-                ? ("Minify the JSON", (Func<string, string>)PrettyJson.MinifyAll)
+                ? ("Minify the JSON or XML", (Func<string, string>)PrettyJson.MinifyAll)
                 : ("Remove trailing whitespace and extra blank lines", WhitespaceBloat.Collapse);
             var replacements = new Dictionary<SyntaxNode, SyntaxNode>();
             var saved = 0;

@@ -114,11 +114,11 @@ public static class Descriptors
     /// <summary>PL0012.</summary>
     public static readonly DiagnosticDescriptor PL0012_PrettyJson = Create(
         DiagnosticIds.PrettyJson,
-        "Pretty-printed JSON in a prompt",
+        "Pretty-printed JSON or XML in a prompt",
         "{0}",
         Cost,
         DiagnosticSeverity.Info,
-        "Indentation and line breaks of a JSON example are sent and billed with every call; the model reads minified JSON just as well.");
+        "Indentation and line breaks of a JSON or XML example are sent and billed with every call; the model reads the minified form just as well.");
 
     /// <summary>PL0013.</summary>
     public static readonly DiagnosticDescriptor PL0013_FillerPhrases = Create(

@@ -36,7 +36,7 @@ public static class DiagnosticIds
     /// <summary>PL0011: trailing whitespace and runs of blank lines in static text.</summary>
     public const string WhitespaceBloat = Core.Rules.CostRules.WhitespaceBloat;
 
-    /// <summary>PL0012: pretty-printed JSON in static text.</summary>
+    /// <summary>PL0012: pretty-printed JSON or XML in static text.</summary>
     public const string PrettyJson = Core.Rules.CostRules.PrettyJson;
 
     /// <summary>PL0013: filler phrases in static text.</summary>

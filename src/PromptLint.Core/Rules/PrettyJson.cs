@@ -12,16 +12,18 @@ using PromptLint.Core.Tokenizers;
 namespace PromptLint.Core.Rules;
 
 /// <summary>
-/// PL0012: pretty-printed JSON (an object or array written over several lines) in a prompt's static text, where the
+/// PL0012: pretty-printed JSON (an object or array written over several lines) or XML (see <see cref="XmlBlocks"/>) in a prompt's static text, where the
 /// minified form says the same for fewer tokens. A block counts only when it parses as JSON on its own and its
 /// minified form parses back to an equal value; a block with a hole inside is split by the hole and never parses.
 /// </summary>
 public static class PrettyJson
 {
-    /// <summary>The multi-line JSON blocks of <paramref name="text"/>: start index, length and minified form.</summary>
-    public static IReadOnlyList<(int Start, int Length, string Minified)> Blocks(string text)
+    /// <summary>The multi-line JSON and XML blocks of <paramref name="text"/>: start index, length and minified form, in order.</summary>
+    public static IReadOnlyList<(int Start, int Length, string Minified)> Blocks(string text) => Blocks(text, out _);
+
+    private static IReadOnlyList<(int Start, int Length, string Minified)> Blocks(string text, out int xml)
     {
-        var blocks = new List<(int, int, string)>();
+        var blocks = new List<(int Start, int Length, string Minified)>();
         JsonBlocks.Scan(text, (start, end) =>
         {
             var block = text.Substring(start, end - start + 1);
@@ -34,10 +36,13 @@ public static class PrettyJson
             return false;
         });
 
-        return blocks;
+        // XML elements that do not overlap a JSON block (a JSON string may hold markup, and the other way round).
+        var xmlBlocks = XmlBlocks.Blocks(text).Where(x => !blocks.Any(j => x.Start < j.Start + j.Length && j.Start < x.Start + x.Length)).ToList();
+        xml = xmlBlocks.Count;
+        return blocks.Concat(xmlBlocks).OrderBy(b => b.Start).ToList();
     }
 
-    /// <summary><paramref name="text"/> with every multi-line JSON block minified.</summary>
+    /// <summary><paramref name="text"/> with every multi-line JSON and XML block minified.</summary>
     public static string MinifyAll(string text)
     {
         var blocks = Blocks(text);
@@ -59,7 +64,13 @@ public static class PrettyJson
 
     internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
     {
-        var count = template.Messages.SelectMany(x => x.Segments).Where(s => !s.IsHole).Sum(s => Blocks(TextNormalizer.NormalizeLineEndings(s.Text)).Count);
+        int count = 0, xml = 0;
+        foreach (var segment in template.Messages.SelectMany(x => x.Segments).Where(s => !s.IsHole))
+        {
+            count += Blocks(TextNormalizer.NormalizeLineEndings(segment.Text), out var xmlInSegment).Count;
+            xml += xmlInSegment;
+        }
+
         if (count == 0)
         {
             return;
@@ -73,9 +84,17 @@ public static class PrettyJson
 
         findings.Add(new RuleFinding(
             CostRules.PrettyJson,
-            $"Prompt '{m.Id}' has {StaticTextSaving.N(count)} pretty-printed JSON {StaticTextSaving.Plural(count, "block")} in its static text; minified, {(count == 1 ? "it says" : "they say")} the same for {StaticTextSaving.N(saved)} fewer {StaticTextSaving.Plural(saved, "token")} per call{StaticTextSaving.Money(saved, model)}. Write the JSON on one line.",
+            $"Prompt '{m.Id}' has {Kinds(count - xml, xml)} in its static text; minified, {(count == 1 ? "it says" : "they say")} the same for {StaticTextSaving.N(saved)} fewer {StaticTextSaving.Plural(saved, "token")} per call{StaticTextSaving.Money(saved, model)}. Write the {(xml == 0 ? "JSON" : count == xml ? "XML" : "JSON and XML")} on one line.",
             RuleTarget.Prompt,
             tokensSaved: saved));
+    }
+
+    // "1 pretty-printed JSON block", "2 pretty-printed XML blocks", "1 pretty-printed JSON block and 1 XML block".
+    private static string Kinds(int json, int xml)
+    {
+        string Part(int n, string kind) => $"{StaticTextSaving.N(n)} {kind} {StaticTextSaving.Plural(n, "block")}";
+        return json > 0 && xml > 0 ? Part(json, "pretty-printed JSON") + " and " + Part(xml, "XML")
+            : json > 0 ? Part(json, "pretty-printed JSON") : Part(xml, "pretty-printed XML");
     }
 
     private static string? Minify(string block)

@@ -47,7 +47,7 @@ public class TidyPromptFileFixTests
         var (diagnostic, fixes) = await PromptFileFixHarness.FixesAsync(new TidyPromptFileFix(), "PL0012", "extract.prompty", before);
 
         var fix = Assert.Single(fixes);
-        Assert.Equal("Minify the JSON in the prompt file", fix.Title);
+        Assert.Equal("Minify the JSON or XML in the prompt file", fix.Title);
         Assert.Equal("---\nname: Extract # the extractor\nmodel:\n  configuration:\n    name: gpt-4o\n  parameters:\n    max_tokens: 300\n---\nsystem:\nExtract the order. Reply like this:\n{\"order_id\":\"A-1\",\"items\":[{\"sku\":\"X-100\",\"qty\":2}]}\n\nuser:\n{{message}}\n", fix.FixedText);
         Assert.Equal("Prompty", diagnostic.Properties["promptFileKind"]);
         Assert.Equal(diagnostic.Properties["tokensSaved"], (StaticCount(before, "prompty") - StaticCount(fix.FixedText, "prompty")).ToString(System.Globalization.CultureInfo.InvariantCulture));

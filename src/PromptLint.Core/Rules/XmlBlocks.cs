@@ -1,0 +1,123 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Xml;
+using System.Xml.Linq;
+
+namespace PromptLint.Core.Rules;
+
+/// <summary>
+/// Pretty-printed XML in a prompt's static text (PL0012): an element written over several lines whose indentation
+/// between tags a model does not need. Only the whitespace between a '&gt;' and the next '&lt;' that holds a line
+/// break is removed, so every other character stays as written; a block counts only when it parses as XML on its own
+/// (no DTD), has no mixed content (text beside child elements, where whitespace may matter) and no xml:space, and its
+/// minified form parses to the same elements.
+/// </summary>
+internal static class XmlBlocks
+{
+    private static readonly Regex OpenTag = new(@"<(?<name>[A-Za-z_][\w.:-]*)(?:\s[^<>]*)?(?<!/)>", RegexOptions.CultureInvariant);
+    private static readonly Regex BetweenTags = new(@">[ \t]*\n\s*<", RegexOptions.CultureInvariant);
+
+    /// <summary>The multi-line XML elements of <paramref name="text"/> that minify: start index, length and minified form.</summary>
+    public static IReadOnlyList<(int Start, int Length, string Minified)> Blocks(string text)
+    {
+        var blocks = new List<(int, int, string)>();
+        if (text.IndexOf('<') < 0)
+        {
+            return blocks;
+        }
+
+        // Unclosed tags make every later start scan to the end: a budget linear in the text keeps it from going quadratic.
+        var budget = (8 * text.Length) + 10_000;
+        var match = OpenTag.Match(text);
+        while (match.Success && budget > 0)
+        {
+            var end = MatchingClose(text, match, ref budget);
+            if (end > 0 && Minify(text.Substring(match.Index, end - match.Index)) is { } minified)
+            {
+                blocks.Add((match.Index, end - match.Index, minified));
+                match = OpenTag.Match(text, end);
+            }
+            else
+            {
+                match = match.NextMatch();
+            }
+        }
+
+        return blocks;
+    }
+
+    // Index just past the tag that closes the element opened by 'open', counting nested elements of the same name.
+    private static int MatchingClose(string text, Match open, ref int budget)
+    {
+        var name = open.Groups["name"].Value;
+        var tags = new Regex(@"<(?<close>/)?" + Regex.Escape(name) + @"(?:\s[^<>]*)?(?<empty>/)?>", RegexOptions.CultureInvariant);
+        var depth = 1;
+        for (var tag = tags.Match(text, open.Index + open.Length); tag.Success; tag = tag.NextMatch())
+        {
+            budget -= tag.Index - open.Index;
+            if (budget < 0)
+            {
+                return -1;
+            }
+
+            if (tag.Groups["empty"].Success)
+            {
+                continue;
+            }
+
+            depth += tag.Groups["close"].Success ? -1 : 1;
+            if (depth == 0)
+            {
+                return tag.Index + tag.Length;
+            }
+        }
+
+        return -1;
+    }
+
+    private static string? Minify(string block)
+    {
+        if (block.IndexOf('\n') < 0 || block.IndexOf("xml:space", StringComparison.Ordinal) >= 0)
+        {
+            return null;
+        }
+
+        var minified = BetweenTags.Replace(block, "><");
+        if (minified.Length >= block.Length || Parse(block) is not { } before || Parse(minified) is not { } after)
+        {
+            return null;
+        }
+
+        var mixed = before.DescendantsAndSelf().Any(e => e.Elements().Any() && e.Nodes().OfType<XText>().Any(t => !string.IsNullOrWhiteSpace(t.Value)));
+        return mixed || !XNode.DeepEquals(Strip(before), Strip(after)) ? null : minified;
+    }
+
+    private static XElement? Parse(string xml)
+    {
+        try
+        {
+            var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = false };
+            using var reader = XmlReader.Create(new StringReader(xml), settings);
+            return XElement.Load(reader, LoadOptions.PreserveWhitespace);
+        }
+        catch (XmlException)
+        {
+            return null;
+        }
+    }
+
+    // The element without whitespace-only text beside child elements: what the minified form may drop.
+    private static XElement Strip(XElement element)
+    {
+        var copy = new XElement(element);
+        foreach (var text in copy.DescendantNodesAndSelf().OfType<XText>().Where(t => string.IsNullOrWhiteSpace(t.Value) && t.Parent is { } p && p.Elements().Any()).ToList())
+        {
+            text.Remove();
+        }
+
+        return copy;
+    }
+}
