@@ -109,7 +109,7 @@ public static class Descriptors
         "{0}",
         Cost,
         DiagnosticSeverity.Info,
-        "Spaces and tabs at line ends and runs of blank lines are sent and billed with every call, and tell the model nothing. Indentation and spaces inside lines are not judged.");
+        "Spaces and tabs at line ends, runs of blank lines and the alignment padding of Markdown tables are sent and billed with every call, and tell the model nothing. Indentation and other spaces inside lines are not judged.");
 
     /// <summary>PL0012.</summary>
     public static readonly DiagnosticDescriptor PL0012_PrettyJson = Create(

@@ -1,6 +1,8 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using System.Text.RegularExpressions;
 using PromptLint.Core.Measuring;
 using PromptLint.Core.Model;
 using PromptLint.Core.Pricing;
@@ -9,16 +11,20 @@ using PromptLint.Core.Tokenizers;
 namespace PromptLint.Core.Rules;
 
 /// <summary>
-/// PL0011: whitespace a model does not read, in a prompt's static text: spaces and tabs at the end of a line, and
-/// runs of two or more blank lines. Indentation, spaces inside a line (tables, code) and whitespace next to a hole
-/// are left alone, so nothing that shapes the text is judged.
+/// PL0011: whitespace a model does not read, in a prompt's static text: spaces and tabs at the end of a line, runs of
+/// two or more blank lines, and the alignment padding of Markdown tables. Indentation, other spaces inside a line
+/// (code, aligned text outside tables) and whitespace next to a hole are left alone, so nothing that shapes the text is judged.
 /// </summary>
 public static class WhitespaceBloat
 {
-    /// <summary><paramref name="text"/> (LF line endings) without trailing whitespace on its lines and with at most one blank line in a row.</summary>
+    /// <summary>
+    /// <paramref name="text"/> (LF line endings) without trailing whitespace on its lines, with at most one blank line
+    /// in a row, and with the padding of Markdown table rows removed (one space around each cell, <c>---</c> rules).
+    /// </summary>
     public static string Collapse(string text)
     {
         var lines = text.Split('\n');
+        var table = TableRows(lines);
         var builder = new StringBuilder(text.Length);
         var blank = 0;
         for (var i = 0; i < lines.Length; i++)
@@ -27,6 +33,11 @@ public static class WhitespaceBloat
             // trailing whitespace may separate the text from the hole's value.
             var last = i == lines.Length - 1;
             var line = last ? lines[i] : lines[i].TrimEnd(' ', '\t');
+            if (table[i])
+            {
+                line = Unpad(line);
+            }
+
             if (!last && line.Length == 0 && i > 0)
             {
                 blank++;
@@ -50,10 +61,65 @@ public static class WhitespaceBloat
         return builder.ToString();
     }
 
+    // Rows of Markdown tables: two or more consecutive lines that start and end with '|' (after indentation), one of
+    // them a separator row (|---|:--:|), outside fenced code blocks. The last piece (before a hole) is never one.
+    private static bool[] TableRows(string[] lines)
+    {
+        var rows = new bool[lines.Length];
+        var fenced = false;
+        var start = -1;
+        for (var i = 0; i <= lines.Length; i++)
+        {
+            var trimmed = i < lines.Length - 1 ? lines[i].Trim() : string.Empty;
+            if (trimmed.StartsWith("```", StringComparison.Ordinal) || trimmed.StartsWith("~~~", StringComparison.Ordinal))
+            {
+                fenced = !fenced;
+            }
+
+            var row = !fenced && trimmed.Length > 1 && trimmed[0] == '|' && trimmed[trimmed.Length - 1] == '|';
+            if (row && start < 0)
+            {
+                start = i;
+            }
+            else if (!row && start >= 0)
+            {
+                if (i - start >= 2 && Enumerable.Range(start, i - start).Any(r => Separator.IsMatch(lines[r].Trim())))
+                {
+                    for (var r = start; r < i; r++)
+                    {
+                        rows[r] = true;
+                    }
+                }
+
+                start = -1;
+            }
+        }
+
+        return rows;
+    }
+
+    private static readonly Regex Separator = new(@"^\|(?:[ \t]*:?-+:?[ \t]*\|)+$", RegexOptions.CultureInvariant);
+    private static readonly Regex PaddingBeforePipe = new(@"(?<=\S)[ \t]{2,}\|", RegexOptions.CultureInvariant);
+    private static readonly Regex PaddingAfterPipe = new(@"\|[ \t]{2,}(?=\S)", RegexOptions.CultureInvariant);
+    private static readonly Regex LongRule = new(@"-{4,}", RegexOptions.CultureInvariant);
+
+    // "|  Plan    | Seats |" -> "| Plan | Seats |"; "|:-------:|" -> "|:---:|". Only shortens: one space stays where there
+    // were several, a compact row stays compact, indentation and escaped pipes are kept.
+    private static string Unpad(string line)
+    {
+        if (line.Contains("\\|"))
+        {
+            return line;
+        }
+
+        var unpadded = PaddingAfterPipe.Replace(PaddingBeforePipe.Replace(line, " |"), "| ");
+        return Separator.IsMatch(unpadded.Trim()) ? LongRule.Replace(unpadded, "---") : unpadded;
+    }
+
     internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
     {
-        var (trailing, runs) = Count(template.Messages.SelectMany(x => x.Segments).Where(s => !s.IsHole).Select(s => PromptLint.Core.Text.TextNormalizer.NormalizeLineEndings(s.Text)));
-        if (trailing + runs == 0)
+        var (trailing, runs, padded) = Count(template.Messages.SelectMany(x => x.Segments).Where(s => !s.IsHole).Select(s => PromptLint.Core.Text.TextNormalizer.NormalizeLineEndings(s.Text)));
+        if (trailing + runs + padded == 0)
         {
             return;
         }
@@ -75,19 +141,28 @@ public static class WhitespaceBloat
             what.Add($"{StaticTextSaving.N(runs)} {StaticTextSaving.Plural(runs, "run")} of blank lines");
         }
 
+        if (padded > 0)
+        {
+            what.Add($"{StaticTextSaving.N(padded)} padded Markdown table {StaticTextSaving.Plural(padded, "row")}");
+        }
+
+        var listed = what.Count <= 2 ? string.Join(" and ", what) : string.Join(", ", what.Take(what.Count - 1)) + " and " + what[what.Count - 1];
+        var advice = padded > 0 ? "Delete trailing whitespace and table padding, and keep at most one blank line between paragraphs." : "Delete trailing whitespace and keep at most one blank line between paragraphs.";
         findings.Add(new RuleFinding(
             CostRules.WhitespaceBloat,
-            $"Prompt '{m.Id}' has {string.Join(" and ", what)} in its static text, which cost {StaticTextSaving.N(saved)} {StaticTextSaving.Plural(saved, "token")} per call{StaticTextSaving.Money(saved, model)}. Delete trailing whitespace and keep at most one blank line between paragraphs.",
+            $"Prompt '{m.Id}' has {listed} in its static text, which cost {StaticTextSaving.N(saved)} {StaticTextSaving.Plural(saved, "token")} per call{StaticTextSaving.Money(saved, model)}. {advice}",
             RuleTarget.Prompt,
             tokensSaved: saved));
     }
 
-    private static (int Trailing, int Runs) Count(IEnumerable<string> texts)
+    private static (int Trailing, int Runs, int Padded) Count(IEnumerable<string> texts)
     {
-        int trailing = 0, runs = 0;
+        int trailing = 0, runs = 0, padded = 0;
         foreach (var text in texts)
         {
             var lines = text.Split('\n');
+            var table = TableRows(lines);
+            padded += Enumerable.Range(0, lines.Length).Count(i => table[i] && !string.Equals(Unpad(lines[i].TrimEnd(' ', '\t')), lines[i].TrimEnd(' ', '\t'), StringComparison.Ordinal));
             var blank = 0;
             for (var i = 0; i < lines.Length - 1; i++)
             {
@@ -105,6 +180,6 @@ public static class WhitespaceBloat
             }
         }
 
-        return (trailing, runs);
+        return (trailing, runs, padded);
     }
 }
