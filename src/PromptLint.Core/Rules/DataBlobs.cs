@@ -28,6 +28,13 @@ public static class DataBlobs
     /// <summary>The blobs of <paramref name="text"/> with where they start, in order (PL0016 leaves these to PL0014).</summary>
     internal static IReadOnlyList<(int Index, string Kind, string Value)> Spans(string text)
     {
+        // Every blob is a run of at least 32 characters of [A-Za-z0-9+/_-] (a UUID's 36 included): prose rarely has one,
+        // and this loop is much cheaper than the three patterns.
+        if (!HasRun(text, 32))
+        {
+            return Array.Empty<(int, string, string)>();
+        }
+
         var found = new List<(int Index, string Kind, string Value)>();
         var taken = new List<(int Start, int End)>();
         void Add(Match m, string kind)
@@ -82,6 +89,21 @@ public static class DataBlobs
             $"Prompt '{m.Id}' has {StaticTextSaving.N(blobs.Count)} data {StaticTextSaving.Plural(blobs.Count, "blob")} in its static text ({string.Join(", ", kinds)}) that cost {StaticTextSaving.N(tokens)} {StaticTextSaving.Plural(tokens, "token")} per call{StaticTextSaving.Money(tokens, model)}. Ids, data and secrets do not belong in instructions: pass the value in a hole when the call needs it, or remove it.",
             RuleTarget.Prompt,
             tokensSaved: tokens));
+    }
+
+    private static bool HasRun(string text, int length)
+    {
+        var run = 0;
+        foreach (var c in text)
+        {
+            run = c is >= 'A' and <= 'Z' or >= 'a' and <= 'z' or >= '0' and <= '9' or '+' or '/' or '_' or '-' ? run + 1 : 0;
+            if (run >= length)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // A base64-like run counts only when it mixes upper case, lower case and digits and its characters are spread

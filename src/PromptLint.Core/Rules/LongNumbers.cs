@@ -30,7 +30,12 @@ public static class LongNumbers
     /// </remarks>
     public static IReadOnlyList<string> Find(string text, int minDigits)
     {
-        var blobs = DataBlobs.Spans(text).Select(b => (Start: b.Index, End: b.Index + b.Value.Length)).ToList();
+        if (!HasDigitRun(text, minDigits))
+        {
+            return Array.Empty<string>();
+        }
+
+        List<(int Start, int End)>? blobs = null;
         var numbers = new List<string>();
         foreach (Match m in Candidate.Matches(text))
         {
@@ -38,7 +43,7 @@ public static class LongNumbers
             if (value.Count(char.IsDigit) < minDigits
                 || value.Count(c => c == '.') > 1
                 || (value.IndexOf(',') >= 0 && !Thousands.IsMatch(value))
-                || blobs.Any(b => m.Index < b.End && b.Start < m.Index + m.Length))
+                || (blobs ??= DataBlobs.Spans(text).Select(b => (Start: b.Index, End: b.Index + b.Value.Length)).ToList()).Any(b => m.Index < b.End && b.Start < m.Index + m.Length))
             {
                 continue;
             }
@@ -47,6 +52,29 @@ public static class LongNumbers
         }
 
         return numbers;
+    }
+
+    // A stretch of digits and single separators holding at least minDigits digits: a cheap test before the patterns.
+    private static bool HasDigitRun(string text, int minDigits)
+    {
+        var digits = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is >= '0' and <= '9')
+            {
+                if (++digits >= minDigits)
+                {
+                    return true;
+                }
+            }
+            else if (!(c is '-' or '_' or '.' or ',' && i + 1 < text.Length && text[i + 1] is >= '0' and <= '9'))
+            {
+                digits = 0;
+            }
+        }
+
+        return false;
     }
 
     internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)

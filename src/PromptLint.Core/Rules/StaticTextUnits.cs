@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -73,8 +74,13 @@ internal static class StaticTextUnits
     private static readonly Regex HeadingOrLeadIn = new(@"^[ \t]*#|:[ \t]*$", RegexOptions.CultureInvariant);
     private static readonly Regex Whitespace = new(@"\s+", RegexOptions.CultureInvariant);
 
+    // PL0015 and PL0019 both read the units of the same (immutable) template: split it once.
+    private static readonly ConditionalWeakTable<PromptTemplate, IReadOnlyList<StaticTextUnit>> Cache = new();
+
     /// <summary>Every unit of the prompt's static text, message by message, in reading order within each level.</summary>
-    public static IReadOnlyList<StaticTextUnit> Of(PromptTemplate template)
+    public static IReadOnlyList<StaticTextUnit> Of(PromptTemplate template) => Cache.GetValue(template, Split);
+
+    private static IReadOnlyList<StaticTextUnit> Split(PromptTemplate template)
     {
         var units = new List<StaticTextUnit>();
         for (var i = 0; i < template.Messages.Count; i++)

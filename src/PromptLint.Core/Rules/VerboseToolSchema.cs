@@ -57,15 +57,19 @@ public static class VerboseToolSchema
     /// </summary>
     public static Waste? Analyze(string wireJson, bool reconstructed, Func<string, int> descriptionTokens, int descriptionMaxTokens)
     {
-        JsonObject? root;
         try
         {
-            root = JsonNode.Parse(wireJson) as JsonObject;
+            return Analyze(JsonNode.Parse(wireJson) as JsonObject, reconstructed, descriptionTokens, descriptionMaxTokens);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException)
         {
+            // Not JSON, or JSON a JsonObject cannot hold (a property name twice: JsonObject throws when it is read).
             return null;
         }
+    }
+
+    private static Waste? Analyze(JsonObject? root, bool reconstructed, Func<string, int> descriptionTokens, int descriptionMaxTokens)
+    {
 
         // Chat Completions {"type":"function","function":{…}}: strict only when it says so. Responses API flat
         // shape: strict unless it says "strict": false.

@@ -27,6 +27,8 @@ public class RulesRobustnessTests
             string.Concat(Enumerable.Repeat("{\"a\":", 200)) + "1" + new string('}', 200),
             "[" + string.Join(",", Enumerable.Repeat("{\"id\":1,\"name\":\"x\"}", 2000)) + "]",
             "[{\"a\":1},{\"a\":\"1\"},{\"a\":[1,{\"b\":2}]}]",
+            "[{\"a\":1,\"a\":2,\"b\":3},{\"a\":1,\"a\":2,\"b\":3},{\"a\":1,\"a\":2,\"b\":3},{\"a\":1,\"a\":2,\"b\":3}]",
+            "{\n  \"a\": 1,\n  \"a\": 2\n}",
             "[{}, {}, {}]",
             "[{\"\":1},{\"\":2},{\"\":3}]",
             new string('9', 10_000),
@@ -63,6 +65,7 @@ public class RulesRobustnessTests
     [InlineData("{\"type\":\"function\",\"function\":{\"name\":\"f\",\"parameters\":{\"properties\":[1,2]}}}")]
     [InlineData("{\"type\":\"function\",\"function\":{\"name\":\"f\",\"parameters\":{\"type\":\"object\",\"properties\":{\"a\":{\"description\":5,\"default\":null,\"title\":{}}}}}}")]
     [InlineData("{\"name\":\"f\",\"input_schema\":{\"properties\":{\"a\":{\"properties\":{\"b\":{\"default\":1,\"additionalProperties\":{\"default\":2}}}}}}}")]
+    [InlineData("{\"type\":\"function\",\"function\":{\"name\":\"f\",\"name\":\"g\",\"parameters\":{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\",\"default\":1,\"default\":2},\"a\":{}}}}}")] // duplicate keys
     public void ToolRules_OnOddToolJson_NeverThrow(string wireJson)
     {
         var template = new PromptTemplate("t", new SourceLocation("t.tools.json", 1, 1), PromptRole.ToolSchema, Array.Empty<PromptMessage>(), new[] { new ToolDefinition("f", wireJson, new SourceLocation("t.tools.json", 1, 1)) });
