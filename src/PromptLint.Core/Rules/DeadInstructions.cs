@@ -27,6 +27,7 @@ public static class DeadInstructions
     private static readonly Regex NegativeLead = new(@"\b(?:not|never|no|don'?t|don'?ts|avoid|bad|wrong|incorrect|forbidden|prohibited)\b", RegexOptions.CultureInvariant);
 
     private static readonly Regex Whitespace = new(@"\s+", RegexOptions.CultureInvariant);
+    private static readonly Regex Negation = new(@"\bnever\b|\bnot\b|n['’]t\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     private static readonly Regex TrailingPunctuation = new(@"[\s.!;:,""'”’)\]]+$", RegexOptions.CultureInvariant);
 
     // Longest first: "must never" before "must", "do not" before "do".
@@ -75,6 +76,12 @@ public static class DeadInstructions
 
     internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
     {
+        // Every contradiction has a negative side: without one anywhere, no sentence needs parsing.
+        if (!template.Messages.SelectMany(x => x.Segments).Any(s => !s.IsHole && Negation.IsMatch(s.Text)))
+        {
+            return;
+        }
+
         // A sentence's ';'-separated clauses are instructions of their own ("Never use bullet points; write one paragraph").
         var clauses = StaticTextUnits.Of(template)
             .Where(u => u.Level == UnitLevel.Sentence)

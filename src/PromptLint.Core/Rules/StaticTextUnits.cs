@@ -95,8 +95,40 @@ internal static class StaticTextUnits
     /// <summary>Whitespace runs to one space, trimmed, lower case, list markers at line starts removed.</summary>
     public static string Key(string text)
     {
-        var lines = text.Split('\n').Select(l => Bullet.Replace(l, string.Empty, 1));
-        return Whitespace.Replace(string.Join(" ", lines), " ").Trim().ToLowerInvariant();
+        // One pass, one string: this runs for every unit of every prompt.
+        var key = new StringBuilder(text.Length);
+        var lineStart = 0;
+        while (lineStart <= text.Length)
+        {
+            var lineEnd = text.IndexOf('\n', lineStart);
+            lineEnd = lineEnd < 0 ? text.Length : lineEnd;
+            var marker = Bullet.Match(text, lineStart, lineEnd - lineStart);
+            var from = marker.Success && marker.Index == lineStart ? lineStart + marker.Length : lineStart;
+            for (var i = from; i < lineEnd; i++)
+            {
+                var c = text[i];
+                if (char.IsWhiteSpace(c))
+                {
+                    if (key.Length > 0 && key[key.Length - 1] != ' ')
+                    {
+                        key.Append(' ');
+                    }
+                }
+                else
+                {
+                    key.Append(char.ToLowerInvariant(c));
+                }
+            }
+
+            if (key.Length > 0 && key[key.Length - 1] != ' ')
+            {
+                key.Append(' ');
+            }
+
+            lineStart = lineEnd + 1;
+        }
+
+        return key.ToString().TrimEnd(' ');
     }
 
     /// <summary>Whitespace runs to one space, trimmed.</summary>
