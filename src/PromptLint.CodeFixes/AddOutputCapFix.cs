@@ -31,7 +31,20 @@ public sealed class AddOutputCapFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.MissingOutputCap);
 
     /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => FixAll;
+
+    // C# diagnostics go to the batch fixer; prompt files get one edit each (the batch fixer does not edit them).
+    private static readonly PromptFileFixAll FixAll = new(
+        "Cap output in the prompt files",
+        (diagnostic, _, text) => IsFileFix(diagnostic, out var kind) ? PromptFileEdits.AddOutputCap(kind, text, DefaultCap(diagnostic)) : null,
+        WellKnownFixAllProviders.BatchFixer);
+
+    private static bool IsFileFix(Diagnostic diagnostic, out PromptFileKind kind)
+    {
+        kind = default;
+        return diagnostic.Properties.TryGetValue("capFix", out var fileFix) && fileFix == "PromptFile"
+            && diagnostic.Properties.TryGetValue("promptFileKind", out var kindName) && Enum.TryParse(kindName, out kind);
+    }
 
     /// <inheritdoc />
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -41,8 +54,7 @@ public sealed class AddOutputCapFix : CodeFixProvider
         {
             foreach (var diagnostic in context.Diagnostics)
             {
-                if (diagnostic.Properties.TryGetValue("capFix", out var fileFix) && fileFix == "PromptFile"
-                    && diagnostic.Properties.TryGetValue("promptFileKind", out var kindName) && Enum.TryParse<PromptFileKind>(kindName, out var kind))
+                if (IsFileFix(diagnostic, out var kind))
                 {
                     var cap = DefaultCap(diagnostic);
                     context.RegisterCodeFix(

@@ -29,7 +29,14 @@ public sealed class TidyPromptFileFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.CostlyCharacters, DiagnosticIds.WhitespaceBloat, DiagnosticIds.PrettyJson);
 
     /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() => PerFileFixAll.Instance;
+    public override FixAllProvider GetFixAllProvider() => FixAll;
+
+    // One edit per file: every rule's rewrite in turn, each checked like the single fix.
+    private static readonly PromptFileFixAll FixAll = new(
+        "Tidy the prompt files",
+        (diagnostic, document, text) => Rewrite(diagnostic.Id) is { } rule && Kind(diagnostic, document) is { } kind
+            ? PromptFileEdits.RewriteStaticText(kind, document.FilePath ?? document.Name, text, rule.Rewrite)
+            : null);
 
     /// <inheritdoc />
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -78,54 +85,5 @@ public sealed class TidyPromptFileFix : CodeFixProvider
     {
         var source = await document.GetTextAsync(cancellationToken).ConfigureAwait(false);
         return document.Project.Solution.WithAdditionalDocumentText(document.Id, SourceText.From(edited, source.Encoding ?? System.Text.Encoding.UTF8));
-    }
-
-    /// <summary>
-    /// Fix-all for prompt files: the batch fixer only merges edits of source documents. Every file with diagnostics in
-    /// scope gets the rewrites of its rules applied one after another, each checked like the single fix.
-    /// </summary>
-    private sealed class PerFileFixAll : FixAllProvider
-    {
-        public static readonly PerFileFixAll Instance = new();
-
-        public override IEnumerable<FixAllScope> GetSupportedFixAllScopes() => new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
-
-        public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
-        {
-            var projects = fixAllContext.Scope == FixAllScope.Solution ? fixAllContext.Solution.Projects : new[] { fixAllContext.Project };
-            var solution = fixAllContext.Solution;
-            var changed = false;
-            foreach (var project in projects)
-            {
-                var diagnostics = await fixAllContext.GetAllDiagnosticsAsync(project).ConfigureAwait(false);
-                foreach (var file in diagnostics.Where(d => d.Location.Kind == LocationKind.ExternalFile).GroupBy(d => d.Location.GetLineSpan().Path, StringComparer.Ordinal))
-                {
-                    var document = project.AdditionalDocuments.FirstOrDefault(d => string.Equals(d.FilePath, file.Key, StringComparison.Ordinal));
-                    if (document is null || (fixAllContext.Scope == FixAllScope.Document && fixAllContext.Document is { } only && only.Id != document.Id))
-                    {
-                        continue;
-                    }
-
-                    var original = (await document.GetTextAsync(fixAllContext.CancellationToken).ConfigureAwait(false)).ToString();
-                    var text = original;
-                    foreach (var diagnostic in file.Where(d => Rewrite(d.Id) is not null).GroupBy(d => d.Id).Select(g => g.First()).OrderBy(d => d.Id, StringComparer.Ordinal))
-                    {
-                        if (Kind(diagnostic, document) is { } kind && PromptFileEdits.RewriteStaticText(kind, file.Key, text, Rewrite(diagnostic.Id)!.Value.Rewrite) is { } edited)
-                        {
-                            text = edited;
-                        }
-                    }
-
-                    if (!string.Equals(text, original, StringComparison.Ordinal))
-                    {
-                        var encoding = (await document.GetTextAsync(fixAllContext.CancellationToken).ConfigureAwait(false)).Encoding;
-                        solution = solution.WithAdditionalDocumentText(document.Id, SourceText.From(text, encoding ?? System.Text.Encoding.UTF8));
-                        changed = true;
-                    }
-                }
-            }
-
-            return changed ? CodeAction.Create("Tidy the prompt files", _ => Task.FromResult(solution), fixAllContext.CodeActionEquivalenceKey) : null;
-        }
     }
 }

@@ -113,22 +113,17 @@ public static partial class PromptFileEdits
         return mapping;
     }
 
-    // 1-based line of the last character of a mapping's content.
-    private static int LastLine(YamlMappingNode mapping)
+    // 1-based line of the last character of a node's content. Block sequences and mappings do not end where their last
+    // child does in YamlDotNet's marks, so the children decide; a block scalar ends at column 1 of the next line.
+    private static int LastLine(YamlNode node)
     {
-        var last = 0;
-        foreach (var pair in mapping.Children)
+        var own = Math.Max((int)node.Start.Line, (int)node.End.Line - (node.End.Column == 1 ? 1 : 0));
+        return node switch
         {
-            var endLine = (int)pair.Value.End.Line - (pair.Value.End.Column == 1 ? 1 : 0);
-            if (pair.Value is YamlMappingNode nested && nested.Children.Count > 0)
-            {
-                endLine = LastLine(nested);
-            }
-
-            last = Math.Max(last, Math.Max(endLine, (int)pair.Key.End.Line));
-        }
-
-        return last;
+            YamlMappingNode mapping when mapping.Children.Count > 0 => mapping.Children.Max(p => Math.Max(LastLine(p.Key), LastLine(p.Value))),
+            YamlSequenceNode sequence when sequence.Children.Count > 0 => sequence.Children.Max(LastLine),
+            _ => own,
+        };
     }
 
     private static YamlNode? Child(YamlMappingNode? mapping, string key)

@@ -186,4 +186,21 @@ public class AddOutputCapToPromptFileTests
         Assert.Equal("Cap output at 300 tokens in the prompt file", fix.Title);
         Assert.Equal(after, fix.FixedText);
     }
+
+    [Fact]
+    public async Task FixAllInProject_CapsEveryPromptFile_InItsOwnSpelling()
+    {
+        var files = new Dictionary<string, string>
+        {
+            ["triage.prompty"] = "---\nname: Triage\nmodel:\n  configuration:\n    name: gpt-4o-mini\n---\nsystem:\nClassify the ticket.\n",
+            ["summary.prompt.yml"] = "model: openai/gpt-4o-mini\nmessages:\n  - role: system\n    content: Summarize the thread.\n",
+            ["capped.prompty"] = "---\nname: Capped\nmodel:\n  parameters:\n    max_tokens: 50\n---\nsystem:\nSay hi.\n",
+        };
+
+        var fixedFiles = await PromptFileFixHarness.FixAllAsync(new PromptLint.CodeFixes.AddOutputCapFix(), "PL0003", files);
+
+        Assert.Equal("---\nname: Triage\nmodel:\n  configuration:\n    name: gpt-4o-mini\n  parameters:\n    max_tokens: 1024\n---\nsystem:\nClassify the ticket.\n", fixedFiles["triage.prompty"]);
+        Assert.Equal("model: openai/gpt-4o-mini\nmessages:\n  - role: system\n    content: Summarize the thread.\nmodelParameters:\n  maxTokens: 1024\n", fixedFiles["summary.prompt.yml"]);
+        Assert.Equal(files["capped.prompty"], fixedFiles["capped.prompty"]);
+    }
 }

@@ -56,6 +56,12 @@ public class PromptFileEditsTests
             "model: openai/gpt-4o-mini\nmodelParameters:\n  temperature: 0.2\nmessages:\n  - role: user\n    content: Hi\n",
             "model: openai/gpt-4o-mini\nmodelParameters:\n  temperature: 0.2\n  maxTokens: 512\nmessages:\n  - role: user\n    content: Hi\n");
 
+    [Fact]
+    public void GitHubPromptYml_MessagesLastWithoutModelParameters_AddsThemAfterTheList()
+        => AssertCap(PromptFileKind.GitHubModels, "a.prompt.yml",
+            "model: openai/gpt-4o-mini\nmessages:\n  - role: system\n    content: Summarize the thread.\n  - role: user\n    content: |\n      {{thread}}\n",
+            "model: openai/gpt-4o-mini\nmessages:\n  - role: system\n    content: Summarize the thread.\n  - role: user\n    content: |\n      {{thread}}\nmodelParameters:\n  maxTokens: 512\n");
+
     [Theory]
     [InlineData(PromptFileKind.Prompty, "no front matter\n")]
     [InlineData(PromptFileKind.SemanticKernelYaml, "template: [broken\n")]
