@@ -96,7 +96,7 @@ public static class CostRules
         Rules.VerboseToolSchema.Evaluate(template, measurement, model, registry, settings, findings);
         Rules.RowOrientedJson.Evaluate(template, measurement, model, registry, settings, findings);
         Rules.DeadInstructions.Evaluate(template, measurement, model, registry, settings, findings);
-        Rules.EncoderMismatch.Evaluate(template, measurement, registry, findings);
+        Rules.EncoderMismatch.Evaluate(template, measurement, catalog, registry, findings);
         return findings;
     }
 

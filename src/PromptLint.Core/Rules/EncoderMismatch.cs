@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using PromptLint.Core.Pricing;
 using PromptLint.Core.Measuring;
 using PromptLint.Core.Model;
 using PromptLint.Core.Tokenizers;
@@ -37,7 +39,7 @@ public static class EncoderMismatch
     private static string EncodingOf(string tokenizer)
         => tokenizer.StartsWith("estimate:", System.StringComparison.Ordinal) ? tokenizer.Substring("estimate:".Length) : tokenizer;
 
-    internal static void Evaluate(PromptTemplate template, PromptMeasurement m, TokenizerRegistry registry, List<RuleFinding> findings)
+    internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelCatalog catalog, TokenizerRegistry registry, List<RuleFinding> findings)
     {
         if (template.SentModel is not { } sentModel || template.Model is null)
         {
@@ -55,9 +57,14 @@ public static class EncoderMismatch
         var counted = sent.Exact
             ? $"{StaticTextSaving.N(there.StaticTokens)} {StaticTextSaving.Plural(there.StaticTokens, "token")} with {sent.Encoding}"
             : $"an estimated {StaticTextSaving.N(there.StaticTokens)} (no public {sent.Family} tokenizer)";
+        // What the wrong tokenizer hides, when the call's count is exact: the tokens and money per 1K calls it is off by.
+        var off = there.StaticTokens - m.StaticTokens;
+        var billed = sent.Exact && off != 0
+            ? $" The call is billed for {StaticTextSaving.N(Math.Abs(off))} {StaticTextSaving.Plural(Math.Abs(off), "token")} {(off > 0 ? "more" : "fewer")} than measured{StaticTextSaving.Money(Math.Abs(off), catalog.Find(sentModel))}."
+            : string.Empty;
         findings.Add(new RuleFinding(
             CostRules.EncoderMismatch,
-            $"Prompt '{m.Id}' is measured for {measured.Model} ({measured.Family}, {StaticTextSaving.N(m.StaticTokens)} static {StaticTextSaving.Plural(m.StaticTokens, "token")}) but this call sends it to {sent.Model} ({counted}), so its baseline, budget and cost are counted with a tokenizer the call never uses. Name the model the prompt is sent to in its [Prompt] Model, or send it to {measured.Model}.",
+            $"Prompt '{m.Id}' is measured for {measured.Model} ({measured.Family}, {StaticTextSaving.N(m.StaticTokens)} static {StaticTextSaving.Plural(m.StaticTokens, "token")}) but this call sends it to {sent.Model} ({counted}), so its baseline, budget and cost are counted with a tokenizer the call never uses.{billed} Name the model the prompt is sent to in its [Prompt] Model, or send it to {measured.Model}.",
             RuleTarget.SentModel));
     }
 }

@@ -27,10 +27,11 @@ public class EncoderMismatchTests
 
         var cl100k = GptEncoding.GetEncoding("cl100k_base").CountTokens(Text);
         var o200k = GptEncoding.GetEncoding("o200k_base").CountTokens(Text);
+        Assert.NotEqual(cl100k, o200k);
         Assert.Equal(RuleTarget.SentModel, finding.Target);
         Assert.Null(finding.TokensSaved);
         Assert.Equal(
-            $"Prompt 'support.triage' is measured for gpt-4 (cl100k_base, {cl100k} static tokens) but this call sends it to gpt-4o ({o200k} tokens with o200k_base), so its baseline, budget and cost are counted with a tokenizer the call never uses. Name the model the prompt is sent to in its [Prompt] Model, or send it to gpt-4.",
+            $"Prompt 'support.triage' is measured for gpt-4 (cl100k_base, {cl100k} static tokens) but this call sends it to gpt-4o ({o200k} tokens with o200k_base), so its baseline, budget and cost are counted with a tokenizer the call never uses. The call is billed for {Math.Abs(o200k - cl100k)} token{(Math.Abs(o200k - cl100k) == 1 ? "" : "s")} {(o200k > cl100k ? "more" : "fewer")} than measured ({Cost.Format(Cost.PerThousandCalls(Math.Abs(o200k - cl100k), 2.50m))} per 1K calls at gpt-4o's input price). Name the model the prompt is sent to in its [Prompt] Model, or send it to gpt-4.",
             finding.Message);
     }
 
