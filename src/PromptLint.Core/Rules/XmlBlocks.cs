@@ -50,29 +50,47 @@ internal static class XmlBlocks
     }
 
     // Index just past the tag that closes the element opened by 'open', counting nested elements of the same name.
+    // A plain scan, not a pattern per tag name: prompts with many tags run this for each of them on every analysis.
     private static int MatchingClose(string text, Match open, ref int budget)
     {
         var name = open.Groups["name"].Value;
-        var tags = new Regex(@"<(?<close>/)?" + Regex.Escape(name) + @"(?:\s[^<>]*)?(?<empty>/)?>", RegexOptions.CultureInvariant);
         var depth = 1;
-        for (var tag = tags.Match(text, open.Index + open.Length); tag.Success; tag = tag.NextMatch())
+        var position = open.Index + open.Length;
+        while ((position = text.IndexOf('<', position)) >= 0)
         {
-            budget -= tag.Index - open.Index;
+            budget -= position - open.Index;
             if (budget < 0)
             {
                 return -1;
             }
 
-            if (tag.Groups["empty"].Success)
+            var closing = position + 1 < text.Length && text[position + 1] == '/';
+            var nameStart = position + (closing ? 2 : 1);
+            var tagEnd = text.IndexOf('>', nameStart);
+            if (tagEnd < 0)
             {
-                continue;
+                return -1;
             }
 
-            depth += tag.Groups["close"].Success ? -1 : 1;
-            if (depth == 0)
+            var afterName = nameStart + name.Length;
+            if (string.CompareOrdinal(text, nameStart, name, 0, name.Length) == 0 && afterName <= tagEnd
+                && (afterName == tagEnd || text[afterName] is ' ' or '\t' or '\n' or '/')
+                && text.IndexOf('<', nameStart, tagEnd - nameStart) < 0)
             {
-                return tag.Index + tag.Length;
+                if (closing)
+                {
+                    if (--depth == 0)
+                    {
+                        return tagEnd + 1;
+                    }
+                }
+                else if (text[tagEnd - 1] != '/')
+                {
+                    depth++;
+                }
             }
+
+            position = nameStart;
         }
 
         return -1;
