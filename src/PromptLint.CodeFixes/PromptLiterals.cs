@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -36,6 +38,40 @@ internal static class PromptLiterals
     /// <summary>The holes of an interpolated string as written, to check that a rewrite kept them.</summary>
     public static string Holes(SyntaxNode node)
         => node is InterpolatedStringExpressionSyntax s ? string.Join("\u0001", s.Contents.OfType<InterpolationSyntax>().Select(i => i.ToString())) : string.Empty;
+
+    /// <summary>The interpolated string as written, with the source text of each text part replaced by <paramref name="partText"/> (index in order).</summary>
+    public static string WithParts(InterpolatedStringExpressionSyntax interpolated, Func<InterpolatedStringTextSyntax, int, string> partText)
+    {
+        var full = interpolated.ToString();
+        var builder = new StringBuilder(full.Length);
+        var position = 0;
+        var index = 0;
+        foreach (var part in interpolated.Contents.OfType<InterpolatedStringTextSyntax>())
+        {
+            var from = part.SpanStart - interpolated.SpanStart;
+            builder.Append(full, position, from - position).Append(partText(part, index++));
+            position = part.Span.End - interpolated.SpanStart;
+        }
+
+        return builder.Append(full, position, full.Length - position).ToString();
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> parsed as the replacement of <paramref name="original"/>, or null unless it is a string of
+    /// the same kind, parses without errors, holds exactly <paramref name="expected"/> and keeps the original's holes.
+    /// A fix whose rewrite does not read back as intended (closing quotes merged with a quote it wrote) is not offered.
+    /// </summary>
+    public static SyntaxNode? ParseBack(SyntaxNode original, string text, IEnumerable<string> expected)
+    {
+        var parsed = SyntaxFactory.ParseExpression(text);
+        if (parsed.ContainsDiagnostics || parsed.RawKind != original.RawKind || parsed.FullSpan.Length != text.Length
+            || !Values(parsed).SequenceEqual(expected, StringComparer.Ordinal) || Holes(original) != Holes(parsed))
+        {
+            return null;
+        }
+
+        return parsed.WithTriviaFrom(original);
+    }
 
     private static bool IsUtf8(SyntaxToken token)
         => token.IsKind(SyntaxKind.Utf8StringLiteralToken) || token.IsKind(SyntaxKind.Utf8SingleLineRawStringLiteralToken) || token.IsKind(SyntaxKind.Utf8MultiLineRawStringLiteralToken);

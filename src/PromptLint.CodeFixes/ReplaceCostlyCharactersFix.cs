@@ -102,35 +102,10 @@ public sealed class ReplaceCostlyCharactersFix : CodeFixProvider
             var interpolated = (InterpolatedStringExpressionSyntax)node;
             var start = interpolated.StringStartToken.Text;
             var style = start.Contains("\"\"\"") ? Style.Raw : start.Contains("@") ? Style.Verbatim : Style.Regular;
-            var full = interpolated.ToString();
-            var builder = new StringBuilder(full.Length);
-            var position = 0;
-            foreach (var part in interpolated.Contents.OfType<InterpolatedStringTextSyntax>())
-            {
-                var from = part.SpanStart - interpolated.SpanStart;
-                builder.Append(full, position, from - position).Append(RewriteText(part.TextToken.Text, style));
-                position = part.Span.End - interpolated.SpanStart;
-            }
-
-            text = builder.Append(full, position, full.Length - position).ToString();
+            text = PromptLiterals.WithParts(interpolated, (part, _) => RewriteText(part.TextToken.Text, style));
         }
 
-        // The rewrite must parse back to the same string with the characters replaced, or the fix is not offered
-        // (a raw string whose closing quotes would merge with a replaced quote, for example).
-        var parsed = SyntaxFactory.ParseExpression(text);
-        if (parsed.ContainsDiagnostics || parsed.RawKind != node.RawKind || parsed.FullSpan.Length != text.Length)
-        {
-            return null;
-        }
-
-        var expected = PromptLiterals.Values(node).Select(CostlyCharacters.ToAscii).ToList();
-        var actual = PromptLiterals.Values(parsed).ToList();
-        if (!expected.SequenceEqual(actual) || PromptLiterals.Holes(node) != PromptLiterals.Holes(parsed))
-        {
-            return null;
-        }
-
-        return parsed.WithTriviaFrom(node);
+        return PromptLiterals.ParseBack(node, text, PromptLiterals.Values(node).Select(CostlyCharacters.ToAscii));
     }
 
     // Works on the token's source text, so escapes the author wrote stay as written; a costly character written as a

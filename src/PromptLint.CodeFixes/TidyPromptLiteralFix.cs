@@ -4,7 +4,6 @@ using System.Collections.Immutable;
 using System.Composition;
 using System.Globalization;
 using System.Linq;
-using System.Text;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -97,36 +96,13 @@ public sealed class TidyPromptLiteralFix : CodeFixProvider
     // The node written again with the expected values, or null when the rewrite does not parse back to them.
     private static SyntaxNode? Rewrite(SyntaxNode node, Func<string, string> rewrite, List<string> expected)
     {
-        string text;
-        if (node is LiteralExpressionSyntax literal)
+        var text = node switch
         {
-            text = TokenText(literal.Token.Text, expected[0], rewrite);
-        }
-        else
-        {
-            var interpolated = (InterpolatedStringExpressionSyntax)node;
-            var full = interpolated.ToString();
-            var builder = new StringBuilder(full.Length);
-            var position = 0;
-            var index = 0;
-            foreach (var part in interpolated.Contents.OfType<InterpolatedStringTextSyntax>())
-            {
-                var from = part.SpanStart - interpolated.SpanStart;
-                builder.Append(full, position, from - position).Append(PartText(interpolated.StringStartToken.Text, part.TextToken.Text, expected[index++], rewrite));
-                position = part.Span.End - interpolated.SpanStart;
-            }
-
-            text = builder.Append(full, position, full.Length - position).ToString();
-        }
-
-        var parsed = SyntaxFactory.ParseExpression(text);
-        if (parsed.ContainsDiagnostics || parsed.RawKind != node.RawKind || parsed.FullSpan.Length != text.Length
-            || !PromptLiterals.Values(parsed).SequenceEqual(expected, StringComparer.Ordinal) || PromptLiterals.Holes(node) != PromptLiterals.Holes(parsed))
-        {
-            return null;
-        }
-
-        return parsed.WithTriviaFrom(node);
+            LiteralExpressionSyntax literal => TokenText(literal.Token.Text, expected[0], rewrite),
+            InterpolatedStringExpressionSyntax interpolated => PromptLiterals.WithParts(interpolated, (part, index) => PartText(interpolated.StringStartToken.Text, part.TextToken.Text, expected[index], rewrite)),
+            _ => null,
+        };
+        return text is null ? null : PromptLiterals.ParseBack(node, text, expected);
     }
 
     // A whole literal token: regular and verbatim strings are written from the new value; a raw string keeps its
