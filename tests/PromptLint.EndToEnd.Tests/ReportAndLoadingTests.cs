@@ -133,8 +133,7 @@ public sealed class ReportAndLoadingTests
         foreach (var required in new[]
         {
             "analyzers/dotnet/cs/PromptLint.Analyzers.dll", "analyzers/dotnet/cs/PromptLint.Core.dll", "analyzers/dotnet/cs/PromptLint.CodeFixes.dll",
-            "analyzers/dotnet/cs/Microsoft.ML.Tokenizers.dll", "analyzers/dotnet/cs/Microsoft.ML.Tokenizers.Data.O200kBase.dll",
-            "analyzers/dotnet/cs/Microsoft.ML.Tokenizers.Data.Cl100kBase.dll", "analyzers/dotnet/cs/YamlDotNet.dll",
+            "analyzers/dotnet/cs/YamlDotNet.dll",
             "tasks/net8.0/PromptLint.Tasks.dll", "tasks/netstandard2.0/PromptLint.Tasks.dll",
             "build/PromptLint.props", "build/PromptLint.targets", "buildTransitive/PromptLint.props", "buildTransitive/PromptLint.targets",
         })
@@ -144,6 +143,9 @@ public sealed class ReportAndLoadingTests
 
         Assert.DoesNotContain(entries, e => e.StartsWith("analyzers/", StringComparison.Ordinal) && Path.GetFileName(e).StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal));
         Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal));
+
+        // The vocabularies are embedded in PromptLint.Core: the tokenizer library and its dependencies are not loaded.
+        Assert.DoesNotContain(entries, e => Path.GetFileName(e).StartsWith("Microsoft.ML.", StringComparison.Ordinal) || Path.GetFileName(e) == "Google.Protobuf.dll");
 
         using var nuspec = new StreamReader(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
         Assert.Contains("<developmentDependency>true</developmentDependency>", nuspec.ReadToEnd());

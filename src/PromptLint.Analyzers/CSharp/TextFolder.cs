@@ -353,7 +353,8 @@ internal sealed class TextFolder
         }
 
         // text[..N]
-        if (expression.Syntax is ElementAccessExpressionSyntax { ArgumentList.Arguments: [{ Expression: RangeExpressionSyntax { LeftOperand: null, RightOperand: { } right } }] }
+        if (expression.Syntax is ElementAccessExpressionSyntax { ArgumentList.Arguments: { Count: 1 } arguments }
+            && arguments[0].Expression is RangeExpressionSyntax { LeftOperand: null, RightOperand: { } right }
             && expression.SemanticModel?.GetConstantValue(right).Value is int limit)
         {
             return (limit, CapUnit.Characters);

@@ -1,15 +1,13 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Globalization;
-using Microsoft.ML.Tokenizers;
 using PromptLint.Core.Text;
 
 namespace PromptLint.Core.Tokenizers;
 
 /// <summary>
-/// Maps model names to encodings and counts tokens offline with Microsoft.ML.Tokenizers.
-/// Each vocabulary loads at most once per process (lazily, thread-safe); counts of identical
+/// Maps model names to encodings and counts tokens offline with the encodings' own vocabularies (embedded, never
+/// downloaded). Each vocabulary loads at most once per process (lazily, thread-safe); counts of identical
 /// text are cached by content hash, so re-analysis of unchanged prompts costs a hash.
 /// </summary>
 public sealed class TokenizerRegistry
@@ -46,8 +44,17 @@ public sealed class TokenizerRegistry
     // Families with no public tokenizer: counted with o200k_base and labelled as an estimate.
     private static readonly string[] EstimatedPrefixes = { "claude", "gemini", "gemma" };
 
-    private static readonly Lazy<Tokenizer> O200k = new(() => TiktokenTokenizer.CreateForEncoding(O200kBase), isThreadSafe: true);
-    private static readonly Lazy<Tokenizer> Cl100k = new(() => TiktokenTokenizer.CreateForEncoding(Cl100kBase), isThreadSafe: true);
+    // The encodings' pre-tokenizer patterns and special tokens, as tiktoken defines them.
+    private const string O200kPattern = @"[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?|[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+";
+    private const string Cl100kPattern = @"'(?i:[sdmt]|ll|ve|re)|(?>[^\r\n\p{L}\p{N}]?)(?>\p{L}+)|(?>\p{N}{1,3})| ?(?>[^\s\p{L}\p{N}]+)(?>[\r\n]*)|(?>\s+)$|\s*[\r\n]|\s+(?!\S)|\s";
+
+    private static readonly Lazy<TiktokenCounter> O200k = new(
+        () => new TiktokenCounter(O200kBase, TiktokenVocabulary.LoadEmbedded("PromptLint.Core.o200k_base.tiktoken.deflate"), O200kPattern, new[] { "<|endoftext|>", "<|endofprompt|>" }),
+        isThreadSafe: true);
+
+    private static readonly Lazy<TiktokenCounter> Cl100k = new(
+        () => new TiktokenCounter(Cl100kBase, TiktokenVocabulary.LoadEmbedded("PromptLint.Core.cl100k_base.tiktoken.deflate"), Cl100kPattern, new[] { "<|endoftext|>", "<|fim_prefix|>", "<|fim_middle|>", "<|fim_suffix|>", "<|endofprompt|>" }),
+        isThreadSafe: true);
 
     private readonly ConcurrentDictionary<CountKey, int> _counts = new();
     private readonly ConcurrentDictionary<string, TokenizerChoice> _choices = new(StringComparer.OrdinalIgnoreCase);
@@ -111,71 +118,23 @@ public sealed class TokenizerRegistry
             return cached;
         }
 
-        var count = CountPieces(GetTokenizer(encoding), normalized);
+        var count = CounterFor(encoding).Count(normalized);
         _counts.TryAdd(key, count);
         return count;
-    }
-
-    /// <summary>
-    /// Characters of one kind in a row (letters, or symbols) beyond which a run is counted in pieces of this size. The
-    /// encodings' pre-tokenizer keeps such a run with no space or digit as one piece, and byte-pair merging is quadratic
-    /// in a piece's length: 50,000 CJK characters in a row take over 5 s, a megabyte would stall a build for minutes.
-    /// Cutting a run changes its count by a few tokens per cut (the merges around the cut); text without such a run (every ordinary prompt,
-    /// minified JSON included, whose letters and punctuation alternate) is counted whole, exactly.
-    /// </summary>
-    internal const int MaxRun = 2048;
-
-    internal static int CountPieces(Tokenizer tokenizer, string text, int maxRun = MaxRun)
-    {
-        var run = 0;
-        var kind = 0;
-        var cuts = default(List<int>);
-        for (var i = 0; i < text.Length; i++)
-        {
-            var current = Kind(text[i]);
-            run = current != 0 && current == kind ? run + 1 : 1;
-            kind = current;
-            if (kind != 0 && run > maxRun && !char.IsLowSurrogate(text[i]))
-            {
-                (cuts ??= new List<int>()).Add(i);
-                run = 1;
-            }
-        }
-
-        if (cuts is null)
-        {
-            return tokenizer.CountTokens(text);
-        }
-
-        var count = 0;
-        var start = 0;
-        foreach (var cut in cuts)
-        {
-            count += tokenizer.CountTokens(text.Substring(start, cut - start));
-            start = cut;
-        }
-
-        return count + tokenizer.CountTokens(text.Substring(start));
-    }
-
-    // 0: whitespace and digits (the pre-tokenizer breaks on them); 1: letters, marks and surrogate pairs; 2: other symbols.
-    private static int Kind(char c)
-    {
-        if (char.IsWhiteSpace(c) || char.IsDigit(c))
-        {
-            return 0;
-        }
-
-        return char.IsLetter(c) || char.IsSurrogate(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark
-            ? 1
-            : 2;
     }
 
     /// <summary>Counts with the encoding chosen for <paramref name="choice"/>.</summary>
     public int Count(TokenizerChoice choice, string text) => Count(choice.Encoding, text);
 
-    /// <summary>The underlying tokenizer of an encoding.</summary>
-    public static Tokenizer GetTokenizer(string encoding) => encoding switch
+    /// <summary>Whether an encoding's vocabulary has been loaded in this process (for cold-start tests and benchmarks).</summary>
+    public static bool IsLoaded(string encoding) => encoding switch
+    {
+        O200kBase => O200k.IsValueCreated,
+        Cl100kBase => Cl100k.IsValueCreated,
+        _ => false,
+    };
+
+    internal static TiktokenCounter CounterFor(string encoding) => encoding switch
     {
         O200kBase => O200k.Value,
         Cl100kBase => Cl100k.Value,

@@ -1,0 +1,111 @@
+using System.Text;
+using Microsoft.ML.Tokenizers;
+using PromptLint.Core.Tokenizers;
+
+namespace PromptLint.Core.Tests.Tokenizers;
+
+/// <summary>
+/// PromptLint's counter against Microsoft.ML.Tokenizers over the same vocabularies: identical counts on hostile and
+/// generated text, special tokens and lone surrogates included.
+/// </summary>
+public class TiktokenCounterTests
+{
+    // A new oracle per test: Microsoft.ML.Tokenizers caches counts per piece, and a piece holding a lone surrogate
+    // leaves an entry that a later, different piece reads back (its count of repository text changed with the tests
+    // that ran before it). PromptLint's counter keeps no such cache.
+    private readonly Dictionary<string, Tokenizer> Oracles = new()
+    {
+        ["o200k_base"] = TiktokenTokenizer.CreateForEncoding("o200k_base"),
+        ["cl100k_base"] = TiktokenTokenizer.CreateForEncoding("cl100k_base"),
+    };
+
+    public static TheoryData<string, string> EdgeCases()
+    {
+        var cases = new[]
+        {
+            "hello <|endoftext|> world", "<|endofprompt|>", "<|fim_prefix|>x<|fim_suffix|>", "<|endoftext", "<<||endoftext|>|>",
+            "a\ud800b", "\udc00", "x\ud83d\ude00y", "\ud83d", "end\ud83d", "\0\0\0", "\ufeffBOM", "é́́́", "\r\n\r\n  \n", "\t\t x",
+            "I'm you'RE they'll it's", "1234567890", "   leading", "trailing   ", "a  \n  b", "\u00a0nbsp\u2009thin", "👨‍👩‍👧‍👦🇫🇷",
+            "ﬁ ligature, Ⅻ numeral, ① circled", "क्षत्रिय", "ÅÄÖ åäö", "ALLCAPS WordCase camelCase", "/path/to/file.cs\n/",
+        };
+        var data = new TheoryData<string, string>();
+        foreach (var encoding in new[] { "o200k_base", "cl100k_base" })
+        {
+            foreach (var text in cases)
+            {
+                data.Add(encoding, text);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EdgeCases))]
+    public void EdgeCase_MatchesMicrosoftMlTokenizers(string encoding, string text)
+        => Assert.Equal(Oracles[encoding].CountTokens(text), TokenizerRegistry.CounterFor(encoding).Count(text));
+
+    [Theory]
+    [InlineData("o200k_base")]
+    [InlineData("cl100k_base")]
+    public void RandomUnicode_MatchesMicrosoftMlTokenizers(string encoding)
+    {
+        // Code points from every plane PromptLint meets in prompts, lone surrogates and controls included.
+        var random = new Random(20261204);
+        var ranges = new (int From, int To)[]
+        {
+            (0x00, 0x7F), (0x80, 0x24F), (0x370, 0x52F), (0x590, 0x6FF), (0x900, 0x97F), (0x3040, 0x30FF),
+            (0x4E00, 0x9FFF), (0xAC00, 0xD7A3), (0xD800, 0xDFFF), (0xFE00, 0xFFFF), (0x1F300, 0x1FAFF), (0x2000, 0x206F),
+        };
+        for (var sample = 0; sample < 400; sample++)
+        {
+            var text = new StringBuilder();
+            var length = random.Next(1, 200);
+            for (var i = 0; i < length; i++)
+            {
+                var (from, to) = ranges[random.Next(ranges.Length)];
+                var code = random.Next(from, to + 1);
+                if (random.Next(4) == 0)
+                {
+                    text.Append(" \n\t'"[random.Next(4)]);
+                }
+                else if (code > 0xFFFF)
+                {
+                    text.Append(char.ConvertFromUtf32(code));
+                }
+                else
+                {
+                    text.Append((char)code);
+                }
+            }
+
+            var s = text.ToString();
+            var oracle = TiktokenTokenizer.CreateForEncoding(encoding);
+            Assert.True(oracle.CountTokens(s) == TokenizerRegistry.CounterFor(encoding).Count(s), $"sample {sample}: {Escape(s)}");
+        }
+    }
+
+    [Theory]
+    [InlineData("o200k_base")]
+    [InlineData("cl100k_base")]
+    public void RepositoryText_MatchesMicrosoftMlTokenizers(string encoding)
+    {
+        // Real prose, code, JSON and YAML: the repository's own documents, samples and sources.
+        var root = TestPaths.RepoRoot;
+        var files = new[] { "docs", "prompts-samples", "src", "tests/PromptLint.Core.Tests/Corpus" }
+            .SelectMany(d => Directory.EnumerateFiles(Path.Combine(root, d), "*", SearchOption.AllDirectories))
+            .Where(f => !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal) && new FileInfo(f).Length < 200_000)
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .ToList();
+        Assert.True(files.Count > 100);
+        foreach (var file in files)
+        {
+            var text = File.ReadAllText(file);
+            var expected = Oracles[encoding].CountTokens(text);
+            var actual = TokenizerRegistry.CounterFor(encoding).Count(text);
+            Assert.True(expected == actual, $"{file}: {expected} by Microsoft.ML.Tokenizers, {actual} by PromptLint");
+        }
+    }
+
+    private static string Escape(string s) => string.Concat(s.Select(c => c < 0x20 || c > 0x7E ? $"\\u{(int)c:x4}" : c.ToString()));
+}
