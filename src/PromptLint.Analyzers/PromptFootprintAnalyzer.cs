@@ -35,7 +35,9 @@ public sealed class PromptFootprintAnalyzer : DiagnosticAnalyzer
         Descriptors.PL0100_BaselineUnreadable,
         Descriptors.PL0101_MalformedPromptFile,
         Descriptors.PL0102_UnknownModel,
-        Descriptors.PL9000_PromptMeasured).AddRange(Descriptors.CostRules);
+        Descriptors.PL0104_AnalysisFailed,
+        Descriptors.PL9000_PromptMeasured,
+        Descriptors.PL9001_Handover).AddRange(Descriptors.CostRules);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -98,7 +100,7 @@ public sealed class PromptFootprintAnalyzer : DiagnosticAnalyzer
             catalog = catalog.With(overrides.Catalog);
         }
 
-        var session = new FootprintSession(settings, baselineFile, baselineText, baseline, catalog);
+        var session = new FootprintSession(settings, baselineFile, baselineText, baseline, catalog, RunRecordCollector.For(context.Compilation, settings));
         context.RegisterAdditionalFileAction(new PromptFileFrontEnd(session, promptFiles.ToImmutable(), options).AnalyzeFile);
         CSharpPromptDiscovery.Register(context, session);
         context.RegisterCompilationEndAction(session.AnalyzeEnd);

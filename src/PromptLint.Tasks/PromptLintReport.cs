@@ -5,6 +5,8 @@ using System.Linq;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using System.Collections.Generic;
+using System.Reflection;
+using PromptLint.Shared;
 using PromptLint.Core.Baseline;
 using PromptLint.Core.Pricing;
 using PromptLint.Core.Reporting;
@@ -12,22 +14,39 @@ using PromptLint.Core.Reporting;
 namespace PromptLint.Tasks;
 
 /// <summary>
-/// Runs after compilation: reads the measurements the analyzer left in the compiler's SARIF log, writes
-/// <c>report.json</c>, rewrites the baseline on request and prints one summary line. It measures nothing itself.
+/// Runs after compilation: reads the run records the analyzer wrote (one per target framework), writes
+/// <c>report.json</c> and <c>report.md</c>, rewrites the baseline on request and prints one summary line. It measures
+/// nothing itself. It refuses, with PL0103 and the reason, to report or write a baseline from records that do not
+/// describe this project's last compile; the committed baseline is then left exactly as it was.
 /// </summary>
 public sealed class PromptLintReport : Task
 {
-    /// <summary>The compiler's SARIF 2.1 error log.</summary>
-    [Required]
-    public string ErrorLog { get; set; } = string.Empty;
-
     /// <summary>Project name written to the report.</summary>
     [Required]
     public string ProjectName { get; set; } = string.Empty;
 
+    /// <summary>The project file; a run record must name it.</summary>
+    [Required]
+    public string ProjectFile { get; set; } = string.Empty;
+
     /// <summary>Directory that report paths are relative to.</summary>
     [Required]
     public string ProjectDirectory { get; set; } = string.Empty;
+
+    /// <summary>The project's language (<c>$(Language)</c>): the analyzer runs in the C# compiler only.</summary>
+    public string Language { get; set; } = "C#";
+
+    /// <summary>False when the build runs no analyzers (<c>RunAnalyzers</c> or <c>RunAnalyzersDuringBuild</c> is false).</summary>
+    public bool AnalyzersRun { get; set; } = true;
+
+    /// <summary>The target framework this build reports from.</summary>
+    public string TargetFramework { get; set; } = string.Empty;
+
+    /// <summary>The run records to report, this target framework's first (metadata <c>TargetFramework</c>).</summary>
+    public ITaskItem[] RunRecords { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>The compile's inputs (sources, additional files, analyzer configs): a record older than any of them is stale.</summary>
+    public ITaskItem[] CompileInputs { get; set; } = Array.Empty<ITaskItem>();
 
     /// <summary>Where report.json goes.</summary>
     [Required]
@@ -49,54 +68,56 @@ public sealed class PromptLintReport : Task
     /// <summary>The project's model and price overrides (PromptLintModelData), if any.</summary>
     public string ModelDataFile { get; set; } = string.Empty;
 
-    /// <summary>False when the analyzer was told not to emit measurements (PromptLintEmitMeasurements=false): there is then nothing to report.</summary>
-    public bool MeasurementsEnabled { get; set; } = true;
-
     /// <summary>The report written.</summary>
     [Output]
     public string ReportFile { get; set; } = string.Empty;
+
+    /// <summary>This task's version; the analyzer that wrote a record must be the same.</summary>
+    internal static string Version { get; } = typeof(PromptLintReport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? string.Empty;
 
     /// <inheritdoc />
     public override bool Execute()
     {
         try
         {
-            return Run();
+            Run();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            Warn(ErrorLog, 0, 0, "PromptLint could not write its report: {0}.", ex.Message);
-            return true;
+            Warn(ReportDirectory, 0, 0, "PromptLint could not write its report: {0}.", ex.Message);
         }
+
+        return !Log.HasLoggedErrors;
     }
 
-    private bool Run()
+    private void Run()
     {
         var projectDirectory = Path.GetFullPath(ProjectDirectory);
-        if (!MeasurementsEnabled)
+        if (!string.Equals(Language, "C#", StringComparison.OrdinalIgnoreCase))
         {
-            if (UpdateBaseline)
-            {
-                // Without measurements an update would write an empty baseline over the committed one.
-                Warn(BaselineFile, 0, 0, "PromptLint did not update the baseline: PromptLintEmitMeasurements is false, so no prompt was measured. Build without -p:PromptLintEmitMeasurements=false.");
-            }
-
-            return true;
+            Refuse($"{ProjectName} is a {Language} project, and PromptLint's analyzer runs in the C# compiler only, so neither its C# nor its prompt files are measured. Keep prompt files in a C# project to measure them");
+            return;
         }
 
-        if (!File.Exists(ErrorLog))
+        if (!AnalyzersRun)
         {
-            Log.LogMessage(MessageImportance.Normal, "PromptLint: no compiler log at {0}; nothing to report.", ErrorLog);
-            return true;
+            Refuse("this build runs no analyzers (RunAnalyzers or RunAnalyzersDuringBuild is false), so no prompt was measured");
+            return;
         }
 
-        var contents = SarifReader.Read(File.ReadAllText(ErrorLog), path => Relative(projectDirectory, path));
-        var report = ReportBuilder.Build(ProjectName, contents.Prompts, contents.Diagnostics);
+        var records = RunRecordSet.Read(RunRecords, ProjectFile, Version, CompileInputs);
+        if (records.Refusals.Count > 0)
+        {
+            Refuse(string.Join("; ", records.Refusals), warn: true);
+            return;
+        }
+
+        var report = ReportBuilder.Build(ProjectName, records.Prompts(), records.Diagnostics());
 
         ReportFile = Path.Combine(ReportDirectory, "report.json");
         AtomicFile.WriteIfChanged(ReportFile, ReportJsonWriter.Write(report));
         var markdownFile = Path.Combine(ReportDirectory, "report.md");
-        var (removed, regressed, threshold, catalog) = ReportInputs(report, contents);
+        var (removed, regressed, threshold, catalog) = ReportInputs(report);
         var markdown = ReportMarkdownWriter.Write(report, removed, regressed, threshold, catalog);
         AtomicFile.WriteIfChanged(markdownFile, markdown);
         if (HtmlReport)
@@ -104,7 +125,7 @@ public sealed class PromptLintReport : Task
             AtomicFile.WriteIfChanged(Path.Combine(ReportDirectory, "report.html"), ReportHtmlWriter.Write(report, removed, regressed, threshold, catalog));
         }
 
-        PublishToCi(markdownFile, markdown);
+        new CiSummary(ReportDirectory).Publish(markdownFile, markdown, Log);
 
         if (UpdateBaseline)
         {
@@ -120,11 +141,50 @@ public sealed class PromptLintReport : Task
             Format(total),
             VersusBaseline(report),
             Relative(projectDirectory, markdownFile));
-        return true;
+        LogTimings(records);
+    }
+
+    // No report from measurements that do not describe this build: the reports of an earlier build are removed so
+    // nothing reads them as this one's, and a requested baseline update fails with the committed file untouched.
+    private void Refuse(string reason, bool warn = false)
+    {
+        foreach (var name in new[] { "report.json", "report.md", "report.html" })
+        {
+            var path = Path.Combine(ReportDirectory, name);
+            if (File.Exists(path))
+            {
+                File.Delete(path);
+            }
+        }
+
+        if (UpdateBaseline)
+        {
+            Log.LogError(null, ReportFailedId, null, HelpLink(ReportFailedId), BaselineFile, 0, 0, 0, 0, "PromptLint did not update the baseline: {0}. The committed baseline is unchanged.", reason);
+        }
+        else if (warn)
+        {
+            Warn(ProjectFile, 0, 0, "PromptLint wrote no report: {0}. Rebuild; if this persists, check that analyzers run for this project.", reason);
+        }
+        else
+        {
+            Log.LogMessage(MessageImportance.High, "PromptLint wrote no report: {0}.", reason);
+        }
+    }
+
+    private void LogTimings(RunRecordSet records)
+    {
+        foreach (var record in records.Records.Where(r => r.Timings.Count > 0))
+        {
+            Log.LogMessage(
+                MessageImportance.High,
+                "PromptLint timings ({0}, ms, summed over the compiler's threads): {1}",
+                string.IsNullOrEmpty(record.TargetFramework) ? ProjectName : record.TargetFramework,
+                string.Join(", ", record.Timings.Select(t => t.Key + " " + t.Value.ToString(CultureInfo.InvariantCulture))));
+        }
     }
 
     // What report.md and report.html need besides the measurements: removed prompts, regressions, threshold, prices.
-    private (List<BaselineEntry> Removed, HashSet<string> Regressed, double Threshold, ModelCatalog Catalog) ReportInputs(FootprintReport report, SarifReader.Contents contents)
+    private (List<BaselineEntry> Removed, HashSet<string> Regressed, double Threshold, ModelCatalog Catalog) ReportInputs(FootprintReport report)
     {
         var removed = new List<BaselineEntry>();
         if (File.Exists(BaselineFile))
@@ -143,24 +203,9 @@ public sealed class PromptLintReport : Task
             catalog = catalog.With(ModelCatalog.Parse(File.ReadAllText(ModelDataFile), out _));
         }
 
-        var regressed = new HashSet<string>(contents.Diagnostics.Where(d => d.Id == "PL0001" && d.PromptId is not null).Select(d => d.PromptId!), StringComparer.Ordinal);
+        var regressed = new HashSet<string>(report.Diagnostics.Where(d => d.Id == "PL0001" && d.PromptId is not null).Select(d => d.PromptId!), StringComparer.Ordinal);
         var threshold = double.TryParse(RegressionThreshold, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed : 5;
         return (removed, regressed, threshold, catalog);
-    }
-
-    // GitHub Actions shows GITHUB_STEP_SUMMARY under the job; Azure Pipelines attaches an uploaded summary to the run.
-    private void PublishToCi(string markdownFile, string markdown)
-    {
-        var summary = Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY");
-        if (!string.IsNullOrEmpty(summary))
-        {
-            File.AppendAllText(summary, markdown + "\n", new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        }
-
-        if (string.Equals(Environment.GetEnvironmentVariable("TF_BUILD"), "True", StringComparison.OrdinalIgnoreCase))
-        {
-            Log.LogMessage(MessageImportance.High, "##vso[task.uploadsummary]{0}", Path.GetFullPath(markdownFile));
-        }
     }
 
     // New prompts add their whole footprint; prompts with a baseline add their delta.

@@ -1,37 +1,53 @@
 using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
 using PromptLint.Core.Baseline;
+using PromptLint.Core.Handover;
+using PromptLint.Core.Reporting;
 
 namespace PromptLint.Tasks.Tests;
 
+/// <summary>The task over run records: what it reports, what it refuses, and that a refusal never touches the baseline.</summary>
 public sealed class PromptLintReportTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("promptlint-task-").FullName;
 
+    private string ProjectFile => Path.Combine(_directory, "Demo.csproj");
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private string WriteLog(params (string Id, int Tokens)[] prompts)
+    private ITaskItem WriteRecord(string framework, params (string Id, int Tokens)[] prompts)
+        => WriteRecord(framework, record => { }, prompts);
+
+    private ITaskItem WriteRecord(string framework, Action<RunRecord> change, params (string Id, int Tokens)[] prompts)
     {
-        var results = string.Join(",\n", prompts.Select(p => $$"""
-            { "ruleId": "PL9000", "level": "note", "message": { "text": "m" },
-              "properties": { "customProperties": { "promptId": "{{p.Id}}", "file": "{{p.Id}}", "line": "1", "role": "system", "model": "gpt-4o",
-                "tokenizer": "o200k_base", "exact": "true", "staticTokens": "{{p.Tokens}}", "staticPrefixTokens": "{{p.Tokens}}", "holes": "0",
-                "toolSchemaTokens": "0", "outputCap": null, "baselineStaticTokens": null, "delta": null, "contentHash": "sha256:{{p.Id.Length}}" } } }
-            """));
-        var path = Path.Combine(_directory, "obj", "log.sarif");
+        var record = new RunRecord { PromptLintVersion = PromptLintReport.Version, ProjectFile = ProjectFile, TargetFramework = framework, AnalyzedCode = true };
+        foreach (var (id, tokens) in prompts)
+        {
+            record.Prompts.Add(new ReportPrompt
+            {
+                Id = id, File = id, Line = 1, Role = "system", Model = "gpt-4o", Tokenizer = "o200k_base", Exact = true,
+                StaticTokens = tokens, StaticPrefixTokens = tokens, ContentHash = "sha256:" + id.Length,
+            });
+        }
+
+        change(record);
+        var path = Path.Combine(_directory, "obj", framework.Length == 0 ? "none" : framework, "promptlint.run.json");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, $$"""{ "version": "2.1.0", "runs": [ { "results": [ {{results}} ] } ] }""");
-        return path;
+        File.WriteAllText(path, RunRecordJson.Write(record));
+        return new TaskItem(path, new Dictionary<string, string> { ["TargetFramework"] = framework });
     }
 
-    private (PromptLintReport Task, FakeBuildEngine Engine) Create(string log, bool update)
+    private (PromptLintReport Task, FakeBuildEngine Engine) Create(bool update, params ITaskItem[] records)
     {
         var engine = new FakeBuildEngine();
         var task = new PromptLintReport
         {
             BuildEngine = engine,
-            ErrorLog = log,
             ProjectName = "Demo",
+            ProjectFile = ProjectFile,
             ProjectDirectory = _directory,
+            TargetFramework = "net10.0",
+            RunRecords = records,
             ReportDirectory = Path.Combine(_directory, "obj", "promptlint"),
             BaselineFile = Path.Combine(_directory, "promptlint.baseline.json"),
             UpdateBaseline = update,
@@ -39,10 +55,12 @@ public sealed class PromptLintReportTests : IDisposable
         return (task, engine);
     }
 
+    private string ReportJson => Path.Combine(_directory, "obj", "promptlint", "report.json");
+
     [Fact]
     public void Execute_WritesSortedReportAndSummaryLine()
     {
-        var (task, engine) = Create(WriteLog(("b.txt", 1200), ("a.prompty", 30)), update: false);
+        var (task, engine) = Create(false, WriteRecord("net10.0", ("b.txt", 1200), ("a.prompty", 30)));
 
         Assert.True(task.Execute());
 
@@ -56,7 +74,7 @@ public sealed class PromptLintReportTests : IDisposable
     [Fact]
     public void UpdateBaseline_WritesCanonicalBaselineAndSaysSo()
     {
-        var (task, engine) = Create(WriteLog(("b.txt", 12), ("a.prompty", 30)), update: true);
+        var (task, engine) = Create(true, WriteRecord("net10.0", ("b.txt", 12), ("a.prompty", 30)));
 
         Assert.True(task.Execute());
 
@@ -71,7 +89,7 @@ public sealed class PromptLintReportTests : IDisposable
     [Fact]
     public void UpdateBaseline_OverAConflictedFile_WarnsWithTheLineAndReplacesIt()
     {
-        var (task, engine) = Create(WriteLog(("a.txt", 5)), update: true);
+        var (task, engine) = Create(true, WriteRecord("net10.0", ("a.txt", 5)));
         File.WriteAllText(task.BaselineFile, "{\n<<<<<<< HEAD\n=======\n>>>>>>> x\n}\n");
 
         Assert.True(task.Execute());
@@ -84,26 +102,169 @@ public sealed class PromptLintReportTests : IDisposable
     }
 
     [Fact]
-    public void MissingLog_IsNotAnError()
+    public void NoRunRecord_WithAnUpdate_FailsAndLeavesTheCommittedBaselineAsItWas()
     {
-        var (task, engine) = Create(Path.Combine(_directory, "nope.sarif"), update: true);
+        var missing = new TaskItem(Path.Combine(_directory, "obj", "net10.0", "promptlint.run.json"), new Dictionary<string, string> { ["TargetFramework"] = "net10.0" });
+        var (task, engine) = Create(true, missing);
+        const string committed = "{\n  \"schemaVersion\": 1,\n  \"prompts\": [\n    { \"id\": \"a.txt\", \"tokenizer\": \"o200k_base\", \"staticTokens\": 5, \"staticPrefixTokens\": 5, \"toolSchemaTokens\": 0, \"contentHash\": \"sha256:1\" }\n  ]\n}\n";
+        File.WriteAllText(task.BaselineFile, committed);
+
+        Assert.False(task.Execute());
+
+        var error = Assert.Single(engine.Errors);
+        Assert.Equal("PL0103", error.Code);
+        Assert.Contains("the analyzer did not run in the last compile of net10.0", error.Message);
+        Assert.Contains("The committed baseline is unchanged", error.Message);
+        Assert.Equal(committed, File.ReadAllText(task.BaselineFile));
+    }
+
+    [Fact]
+    public void NoRunRecord_WithoutAnUpdate_WarnsAndRemovesTheReportOfAnEarlierBuild()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(ReportJson)!);
+        File.WriteAllText(ReportJson, "{ \"schemaVersion\": 1, \"project\": \"Demo\", \"prompts\": [] }");
+        var missing = new TaskItem(Path.Combine(_directory, "obj", "net10.0", "promptlint.run.json"), new Dictionary<string, string> { ["TargetFramework"] = "net10.0" });
+        var (task, engine) = Create(false, missing);
 
         Assert.True(task.Execute());
-        Assert.Empty(engine.Warnings);
+
+        Assert.Equal("PL0103", Assert.Single(engine.Warnings).Code);
+        Assert.False(File.Exists(ReportJson));
+    }
+
+    [Fact]
+    public void TruncatedRunRecord_IsAWarningNotAStackTrace()
+    {
+        var record = WriteRecord("net10.0", ("a.txt", 5));
+        File.WriteAllText(record.ItemSpec, File.ReadAllText(record.ItemSpec)[..40]);
+        var (task, engine) = Create(false, record);
+
+        Assert.True(task.Execute());
+
+        var warning = Assert.Single(engine.Warnings);
+        Assert.Equal("PL0103", warning.Code);
+        Assert.Contains("not valid JSON", warning.Message);
+    }
+
+    [Fact]
+    public void RunRecordOfAnotherProject_IsRefused()
+    {
+        var record = WriteRecord("net10.0", r => r.ProjectFile = Path.Combine(_directory, "Other", "Other.csproj"), ("other.txt", 5));
+        var (task, engine) = Create(true, record);
+
+        Assert.False(task.Execute());
+
+        Assert.Contains("Other.csproj, not this project", Assert.Single(engine.Errors).Message);
         Assert.False(File.Exists(task.BaselineFile));
     }
 
     [Fact]
-    public void CorruptLog_IsAWarningNotAStackTrace()
+    public void RunRecordOfAnotherPromptLintVersion_IsRefused()
     {
-        var log = Path.Combine(_directory, "bad.sarif");
-        File.WriteAllText(log, "{ truncated");
-        var (task, engine) = Create(log, update: false);
+        var (task, engine) = Create(false, WriteRecord("net10.0", r => r.PromptLintVersion = "0.0.1-old", ("a.txt", 5)));
 
         Assert.True(task.Execute());
-        var warning = Assert.Single(engine.Warnings);
-        Assert.Equal("PL0103", warning.Code);
-        Assert.Contains("not valid JSON", warning.Message);
+
+        Assert.Contains("written by PromptLint 0.0.1-old", Assert.Single(engine.Warnings).Message);
+    }
+
+    [Fact]
+    public void RunRecordOlderThanASource_IsRefusedAsStale()
+    {
+        var record = WriteRecord("net10.0", ("a.txt", 5));
+        File.SetLastWriteTimeUtc(record.ItemSpec, DateTime.UtcNow.AddMinutes(-5));
+        var source = Path.Combine(_directory, "Program.cs");
+        File.WriteAllText(source, "class P { }");
+        var (task, engine) = Create(true, record);
+        task.CompileInputs = new ITaskItem[] { new TaskItem(source) };
+
+        Assert.False(task.Execute());
+
+        Assert.Contains("its run record is older than " + source, Assert.Single(engine.Errors).Message);
+        Assert.False(File.Exists(task.BaselineFile));
+    }
+
+    [Theory]
+    [InlineData("VB")]
+    [InlineData("F#")]
+    public void NotACSharpProject_AnUpdateFailsWithTheReason_AndAPlainBuildSaysSoOnce(string language)
+    {
+        var (update, updateEngine) = Create(true);
+        update.Language = language;
+        File.WriteAllText(update.BaselineFile, "committed\n");
+
+        Assert.False(update.Execute());
+
+        Assert.Contains($"is a {language} project, and PromptLint's analyzer runs in the C# compiler only", Assert.Single(updateEngine.Errors).Message);
+        Assert.Equal("committed\n", File.ReadAllText(update.BaselineFile));
+
+        var (plain, plainEngine) = Create(false);
+        plain.Language = language;
+        Assert.True(plain.Execute());
+        Assert.Empty(plainEngine.Warnings);
+        Assert.Single(plainEngine.Messages, m => m.Contains("wrote no report") && m.Contains("C# compiler only"));
+    }
+
+    [Fact]
+    public void AnalyzersOff_AnUpdateFailsAndTheBaselineIsUntouched()
+    {
+        var (task, engine) = Create(true, WriteRecord("net10.0", ("a.txt", 5)));
+        task.AnalyzersRun = false;
+
+        Assert.False(task.Execute());
+
+        Assert.Contains("runs no analyzers", Assert.Single(engine.Errors).Message);
+        Assert.False(File.Exists(task.BaselineFile));
+    }
+
+    [Fact]
+    public void MultiTargeted_TheBaselineIsTheUnionOfEveryFramework_AndTheLargestMeasurementWins()
+    {
+        var net10 = WriteRecord("net10.0", ("shared.txt", 10), ("Demo.Modern", 40));
+        var net48 = WriteRecord("net48", ("shared.txt", 12), ("Demo.Legacy", 7));
+        var (task, _) = Create(true, net10, net48);
+
+        Assert.True(task.Execute());
+
+        var baseline = BaselineSerializer.Parse(File.ReadAllText(task.BaselineFile));
+        Assert.Equal(new[] { "Demo.Legacy", "Demo.Modern", "shared.txt" }, baseline.Entries.Keys.OrderBy(k => k, StringComparer.Ordinal));
+        Assert.Equal(12, baseline.Entries["shared.txt"].StaticTokens);
+    }
+
+    [Fact]
+    public void MultiTargeted_AFrameworkWhoseAnalyzerDidNotRun_RefusesTheUpdate()
+    {
+        var net10 = WriteRecord("net10.0", ("shared.txt", 10));
+        var missing = new TaskItem(Path.Combine(_directory, "obj", "net48", "promptlint.run.json"), new Dictionary<string, string> { ["TargetFramework"] = "net48" });
+        var (task, engine) = Create(true, net10, missing);
+
+        Assert.False(task.Execute());
+
+        Assert.Contains("last compile of net48", Assert.Single(engine.Errors).Message);
+        Assert.False(File.Exists(task.BaselineFile));
+    }
+
+    [Fact]
+    public void StepSummary_GetsEachReportOncePerStep()
+    {
+        var summary = Path.Combine(_directory, "summary.md");
+        var previous = Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY");
+        Environment.SetEnvironmentVariable("GITHUB_STEP_SUMMARY", summary);
+        try
+        {
+            var record = WriteRecord("net10.0", ("a.txt", 5));
+            Assert.True(Create(false, record).Task.Execute());
+            Assert.True(Create(false, record).Task.Execute());
+            var once = File.ReadAllText(summary);
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(once, "## PromptLint footprint: Demo"));
+
+            Assert.True(Create(false, WriteRecord("net10.0", ("a.txt", 9))).Task.Execute());
+            Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(summary), "## PromptLint footprint: Demo").Count);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("GITHUB_STEP_SUMMARY", previous);
+        }
     }
 }
 

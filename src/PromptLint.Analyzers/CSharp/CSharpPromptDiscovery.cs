@@ -41,11 +41,12 @@ internal static class CSharpPromptDiscovery
 
     private static void AnalyzeDeclared(SymbolAnalysisContext context, FootprintSession session, TextFolder folder, SdkSymbols sdk, AnalyzerConfigOptionsProvider options)
     {
+        var report = session.Sink(context.ReportDiagnostic, context.CancellationToken);
         try
         {
             if (sdk.AnyToolAttribute && ToolDiscovery.FromAttributedMethod(context.Symbol, sdk) is { } tool)
             {
-                Report(context.ReportDiagnostic, session, options, tool.Template, tool.Location, null);
+                Report(report, session, options, tool.Template, tool.Location, null);
                 return;
             }
 
@@ -55,18 +56,24 @@ internal static class CSharpPromptDiscovery
                 return;
             }
 
-            var text = folder.MemberText(context.Symbol, declared: true, context.CancellationToken);
+            FoldedText? text;
+            using (session.Handover?.Time(RunRecordCollector.Phase.FrontEnds))
+            {
+                text = folder.MemberText(context.Symbol, declared: true, context.CancellationToken);
+            }
+
             if (text is null)
             {
                 return;
             }
 
             var template = Build(attribute.Id ?? TextFolder.FullName(context.Symbol), location, new[] { new PromptMessage(PromptRole.System, text.Segments) }, attribute.Model, null, attribute.MaxOutputTokens, budget: attribute.Budget);
-            Report(context.ReportDiagnostic, session, options, template, location, null);
+            Report(report, session, options, template, location, null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Code the front end does not understand is skipped, never an AD0001.
+            // Never an AD0001 that stops the analysis, never silence: the member is named and the rest still measured.
+            session.ReportFailure(report, context.Symbol.Locations.FirstOrDefault(l => l.IsInSource) ?? Location.None, $"'{TextFolder.FullName(context.Symbol)}'", ex);
         }
     }
 
@@ -103,36 +110,47 @@ internal static class CSharpPromptDiscovery
             return;
         }
 
+        var report = session.Sink(context.ReportDiagnostic, context.CancellationToken);
         try
         {
-            var roots = OperationsOf(context.CodeBlock, context.SemanticModel, context.CancellationToken);
-            if (roots.Count == 0)
+            var found = new List<(PromptTemplate Template, Location Location, Location? ModelLocation, Location? CallLocation, ImmutableDictionary<string, string?>? Fix, Location? Reorder, Location? SentModel)>();
+            using (session.Handover?.Time(RunRecordCollector.Phase.FrontEnds))
             {
-                return;
-            }
-
-            var collector = new CallSiteCollector(sdk, folder, context.CancellationToken);
-            var groups = collector.Collect(roots);
-            var ordinal = 0;
-            foreach (var group in groups)
-            {
-                var template = ToTemplate(group, context.OwningSymbol, folder, ref ordinal, context.CancellationToken, out var location, out var modelLocation, out var reorderLocation, out var sentModelLocation);
-                if (template is not null)
+                var roots = OperationsOf(context.CodeBlock, context.SemanticModel, context.CancellationToken);
+                if (roots.Count == 0)
                 {
-                    var fix = group.FixKind is null ? null : ImmutableDictionary<string, string?>.Empty.Add("capFix", group.FixKind).Add("capProperty", group.FixProperty);
-                    var callLocation = (group.FixTarget ?? group.Anchor).Syntax.GetLocation();
-                    Report(context.ReportDiagnostic, session, options, template, location, modelLocation, callLocation, fix, reorderLocation, sentModelLocation);
+                    return;
+                }
+
+                var collector = new CallSiteCollector(sdk, folder, context.CancellationToken);
+                var groups = collector.Collect(roots);
+                var ordinal = 0;
+                foreach (var group in groups)
+                {
+                    var template = ToTemplate(group, context.OwningSymbol, folder, ref ordinal, context.CancellationToken, out var location, out var modelLocation, out var reorderLocation, out var sentModelLocation);
+                    if (template is not null)
+                    {
+                        var fix = group.FixKind is null ? null : ImmutableDictionary<string, string?>.Empty.Add("capFix", group.FixKind).Add("capProperty", group.FixProperty);
+                        var callLocation = (group.FixTarget ?? group.Anchor).Syntax.GetLocation();
+                        found.Add((template, location, modelLocation, callLocation, fix, reorderLocation, sentModelLocation));
+                    }
+                }
+
+                foreach (var (template, location) in ToolDiscovery.FromOperations(roots, context.OwningSymbol, sdk))
+                {
+                    found.Add((template, location, null, null, null, null, null));
                 }
             }
 
-            foreach (var (template, location) in ToolDiscovery.FromOperations(roots, context.OwningSymbol, sdk))
+            foreach (var prompt in found)
             {
-                Report(context.ReportDiagnostic, session, options, template, location, null);
+                Report(report, session, options, prompt.Template, prompt.Location, prompt.ModelLocation, prompt.CallLocation, prompt.Fix, prompt.Reorder, prompt.SentModel);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Code the front end does not understand is skipped, never an AD0001.
+            // Never an AD0001 that stops the analysis, never silence: the member is named and the rest still measured.
+            session.ReportFailure(report, context.CodeBlock.GetLocation(), $"the prompts of '{TextFolder.FullName(context.OwningSymbol)}'", ex);
         }
     }
 

@@ -18,11 +18,17 @@ namespace PromptLint.Analyzers.CSharp;
 /// interpolations, raw and verbatim strings, <c>const</c>/<c>static readonly</c> members, simple <c>=&gt;</c> members and
 /// locals with one initializer. Whatever is not constant becomes a hole named after its expression, marked volatile
 /// (timestamps, GUIDs, random values, trace ids) or capped (<c>Substring(0, N)</c>, <c>[..N]</c>, <c>Truncate(N)</c>)
-/// when that is visible. Member texts are folded once per compilation.
+/// when that is visible. Member texts are folded once per compilation, and the same member folds to the same text
+/// however many threads ask and in whatever order (a member whose text refers back to one being folded is not cached).
 /// </summary>
 internal sealed class TextFolder
 {
-    private const int MaxDepth = 8;
+    // How deep an expression is followed (concatenations, interpolations, locals) before the rest becomes a hole: keeps
+    // the recursion's stack bounded on generated code.
+    private const int MaxExpressionDepth = 200;
+
+    // How many members are followed through one another (A = B + "…", B = C + "…") before the next one becomes a hole.
+    private const int MaxMemberChain = 8;
 
     private static readonly Dictionary<string, string[]?> VolatileMembers = new(StringComparer.Ordinal)
     {
@@ -43,17 +49,17 @@ internal sealed class TextFolder
     public TextFolder(Compilation compilation) => _compilation = compilation;
 
     public FoldedText Fold(IOperation operation, CancellationToken cancellationToken)
-        => Fold(operation, 0, cancellationToken);
+        => Fold(operation, new Chain(), cancellationToken);
 
-    private FoldedText Fold(IOperation operation, int depth, CancellationToken cancellationToken)
+    private FoldedText Fold(IOperation operation, Chain chain, CancellationToken cancellationToken)
     {
         var segments = new List<PromptSegment>();
-        var member = Append(operation, segments, depth, cancellationToken);
+        var member = Append(operation, segments, 0, chain, cancellationToken);
         return new FoldedText(segments, member);
     }
 
     // Returns the member when the whole expression is one member's text.
-    private ISymbol? Append(IOperation operation, List<PromptSegment> segments, int depth, CancellationToken cancellationToken)
+    private ISymbol? Append(IOperation operation, List<PromptSegment> segments, int depth, Chain chain, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         operation = Unwrap(operation);
@@ -91,7 +97,7 @@ internal sealed class TextFolder
                             PromptSegment.AppendStatic(segments, literal);
                             break;
                         case IInterpolationOperation hole when hole.Alignment is null && hole.FormatString is null:
-                            Append(hole.Expression, segments, depth + 1, cancellationToken);
+                            Append(hole.Expression, segments, depth + 1, chain, cancellationToken);
                             break;
                         case IInterpolationOperation hole:
                             segments.Add(HoleFor(hole.Expression));
@@ -102,21 +108,21 @@ internal sealed class TextFolder
                 return null;
 
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary when binary.Type?.SpecialType == SpecialType.System_String:
-                Append(binary.LeftOperand, segments, depth + 1, cancellationToken);
-                Append(binary.RightOperand, segments, depth + 1, cancellationToken);
+                Append(binary.LeftOperand, segments, depth + 1, chain, cancellationToken);
+                Append(binary.RightOperand, segments, depth + 1, chain, cancellationToken);
                 return null;
 
             case IInvocationOperation { TargetMethod: { Name: "Concat", ContainingType.SpecialType: SpecialType.System_String } } concat
                 when concat.Arguments.All(a => a.Value.Type?.SpecialType == SpecialType.System_String):
                 foreach (var argument in concat.Arguments)
                 {
-                    Append(argument.Value, segments, depth + 1, cancellationToken);
+                    Append(argument.Value, segments, depth + 1, chain, cancellationToken);
                 }
 
                 return null;
         }
 
-        if (memberSymbol is not null && depth < MaxDepth && MemberText(memberSymbol, depth, cancellationToken) is { } memberText)
+        if (memberSymbol is not null && depth < MaxExpressionDepth && MemberText(memberSymbol, chain, cancellationToken) is { } memberText)
         {
             foreach (var segment in memberText.Segments)
             {
@@ -133,9 +139,9 @@ internal sealed class TextFolder
             return memberText.SourceMember ?? memberSymbol;
         }
 
-        if (operation is ILocalReferenceOperation local && depth < MaxDepth && LocalInitializer(local) is { } initializer)
+        if (operation is ILocalReferenceOperation local && depth < MaxExpressionDepth && LocalInitializer(local) is { } initializer)
         {
-            return Append(initializer, segments, depth + 1, cancellationToken);
+            return Append(initializer, segments, depth + 1, chain, cancellationToken);
         }
 
         segments.Add(HoleFor(operation));
@@ -147,21 +153,43 @@ internal sealed class TextFolder
     /// <param name="declared">True for a <c>[Prompt]</c> member measured at its declaration: a method's parameters become holes.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     public FoldedText? MemberText(ISymbol member, bool declared, CancellationToken cancellationToken)
-        => declared && member is IMethodSymbol { Parameters.Length: > 0 } ? Fold(member, MemberExpression(member, cancellationToken, allowParameters: true), 0, cancellationToken) : MemberText(member, 0, cancellationToken);
+        => declared && member is IMethodSymbol { Parameters.Length: > 0 }
+            ? Fold(member, MemberExpression(member, cancellationToken, allowParameters: true), new Chain(), cancellationToken)
+            : MemberText(member, new Chain(), cancellationToken);
 
-    private FoldedText? MemberText(ISymbol member, int depth, CancellationToken cancellationToken)
+    private FoldedText? MemberText(ISymbol member, Chain chain, CancellationToken cancellationToken)
     {
         if (_members.TryGetValue(member, out var cached))
         {
             return cached;
         }
 
-        var result = Fold(member, MemberExpression(member, cancellationToken), depth, cancellationToken);
-        _members[member] = result;
+        // A member already being folded further up (A = B + "…", B = A + "…"): a hole here, and the texts folded in
+        // between depend on where the fold started, so none of them is cached.
+        var index = chain.IndexOf(member);
+        if (index >= 0)
+        {
+            chain.DependsOn(index);
+            return null;
+        }
+
+        if (chain.Count >= MaxMemberChain)
+        {
+            chain.DependsOn(0);
+            return null;
+        }
+
+        var position = chain.Push(member);
+        var result = Fold(member, MemberExpression(member, cancellationToken), chain, cancellationToken);
+        if (chain.Pop(position))
+        {
+            _members.TryAdd(member, result);
+        }
+
         return result;
     }
 
-    private FoldedText? Fold(ISymbol member, ExpressionSyntax? expression, int depth, CancellationToken cancellationToken)
+    private FoldedText? Fold(ISymbol member, ExpressionSyntax? expression, Chain chain, CancellationToken cancellationToken)
     {
         FoldedText? result = null;
         if (expression is not null)
@@ -173,8 +201,7 @@ internal sealed class TextFolder
             var operation = model.GetOperation(expression, cancellationToken);
             if (operation is not null)
             {
-                _members.TryAdd(member, null); // guards against a member whose text refers to itself
-                var folded = Fold(operation, depth + 1, cancellationToken);
+                var folded = Fold(operation, chain, cancellationToken);
                 result = new FoldedText(folded.Segments, member);
             }
         }
@@ -383,4 +410,54 @@ internal sealed class TextFolder
     }
 
     internal static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The members being folded through one another, innermost last, for one fold that one thread runs. Remembers the
+    /// outermost of them that something folded since depends on, so a text that depends on where the fold started is
+    /// never shared through the cache.
+    /// </summary>
+    private sealed class Chain
+    {
+        private readonly List<ISymbol> _members = new();
+        private readonly List<int> _saved = new();
+        private int _dependsOn = int.MaxValue;
+
+        public int Count => _members.Count;
+
+        public int IndexOf(ISymbol member)
+        {
+            for (var i = 0; i < _members.Count; i++)
+            {
+                if (SymbolEqualityComparer.Default.Equals(_members[i], member))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        public void DependsOn(int index) => _dependsOn = Math.Min(_dependsOn, index);
+
+        /// <summary>Enters a member; returns its position for <see cref="Pop"/>.</summary>
+        public int Push(ISymbol member)
+        {
+            _members.Add(member);
+            _saved.Add(_dependsOn);
+            _dependsOn = int.MaxValue;
+            return _members.Count - 1;
+        }
+
+        /// <summary>Leaves the member at <paramref name="position"/>; true when its text depends on nothing above it (cacheable).</summary>
+        public bool Pop(int position)
+        {
+            _members.RemoveAt(position);
+            var cacheable = _dependsOn >= position;
+
+            // What referred back to this member is settled by it; what referred further up is still owed by the outer ones.
+            _dependsOn = Math.Min(_saved[position], cacheable ? int.MaxValue : _dependsOn);
+            _saved.RemoveAt(position);
+            return cacheable;
+        }
+    }
 }

@@ -240,14 +240,33 @@ public static class Descriptors
         DiagnosticSeverity.Warning,
         "The model has no known tokenizer; counts are estimates and may be off.");
 
-    /// <summary>PL9000: one per measured prompt, carrying the numbers in its properties.</summary>
+    /// <summary>PL0104.</summary>
+    public static readonly DiagnosticDescriptor PL0104_AnalysisFailed = Create(
+        DiagnosticIds.AnalysisFailed,
+        "PromptLint could not analyze a prompt",
+        "PromptLint could not analyze {0}: {1}. The other prompts are still measured; this one is missing from the report and the baseline. Please report it with the code or file that triggers it.",
+        Configuration,
+        DiagnosticSeverity.Warning,
+        "An unexpected failure while reading, folding or checking one prompt. It is reported here instead of stopping the analysis, so the rest of the project is still measured.");
+
+    /// <summary>PL9000: a measurement, reported only when <c>PromptLintEmitMeasurements</c> is true.</summary>
     public static readonly DiagnosticDescriptor PL9000_PromptMeasured = Create(
         DiagnosticIds.PromptMeasured,
         "Prompt measured",
         "Prompt '{0}' sends {1} static tokens on every call ({2} in the cacheable prefix; dynamic holes: {3}), counted with {4}.",
         Measurement,
         DiagnosticSeverity.Info,
-        "The measurement PromptLint hands to the build for report.json and the baseline. Emitted only in command-line builds unless PromptLintEmitMeasurements is set.",
+        "Each measured prompt as an info diagnostic, to read its count where it is declared (for example in the IDE). Off unless PromptLintEmitMeasurements is true; the build's report does not depend on it.",
+        WellKnownDiagnosticTags.NotConfigurable);
+
+    /// <summary>PL9001: never reported; keeps the analyzer running in command-line builds for the hand-over.</summary>
+    public static readonly DiagnosticDescriptor PL9001_Handover = Create(
+        DiagnosticIds.Handover,
+        "PromptLint hands its measurements to the build",
+        "PromptLint hands its measurements to the build.",
+        Measurement,
+        DiagnosticSeverity.Warning,
+        "Never reported. The compiler skips an analyzer whose rules are all switched off; this entry cannot be switched off, so report.json and the baseline keep their measurements when every rule is silenced. Switch PromptLint off with PromptLintEnabled=false.",
         WellKnownDiagnosticTags.NotConfigurable);
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity, string description, params string[] tags)

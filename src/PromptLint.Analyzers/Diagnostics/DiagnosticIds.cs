@@ -75,6 +75,15 @@ public static class DiagnosticIds
     /// <summary>The MSBuild task could not write the report or the baseline (logged by the task, not the analyzer).</summary>
     public const string ReportNotWritten = "PL0103";
 
-    /// <summary>Measurement record handed to the build (and visible in the IDE when enabled).</summary>
+    /// <summary>PromptLint could not analyze a prompt or prompt file (the others are still measured).</summary>
+    public const string AnalysisFailed = "PL0104";
+
+    /// <summary>A measurement as an info diagnostic; reported only with <c>PromptLintEmitMeasurements=true</c>.</summary>
     public const string PromptMeasured = "PL9000";
+
+    /// <summary>
+    /// The hand-over to the build. Never reported: its descriptor is a warning that cannot be configured away, so the
+    /// compiler always runs the analyzer in command-line builds (the report and baseline need its measurements).
+    /// </summary>
+    public const string Handover = "PL9001";
 }

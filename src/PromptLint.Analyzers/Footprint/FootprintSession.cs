@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.IO;
@@ -22,7 +23,8 @@ namespace PromptLint.Analyzers.Footprint;
 
 /// <summary>
 /// What one compilation knows about its baseline and the prompts measured so far, and the checks every prompt goes
-/// through whatever front end found it: baseline comparison (PL0001/PL0002), unknown model (PL0102), measurement record (PL9000).
+/// through whatever front end found it: baseline comparison (PL0001/PL0002), unknown model (PL0102), and the
+/// hand-over of measurements and findings to the build (<see cref="RunRecordCollector"/>).
 /// </summary>
 internal sealed class FootprintSession
 {
@@ -36,14 +38,17 @@ internal sealed class FootprintSession
     private static readonly ImmutableDictionary<string, DiagnosticDescriptor> CostDescriptors = Descriptors.CostRules.ToImmutableDictionary(d => d.Id);
 
     private readonly ModelCatalog _catalog;
+    private readonly RunRecordCollector? _handover;
 
     public FootprintSession(
         PromptLintSettings settings,
         AdditionalText? baselineFile,
         SourceText? baselineText,
         BaselineDocument? baseline,
-        ModelCatalog catalog)
+        ModelCatalog catalog,
+        RunRecordCollector? handover)
     {
+        _handover = handover;
         _catalog = catalog;
         _settings = settings;
         _baselineFile = baselineFile;
@@ -54,6 +59,36 @@ internal sealed class FootprintSession
     private bool GateActive => _baseline is { IsUsable: true } && !_settings.UpdateBaseline;
 
     public PromptLintSettings Settings => _settings;
+
+    /// <summary>The hand-over of a command-line build, null in the IDE.</summary>
+    public RunRecordCollector? Handover => _handover;
+
+    /// <summary>
+    /// Where a front end reports: the analysis context, and in a command-line build also the run record, which lists
+    /// each finding at the severity the build gives it.
+    /// </summary>
+    public Action<Diagnostic> Sink(Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+    {
+        var handover = _handover;
+        return handover is null ? report : diagnostic =>
+        {
+            report(diagnostic);
+            handover.Reported(diagnostic, cancellationToken);
+        };
+    }
+
+    /// <summary>
+    /// Reports that a prompt could not be analyzed (PL0104) instead of dropping it silently or failing the analysis:
+    /// the same outcome for a C# prompt and a prompt file.
+    /// </summary>
+    public void ReportFailure(Action<Diagnostic> report, Location location, string what, Exception exception)
+        => report(Diagnostic.Create(Descriptors.PL0104_AnalysisFailed, location, what, exception.GetType().Name + ": " + FirstLine(exception.Message)));
+
+    private static string FirstLine(string message)
+    {
+        var end = message.IndexOfAny(new[] { '\r', '\n' });
+        return (end < 0 ? message : message.Substring(0, end)).TrimEnd('.');
+    }
 
     /// <summary>Measures one template and reports what the baseline and the model say about it.</summary>
     /// <param name="report">Reports a diagnostic in the caller's context.</param>
@@ -82,11 +117,47 @@ internal sealed class FootprintSession
         Location? reorderLocation = null,
         Location? sentModelLocation = null)
     {
+        try
+        {
+            Analyze(report, template, location, modelLocation, file, defaultModel, policy, rules, callLocation, fixProperties, reorderLocation, sentModelLocation);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            ReportFailure(report, location, $"prompt '{template.Id}'", ex);
+        }
+    }
+
+    private void Analyze(
+        Action<Diagnostic> report,
+        PromptTemplate template,
+        Location location,
+        Location? modelLocation,
+        string file,
+        string? defaultModel,
+        RegressionPolicy policy,
+        RuleSettings rules,
+        Location? callLocation,
+        ImmutableDictionary<string, string?>? fixProperties,
+        Location? reorderLocation,
+        Location? sentModelLocation)
+    {
+        AnalyzerTestHooks.BeforeTemplate?.Invoke(template.Id);
         _seenIds.TryAdd(template.Id, 0);
-        var measurement = PromptMeasurer.Shared.Measure(template, defaultModel);
+        PromptMeasurement measurement;
+        using (_handover?.Time(RunRecordCollector.Phase.Counting))
+        {
+            measurement = PromptMeasurer.Shared.Measure(template, defaultModel);
+        }
+
         var relativeFile = _settings.RelativePath(file);
 
-        foreach (var finding in CostRules.Evaluate(template, measurement, _catalog, rules, TokenizerRegistry.Shared))
+        List<RuleFinding> findings;
+        using (_handover?.Time(RunRecordCollector.Phase.Rules))
+        {
+            findings = CostRules.Evaluate(template, measurement, _catalog, rules, TokenizerRegistry.Shared).ToList();
+        }
+
+        foreach (var finding in findings)
         {
             var descriptor = CostDescriptors[finding.RuleId];
             var properties = (finding.Target == RuleTarget.Call ? fixProperties : null) ?? ImmutableDictionary<string, string?>.Empty;
@@ -176,16 +247,16 @@ internal sealed class FootprintSession
             }
         }
 
+        // In a baseline update the comparison is moot; otherwise the report shows the accepted count beside the new one.
+        var baselineTokens = _baseline is { IsUsable: true } && _baseline.Entries.TryGetValue(template.Id, out var known) ? known.StaticTokens : (int?)null;
+        _handover?.Measured(measurement, relativeFile, template.Location.Line, template.Role.ToName(), baselineTokens);
         if (_settings.EmitMeasurements)
         {
-            // In a baseline update the comparison is moot; otherwise the report shows the accepted count beside the new one.
-            var baselineTokens = _baseline is { IsUsable: true } && _baseline.Entries.TryGetValue(template.Id, out var known) ? known.StaticTokens : (int?)null;
-            var properties = ImmutableDictionary<string, string?>.Empty.AddRange(
-                MeasurementProperties.From(measurement, relativeFile, template.Location.Line, template.Role.ToName(), baselineTokens));
+            // Opt-in: each measurement as an info diagnostic, to read counts in the IDE (and for tests).
             report(Diagnostic.Create(
                 Descriptors.PL9000_PromptMeasured,
                 location,
-                properties,
+                ImmutableDictionary<string, string?>.Empty.AddRange(MeasurementProperties.From(measurement, relativeFile, template.Location.Line, template.Role.ToName(), baselineTokens)),
                 template.Id,
                 Format(measurement.StaticTokens),
                 Format(measurement.StaticPrefixTokens),
@@ -199,9 +270,16 @@ internal sealed class FootprintSession
 
     public void AnalyzeEnd(CompilationAnalysisContext context)
     {
+        var report = Sink(context.ReportDiagnostic, context.CancellationToken);
+        ReportEnd(report);
+        _handover?.Write(context.ReportDiagnostic, _settings.AnalyzeCode);
+    }
+
+    private void ReportEnd(Action<Diagnostic> report)
+    {
         foreach (var model in _unknownDefaultModels.Keys.OrderBy(m => m, StringComparer.OrdinalIgnoreCase))
         {
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.PL0102_UnknownModel, Location.None, model, TokenizerRegistry.Shared.Resolve(model).Encoding));
+            report(Diagnostic.Create(Descriptors.PL0102_UnknownModel, Location.None, model, TokenizerRegistry.Shared.Resolve(model).Encoding));
         }
 
         if (!GateActive || _baselineFile is null || _baselineText is null)
@@ -216,7 +294,7 @@ internal sealed class FootprintSession
                 continue;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(
+            report(Diagnostic.Create(
                 Descriptors.PL0002_BaselineMismatch,
                 Locations.LineContent(_baselineFile.Path, _baselineText, entry.Line),
                 DiagnosticSeverity.Info,
@@ -232,6 +310,7 @@ internal sealed class FootprintSession
     /// <summary>Reports what is wrong with the baseline file, inside it (PL0100).</summary>
     public void ReportBaselineProblems(AdditionalFileAnalysisContext context)
     {
+        var report = Sink(context.ReportDiagnostic, context.CancellationToken);
         // An update build replaces the file (the task says so); failing it here would block the recovery the message suggests.
         if (_baseline is null || _baselineText is null || _settings.UpdateBaseline)
         {
@@ -241,7 +320,7 @@ internal sealed class FootprintSession
         var name = Path.GetFileName(context.AdditionalFile.Path);
         foreach (var problem in _baseline.Problems)
         {
-            context.ReportDiagnostic(Diagnostic.Create(
+            report(Diagnostic.Create(
                 Descriptors.PL0100_BaselineUnreadable,
                 Locations.InText(context.AdditionalFile.Path, _baselineText, problem.Line, problem.Column),
                 name,

@@ -51,15 +51,29 @@ internal sealed class PromptFileFrontEnd
             return;
         }
 
+        _session.Handover?.CountPromptFile();
+        var report = _session.Sink(context.ReportDiagnostic, context.CancellationToken);
         var id = _session.Settings.RelativePath(file.Path);
         _session.MarkSeen(id);
-        var input = new PromptFileInput(file.Path, id, text.ToString(), name => Companion(file.Path, name, context.CancellationToken));
-        var result = PromptFileReader.Read(input, kind);
+        PromptFileResult result;
+        try
+        {
+            using (_session.Handover?.Time(RunRecordCollector.Phase.FrontEnds))
+            {
+                var input = new PromptFileInput(file.Path, id, text.ToString(), name => Companion(file.Path, name, context.CancellationToken));
+                result = PromptFileReader.Read(input, kind);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _session.ReportFailure(report, Locations.InText(file.Path, text, 1, 1), $"prompt file '{id}'", ex);
+            return;
+        }
 
         foreach (var problem in result.Problems)
         {
             var location = LocationOf(problem.Path, problem.Line, problem.Column, file, text, context.CancellationToken);
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.PL0101_MalformedPromptFile, location, _session.Settings.RelativePath(problem.Path), problem.Message));
+            report(Diagnostic.Create(Descriptors.PL0101_MalformedPromptFile, location, _session.Settings.RelativePath(problem.Path), problem.Message));
         }
 
         // The file fixes (output cap, static-text rewrites) read the file as the analyzer did, with its kind.
@@ -71,7 +85,7 @@ internal sealed class PromptFileFrontEnd
         {
             var modelLocation = template.ModelLocation is { } m ? Locations.InText(file.Path, text, m.Line, m.Column) : null;
             _session.AnalyzeTemplate(
-                context.ReportDiagnostic,
+                report,
                 template,
                 Locations.InText(file.Path, text, template.Location.Line, template.Location.Column),
                 modelLocation,
@@ -118,9 +132,10 @@ internal sealed class PromptFileFrontEnd
         }
 
         Core.Pricing.ModelCatalog.Parse(text.ToString(), out var problems);
+        var report = _session.Sink(context.ReportDiagnostic, context.CancellationToken);
         foreach (var problem in problems)
         {
-            context.ReportDiagnostic(Diagnostic.Create(
+            report(Diagnostic.Create(
                 Descriptors.PL0101_MalformedPromptFile,
                 Locations.InText(context.AdditionalFile.Path, text, 1, 1),
                 _session.Settings.RelativePath(context.AdditionalFile.Path),

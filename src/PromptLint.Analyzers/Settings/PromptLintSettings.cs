@@ -20,6 +20,10 @@ internal sealed class PromptLintSettings
     public const string UpdateBaselineProperty = "build_property.PromptLintUpdateBaseline";
     public const string ProjectDirectoryProperty = "build_property.PromptLintProjectDirectory";
     public const string EmitMeasurementsProperty = "build_property.PromptLintEmitMeasurements";
+    public const string RunRecordProperty = "build_property.PromptLintRunRecord";
+    public const string ProjectFileProperty = "build_property.PromptLintProjectFile";
+    public const string TargetFrameworkProperty = "build_property.PromptLintTargetFramework";
+    public const string TimingsProperty = "build_property.PromptLintTimings";
     public const string AnalyzeCodeProperty = "build_property.PromptLintAnalyzeCode";
 
     public const string ModelKey = "promptlint.model";
@@ -47,14 +51,13 @@ internal sealed class PromptLintSettings
     public const string BaselineKind = "baseline";
     public const string ModelsKind = "models";
 
-    private PromptLintSettings(string? model, RegressionPolicy policy, bool updateBaseline, string projectDirectory, bool emitMeasurements, bool analyzeCode)
+    private PromptLintSettings(string? model, RegressionPolicy policy, bool updateBaseline, string projectDirectory, bool analyzeCode)
     {
         AnalyzeCode = analyzeCode;
         Model = model;
         Policy = policy;
         UpdateBaseline = updateBaseline;
         ProjectDirectory = projectDirectory;
-        EmitMeasurements = emitMeasurements;
     }
 
     /// <summary>Project default model; null means <see cref="TokenizerRegistry.DefaultModel"/>.</summary>
@@ -68,7 +71,20 @@ internal sealed class PromptLintSettings
     /// <summary>Project directory with a trailing '/', or empty when unknown.</summary>
     public string ProjectDirectory { get; }
 
-    public bool EmitMeasurements { get; }
+    /// <summary>Where a command-line build's run record goes (see <c>RunRecordCollector</c>); empty when none.</summary>
+    public string RunRecordPath { get; private set; } = string.Empty;
+
+    /// <summary>The project file, written into the run record so the task can tell it is this project's.</summary>
+    public string ProjectFile { get; private set; } = string.Empty;
+
+    /// <summary>The target framework compiled, written into the run record.</summary>
+    public string TargetFramework { get; private set; } = string.Empty;
+
+    /// <summary>True when each measurement is also reported as a PL9000 info diagnostic (opt-in, for the IDE).</summary>
+    public bool EmitMeasurements { get; private set; }
+
+    /// <summary>True when the build asked for the time each phase took (<c>PromptLintTimings</c>).</summary>
+    public bool Timings { get; private set; }
 
     /// <summary>False turns the C# front end off (prompt files are still measured).</summary>
     public bool AnalyzeCode { get; }
@@ -85,7 +101,14 @@ internal sealed class PromptLintSettings
             directory += "/";
         }
 
-        return new PromptLintSettings(model, policy, IsTrue(Get(global, UpdateBaselineProperty)), directory, IsTrue(Get(global, EmitMeasurementsProperty)), !string.Equals(Get(global, AnalyzeCodeProperty), "false", StringComparison.OrdinalIgnoreCase));
+        return new PromptLintSettings(model, policy, IsTrue(Get(global, UpdateBaselineProperty)), directory, !string.Equals(Get(global, AnalyzeCodeProperty), "false", StringComparison.OrdinalIgnoreCase))
+        {
+            RunRecordPath = Get(global, RunRecordProperty) ?? string.Empty,
+            ProjectFile = Get(global, ProjectFileProperty) ?? string.Empty,
+            TargetFramework = Get(global, TargetFrameworkProperty) ?? string.Empty,
+            Timings = IsTrue(Get(global, TimingsProperty)),
+            EmitMeasurements = IsTrue(Get(global, EmitMeasurementsProperty)),
+        };
     }
 
     /// <summary>Settings for one file: <c>.editorconfig</c> keys for its folder win over project properties.</summary>

@@ -34,54 +34,69 @@ public static class ReportJsonReader
             }
 
             var report = new FootprintReport { Project = Str(root, "project") ?? string.Empty };
-            if (root.TryGetProperty("prompts", out var prompts) && prompts.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var p in prompts.EnumerateArray())
-                {
-                    report.Prompts.Add(new ReportPrompt
-                    {
-                        Id = Str(p, "id") ?? throw new InvalidDataException("a prompt has no id"),
-                        File = Str(p, "file") ?? string.Empty,
-                        Line = Int(p, "line") ?? 0,
-                        Role = Str(p, "role") ?? string.Empty,
-                        Model = Str(p, "model") ?? string.Empty,
-                        Tokenizer = Str(p, "tokenizer") ?? string.Empty,
-                        Exact = p.TryGetProperty("exact", out var exact) && exact.ValueKind == JsonValueKind.True,
-                        StaticTokens = Int(p, "staticTokens") ?? 0,
-                        StaticPrefixTokens = Int(p, "staticPrefixTokens") ?? 0,
-                        Holes = Int(p, "holes") ?? 0,
-                        ToolSchemaTokens = Int(p, "toolSchemaTokens") ?? 0,
-                        OutputCap = Int(p, "outputCap"),
-                        BaselineStaticTokens = Int(p, "baselineStaticTokens"),
-                        Delta = Int(p, "delta"),
-                    });
-                }
-            }
-
-            if (root.TryGetProperty("diagnostics", out var diagnostics) && diagnostics.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var d in diagnostics.EnumerateArray())
-                {
-                    report.Diagnostics.Add(new ReportDiagnostic
-                    {
-                        Id = Str(d, "id") ?? string.Empty,
-                        Severity = Str(d, "severity") ?? string.Empty,
-                        File = Str(d, "file") ?? string.Empty,
-                        Line = Int(d, "line") ?? 0,
-                        Message = Str(d, "message") ?? string.Empty,
-                        PromptId = Str(d, "promptId"),
-                        TokensSaved = Int(d, "tokensSaved"),
-                    });
-                }
-            }
-
+            ReadPrompts(root, report.Prompts);
+            ReadDiagnostics(root, report.Diagnostics);
             return report;
         }
     }
 
-    private static string? Str(JsonElement element, string name)
+    /// <summary>Reads the <c>prompts</c> array of a report or run record.</summary>
+    internal static void ReadPrompts(JsonElement root, System.Collections.Generic.List<ReportPrompt> into)
+    {
+        if (!root.TryGetProperty("prompts", out var prompts) || prompts.ValueKind != JsonValueKind.Array)
+        {
+            return;
+        }
+
+        foreach (var p in prompts.EnumerateArray())
+        {
+            into.Add(new ReportPrompt
+            {
+                Id = Str(p, "id") ?? throw new InvalidDataException("a prompt has no id"),
+                File = Str(p, "file") ?? string.Empty,
+                Line = Int(p, "line") ?? 0,
+                Role = Str(p, "role") ?? string.Empty,
+                Model = Str(p, "model") ?? string.Empty,
+                Tokenizer = Str(p, "tokenizer") ?? string.Empty,
+                Exact = p.TryGetProperty("exact", out var exact) && exact.ValueKind == JsonValueKind.True,
+                StaticTokens = Int(p, "staticTokens") ?? 0,
+                StaticPrefixTokens = Int(p, "staticPrefixTokens") ?? 0,
+                Holes = Int(p, "holes") ?? 0,
+                ToolSchemaTokens = Int(p, "toolSchemaTokens") ?? 0,
+                OutputCap = Int(p, "outputCap"),
+                BaselineStaticTokens = Int(p, "baselineStaticTokens"),
+                Delta = Int(p, "delta"),
+                ContentHash = Str(p, "contentHash") ?? string.Empty,
+            });
+        }
+    }
+
+    /// <summary>Reads the <c>diagnostics</c> array of a report or run record.</summary>
+    internal static void ReadDiagnostics(JsonElement root, System.Collections.Generic.List<ReportDiagnostic> into)
+    {
+        if (!root.TryGetProperty("diagnostics", out var diagnostics) || diagnostics.ValueKind != JsonValueKind.Array)
+        {
+            return;
+        }
+
+        foreach (var d in diagnostics.EnumerateArray())
+        {
+            into.Add(new ReportDiagnostic
+            {
+                Id = Str(d, "id") ?? string.Empty,
+                Severity = Str(d, "severity") ?? string.Empty,
+                File = Str(d, "file") ?? string.Empty,
+                Line = Int(d, "line") ?? 0,
+                Message = Str(d, "message") ?? string.Empty,
+                PromptId = Str(d, "promptId"),
+                TokensSaved = Int(d, "tokensSaved"),
+            });
+        }
+    }
+
+    internal static string? Str(JsonElement element, string name)
         => element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private static int? Int(JsonElement element, string name)
+    internal static int? Int(JsonElement element, string name)
         => element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number : null;
 }

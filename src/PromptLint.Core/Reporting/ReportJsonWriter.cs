@@ -21,44 +21,14 @@ public static class ReportJsonWriter
             w.WriteStartArray("prompts");
             foreach (var p in report.Prompts)
             {
-                w.WriteStartObject();
-                w.WriteString("id", p.Id);
-                w.WriteString("file", p.File);
-                w.WriteNumber("line", p.Line);
-                w.WriteString("role", p.Role);
-                w.WriteString("model", p.Model);
-                w.WriteString("tokenizer", p.Tokenizer);
-                w.WriteBoolean("exact", p.Exact);
-                w.WriteNumber("staticTokens", p.StaticTokens);
-                w.WriteNumber("staticPrefixTokens", p.StaticPrefixTokens);
-                w.WriteNumber("holes", p.Holes);
-                w.WriteNumber("toolSchemaTokens", p.ToolSchemaTokens);
-                WriteNullable(w, "outputCap", p.OutputCap);
-                WriteNullable(w, "baselineStaticTokens", p.BaselineStaticTokens);
-                WriteNullable(w, "delta", p.Delta);
-                w.WriteEndObject();
+                WritePrompt(w, p, withContentHash: false);
             }
 
             w.WriteEndArray();
             w.WriteStartArray("diagnostics");
             foreach (var d in report.Diagnostics)
             {
-                w.WriteStartObject();
-                w.WriteString("id", d.Id);
-                w.WriteString("severity", d.Severity);
-                w.WriteString("file", d.File);
-                w.WriteNumber("line", d.Line);
-                w.WriteString("message", d.Message);
-                if (d.PromptId is not null)
-                {
-                    w.WriteString("promptId", d.PromptId);
-                }
-
-                if (d.TokensSaved is { } saved)
-                {
-                    w.WriteNumber("tokensSaved", saved);
-                }
-                w.WriteEndObject();
+                WriteDiagnostic(w, d);
             }
 
             w.WriteEndArray();
@@ -66,6 +36,54 @@ public static class ReportJsonWriter
         }
 
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    /// <summary>One prompt object; the content hash goes to the run record and the baseline, not to report.json.</summary>
+    internal static void WritePrompt(Utf8JsonWriter w, ReportPrompt p, bool withContentHash)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", p.Id);
+        w.WriteString("file", p.File);
+        w.WriteNumber("line", p.Line);
+        w.WriteString("role", p.Role);
+        w.WriteString("model", p.Model);
+        w.WriteString("tokenizer", p.Tokenizer);
+        w.WriteBoolean("exact", p.Exact);
+        w.WriteNumber("staticTokens", p.StaticTokens);
+        w.WriteNumber("staticPrefixTokens", p.StaticPrefixTokens);
+        w.WriteNumber("holes", p.Holes);
+        w.WriteNumber("toolSchemaTokens", p.ToolSchemaTokens);
+        WriteNullable(w, "outputCap", p.OutputCap);
+        WriteNullable(w, "baselineStaticTokens", p.BaselineStaticTokens);
+        WriteNullable(w, "delta", p.Delta);
+        if (withContentHash)
+        {
+            w.WriteString("contentHash", p.ContentHash);
+        }
+
+        w.WriteEndObject();
+    }
+
+    /// <summary>One diagnostic object.</summary>
+    internal static void WriteDiagnostic(Utf8JsonWriter w, ReportDiagnostic d)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", d.Id);
+        w.WriteString("severity", d.Severity);
+        w.WriteString("file", d.File);
+        w.WriteNumber("line", d.Line);
+        w.WriteString("message", d.Message);
+        if (d.PromptId is not null)
+        {
+            w.WriteString("promptId", d.PromptId);
+        }
+
+        if (d.TokensSaved is { } saved)
+        {
+            w.WriteNumber("tokensSaved", saved);
+        }
+
+        w.WriteEndObject();
     }
 
     private static void WriteNullable(Utf8JsonWriter w, string name, int? value)

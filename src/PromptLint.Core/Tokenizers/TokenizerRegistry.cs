@@ -49,12 +49,25 @@ public sealed class TokenizerRegistry
     private const string Cl100kPattern = @"'(?i:[sdmt]|ll|ve|re)|(?>[^\r\n\p{L}\p{N}]?)(?>\p{L}+)|(?>\p{N}{1,3})| ?(?>[^\s\p{L}\p{N}]+)(?>[\r\n]*)|(?>\s+)$|\s*[\r\n]|\s+(?!\S)|\s";
 
     private static readonly Lazy<TiktokenCounter> O200k = new(
-        () => new TiktokenCounter(O200kBase, TiktokenVocabulary.LoadEmbedded("PromptLint.Core.o200k_base.tiktoken.deflate"), O200kPattern, new[] { "<|endoftext|>", "<|endofprompt|>" }),
+        () => Load(O200kBase, O200kPattern, new[] { "<|endoftext|>", "<|endofprompt|>" }),
         isThreadSafe: true);
 
     private static readonly Lazy<TiktokenCounter> Cl100k = new(
-        () => new TiktokenCounter(Cl100kBase, TiktokenVocabulary.LoadEmbedded("PromptLint.Core.cl100k_base.tiktoken.deflate"), Cl100kPattern, new[] { "<|endoftext|>", "<|fim_prefix|>", "<|fim_middle|>", "<|fim_suffix|>", "<|endofprompt|>" }),
+        () => Load(Cl100kBase, Cl100kPattern, new[] { "<|endoftext|>", "<|fim_prefix|>", "<|fim_middle|>", "<|fim_suffix|>", "<|endofprompt|>" }),
         isThreadSafe: true);
+
+    private static readonly ConcurrentDictionary<string, long> LoadTimes = new(StringComparer.Ordinal);
+
+    private static TiktokenCounter Load(string encoding, string pattern, string[] specialTokens)
+    {
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
+        var counter = new TiktokenCounter(encoding, TiktokenVocabulary.LoadEmbedded("PromptLint.Core." + encoding + ".tiktoken.deflate"), pattern, specialTokens);
+        LoadTimes[encoding] = (System.Diagnostics.Stopwatch.GetTimestamp() - start) * 1000 / System.Diagnostics.Stopwatch.Frequency;
+        return counter;
+    }
+
+    /// <summary>Milliseconds the vocabulary of an encoding took to load in this process, or null when it is not loaded.</summary>
+    public static long? LoadMilliseconds(string encoding) => LoadTimes.TryGetValue(encoding, out var milliseconds) ? milliseconds : null;
 
     private readonly ConcurrentDictionary<CountKey, int> _counts = new();
     private readonly ConcurrentDictionary<string, TokenizerChoice> _choices = new(StringComparer.OrdinalIgnoreCase);

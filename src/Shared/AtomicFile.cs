@@ -2,9 +2,12 @@ using System;
 using System.IO;
 using System.Text;
 
-namespace PromptLint.Tasks;
+namespace PromptLint.Shared;
 
-/// <summary>Writes files so that a reader never sees half of one: write beside, then replace.</summary>
+/// <summary>
+/// Writes files so that a reader never sees half of one: write beside, then replace. Compiled into the analyzer (its
+/// one file write, the run record of a command-line build) and into the MSBuild task (reports and the baseline).
+/// </summary>
 internal static class AtomicFile
 {
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
@@ -13,11 +16,23 @@ internal static class AtomicFile
     public static bool WriteIfChanged(string path, string content)
     {
         var bytes = Utf8NoBom.GetBytes(content);
+#pragma warning disable RS1035 // In the analyzer this runs only for the command-line build's run record (RunRecordCollector); the task is not an analyzer.
         if (File.Exists(path) && BytesEqual(File.ReadAllBytes(path), bytes))
         {
             return false;
         }
+#pragma warning restore RS1035
 
+        Write(path, bytes);
+        return true;
+    }
+
+    /// <summary>Writes <paramref name="content"/> (UTF-8, no BOM) even when unchanged, so the file's time stamp is now.</summary>
+    public static void Write(string path, string content) => Write(path, Utf8NoBom.GetBytes(content));
+
+    private static void Write(string path, byte[] bytes)
+    {
+#pragma warning disable RS1035 // See WriteIfChanged.
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
         var temp = Path.Combine(directory, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
@@ -40,8 +55,7 @@ internal static class AtomicFile
                 File.Delete(temp);
             }
         }
-
-        return true;
+#pragma warning restore RS1035
     }
 
     private static bool BytesEqual(byte[] a, byte[] b)

@@ -1,0 +1,40 @@
+using System.Collections.Generic;
+using PromptLint.Core.Reporting;
+
+namespace PromptLint.Core.Handover;
+
+/// <summary>
+/// What one compilation's analysis hands to the build: which project, target framework and PromptLint version
+/// produced it, how many prompts it saw, their measurements and every finding with the severity the build gave it.
+/// The analyzer writes it in command-line builds only; the MSBuild task refuses a record that does not describe the
+/// project and target framework it is building, or that is older than the compile's inputs.
+/// </summary>
+public sealed class RunRecord
+{
+    /// <summary>Version of this file's shape.</summary>
+    public const int CurrentSchemaVersion = 1;
+
+    /// <summary>The PromptLint version that wrote the record (its informational version).</summary>
+    public string PromptLintVersion { get; set; } = string.Empty;
+
+    /// <summary>Full path of the project file the compilation belongs to.</summary>
+    public string ProjectFile { get; set; } = string.Empty;
+
+    /// <summary>The target framework compiled (empty for a project that does not set one).</summary>
+    public string TargetFramework { get; set; } = string.Empty;
+
+    /// <summary>True when the C# front end ran (<c>PromptLintAnalyzeCode</c> was not false).</summary>
+    public bool AnalyzedCode { get; set; }
+
+    /// <summary>Prompt files handed to the analyzer.</summary>
+    public int PromptFiles { get; set; }
+
+    /// <summary>Prompts measured, sorted by id.</summary>
+    public List<ReportPrompt> Prompts { get; } = new();
+
+    /// <summary>Findings, with the severity the build reported them at (suppressed ones left out).</summary>
+    public List<ReportDiagnostic> Diagnostics { get; } = new();
+
+    /// <summary>Milliseconds per phase, summed over threads, when the build asked for them (<c>PromptLintTimings</c>).</summary>
+    public SortedDictionary<string, long> Timings { get; } = new(System.StringComparer.Ordinal);
+}

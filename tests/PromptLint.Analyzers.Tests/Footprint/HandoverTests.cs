@@ -1,0 +1,121 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using PromptLint.Core.Handover;
+
+namespace PromptLint.Analyzers.Tests.Footprint;
+
+/// <summary>
+/// The run record a command-line build hands to the MSBuild task: written only when the build passes the
+/// 'promptlint-handover' feature (never in the IDE), naming project, target framework and version, and listing each
+/// finding at the severity the build gives it.
+/// </summary>
+public sealed class HandoverTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("promptlint-handover-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private const string Source = """
+        using System;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+
+        namespace Shop;
+
+        public sealed class Bot(IChatClient client)
+        {
+            public Task<ChatResponse> Ask(string q) => client.GetResponseAsync("Answer briefly, please note that we ship worldwide: " + q);
+
+        #pragma warning disable PL0003
+            public Task<ChatResponse> Quiet(string q) => client.GetResponseAsync("Summarize: " + q);
+        #pragma warning restore PL0003
+        }
+        """;
+
+    private Dictionary<string, string> Properties(string record) => new()
+    {
+        ["PromptLintProjectDirectory"] = "/proj",
+        ["PromptLintProjectFile"] = "/proj/Shop.csproj",
+        ["PromptLintTargetFramework"] = "net10.0",
+        ["PromptLintRunRecord"] = record,
+    };
+
+    [Fact]
+    public async Task CommandLineBuild_WritesTheRunRecord_WithEachFindingAtTheSeverityTheBuildShows()
+    {
+        var record = Path.Combine(_directory, "obj", "promptlint.run.json");
+        var compilation = AnalyzerHarness.Compile(new[] { ("/proj/Bot.cs", Source) }, new[] { "promptlint-handover" });
+
+        await AnalyzerHarness.AnalyzeAsync(compilation, Properties(record), new[] { ("/proj/Prompts/a.txt", "You are Contoso's agent.\n\n{{question}}\n", "auto") });
+
+        var written = RunRecordJson.Read(File.ReadAllText(record));
+        Assert.Equal("/proj/Shop.csproj", written.ProjectFile);
+        Assert.Equal("net10.0", written.TargetFramework);
+        Assert.False(string.IsNullOrEmpty(written.PromptLintVersion));
+        Assert.True(written.AnalyzedCode);
+        Assert.Equal(1, written.PromptFiles);
+        Assert.Equal(new[] { "Prompts/a.txt", "Shop.Bot.Ask#1", "Shop.Bot.Quiet#1" }, written.Prompts.Select(p => p.Id));
+
+        // Info findings are listed (the build filters them from its output, the report shows their savings) ...
+        Assert.Contains(written.Diagnostics, d => d.Id == "PL0013" && d.Severity == "info" && d.PromptId == "Shop.Bot.Ask#1" && d.TokensSaved > 0);
+
+        // ... warnings at their line, and nothing the source suppressed.
+        var caps = written.Diagnostics.Where(d => d.Id == "PL0003").ToList();
+        Assert.Contains(caps, d => d.PromptId == "Shop.Bot.Ask#1" && d.Severity == "warning" && d.File == "Bot.cs" && d.Line == 9);
+        Assert.DoesNotContain(caps, d => d.PromptId == "Shop.Bot.Quiet#1");
+    }
+
+    [Fact]
+    public async Task WarningsAsErrors_AndRulesSwitchedOff_AreListedAsTheBuildReportsThem()
+    {
+        var record = Path.Combine(_directory, "promptlint.run.json");
+        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, generalDiagnosticOption: ReportDiagnostic.Error)
+            .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic> { ["PL0013"] = ReportDiagnostic.Suppress });
+        var compilation = AnalyzerHarness.Compile(new[] { ("/proj/Bot.cs", Source) }, new[] { "promptlint-handover" }, options);
+
+        await AnalyzerHarness.AnalyzeAsync(compilation, Properties(record));
+
+        var written = RunRecordJson.Read(File.ReadAllText(record));
+        Assert.Contains(written.Diagnostics, d => d.Id == "PL0003" && d.Severity == "error");
+        Assert.DoesNotContain(written.Diagnostics, d => d.Id == "PL0013");
+    }
+
+    [Fact]
+    public async Task WithoutTheFeature_AsInTheIde_NothingIsWritten()
+    {
+        var record = Path.Combine(_directory, "promptlint.run.json");
+        var compilation = AnalyzerHarness.Compile(new[] { ("/proj/Bot.cs", Source) });
+
+        var diagnostics = await AnalyzerHarness.AnalyzeAsync(compilation, Properties(record));
+
+        Assert.Contains(diagnostics, d => d.Id == "PL0003");
+        Assert.False(File.Exists(record));
+    }
+
+    [Fact]
+    public async Task AFailureOnOnePrompt_IsPL0104NamingIt_AndTheOthersAreStillMeasured()
+    {
+        var record = Path.Combine(_directory, "promptlint.run.json");
+        var compilation = AnalyzerHarness.Compile(new[] { ("/proj/Bot.cs", Source) }, new[] { "promptlint-handover" });
+        PromptLint.Analyzers.Footprint.AnalyzerTestHooks.BeforeTemplate = id =>
+        {
+            if (id is "Shop.Bot.Ask#1" or "Prompts/b.txt")
+            {
+                throw new InvalidOperationException("boom in " + id);
+            }
+        };
+
+        var diagnostics = await AnalyzerHarness.AnalyzeAsync(
+            compilation,
+            Properties(record),
+            new[] { ("/proj/Prompts/a.txt", "You are Contoso's agent.\n", "auto"), ("/proj/Prompts/b.txt", "You are Fabrikam's agent.\n", "auto") });
+
+        var failures = diagnostics.Where(d => d.Id == "PL0104").Select(d => d.GetMessage()).OrderBy(m => m, StringComparer.Ordinal).ToList();
+        Assert.Equal(2, failures.Count);
+        Assert.StartsWith("PromptLint could not analyze prompt 'Prompts/b.txt': InvalidOperationException: boom in Prompts/b.txt.", failures[0]);
+        Assert.StartsWith("PromptLint could not analyze prompt 'Shop.Bot.Ask#1': InvalidOperationException: boom in Shop.Bot.Ask#1.", failures[1]);
+        var written = RunRecordJson.Read(File.ReadAllText(record));
+        Assert.Equal(new[] { "Prompts/a.txt", "Shop.Bot.Quiet#1" }, written.Prompts.Select(p => p.Id));
+        Assert.Equal(2, written.Diagnostics.Count(d => d.Id == "PL0104" && d.Severity == "warning"));
+    }
+}
