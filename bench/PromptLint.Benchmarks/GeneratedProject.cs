@@ -47,8 +47,51 @@ public static class GeneratedProject
             File.WriteAllText(Path.Combine(directory, "Prompts", $"prompt{i:D2}.prompty"), $"---\nname: P{i}\nmodel:\n  configuration:\n    name: gpt-4o\n  parameters:\n    max_tokens: 300\n---\nsystem:\nYou answer questions about topic {i} for Contoso customers, briefly and politely.\n\nuser:\n{{{{question}}}}\n");
         }
 
+        WriteProject(directory, "Generated", promptLintVersion, "<PackageReference Include=\"Microsoft.Extensions.AI.Abstractions\" Version=\"10.11.0\" />");
+    }
+
+    /// <summary>
+    /// A project of 200 prompt files and no C# of its own, in the formats PromptLint reads (Prompty, GitHub Models,
+    /// Semantic Kernel YAML, Markdown and text templates, tool lists), about 120 KB in all, for bench/build-overhead.sh.
+    /// </summary>
+    public static void WritePromptFilesTo(string directory, string? promptLintVersion)
+    {
+        Directory.CreateDirectory(Path.Combine(directory, "Prompts"));
+        var topics = new[] { "orders", "shipping", "returns", "invoices", "warranty", "accounts", "subscriptions", "refunds" };
+        var rules = new[]
+        {
+            "Answer in at most three sentences and never promise refunds.",
+            "If the answer is not in the context, say so and offer to open a ticket.",
+            "Quote the order number exactly as the customer wrote it.",
+            "Use the customer's language; default to English.",
+            "Do not give legal or medical advice; refer the customer to a professional.",
+            "Summarize the thread before proposing a next step.",
+        };
+        string Policy(int i) => string.Join("\n", Enumerable.Range(0, 4 + (i % 5)).Select(r => $"- {rules[(i + r) % rules.Length]} ({topics[(i + r) % topics.Length]}, rule {r + 1})"));
+        for (var i = 0; i < 200; i++)
+        {
+            var topic = topics[i % topics.Length];
+            var (name, text) = (i % 6) switch
+            {
+                0 => ($"Prompts/answer{i:D3}.prompty", $"---\nname: Answer {i}\ndescription: Answers questions about {topic}.\nmodel:\n  api: chat\n  configuration:\n    type: openai\n    name: gpt-4o-mini\n  parameters:\n    max_tokens: {200 + i}\ninputs:\n  question:\n    type: string\n---\nsystem:\nYou are Contoso's {topic} assistant number {i}. Answer questions about {topic} from the customer's account.\n{Policy(i)}\n\nuser:\n{{{{question}}}}\n"),
+                1 => ($"Prompts/summarize{i:D3}.prompt.yml", $"name: Summarize {i}\ndescription: Summarizes a {topic} thread.\nmodel: openai/gpt-4o-mini\nmodelParameters:\n  temperature: 0.2\n  maxTokens: {150 + i}\nmessages:\n  - role: system\n    content: |\n      You summarize {topic} threads for the agent who takes over (team {i}).\n{string.Join("\n", Policy(i).Split('\n').Select(l => "      " + l))}\n  - role: user\n    content: |\n      Thread:\n      {{{{thread}}}}\n"),
+                2 => ($"Prompts/escalate{i:D3}.yaml", $"name: Escalate{i}\ndescription: Writes the hand-over note for {topic}.\ntemplate_format: semantic-kernel\ntemplate: |\n  You write escalation notes about {topic} for second-line engineers (queue {i}).\n{string.Join("\n", Policy(i).Split('\n').Select(l => "  " + l))}\n  Ticket {{{{$ticketNumber}}}}: {{{{$summary}}}}\ninput_variables:\n  - name: ticketNumber\n  - name: summary\nexecution_settings:\n  default:\n    max_tokens: {300 + i}\n"),
+                3 => ($"Prompts/reply{i:D3}.md", $"# Reply {i}\n\nYou draft replies about {topic} for Contoso's support team.\n\n## Rules\n\n{Policy(i)}\n\n## Ticket\n\n{{{{ticket}}}}\n"),
+                4 => ($"Prompts/classify{i:D3}.txt", $"Classify the following {topic} ticket as billing, shipping, outage or how-to (classifier {i}).\n{Policy(i)}\nReply with the category only.\n\nTicket: {{ticket}}\n"),
+                _ => ($"Tools/tools{i:D3}.tools.json", $$$"""{"tools":[{"name":"lookup_{{{topic}}}_{{{i}}}","description":"Looks up {{{topic}}} records by number and returns their status.","inputSchema":{"type":"object","properties":{"number":{"type":"string","description":"The {{{topic}}} number, e.g. 10023."},"verbose":{"type":"boolean"}},"required":["number"]}},{"name":"update_{{{topic}}}_{{{i}}}","description":"Updates the status of a {{{topic}}} record.","inputSchema":{"type":"object","properties":{"number":{"type":"string"},"status":{"type":"string","enum":["open","pending","closed"]}},"required":["number","status"]}}]}""" + "\n"),
+            };
+            var path = Path.Combine(directory, name);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, text);
+        }
+
+        WriteProject(directory, "PromptFiles", promptLintVersion, string.Empty);
+    }
+
+    private static void WriteProject(string directory, string name, string? promptLintVersion, string packages)
+    {
         var reference = promptLintVersion is null ? string.Empty : $"<PackageReference Include=\"PromptLint\" Version=\"{promptLintVersion}\" PrivateAssets=\"all\" />";
-        File.WriteAllText(Path.Combine(directory, "Generated.csproj"), $$"""
+        File.WriteAllText(Path.Combine(directory, name + ".csproj"), $$"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
                 <TargetFramework>net10.0</TargetFramework>
@@ -56,7 +99,7 @@ public static class GeneratedProject
                 <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="Microsoft.Extensions.AI.Abstractions" Version="10.11.0" />
+                {{packages}}
                 {{reference}}
               </ItemGroup>
             </Project>

@@ -10,5 +10,12 @@ if (args.Length >= 2 && args[0] == "generate")
     return;
 }
 
+if (args.Length >= 2 && args[0] == "generate-files")
+{
+    // generate-files <directory> [promptlint-version]: 200 prompt files and no C#, for bench/build-overhead.sh.
+    PromptLint.Benchmarks.GeneratedProject.WritePromptFilesTo(args[1], args.Length > 2 ? args[2] : null);
+    return;
+}
+
 var arguments = args.Contains("--inProcess") ? args : args.Append("--inProcess").ToArray();
 BenchmarkSwitcher.FromAssembly(typeof(PromptLint.Benchmarks.GeneratedProject).Assembly).Run(arguments);

@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Build.Utilities;
 
@@ -22,7 +21,7 @@ internal sealed class CiSummary
         if (!string.IsNullOrEmpty(summary))
         {
             // Which summary got which report: a rebuild in the same step appends nothing, a new step or a changed report does.
-            var sent = Path.GetFullPath(summary) + "\n" + Hash(markdown) + "\n";
+            var sent = Path.GetFullPath(summary) + "\n" + ReportStamp.Hash(markdown) + "\n";
             if (!File.Exists(_marker) || File.ReadAllText(_marker) != sent)
             {
                 File.AppendAllText(summary, markdown + "\n", new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
@@ -34,11 +33,5 @@ internal sealed class CiSummary
         {
             log.LogMessage(Microsoft.Build.Framework.MessageImportance.High, "##vso[task.uploadsummary]{0}", Path.GetFullPath(markdownFile));
         }
-    }
-
-    private static string Hash(string text)
-    {
-        using var sha = SHA256.Create();
-        return BitConverter.ToString(sha.ComputeHash(Encoding.UTF8.GetBytes(text))).Replace("-", string.Empty);
     }
 }

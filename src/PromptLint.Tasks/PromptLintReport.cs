@@ -48,6 +48,9 @@ public sealed class PromptLintReport : Task
     /// <summary>The compile's inputs (sources, additional files, analyzer configs): a record older than any of them is stale.</summary>
     public ITaskItem[] CompileInputs { get; set; } = Array.Empty<ITaskItem>();
 
+    /// <summary>The reporting target framework's intermediate folder (its own compile inputs live there).</summary>
+    public string IntermediateDirectory { get; set; } = string.Empty;
+
     /// <summary>Where report.json goes.</summary>
     [Required]
     public string ReportDirectory { get; set; } = string.Empty;
@@ -105,42 +108,55 @@ public sealed class PromptLintReport : Task
             return;
         }
 
-        var records = RunRecordSet.Read(RunRecords, ProjectFile, Version, CompileInputs);
+        var records = RunRecordSet.Read(RunRecords, ProjectFile, Version, CompileInputs, IntermediateDirectory);
         if (records.Refusals.Count > 0)
         {
             Refuse(string.Join("; ", records.Refusals), warn: true);
             return;
         }
 
-        var report = ReportBuilder.Build(ProjectName, records.Prompts(), records.Diagnostics());
-
         ReportFile = Path.Combine(ReportDirectory, "report.json");
-        AtomicFile.WriteIfChanged(ReportFile, ReportJsonWriter.Write(report));
         var markdownFile = Path.Combine(ReportDirectory, "report.md");
-        var (removed, regressed, threshold, catalog) = ReportInputs(report);
-        var markdown = ReportMarkdownWriter.Write(report, removed, regressed, threshold, catalog);
-        AtomicFile.WriteIfChanged(markdownFile, markdown);
-        if (HtmlReport)
+        var reports = HtmlReport ? new[] { ReportFile, markdownFile, Path.Combine(ReportDirectory, "report.html") } : new[] { ReportFile, markdownFile };
+        var stamp = new ReportStamp(ReportDirectory, StampKey(records));
+
+        // A rebuild of unchanged prompts hands over byte-identical records: the reports of the last build stand.
+        var summaryLine = UpdateBaseline ? null : stamp.UnchangedSummary(reports);
+        if (summaryLine is null)
         {
-            AtomicFile.WriteIfChanged(Path.Combine(ReportDirectory, "report.html"), ReportHtmlWriter.Write(report, removed, regressed, threshold, catalog));
+            var report = ReportBuilder.Build(ProjectName, records.Prompts(), records.Diagnostics());
+            AtomicFile.WriteIfChanged(ReportFile, ReportJsonWriter.Write(report));
+            var (removed, regressed, threshold, catalog) = ReportInputs(report);
+            AtomicFile.WriteIfChanged(markdownFile, ReportMarkdownWriter.Write(report, removed, regressed, threshold, catalog));
+            if (HtmlReport)
+            {
+                AtomicFile.WriteIfChanged(reports[2], ReportHtmlWriter.Write(report, removed, regressed, threshold, catalog));
+            }
+
+            if (UpdateBaseline)
+            {
+                WriteBaseline(report);
+            }
+
+            var total = report.Prompts.Sum(p => p.StaticTokens);
+            summaryLine = string.Format(
+                CultureInfo.InvariantCulture,
+                "{0} prompt{1}, {2} tokens, {3}",
+                Format(report.Prompts.Count),
+                report.Prompts.Count == 1 ? string.Empty : "s",
+                Format(total),
+                VersusBaseline(report));
+            stamp.Save(summaryLine);
         }
 
-        new CiSummary(ReportDirectory).Publish(markdownFile, markdown, Log);
-
-        if (UpdateBaseline)
+        // The reports are this build's outputs (MSBuild skips the target while they are newer than its inputs).
+        foreach (var file in reports)
         {
-            WriteBaseline(report);
+            File.SetLastWriteTimeUtc(file, DateTime.UtcNow);
         }
 
-        var total = report.Prompts.Sum(p => p.StaticTokens);
-        Log.LogMessage(
-            MessageImportance.High,
-            "PromptLint: {0} prompt{1}, {2} tokens, {3}, report: {4}",
-            Format(report.Prompts.Count),
-            report.Prompts.Count == 1 ? string.Empty : "s",
-            Format(total),
-            VersusBaseline(report),
-            Relative(projectDirectory, markdownFile));
+        new CiSummary(ReportDirectory).Publish(markdownFile, File.ReadAllText(markdownFile), Log);
+        Log.LogMessage(MessageImportance.High, "PromptLint: {0}, report: {1}", summaryLine, Relative(projectDirectory, markdownFile));
         LogTimings(records);
     }
 
@@ -148,7 +164,7 @@ public sealed class PromptLintReport : Task
     // nothing reads them as this one's, and a requested baseline update fails with the committed file untouched.
     private void Refuse(string reason, bool warn = false)
     {
-        foreach (var name in new[] { "report.json", "report.md", "report.html" })
+        foreach (var name in new[] { "report.json", "report.md", "report.html", ".report-inputs" })
         {
             var path = Path.Combine(ReportDirectory, name);
             if (File.Exists(path))
@@ -169,6 +185,24 @@ public sealed class PromptLintReport : Task
         {
             Log.LogMessage(MessageImportance.High, "PromptLint wrote no report: {0}.", reason);
         }
+    }
+
+    // Everything the reports are made from: the records as written, the baseline, the model data and the settings.
+    private string StampKey(RunRecordSet records)
+    {
+        var key = new System.Text.StringBuilder();
+        key.Append(Version).Append('\n').Append(ProjectName).Append('\n').Append(RegressionThreshold).Append('\n').Append(HtmlReport).Append('\n');
+        foreach (var text in records.Texts)
+        {
+            key.Append(text.Length).Append(':').Append(text);
+        }
+
+        foreach (var file in new[] { BaselineFile, ModelDataFile })
+        {
+            key.Append('\n').Append(!string.IsNullOrEmpty(file) && File.Exists(file) ? File.ReadAllText(file) : "-");
+        }
+
+        return ReportStamp.Hash(key.ToString());
     }
 
     private void LogTimings(RunRecordSet records)

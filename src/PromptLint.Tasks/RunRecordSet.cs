@@ -16,14 +16,18 @@ namespace PromptLint.Tasks;
 /// </summary>
 internal sealed class RunRecordSet
 {
-    private RunRecordSet(List<RunRecord> records, List<string> refusals)
+    private RunRecordSet(List<RunRecord> records, List<string> texts, List<string> refusals)
     {
         Records = records;
+        Texts = texts;
         Refusals = refusals;
     }
 
     /// <summary>The records that passed every check, in the order given (the reporting target framework first).</summary>
     public List<RunRecord> Records { get; }
+
+    /// <summary>The accepted records' text as written.</summary>
+    public List<string> Texts { get; }
 
     /// <summary>Why records were refused; empty when all passed.</summary>
     public List<string> Refusals { get; }
@@ -31,13 +35,16 @@ internal sealed class RunRecordSet
     /// <param name="items">The records, the reporting target framework's first.</param>
     /// <param name="projectFile">The project being built.</param>
     /// <param name="version">This PromptLint's version.</param>
-    /// <param name="compileInputs">The reporting target framework's compile inputs; those with <c>TargetFrameworkOnly=true</c> metadata (its intermediate folder) do not date the others' records.</param>
-    public static RunRecordSet Read(IReadOnlyList<ITaskItem> items, string projectFile, string version, IReadOnlyList<ITaskItem> compileInputs)
+    /// <param name="compileInputs">The reporting target framework's compile inputs.</param>
+    /// <param name="intermediateDirectory">Its intermediate folder: the inputs there are its own and do not date the other target frameworks' records.</param>
+    public static RunRecordSet Read(IReadOnlyList<ITaskItem> items, string projectFile, string version, IReadOnlyList<ITaskItem> compileInputs, string intermediateDirectory)
     {
         var records = new List<RunRecord>();
+        var texts = new List<string>();
         var refusals = new List<string>();
-        var newestOwn = NewestInput(compileInputs);
-        var newestShared = NewestInput(compileInputs.Where(i => !string.Equals(i.GetMetadata("TargetFrameworkOnly"), "true", StringComparison.OrdinalIgnoreCase)));
+        var own = string.IsNullOrEmpty(intermediateDirectory) ? null : Path.GetFullPath(intermediateDirectory).TrimEnd('/', '\\') + Path.DirectorySeparatorChar;
+        var newestOwn = NewestInput(compileInputs, null);
+        var newestShared = NewestInput(compileInputs, own);
         for (var index = 0; index < items.Count; index++)
         {
             var item = items[index];
@@ -52,9 +59,10 @@ internal sealed class RunRecordSet
             }
 
             RunRecord record;
+            var text = File.ReadAllText(path);
             try
             {
-                record = RunRecordJson.Read(File.ReadAllText(path));
+                record = RunRecordJson.Read(text);
             }
             catch (InvalidDataException ex)
             {
@@ -88,9 +96,10 @@ internal sealed class RunRecordSet
             }
 
             records.Add(record);
+            texts.Add(text);
         }
 
-        return new RunRecordSet(records, refusals);
+        return new RunRecordSet(records, texts, refusals);
     }
 
     /// <summary>
@@ -101,13 +110,14 @@ internal sealed class RunRecordSet
 
     public IEnumerable<ReportDiagnostic> Diagnostics() => Records.SelectMany(r => r.Diagnostics);
 
-    private static (DateTime Time, string Path)? NewestInput(IEnumerable<ITaskItem> inputs)
+    private static (DateTime Time, string Path)? NewestInput(IEnumerable<ITaskItem> inputs, string? skipUnder)
     {
         (DateTime Time, string Path)? newest = null;
         foreach (var input in inputs)
         {
             var path = input.GetMetadata("FullPath");
-            if (string.IsNullOrEmpty(path) || !File.Exists(path))
+            if (string.IsNullOrEmpty(path) || !File.Exists(path)
+                || (skipUnder is not null && path.StartsWith(skipUnder, Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal)))
             {
                 continue;
             }

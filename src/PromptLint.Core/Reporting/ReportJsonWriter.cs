@@ -12,7 +12,7 @@ public static class ReportJsonWriter
     public static string Write(FootprintReport report)
     {
         using var stream = new MemoryStream();
-        var options = new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, NewLine = "\n" };
+        var options = new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         using (var w = new Utf8JsonWriter(stream, options))
         {
             w.WriteStartObject();
@@ -35,7 +35,8 @@ public static class ReportJsonWriter
             w.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        // The writer indents with the platform's newline: LF everywhere, so the report is byte-identical on every OS.
+        return Encoding.UTF8.GetString(stream.ToArray()).Replace("\r\n", "\n") + "\n";
     }
 
     /// <summary>One prompt object; the content hash goes to the run record and the baseline, not to report.json.</summary>
