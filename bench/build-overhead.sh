@@ -13,10 +13,13 @@
 # machine), then the split of PromptLint's own time from one build with -p:PromptLintTimings=true.
 #
 # Usage: bash bench/build-overhead.sh [RUNS]     (default 7; ~25 minutes on the 2-core build machine)
+#        PROJECTS="code" MODES="server" bash bench/build-overhead.sh 3    (a subset, while working on one number)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-7}"
+projects="${PROJECTS:-code files}"
+modes="${MODES:-server noserver}"
 version="0.1.0-bench.$(date +%s)"
 work="$(mktemp -d)"
 packages="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
@@ -57,7 +60,8 @@ build() {
   local before after start end times
   before=$(server_cpu)
   start=$(date +%s%N)
-  times=$( { /usr/bin/time -f "%U %S" dotnet build "$dir" --no-restore -nologo -v:quiet -tl:off "-p:UseSharedCompilation=$shared" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -n 1)
+  /usr/bin/time -o "$work/time.txt" -f "%U %S" dotnet build "$dir" --no-restore -nologo -v:quiet -tl:off "-p:UseSharedCompilation=$shared" "$@" >/dev/null 2>&1
+  times=$(tail -n 1 "$work/time.txt")
   end=$(date +%s%N)
   after=$(server_cpu)
   echo "$(( (end - start) / 1000000 )) $(awk -v t="$times" -v s=$(( after - before )) 'BEGIN { split(t, a, " "); printf "%d", (a[1] + a[2]) * 1000 + s }')"
@@ -65,8 +69,8 @@ build() {
 median() { sort -n | awk '{ a[NR] = $1 } END { if (NR == 0) print 0; else if (NR % 2) print a[(NR + 1) / 2]; else print int((a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
 
 declare -A wall cpu
-for project in code files; do
-  for mode in server noserver; do
+for project in $projects; do
+  for mode in $modes; do
     shared=$([ "$mode" = server ] && echo true || echo false)
     echo "==> $project, $mode: warm-up"
     dotnet build-server shutdown >/dev/null 2>&1 || true
@@ -85,8 +89,8 @@ done
 
 echo
 printf '%-6s %-9s %-12s %10s %10s %7s %9s | %9s %9s %9s\n' project mode build "without ms" "with ms" ratio "added ms" "cpu w/o" "cpu with" "cpu add"
-for project in code files; do
-  for mode in server noserver; do
+for project in $projects; do
+  for mode in $modes; do
     for kind in clean incremental; do
       a=$(echo ${wall[$project,$mode,$kind,without]} | tr ' ' '\n' | median)
       b=$(echo ${wall[$project,$mode,$kind,with]} | tr ' ' '\n' | median)
@@ -100,13 +104,13 @@ done
 
 echo
 echo "==> where PromptLint's time goes (one clean build per mode, -p:PromptLintTimings=true; ms summed over the compiler's threads)"
-for project in code files; do
-  for mode in server noserver; do
+for project in $projects; do
+  for mode in $modes; do
     shared=$([ "$mode" = server ] && echo true || echo false)
     [ "$mode" = server ] && build "$work/$project/with" true --no-incremental >/dev/null
     out=$(dotnet build "$work/$project/with" --no-restore --no-incremental -nologo -tl:off "-p:UseSharedCompilation=$shared" -p:PromptLintTimings=true -clp:PerformanceSummary 2>&1 || true)
-    timings=$(echo "$out" | sed -n 's/.*PromptLint timings ([^)]*): //p' | head -n 1)
-    task=$(echo "$out" | awk '/Task Performance Summary/ { on = 1 } on && /PromptLintReport/ { print $1; exit }')
+    timings=$(echo "$out" | sed -n 's/.*PromptLint timings ([^)]*): //p' | head -n 1 || true)
+    task=$(echo "$out" | awk '/Task Performance Summary/ { on = 1 } on && /PromptLintReport/ { print $1; exit }' || true)
     echo "$project $mode: $timings, task ${task:-?} ms"
   done
 done

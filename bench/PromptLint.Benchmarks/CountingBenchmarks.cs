@@ -96,5 +96,5 @@ public class CountingBenchmarks
     }
 
     [Benchmark(Description = "vocabulary load: PromptLint (o200k_base)")]
-    public object LoadVocabulary() => TiktokenVocabulary.LoadEmbedded("PromptLint.Core.o200k_base.tiktoken.deflate");
+    public object LoadVocabulary() => TiktokenVocabulary.LoadEmbedded("PromptLint.Core.o200k_base.plv");
 }

@@ -15,11 +15,12 @@ internal sealed class CiSummary
 
     public CiSummary(string reportDirectory) => _marker = Path.Combine(reportDirectory, ".step-summary");
 
-    public void Publish(string markdownFile, string markdown, TaskLoggingHelper log)
+    public void Publish(string markdownFile, TaskLoggingHelper log)
     {
         var summary = Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY");
         if (!string.IsNullOrEmpty(summary))
         {
+            var markdown = File.ReadAllText(markdownFile);
             // Which summary got which report: a rebuild in the same step appends nothing, a new step or a changed report does.
             var sent = Path.GetFullPath(summary) + "\n" + ReportStamp.Hash(markdown) + "\n";
             if (!File.Exists(_marker) || File.ReadAllText(_marker) != sent)

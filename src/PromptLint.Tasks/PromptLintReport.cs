@@ -108,6 +108,26 @@ public sealed class PromptLintReport : Task
             return;
         }
 
+        var reports = ReportFiles.Names(HtmlReport).Select(name => Path.Combine(ReportDirectory, name)).ToArray();
+        ReportFile = reports[0];
+        if (!UpdateBaseline && RunRecords.Length == 1)
+        {
+            // A single-target build: the analyzer rendered the reports in the compiler; check the record and publish them.
+            var headers = RunRecordSet.Read(RunRecords, ProjectFile, Version, CompileInputs, IntermediateDirectory, headersOnly: true);
+            if (headers.Refusals.Count > 0)
+            {
+                Refuse(string.Join("; ", headers.Refusals), warn: true);
+                return;
+            }
+
+            var header = headers.Records[0];
+            if (header.Summary.Length > 0 && SameFiles(header.Reports, reports) && reports.All(File.Exists))
+            {
+                Publish(projectDirectory, reports, header.Summary, headers);
+                return;
+            }
+        }
+
         var records = RunRecordSet.Read(RunRecords, ProjectFile, Version, CompileInputs, IntermediateDirectory);
         if (records.Refusals.Count > 0)
         {
@@ -115,9 +135,6 @@ public sealed class PromptLintReport : Task
             return;
         }
 
-        ReportFile = Path.Combine(ReportDirectory, "report.json");
-        var markdownFile = Path.Combine(ReportDirectory, "report.md");
-        var reports = HtmlReport ? new[] { ReportFile, markdownFile, Path.Combine(ReportDirectory, "report.html") } : new[] { ReportFile, markdownFile };
         var stamp = new ReportStamp(ReportDirectory, StampKey(records));
 
         // A rebuild of unchanged prompts hands over byte-identical records: the reports of the last build stand.
@@ -125,12 +142,18 @@ public sealed class PromptLintReport : Task
         if (summaryLine is null)
         {
             var report = ReportBuilder.Build(ProjectName, records.Prompts(), records.Diagnostics());
-            AtomicFile.WriteIfChanged(ReportFile, ReportJsonWriter.Write(report));
-            var (removed, regressed, threshold, catalog) = ReportInputs(report);
-            AtomicFile.WriteIfChanged(markdownFile, ReportMarkdownWriter.Write(report, removed, regressed, threshold, catalog));
-            if (HtmlReport)
+            var baseline = File.Exists(BaselineFile) ? BaselineSerializer.Parse(File.ReadAllText(BaselineFile)) : null;
+            var catalog = ModelCatalog.Shipped;
+            if (!string.IsNullOrEmpty(ModelDataFile) && File.Exists(ModelDataFile))
             {
-                AtomicFile.WriteIfChanged(reports[2], ReportHtmlWriter.Write(report, removed, regressed, threshold, catalog));
+                catalog = catalog.With(ModelCatalog.Parse(File.ReadAllText(ModelDataFile), out _));
+            }
+
+            var threshold = double.TryParse(RegressionThreshold, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed : RegressionPolicy.DefaultThresholdPercent;
+            var rendered = ReportFiles.Render(report, baseline, catalog, threshold, HtmlReport);
+            foreach (var file in rendered.Files())
+            {
+                AtomicFile.WriteIfChanged(Path.Combine(ReportDirectory, file.Key), file.Value);
             }
 
             if (UpdateBaseline)
@@ -138,26 +161,44 @@ public sealed class PromptLintReport : Task
                 WriteBaseline(report);
             }
 
-            var total = report.Prompts.Sum(p => p.StaticTokens);
-            summaryLine = string.Format(
-                CultureInfo.InvariantCulture,
-                "{0} prompt{1}, {2} tokens, {3}",
-                Format(report.Prompts.Count),
-                report.Prompts.Count == 1 ? string.Empty : "s",
-                Format(total),
-                VersusBaseline(report));
+            summaryLine = rendered.Summary;
             stamp.Save(summaryLine);
         }
 
-        // The reports are this build's outputs (MSBuild skips the target while they are newer than its inputs).
+        Publish(projectDirectory, reports, summaryLine, records);
+    }
+
+    // The reports are this build's outputs: dated now (MSBuild skips the target while they are newer than its
+    // inputs), sent to the CI summary, and summed up in one line.
+    private void Publish(string projectDirectory, string[] reports, string summaryLine, RunRecordSet records)
+    {
         foreach (var file in reports)
         {
             File.SetLastWriteTimeUtc(file, DateTime.UtcNow);
         }
 
-        new CiSummary(ReportDirectory).Publish(markdownFile, File.ReadAllText(markdownFile), Log);
-        Log.LogMessage(MessageImportance.High, "PromptLint: {0}, report: {1}", summaryLine, Relative(projectDirectory, markdownFile));
+        new CiSummary(ReportDirectory).Publish(reports[1], Log);
+        Log.LogMessage(MessageImportance.High, "PromptLint: {0}, report: {1}", summaryLine, Relative(projectDirectory, reports[1]));
         LogTimings(records);
+    }
+
+    private static bool SameFiles(List<string> rendered, string[] expected)
+    {
+        if (rendered.Count != expected.Length)
+        {
+            return false;
+        }
+
+        var comparison = Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        for (var i = 0; i < expected.Length; i++)
+        {
+            if (!string.Equals(Path.GetFullPath(rendered[i]), Path.GetFullPath(expected[i]), comparison))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     // No report from measurements that do not describe this build: the reports of an earlier build are removed so
@@ -215,46 +256,6 @@ public sealed class PromptLintReport : Task
                 string.IsNullOrEmpty(record.TargetFramework) ? ProjectName : record.TargetFramework,
                 string.Join(", ", record.Timings.Select(t => t.Key + " " + t.Value.ToString(CultureInfo.InvariantCulture))));
         }
-    }
-
-    // What report.md and report.html need besides the measurements: removed prompts, regressions, threshold, prices.
-    private (List<BaselineEntry> Removed, HashSet<string> Regressed, double Threshold, ModelCatalog Catalog) ReportInputs(FootprintReport report)
-    {
-        var removed = new List<BaselineEntry>();
-        if (File.Exists(BaselineFile))
-        {
-            var baseline = BaselineSerializer.Parse(File.ReadAllText(BaselineFile));
-            if (baseline.IsUsable)
-            {
-                var ids = new HashSet<string>(report.Prompts.Select(p => p.Id), StringComparer.Ordinal);
-                removed.AddRange(baseline.Entries.Values.Where(e => !ids.Contains(e.Id)));
-            }
-        }
-
-        var catalog = ModelCatalog.Shipped;
-        if (!string.IsNullOrEmpty(ModelDataFile) && File.Exists(ModelDataFile))
-        {
-            catalog = catalog.With(ModelCatalog.Parse(File.ReadAllText(ModelDataFile), out _));
-        }
-
-        var regressed = new HashSet<string>(report.Diagnostics.Where(d => d.Id == "PL0001" && d.PromptId is not null).Select(d => d.PromptId!), StringComparer.Ordinal);
-        var threshold = double.TryParse(RegressionThreshold, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed : 5;
-        return (removed, regressed, threshold, catalog);
-    }
-
-    // New prompts add their whole footprint; prompts with a baseline add their delta.
-    private static string VersusBaseline(FootprintReport report)
-    {
-        var known = report.Prompts.Where(p => p.Delta is not null).ToList();
-        if (known.Count == 0)
-        {
-            return "no baseline";
-        }
-
-        var fresh = report.Prompts.Where(p => p.Delta is null).ToList();
-        var delta = known.Sum(p => p.Delta!.Value) + fresh.Sum(p => p.StaticTokens);
-        var text = (delta >= 0 ? "+" : string.Empty) + Format(delta) + " vs baseline";
-        return fresh.Count == 0 ? text : $"{text} ({Format(fresh.Count)} new)";
     }
 
     private void WriteBaseline(FootprintReport report)

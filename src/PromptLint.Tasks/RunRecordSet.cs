@@ -37,14 +37,14 @@ internal sealed class RunRecordSet
     /// <param name="version">This PromptLint's version.</param>
     /// <param name="compileInputs">The reporting target framework's compile inputs.</param>
     /// <param name="intermediateDirectory">Its intermediate folder: the inputs there are its own and do not date the other target frameworks' records.</param>
-    public static RunRecordSet Read(IReadOnlyList<ITaskItem> items, string projectFile, string version, IReadOnlyList<ITaskItem> compileInputs, string intermediateDirectory)
+    /// <param name="headersOnly">True to read each record's header only (no prompts, diagnostics or text).</param>
+    public static RunRecordSet Read(IReadOnlyList<ITaskItem> items, string projectFile, string version, IReadOnlyList<ITaskItem> compileInputs, string intermediateDirectory, bool headersOnly = false)
     {
         var records = new List<RunRecord>();
         var texts = new List<string>();
         var refusals = new List<string>();
         var own = string.IsNullOrEmpty(intermediateDirectory) ? null : Path.GetFullPath(intermediateDirectory).TrimEnd('/', '\\') + Path.DirectorySeparatorChar;
-        var newestOwn = NewestInput(compileInputs, null);
-        var newestShared = NewestInput(compileInputs, own);
+        var (newestOwn, newestShared) = NewestInputs(compileInputs, Path.GetDirectoryName(Path.GetFullPath(projectFile)) ?? string.Empty, own);
         for (var index = 0; index < items.Count; index++)
         {
             var item = items[index];
@@ -59,10 +59,10 @@ internal sealed class RunRecordSet
             }
 
             RunRecord record;
-            var text = File.ReadAllText(path);
+            var text = headersOnly ? string.Empty : File.ReadAllText(path);
             try
             {
-                record = RunRecordJson.Read(text);
+                record = headersOnly ? ReadHeader(path) : RunRecordJson.Read(text);
             }
             catch (InvalidDataException ex)
             {
@@ -110,26 +110,61 @@ internal sealed class RunRecordSet
 
     public IEnumerable<ReportDiagnostic> Diagnostics() => Records.SelectMany(r => r.Diagnostics);
 
-    private static (DateTime Time, string Path)? NewestInput(IEnumerable<ITaskItem> inputs, string? skipUnder)
+    // The header is the file's first few kilobytes; the whole file is read only when it is longer than that.
+    private static RunRecord ReadHeader(string path)
     {
-        (DateTime Time, string Path)? newest = null;
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1, FileOptions.SequentialScan);
+        var buffer = new byte[(int)Math.Min(stream.Length, 16 * 1024)];
+        var length = 0;
+        int read;
+        while (length < buffer.Length && (read = stream.Read(buffer, length, buffer.Length - length)) > 0)
+        {
+            length += read;
+        }
+
+        return RunRecordJson.ReadHeader(buffer, length, whole: length == stream.Length)
+            ?? ReadWhole(path);
+
+        static RunRecord ReadWhole(string path)
+        {
+            var all = File.ReadAllBytes(path);
+            return RunRecordJson.ReadHeader(all, all.Length, whole: true)!;
+        }
+    }
+
+    // One pass over the inputs: the newest of all, and the newest outside the reporting target framework's own folder.
+    private static ((DateTime Time, string Path)? All, (DateTime Time, string Path)? Shared) NewestInputs(IEnumerable<ITaskItem> inputs, string projectDirectory, string? own)
+    {
+        (DateTime Time, string Path)? all = null;
+        (DateTime Time, string Path)? shared = null;
+        var comparison = Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        var missing = DateTime.FromFileTimeUtc(0);
         foreach (var input in inputs)
         {
-            var path = input.GetMetadata("FullPath");
-            if (string.IsNullOrEmpty(path) || !File.Exists(path)
-                || (skipUnder is not null && path.StartsWith(skipUnder, Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal)))
+            if (string.IsNullOrEmpty(input.ItemSpec))
             {
                 continue;
             }
 
+            var path = Path.GetFullPath(Path.Combine(projectDirectory, input.ItemSpec));
             var time = File.GetLastWriteTimeUtc(path);
-            if (newest is null || time > newest.Value.Time)
+            if (time <= missing)
             {
-                newest = (time, path);
+                continue;
+            }
+
+            if (all is null || time > all.Value.Time)
+            {
+                all = (time, path);
+            }
+
+            if ((own is null || !path.StartsWith(own, comparison)) && (shared is null || time > shared.Value.Time))
+            {
+                shared = (time, path);
             }
         }
 
-        return newest;
+        return (all, shared);
     }
 
     private static bool SamePath(string a, string b)

@@ -272,7 +272,7 @@ internal sealed class FootprintSession
     {
         var report = Sink(context.ReportDiagnostic, context.CancellationToken);
         ReportEnd(report);
-        _handover?.Write(context.ReportDiagnostic, _settings.AnalyzeCode);
+        _handover?.Write(context.ReportDiagnostic, _settings.AnalyzeCode, _settings.UpdateBaseline ? null : _baseline, _catalog);
     }
 
     private void ReportEnd(Action<Diagnostic> report)

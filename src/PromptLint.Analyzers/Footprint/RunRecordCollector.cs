@@ -9,8 +9,10 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using PromptLint.Analyzers.Diagnostics;
 using PromptLint.Analyzers.Settings;
+using PromptLint.Core.Baseline;
 using PromptLint.Core.Handover;
 using PromptLint.Core.Measuring;
+using PromptLint.Core.Pricing;
 using PromptLint.Core.Reporting;
 using ReportDiagnostic = PromptLint.Core.Reporting.ReportDiagnostic;
 using PromptLint.Core.Tokenizers;
@@ -113,11 +115,18 @@ internal sealed class RunRecordCollector
     /// <summary>Starts timing a phase; dispose the result to stop.</summary>
     public PhaseTiming Time(Phase phase) => new(this, phase);
 
-    /// <summary>Writes the record; a failure becomes a diagnostic on the compilation, never an exception.</summary>
-    public void Write(Action<Diagnostic> report, bool analyzedCode)
+    /// <summary>
+    /// Writes the record and, when the targets asked for them, the report files; a failure becomes a diagnostic on
+    /// the compilation, never an exception.
+    /// </summary>
+    /// <param name="report">Reports a diagnostic on the compilation.</param>
+    /// <param name="analyzedCode">True when the C# front end ran.</param>
+    /// <param name="baseline">The committed baseline, when there is one.</param>
+    /// <param name="catalog">Models and prices, with the project's overrides.</param>
+    public void Write(Action<Diagnostic> report, bool analyzedCode, BaselineDocument? baseline, ModelCatalog catalog)
     {
         var start = Stopwatch.GetTimestamp();
-        var built = ReportBuilder.Build(string.Empty, _prompts, _diagnostics);
+        var built = ReportBuilder.Build(Path.GetFileNameWithoutExtension(_settings.ProjectFile), _prompts, _diagnostics);
         var record = new RunRecord
         {
             PromptLintVersion = Version,
@@ -128,6 +137,28 @@ internal sealed class RunRecordCollector
         };
         record.Prompts.AddRange(built.Prompts);
         record.Diagnostics.AddRange(built.Diagnostics);
+        if (_settings.ReportDirectory.Length > 0)
+        {
+            // Rendered here, where the compiler server keeps this code warm, the task only checks and publishes them.
+            try
+            {
+                var rendered = ReportFiles.Render(built, baseline, catalog, _settings.Policy.ThresholdPercent, _settings.HtmlReport);
+                foreach (var file in rendered.Files())
+                {
+                    var path = Path.Combine(_settings.ReportDirectory, file.Key);
+                    Shared.AtomicFile.WriteIfChanged(path, file.Value);
+                    record.Reports.Add(path);
+                }
+
+                record.Summary = rendered.Summary;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+            {
+                // The task renders them instead (it sees no rendered reports in the record) and says what fails.
+                record.Reports.Clear();
+            }
+        }
+
         if (_settings.Timings)
         {
             foreach (var encoding in TokenizerRegistry.Encodings)

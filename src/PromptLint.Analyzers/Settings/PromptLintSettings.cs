@@ -25,6 +25,8 @@ internal sealed class PromptLintSettings
     public const string TargetFrameworkProperty = "build_property.PromptLintTargetFramework";
     public const string TimingsProperty = "build_property.PromptLintTimings";
     public const string AnalyzeCodeProperty = "build_property.PromptLintAnalyzeCode";
+    public const string RenderReportsProperty = "build_property.PromptLintRenderReports";
+    public const string HtmlReportProperty = "build_property.PromptLintHtmlReport";
 
     public const string ModelKey = "promptlint.model";
     public const string ThresholdKey = "promptlint.regression_threshold";
@@ -83,6 +85,15 @@ internal sealed class PromptLintSettings
     /// <summary>True when each measurement is also reported as a PL9000 info diagnostic (opt-in, for the IDE).</summary>
     public bool EmitMeasurements { get; private set; }
 
+    /// <summary>
+    /// The folder the analyzer writes the report files to, set by the targets for a single-target command-line build
+    /// (<c>PromptLintRenderReports</c>); empty when the MSBuild task renders them.
+    /// </summary>
+    public string ReportDirectory { get; private set; } = string.Empty;
+
+    /// <summary>True when report.html is written too (<c>PromptLintHtmlReport</c>).</summary>
+    public bool HtmlReport { get; private set; }
+
     /// <summary>True when the build asked for the time each phase took (<c>PromptLintTimings</c>).</summary>
     public bool Timings { get; private set; }
 
@@ -107,6 +118,8 @@ internal sealed class PromptLintSettings
             ProjectFile = Get(global, ProjectFileProperty) ?? string.Empty,
             TargetFramework = Get(global, TargetFrameworkProperty) ?? string.Empty,
             Timings = IsTrue(Get(global, TimingsProperty)),
+            ReportDirectory = Get(global, RenderReportsProperty) ?? string.Empty,
+            HtmlReport = IsTrue(Get(global, HtmlReportProperty)),
             EmitMeasurements = IsTrue(Get(global, EmitMeasurementsProperty)),
         };
     }

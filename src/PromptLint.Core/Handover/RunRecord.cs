@@ -12,7 +12,7 @@ namespace PromptLint.Core.Handover;
 public sealed class RunRecord
 {
     /// <summary>Version of this file's shape.</summary>
-    public const int CurrentSchemaVersion = 1;
+    public const int CurrentSchemaVersion = 2;
 
     /// <summary>The PromptLint version that wrote the record (its informational version).</summary>
     public string PromptLintVersion { get; set; } = string.Empty;
@@ -28,6 +28,18 @@ public sealed class RunRecord
 
     /// <summary>Prompt files handed to the analyzer.</summary>
     public int PromptFiles { get; set; }
+
+    /// <summary>Number of prompts measured (also when only the header was read).</summary>
+    public int PromptCount { get; set; }
+
+    /// <summary>
+    /// The report files the analyzer rendered itself (full paths), for a single-target command-line build; empty when
+    /// the MSBuild task renders them.
+    /// </summary>
+    public List<string> Reports { get; } = new();
+
+    /// <summary>The build's summary line for <see cref="Reports"/> (empty when there are none).</summary>
+    public string Summary { get; set; } = string.Empty;
 
     /// <summary>Prompts measured, sorted by id.</summary>
     public List<ReportPrompt> Prompts { get; } = new();

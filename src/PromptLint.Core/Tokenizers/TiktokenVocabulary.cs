@@ -1,17 +1,21 @@
 using System;
 using System.IO;
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 
 namespace PromptLint.Core.Tokenizers;
 
 /// <summary>
 /// The byte sequences of one tiktoken encoding and their ranks, loaded from the vocabulary embedded in this assembly
-/// (taken at build time from the <c>Microsoft.ML.Tokenizers.Data.*</c> packages). Built for a fast cold start: one
-/// pass over the file fills a byte blob and an open-addressing table, about a tenth of what a general tokenizer
-/// library spends building its dictionaries, which every compiler process without the compiler server pays again.
+/// (taken at build time from the <c>Microsoft.ML.Tokenizers.Data.*</c> packages and converted to a compact layout).
+/// Built for a fast cold start, which every compiler process without the compiler server pays again: one inflate,
+/// a prefix sum and an open-addressing table, no text parsing and no per-token objects.
 /// </summary>
 internal sealed class TiktokenVocabulary
 {
+    // MethodImplOptions.AggressiveOptimization, which netstandard2.0 does not name; the compilers' runtimes honour it.
+    private const MethodImplOptions AggressiveOptimization = (MethodImplOptions)512;
+
     private readonly byte[] _blob;
     private readonly int[] _start;
     private readonly int[] _length;
@@ -39,100 +43,70 @@ internal sealed class TiktokenVocabulary
     }
 
     /// <summary>
-    /// Reads a deflated tiktoken vocabulary: an optional <c>Capacity: N</c> header, then one base64 byte sequence per
-    /// line, optionally followed by its rank (without one, the rank is the line's index).
+    /// Reads a deflated vocabulary in the layout Vocabularies.targets writes at build time from tiktoken text:
+    /// "PLV1", the token count n (little-endian int), the byte length of tokens 0..n-1 (one byte each), then their
+    /// bytes one after the other. Loading is an inflate, a prefix sum and filling the lookup table.
     /// </summary>
+    [MethodImpl(AggressiveOptimization)] // One long run at start-up: tier-0 code would be several times slower.
     public static TiktokenVocabulary Load(Stream deflated)
     {
-        byte[] text;
+        byte[] data;
         int length;
         using (var inflate = new DeflateStream(deflated, CompressionMode.Decompress))
-        using (var buffer = new MemoryStream(4 * 1024 * 1024))
+        using (var buffer = new MemoryStream(2 * 1024 * 1024))
         {
             inflate.CopyTo(buffer);
-            text = buffer.GetBuffer();
+            data = buffer.GetBuffer();
             length = (int)buffer.Length;
         }
 
-        var lines = 1;
-        for (var i = 0; i < length; i++)
+        if (length < 8 || data[0] != (byte)'P' || data[1] != (byte)'L' || data[2] != (byte)'V' || data[3] != (byte)'1')
         {
-            if (text[i] == (byte)'\n')
-            {
-                lines++;
-            }
+            throw new InvalidDataException("The embedded vocabulary is not in PromptLint's layout; rebuild PromptLint.Core.");
         }
 
-        var position = 0;
-        if (StartsWith(text, length, "Capacity:"))
+        var count = data[4] | (data[5] << 8) | (data[6] << 16) | (data[7] << 24);
+        if (count <= 0 || 8L + count > length)
         {
-            position = Array.IndexOf(text, (byte)'\n', 0, length) + 1;
-            if (position == 0)
-            {
-                position = length;
-            }
+            throw new InvalidDataException("The embedded vocabulary is cut short; rebuild PromptLint.Core.");
         }
 
-        // Base64 is 4/3 of its bytes: the blob never outgrows the text.
-        var blob = new byte[length];
-        var used = 0;
-        var ranks = new int[lines];
-        var starts = new int[lines];
-        var lengths = new int[lines];
-        var entries = 0;
-        var maxRank = -1;
-        var implicitRank = 0;
-        while (position < length)
+        // The token bytes stay where they are in the inflated buffer: the blob is the buffer itself.
+        var start = new int[count];
+        var size = new int[count];
+        var position = 8 + count;
+        for (var rank = 0; rank < count; rank++)
         {
-            var end = Array.IndexOf(text, (byte)'\n', position, length - position);
-            if (end < 0)
-            {
-                end = length;
-            }
-
-            var lineEnd = end > position && text[end - 1] == (byte)'\r' ? end - 1 : end;
-            if (lineEnd > position)
-            {
-                var space = Array.IndexOf(text, (byte)' ', position, lineEnd - position);
-                var encodedEnd = space < 0 ? lineEnd : space;
-                var rank = space < 0 ? implicitRank : ParseRank(text, space + 1, lineEnd);
-                var written = DecodeBase64(text, position, encodedEnd, blob, used);
-                ranks[entries] = rank;
-                starts[entries] = used;
-                lengths[entries] = written;
-                entries++;
-                used += written;
-                maxRank = Math.Max(maxRank, rank);
-                implicitRank++;
-            }
-
-            position = end + 1;
+            start[rank] = position;
+            size[rank] = data[8 + rank];
+            position += size[rank];
         }
 
-        var start = new int[maxRank + 1];
-        var size = new int[maxRank + 1];
+        if (position > length)
+        {
+            throw new InvalidDataException("The embedded vocabulary is cut short; rebuild PromptLint.Core.");
+        }
+
         var tableSize = 1;
-        while (tableSize < entries * 2)
+        while (tableSize < count * 2)
         {
             tableSize <<= 1;
         }
 
         var slots = new int[tableSize];
         var mask = tableSize - 1;
-        for (var i = 0; i < entries; i++)
+        for (var rank = 0; rank < count; rank++)
         {
-            start[ranks[i]] = starts[i];
-            size[ranks[i]] = lengths[i];
-            var slot = Hash(blob, starts[i], lengths[i]) & mask;
+            var slot = Hash(data, start[rank], size[rank]) & mask;
             while (slots[slot] != 0)
             {
                 slot = (slot + 1) & mask;
             }
 
-            slots[slot] = ranks[i] + 1;
+            slots[slot] = rank + 1;
         }
 
-        return new TiktokenVocabulary(blob, start, size, slots);
+        return new TiktokenVocabulary(data, start, size, slots);
     }
 
     /// <summary>The rank of a byte sequence, or -1 when it is not a token.</summary>
@@ -171,6 +145,7 @@ internal sealed class TiktokenVocabulary
     }
 
     // FNV-1a with a final mix: cheap on the short sequences a vocabulary holds.
+    [MethodImpl(AggressiveOptimization)] // One long run at start-up: tier-0 code would be several times slower.
     private static int Hash(byte[] bytes, int offset, int count)
     {
         var hash = 2166136261u;
@@ -181,84 +156,5 @@ internal sealed class TiktokenVocabulary
 
         hash ^= hash >> 15;
         return (int)hash;
-    }
-
-    private static bool StartsWith(byte[] text, int length, string prefix)
-    {
-        if (length < prefix.Length)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < prefix.Length; i++)
-        {
-            if (text[i] != (byte)prefix[i])
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static int ParseRank(byte[] text, int from, int to)
-    {
-        var rank = 0;
-        for (var i = from; i < to; i++)
-        {
-            var digit = text[i] - (byte)'0';
-            if (digit is < 0 or > 9)
-            {
-                throw new InvalidDataException("A tiktoken vocabulary rank is not a number.");
-            }
-
-            rank = checked((rank * 10) + digit);
-        }
-
-        return rank;
-    }
-
-    private static readonly sbyte[] Base64Values = CreateBase64Values();
-
-    private static sbyte[] CreateBase64Values()
-    {
-        var values = new sbyte[256];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = -1;
-        }
-
-        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        for (var i = 0; i < alphabet.Length; i++)
-        {
-            values[alphabet[i]] = (sbyte)i;
-        }
-
-        return values;
-    }
-
-    private static int DecodeBase64(byte[] text, int from, int to, byte[] into, int at)
-    {
-        var accumulator = 0;
-        var bits = 0;
-        var written = at;
-        for (var i = from; i < to; i++)
-        {
-            var value = Base64Values[text[i]];
-            if (value < 0)
-            {
-                continue; // padding
-            }
-
-            accumulator = (accumulator << 6) | (byte)value;
-            bits += 6;
-            if (bits >= 8)
-            {
-                bits -= 8;
-                into[written++] = (byte)(accumulator >> bits);
-            }
-        }
-
-        return written - at;
     }
 }

@@ -61,7 +61,7 @@ public sealed class TokenizerRegistry
     private static TiktokenCounter Load(string encoding, string pattern, string[] specialTokens)
     {
         var start = System.Diagnostics.Stopwatch.GetTimestamp();
-        var counter = new TiktokenCounter(encoding, TiktokenVocabulary.LoadEmbedded("PromptLint.Core." + encoding + ".tiktoken.deflate"), pattern, specialTokens);
+        var counter = new TiktokenCounter(encoding, TiktokenVocabulary.LoadEmbedded("PromptLint.Core." + encoding + ".plv"), pattern, specialTokens);
         LoadTimes[encoding] = (System.Diagnostics.Stopwatch.GetTimestamp() - start) * 1000 / System.Diagnostics.Stopwatch.Frequency;
         return counter;
     }
