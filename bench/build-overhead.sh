@@ -5,23 +5,29 @@
 #   code   the 500-file project: 200 files with C# prompts, 300 plain ones, 50 .prompty files
 #   files  200 prompt files (Prompty, GitHub Models, SK YAML, Markdown, text, tool lists) and no C# of its own
 # Both compiler modes, passed explicitly (this machine's environment sets UseSharedCompilation=false):
-#   server     -p:UseSharedCompilation=true  (the compiler server, warmed by one build per variant first)
+#   server     -p:UseSharedCompilation=true  (the compiler server, warmed first by WARMUP builds of each variant:
+#              its JIT tiers up over several builds, and a server that has not yet done so measures its own warm-up)
 #   no server  -p:UseSharedCompilation=false (every build starts csc, loads and JITs PromptLint again)
-# For each project and mode, RUNS rounds that alternate the variants: a clean build (--no-incremental) and a
-# no-change incremental build. Prints medians, ratios and the added milliseconds, the CPU seconds the builds used
-# (the build's process tree, plus the compiler server's own CPU in server mode: steadier than wall time on a shared
-# machine), then the split of PromptLint's own time from one build with -p:PromptLintTimings=true.
+# For each project and mode, RUNS rounds that alternate the variants: a clean build (--no-incremental, with
+# PromptLint's report folder deleted first, so the report is written from scratch as on a fresh clone) and a no-change
+# incremental build. Prints per build kind the median wall times, the median of the per-round ratios (a round's two
+# builds run back to back, so the ratio is robust to the machine slowing down or speeding up between rounds), the
+# added milliseconds, and the median CPU seconds (user+sys of the build's process tree; without the server that
+# includes csc). Then the split of PromptLint's own time: the cold load of a fresh process (cold-count), and the
+# phases PromptLint measures itself in one build with -p:PromptLintTimings=true, plus the report task's time.
 #
-# Usage: bash bench/build-overhead.sh [RUNS]     (default 7; ~25 minutes on the 2-core build machine)
-#        PROJECTS="code" MODES="server" bash bench/build-overhead.sh 3    (a subset, while working on one number)
+# Usage: bash bench/build-overhead.sh [RUNS]     (default 9; ~35 minutes on the 2-core build machine)
+#        PROJECTS="code" MODES="server" bash bench/build-overhead.sh 5    (a subset, while working on one number)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-runs="${1:-7}"
+runs="${1:-9}"
 projects="${PROJECTS:-code files}"
 modes="${MODES:-server noserver}"
+warmup="${WARMUP:-5}"
 version="0.1.0-bench.$(date +%s)"
-work="$(mktemp -d)"
+# Builds write many small files: a memory file system keeps disk latency out of the numbers where there is one.
+if [ -d /dev/shm ] && [ -w /dev/shm ]; then work="$(mktemp -d -p /dev/shm)"; else work="$(mktemp -d)"; fi
 packages="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
 cleanup() { dotnet build-server shutdown >/dev/null 2>&1 || true; rm -rf "$work" "$packages/promptlint/$version"; }
 trap cleanup EXIT
@@ -35,52 +41,41 @@ XML
 
 echo "==> generating the projects"
 dotnet build -c Release "$root/bench/PromptLint.Benchmarks" -nologo -tl:off -v:quiet >/dev/null
-generate() { dotnet run -c Release --no-build --project "$root/bench/PromptLint.Benchmarks" -- "$@" >/dev/null; }
-generate generate "$work/code/without"; generate generate "$work/code/with" "$version"
-generate generate-files "$work/files/without"; generate generate-files "$work/files/with" "$version"
-for project in code files; do
+bench() { dotnet run -c Release --no-build --project "$root/bench/PromptLint.Benchmarks" -- "$@"; }
+bench generate "$work/code/without" >/dev/null; bench generate "$work/code/with" "$version" >/dev/null
+bench generate-files "$work/files/without" >/dev/null; bench generate-files "$work/files/with" "$version" >/dev/null
+for project in $projects; do
   for variant in without with; do
     cp "$work/nuget.config" "$work/$project/$variant/"
     dotnet restore "$work/$project/$variant" -nologo -v:quiet >/dev/null
   done
 done
 
-# One build: "<wall ms> <cpu ms>". CPU is user+sys of the build's process tree (csc included without the server)
-# plus, with the server, what VBCSCompiler spent meanwhile.
-server_cpu() {
-  local total=0 pid
-  for pid in $(pgrep -f VBCSCompiler || true); do
-    [ -r "/proc/$pid/stat" ] || continue
-    total=$(( total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat") ))
-  done
-  echo $(( total * 1000 / $(getconf CLK_TCK) ))
-}
+# One build: "<wall ms> <cpu ms>" (CPU: user+sys of the build's process tree, csc included without the server).
 build() {
   local dir="$1" shared="$2"; shift 2
-  local before after start end times
-  before=$(server_cpu)
-  start=$(date +%s%N)
-  /usr/bin/time -o "$work/time.txt" -f "%U %S" dotnet build "$dir" --no-restore -nologo -v:quiet -tl:off "-p:UseSharedCompilation=$shared" "$@" >/dev/null 2>&1
-  times=$(tail -n 1 "$work/time.txt")
-  end=$(date +%s%N)
-  after=$(server_cpu)
-  echo "$(( (end - start) / 1000000 )) $(awk -v t="$times" -v s=$(( after - before )) 'BEGIN { split(t, a, " "); printf "%d", (a[1] + a[2]) * 1000 + s }')"
+  /usr/bin/time -o "$work/time.txt" -f "%e %U %S" dotnet build "$dir" --no-restore -nologo -v:quiet -tl:off "-p:UseSharedCompilation=$shared" "$@" >/dev/null 2>&1
+  awk '{ printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000 }' "$work/time.txt"
 }
-median() { sort -n | awk '{ a[NR] = $1 } END { if (NR == 0) print 0; else if (NR % 2) print a[(NR + 1) / 2]; else print int((a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
+median() { sort -n | awk '{ a[NR] = $1 } END { if (NR == 0) print 0; else if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
-declare -A wall cpu
+: > "$work/results.txt"
 for project in $projects; do
   for mode in $modes; do
     shared=$([ "$mode" = server ] && echo true || echo false)
-    echo "==> $project, $mode: warm-up"
+    rounds=$([ "$mode" = server ] && echo "$warmup" || echo 1)
+    echo "==> $project, $mode: warm-up ($rounds per variant)"
     dotnet build-server shutdown >/dev/null 2>&1 || true
-    for variant in without with; do build "$work/$project/$variant" "$shared" >/dev/null; done
+    for i in $(seq "$rounds"); do
+      for variant in without with; do build "$work/$project/$variant" "$shared" --no-incremental >/dev/null; done
+    done
     for i in $(seq "$runs"); do
-      for variant in without with; do
-        read -r w c < <(build "$work/$project/$variant" "$shared" --no-incremental)
-        wall[$project,$mode,clean,$variant]+="$w "; cpu[$project,$mode,clean,$variant]+="$c "
-        read -r w c < <(build "$work/$project/$variant" "$shared")
-        wall[$project,$mode,incremental,$variant]+="$w "; cpu[$project,$mode,incremental,$variant]+="$c "
+      for kind in clean incremental; do
+        args=(); [ "$kind" = clean ] && args=(--no-incremental)
+        [ "$kind" = clean ] && rm -rf "$work/$project/with/obj/promptlint"
+        read -r wa ca < <(build "$work/$project/without" "$shared" "${args[@]}")
+        read -r wb cb < <(build "$work/$project/with" "$shared" "${args[@]}")
+        echo "$project $mode $kind $wa $wb $ca $cb" >> "$work/results.txt"
       done
       echo "    round $i/$runs"
     done
@@ -88,29 +83,33 @@ for project in $projects; do
 done
 
 echo
-printf '%-6s %-9s %-12s %10s %10s %7s %9s | %9s %9s %9s\n' project mode build "without ms" "with ms" ratio "added ms" "cpu w/o" "cpu with" "cpu add"
+printf '%-6s %-9s %-12s %10s %10s %7s %9s | %9s %9s\n' project mode build "without ms" "with ms" ratio "added ms" "cpu w/o" "cpu with"
 for project in $projects; do
   for mode in $modes; do
     for kind in clean incremental; do
-      a=$(echo ${wall[$project,$mode,$kind,without]} | tr ' ' '\n' | median)
-      b=$(echo ${wall[$project,$mode,$kind,with]} | tr ' ' '\n' | median)
-      ca=$(echo ${cpu[$project,$mode,$kind,without]} | tr ' ' '\n' | median)
-      cb=$(echo ${cpu[$project,$mode,$kind,with]} | tr ' ' '\n' | median)
-      printf '%-6s %-9s %-12s %10s %10s %7s %9s | %9s %9s %9s\n' "$project" "$mode" "$kind" "$a" "$b" \
-        "$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.3f", b / a }')" "$(( b - a ))" "$ca" "$cb" "$(( cb - ca ))"
+      rows=$(awk -v p="$project" -v m="$mode" -v k="$kind" '$1 == p && $2 == m && $3 == k' "$work/results.txt")
+      a=$(echo "$rows" | awk '{ print $4 }' | median); b=$(echo "$rows" | awk '{ print $5 }' | median)
+      ratio=$(echo "$rows" | awk '{ printf "%.4f\n", $5 / $4 }' | median)
+      ca=$(echo "$rows" | awk '{ print $6 }' | median); cb=$(echo "$rows" | awk '{ print $7 }' | median)
+      printf '%-6s %-9s %-12s %10.0f %10.0f %7.3f %9.0f | %9.0f %9.0f\n' "$project" "$mode" "$kind" "$a" "$b" "$ratio" "$(awk -v a="$a" -v b="$b" 'BEGIN { print b - a }')" "$ca" "$cb"
     done
   done
 done
 
 echo
-echo "==> where PromptLint's time goes (one clean build per mode, -p:PromptLintTimings=true; ms summed over the compiler's threads)"
+echo "==> where PromptLint's time goes"
+echo "cold load (fresh process: vocabulary and first count; a compiler without the server pays it once per build):"
+for i in 1 2 3; do bench cold-count | sed 's/^/    /'; done
+echo "phases (one clean build, -p:PromptLintTimings=true; analyzer ms summed over the compiler's threads, task ms from MSBuild):"
 for project in $projects; do
   for mode in $modes; do
     shared=$([ "$mode" = server ] && echo true || echo false)
     [ "$mode" = server ] && build "$work/$project/with" true --no-incremental >/dev/null
+    rm -rf "$work/$project/with/obj/promptlint"
     out=$(dotnet build "$work/$project/with" --no-restore --no-incremental -nologo -tl:off "-p:UseSharedCompilation=$shared" -p:PromptLintTimings=true -clp:PerformanceSummary 2>&1 || true)
     timings=$(echo "$out" | sed -n 's/.*PromptLint timings ([^)]*): //p' | head -n 1 || true)
     task=$(echo "$out" | awk '/Task Performance Summary/ { on = 1 } on && /PromptLintReport/ { print $1; exit }' || true)
-    echo "$project $mode: $timings, task ${task:-?} ms"
+    targets=$(echo "$out" | awk '/Target Performance Summary/ { on = 1 } /Task Performance Summary/ { on = 0 } on && /PromptLint/ { s += $1 } END { print s + 0 }' || true)
+    echo "    $project $mode: $timings; task ${task:-?} ms; PromptLint targets ${targets} ms"
   done
 done

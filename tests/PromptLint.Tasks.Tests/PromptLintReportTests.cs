@@ -72,6 +72,69 @@ public sealed class PromptLintReportTests : IDisposable
     }
 
     [Fact]
+    public void ReportsTheAnalyzerRendered_ArePublishedAsTheyAre_FromTheRecordsHeader()
+    {
+        var reports = Path.Combine(_directory, "obj", "promptlint");
+        Directory.CreateDirectory(reports);
+        File.WriteAllText(Path.Combine(reports, "report.json"), "{ \"rendered\": \"by the analyzer\" }\n");
+        File.WriteAllText(Path.Combine(reports, "report.md"), "## rendered by the analyzer\n");
+        var record = WriteRecord("net10.0", r =>
+        {
+            r.Reports.Add(Path.Combine(reports, "report.json"));
+            r.Reports.Add(Path.Combine(reports, "report.md"));
+            r.Summary = "1 prompt, 5 tokens, no baseline";
+        }, ("a.txt", 5));
+        var (task, engine) = Create(false, record);
+
+        Assert.True(task.Execute());
+
+        Assert.Equal("{ \"rendered\": \"by the analyzer\" }\n", File.ReadAllText(task.ReportFile));
+        Assert.Equal("## rendered by the analyzer\n", File.ReadAllText(Path.Combine(reports, "report.md")));
+        Assert.Contains("PromptLint: 1 prompt, 5 tokens, no baseline, report: obj/promptlint/report.md", engine.Messages);
+        Assert.Empty(engine.Warnings);
+    }
+
+    [Fact]
+    public void AReportTheAnalyzerListedIsMissing_TheTaskRendersThemFromTheRecord()
+    {
+        var reports = Path.Combine(_directory, "obj", "promptlint");
+        var record = WriteRecord("net10.0", r =>
+        {
+            r.Reports.Add(Path.Combine(reports, "report.json"));
+            r.Reports.Add(Path.Combine(reports, "report.md"));
+            r.Summary = "stale summary";
+        }, ("a.txt", 5));
+        var (task, engine) = Create(false, record);
+
+        Assert.True(task.Execute());
+
+        Assert.Contains("\"a.txt\"", File.ReadAllText(task.ReportFile));
+        Assert.Contains("PromptLint: 1 prompt, 5 tokens, no baseline, report: obj/promptlint/report.md", engine.Messages);
+    }
+
+    [Fact]
+    public void ReportsTheAnalyzerRendered_FromAnotherProjectsRecord_AreRefusedAndRemoved()
+    {
+        var reports = Path.Combine(_directory, "obj", "promptlint");
+        Directory.CreateDirectory(reports);
+        File.WriteAllText(Path.Combine(reports, "report.json"), "{}\n");
+        File.WriteAllText(Path.Combine(reports, "report.md"), "## other\n");
+        var record = WriteRecord("net10.0", r =>
+        {
+            r.ProjectFile = Path.Combine(_directory, "Other.csproj");
+            r.Reports.Add(Path.Combine(reports, "report.json"));
+            r.Reports.Add(Path.Combine(reports, "report.md"));
+            r.Summary = "1 prompt, 5 tokens, no baseline";
+        }, ("a.txt", 5));
+        var (task, engine) = Create(false, record);
+
+        Assert.True(task.Execute());
+
+        Assert.Contains("Other.csproj", Assert.Single(engine.Warnings).Message);
+        Assert.False(File.Exists(ReportJson));
+    }
+
+    [Fact]
     public void UpdateBaseline_WritesCanonicalBaselineAndSaysSo()
     {
         var (task, engine) = Create(true, WriteRecord("net10.0", ("b.txt", 12), ("a.prompty", 30)));

@@ -1,6 +1,8 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using PromptLint.Core.Handover;
+using ReportBuilder = PromptLint.Core.Reporting.ReportBuilder;
+using ReportFiles = PromptLint.Core.Reporting.ReportFiles;
 
 namespace PromptLint.Analyzers.Tests.Footprint;
 
@@ -63,6 +65,40 @@ public sealed class HandoverTests : IDisposable
         var caps = written.Diagnostics.Where(d => d.Id == "PL0003").ToList();
         Assert.Contains(caps, d => d.PromptId == "Shop.Bot.Ask#1" && d.Severity == "warning" && d.File == "Bot.cs" && d.Line == 9);
         Assert.DoesNotContain(caps, d => d.PromptId == "Shop.Bot.Quiet#1");
+    }
+
+    [Fact]
+    public async Task SingleTargetBuild_RendersTheReportsInTheCompiler_AsTheTaskWouldFromTheRecord()
+    {
+        var record = Path.Combine(_directory, "obj", "promptlint.run.json");
+        var reports = Path.Combine(_directory, "obj", "promptlint");
+        var properties = Properties(record);
+        properties["PromptLintRenderReports"] = reports;
+        var compilation = AnalyzerHarness.Compile(new[] { ("/proj/Bot.cs", Source) }, new[] { "promptlint-handover" });
+
+        await AnalyzerHarness.AnalyzeAsync(compilation, properties, new[] { ("/proj/Prompts/a.txt", "You are Contoso's agent.\n\n{{question}}\n", "auto") });
+
+        var written = RunRecordJson.Read(File.ReadAllText(record));
+        Assert.Equal(new[] { Path.Combine(reports, "report.json"), Path.Combine(reports, "report.md") }, written.Reports);
+        Assert.Equal("3 prompts, " + written.Prompts.Sum(p => p.StaticTokens).ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " tokens, no baseline", written.Summary);
+
+        // The same files the task renders from the record when it has to (multi-targeting, a baseline update).
+        var fromRecord = ReportFiles.Render(ReportBuilder.Build("Shop", written.Prompts, written.Diagnostics), null, PromptLint.Core.Pricing.ModelCatalog.Shipped, 5, html: false);
+        Assert.Equal(fromRecord.Json, File.ReadAllText(written.Reports[0]));
+        Assert.Equal(fromRecord.Markdown, File.ReadAllText(written.Reports[1]));
+    }
+
+    [Fact]
+    public async Task WithoutTheHandoverFeature_NoReportIsRendered()
+    {
+        var record = Path.Combine(_directory, "obj", "promptlint.run.json");
+        var properties = Properties(record);
+        properties["PromptLintRenderReports"] = Path.Combine(_directory, "obj", "promptlint");
+        var compilation = AnalyzerHarness.Compile(new[] { ("/proj/Bot.cs", Source) });
+
+        await AnalyzerHarness.AnalyzeAsync(compilation, properties);
+
+        Assert.False(Directory.Exists(Path.Combine(_directory, "obj")));
     }
 
     [Fact]
