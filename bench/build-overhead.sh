@@ -104,7 +104,7 @@ echo "phases (one clean build, -p:PromptLintTimings=true; analyzer ms summed ove
 for project in $projects; do
   for mode in $modes; do
     shared=$([ "$mode" = server ] && echo true || echo false)
-    [ "$mode" = server ] && build "$work/$project/with" true --no-incremental >/dev/null
+    if [ "$mode" = server ]; then for i in $(seq "$warmup"); do build "$work/$project/with" true --no-incremental >/dev/null; done; fi
     rm -rf "$work/$project/with/obj/promptlint"
     out=$(dotnet build "$work/$project/with" --no-restore --no-incremental -nologo -tl:off "-p:UseSharedCompilation=$shared" -p:PromptLintTimings=true -clp:PerformanceSummary 2>&1 || true)
     timings=$(echo "$out" | sed -n 's/.*PromptLint timings ([^)]*): //p' | head -n 1 || true)

@@ -98,7 +98,7 @@ public sealed class PromptLintReport : Task
         var projectDirectory = Path.GetFullPath(ProjectDirectory);
         if (!string.Equals(Language, "C#", StringComparison.OrdinalIgnoreCase))
         {
-            Refuse($"{ProjectName} is a {Language} project, and PromptLint's analyzer runs in the C# compiler only, so neither its C# nor its prompt files are measured. Keep prompt files in a C# project to measure them");
+            Refuse($"{ProjectName} is a {Language} project, and PromptLint's analyzer runs in the C# compiler only, so neither its code nor its prompt files are measured. Keep prompt files in a C# project to measure them");
             return;
         }
 

@@ -103,8 +103,9 @@ internal sealed class RunRecordSet
     }
 
     /// <summary>
-    /// The prompts of every record, one per id: a prompt compiled differently per target framework (#if) keeps its
-    /// largest measurement, so no target framework fails the gate right after a baseline update.
+    /// The prompts of every record, a shared prompt once per record; <see cref="ReportBuilder"/> keeps one per id, the
+    /// largest (a prompt compiled differently per target framework), so no target framework fails the gate right after
+    /// a baseline update.
     /// </summary>
     public IEnumerable<ReportPrompt> Prompts() => Records.SelectMany(r => r.Prompts);
 

@@ -5,8 +5,9 @@ using System.Text;
 namespace PromptLint.Shared;
 
 /// <summary>
-/// Writes files so that a reader never sees half of one: write beside, then replace. Compiled into the analyzer (its
-/// one file write, the run record of a command-line build) and into the MSBuild task (reports and the baseline).
+/// Writes files so that a reader never sees half of one: write beside, then replace. Compiled into the analyzer (the
+/// run record of a command-line build and, for a single-target build, its report files) and into the MSBuild task
+/// (reports and the baseline).
 /// </summary>
 internal static class AtomicFile
 {
@@ -16,7 +17,7 @@ internal static class AtomicFile
     public static bool WriteIfChanged(string path, string content)
     {
         var bytes = Utf8NoBom.GetBytes(content);
-#pragma warning disable RS1035 // In the analyzer this runs only for the command-line build's run record (RunRecordCollector); the task is not an analyzer.
+#pragma warning disable RS1035 // In the analyzer this runs only for a command-line build's hand-over, to paths the targets pass in (RunRecordCollector), never in the IDE; the task is not an analyzer.
         if (File.Exists(path) && BytesEqual(File.ReadAllBytes(path), bytes))
         {
             return false;

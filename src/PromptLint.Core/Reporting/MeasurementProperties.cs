@@ -6,8 +6,9 @@ using PromptLint.Core.Measuring;
 namespace PromptLint.Core.Reporting;
 
 /// <summary>
-/// The hand-over from the analyzer to the build: a measurement travels as the properties of a PL9000 diagnostic,
-/// which the compiler writes to its SARIF log. Both sides use this one class, so the keys cannot drift.
+/// A measurement as diagnostic properties: the opt-in PL9000 diagnostic carries them (PromptLintEmitMeasurements),
+/// and the run record collector reads a measurement back through them. Both sides use this one class, so the keys
+/// cannot drift.
 /// </summary>
 public static class MeasurementProperties
 {

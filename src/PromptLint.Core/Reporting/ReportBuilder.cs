@@ -10,7 +10,7 @@ public static class ReportBuilder
 {
     /// <summary>
     /// Sorts prompts by id and diagnostics by file, line, id and message; drops exact repeats
-    /// (a multi-targeted project or a compiler log can carry the same result twice). When several prompts share an
+    /// (the run records of a multi-targeted project carry a shared prompt's results once per target framework). When several prompts share an
     /// id (one text member sent by several calls), the largest stands for it, ties broken by file and line, so the
     /// result never depends on the order the compiler reported them in.
     /// </summary>

@@ -89,6 +89,22 @@ public sealed class HandoverTests : IDisposable
     }
 
     [Fact]
+    public async Task OptInMeasurementDiagnostics_AreNotRepeatedAmongTheRecordsFindings()
+    {
+        var record = Path.Combine(_directory, "obj", "promptlint.run.json");
+        var properties = Properties(record);
+        properties["PromptLintEmitMeasurements"] = "true";
+        var compilation = AnalyzerHarness.Compile(new[] { ("/proj/Bot.cs", Source) }, new[] { "promptlint-handover" });
+
+        var diagnostics = await AnalyzerHarness.AnalyzeAsync(compilation, properties);
+
+        Assert.Contains(diagnostics, d => d.Id == "PL9000");
+        var written = RunRecordJson.Read(File.ReadAllText(record));
+        Assert.Equal(2, written.Prompts.Count);
+        Assert.DoesNotContain(written.Diagnostics, d => d.Id == "PL9000");
+    }
+
+    [Fact]
     public async Task WithoutTheHandoverFeature_NoReportIsRendered()
     {
         var record = Path.Combine(_directory, "obj", "promptlint.run.json");
