@@ -154,7 +154,7 @@ internal sealed class FootprintSession
         List<RuleFinding> findings;
         using (_handover?.Time(RunRecordCollector.Phase.Rules))
         {
-            findings = CostRules.Evaluate(template, measurement, _catalog, rules, TokenizerRegistry.Shared).ToList();
+            findings = RuleResultCache.Evaluate(template, measurement, _catalog, rules, TokenizerRegistry.Shared).ToList();
         }
 
         foreach (var finding in findings)
