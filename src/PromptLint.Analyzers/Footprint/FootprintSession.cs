@@ -39,6 +39,7 @@ internal sealed class FootprintSession
 
     private readonly ModelCatalog _catalog;
     private readonly RunRecordCollector? _handover;
+    private readonly EffectiveSeverity _severity;
 
     public FootprintSession(
         PromptLintSettings settings,
@@ -46,9 +47,11 @@ internal sealed class FootprintSession
         SourceText? baselineText,
         BaselineDocument? baseline,
         ModelCatalog catalog,
-        RunRecordCollector? handover)
+        RunRecordCollector? handover,
+        EffectiveSeverity severity)
     {
         _handover = handover;
+        _severity = severity;
         _catalog = catalog;
         _settings = settings;
         _baselineFile = baselineFile;
@@ -154,7 +157,8 @@ internal sealed class FootprintSession
         List<RuleFinding> findings;
         using (_handover?.Time(RunRecordCollector.Phase.Rules))
         {
-            findings = RuleResultCache.Evaluate(template, measurement, _catalog, rules, TokenizerRegistry.Shared).ToList();
+            var off = RulesOff(location, callLocation, sentModelLocation, reorderLocation);
+            findings = RuleResultCache.Evaluate(template, measurement, _catalog, rules, TokenizerRegistry.Shared, off).ToList();
         }
 
         foreach (var finding in findings)
@@ -263,6 +267,23 @@ internal sealed class FootprintSession
                 Format(measurement.Holes),
                 measurement.Tokenizer));
         }
+    }
+
+    // The rules whose effective severity is none wherever this prompt's findings can be reported: they are not evaluated,
+    // so switching a rule off in .editorconfig, a global config or <NoWarn> saves its work. Null when every rule is on.
+    private IReadOnlyCollection<string>? RulesOff(params Location?[] locations)
+    {
+        var trees = locations.Where(l => l is not null).Select(l => l!.SourceTree).Distinct().ToList();
+        List<string>? off = null;
+        foreach (var descriptor in CostDescriptors.Values)
+        {
+            if (trees.All(tree => _severity.IsOff(descriptor, tree, System.Threading.CancellationToken.None)))
+            {
+                (off ??= new List<string>()).Add(descriptor.Id);
+            }
+        }
+
+        return off;
     }
 
     /// <summary>Records an id as present even when nothing could be measured (a malformed file keeps its baseline entry).</summary>

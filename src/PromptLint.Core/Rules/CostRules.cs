@@ -75,28 +75,53 @@ public static class CostRules
 
     /// <summary>Evaluates every rule.</summary>
     public static IReadOnlyList<RuleFinding> Evaluate(PromptTemplate template, PromptMeasurement measurement, ModelCatalog catalog, RuleSettings settings, TokenizerRegistry registry)
+        => Evaluate(template, measurement, catalog, settings, registry, off: null);
+
+    /// <summary>
+    /// Evaluates the rules that are on: a rule in <paramref name="off"/> (its effective severity is none where its
+    /// findings would be reported) is not evaluated at all, so switching a rule off saves its work.
+    /// </summary>
+    public static IReadOnlyList<RuleFinding> Evaluate(PromptTemplate template, PromptMeasurement measurement, ModelCatalog catalog, RuleSettings settings, TokenizerRegistry registry, IReadOnlyCollection<string>? off)
     {
         var findings = new List<RuleFinding>();
         var model = catalog.Find(measurement.Model);
         var holes = template.Messages.SelectMany(m => m.Segments).Where(s => s.IsHole).ToList();
+        var rules = new (string[] Ids, Action Run)[]
+        {
+            (new[] { MissingOutputCap }, () => OutputCap(template, measurement, model, settings, findings)),
+            (new[] { NonCacheablePrefix }, () => CacheablePrefix(template, measurement, model, catalog, findings)),
+            (new[] { VolatileInStaticPrompt }, () => Volatile(template, measurement, findings)),
+            (new[] { UnboundedHole, OverBudget }, () => Budget(template, measurement, holes, settings, findings)),
+            (new[] { ExceedsContextWindow }, () => ContextWindow(template, measurement, holes, model, findings)),
+            (new[] { ToolSchemaFootprint }, () => Tools(template, measurement, registry, settings, findings)),
+            (new[] { CostlyCharacters }, () => Rules.CostlyCharacters.Evaluate(template, measurement, model, registry, settings, findings)),
+            (new[] { WhitespaceBloat }, () => Rules.WhitespaceBloat.Evaluate(template, measurement, model, registry, settings, findings)),
+            (new[] { PrettyJson }, () => Rules.PrettyJson.Evaluate(template, measurement, model, registry, settings, findings)),
+            (new[] { FillerPhrases }, () => Rules.FillerPhrases.Evaluate(template, measurement, model, registry, settings, findings)),
+            (new[] { DataBlobs }, () => Rules.DataBlobs.Evaluate(template, measurement, model, registry, settings, findings)),
+            (new[] { RepeatedBlocks }, () => Rules.RepeatedBlocks.Evaluate(template, measurement, model, registry, settings, findings)),
+            (new[] { LongNumbers }, () => Rules.LongNumbers.Evaluate(template, measurement, model, registry, settings, findings)),
+            (new[] { VerboseToolSchema }, () => Rules.VerboseToolSchema.Evaluate(template, measurement, model, registry, settings, findings)),
+            (new[] { RowOrientedJson }, () => Rules.RowOrientedJson.Evaluate(template, measurement, model, registry, settings, findings)),
+            (new[] { DeadInstructions }, () => Rules.DeadInstructions.Evaluate(template, measurement, model, registry, settings, findings)),
+            (new[] { EncoderMismatch }, () => Rules.EncoderMismatch.Evaluate(template, measurement, catalog, registry, findings)),
+        };
+        foreach (var rule in rules)
+        {
+            if (off is not null && rule.Ids.All(off.Contains))
+            {
+                continue;
+            }
 
-        OutputCap(template, measurement, model, settings, findings);
-        CacheablePrefix(template, measurement, model, catalog, findings);
-        Volatile(template, measurement, findings);
-        Budget(template, measurement, holes, settings, findings);
-        ContextWindow(template, measurement, holes, model, findings);
-        Tools(template, measurement, registry, settings, findings);
-        Rules.CostlyCharacters.Evaluate(template, measurement, model, registry, settings, findings);
-        Rules.WhitespaceBloat.Evaluate(template, measurement, model, registry, settings, findings);
-        Rules.PrettyJson.Evaluate(template, measurement, model, registry, settings, findings);
-        Rules.FillerPhrases.Evaluate(template, measurement, model, registry, settings, findings);
-        Rules.DataBlobs.Evaluate(template, measurement, model, registry, settings, findings);
-        Rules.RepeatedBlocks.Evaluate(template, measurement, model, registry, settings, findings);
-        Rules.LongNumbers.Evaluate(template, measurement, model, registry, settings, findings);
-        Rules.VerboseToolSchema.Evaluate(template, measurement, model, registry, settings, findings);
-        Rules.RowOrientedJson.Evaluate(template, measurement, model, registry, settings, findings);
-        Rules.DeadInstructions.Evaluate(template, measurement, model, registry, settings, findings);
-        Rules.EncoderMismatch.Evaluate(template, measurement, catalog, registry, findings);
+            RuleTestHooks.Evaluating.Value?.Invoke(rule.Ids[0]);
+            rule.Run();
+        }
+
+        if (off is not null && off.Count > 0)
+        {
+            findings.RemoveAll(f => off.Contains(f.RuleId));
+        }
+
         return findings;
     }
 

@@ -14,7 +14,7 @@ using PromptLint.Core.Tokenizers;
 namespace PromptLint.Core.Rules;
 
 /// <summary>
-/// The findings of <see cref="CostRules.Evaluate"/> remembered per process, keyed by everything they depend on: the
+/// The findings of <see cref="CostRules"/>'s rules remembered per process, keyed by everything they depend on: the
 /// template (id, roles, every segment, tools, model and cap facts; not its location, which no rule reads), its
 /// measurement and the rule settings. The rules are a pure function of those, so a compiler server that builds the
 /// same prompts again (a rebuild, an edit elsewhere, the IDE re-analyzing a file) evaluates them once. Only the shipped
@@ -40,17 +40,23 @@ public static class RuleResultCache
     public static long Evaluations => System.Threading.Interlocked.Read(ref _evaluations);
 
     /// <summary>The rules' findings for a template, from the cache when the same inputs were evaluated before.</summary>
-    public static IReadOnlyList<RuleFinding> Evaluate(PromptTemplate template, PromptMeasurement measurement, ModelCatalog catalog, RuleSettings settings, TokenizerRegistry registry)
+    /// <param name="template">The prompt.</param>
+    /// <param name="measurement">Its measurement.</param>
+    /// <param name="catalog">Models and prices.</param>
+    /// <param name="settings">The rules' thresholds for it.</param>
+    /// <param name="registry">The tokenizers.</param>
+    /// <param name="off">Rules switched off where the prompt's findings are reported: not evaluated (see <see cref="CostRules"/>).</param>
+    public static IReadOnlyList<RuleFinding> Evaluate(PromptTemplate template, PromptMeasurement measurement, ModelCatalog catalog, RuleSettings settings, TokenizerRegistry registry, IReadOnlyCollection<string>? off = null)
     {
         var cacheable = ReferenceEquals(catalog, ModelCatalog.Shipped) && ReferenceEquals(registry, TokenizerRegistry.Shared);
-        var key = cacheable ? Key(template, measurement, settings) : null;
+        var key = cacheable ? Key(template, measurement, settings, off) : null;
         if (key is not null && Results.TryGetValue(key, out var known))
         {
             return known;
         }
 
         System.Threading.Interlocked.Increment(ref _evaluations);
-        var findings = CostRules.Evaluate(template, measurement, catalog, settings, registry);
+        var findings = CostRules.Evaluate(template, measurement, catalog, settings, registry, off);
         if (key is not null)
         {
             if (Results.Count >= Capacity)
@@ -64,9 +70,10 @@ public static class RuleResultCache
         return findings;
     }
 
-    private static string Key(PromptTemplate template, PromptMeasurement measurement, RuleSettings settings)
+    private static string Key(PromptTemplate template, PromptMeasurement measurement, RuleSettings settings, IReadOnlyCollection<string>? off)
     {
         var key = new StringBuilder();
+        Field(key, off is null ? string.Empty : string.Join(",", off.OrderBy(id => id, StringComparer.Ordinal)));
         Field(key, template.Id);
         Field(key, template.Role.ToString());
         Field(key, template.Model);

@@ -105,6 +105,29 @@ public sealed class HandoverTests : IDisposable
     }
 
     [Fact]
+    public async Task ARuleTheBuildSwitchesOff_IsNotEvaluated()
+    {
+        // A fresh prompt text: the rules' results are remembered per process, and a remembered result evaluates nothing.
+        var source = Source.Replace("Summarize: ", "Summarize " + Guid.NewGuid().ToString("N")[..8] + ": ");
+        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary)
+            .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic> { ["PL0013"] = ReportDiagnostic.Suppress });
+        var compilation = AnalyzerHarness.Compile(new[] { ("/proj/Bot.cs", source) }, options: options);
+        var evaluated = new System.Collections.Concurrent.ConcurrentBag<string>();
+        PromptLint.Core.Rules.RuleTestHooks.Evaluating.Value = evaluated.Add;
+        try
+        {
+            await AnalyzerHarness.AnalyzeAsync(compilation, Properties(Path.Combine(_directory, "promptlint.run.json")));
+        }
+        finally
+        {
+            PromptLint.Core.Rules.RuleTestHooks.Evaluating.Value = null;
+        }
+
+        Assert.Contains("PL0003", evaluated);
+        Assert.DoesNotContain("PL0013", evaluated);
+    }
+
+    [Fact]
     public async Task WithoutTheHandoverFeature_NoReportIsRendered()
     {
         var record = Path.Combine(_directory, "obj", "promptlint.run.json");

@@ -1,0 +1,69 @@
+using PromptLint.Core.Measuring;
+using PromptLint.Core.Model;
+using PromptLint.Core.Pricing;
+using PromptLint.Core.Rules;
+using PromptLint.Core.Tokenizers;
+
+namespace PromptLint.Core.Tests.Rules;
+
+/// <summary>A rule switched off is not evaluated at all (counted through the test hook, not timed).</summary>
+public sealed class RulesSwitchedOffTests
+{
+    private const string English = "Always answer in English, even when the customer writes in another language.";
+
+    private static PromptTemplate Template()
+        => new(
+            "p",
+            new SourceLocation("p.txt", 1, 1),
+            PromptRole.System,
+            new[] { new PromptMessage(PromptRole.System, new[] { PromptSegment.Static(English + "\n\n" + English + "\n") }) },
+            outputCapStatus: OutputCapStatus.Missing);
+
+    private static (IReadOnlyList<RuleFinding> Findings, List<string> Evaluated) Evaluate(IReadOnlyCollection<string>? off)
+    {
+        var evaluated = new List<string>();
+        RuleTestHooks.Evaluating.Value = evaluated.Add;
+        try
+        {
+            var template = Template();
+            var findings = CostRules.Evaluate(template, PromptMeasurer.Shared.Measure(template, null), ModelCatalog.Shipped, new RuleSettings(), TokenizerRegistry.Shared, off);
+            return (findings, evaluated);
+        }
+        finally
+        {
+            RuleTestHooks.Evaluating.Value = null;
+        }
+    }
+
+    [Fact]
+    public void EveryRuleRuns_WhenNoneIsOff()
+    {
+        var (findings, evaluated) = Evaluate(off: null);
+
+        Assert.Contains("PL0015", evaluated);
+        Assert.Contains("PL0003", evaluated);
+        Assert.Contains(findings, f => f.RuleId == "PL0015");
+        Assert.Equal(17, evaluated.Count);
+    }
+
+    [Fact]
+    public void ARuleSwitchedOff_IsNotEvaluated_AndTheOthersAre()
+    {
+        var (findings, evaluated) = Evaluate(off: new[] { "PL0015", "PL0003" });
+
+        Assert.DoesNotContain("PL0015", evaluated);
+        Assert.DoesNotContain("PL0003", evaluated);
+        Assert.Contains("PL0004", evaluated);
+        Assert.DoesNotContain(findings, f => f.RuleId is "PL0015" or "PL0003");
+    }
+
+    [Fact]
+    public void ARuleWithTwoIds_RunsWhileOneIsOn_AndReportsOnlyThatOne()
+    {
+        var (_, onlyOne) = Evaluate(off: new[] { "PL0006" });
+        var (_, both) = Evaluate(off: new[] { "PL0006", "PL0007" });
+
+        Assert.Contains("PL0006", onlyOne); // the budget rule reports PL0006 and PL0007; its first id names it
+        Assert.DoesNotContain("PL0006", both);
+    }
+}
