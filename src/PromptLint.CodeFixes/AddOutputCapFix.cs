@@ -42,8 +42,8 @@ public sealed class AddOutputCapFix : CodeFixProvider
     private static bool IsFileFix(Diagnostic diagnostic, out PromptFileKind kind)
     {
         kind = default;
-        return diagnostic.Properties.TryGetValue("capFix", out var fileFix) && fileFix == "PromptFile"
-            && diagnostic.Properties.TryGetValue("promptFileKind", out var kindName) && Enum.TryParse(kindName, out kind);
+        return diagnostic.Properties.TryGetValue(FixProperties.CapFix, out var fileFix) && fileFix == FixProperties.CapFixKinds.PromptFile
+            && diagnostic.Properties.TryGetValue(FixProperties.PromptFileKind, out var kindName) && Enum.TryParse(kindName, out kind);
     }
 
     /// <inheritdoc />
@@ -74,7 +74,7 @@ public sealed class AddOutputCapFix : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue("capFix", out var kind) || !diagnostic.Properties.TryGetValue("capProperty", out var property) || property is null)
+            if (!diagnostic.Properties.TryGetValue(FixProperties.CapFix, out var kind) || !diagnostic.Properties.TryGetValue(FixProperties.CapProperty, out var property) || property is null)
             {
                 continue;
             }
@@ -84,10 +84,10 @@ public sealed class AddOutputCapFix : CodeFixProvider
             var title = $"Cap output at {value.ToString("N0", CultureInfo.InvariantCulture)} tokens ({property})";
             switch (kind)
             {
-                case "AddToInitializer" when node.FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is { } creation:
+                case FixProperties.CapFixKinds.AddToInitializer when node.FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is { } creation:
                     context.RegisterCodeFix(CodeAction.Create(title, c => AddToInitializer(document, creation, property, value, c), nameof(AddOutputCapFix)), diagnostic);
                     break;
-                case "AddArgument" when node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } invocation:
+                case FixProperties.CapFixKinds.AddArgument when node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } invocation:
                     context.RegisterCodeFix(CodeAction.Create(title, c => AddOptionsArgument(document, invocation, property, value, c), nameof(AddOutputCapFix)), diagnostic);
                     break;
             }
@@ -95,7 +95,7 @@ public sealed class AddOutputCapFix : CodeFixProvider
     }
 
     private static int DefaultCap(Diagnostic diagnostic)
-        => diagnostic.Properties.TryGetValue("defaultMaxOutputTokens", out var text) && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : 1024;
+        => diagnostic.Properties.TryGetValue(FixProperties.DefaultMaxOutputTokens, out var text) && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : 1024;
 
     private static async Task<Solution> AddToPromptFile(TextDocument document, PromptFileKind kind, int cap, CancellationToken cancellationToken)
     {

@@ -31,7 +31,7 @@ public sealed class MoveStaticTextFirstFix : CodeFixProvider
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (root is null || !diagnostic.Properties.TryGetValue("cacheFix", out var kind) || kind != "SwapConcatenation"
+            if (root is null || !diagnostic.Properties.TryGetValue(FixProperties.CacheFix, out var kind) || kind != FixProperties.CacheFixKinds.SwapConcatenation
                 || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<BinaryExpressionSyntax>(b => b.IsKind(SyntaxKind.AddExpression)) is not { } concatenation)
             {
                 continue;

@@ -45,7 +45,7 @@ public sealed class ReplaceCostlyCharactersFix : CodeFixProvider
         {
             if (root is null
                 || !diagnostic.Location.IsInSource
-                || !diagnostic.Properties.TryGetValue("costlyCharacters", out var expected)
+                || !diagnostic.Properties.TryGetValue(FixProperties.CostlyCharacters, out var expected)
                 || !int.TryParse(expected, NumberStyles.None, CultureInfo.InvariantCulture, out var count))
             {
                 continue;

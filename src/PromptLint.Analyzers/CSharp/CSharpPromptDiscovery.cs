@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.Operations;
 using PromptLint.Analyzers.Footprint;
 using PromptLint.Core.FrontEnds;
 using PromptLint.Core.Model;
+using PromptLint.Analyzers.Diagnostics;
 
 namespace PromptLint.Analyzers.CSharp;
 
@@ -130,7 +131,7 @@ internal static class CSharpPromptDiscovery
                     var template = ToTemplate(group, context.OwningSymbol, folder, ref ordinal, context.CancellationToken, out var location, out var modelLocation, out var reorderLocation, out var sentModelLocation);
                     if (template is not null)
                     {
-                        var fix = group.FixKind is null ? null : ImmutableDictionary<string, string?>.Empty.Add("capFix", group.FixKind).Add("capProperty", group.FixProperty);
+                        var fix = group.FixKind is null ? null : ImmutableDictionary<string, string?>.Empty.Add(FixProperties.CapFix, group.FixKind).Add(FixProperties.CapProperty, group.FixProperty);
                         var callLocation = (group.FixTarget ?? group.Anchor).Syntax.GetLocation();
                         found.Add((template, location, modelLocation, callLocation, fix, reorderLocation, sentModelLocation));
                     }

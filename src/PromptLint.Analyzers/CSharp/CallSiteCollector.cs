@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Operations;
 using PromptLint.Core.FrontEnds;
 using PromptLint.Core.Model;
+using PromptLint.Analyzers.Diagnostics;
 
 namespace PromptLint.Analyzers.CSharp;
 
@@ -371,7 +372,7 @@ internal sealed class CallSiteCollector
             // Passing new options is mechanical only where the options parameter was left to its default.
             if (send.OptionsType == "ChatOptions" && send.Call.Arguments.Any(a => a.Parameter?.Name == "options" && a.ArgumentKind == ArgumentKind.DefaultValue))
             {
-                group.FixKind = "AddArgument";
+                group.FixKind = FixProperties.CapFixKinds.AddArgument;
                 group.FixTarget = send.Call;
                 group.FixProperty = "MaxOutputTokens";
             }
@@ -397,7 +398,7 @@ internal sealed class CallSiteCollector
                                     || (creation.Type as INamedTypeSymbol)?.BaseType?.GetMembers(name).OfType<IPropertySymbol>().Any(p => p.SetMethod is not null) == true);
         if (property is not null)
         {
-            group.FixKind = "AddToInitializer";
+            group.FixKind = FixProperties.CapFixKinds.AddToInitializer;
             group.FixTarget = creation;
             group.FixProperty = property;
         }

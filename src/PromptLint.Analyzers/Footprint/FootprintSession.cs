@@ -167,7 +167,7 @@ internal sealed class FootprintSession
             var properties = (finding.Target == RuleTarget.Call ? fixProperties : null) ?? ImmutableDictionary<string, string?>.Empty;
             properties = properties
                 .SetItem(MeasurementProperties.Keys.PromptId, template.Id)
-                .SetItem("defaultMaxOutputTokens", rules.DefaultMaxOutputTokens.ToString(CultureInfo.InvariantCulture));
+                .SetItem(FixProperties.DefaultMaxOutputTokens, rules.DefaultMaxOutputTokens.ToString(CultureInfo.InvariantCulture));
             if (finding.TokensSaved is { } saved)
             {
                 properties = properties.SetItem(FixProperties.TokensSaved, saved.ToString(CultureInfo.InvariantCulture));
@@ -187,7 +187,7 @@ internal sealed class FootprintSession
             if (finding.RuleId == CostRules.CostlyCharacters)
             {
                 // The fix replaces characters only where it can see every one the prompt holds.
-                properties = properties.SetItem("costlyCharacters", CostlyCharacters.CountIn(template).ToString(CultureInfo.InvariantCulture));
+                properties = properties.SetItem(FixProperties.CostlyCharacters, CostlyCharacters.CountIn(template).ToString(CultureInfo.InvariantCulture));
             }
 
             var at = finding.Target switch
@@ -200,7 +200,7 @@ internal sealed class FootprintSession
             {
                 // The concatenation whose dynamic left side keeps the static right side out of the cache: the fix swaps them.
                 at = reorderLocation;
-                properties = properties.SetItem("cacheFix", "SwapConcatenation");
+                properties = properties.SetItem(FixProperties.CacheFix, FixProperties.CacheFixKinds.SwapConcatenation);
             }
 
             report(Diagnostic.Create(descriptor, at, properties, finding.Message));

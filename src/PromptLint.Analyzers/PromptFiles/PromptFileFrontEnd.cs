@@ -95,7 +95,7 @@ internal sealed class PromptFileFrontEnd
                 rules,
                 Locations.InText(file.Path, text, 1, 1),
                 kind is PromptFileKind.Prompty or PromptFileKind.SemanticKernelYaml or PromptFileKind.GitHubModels
-                    ? fileKind.Add("capFix", "PromptFile")
+                    ? fileKind.Add(FixProperties.CapFix, FixProperties.CapFixKinds.PromptFile)
                     : fileKind);
         }
     }
