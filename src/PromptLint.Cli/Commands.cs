@@ -160,7 +160,7 @@ internal static class Commands
     };
 
     private static IReadOnlyCollection<string> RegressedIds(FootprintReport report)
-        => report.Diagnostics.Where(d => d.Id == "PL0001" && d.PromptId is not null).Select(d => d.PromptId!).Distinct(StringComparer.Ordinal).ToList();
+        => report.Diagnostics.Where(d => d.Id == PromptLint.Core.Rules.RuleIds.FootprintRegressed && d.PromptId is not null).Select(d => d.PromptId!).Distinct(StringComparer.Ordinal).ToList();
 
     private static bool TryRead(string path, TextWriter error, out FootprintReport report)
     {

@@ -10,6 +10,7 @@ using PromptLint.Shared;
 using PromptLint.Core.Baseline;
 using PromptLint.Core.Pricing;
 using PromptLint.Core.Reporting;
+using PromptLint.Core.Rules;
 
 namespace PromptLint.Tasks;
 
@@ -284,10 +285,10 @@ public sealed class PromptLintReport : Task
             report.Prompts.Count == 1 ? string.Empty : "s");
     }
 
-    private const string ReportFailedId = "PL0103";
-    private const string BaselineUnreadableId = "PL0100";
+    private const string ReportFailedId = RuleIds.ReportNotWritten;
+    private const string BaselineUnreadableId = RuleIds.BaselineUnreadable;
 
-    private static string HelpLink(string id) => "https://github.com/promptlint/promptlint/blob/main/docs/rules/" + id + ".md";
+    private static string HelpLink(string id) => RuleCatalog.Get(id).HelpLink;
 
     private void Warn(string file, int line, int column, string message, params object[] args)
         => Log.LogWarning(null, ReportFailedId, null, HelpLink(ReportFailedId), file, line, column, 0, 0, message, args);

@@ -44,7 +44,7 @@ public static class ReportFiles
         }
 
         var regressed = new HashSet<string>(
-            report.Diagnostics.Where(d => d.Id == "PL0001" && d.PromptId is not null).Select(d => d.PromptId!),
+            report.Diagnostics.Where(d => d.Id == PromptLint.Core.Rules.RuleIds.FootprintRegressed && d.PromptId is not null).Select(d => d.PromptId!),
             StringComparer.Ordinal);
         return new RenderedReports(
             ReportJsonWriter.Write(report),

@@ -17,58 +17,58 @@ namespace PromptLint.Core.Rules;
 public static class CostRules
 {
     /// <summary>PL0003.</summary>
-    public const string MissingOutputCap = "PL0003";
+    public const string MissingOutputCap = RuleIds.MissingOutputCap;
 
     /// <summary>PL0004.</summary>
-    public const string NonCacheablePrefix = "PL0004";
+    public const string NonCacheablePrefix = RuleIds.NonCacheablePrefix;
 
     /// <summary>PL0005.</summary>
-    public const string VolatileInStaticPrompt = "PL0005";
+    public const string VolatileInStaticPrompt = RuleIds.VolatileInStaticPrompt;
 
     /// <summary>PL0006.</summary>
-    public const string UnboundedHole = "PL0006";
+    public const string UnboundedHole = RuleIds.UnboundedHole;
 
     /// <summary>PL0007.</summary>
-    public const string OverBudget = "PL0007";
+    public const string OverBudget = RuleIds.OverBudget;
 
     /// <summary>PL0008.</summary>
-    public const string ExceedsContextWindow = "PL0008";
+    public const string ExceedsContextWindow = RuleIds.ExceedsContextWindow;
 
     /// <summary>PL0009.</summary>
-    public const string ToolSchemaFootprint = "PL0009";
+    public const string ToolSchemaFootprint = RuleIds.ToolSchemaFootprint;
 
     /// <summary>PL0010.</summary>
-    public const string CostlyCharacters = "PL0010";
+    public const string CostlyCharacters = RuleIds.CostlyCharacters;
 
     /// <summary>PL0011.</summary>
-    public const string WhitespaceBloat = "PL0011";
+    public const string WhitespaceBloat = RuleIds.WhitespaceBloat;
 
     /// <summary>PL0012.</summary>
-    public const string PrettyJson = "PL0012";
+    public const string PrettyJson = RuleIds.PrettyJson;
 
     /// <summary>PL0013.</summary>
-    public const string FillerPhrases = "PL0013";
+    public const string FillerPhrases = RuleIds.FillerPhrases;
 
     /// <summary>PL0014.</summary>
-    public const string DataBlobs = "PL0014";
+    public const string DataBlobs = RuleIds.DataBlobs;
 
     /// <summary>PL0015.</summary>
-    public const string RepeatedBlocks = "PL0015";
+    public const string RepeatedBlocks = RuleIds.RepeatedBlocks;
 
     /// <summary>PL0016.</summary>
-    public const string LongNumbers = "PL0016";
+    public const string LongNumbers = RuleIds.LongNumbers;
 
     /// <summary>PL0017.</summary>
-    public const string VerboseToolSchema = "PL0017";
+    public const string VerboseToolSchema = RuleIds.VerboseToolSchema;
 
     /// <summary>PL0018.</summary>
-    public const string RowOrientedJson = "PL0018";
+    public const string RowOrientedJson = RuleIds.RowOrientedJson;
 
     /// <summary>PL0019.</summary>
-    public const string DeadInstructions = "PL0019";
+    public const string DeadInstructions = RuleIds.DeadInstructions;
 
     /// <summary>PL0020.</summary>
-    public const string EncoderMismatch = "PL0020";
+    public const string EncoderMismatch = RuleIds.EncoderMismatch;
 
     /// <summary>Characters per token used to turn a character cap into tokens (an estimate, as the messages say).</summary>
     public const int CharactersPerToken = 4;

@@ -1,0 +1,50 @@
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using PromptLint.Core.Rules;
+
+namespace PromptLint.Analyzers.Tests.Diagnostics;
+
+/// <summary>The analyzer's descriptors and the code fixes agree with the rule catalogue, which is their one source.</summary>
+public sealed class RuleCatalogTests
+{
+    [Fact]
+    public void EveryDescriptor_IsTheCataloguesRule()
+    {
+        var descriptors = new PromptFootprintAnalyzer().SupportedDiagnostics;
+
+        foreach (var descriptor in descriptors)
+        {
+            var rule = RuleCatalog.Get(descriptor.Id);
+            Assert.Equal(rule.Title, descriptor.Title.ToString());
+            Assert.Equal(rule.CategoryName, descriptor.Category);
+            Assert.Equal(rule.HelpLink, descriptor.HelpLinkUri);
+            Assert.Equal(rule.DefaultSeverity.ToString(), descriptor.DefaultSeverity.ToString());
+        }
+
+        // Every rule the analyzer reports (or keeps alive) has a descriptor; the task's rules have none.
+        Assert.Equal(
+            RuleCatalog.All.Where(r => r.ReportedBy != RuleHost.Task).Select(r => r.Id).OrderBy(id => id),
+            descriptors.Select(d => d.Id).OrderBy(id => id));
+    }
+
+    [Fact]
+    public void TheRulesWithAFix_AreExactlyTheOnesTheCodeFixesFix()
+    {
+        var fixable = typeof(PromptLint.CodeFixes.AddOutputCapFix).Assembly.GetTypes()
+            .Where(t => typeof(CodeFixProvider).IsAssignableFrom(t) && !t.IsAbstract)
+            .SelectMany(t => ((CodeFixProvider)Activator.CreateInstance(t)!).FixableDiagnosticIds)
+            .Distinct()
+            .OrderBy(id => id);
+
+        Assert.Equal(RuleCatalog.All.Where(r => r.HasFix).Select(r => r.Id).OrderBy(id => id), fixable);
+    }
+
+    [Fact]
+    public void NoIdIsDefinedTwice()
+    {
+        Assert.Equal(RuleCatalog.All.Count, RuleCatalog.All.Select(r => r.Id).Distinct().Count());
+        var constants = typeof(RuleIds).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetValue(null)!).ToList();
+        Assert.Equal(RuleCatalog.All.Select(r => r.Id).OrderBy(id => id), constants.OrderBy(id => id));
+    }
+}
