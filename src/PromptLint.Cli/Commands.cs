@@ -53,7 +53,7 @@ internal static class Commands
         var result = PromptFileReader.Read(input, kind);
         foreach (var problem in result.Problems)
         {
-            error.WriteLine($"{problem.Path}({problem.Line},{problem.Column}): warning PL0101: {problem.Message}");
+            error.WriteLine($"{problem.Path}({problem.Line},{problem.Column}): warning {PromptLint.Core.Rules.RuleIds.MalformedPromptFile}: {problem.Message}");
         }
 
         foreach (var template in result.Templates)
