@@ -1,6 +1,12 @@
 namespace PromptLint.EndToEnd.Tests;
 
 /// <summary>The benchmarks build and run one iteration each (BenchmarkDotNet's Dry job). No timing is asserted.</summary>
+/// <remarks>
+/// In the package tests' collection, so it never runs while their fixture packs: both build src/ in Release, and a
+/// benchmark build finishing mid-pack put analyzers without the package's version into the package (every hand-over
+/// then refused as "written by another PromptLint version").
+/// </remarks>
+[Collection(PackageCollection.Name)]
 public sealed class BenchmarkSmokeTests
 {
     [Fact]
