@@ -71,25 +71,39 @@ public sealed class PromptLintReportTests : IDisposable
         Assert.False(File.Exists(task.BaselineFile));
     }
 
+    private string ReportFolder => Path.Combine(_directory, "obj", "promptlint");
+
+    // A record whose analyzer rendered report.json and report.md (with this content, or listed but not written when null).
+    private ITaskItem WriteRenderedRecord(string? json, string? markdown, string summary, Action<RunRecord>? change = null)
+    {
+        Directory.CreateDirectory(ReportFolder);
+        foreach (var (name, text) in new[] { ("report.json", json), ("report.md", markdown) })
+        {
+            if (text is not null)
+            {
+                File.WriteAllText(Path.Combine(ReportFolder, name), text);
+            }
+        }
+
+        return WriteRecord("net10.0", r =>
+        {
+            r.Reports.Add(Path.Combine(ReportFolder, "report.json"));
+            r.Reports.Add(Path.Combine(ReportFolder, "report.md"));
+            r.Summary = summary;
+            change?.Invoke(r);
+        }, ("a.txt", 5));
+    }
+
     [Fact]
     public void ReportsTheAnalyzerRendered_ArePublishedAsTheyAre_FromTheRecordsHeader()
     {
-        var reports = Path.Combine(_directory, "obj", "promptlint");
-        Directory.CreateDirectory(reports);
-        File.WriteAllText(Path.Combine(reports, "report.json"), "{ \"rendered\": \"by the analyzer\" }\n");
-        File.WriteAllText(Path.Combine(reports, "report.md"), "## rendered by the analyzer\n");
-        var record = WriteRecord("net10.0", r =>
-        {
-            r.Reports.Add(Path.Combine(reports, "report.json"));
-            r.Reports.Add(Path.Combine(reports, "report.md"));
-            r.Summary = "1 prompt, 5 tokens, no baseline";
-        }, ("a.txt", 5));
+        var record = WriteRenderedRecord("{ \"rendered\": \"by the analyzer\" }\n", "## rendered by the analyzer\n", "1 prompt, 5 tokens, no baseline");
         var (task, engine) = Create(false, record);
 
         Assert.True(task.Execute());
 
         Assert.Equal("{ \"rendered\": \"by the analyzer\" }\n", File.ReadAllText(task.ReportFile));
-        Assert.Equal("## rendered by the analyzer\n", File.ReadAllText(Path.Combine(reports, "report.md")));
+        Assert.Equal("## rendered by the analyzer\n", File.ReadAllText(Path.Combine(ReportFolder, "report.md")));
         Assert.Contains("PromptLint: 1 prompt, 5 tokens, no baseline, report: obj/promptlint/report.md", engine.Messages);
         Assert.Empty(engine.Warnings);
     }
@@ -97,13 +111,7 @@ public sealed class PromptLintReportTests : IDisposable
     [Fact]
     public void AReportTheAnalyzerListedIsMissing_TheTaskRendersThemFromTheRecord()
     {
-        var reports = Path.Combine(_directory, "obj", "promptlint");
-        var record = WriteRecord("net10.0", r =>
-        {
-            r.Reports.Add(Path.Combine(reports, "report.json"));
-            r.Reports.Add(Path.Combine(reports, "report.md"));
-            r.Summary = "stale summary";
-        }, ("a.txt", 5));
+        var record = WriteRenderedRecord(null, null, "stale summary");
         var (task, engine) = Create(false, record);
 
         Assert.True(task.Execute());
@@ -115,17 +123,7 @@ public sealed class PromptLintReportTests : IDisposable
     [Fact]
     public void ReportsTheAnalyzerRendered_FromAnotherProjectsRecord_AreRefusedAndRemoved()
     {
-        var reports = Path.Combine(_directory, "obj", "promptlint");
-        Directory.CreateDirectory(reports);
-        File.WriteAllText(Path.Combine(reports, "report.json"), "{}\n");
-        File.WriteAllText(Path.Combine(reports, "report.md"), "## other\n");
-        var record = WriteRecord("net10.0", r =>
-        {
-            r.ProjectFile = Path.Combine(_directory, "Other.csproj");
-            r.Reports.Add(Path.Combine(reports, "report.json"));
-            r.Reports.Add(Path.Combine(reports, "report.md"));
-            r.Summary = "1 prompt, 5 tokens, no baseline";
-        }, ("a.txt", 5));
+        var record = WriteRenderedRecord("{}\n", "## other\n", "1 prompt, 5 tokens, no baseline", r => r.ProjectFile = Path.Combine(_directory, "Other.csproj"));
         var (task, engine) = Create(false, record);
 
         Assert.True(task.Execute());
