@@ -86,27 +86,8 @@ public static class CostRules
         var findings = new List<RuleFinding>();
         var model = catalog.Find(measurement.Model);
         var holes = template.Messages.SelectMany(m => m.Segments).Where(s => s.IsHole).ToList();
-        var rules = new (string[] Ids, Action Run)[]
-        {
-            (new[] { MissingOutputCap }, () => OutputCap(template, measurement, model, settings, findings)),
-            (new[] { NonCacheablePrefix }, () => CacheablePrefix(template, measurement, model, catalog, findings)),
-            (new[] { VolatileInStaticPrompt }, () => Volatile(template, measurement, findings)),
-            (new[] { UnboundedHole, OverBudget }, () => Budget(template, measurement, holes, settings, findings)),
-            (new[] { ExceedsContextWindow }, () => ContextWindow(template, measurement, holes, model, findings)),
-            (new[] { ToolSchemaFootprint }, () => Tools(template, measurement, registry, settings, findings)),
-            (new[] { CostlyCharacters }, () => Rules.CostlyCharacters.Evaluate(template, measurement, model, registry, settings, findings)),
-            (new[] { WhitespaceBloat }, () => Rules.WhitespaceBloat.Evaluate(template, measurement, model, registry, settings, findings)),
-            (new[] { PrettyJson }, () => Rules.PrettyJson.Evaluate(template, measurement, model, registry, settings, findings)),
-            (new[] { FillerPhrases }, () => Rules.FillerPhrases.Evaluate(template, measurement, model, registry, settings, findings)),
-            (new[] { DataBlobs }, () => Rules.DataBlobs.Evaluate(template, measurement, model, registry, settings, findings)),
-            (new[] { RepeatedBlocks }, () => Rules.RepeatedBlocks.Evaluate(template, measurement, model, registry, settings, findings)),
-            (new[] { LongNumbers }, () => Rules.LongNumbers.Evaluate(template, measurement, model, registry, settings, findings)),
-            (new[] { VerboseToolSchema }, () => Rules.VerboseToolSchema.Evaluate(template, measurement, model, registry, settings, findings)),
-            (new[] { RowOrientedJson }, () => Rules.RowOrientedJson.Evaluate(template, measurement, model, registry, settings, findings)),
-            (new[] { DeadInstructions }, () => Rules.DeadInstructions.Evaluate(template, measurement, model, registry, settings, findings)),
-            (new[] { EncoderMismatch }, () => Rules.EncoderMismatch.Evaluate(template, measurement, catalog, registry, findings)),
-        };
-        foreach (var rule in rules)
+        var input = new RuleInput(template, measurement, model, catalog, settings, registry, holes, findings);
+        foreach (var rule in Table)
         {
             if (off is not null && rule.Ids.All(off.Contains))
             {
@@ -114,7 +95,7 @@ public static class CostRules
             }
 
             RuleTestHooks.Evaluating.Value?.Invoke(rule.Ids[0]);
-            rule.Run();
+            rule.Run(input);
         }
 
         if (off is not null && off.Count > 0)
@@ -123,6 +104,61 @@ public static class CostRules
         }
 
         return findings;
+    }
+
+    // Every rule once, with the ids it reports (a rule runs unless all of them are switched off). Static: evaluating a
+    // prompt allocates one RuleInput, not a delegate per rule (the analyzer runs this on every edit in the IDE).
+    private static readonly (string[] Ids, Action<RuleInput> Run)[] Table =
+    {
+        (new[] { MissingOutputCap }, i => OutputCap(i.Template, i.Measurement, i.Model, i.Settings, i.Findings)),
+        (new[] { NonCacheablePrefix }, i => CacheablePrefix(i.Template, i.Measurement, i.Model, i.Catalog, i.Findings)),
+        (new[] { VolatileInStaticPrompt }, i => Volatile(i.Template, i.Measurement, i.Findings)),
+        (new[] { UnboundedHole, OverBudget }, i => Budget(i.Template, i.Measurement, i.Holes, i.Settings, i.Findings)),
+        (new[] { ExceedsContextWindow }, i => ContextWindow(i.Template, i.Measurement, i.Holes, i.Model, i.Findings)),
+        (new[] { ToolSchemaFootprint }, i => Tools(i.Template, i.Measurement, i.Registry, i.Settings, i.Findings)),
+        (new[] { CostlyCharacters }, i => Rules.CostlyCharacters.Evaluate(i.Template, i.Measurement, i.Model, i.Registry, i.Settings, i.Findings)),
+        (new[] { WhitespaceBloat }, i => Rules.WhitespaceBloat.Evaluate(i.Template, i.Measurement, i.Model, i.Registry, i.Settings, i.Findings)),
+        (new[] { PrettyJson }, i => Rules.PrettyJson.Evaluate(i.Template, i.Measurement, i.Model, i.Registry, i.Settings, i.Findings)),
+        (new[] { FillerPhrases }, i => Rules.FillerPhrases.Evaluate(i.Template, i.Measurement, i.Model, i.Registry, i.Settings, i.Findings)),
+        (new[] { DataBlobs }, i => Rules.DataBlobs.Evaluate(i.Template, i.Measurement, i.Model, i.Registry, i.Settings, i.Findings)),
+        (new[] { RepeatedBlocks }, i => Rules.RepeatedBlocks.Evaluate(i.Template, i.Measurement, i.Model, i.Registry, i.Settings, i.Findings)),
+        (new[] { LongNumbers }, i => Rules.LongNumbers.Evaluate(i.Template, i.Measurement, i.Model, i.Registry, i.Settings, i.Findings)),
+        (new[] { VerboseToolSchema }, i => Rules.VerboseToolSchema.Evaluate(i.Template, i.Measurement, i.Model, i.Registry, i.Settings, i.Findings)),
+        (new[] { RowOrientedJson }, i => Rules.RowOrientedJson.Evaluate(i.Template, i.Measurement, i.Model, i.Registry, i.Settings, i.Findings)),
+        (new[] { DeadInstructions }, i => Rules.DeadInstructions.Evaluate(i.Template, i.Measurement, i.Model, i.Registry, i.Settings, i.Findings)),
+        (new[] { EncoderMismatch }, i => Rules.EncoderMismatch.Evaluate(i.Template, i.Measurement, i.Catalog, i.Registry, i.Findings)),
+    };
+
+    // What one evaluation hands every rule.
+    private sealed class RuleInput
+    {
+        public RuleInput(PromptTemplate template, PromptMeasurement measurement, ModelInfo? model, ModelCatalog catalog, RuleSettings settings, TokenizerRegistry registry, List<PromptSegment> holes, List<RuleFinding> findings)
+        {
+            Template = template;
+            Measurement = measurement;
+            Model = model;
+            Catalog = catalog;
+            Settings = settings;
+            Registry = registry;
+            Holes = holes;
+            Findings = findings;
+        }
+
+        public PromptTemplate Template { get; }
+
+        public PromptMeasurement Measurement { get; }
+
+        public ModelInfo? Model { get; }
+
+        public ModelCatalog Catalog { get; }
+
+        public RuleSettings Settings { get; }
+
+        public TokenizerRegistry Registry { get; }
+
+        public List<PromptSegment> Holes { get; }
+
+        public List<RuleFinding> Findings { get; }
     }
 
     private static void OutputCap(PromptTemplate template, PromptMeasurement m, ModelInfo? model, RuleSettings settings, List<RuleFinding> findings)
