@@ -29,15 +29,7 @@ public sealed class PromptFootprintAnalyzer : DiagnosticAnalyzer
         new(text => (ModelCatalog.Parse(text.ToString(), out var problems), problems));
 
     /// <inheritdoc />
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        Descriptors.PL0001_FootprintRegressed,
-        Descriptors.PL0002_BaselineMismatch,
-        Descriptors.PL0100_BaselineUnreadable,
-        Descriptors.PL0101_MalformedPromptFile,
-        Descriptors.PL0102_UnknownModel,
-        Descriptors.PL0104_AnalysisFailed,
-        Descriptors.PL9000_PromptMeasured,
-        Descriptors.PL9001_Handover).AddRange(Descriptors.CostRules);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = Descriptors.All;
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)

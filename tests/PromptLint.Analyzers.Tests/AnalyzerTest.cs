@@ -17,6 +17,7 @@ public sealed class AnalyzerTest<TAnalyzer> : CSharpAnalyzerTest<TAnalyzer, Defa
     public AnalyzerTest()
     {
         ReferenceAssemblies = new ReferenceAssemblies("net10.0");
+        MarkupOptions = MarkupOptions.UseFirstDescriptor; // a rule with two messages has two descriptors of one id
         TestState.AdditionalReferences.AddRange(Basic.Reference.Assemblies.Net100.References.All);
         TestState.Sources.Add("class Placeholder { }");
     }

@@ -35,7 +35,8 @@ internal sealed class FootprintSession
     private readonly ConcurrentDictionary<string, byte> _seenIds = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _unknownDefaultModels = new(StringComparer.OrdinalIgnoreCase);
 
-    private static readonly ImmutableDictionary<string, DiagnosticDescriptor> CostDescriptors = Descriptors.CostRules.ToImmutableDictionary(d => d.Id);
+    // One descriptor per cost rule, to ask whether the rule is switched off (every message of a rule has the same id and severity).
+    private static readonly ImmutableArray<DiagnosticDescriptor> CostRuleDescriptors = CostRules.Entries.Select(r => Descriptors.For(r.Message)).ToImmutableArray();
 
     private readonly ModelCatalog _catalog;
     private readonly RunRecordCollector? _handover;
@@ -163,7 +164,6 @@ internal sealed class FootprintSession
 
         foreach (var finding in findings)
         {
-            var descriptor = CostDescriptors[finding.RuleId];
             var properties = (finding.Target == RuleTarget.Call ? fixProperties : null) ?? ImmutableDictionary<string, string?>.Empty;
             properties = properties
                 .SetItem(MeasurementProperties.Keys.PromptId, template.Id)
@@ -178,13 +178,13 @@ internal sealed class FootprintSession
                 properties = properties.SetItem(FixProperties.PromptFileKind, fileKind);
             }
 
-            if (finding.RuleId is CostRules.CostlyCharacters or CostRules.WhitespaceBloat or CostRules.PrettyJson)
+            if (finding.RuleId is RuleIds.CostlyCharacters or RuleIds.WhitespaceBloat or RuleIds.PrettyJson)
             {
                 // The C# fixes count what their rewrite of the literals saves and offer it only when it is the promised saving.
                 properties = properties.SetItem(FixProperties.Encoding, TokenizerRegistry.Shared.Resolve(measurement.Model).Encoding);
             }
 
-            if (finding.RuleId == CostRules.CostlyCharacters)
+            if (finding.RuleId == RuleIds.CostlyCharacters)
             {
                 // The fix replaces characters only where it can see every one the prompt holds.
                 properties = properties.SetItem(FixProperties.CostlyCharacters, CostlyCharacters.CountIn(template).ToString(CultureInfo.InvariantCulture));
@@ -196,14 +196,14 @@ internal sealed class FootprintSession
                 RuleTarget.SentModel => sentModelLocation ?? callLocation ?? location,
                 _ => location,
             };
-            if (finding.RuleId == CostRules.NonCacheablePrefix && reorderLocation is not null)
+            if (finding.RuleId == RuleIds.NonCacheablePrefix && reorderLocation is not null)
             {
                 // The concatenation whose dynamic left side keeps the static right side out of the cache: the fix swaps them.
                 at = reorderLocation;
                 properties = properties.SetItem(FixProperties.CacheFix, FixProperties.CacheFixKinds.SwapConcatenation);
             }
 
-            report(Diagnostic.Create(descriptor, at, properties, finding.Message));
+            report(Diagnostic.Create(Descriptors.For(finding.Template), at, properties, Arguments(finding)));
         }
 
         var choice = TokenizerRegistry.Shared.Resolve(template.Model ?? defaultModel);
@@ -222,15 +222,12 @@ internal sealed class FootprintSession
         BaselineEntry? accepted = null;
         if (GateActive && !_baseline!.Entries.TryGetValue(template.Id, out accepted))
         {
-            report(Diagnostic.Create(
-                Descriptors.PL0002_BaselineMismatch,
-                location,
-                $"Prompt '{template.Id}' ({Format(measurement.StaticTokens)} tokens) is not in the baseline, so its growth is not gated. Accept it with 'dotnet build -p:PromptLintUpdateBaseline=true' and commit the baseline."));
+            report(Diagnostic.Create(Descriptors.PL0002_BaselineMismatch, location, template.Id, Format(measurement.StaticTokens)));
         }
 
         if (accepted is not null && EncoderMismatch.AgainstBaseline(template.Id, accepted.Tokenizer, accepted.StaticTokens, measurement) is { } mismatch)
         {
-            report(Diagnostic.Create(CostDescriptors[CostRules.EncoderMismatch], location, ImmutableDictionary<string, string?>.Empty.Add(MeasurementProperties.Keys.PromptId, template.Id), mismatch));
+            report(Diagnostic.Create(Descriptors.For(mismatch.Template), location, ImmutableDictionary<string, string?>.Empty.Add(MeasurementProperties.Keys.PromptId, template.Id), Arguments(mismatch)));
         }
 
         if (accepted is not null)
@@ -275,7 +272,7 @@ internal sealed class FootprintSession
     {
         var trees = locations.Where(l => l is not null).Select(l => l!.SourceTree).Distinct().ToList();
         List<string>? off = null;
-        foreach (var descriptor in CostDescriptors.Values)
+        foreach (var descriptor in CostRuleDescriptors)
         {
             if (trees.All(tree => _severity.IsOff(descriptor, tree, System.Threading.CancellationToken.None)))
             {
@@ -316,12 +313,12 @@ internal sealed class FootprintSession
             }
 
             report(Diagnostic.Create(
-                Descriptors.PL0002_BaselineMismatch,
+                Descriptors.For(RuleCatalog.Get(RuleIds.BaselineMismatch).MessageNamed("orphan")),
                 Locations.LineContent(_baselineFile.Path, _baselineText, entry.Line),
                 DiagnosticSeverity.Info,
                 additionalLocations: null,
                 properties: null,
-                $"Baseline entry '{entry.Id}' has no prompt any more. Remove it with 'dotnet build -p:PromptLintUpdateBaseline=true' and commit the baseline."));
+                entry.Id));
         }
     }
 
@@ -348,6 +345,8 @@ internal sealed class FootprintSession
                 problem.Message));
         }
     }
+
+    private static object[] Arguments(RuleFinding finding) => finding.Arguments.ToArray<object>();
 
     private static string Format(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

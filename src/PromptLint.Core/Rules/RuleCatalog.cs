@@ -14,37 +14,24 @@ public static class RuleCatalog
     /// <summary>Where rule pages live; each id has <c>docs/rules/&lt;id&gt;.md</c>.</summary>
     public const string HelpLinkBase = "https://github.com/promptlint/promptlint/blob/main/docs/rules/";
 
-    /// <summary>Every rule, by id.</summary>
+    /// <summary>Every rule, by id. Each rule's entry lives in its own file, named by id (<c>PL0004.CacheablePrefix.cs</c>).</summary>
     public static IReadOnlyList<RuleInfo> All { get; } = new[]
     {
-        new RuleInfo(RuleIds.FootprintRegressed, "Prompt token footprint regressed", RuleCategory.Cost, RuleSeverity.Error, RuleHost.Analyzer, hasFix: false),
-        new RuleInfo(RuleIds.BaselineMismatch, "Prompt and baseline disagree", RuleCategory.Cost, RuleSeverity.Warning, RuleHost.Analyzer, hasFix: false),
-        new RuleInfo(RuleIds.MissingOutputCap, "LLM call without a max output token cap", RuleCategory.Cost, RuleSeverity.Warning, RuleHost.Analyzer, hasFix: true),
-        new RuleInfo(RuleIds.NonCacheablePrefix, "Dynamic content before a cacheable static block", RuleCategory.Cost, RuleSeverity.Warning, RuleHost.Analyzer, hasFix: true),
-        new RuleInfo(RuleIds.VolatileInStaticPrompt, "Volatile value in a static prompt", RuleCategory.Cost, RuleSeverity.Warning, RuleHost.Analyzer, hasFix: false),
-        new RuleInfo(RuleIds.UnboundedHole, "Dynamic hole without a size cap", RuleCategory.Cost, RuleSeverity.Info, RuleHost.Analyzer, hasFix: false),
-        new RuleInfo(RuleIds.OverBudget, "Prompt over its token budget", RuleCategory.Cost, RuleSeverity.Error, RuleHost.Analyzer, hasFix: false),
-        new RuleInfo(RuleIds.ExceedsContextWindow, "Prompt exceeds the model's context window", RuleCategory.Cost, RuleSeverity.Error, RuleHost.Analyzer, hasFix: false),
-        new RuleInfo(RuleIds.ToolSchemaFootprint, "Tool schema footprint too large", RuleCategory.Cost, RuleSeverity.Warning, RuleHost.Analyzer, hasFix: false),
-        new RuleInfo(RuleIds.CostlyCharacters, "Characters that cost more tokens than their ASCII form", RuleCategory.Cost, RuleSeverity.Info, RuleHost.Analyzer, hasFix: true),
-        new RuleInfo(RuleIds.WhitespaceBloat, "Whitespace that costs tokens", RuleCategory.Cost, RuleSeverity.Info, RuleHost.Analyzer, hasFix: true),
-        new RuleInfo(RuleIds.PrettyJson, "Pretty-printed JSON or XML in a prompt", RuleCategory.Cost, RuleSeverity.Info, RuleHost.Analyzer, hasFix: true),
-        new RuleInfo(RuleIds.FillerPhrases, "Filler phrases in a prompt", RuleCategory.Cost, RuleSeverity.Info, RuleHost.Analyzer, hasFix: false),
-        new RuleInfo(RuleIds.DataBlobs, "Data blob in a prompt", RuleCategory.Cost, RuleSeverity.Info, RuleHost.Analyzer, hasFix: false),
-        new RuleInfo(RuleIds.RepeatedBlocks, "Repeated block in a prompt", RuleCategory.Cost, RuleSeverity.Info, RuleHost.Analyzer, hasFix: false),
-        new RuleInfo(RuleIds.LongNumbers, "Long numbers in a prompt", RuleCategory.Cost, RuleSeverity.Info, RuleHost.Analyzer, hasFix: false),
-        new RuleInfo(RuleIds.VerboseToolSchema, "Verbose tool schema", RuleCategory.Cost, RuleSeverity.Info, RuleHost.Analyzer, hasFix: false),
-        new RuleInfo(RuleIds.RowOrientedJson, "Row-oriented JSON in a prompt", RuleCategory.Cost, RuleSeverity.Info, RuleHost.Analyzer, hasFix: false),
-        new RuleInfo(RuleIds.DeadInstructions, "Instruction contradicted later in the prompt", RuleCategory.Cost, RuleSeverity.Info, RuleHost.Analyzer, hasFix: false),
-        new RuleInfo(RuleIds.EncoderMismatch, "Prompt measured with another model's tokenizer", RuleCategory.Cost, RuleSeverity.Warning, RuleHost.Analyzer, hasFix: false),
-        new RuleInfo(RuleIds.BaselineUnreadable, "Baseline file cannot be read", RuleCategory.Configuration, RuleSeverity.Warning, RuleHost.Analyzer, hasFix: false),
-        new RuleInfo(RuleIds.MalformedPromptFile, "Prompt file is malformed", RuleCategory.Configuration, RuleSeverity.Warning, RuleHost.Analyzer, hasFix: false),
-        new RuleInfo(RuleIds.UnknownModel, "Unknown model", RuleCategory.Configuration, RuleSeverity.Warning, RuleHost.Analyzer, hasFix: false),
-        new RuleInfo(RuleIds.ReportNotWritten, "Report not written", RuleCategory.None, RuleSeverity.Warning, RuleHost.Task, hasFix: false),
-        new RuleInfo(RuleIds.AnalysisFailed, "PromptLint could not analyze a prompt", RuleCategory.Configuration, RuleSeverity.Warning, RuleHost.Analyzer, hasFix: false),
-        new RuleInfo(RuleIds.PromptMeasured, "Prompt measured", RuleCategory.Measurement, RuleSeverity.Info, RuleHost.Analyzer, hasFix: false),
-        new RuleInfo(RuleIds.Handover, "PromptLint hands its measurements to the build", RuleCategory.Measurement, RuleSeverity.Warning, RuleHost.Never, hasFix: false),
-    };
+        FootprintRegressedRule.Rule,
+        BaselineMismatchRule.Rule,
+    }
+    .Concat(CostRules.Entries)
+    .Concat(new[]
+    {
+        BaselineUnreadableRule.Rule,
+        MalformedPromptFileRule.Rule,
+        UnknownModelRule.Rule,
+        ReportNotWrittenRule.Rule,
+        AnalysisFailedRule.Rule,
+        PromptMeasuredRule.Rule,
+        HandoverRule.Rule,
+    })
+    .ToArray();
 
     private static readonly Dictionary<string, RuleInfo> ById = All.ToDictionary(r => r.Id, StringComparer.Ordinal);
 
@@ -135,85 +122,4 @@ public static class RuleIds
 
     /// <summary>PL9001.</summary>
     public const string Handover = "PL9001";
-}
-
-/// <summary>One rule of <see cref="RuleCatalog"/>.</summary>
-public sealed class RuleInfo
-{
-    /// <summary>Creates a catalogue entry.</summary>
-    public RuleInfo(string id, string title, RuleCategory category, RuleSeverity defaultSeverity, RuleHost reportedBy, bool hasFix)
-    {
-        Id = id;
-        Title = title;
-        Category = category;
-        DefaultSeverity = defaultSeverity;
-        ReportedBy = reportedBy;
-        HasFix = hasFix;
-    }
-
-    /// <summary>PLxxxx.</summary>
-    public string Id { get; }
-
-    /// <summary>The title, as the IDE and docs/rules show it.</summary>
-    public string Title { get; }
-
-    /// <summary>The category.</summary>
-    public RuleCategory Category { get; }
-
-    /// <summary>The severity when nothing configures it.</summary>
-    public RuleSeverity DefaultSeverity { get; }
-
-    /// <summary>Who reports it.</summary>
-    public RuleHost ReportedBy { get; }
-
-    /// <summary>True when a code fix is offered for it.</summary>
-    public bool HasFix { get; }
-
-    /// <summary>Its page under docs/rules.</summary>
-    public string HelpLink => RuleCatalog.HelpLinkBase + Id + ".md";
-
-    /// <summary>The diagnostic category name (<c>PromptLint.Cost</c>), or empty for a rule without one.</summary>
-    public string CategoryName => Category == RuleCategory.None ? string.Empty : "PromptLint." + Category;
-}
-
-/// <summary>What a rule is about.</summary>
-public enum RuleCategory
-{
-    /// <summary>No diagnostic category (a message of the MSBuild task).</summary>
-    None,
-
-    /// <summary>Token footprint and cost.</summary>
-    Cost,
-
-    /// <summary>Configuration and input problems.</summary>
-    Configuration,
-
-    /// <summary>Measurements and the hand-over.</summary>
-    Measurement,
-}
-
-/// <summary>A rule's default severity.</summary>
-public enum RuleSeverity
-{
-    /// <summary>Error.</summary>
-    Error,
-
-    /// <summary>Warning.</summary>
-    Warning,
-
-    /// <summary>Info.</summary>
-    Info,
-}
-
-/// <summary>Who reports a rule.</summary>
-public enum RuleHost
-{
-    /// <summary>The analyzer, in the IDE and the build.</summary>
-    Analyzer,
-
-    /// <summary>The MSBuild task, in the build.</summary>
-    Task,
-
-    /// <summary>Nobody: the entry only keeps the analyzer running.</summary>
-    Never,
 }

@@ -1,19 +1,28 @@
+using System.Collections.Generic;
+
 namespace PromptLint.Core.Rules;
 
-/// <summary>What a cost rule found: the rule, the message, and which part of the prompt it is about.</summary>
+/// <summary>What a rule found: the rule's message with its arguments, and which part of the prompt it is about.</summary>
 public sealed class RuleFinding
 {
-    /// <summary>Creates a finding.</summary>
-    public RuleFinding(string ruleId, string message, RuleTarget target, int? tokensSaved = null)
+    /// <summary>Creates a finding of <paramref name="message"/>, with every one of its arguments named.</summary>
+    public RuleFinding(RuleMessage message, RuleTarget target, int? tokensSaved, params (string Name, string Value)[] arguments)
     {
-        RuleId = ruleId;
-        Message = message;
+        Template = message;
+        Arguments = message.Values(arguments);
+        Message = message.Fill(Arguments);
         Target = target;
         TokensSaved = tokensSaved;
     }
 
     /// <summary>PLxxxx.</summary>
-    public string RuleId { get; }
+    public string RuleId => Template.RuleId;
+
+    /// <summary>The rule's message this finding fills.</summary>
+    public RuleMessage Template { get; }
+
+    /// <summary>The message's argument values, in the order of <see cref="RuleMessage.Arguments"/>.</summary>
+    public IReadOnlyList<string> Arguments { get; }
 
     /// <summary>The whole message: what is wrong, with numbers and money, then what to do.</summary>
     public string Message { get; }

@@ -36,6 +36,13 @@ internal static class StaticTextSaving
     public static string Money(int tokens, ModelInfo? model)
         => model is null ? string.Empty : $" ({Cost.Format(Cost.PerThousandCalls(tokens, model.Input))} per 1K calls at {model.Id}'s input price)";
 
+    /// <summary>"1 token", "2,048 tokens": a count and its noun phrase.</summary>
+    public static string Count(int value, string noun) => N(value) + " " + Plural(value, noun);
+
+    /// <summary>Adds a finding about the prompt's static text.</summary>
+    public static void Report(System.Collections.Generic.List<RuleFinding> findings, RuleMessage message, int? tokensSaved, params (string Name, string Value)[] arguments)
+        => findings.Add(new RuleFinding(message, RuleTarget.Prompt, tokensSaved, arguments));
+
     public static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     public static string Plural(int value, string word) => value == 1 ? word : word + "s";

@@ -14,6 +14,7 @@ public class AddOutputCapFixTests
             TestCode = source,
             FixedCode = fixedSource,
             ReferenceAssemblies = new ReferenceAssemblies("net10.0"),
+            MarkupOptions = MarkupOptions.UseFirstDescriptor, // a rule with two messages has two descriptors of one id
         };
         test.TestState.AdditionalReferences.AddRange(Basic.Reference.Assemblies.Net100.References.All);
         var prefixes = new[] { "Microsoft.Extensions.AI", "OpenAI", "System.ClientModel", "System.Memory.Data", "Microsoft.Bcl.AsyncInterfaces" };
@@ -158,6 +159,7 @@ public class MoveStaticTextFirstFixTests
             TestCode = Source("{|PL0004:{|PL0005:$\"Current time: {DateTime.UtcNow:O}. \" + Policy|}|}"),
             FixedCode = Source("{|PL0005:Policy + \"\\n\" + $\"Current time: {DateTime.UtcNow:O}. \"|}"),
             ReferenceAssemblies = new Microsoft.CodeAnalysis.Testing.ReferenceAssemblies("net10.0"),
+            MarkupOptions = Microsoft.CodeAnalysis.Testing.MarkupOptions.UseFirstDescriptor,
         };
         test.TestState.AdditionalReferences.AddRange(Basic.Reference.Assemblies.Net100.References.All);
         foreach (var path in Directory.GetFiles(AppContext.BaseDirectory, "Microsoft.Extensions.AI*.dll"))

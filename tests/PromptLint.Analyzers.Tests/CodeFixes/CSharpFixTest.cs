@@ -16,6 +16,7 @@ internal static class CSharpFixTest
             TestCode = Wrap(source),
             FixedCode = Wrap(fixedSource),
             ReferenceAssemblies = new ReferenceAssemblies("net10.0"),
+            MarkupOptions = MarkupOptions.UseFirstDescriptor, // a rule with two messages has two descriptors of one id
         };
         test.TestState.AdditionalReferences.AddRange(Basic.Reference.Assemblies.Net100.References.All);
         var prefixes = new[] { "Microsoft.Extensions.AI", "System.Memory.Data", "Microsoft.Bcl.AsyncInterfaces" };

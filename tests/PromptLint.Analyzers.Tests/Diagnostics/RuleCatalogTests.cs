@@ -25,7 +25,12 @@ public sealed class RuleCatalogTests
         // Every rule the analyzer reports (or keeps alive) has a descriptor; the task's rules have none.
         Assert.Equal(
             RuleCatalog.All.Where(r => r.ReportedBy != RuleHost.Task).Select(r => r.Id).OrderBy(id => id),
-            descriptors.Select(d => d.Id).OrderBy(id => id));
+            descriptors.Select(d => d.Id).Distinct().OrderBy(id => id));
+
+        // Each message of each rule has its descriptor: the catalogue's template with positional arguments.
+        Assert.Equal(
+            RuleCatalog.All.Where(r => r.ReportedBy != RuleHost.Task).SelectMany(r => r.Messages).Select(m => (m.RuleId, m.Format)),
+            descriptors.Select(d => (d.Id, d.MessageFormat.ToString())));
     }
 
     [Fact]

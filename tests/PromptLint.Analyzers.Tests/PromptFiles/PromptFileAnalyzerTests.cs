@@ -104,7 +104,7 @@ public class PromptFileAnalyzerTests
             .WithFile("Prompts/new.txt", "A brand new prompt.\nSecond line.")
             .WithFile("promptlint.baseline.json", Baseline(("triage.prompty", TriageTokens)), "baseline");
         test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0002", DiagnosticSeverity.Warning).WithSpan(Dir + "/Prompts/new.txt", 1, 1, 1, 20)
-            .WithArguments($"Prompt 'Prompts/new.txt' ({Tokens("A brand new prompt.\nSecond line.")} tokens) is not in the baseline, so its growth is not gated. Accept it with 'dotnet build -p:PromptLintUpdateBaseline=true' and commit the baseline."));
+            .WithMessage($"Prompt 'Prompts/new.txt' ({Tokens("A brand new prompt.\nSecond line.")} tokens) is not in the baseline, so its growth is not gated. Accept it with 'dotnet build -p:PromptLintUpdateBaseline=true' and commit the baseline."));
         await test.RunAsync();
     }
 
@@ -115,7 +115,7 @@ public class PromptFileAnalyzerTests
             .WithFile("triage.prompty", Triage)
             .WithFile("promptlint.baseline.json", Baseline(("gone.txt", 3), ("triage.prompty", TriageTokens)), "baseline");
         test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0002", DiagnosticSeverity.Info).WithSpan(Dir + "/promptlint.baseline.json", 4, 5, 4, 134)
-            .WithArguments("Baseline entry 'gone.txt' has no prompt any more. Remove it with 'dotnet build -p:PromptLintUpdateBaseline=true' and commit the baseline."));
+            .WithMessage("Baseline entry 'gone.txt' has no prompt any more. Remove it with 'dotnet build -p:PromptLintUpdateBaseline=true' and commit the baseline."));
         await test.RunAsync();
     }
 

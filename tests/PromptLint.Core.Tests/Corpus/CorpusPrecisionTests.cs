@@ -153,9 +153,9 @@ public class CorpusPrecisionTests
     {
         var rewrites = new Dictionary<string, Func<string, string>>(StringComparer.Ordinal)
         {
-            [CostRules.CostlyCharacters] = CostlyCharacters.ToAscii,
-            [CostRules.WhitespaceBloat] = WhitespaceBloat.Collapse,
-            [CostRules.PrettyJson] = PrettyJson.MinifyAll,
+            [RuleIds.CostlyCharacters] = CostlyCharacters.ToAscii,
+            [RuleIds.WhitespaceBloat] = WhitespaceBloat.Collapse,
+            [RuleIds.PrettyJson] = PrettyJson.MinifyAll,
         };
         var applied = new List<string>();
         var notOffered = new List<string>();

@@ -67,11 +67,12 @@ public class EncoderMismatchTests
         var template = new PromptTemplate("support.triage", new SourceLocation("p.md", 1, 1), PromptRole.System, new[] { new PromptMessage(PromptRole.System, new[] { PromptSegment.Static(Text) }) }, model: "gpt-4o");
         var now = new PromptMeasurer(Registry).Measure(template, null);
 
-        var message = EncoderMismatch.AgainstBaseline("support.triage", "cl100k_base", 25, now);
+        var finding = EncoderMismatch.AgainstBaseline("support.triage", "cl100k_base", 25, now);
 
         Assert.Equal(
             $"Prompt 'support.triage' was accepted into the baseline counted with cl100k_base (25 tokens) and is now sent to gpt-4o, counted with o200k_base ({now.StaticTokens} tokens), so the baseline comparison mixes two tokenizers. Accept the footprint for the new model with 'dotnet build -p:PromptLintUpdateBaseline=true' and commit the baseline.",
-            message);
+            finding!.Message);
+        Assert.Equal("PL0020", finding.RuleId);
     }
 
     [Theory]

@@ -7,6 +7,7 @@ using PromptLint.Core.Model;
 using PromptLint.Core.Pricing;
 using PromptLint.Core.Text;
 using PromptLint.Core.Tokenizers;
+using static PromptLint.Core.Rules.StaticTextSaving;
 
 namespace PromptLint.Core.Rules;
 
@@ -18,6 +19,19 @@ namespace PromptLint.Core.Rules;
 /// </summary>
 public static class RowOrientedJson
 {
+    /// <summary>Its catalogue entry.</summary>
+    internal static readonly RuleInfo Rule = new(
+        RuleIds.RowOrientedJson,
+        "Row-oriented JSON in a prompt",
+        RuleCategory.Cost,
+        RuleSeverity.Info,
+        RuleHost.Analyzer,
+        hasFix: false,
+        "A JSON array of objects with the same keys repeats every key in every row; a table with the keys once in a header line says the same for fewer tokens with every call.",
+        new[] { SettingKeys.TableFormMinTokens },
+        ("one", "Prompt '{prompt}' has a JSON array of {rows} objects with the same {keys} ({names}); written as a table with one header row it costs {fewer} per call{money}. Repeat the keys once, in a header."),
+        ("several", "Prompt '{prompt}' has {arrays} JSON arrays of objects with the same keys (the largest: {rows} objects with {keys}, {names}); written as tables with one header row each they cost {fewer} per call{money}. Repeat the keys once, in a header."));
+
     /// <summary>The arrays of <paramref name="text"/> that have a table form: their keys, rows, minified JSON and table text.</summary>
     public static IReadOnlyList<(IReadOnlyList<string> Keys, int Rows, string Minified, string Table)> Arrays(string text)
     {
@@ -44,6 +58,8 @@ public static class RowOrientedJson
     public static string Table(IReadOnlyList<string> keys, IEnumerable<IReadOnlyDictionary<string, string>> rows)
         => string.Join("\n", new[] { string.Join("|", keys) }.Concat(rows.Select(r => string.Join("|", keys.Select(k => r[k])))));
 
+    internal static void Evaluate(RuleInput i) => Evaluate(i.Template, i.Measurement, i.Model, i.Registry, i.Settings, i.Findings);
+
     internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
     {
         var encoding = registry.Resolve(m.Model).Encoding;
@@ -60,14 +76,14 @@ public static class RowOrientedJson
 
         var largest = saving.OrderByDescending(a => a.Saved).First();
         var keys = string.Join(", ", largest.Keys.Take(3)) + (largest.Keys.Count > 3 ? ", …" : string.Empty);
-        var what = saving.Count == 1
-            ? $"a JSON array of {StaticTextSaving.N(largest.Rows)} objects with the same {StaticTextSaving.N(largest.Keys.Count)} {StaticTextSaving.Plural(largest.Keys.Count, "key")} ({keys}); written as a table with one header row it costs"
-            : $"{StaticTextSaving.N(saving.Count)} JSON arrays of objects with the same keys (the largest: {StaticTextSaving.N(largest.Rows)} objects with {StaticTextSaving.N(largest.Keys.Count)} {StaticTextSaving.Plural(largest.Keys.Count, "key")}, {keys}); written as tables with one header row each they cost";
-        findings.Add(new RuleFinding(
-            CostRules.RowOrientedJson,
-            $"Prompt '{m.Id}' has {what} {StaticTextSaving.N(saved)} fewer {StaticTextSaving.Plural(saved, "token")} per call{StaticTextSaving.Money(saved, model)}. Repeat the keys once, in a header.",
-            RuleTarget.Prompt,
-            tokensSaved: saved));
+        if (saving.Count == 1)
+        {
+            Report(findings, Rule.MessageNamed("one"), saved, ("prompt", m.Id), ("rows", N(largest.Rows)), ("keys", Count(largest.Keys.Count, "key")), ("names", keys), ("fewer", N(saved) + " fewer " + Plural(saved, "token")), ("money", Money(saved, model)));
+        }
+        else
+        {
+            Report(findings, Rule.MessageNamed("several"), saved, ("prompt", m.Id), ("arrays", N(saving.Count)), ("rows", N(largest.Rows)), ("keys", Count(largest.Keys.Count, "key")), ("names", keys), ("fewer", N(saved) + " fewer " + Plural(saved, "token")), ("money", Money(saved, model)));
+        }
     }
 
     // An array of three or more objects that all have the same keys, each once; null for anything else.

@@ -7,6 +7,7 @@ using PromptLint.Core.Model;
 using PromptLint.Core.Pricing;
 using PromptLint.Core.Text;
 using PromptLint.Core.Tokenizers;
+using static PromptLint.Core.Rules.StaticTextSaving;
 
 namespace PromptLint.Core.Rules;
 
@@ -17,6 +18,18 @@ namespace PromptLint.Core.Rules;
 /// </summary>
 public static class DataBlobs
 {
+    /// <summary>Its catalogue entry.</summary>
+    internal static readonly RuleInfo Rule = new(
+        RuleIds.DataBlobs,
+        "Data blob in a prompt",
+        RuleCategory.Cost,
+        RuleSeverity.Info,
+        RuleHost.Analyzer,
+        hasFix: false,
+        "UUIDs, long hex strings and base64 runs split into many tokens and are usually ids, data or secrets that belong in a hole or in configuration, not in instructions sent with every call.",
+        new[] { SettingKeys.DataBlobMinTokens },
+        ("default", "Prompt '{prompt}' has {blobs} in its static text ({kinds}) that cost {tokens} per call{money}. Ids, data and secrets do not belong in instructions: pass the value in a hole when the call needs it, or remove it."));
+
     private static readonly Regex Uuid = new(@"(?<![0-9A-Fa-f-])[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(?![0-9A-Fa-f-])", RegexOptions.CultureInvariant);
     private static readonly Regex Hex = new(@"(?<![0-9A-Za-z])(?:0x)?[0-9A-Fa-f]{32,}(?![0-9A-Za-z])", RegexOptions.CultureInvariant);
     private static readonly Regex Base64 = new(@"(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{40,}={0,2}(?![A-Za-z0-9+/_=-])", RegexOptions.CultureInvariant);
@@ -67,6 +80,8 @@ public static class DataBlobs
         return found.OrderBy(f => f.Index).ToList();
     }
 
+    internal static void Evaluate(RuleInput i) => Evaluate(i.Template, i.Measurement, i.Model, i.Registry, i.Settings, i.Findings);
+
     internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
     {
         var blobs = template.Messages.SelectMany(x => x.Segments).Where(s => !s.IsHole).SelectMany(s => Find(TextNormalizer.NormalizeLineEndings(s.Text))).ToList();
@@ -84,11 +99,7 @@ public static class DataBlobs
 
         var kinds = blobs.GroupBy(b => b.Kind, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => g.Count() == 1 ? g.Key : $"{g.Key} ×{g.Count()}");
-        findings.Add(new RuleFinding(
-            CostRules.DataBlobs,
-            $"Prompt '{m.Id}' has {StaticTextSaving.N(blobs.Count)} data {StaticTextSaving.Plural(blobs.Count, "blob")} in its static text ({string.Join(", ", kinds)}) that cost {StaticTextSaving.N(tokens)} {StaticTextSaving.Plural(tokens, "token")} per call{StaticTextSaving.Money(tokens, model)}. Ids, data and secrets do not belong in instructions: pass the value in a hole when the call needs it, or remove it.",
-            RuleTarget.Prompt,
-            tokensSaved: tokens));
+        Report(findings, Rule.Message, tokens, ("prompt", m.Id), ("blobs", Count(blobs.Count, "data blob")), ("kinds", string.Join(", ", kinds)), ("tokens", Count(tokens, "token")), ("money", Money(tokens, model)));
     }
 
     private static bool HasRun(string text, int length)

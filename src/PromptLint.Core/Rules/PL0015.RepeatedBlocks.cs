@@ -6,6 +6,7 @@ using PromptLint.Core.Measuring;
 using PromptLint.Core.Model;
 using PromptLint.Core.Pricing;
 using PromptLint.Core.Tokenizers;
+using static PromptLint.Core.Rules.StaticTextSaving;
 
 namespace PromptLint.Core.Rules;
 
@@ -16,6 +17,19 @@ namespace PromptLint.Core.Rules;
 /// </summary>
 public static class RepeatedBlocks
 {
+    /// <summary>Its catalogue entry.</summary>
+    internal static readonly RuleInfo Rule = new(
+        RuleIds.RepeatedBlocks,
+        "Repeated block in a prompt",
+        RuleCategory.Cost,
+        RuleSeverity.Info,
+        RuleHost.Analyzer,
+        hasFix: false,
+        "A paragraph, list item or sentence that appears more than once in one prompt is billed for every copy on every call and tells the model nothing new. The minimum size is set by promptlint.repeated_block_min_tokens.",
+        new[] { SettingKeys.RepeatedBlockMinTokens },
+        ("one", "Prompt '{prompt}' repeats 1 block of {blockTokens} (\"{preview}\") {times} times; the copies cost {tokens} per call{money}. Keep one copy."),
+        ("several", "Prompt '{prompt}' repeats {blocks} blocks ({listed}); the copies cost {tokens} per call{money}. Keep one copy of each."));
+
     private static readonly Regex Word = new(@"(?<![\p{L}\p{N}_])\p{L}+(?:['’-]\p{L}+)*(?![\p{L}\p{N}_])", RegexOptions.CultureInvariant);
 
     private const int PreviewLength = 40;
@@ -70,6 +84,8 @@ public static class RepeatedBlocks
         return Word.Matches(text).Count >= 4 && letters * 2 >= visible;
     }
 
+    internal static void Evaluate(RuleInput i) => Evaluate(i.Template, i.Measurement, i.Model, i.Registry, i.Settings, i.Findings);
+
     internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
     {
         var encoding = registry.Resolve(m.Model).Encoding;
@@ -82,14 +98,15 @@ public static class RepeatedBlocks
         }
 
         var saved = blocks.Sum(b => b.Saved);
-        var what = blocks.Count == 1
-            ? $"1 block of {StaticTextSaving.N(blocks[0].Tokens)} {StaticTextSaving.Plural(blocks[0].Tokens, "token")} (\"{blocks[0].Preview}\") {StaticTextSaving.N(blocks[0].Times)} times"
-            : $"{StaticTextSaving.N(blocks.Count)} blocks ({string.Join(", ", blocks.Take(3).Select(b => $"\"{b.Preview}\" {StaticTextSaving.N(b.Tokens)} {StaticTextSaving.Plural(b.Tokens, "token")} ×{StaticTextSaving.N(b.Times)}"))}{(blocks.Count > 3 ? $", {StaticTextSaving.N(blocks.Count - 3)} more" : string.Empty)})";
-        findings.Add(new RuleFinding(
-            CostRules.RepeatedBlocks,
-            $"Prompt '{m.Id}' repeats {what}; the copies cost {StaticTextSaving.N(saved)} {StaticTextSaving.Plural(saved, "token")} per call{StaticTextSaving.Money(saved, model)}. Keep one copy{(blocks.Count == 1 ? string.Empty : " of each")}.",
-            RuleTarget.Prompt,
-            tokensSaved: saved));
+        if (blocks.Count == 1)
+        {
+            Report(findings, Rule.MessageNamed("one"), saved, ("prompt", m.Id), ("blockTokens", Count(blocks[0].Tokens, "token")), ("preview", blocks[0].Preview), ("times", N(blocks[0].Times)), ("tokens", Count(saved, "token")), ("money", Money(saved, model)));
+        }
+        else
+        {
+            var listed = string.Join(", ", blocks.Take(3).Select(b => $"\"{b.Preview}\" {Count(b.Tokens, "token")} ×{N(b.Times)}")) + (blocks.Count > 3 ? $", {N(blocks.Count - 3)} more" : string.Empty);
+            Report(findings, Rule.MessageNamed("several"), saved, ("prompt", m.Id), ("blocks", N(blocks.Count)), ("listed", listed), ("tokens", Count(saved, "token")), ("money", Money(saved, model)));
+        }
     }
 
     // The first 40 characters, whitespace collapsed, with an ellipsis when cut.

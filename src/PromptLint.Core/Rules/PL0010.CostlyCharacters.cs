@@ -5,6 +5,7 @@ using PromptLint.Core.Measuring;
 using PromptLint.Core.Model;
 using PromptLint.Core.Pricing;
 using PromptLint.Core.Tokenizers;
+using static PromptLint.Core.Rules.StaticTextSaving;
 
 namespace PromptLint.Core.Rules;
 
@@ -15,6 +16,18 @@ namespace PromptLint.Core.Rules;
 /// </summary>
 public static class CostlyCharacters
 {
+    /// <summary>Its catalogue entry.</summary>
+    internal static readonly RuleInfo Rule = new(
+        RuleIds.CostlyCharacters,
+        "Characters that cost more tokens than their ASCII form",
+        RuleCategory.Cost,
+        RuleSeverity.Info,
+        RuleHost.Analyzer,
+        hasFix: true,
+        "Curly quotes, special dashes and spaces, zero-width characters and byte order marks pasted from word processors often split into more tokens than plain ASCII, on every call. Text inside holes is not judged.",
+        new[] { SettingKeys.CostlyCharactersMinTokens },
+        ("default", "Prompt '{prompt}' has {characters} in its static text ({kinds}) that cost {more} per call than their ASCII form{money}. Use plain ASCII quotes, dashes and spaces, and delete invisible characters."));
+
     // Characters with an ASCII form of the same meaning to a model. Joiners (U+200C, U+200D) are left alone: they
     // shape Persian and Indic text and emoji sequences, so removing them changes what the text says.
     private static readonly Dictionary<char, (string Ascii, string Name)> Forms = new()
@@ -81,6 +94,8 @@ public static class CostlyCharacters
         return builder?.ToString() ?? text;
     }
 
+    internal static void Evaluate(RuleInput i) => Evaluate(i.Template, i.Measurement, i.Model, i.Registry, i.Settings, i.Findings);
+
     internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
     {
         var found = template.Messages.SelectMany(x => x.Segments).Where(s => !s.IsHole).SelectMany(s => s.Text.Where(Forms.ContainsKey)).ToList();
@@ -96,10 +111,6 @@ public static class CostlyCharacters
         }
 
         var kinds = found.Select(c => Forms[c].Name).Distinct().OrderBy(k => k, System.StringComparer.Ordinal);
-        findings.Add(new RuleFinding(
-            CostRules.CostlyCharacters,
-            $"Prompt '{m.Id}' has {StaticTextSaving.N(found.Count)} typographic or invisible {StaticTextSaving.Plural(found.Count, "character")} in its static text ({string.Join(", ", kinds)}) that cost {StaticTextSaving.N(saved)} more {StaticTextSaving.Plural(saved, "token")} per call than their ASCII form{StaticTextSaving.Money(saved, model)}. Use plain ASCII quotes, dashes and spaces, and delete invisible characters.",
-            RuleTarget.Prompt,
-            tokensSaved: saved));
+        Report(findings, Rule.Message, saved, ("prompt", m.Id), ("characters", Count(found.Count, "typographic or invisible character")), ("kinds", string.Join(", ", kinds)), ("more", N(saved) + " more " + Plural(saved, "token")), ("money", Money(saved, model)));
     }
 }

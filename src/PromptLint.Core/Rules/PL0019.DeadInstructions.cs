@@ -6,6 +6,7 @@ using PromptLint.Core.Measuring;
 using PromptLint.Core.Model;
 using PromptLint.Core.Pricing;
 using PromptLint.Core.Tokenizers;
+using static PromptLint.Core.Rules.StaticTextSaving;
 
 namespace PromptLint.Core.Rules;
 
@@ -17,6 +18,19 @@ namespace PromptLint.Core.Rules;
 /// </summary>
 public static class DeadInstructions
 {
+    /// <summary>Its catalogue entry.</summary>
+    internal static readonly RuleInfo Rule = new(
+        RuleIds.DeadInstructions,
+        "Instruction contradicted later in the prompt",
+        RuleCategory.Cost,
+        RuleSeverity.Info,
+        RuleHost.Analyzer,
+        hasFix: false,
+        "An instruction followed later in the same prompt by its direct negation ('Always use bullet points' … 'Never use bullet points') cannot be followed; the earlier one is billed on every call for nothing.",
+        new[] { SettingKeys.DeadInstructionMinTokens },
+        ("one", "Prompt '{prompt}' says \"{earlier}\" and later \"{later}\"; the model cannot follow both, and the first costs {tokens} per call{money}. Keep the one you mean."),
+        ("several", "Prompt '{prompt}' says \"{earlier}\" and later \"{later}\", and {more} contradicted later; the model cannot follow both, and the earlier ones cost {tokens} per call{money}. Keep the one you mean."));
+
     private const int QuoteLength = 60;
 
     // Sentences that state a condition or an exception are not plain contradictions ("Never use bullet points when
@@ -74,6 +88,8 @@ public static class DeadInstructions
         return (positive, action);
     }
 
+    internal static void Evaluate(RuleInput i) => Evaluate(i.Template, i.Measurement, i.Model, i.Registry, i.Settings, i.Findings);
+
     internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
     {
         // Every contradiction has a negative side: without one anywhere, no sentence needs parsing.
@@ -116,13 +132,15 @@ public static class DeadInstructions
         }
 
         var saved = dead.Sum(d => d.Tokens);
-        var more = dead.Count == 1 ? string.Empty : $", and {StaticTextSaving.N(dead.Count - 1)} more {StaticTextSaving.Plural(dead.Count - 1, "instruction")} {(dead.Count == 2 ? "is" : "are")} contradicted later";
-        var first = dead.Count == 1 ? "the first costs" : "the earlier ones cost";
-        findings.Add(new RuleFinding(
-            CostRules.DeadInstructions,
-            $"Prompt '{m.Id}' says \"{Quote(dead[0].Earlier)}\" and later \"{Quote(dead[0].Later)}\"{more}; the model cannot follow both, and {first} {StaticTextSaving.N(saved)} {StaticTextSaving.Plural(saved, "token")} per call{StaticTextSaving.Money(saved, model)}. Keep the one you mean.",
-            RuleTarget.Prompt,
-            tokensSaved: saved));
+        if (dead.Count == 1)
+        {
+            Report(findings, Rule.MessageNamed("one"), saved, ("prompt", m.Id), ("earlier", Quote(dead[0].Earlier)), ("later", Quote(dead[0].Later)), ("tokens", Count(saved, "token")), ("money", Money(saved, model)));
+        }
+        else
+        {
+            var more = Count(dead.Count - 1, "more instruction") + (dead.Count == 2 ? " is" : " are");
+            Report(findings, Rule.MessageNamed("several"), saved, ("prompt", m.Id), ("earlier", Quote(dead[0].Earlier)), ("later", Quote(dead[0].Later)), ("more", more), ("tokens", Count(saved, "token")), ("money", Money(saved, model)));
+        }
     }
 
     // The later instruction overrides the earlier one when it asks the opposite of the same action, or of a more general

@@ -8,6 +8,7 @@ using PromptLint.Core.Measuring;
 using PromptLint.Core.Model;
 using PromptLint.Core.Pricing;
 using PromptLint.Core.Tokenizers;
+using static PromptLint.Core.Rules.StaticTextSaving;
 
 namespace PromptLint.Core.Rules;
 
@@ -20,6 +21,18 @@ namespace PromptLint.Core.Rules;
 /// </summary>
 public static class VerboseToolSchema
 {
+    /// <summary>Its catalogue entry.</summary>
+    internal static readonly RuleInfo Rule = new(
+        RuleIds.VerboseToolSchema,
+        "Verbose tool schema",
+        RuleCategory.Cost,
+        RuleSeverity.Info,
+        RuleHost.Analyzer,
+        hasFix: false,
+        "Tool schemas are sent with every call; keywords the provider ignores ('default', 'examples', '$schema', 'title', 'additionalProperties' outside strict mode), descriptions that repeat a property's name or another property's, and long property descriptions cost tokens without telling the model more.",
+        new[] { SettingKeys.ToolSchemaWasteMinTokens, SettingKeys.ToolPropertyDescriptionMaxTokens },
+        ("default", "Tool '{tool}' of prompt '{prompt}' spends {tokens} per call{money} on schema text the model does not need: {parts}. Remove the ignored keywords and the repeated descriptions, and shorten long ones."));
+
     // The order the message lists them in.
     private static readonly string[] KeywordOrder = { "default", "examples", "title", "$schema", "additionalProperties" };
 
@@ -87,6 +100,8 @@ public static class VerboseToolSchema
         return waste;
     }
 
+    internal static void Evaluate(RuleInput i) => Evaluate(i.Template, i.Measurement, i.Model, i.Registry, i.Settings, i.Findings);
+
     internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
     {
         var encoding = registry.Resolve(m.Model).Encoding;
@@ -104,11 +119,7 @@ public static class VerboseToolSchema
                 continue;
             }
 
-            findings.Add(new RuleFinding(
-                CostRules.VerboseToolSchema,
-                $"Tool '{tool.Name}' of prompt '{m.Id}' spends {StaticTextSaving.N(saved)} {StaticTextSaving.Plural(saved, "token")} per call{StaticTextSaving.Money(saved, model)} on schema text the model does not need: {string.Join("; ", Parts(waste, settings.ToolPropertyDescriptionMaxTokens))}. Remove the ignored keywords and the repeated descriptions, and shorten long ones.",
-                RuleTarget.Prompt,
-                tokensSaved: saved));
+            Report(findings, Rule.Message, saved, ("tool", tool.Name), ("prompt", m.Id), ("tokens", Count(saved, "token")), ("money", Money(saved, model)), ("parts", string.Join("; ", Parts(waste, settings.ToolPropertyDescriptionMaxTokens))));
         }
     }
 
@@ -131,7 +142,7 @@ public static class VerboseToolSchema
 
         if (waste.Long.Count > 0)
         {
-            yield return $"{(waste.Long.Count == 1 ? "a property description" : "property descriptions")} over {StaticTextSaving.N(max)} tokens ({string.Join(", ", waste.Long.Select(l => $"{l.Property} {StaticTextSaving.N(l.Tokens)}"))})";
+            yield return $"{(waste.Long.Count == 1 ? "a property description" : "property descriptions")} over {N(max)} tokens ({string.Join(", ", waste.Long.Select(l => $"{l.Property} {N(l.Tokens)}"))})";
         }
     }
 

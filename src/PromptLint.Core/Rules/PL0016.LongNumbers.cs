@@ -7,6 +7,7 @@ using PromptLint.Core.Model;
 using PromptLint.Core.Pricing;
 using PromptLint.Core.Text;
 using PromptLint.Core.Tokenizers;
+using static PromptLint.Core.Rules.StaticTextSaving;
 
 namespace PromptLint.Core.Rules;
 
@@ -17,6 +18,18 @@ namespace PromptLint.Core.Rules;
 /// </summary>
 public static class LongNumbers
 {
+    /// <summary>Its catalogue entry.</summary>
+    internal static readonly RuleInfo Rule = new(
+        RuleIds.LongNumbers,
+        "Long numbers in a prompt",
+        RuleCategory.Cost,
+        RuleSeverity.Info,
+        RuleHost.Analyzer,
+        hasFix: false,
+        "Tokenizers split digit runs into groups of at most three digits, so ids, account and phone numbers, timestamps and long decimals cost many tokens with every call; they usually belong in a hole, rounded, or nowhere.",
+        new[] { SettingKeys.LongNumberMinDigits, SettingKeys.LongNumberMinTokens },
+        ("default", "Prompt '{prompt}' has {numbers} in its static text ({shown}) that split into {tokens} per call{money}. Pass ids in a hole, round measurements, or drop digits the model does not need."));
+
     // Digit groups joined by single '-', '_', '.' or ',' characters, not glued to letters, digits or '_' on either side.
     private static readonly Regex Candidate = new(@"(?<![\p{L}\p{N}_])[0-9]+(?:[-_.,][0-9]+)*(?![\p{L}\p{N}_])", RegexOptions.CultureInvariant);
 
@@ -77,6 +90,8 @@ public static class LongNumbers
         return false;
     }
 
+    internal static void Evaluate(RuleInput i) => Evaluate(i.Template, i.Measurement, i.Model, i.Registry, i.Settings, i.Findings);
+
     internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
     {
         var numbers = template.Messages.SelectMany(x => x.Segments).Where(s => !s.IsHole)
@@ -94,10 +109,6 @@ public static class LongNumbers
         }
 
         var shown = string.Join(", ", numbers.Take(3)) + (numbers.Count > 3 ? ", …" : string.Empty);
-        findings.Add(new RuleFinding(
-            CostRules.LongNumbers,
-            $"Prompt '{m.Id}' has {StaticTextSaving.N(numbers.Count)} long {StaticTextSaving.Plural(numbers.Count, "number")} in its static text ({shown}) that split into {StaticTextSaving.N(tokens)} {StaticTextSaving.Plural(tokens, "token")} per call{StaticTextSaving.Money(tokens, model)}. Pass ids in a hole, round measurements, or drop digits the model does not need.",
-            RuleTarget.Prompt,
-            tokensSaved: tokens));
+        Report(findings, Rule.Message, tokens, ("prompt", m.Id), ("numbers", Count(numbers.Count, "long number")), ("shown", shown), ("tokens", Count(tokens, "token")), ("money", Money(tokens, model)));
     }
 }

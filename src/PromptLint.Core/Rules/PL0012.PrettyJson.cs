@@ -8,6 +8,7 @@ using PromptLint.Core.Model;
 using PromptLint.Core.Pricing;
 using PromptLint.Core.Text;
 using PromptLint.Core.Tokenizers;
+using static PromptLint.Core.Rules.StaticTextSaving;
 
 namespace PromptLint.Core.Rules;
 
@@ -18,6 +19,18 @@ namespace PromptLint.Core.Rules;
 /// </summary>
 public static class PrettyJson
 {
+    /// <summary>Its catalogue entry.</summary>
+    internal static readonly RuleInfo Rule = new(
+        RuleIds.PrettyJson,
+        "Pretty-printed JSON or XML in a prompt",
+        RuleCategory.Cost,
+        RuleSeverity.Info,
+        RuleHost.Analyzer,
+        hasFix: true,
+        "Indentation and line breaks of a JSON or XML example are sent and billed with every call; the model reads the minified form just as well.",
+        new[] { SettingKeys.PrettyJsonMinTokens },
+        ("default", "Prompt '{prompt}' has {blocks} in its static text; minified, {pronoun} the same for {fewer} per call{money}. Write the {format} on one line."));
+
     /// <summary>The multi-line JSON and XML blocks of <paramref name="text"/>: start index, length and minified form, in order.</summary>
     public static IReadOnlyList<(int Start, int Length, string Minified)> Blocks(string text) => Blocks(text, out _);
 
@@ -62,6 +75,8 @@ public static class PrettyJson
         return builder.Append(text, position, text.Length - position).ToString();
     }
 
+    internal static void Evaluate(RuleInput i) => Evaluate(i.Template, i.Measurement, i.Model, i.Registry, i.Settings, i.Findings);
+
     internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
     {
         int count = 0, xml = 0;
@@ -82,17 +97,13 @@ public static class PrettyJson
             return;
         }
 
-        findings.Add(new RuleFinding(
-            CostRules.PrettyJson,
-            $"Prompt '{m.Id}' has {Kinds(count - xml, xml)} in its static text; minified, {(count == 1 ? "it says" : "they say")} the same for {StaticTextSaving.N(saved)} fewer {StaticTextSaving.Plural(saved, "token")} per call{StaticTextSaving.Money(saved, model)}. Write the {(xml == 0 ? "JSON" : count == xml ? "XML" : "JSON and XML")} on one line.",
-            RuleTarget.Prompt,
-            tokensSaved: saved));
+        Report(findings, Rule.Message, saved, ("prompt", m.Id), ("blocks", Kinds(count - xml, xml)), ("pronoun", count == 1 ? "it says" : "they say"), ("fewer", N(saved) + " fewer " + Plural(saved, "token")), ("money", Money(saved, model)), ("format", xml == 0 ? "JSON" : count == xml ? "XML" : "JSON and XML"));
     }
 
     // "1 pretty-printed JSON block", "2 pretty-printed XML blocks", "1 pretty-printed JSON block and 1 XML block".
     private static string Kinds(int json, int xml)
     {
-        string Part(int n, string kind) => $"{StaticTextSaving.N(n)} {kind} {StaticTextSaving.Plural(n, "block")}";
+        string Part(int n, string kind) => $"{N(n)} {kind} {Plural(n, "block")}";
         return json > 0 && xml > 0 ? Part(json, "pretty-printed JSON") + " and " + Part(xml, "XML")
             : json > 0 ? Part(json, "pretty-printed JSON") : Part(xml, "pretty-printed XML");
     }

@@ -7,6 +7,7 @@ using PromptLint.Core.Measuring;
 using PromptLint.Core.Model;
 using PromptLint.Core.Pricing;
 using PromptLint.Core.Tokenizers;
+using static PromptLint.Core.Rules.StaticTextSaving;
 
 namespace PromptLint.Core.Rules;
 
@@ -17,6 +18,19 @@ namespace PromptLint.Core.Rules;
 /// </summary>
 public static class WhitespaceBloat
 {
+    /// <summary>Its catalogue entry.</summary>
+    internal static readonly RuleInfo Rule = new(
+        RuleIds.WhitespaceBloat,
+        "Whitespace that costs tokens",
+        RuleCategory.Cost,
+        RuleSeverity.Info,
+        RuleHost.Analyzer,
+        hasFix: true,
+        "Spaces and tabs at line ends, runs of blank lines and the alignment padding of Markdown tables are sent and billed with every call, and tell the model nothing. Indentation and other spaces inside lines are not judged.",
+        new[] { SettingKeys.WhitespaceMinTokens },
+        ("default", "Prompt '{prompt}' has {listed} in its static text, which cost {tokens} per call{money}. Delete trailing whitespace and keep at most one blank line between paragraphs."),
+        ("tables", "Prompt '{prompt}' has {listed} in its static text, which cost {tokens} per call{money}. Delete trailing whitespace and table padding, and keep at most one blank line between paragraphs."));
+
     /// <summary>
     /// <paramref name="text"/> (LF line endings) without trailing whitespace on its lines, with at most one blank line
     /// in a row, and with the padding of Markdown table rows removed (one space around each cell, <c>---</c> rules).
@@ -116,6 +130,8 @@ public static class WhitespaceBloat
         return Separator.IsMatch(unpadded.Trim()) ? LongRule.Replace(unpadded, "---") : unpadded;
     }
 
+    internal static void Evaluate(RuleInput i) => Evaluate(i.Template, i.Measurement, i.Model, i.Registry, i.Settings, i.Findings);
+
     internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
     {
         var (trailing, runs, padded) = Count(template.Messages.SelectMany(x => x.Segments).Where(s => !s.IsHole).Select(s => PromptLint.Core.Text.TextNormalizer.NormalizeLineEndings(s.Text)));
@@ -133,26 +149,21 @@ public static class WhitespaceBloat
         var what = new List<string>();
         if (trailing > 0)
         {
-            what.Add($"{StaticTextSaving.N(trailing)} {StaticTextSaving.Plural(trailing, "line")} ending in spaces or tabs");
+            what.Add($"{N(trailing)} {Plural(trailing, "line")} ending in spaces or tabs");
         }
 
         if (runs > 0)
         {
-            what.Add($"{StaticTextSaving.N(runs)} {StaticTextSaving.Plural(runs, "run")} of blank lines");
+            what.Add($"{N(runs)} {Plural(runs, "run")} of blank lines");
         }
 
         if (padded > 0)
         {
-            what.Add($"{StaticTextSaving.N(padded)} padded Markdown table {StaticTextSaving.Plural(padded, "row")}");
+            what.Add($"{N(padded)} padded Markdown table {Plural(padded, "row")}");
         }
 
         var listed = what.Count <= 2 ? string.Join(" and ", what) : string.Join(", ", what.Take(what.Count - 1)) + " and " + what[what.Count - 1];
-        var advice = padded > 0 ? "Delete trailing whitespace and table padding, and keep at most one blank line between paragraphs." : "Delete trailing whitespace and keep at most one blank line between paragraphs.";
-        findings.Add(new RuleFinding(
-            CostRules.WhitespaceBloat,
-            $"Prompt '{m.Id}' has {listed} in its static text, which cost {StaticTextSaving.N(saved)} {StaticTextSaving.Plural(saved, "token")} per call{StaticTextSaving.Money(saved, model)}. {advice}",
-            RuleTarget.Prompt,
-            tokensSaved: saved));
+        Report(findings, Rule.MessageNamed(padded > 0 ? "tables" : "default"), saved, ("prompt", m.Id), ("listed", listed), ("tokens", StaticTextSaving.Count(saved, "token")), ("money", Money(saved, model)));
     }
 
     private static (int Trailing, int Runs, int Padded) Count(IEnumerable<string> texts)

@@ -7,6 +7,7 @@ using PromptLint.Core.Model;
 using PromptLint.Core.Pricing;
 using PromptLint.Core.Text;
 using PromptLint.Core.Tokenizers;
+using static PromptLint.Core.Rules.StaticTextSaving;
 
 namespace PromptLint.Core.Rules;
 
@@ -17,6 +18,18 @@ namespace PromptLint.Core.Rules;
 /// </summary>
 public static class FillerPhrases
 {
+    /// <summary>Its catalogue entry.</summary>
+    internal static readonly RuleInfo Rule = new(
+        RuleIds.FillerPhrases,
+        "Filler phrases in a prompt",
+        RuleCategory.Cost,
+        RuleSeverity.Info,
+        RuleHost.Analyzer,
+        hasFix: false,
+        "Phrases such as 'please note that' or 'as an AI language model' carry no instruction and are billed with every call. The list is set by promptlint.filler_phrases.",
+        new[] { SettingKeys.FillerPhrases },
+        ("default", "Prompt '{prompt}' has {phrases} in its static text ({listed}){saving}. State the instruction directly."));
+
     /// <summary>The shipped list: phrases that are filler wherever they stand.</summary>
     public static readonly IReadOnlyList<string> Default = new[]
     {
@@ -67,6 +80,8 @@ public static class FillerPhrases
         return straight % 2 == 1 || curly > 0;
     }
 
+    internal static void Evaluate(RuleInput i) => Evaluate(i.Template, i.Measurement, i.Model, i.Registry, i.Settings, i.Findings);
+
     internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
     {
         var phrases = settings.FillerPhrases ?? Default;
@@ -89,12 +104,8 @@ public static class FillerPhrases
         var listed = found.GroupBy(p => p, StringComparer.Ordinal)
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => g.Count() == 1 ? $"'{g.Key}'" : $"'{g.Key}' ×{g.Count()}");
-        var cost = saved > 0 ? $", about {StaticTextSaving.N(saved)} {StaticTextSaving.Plural(saved, "token")} per call{StaticTextSaving.Money(saved, model)}" : string.Empty;
-        findings.Add(new RuleFinding(
-            CostRules.FillerPhrases,
-            $"Prompt '{m.Id}' has {StaticTextSaving.N(found.Count)} filler {StaticTextSaving.Plural(found.Count, "phrase")} in its static text ({string.Join(", ", listed)}){cost}. State the instruction directly.",
-            RuleTarget.Prompt,
-            tokensSaved: saved > 0 ? saved : null));
+        var cost = saved > 0 ? $", about {N(saved)} {Plural(saved, "token")} per call{Money(saved, model)}" : string.Empty;
+        Report(findings, Rule.Message, saved > 0 ? saved : null, ("prompt", m.Id), ("phrases", Count(found.Count, "filler phrase")), ("listed", string.Join(", ", listed)), ("saving", cost));
     }
 
     // The phrase as listed: lower case, one space between words.

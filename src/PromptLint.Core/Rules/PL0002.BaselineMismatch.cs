@@ -1,0 +1,18 @@
+namespace PromptLint.Core.Rules;
+
+/// <summary>PL0002: a prompt without a baseline entry (a warning) or a baseline entry without a prompt (reported as info, inside the baseline file).</summary>
+internal static class BaselineMismatchRule
+{
+    /// <summary>Its catalogue entry.</summary>
+    public static readonly RuleInfo Rule = new(
+        RuleIds.BaselineMismatch,
+        "Prompt and baseline disagree",
+        RuleCategory.Cost,
+        RuleSeverity.Warning,
+        RuleHost.Analyzer,
+        hasFix: false,
+        "A prompt has no baseline entry (its growth is not gated), or a baseline entry names a prompt that no longer exists.",
+        new string[0],
+        ("new", "Prompt '{prompt}' ({tokens} tokens) is not in the baseline, so its growth is not gated. Accept it with 'dotnet build -p:PromptLintUpdateBaseline=true' and commit the baseline."),
+        ("orphan", "Baseline entry '{prompt}' has no prompt any more. Remove it with 'dotnet build -p:PromptLintUpdateBaseline=true' and commit the baseline."));
+}

@@ -1,0 +1,32 @@
+using System.Linq;
+using static PromptLint.Core.Rules.StaticTextSaving;
+
+namespace PromptLint.Core.Rules;
+
+/// <summary>PL0006: a hole without a size cap in a prompt that has a token budget.</summary>
+internal static class UnboundedHoleRule
+{
+    public static readonly RuleInfo Rule = new(
+        RuleIds.UnboundedHole,
+        "Dynamic hole without a size cap",
+        RuleCategory.Cost,
+        RuleSeverity.Info,
+        RuleHost.Analyzer,
+        hasFix: false,
+        "A value inserted into a budgeted prompt without a cap makes the budget impossible to hold.",
+        new[] { SettingKeys.Budget },
+        ("default", "Hole '{hole}' of prompt '{prompt}' has no size cap, so the prompt's budget of {budget} tokens cannot be held. Cap the value before it is inserted (Substring(0, N), [..N], a Truncate(N) helper)."));
+
+    public static void Evaluate(RuleInput i)
+    {
+        if ((i.Template.Budget ?? i.Settings.Budget) is not { } budget)
+        {
+            return;
+        }
+
+        foreach (var hole in i.Holes.Where(h => h.Cap is null))
+        {
+            i.Report(Rule.Message, RuleTarget.Prompt, null, ("hole", hole.Text), ("prompt", i.Measurement.Id), ("budget", N(budget)));
+        }
+    }
+}

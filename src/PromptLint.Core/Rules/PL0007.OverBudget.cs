@@ -1,0 +1,33 @@
+using static PromptLint.Core.Rules.StaticTextSaving;
+
+namespace PromptLint.Core.Rules;
+
+/// <summary>PL0007: static tokens plus the caps of the holes exceed the prompt's token budget.</summary>
+internal static class OverBudgetRule
+{
+    public static readonly RuleInfo Rule = new(
+        RuleIds.OverBudget,
+        "Prompt over its token budget",
+        RuleCategory.Cost,
+        RuleSeverity.Error,
+        RuleHost.Analyzer,
+        hasFix: false,
+        "Static tokens plus the caps of its holes exceed the prompt's declared budget.",
+        new[] { SettingKeys.Budget },
+        ("default", "Prompt '{prompt}' needs up to {total} tokens ({staticTokens} static + {holeTokens} from capped holes), over its budget of {budget}. Trim the static text or lower the hole caps."));
+
+    public static void Evaluate(RuleInput i)
+    {
+        if ((i.Template.Budget ?? i.Settings.Budget) is not { } budget)
+        {
+            return;
+        }
+
+        var m = i.Measurement;
+        var holeTokens = i.CappedHoleTokens;
+        if (m.StaticTokens + holeTokens > budget)
+        {
+            i.Report(Rule.Message, RuleTarget.Prompt, m.StaticTokens + holeTokens - budget, ("prompt", m.Id), ("total", N(m.StaticTokens + holeTokens)), ("staticTokens", N(m.StaticTokens)), ("holeTokens", N(holeTokens)), ("budget", N(budget)));
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using System;
+using System.Linq;
+using System.Text.Json;
+using static PromptLint.Core.Rules.StaticTextSaving;
+
+namespace PromptLint.Core.Rules;
+
+/// <summary>PL0009: tool definitions over the prompt's tool schema budget, or a tool description longer than one needs.</summary>
+internal static class ToolSchemaFootprintRule
+{
+    public static readonly RuleInfo Rule = new(
+        RuleIds.ToolSchemaFootprint,
+        "Tool schema footprint too large",
+        RuleCategory.Cost,
+        RuleSeverity.Warning,
+        RuleHost.Analyzer,
+        hasFix: false,
+        "Tool definitions are sent with every call; their schemas and descriptions count as input tokens each time.",
+        new[] { SettingKeys.ToolSchemaBudget, SettingKeys.ToolDescriptionMaxTokens },
+        ("budget", "Prompt '{prompt}' sends {tokens} tokens of tool definitions with every call, over the budget of {budget} (largest: {largest}). Send only the tools the call needs, or shorten their descriptions and schemas."),
+        ("description", "Tool '{tool}' of prompt '{prompt}' has a {tokens}-token description, over the {limit} a tool description needs; it is sent with every call. Say what the tool does and when to use it, no more."));
+
+    public static void Evaluate(RuleInput i)
+    {
+        var template = i.Template;
+        if (template.Tools.Count == 0)
+        {
+            return;
+        }
+
+        var m = i.Measurement;
+        var settings = i.Settings;
+        var encoding = i.Registry.Resolve(m.Model).Encoding;
+        if (m.ToolSchemaTokens > settings.ToolSchemaBudget)
+        {
+            var largest = template.Tools
+                .Select(t => (t.Name, Tokens: i.Registry.Count(encoding, t.WireJson)))
+                .OrderByDescending(t => t.Tokens)
+                .ThenBy(t => t.Name, StringComparer.Ordinal)
+                .Take(3)
+                .Select(t => $"{t.Name} {N(t.Tokens)}");
+            i.Report(Rule.MessageNamed("budget"), RuleTarget.Prompt, m.ToolSchemaTokens - settings.ToolSchemaBudget, ("prompt", m.Id), ("tokens", N(m.ToolSchemaTokens)), ("budget", N(settings.ToolSchemaBudget)), ("largest", string.Join(", ", largest)));
+        }
+
+        foreach (var tool in template.Tools)
+        {
+            var description = Description(tool.WireJson);
+            var tokens = description is null ? 0 : i.Registry.Count(encoding, description);
+            if (tokens > settings.ToolDescriptionMaxTokens)
+            {
+                i.Report(Rule.MessageNamed("description"), RuleTarget.Prompt, tokens - settings.ToolDescriptionMaxTokens, ("tool", tool.Name), ("prompt", m.Id), ("tokens", N(tokens)), ("limit", N(settings.ToolDescriptionMaxTokens)));
+            }
+        }
+    }
+
+    private static string? Description(string wireJson)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(wireJson);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            var function = root.TryGetProperty("function", out var f) && f.ValueKind == JsonValueKind.Object ? f : root;
+            return function.TryGetProperty("description", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

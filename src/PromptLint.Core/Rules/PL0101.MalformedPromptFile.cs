@@ -1,0 +1,17 @@
+namespace PromptLint.Core.Rules;
+
+/// <summary>PL0101: a prompt file, or a part of it, cannot be read; the problems come from the front ends (<see cref="FrontEnds.PromptFileReader"/>).</summary>
+internal static class MalformedPromptFileRule
+{
+    /// <summary>Its catalogue entry.</summary>
+    public static readonly RuleInfo Rule = new(
+        RuleIds.MalformedPromptFile,
+        "Prompt file is malformed",
+        RuleCategory.Configuration,
+        RuleSeverity.Warning,
+        RuleHost.Analyzer,
+        hasFix: false,
+        "A prompt file, or a part of it, could not be read; what could not be read is not measured.",
+        new string[0],
+        ("default", "Prompt file '{file}' has a problem: {problem}. Fix the file, or remove it from the PromptLintFile items."));
+}
