@@ -88,7 +88,7 @@ public sealed class PromptLintReport : Task
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            Warn(ReportDirectory, 0, 0, "PromptLint could not write its report: {0}.", ex.Message);
+            Warn(ReportDirectory, 0, 0, TaskMessage(ReportFailedId, "failed"), ex.Message);
         }
 
         return !Log.HasLoggedErrors;
@@ -217,11 +217,11 @@ public sealed class PromptLintReport : Task
 
         if (UpdateBaseline)
         {
-            Log.LogError(null, ReportFailedId, null, HelpLink(ReportFailedId), BaselineFile, 0, 0, 0, 0, "PromptLint did not update the baseline: {0}. The committed baseline is unchanged.", reason);
+            Log.LogError(null, ReportFailedId, null, HelpLink(ReportFailedId), BaselineFile, 0, 0, 0, 0, TaskMessage(ReportFailedId, "update-refused"), reason);
         }
         else if (warn)
         {
-            Warn(ProjectFile, 0, 0, "PromptLint wrote no report: {0}. Rebuild; if this persists, check that analyzers run for this project.", reason);
+            Warn(ProjectFile, 0, 0, TaskMessage(ReportFailedId, "refused"), reason);
         }
         else
         {
@@ -270,7 +270,7 @@ public sealed class PromptLintReport : Task
             if (fatal is not null)
             {
                 // Replacing an unreadable baseline is what the user asked for, but never silently.
-                Log.LogWarning(null, BaselineUnreadableId, null, HelpLink(BaselineUnreadableId), BaselineFile, fatal.Line, fatal.Column, 0, 0, "PromptLint replaced the unreadable baseline ({0}) with the current measurements. Review the change before committing it.", fatal.Message);
+                Log.LogWarning(null, BaselineUnreadableId, null, HelpLink(BaselineUnreadableId), BaselineFile, fatal.Line, fatal.Column, 0, 0, TaskMessage(BaselineUnreadableId, "replaced"), fatal.Message);
             }
         }
 
@@ -289,6 +289,9 @@ public sealed class PromptLintReport : Task
     private const string BaselineUnreadableId = RuleIds.BaselineUnreadable;
 
     private static string HelpLink(string id) => RuleCatalog.Get(id).HelpLink;
+
+    // The task's messages are the catalogue's (one argument each, so the positional format fits MSBuild's logging).
+    private static string TaskMessage(string id, string name) => RuleCatalog.Get(id).MessageNamed(name).Format;
 
     private void Warn(string file, int line, int column, string message, params object[] args)
         => Log.LogWarning(null, ReportFailedId, null, HelpLink(ReportFailedId), file, line, column, 0, 0, message, args);

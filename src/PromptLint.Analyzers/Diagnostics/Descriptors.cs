@@ -18,8 +18,8 @@ public static class Descriptors
     public const string HelpLinkBase = RuleCatalog.HelpLinkBase;
 
     private static readonly Dictionary<RuleMessage, DiagnosticDescriptor> ByMessage = RuleCatalog.All
-        .Where(r => r.ReportedBy != RuleHost.Task)
         .SelectMany(r => r.Messages)
+        .Where(m => m.ReportedBy != RuleHost.Task)
         .ToDictionary(m => m, Create);
 
     /// <summary>PL0001.</summary>
@@ -102,10 +102,25 @@ public static class Descriptors
 
     /// <summary>Every descriptor the analyzer can report, a rule's messages each with their own.</summary>
     public static readonly ImmutableArray<DiagnosticDescriptor> All = RuleCatalog.All
-        .Where(r => r.ReportedBy != RuleHost.Task)
         .SelectMany(r => r.Messages)
+        .Where(m => m.ReportedBy != RuleHost.Task)
         .Select(For)
         .ToImmutableArray();
+
+    /// <summary>
+    /// A diagnostic of the rule's first message, its arguments named
+    /// as in the catalogue's template: a wrong or missing name throws instead of shifting the message's numbers.
+    /// </summary>
+    public static Diagnostic Create(string id, Location location, ImmutableDictionary<string, string?>? properties, params (string Name, string Value)[] arguments)
+        => Create(RuleCatalog.Get(id).Message, location, null, properties, arguments);
+
+    /// <summary>A diagnostic of <paramref name="message"/>, at <paramref name="severity"/> when given.</summary>
+    public static Diagnostic Create(RuleMessage message, Location location, DiagnosticSeverity? severity, ImmutableDictionary<string, string?>? properties, params (string Name, string Value)[] arguments)
+    {
+        var descriptor = For(message);
+        var values = message.Values(arguments).ToArray<object>();
+        return Diagnostic.Create(descriptor, location, severity ?? descriptor.DefaultSeverity, additionalLocations: null, properties, values);
+    }
 
     /// <summary>The descriptor of one message of a rule.</summary>
     public static DiagnosticDescriptor For(RuleMessage message) => ByMessage[message];

@@ -86,7 +86,7 @@ internal sealed class FootprintSession
     /// the same outcome for a C# prompt and a prompt file.
     /// </summary>
     public void ReportFailure(Action<Diagnostic> report, Location location, string what, Exception exception)
-        => report(Diagnostic.Create(Descriptors.PL0104_AnalysisFailed, location, what, exception.GetType().Name + ": " + FirstLine(exception.Message)));
+        => report(Descriptors.Create(RuleIds.AnalysisFailed, location, null, ("what", what), ("problem", exception.GetType().Name + ": " + FirstLine(exception.Message))));
 
     private static string FirstLine(string message)
     {
@@ -211,7 +211,7 @@ internal sealed class FootprintSession
         {
             if (template.Model is not null && modelLocation is not null)
             {
-                report(Diagnostic.Create(Descriptors.PL0102_UnknownModel, modelLocation, choice.Model, choice.Encoding));
+                report(Descriptors.Create(RuleIds.UnknownModel, modelLocation, null, ("model", choice.Model), ("encoding", choice.Encoding)));
             }
             else
             {
@@ -222,7 +222,7 @@ internal sealed class FootprintSession
         BaselineEntry? accepted = null;
         if (GateActive && !_baseline!.Entries.TryGetValue(template.Id, out accepted))
         {
-            report(Diagnostic.Create(Descriptors.PL0002_BaselineMismatch, location, template.Id, Format(measurement.StaticTokens)));
+            report(Descriptors.Create(RuleIds.BaselineMismatch, location, null, ("prompt", template.Id), ("tokens", Format(measurement.StaticTokens))));
         }
 
         if (accepted is not null && EncoderMismatch.AgainstBaseline(template.Id, accepted.Tokenizer, accepted.StaticTokens, measurement) is { } mismatch)
@@ -235,16 +235,16 @@ internal sealed class FootprintSession
             var change = policy.Compare(accepted.StaticTokens, measurement.StaticTokens);
             if (change.IsRegression)
             {
-                report(Diagnostic.Create(
-                    Descriptors.PL0001_FootprintRegressed,
+                report(Descriptors.Create(
+                    RuleIds.FootprintRegressed,
                     location,
                     ImmutableDictionary<string, string?>.Empty.AddRange(MeasurementProperties.From(measurement, relativeFile, template.Location.Line, template.Role.ToName(), accepted.StaticTokens)),
-                    template.Id,
-                    Format(change.Baseline),
-                    Format(change.Current),
-                    $"+{Format(change.Delta)}, {FormatPercent(change.Percent)}",
-                    policy.ThresholdPercent.ToString("0.##", CultureInfo.InvariantCulture),
-                    Format(policy.MinTokens)));
+                    ("prompt", template.Id),
+                    ("baseline", Format(change.Baseline)),
+                    ("current", Format(change.Current)),
+                    ("growth", $"+{Format(change.Delta)}, {FormatPercent(change.Percent)}"),
+                    ("percent", policy.ThresholdPercent.ToString("0.##", CultureInfo.InvariantCulture)),
+                    ("tokens", Format(policy.MinTokens))));
             }
         }
 
@@ -254,15 +254,15 @@ internal sealed class FootprintSession
         if (_settings.EmitMeasurements)
         {
             // Opt-in: each measurement as an info diagnostic, to read counts in the IDE (and for tests).
-            report(Diagnostic.Create(
-                Descriptors.PL9000_PromptMeasured,
+            report(Descriptors.Create(
+                RuleIds.PromptMeasured,
                 location,
                 ImmutableDictionary<string, string?>.Empty.AddRange(MeasurementProperties.From(measurement, relativeFile, template.Location.Line, template.Role.ToName(), baselineTokens)),
-                template.Id,
-                Format(measurement.StaticTokens),
-                Format(measurement.StaticPrefixTokens),
-                Format(measurement.Holes),
-                measurement.Tokenizer));
+                ("prompt", template.Id),
+                ("tokens", Format(measurement.StaticTokens)),
+                ("prefix", Format(measurement.StaticPrefixTokens)),
+                ("holes", Format(measurement.Holes)),
+                ("tokenizer", measurement.Tokenizer)));
         }
     }
 
@@ -297,7 +297,7 @@ internal sealed class FootprintSession
     {
         foreach (var model in _unknownDefaultModels.Keys.OrderBy(m => m, StringComparer.OrdinalIgnoreCase))
         {
-            report(Diagnostic.Create(Descriptors.PL0102_UnknownModel, Location.None, model, TokenizerRegistry.Shared.Resolve(model).Encoding));
+            report(Descriptors.Create(RuleIds.UnknownModel, Location.None, null, ("model", model), ("encoding", TokenizerRegistry.Shared.Resolve(model).Encoding)));
         }
 
         if (!GateActive || _baselineFile is null || _baselineText is null)
@@ -312,13 +312,12 @@ internal sealed class FootprintSession
                 continue;
             }
 
-            report(Diagnostic.Create(
-                Descriptors.For(RuleCatalog.Get(RuleIds.BaselineMismatch).MessageNamed("orphan")),
+            report(Descriptors.Create(
+                RuleCatalog.Get(RuleIds.BaselineMismatch).MessageNamed("orphan"),
                 Locations.LineContent(_baselineFile.Path, _baselineText, entry.Line),
                 DiagnosticSeverity.Info,
-                additionalLocations: null,
-                properties: null,
-                entry.Id));
+                null,
+                ("prompt", entry.Id)));
         }
     }
 
@@ -338,11 +337,12 @@ internal sealed class FootprintSession
         var name = Path.GetFileName(context.AdditionalFile.Path);
         foreach (var problem in _baseline.Problems)
         {
-            report(Diagnostic.Create(
-                Descriptors.PL0100_BaselineUnreadable,
+            report(Descriptors.Create(
+                RuleIds.BaselineUnreadable,
                 Locations.InText(context.AdditionalFile.Path, _baselineText, problem.Line, problem.Column),
-                name,
-                problem.Message));
+                null,
+                ("file", name),
+                ("problem", problem.Message)));
         }
     }
 

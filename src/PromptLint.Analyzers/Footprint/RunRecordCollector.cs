@@ -7,6 +7,7 @@ using System.Linq;
 using System.Reflection;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using PromptLint.Core.Rules;
 using PromptLint.Analyzers.Diagnostics;
 using PromptLint.Analyzers.Settings;
 using PromptLint.Core.Baseline;
@@ -188,7 +189,7 @@ internal sealed class RunRecordCollector
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
-            report(Diagnostic.Create(Descriptors.PL0104_AnalysisFailed, Location.None, "the hand-over to the build (" + _settings.RunRecordPath + ")", ex.GetType().Name + ": " + ex.Message));
+            report(Descriptors.Create(RuleIds.AnalysisFailed, Location.None, null, ("what", "the hand-over to the build (" + _settings.RunRecordPath + ")"), ("problem", ex.GetType().Name + ": " + ex.Message)));
         }
     }
 

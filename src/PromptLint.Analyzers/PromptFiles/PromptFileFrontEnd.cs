@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
+using PromptLint.Core.Rules;
 using PromptLint.Analyzers.Diagnostics;
 using PromptLint.Analyzers.Footprint;
 using PromptLint.Analyzers.Settings;
@@ -73,7 +74,7 @@ internal sealed class PromptFileFrontEnd
         foreach (var problem in result.Problems)
         {
             var location = LocationOf(problem.Path, problem.Line, problem.Column, file, text, context.CancellationToken);
-            report(Diagnostic.Create(Descriptors.PL0101_MalformedPromptFile, location, _session.Settings.RelativePath(problem.Path), problem.Message));
+            report(Descriptors.Create(RuleIds.MalformedPromptFile, location, null, ("file", _session.Settings.RelativePath(problem.Path)), ("problem", problem.Message)));
         }
 
         // The file fixes (output cap, static-text rewrites) read the file as the analyzer did, with its kind.
@@ -135,11 +136,12 @@ internal sealed class PromptFileFrontEnd
         var report = _session.Sink(context.ReportDiagnostic, context.CancellationToken);
         foreach (var problem in problems)
         {
-            report(Diagnostic.Create(
-                Descriptors.PL0101_MalformedPromptFile,
+            report(Descriptors.Create(
+                RuleIds.MalformedPromptFile,
                 Locations.InText(context.AdditionalFile.Path, text, 1, 1),
-                _session.Settings.RelativePath(context.AdditionalFile.Path),
-                problem));
+                null,
+                ("file", _session.Settings.RelativePath(context.AdditionalFile.Path)),
+                ("problem", problem)));
         }
     }
 }

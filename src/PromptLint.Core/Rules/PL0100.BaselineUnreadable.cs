@@ -13,5 +13,6 @@ internal static class BaselineUnreadableRule
         hasFix: false,
         "The committed baseline is not valid (merge-conflict markers, bad JSON, wrong schema). No regression gate runs until it is fixed; it is never overwritten silently.",
         new string[0],
-        ("default", "The baseline '{file}' cannot be read: {problem}. Fix it by hand, or regenerate it with 'dotnet build -p:PromptLintUpdateBaseline=true'."));
+        ("default", "The baseline '{file}' cannot be read: {problem}. Fix it by hand, or regenerate it with 'dotnet build -p:PromptLintUpdateBaseline=true'."),
+        ("task:replaced", "PromptLint replaced the unreadable baseline ({problem}) with the current measurements. Review the change before committing it."));
 }

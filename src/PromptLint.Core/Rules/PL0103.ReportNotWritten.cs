@@ -13,6 +13,7 @@ internal static class ReportNotWrittenRule
         hasFix: false,
         "The MSBuild task could not write the footprint report or the baseline, or could not use the analyzer's measurements.",
         new string[0],
-        ("failed", "PromptLint could not write its report: {problem}."),
-        ("refused", "PromptLint wrote no report: {reason}. Rebuild; if this persists, check that analyzers run for this project."));
+        ("refused", "PromptLint wrote no report: {reason}. Rebuild; if this persists, check that analyzers run for this project."),
+        ("update-refused", "PromptLint did not update the baseline: {reason}. The committed baseline is unchanged."),
+        ("failed", "PromptLint could not write its report: {problem}."));
 }

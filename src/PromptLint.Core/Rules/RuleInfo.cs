@@ -10,7 +10,8 @@ public sealed class RuleInfo
     /// <summary>
     /// Creates a catalogue entry. <paramref name="settings"/> are the <c>promptlint.*</c> keys that tune the rule (its
     /// page's Configuration section lists them); <paramref name="messages"/> are its message templates by name, the
-    /// first being the one a single-message rule reports.
+    /// first being the one a single-message rule reports. A name starting with <c>task:</c> marks a message the
+    /// MSBuild task logs for a rule the analyzer reports (it gets no descriptor).
     /// </summary>
     public RuleInfo(string id, string title, RuleCategory category, RuleSeverity defaultSeverity, RuleHost reportedBy, bool hasFix, string description, string[] settings, params (string Name, string Template)[] messages)
     {
@@ -22,12 +23,16 @@ public sealed class RuleInfo
         HasFix = hasFix;
         Description = description;
         Settings = settings;
-        Messages = messages.Select(m => new RuleMessage(id, m.Name, m.Template)).ToArray();
+        Messages = messages.Select(m => m.Name.StartsWith(TaskPrefix, StringComparison.Ordinal)
+            ? new RuleMessage(id, m.Name.Substring(TaskPrefix.Length), m.Template, RuleHost.Task)
+            : new RuleMessage(id, m.Name, m.Template, reportedBy)).ToArray();
         if (Messages.Count == 0)
         {
             throw new ArgumentException($"{id} has no message.", nameof(messages));
         }
     }
+
+    private const string TaskPrefix = "task:";
 
     /// <summary>PLxxxx.</summary>
     public string Id { get; }

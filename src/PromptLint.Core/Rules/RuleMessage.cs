@@ -15,10 +15,11 @@ namespace PromptLint.Core.Rules;
 public sealed class RuleMessage
 {
     /// <summary>Creates a message; <paramref name="template"/> names its arguments in braces and has no other brace.</summary>
-    public RuleMessage(string ruleId, string name, string template)
+    public RuleMessage(string ruleId, string name, string template, RuleHost reportedBy = RuleHost.Analyzer)
     {
         RuleId = ruleId;
         Name = name;
+        ReportedBy = reportedBy;
         Template = template;
         var arguments = new List<string>();
         var format = new StringBuilder(template.Length);
@@ -63,6 +64,9 @@ public sealed class RuleMessage
 
     /// <summary>Which of the rule's messages this is (<c>missing</c>, <c>ceiling</c>); the rule's only message is <c>default</c>.</summary>
     public string Name { get; }
+
+    /// <summary>Who reports it: a rule of the analyzer may have a message the MSBuild task logs (PL0100 during a baseline update).</summary>
+    public RuleHost ReportedBy { get; }
 
     /// <summary>The template with named arguments, as docs/rules shows it.</summary>
     public string Template { get; }

@@ -29,7 +29,7 @@ public sealed class RuleCatalogTests
 
         // Each message of each rule has its descriptor: the catalogue's template with positional arguments.
         Assert.Equal(
-            RuleCatalog.All.Where(r => r.ReportedBy != RuleHost.Task).SelectMany(r => r.Messages).Select(m => (m.RuleId, m.Format)),
+            RuleCatalog.All.SelectMany(r => r.Messages).Where(m => m.ReportedBy != RuleHost.Task).Select(m => (m.RuleId, m.Format)),
             descriptors.Select(d => (d.Id, d.MessageFormat.ToString())));
     }
 
