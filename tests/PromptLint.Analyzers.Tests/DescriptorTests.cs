@@ -58,12 +58,13 @@ public class DescriptorTests
         var all = All().ToList();
         Assert.NotEmpty(all);
         Assert.Equal(all.Count, all.Select(d => d.Id).Distinct().Count());
-        foreach (var descriptor in all)
+        foreach (var descriptor in Descriptors.All)
         {
             Assert.Equal(Descriptors.HelpLinkBase + descriptor.Id + ".md", descriptor.HelpLinkUri);
             Assert.False(string.IsNullOrWhiteSpace(descriptor.Title.ToString()));
             var message = descriptor.MessageFormat.ToString();
-            Assert.True(message == "{0}" || message.EndsWith(".", StringComparison.Ordinal), $"{descriptor.Id}: messages are sentences");
+            Assert.True(message.EndsWith(".", StringComparison.Ordinal), $"{descriptor.Id}: messages are sentences");
+            Assert.NotEqual("{0}", message); // a message states the problem and the fix; its numbers are arguments
         }
     }
 }

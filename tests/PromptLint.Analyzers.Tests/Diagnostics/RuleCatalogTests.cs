@@ -52,4 +52,24 @@ public sealed class RuleCatalogTests
         var constants = typeof(RuleIds).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetValue(null)!).ToList();
         Assert.Equal(RuleCatalog.All.Select(r => r.Id).OrderBy(id => id), constants.OrderBy(id => id));
     }
+
+    [Fact]
+    public void ReleaseTracking_ListsEveryAnalyzerRuleAsTheCatalogueHasIt()
+    {
+        // The descriptors are made from the catalogue at run time, where RS2000-RS2008 cannot see them; this test keeps
+        // AnalyzerReleases.*.md in step instead. A new rule goes to Unshipped.md with the row this test prints.
+        var folder = Path.Combine(DescriptorTests.RepoRoot(), "src", "PromptLint.Analyzers");
+        var rows = new[] { "AnalyzerReleases.Shipped.md", "AnalyzerReleases.Unshipped.md" }
+            .SelectMany(f => File.ReadAllLines(Path.Combine(folder, f)))
+            .Where(l => l.StartsWith("PL", StringComparison.Ordinal))
+            .Select(l => string.Join(" | ", l.Split('|').Select(c => c.Trim())))
+            .OrderBy(l => l, StringComparer.Ordinal);
+
+        var expected = RuleCatalog.All
+            .Where(r => r.ReportedBy != RuleHost.Task)
+            .Select(r => $"{r.Id} | {r.CategoryName} | {r.DefaultSeverity} | {nameof(PromptFootprintAnalyzer)}")
+            .OrderBy(l => l, StringComparer.Ordinal);
+
+        Assert.Equal(expected, rows);
+    }
 }

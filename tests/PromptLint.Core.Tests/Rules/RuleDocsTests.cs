@@ -55,4 +55,33 @@ public sealed class RuleDocsTests
 
         Assert.All(pages, page => Assert.Contains(RuleCatalog.All, r => r.Id == page));
     }
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void ThePage_ShowsEachOfTheRulesMessageTemplates(string id)
+    {
+        var text = File.ReadAllText(Path.Combine(RulesDirectory, id + ".md")).Replace("\r\n", "\n");
+        var shown = Regex.Matches(text, "```text\n(.*?)\n```", RegexOptions.Singleline).Cast<Match>().Select(m => m.Groups[1].Value).ToList();
+
+        Assert.All(RuleCatalog.Get(id).Messages, message => Assert.Contains(message.Template, shown));
+    }
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void ThePagesConfigurationSection_ListsEachOfTheRulesSettings(string id)
+    {
+        var text = File.ReadAllText(Path.Combine(RulesDirectory, id + ".md")).Replace("\r\n", "\n");
+        var section = Regex.Match(text, "\n## Configuration\n(.*?)(\n## |$)", RegexOptions.Singleline);
+
+        Assert.True(section.Success, $"{id}.md has no Configuration section");
+        Assert.All(RuleCatalog.Get(id).Settings, key => Assert.Contains($"`{key}`", section.Groups[1].Value));
+    }
+
+    [Fact]
+    public void EverySettingKey_TunesARuleOrIsTheModel()
+    {
+        var keys = typeof(SettingKeys).GetFields().Select(f => (string)f.GetValue(null)!);
+
+        Assert.All(keys, key => Assert.Contains(RuleCatalog.All, r => r.Settings.Contains(key)));
+    }
 }
