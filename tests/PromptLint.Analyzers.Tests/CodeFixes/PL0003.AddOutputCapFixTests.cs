@@ -132,47 +132,6 @@ public class AddOutputCapFixTests
     }
 }
 
-public class MoveStaticTextFirstFixTests
-{
-    private static readonly string Policy = string.Concat(Enumerable.Range(1, 80).Select(i => $"Rule {i}: follow the refund policy exactly and cite the section of every rule you apply. "));
-
-    [Fact]
-    public async Task TimestampPlusConstantPolicy_PutsThePolicyFirst()
-    {
-        string Source(string system) => $$"""
-            using System;
-            using System.Threading.Tasks;
-            using Microsoft.Extensions.AI;
-
-            public class Support(IChatClient client)
-            {
-                private const string Policy = "{{Policy}}";
-
-                public Task Ask(string q) => client.GetResponseAsync(
-                    [new ChatMessage(ChatRole.System, {{system}}), new ChatMessage(ChatRole.User, q)],
-                    new ChatOptions { MaxOutputTokens = 500 });
-            }
-            """;
-
-        var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpCodeFixTest<PromptFootprintAnalyzer, PromptLint.CodeFixes.MoveStaticTextFirstFix, Microsoft.CodeAnalysis.Testing.DefaultVerifier>
-        {
-            TestCode = Source("{|PL0004:{|PL0005:$\"Current time: {DateTime.UtcNow:O}. \" + Policy|}|}"),
-            FixedCode = Source("{|PL0005:Policy + \"\\n\" + $\"Current time: {DateTime.UtcNow:O}. \"|}"),
-            ReferenceAssemblies = new Microsoft.CodeAnalysis.Testing.ReferenceAssemblies("net10.0"),
-            MarkupOptions = Microsoft.CodeAnalysis.Testing.MarkupOptions.UseFirstDescriptor,
-        };
-        test.TestState.AdditionalReferences.AddRange(Basic.Reference.Assemblies.Net100.References.All);
-        foreach (var path in Directory.GetFiles(AppContext.BaseDirectory, "Microsoft.Extensions.AI*.dll"))
-        {
-            test.TestState.AdditionalReferences.Add(Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(path));
-        }
-
-        // After the fix the policy is cacheable (no PL0004); the timestamp is still in the system message, which PL0005
-        // keeps pointing out: its page says to move it into the user message.
-        await test.RunAsync();
-    }
-}
-
 /// <summary>The PL0003 fix on a prompt file, as the IDE runs it on an additional document.</summary>
 public class AddOutputCapToPromptFileTests
 {

@@ -1,0 +1,30 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using static PromptLint.Analyzers.Tests.Rules.CostRuleTest;
+
+namespace PromptLint.Analyzers.Tests.Rules;
+
+/// <summary>PL0013 with the shipped list and with promptlint.filler_phrases.</summary>
+public sealed class FillerPhrasesTests
+{
+    [Fact]
+    public async Task FillerPhrases_ReportPL0013_WithTheShippedList()
+    {
+        var test = new AnalyzerTest<PromptFootprintAnalyzer>()
+            .WithFile("billing.md", "You answer billing questions.\nPlease note that refunds take 5 days.\n")
+            .WithFile("direct.md", "You answer billing questions.\nRefunds take 5 days.\n");
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0013", DiagnosticSeverity.Info).WithSpan(Dir + "/billing.md", 1, 1, 1, 30));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task FillerPhrasesSetting_ReplacesTheShippedList()
+    {
+        var test = new AnalyzerTest<PromptFootprintAnalyzer>()
+            .WithFile("kindly.md", "Kindly answer billing questions.\n")
+            .WithFile("billing.md", "You answer billing questions.\nPlease note that refunds take 5 days.\n")
+            .WithOption("promptlint.filler_phrases", "kindly; be advised that");
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0013", DiagnosticSeverity.Info).WithSpan(Dir + "/kindly.md", 1, 1, 1, 33));
+        await test.RunAsync();
+    }
+}
