@@ -72,4 +72,29 @@ public sealed class RuleCatalogTests
 
         Assert.Equal(expected, rows);
     }
+
+    [Fact]
+    public void FromAnId_TheFileNamesFindTheRulesLogicDocsTestsAndFix()
+    {
+        // What `git ls-files | grep PL0004` shows a newcomer: the catalogue entry and logic, the page, the tests and the fix.
+        var root = DescriptorTests.RepoRoot();
+        var files = new[] { "src", "tests", "docs" }
+            .SelectMany(d => Directory.EnumerateFiles(Path.Combine(root, d), "*", SearchOption.AllDirectories))
+            .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
+            .Where(f => !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.All(RuleCatalog.All, rule =>
+        {
+            var named = files.Where(f => Path.GetFileName(f).StartsWith(rule.Id + ".", StringComparison.Ordinal) || Path.GetFileName(f).Contains("." + rule.Id + ".", StringComparison.Ordinal)).ToList();
+            Assert.Contains($"docs/rules/{rule.Id}.md", named);
+            Assert.Contains(named, f => f.StartsWith("src/PromptLint.Core/Rules/" + rule.Id + ".", StringComparison.Ordinal));
+            Assert.Contains(named, f => f.StartsWith("tests/", StringComparison.Ordinal) && f.EndsWith("Tests.cs", StringComparison.Ordinal));
+            if (rule.HasFix)
+            {
+                Assert.Contains(named, f => f.StartsWith("src/PromptLint.CodeFixes/", StringComparison.Ordinal));
+                Assert.Contains(named, f => f.StartsWith("tests/", StringComparison.Ordinal) && f.EndsWith("FixTests.cs", StringComparison.Ordinal));
+            }
+        });
+    }
 }
