@@ -74,7 +74,9 @@ public sealed class AddOutputCapFix : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue(FixProperties.CapFix, out var kind) || !diagnostic.Properties.TryGetValue(FixProperties.CapProperty, out var property) || property is null)
+            // The property name becomes code: a name that is not an identifier (a diagnostic of another version, a
+            // spoilt property) gets no fix rather than an edit that does not compile.
+            if (!diagnostic.Properties.TryGetValue(FixProperties.CapFix, out var kind) || !diagnostic.Properties.TryGetValue(FixProperties.CapProperty, out var property) || property is null || !SyntaxFacts.IsValidIdentifier(property))
             {
                 continue;
             }

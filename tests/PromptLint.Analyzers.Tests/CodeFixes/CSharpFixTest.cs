@@ -32,7 +32,8 @@ internal static class CSharpFixTest
     public static string Send(string name, string text)
         => $"    public Task {name}(string q) => client.GetResponseAsync([new ChatMessage(ChatRole.System, {text}), new ChatMessage(ChatRole.User, q)], new ChatOptions {{ MaxOutputTokens = 500 }});";
 
-    private static string Wrap(string members) => $$"""
+    /// <summary>The members in a class with an <c>IChatClient</c>.</summary>
+    public static string Wrap(string members) => $$"""
         using System.Threading.Tasks;
         using Microsoft.Extensions.AI;
 

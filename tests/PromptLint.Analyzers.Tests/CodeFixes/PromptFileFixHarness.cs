@@ -14,8 +14,12 @@ namespace PromptLint.Analyzers.Tests.CodeFixes;
 /// </summary>
 internal static class PromptFileFixHarness
 {
-    /// <summary>The one <paramref name="id"/> diagnostic in the file, and the title and fixed file text of every fix <paramref name="provider"/> offers for it.</summary>
-    public static async Task<(Diagnostic Diagnostic, IReadOnlyList<(string Title, string FixedText)> Fixes)> FixesAsync(CodeFixProvider provider, string id, string fileName, string text, Dictionary<string, string>? fileOptions = null)
+    /// <summary>
+    /// The one <paramref name="id"/> diagnostic in the file, and the title and fixed file text of every fix
+    /// <paramref name="provider"/> offers for it; <paramref name="properties"/> changes what the fix receives of the
+    /// analyzer's <c>Diagnostic.Properties</c> (the contract tests remove or spoil one at a time).
+    /// </summary>
+    public static async Task<(Diagnostic Diagnostic, IReadOnlyList<(string Title, string FixedText)> Fixes)> FixesAsync(CodeFixProvider provider, string id, string fileName, string text, Dictionary<string, string>? fileOptions = null, Func<ImmutableDictionary<string, string?>, ImmutableDictionary<string, string?>>? properties = null)
     {
         // The IDE asks a provider about additional documents only when its export says it handles them.
         var export = provider.GetType().GetCustomAttribute<ExportCodeFixProviderAttribute>();
@@ -25,6 +29,10 @@ internal static class PromptFileFixHarness
         using var _ = workspace;
         var document = documents[fileName];
         var diagnostic = Assert.Single(diagnostics, d => d.Id == id);
+        if (properties is not null)
+        {
+            diagnostic = WithProperties(diagnostic, properties(diagnostic.Properties));
+        }
 
         var actions = new List<CodeAction>();
         await provider.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None));
@@ -67,6 +75,10 @@ internal static class PromptFileFixHarness
 
         return result;
     }
+
+    /// <summary>The diagnostic as a fix would receive it with other properties.</summary>
+    public static Diagnostic WithProperties(Diagnostic diagnostic, ImmutableDictionary<string, string?> properties)
+        => Diagnostic.Create(diagnostic.Descriptor, diagnostic.Location, diagnostic.Severity, diagnostic.AdditionalLocations, properties);
 
     private static async Task<(AdhocWorkspace Workspace, Dictionary<string, TextDocument> Documents, ImmutableArray<Diagnostic> Diagnostics)> AnalyzeAsync(Dictionary<string, string> files, Dictionary<string, string>? fileOptions)
     {
