@@ -150,4 +150,36 @@ public class TemplateSyntaxTests
     {
         Assert.Equal(new[] { S("a "), H("?"), S(" b") }, Shape(TemplateSyntax.Split("a {{ }} b", TemplateFlavor.Mustache)));
     }
+
+    [Theory]
+    [InlineData(TemplateFlavor.Plain)]
+    [InlineData(TemplateFlavor.Jinja)]
+    [InlineData(TemplateFlavor.Mustache)]
+    public void Tags_AreWhatTheRegularExpressionTheyReplaceMatched(TemplateFlavor flavor)
+    {
+        // The linear scanner replaced these expressions (quadratic on unclosed "{{"); on short random brace soup both must agree.
+        var regex = flavor == TemplateFlavor.Plain
+            ? new System.Text.RegularExpressions.Regex(@"\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|(?<!\{)\{[A-Za-z_][A-Za-z0-9_]*\}(?!\})")
+            : new System.Text.RegularExpressions.Regex(@"\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|\{#[\s\S]*?#\}");
+        var random = new Random(13);
+        const string alphabet = "{{}}%#a_1 \n";
+        for (var n = 0; n < 20_000; n++)
+        {
+            var text = new string(Enumerable.Range(0, random.Next(0, 24)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+
+            var expected = regex.Matches(text).Cast<System.Text.RegularExpressions.Match>().Select(m => (m.Index, m.Length));
+
+            Assert.Equal(expected, TemplateSyntax.Tags(text, flavor));
+        }
+    }
+
+    [Fact]
+    public void UnclosedBracesByTheHundredThousand_AreReadInOnePass()
+    {
+        // Regression (issue 17): 60 KB of "{{" took 30 s. Counted, not timed: the scan looks for "}}" once.
+        var text = string.Concat(Enumerable.Repeat("{{", 100_000));
+
+        Assert.Empty(TemplateSyntax.Tags(text, TemplateFlavor.Plain));
+        Assert.Equal(text, Assert.Single(TemplateSyntax.Split(text, TemplateFlavor.Plain)).Text);
+    }
 }
