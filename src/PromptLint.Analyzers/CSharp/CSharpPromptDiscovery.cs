@@ -107,7 +107,7 @@ internal static class CSharpPromptDiscovery
                     if (template is not null)
                     {
                         var callLocation = (prompt.Fix?.Target ?? prompt.Anchor).Syntax.GetLocation();
-                        found.Add(new PromptSite(template, location, template.Location.Path, modelLocation, callLocation, prompt.Fix?.ToProperties(), reorderLocation, sentModelLocation));
+                        found.Add(new PromptSite(template, location, template.Location.Path, modelLocation, callLocation, OutputCapPlanner.PropertiesOf(prompt), reorderLocation, sentModelLocation));
                     }
                 }
 
@@ -260,7 +260,6 @@ internal static class CSharpPromptDiscovery
     private static void Report(Action<Diagnostic> report, FootprintSession session, AnalyzerConfigOptionsProvider options, PromptSite site)
     {
         var fileOptions = site.Location.SourceTree is { } tree ? options.GetOptions(tree) : options.GlobalOptions;
-        var (model, policy) = session.Settings.ForFile(fileOptions);
-        session.AnalyzeTemplate(report, site, new SiteSettings(model, policy, session.Settings.RulesFor(fileOptions)));
+        session.AnalyzeTemplate(report, site, SiteSettings.For(session.Settings, fileOptions));
     }
 }

@@ -33,11 +33,13 @@ internal sealed class CallSiteCollector : ICallSiteSink
     /// <summary>A send call and what the block passes to it.</summary>
     private sealed class Send
     {
-        public Send(SendSite site) => Site = site;
+        public Send(IInvocationOperation call) => Call = call;
 
-        public SendSite Site { get; }
+        public IInvocationOperation Call { get; }
 
-        public IInvocationOperation Call => Site.Call;
+        public string? CapSetting { get; set; }
+
+        public string? NewOptionsCapProperty { get; set; }
 
         public List<object> MessageKeys { get; } = new();
 
@@ -119,11 +121,15 @@ internal sealed class CallSiteCollector : ICallSiteSink
         }
     }
 
-    void ICallSiteSink.AddSend(SendSite site)
+    void ICallSiteSink.AddSend(IInvocationOperation invocation, string capSetting, string? newOptionsCapProperty)
     {
-        var invocation = site.Call;
         var method = invocation.TargetMethod;
-        var send = new Send(site) { Receiver = invocation.Instance ?? invocation.Arguments.FirstOrDefault()?.Value };
+        var send = new Send(invocation)
+        {
+            CapSetting = capSetting,
+            NewOptionsCapProperty = newOptionsCapProperty,
+            Receiver = invocation.Instance ?? invocation.Arguments.FirstOrDefault()?.Value,
+        };
         send.MessageKeys.Add(invocation);
         foreach (var argument in invocation.Arguments)
         {
@@ -195,7 +201,8 @@ internal sealed class CallSiteCollector : ICallSiteSink
             ReadClient(send.Receiver, prompt.Options);
         }
 
-        OutputCapPlanner.Plan(send.Site, send.OptionsArgument, prompt);
+        prompt.CapSetting = send.CapSetting;
+        OutputCapPlanner.Plan(send.Call, send.OptionsArgument, send.NewOptionsCapProperty, prompt);
         return prompt;
     }
 

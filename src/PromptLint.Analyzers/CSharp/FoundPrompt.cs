@@ -26,8 +26,12 @@ internal sealed class FoundPrompt
     /// <summary>How the cap is spelled for this SDK.</summary>
     public string? CapSetting { get; set; }
 
-    /// <summary>What the output-cap code fix can do here, when it can do anything.</summary>
-    public CapFixPlan? Fix { get; set; }
+    /// <summary>
+    /// What the output-cap code fix can do here, when it can do anything: its kind (one of
+    /// <see cref="Diagnostics.FixProperties.CapFixKinds"/>), where it applies (the options creation, or the call) and
+    /// the property it sets (see <see cref="OutputCapPlanner"/>).
+    /// </summary>
+    public (string Kind, IOperation Target, string Property)? Fix { get; set; }
 
     /// <summary>A prompt of one message, complete where it is written (a template, an agent's instructions).</summary>
     public static FoundPrompt Single(IOperation anchor, PromptRole role, IOperation text, TemplateFlavor flavor)

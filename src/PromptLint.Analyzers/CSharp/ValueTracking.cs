@@ -1,8 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -79,7 +77,7 @@ internal static class ValueTracking
                 case ISimpleAssignmentOperation assignment when ReferenceEquals(assignment.Value, current) && KeyOf(assignment.Target) is { } assigned:
                     return assigned;
                 default:
-                    if (parent.Syntax.IsKind(SyntaxKind.CollectionExpression) || parent.Syntax.IsKind(SyntaxKind.ExpressionElement))
+                    if (parent.Syntax.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.CollectionExpression) || parent.Syntax.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.ExpressionElement))
                     {
                         current = parent;
                         continue;
@@ -93,7 +91,7 @@ internal static class ValueTracking
     }
 
     /// <summary>The expression a client or options value comes from, when its construction is visible in the same file.</summary>
-    public static IOperation? Source(IOperation reference, CancellationToken cancellationToken) => Unwrap(reference) switch
+    public static IOperation? Source(IOperation reference, System.Threading.CancellationToken cancellationToken) => Unwrap(reference) switch
     {
         ILocalReferenceOperation local => LocalInitializer(local),
         IFieldReferenceOperation or IPropertyReferenceOperation => MemberInitializer(Unwrap(reference), cancellationToken),
@@ -114,7 +112,7 @@ internal static class ValueTracking
     }
 
     /// <summary>The initializer of a field or property declared once, in the same file as the reference.</summary>
-    public static IOperation? MemberInitializer(IOperation reference, CancellationToken cancellationToken)
+    public static IOperation? MemberInitializer(IOperation reference, System.Threading.CancellationToken cancellationToken)
     {
         var symbol = reference switch
         {

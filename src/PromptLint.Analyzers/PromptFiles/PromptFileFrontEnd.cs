@@ -79,8 +79,7 @@ internal sealed class PromptFileFrontEnd
         // The file fixes (output cap, static-text rewrites) read the file as the analyzer did, with its kind.
         var fileKind = ImmutableDictionary<string, string?>.Empty.Add(FixProperties.PromptFileKind, kind.ToString());
         var fileOptions = _options.GetOptions(file);
-        var (model, policy) = _session.Settings.ForFile(fileOptions);
-        var settings = new SiteSettings(model, policy, _session.Settings.RulesFor(fileOptions));
+        var settings = SiteSettings.For(_session.Settings, fileOptions);
         foreach (var template in result.Templates)
         {
             var modelLocation = template.ModelLocation is { } m ? Locations.InText(file.Path, text, m.Line, m.Column) : null;

@@ -11,22 +11,18 @@ namespace PromptLint.Analyzers.CSharp.Sdks;
 /// Anthropic's official SDK: a <c>MessageCreateParams</c> request is a prompt complete where it is created, with its
 /// <c>System</c> text, <c>Model</c> and the <c>MaxTokens</c> the API requires.
 /// </summary>
-internal sealed class AnthropicRecognizer : ISdkRecognizer
+internal sealed class AnthropicRecognizer : SdkRecognizer
 {
     private readonly INamedTypeSymbol? _createParams;
 
     public AnthropicRecognizer(Compilation compilation)
         => _createParams = compilation.GetTypeByMetadataName("Anthropic.Models.Messages.MessageCreateParams");
 
-    public bool IsReferenced => _createParams is not null;
+    public override bool IsReferenced => _createParams is not null;
 
-    public IEnumerable<string> SyntaxHints { get; } = new[] { "MessageCreateParams" };
+    public override IEnumerable<string> SyntaxHints { get; } = new[] { "MessageCreateParams" };
 
-    public bool IsOptions(ITypeSymbol? type) => false;
-
-    public bool SendsAsInstructions(IPropertySymbol property) => false;
-
-    public void Recognize(IOperation operation, ICallSiteSink sink)
+    public override void Recognize(IOperation operation, ICallSiteSink sink)
     {
         if (operation is not IObjectCreationOperation creation || !SdkSymbol.Is(creation.Type, _createParams))
         {
@@ -61,11 +57,4 @@ internal sealed class AnthropicRecognizer : ISdkRecognizer
         }
     }
 
-    public void ReadClient(IOperation operation, CallOptions options)
-    {
-    }
-
-    public (PromptTemplate Template, Location Location)? Tool(IInvocationOperation invocation, ISymbol owner) => null;
-
-    public (PromptTemplate Template, Location Location)? Tool(IMethodSymbol method, AttributeData attribute, Location location) => null;
 }

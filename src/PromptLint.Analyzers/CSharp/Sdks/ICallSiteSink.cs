@@ -16,7 +16,13 @@ internal interface ICallSiteSink
     void AddMessageTo(IOperation receiver, FoundMessage message);
 
     /// <summary>A call that sends the messages passed to it (directly, in a collection, or as options' instructions).</summary>
-    void AddSend(SendSite send);
+    /// <param name="call">The send call.</param>
+    /// <param name="capSetting">How the output cap is spelled for this SDK, for messages.</param>
+    /// <param name="newOptionsCapProperty">
+    /// The cap property of new options a fix may pass where the call leaves its options parameter to its default; null
+    /// when the SDK's options cannot be added that way.
+    /// </param>
+    void AddSend(IInvocationOperation call, string capSetting, string? newOptionsCapProperty = null);
 
     /// <summary>A prompt whose messages the recognizer found itself.</summary>
     void AddPrompt(FoundPrompt prompt);

@@ -12,16 +12,16 @@ namespace PromptLint.Analyzers.CSharp.Sdks;
 /// <c>Instructions</c>, builder pipelines that cap every call (<c>ConfigureOptions</c>, PromptLint's own
 /// <c>UsePromptLintMeter</c>), and <c>AIFunctionFactory.Create</c> tools.
 /// </summary>
-internal sealed class MicrosoftExtensionsAiRecognizer : ISdkRecognizer
+internal sealed class MicrosoftExtensionsAiRecognizer : SdkRecognizer
 {
     private const string CapProperty = "MaxOutputTokens";
 
-    private readonly INamedTypeSymbol? _chatMessage;
-    private readonly INamedTypeSymbol? _chatOptions;
-    private readonly IPropertySymbol? _instructions;
     private readonly SdkMethods _sends;
     private readonly SdkMethods _cappingPipelines;
     private readonly SdkMethods _functionFactory;
+    private readonly INamedTypeSymbol? _chatMessage;
+    private readonly INamedTypeSymbol? _chatOptions;
+    private readonly IPropertySymbol? _instructions;
 
     public MicrosoftExtensionsAiRecognizer(Compilation compilation)
     {
@@ -38,18 +38,18 @@ internal sealed class MicrosoftExtensionsAiRecognizer : ISdkRecognizer
         IsReferenced = _chatMessage is not null || _chatOptions is not null || functionFactory is not null;
     }
 
-    public bool IsReferenced { get; }
+    public override bool IsReferenced { get; }
 
-    public IEnumerable<string> SyntaxHints { get; } = new[]
+    public override IEnumerable<string> SyntaxHints { get; } = new[]
     {
         "ChatMessage", "ChatRole", "ChatOptions", "GetResponseAsync", "GetStreamingResponseAsync", "Instructions", "AIFunctionFactory",
     };
 
-    public bool IsOptions(ITypeSymbol? type) => SdkSymbol.IsOrDerives(type, _chatOptions);
+    public override bool IsOptions(ITypeSymbol? type) => SdkSymbol.IsOrDerives(type, _chatOptions);
 
-    public bool SendsAsInstructions(IPropertySymbol property) => SdkSymbol.IsOrOverrides(property, _instructions);
+    public override bool SendsAsInstructions(IPropertySymbol property) => SdkSymbol.IsOrOverrides(property, _instructions);
 
-    public void Recognize(IOperation operation, ICallSiteSink sink)
+    public override void Recognize(IOperation operation, ICallSiteSink sink)
     {
         switch (operation)
         {
@@ -58,12 +58,12 @@ internal sealed class MicrosoftExtensionsAiRecognizer : ISdkRecognizer
                 sink.AddMessage(new FoundMessage(RoleOf(creation.Arguments[0].Value), creation.Arguments[1].Value, creation));
                 break;
             case IInvocationOperation invocation when _sends.Contains(invocation.TargetMethod):
-                sink.AddSend(new SendSite(invocation, "ChatOptions.MaxOutputTokens", CapProperty));
+                sink.AddSend(invocation, "ChatOptions.MaxOutputTokens", CapProperty);
                 break;
         }
     }
 
-    public void ReadClient(IOperation operation, CallOptions options)
+    public override void ReadClient(IOperation operation, CallOptions options)
     {
         if (operation is not IInvocationOperation pipeline || !_cappingPipelines.Contains(pipeline.TargetMethod))
         {
@@ -84,10 +84,8 @@ internal sealed class MicrosoftExtensionsAiRecognizer : ISdkRecognizer
         }
     }
 
-    public (PromptTemplate Template, Location Location)? Tool(IInvocationOperation invocation, ISymbol owner)
+    public override (PromptTemplate Template, Location Location)? Tool(IInvocationOperation invocation, ISymbol owner)
         => _functionFactory.Contains(invocation.TargetMethod) ? ToolDiscovery.FromDelegate(invocation, owner) : null;
-
-    public (PromptTemplate Template, Location Location)? Tool(IMethodSymbol method, AttributeData attribute, Location location) => null;
 
     // ChatRole.System, or new ChatRole("system").
     private static PromptRole RoleOf(IOperation role) => PromptRoleNames.Parse(ValueTracking.Unwrap(role) switch

@@ -14,7 +14,7 @@ namespace PromptLint.Analyzers.CSharp.Sdks;
 /// expected, <c>ChatClient.CompleteChat*</c>, <c>ChatCompletionOptions</c>, the model a client is created for
 /// (<c>OpenAIClient.GetChatClient(model)</c>, <c>new ChatClient(model, …)</c>), and <c>ChatTool.CreateFunctionTool</c>.
 /// </summary>
-internal sealed class OpenAiRecognizer : ISdkRecognizer
+internal sealed class OpenAiRecognizer : SdkRecognizer
 {
     private readonly INamedTypeSymbol? _chatMessage;
     private readonly INamedTypeSymbol? _chatClient;
@@ -54,9 +54,9 @@ internal sealed class OpenAiRecognizer : ISdkRecognizer
         IsReferenced = _chatMessage is not null || chatTool is not null;
     }
 
-    public bool IsReferenced { get; }
+    public override bool IsReferenced { get; }
 
-    public IEnumerable<string> SyntaxHints { get; } = new[]
+    public override IEnumerable<string> SyntaxHints { get; } = new[]
     {
         "SystemChatMessage", "UserChatMessage", "AssistantChatMessage", "DeveloperChatMessage",
         "CreateSystemMessage", "CreateUserMessage", "CreateDeveloperMessage", "CreateAssistantMessage",
@@ -64,11 +64,9 @@ internal sealed class OpenAiRecognizer : ISdkRecognizer
         "CreateFunctionTool",
     };
 
-    public bool IsOptions(ITypeSymbol? type) => SdkSymbol.IsOrDerives(type, _completionOptions);
+    public override bool IsOptions(ITypeSymbol? type) => SdkSymbol.IsOrDerives(type, _completionOptions);
 
-    public bool SendsAsInstructions(IPropertySymbol property) => false;
-
-    public void Recognize(IOperation operation, ICallSiteSink sink)
+    public override void Recognize(IOperation operation, ICallSiteSink sink)
     {
         switch (operation)
         {
@@ -85,12 +83,12 @@ internal sealed class OpenAiRecognizer : ISdkRecognizer
                 sink.AddMessage(new FoundMessage(factoryRole, invocation.Arguments[0].Value, invocation));
                 break;
             case IInvocationOperation invocation when _sends.Contains(invocation.TargetMethod):
-                sink.AddSend(new SendSite(invocation, "ChatCompletionOptions.MaxOutputTokenCount"));
+                sink.AddSend(invocation, "ChatCompletionOptions.MaxOutputTokenCount");
                 break;
         }
     }
 
-    public void ReadClient(IOperation operation, CallOptions options)
+    public override void ReadClient(IOperation operation, CallOptions options)
     {
         if (options.Model is not null)
         {
@@ -112,7 +110,7 @@ internal sealed class OpenAiRecognizer : ISdkRecognizer
         }
     }
 
-    public (PromptTemplate Template, Location Location)? Tool(IInvocationOperation invocation, ISymbol owner)
+    public override (PromptTemplate Template, Location Location)? Tool(IInvocationOperation invocation, ISymbol owner)
     {
         if (!_createFunctionTool.Contains(invocation.TargetMethod) || ToolDiscovery.Constant(invocation, "functionName") is not { } name)
         {
@@ -141,8 +139,6 @@ internal sealed class OpenAiRecognizer : ISdkRecognizer
         var strict = strictArgument is not null && ValueTracking.Unwrap(strictArgument).ConstantValue is { HasValue: true, Value: true };
         return ToolDiscovery.Build(TextFolder.FullName(owner) + "#tool:" + name, name, ToolDiscovery.Constant(invocation, "functionDescription"), schema, invocation.Syntax.GetLocation(), approximate: false, strict);
     }
-
-    public (PromptTemplate Template, Location Location)? Tool(IMethodSymbol method, AttributeData attribute, Location location) => null;
 
     private PromptRole? RoleOf(ITypeSymbol? type)
     {

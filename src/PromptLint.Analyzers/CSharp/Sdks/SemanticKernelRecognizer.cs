@@ -13,7 +13,7 @@ namespace PromptLint.Analyzers.CSharp.Sdks;
 /// <c>KernelFunctionFactory.CreateFromPrompt</c>, <c>PromptTemplateConfig</c>), an agent's <c>Instructions</c>, and
 /// <c>[KernelFunction]</c> tools.
 /// </summary>
-internal sealed class SemanticKernelRecognizer : ISdkRecognizer
+internal sealed class SemanticKernelRecognizer : SdkRecognizer
 {
     private const string CapSetting = "MaxTokens on the execution settings (OpenAIPromptExecutionSettings.MaxTokens)";
 
@@ -29,14 +29,14 @@ internal sealed class SemanticKernelRecognizer : ISdkRecognizer
 
     public SemanticKernelRecognizer(Compilation compilation)
     {
-        INamedTypeSymbol? Type(string name) => compilation.GetTypeByMetadataName(name);
+        INamedTypeSymbol? Type(string name) => compilation.GetTypeByMetadataName("Microsoft.SemanticKernel." + name);
 
-        _chatHistory = Type("Microsoft.SemanticKernel.ChatCompletion.ChatHistory");
-        _executionSettings = Type("Microsoft.SemanticKernel.PromptExecutionSettings");
-        _kernelArguments = Type("Microsoft.SemanticKernel.KernelArguments");
-        _promptTemplateConfig = Type("Microsoft.SemanticKernel.PromptTemplateConfig");
-        _agent = Type("Microsoft.SemanticKernel.Agents.Agent");
-        _kernelFunctionAttribute = Type("Microsoft.SemanticKernel.KernelFunctionAttribute");
+        _chatHistory = Type("ChatCompletion.ChatHistory");
+        _executionSettings = Type("PromptExecutionSettings");
+        _kernelArguments = Type("KernelArguments");
+        _promptTemplateConfig = Type("PromptTemplateConfig");
+        _agent = Type("Agents.Agent");
+        _kernelFunctionAttribute = Type("KernelFunctionAttribute");
         _historyAdds = new[]
         {
             (SdkMethods.Of(_chatHistory, "AddSystemMessage", "AddDeveloperMessage"), PromptRole.System),
@@ -44,29 +44,27 @@ internal sealed class SemanticKernelRecognizer : ISdkRecognizer
             (SdkMethods.Of(_chatHistory, "AddAssistantMessage"), PromptRole.Assistant),
         };
         var sendNames = new[] { "GetChatMessageContentAsync", "GetChatMessageContentsAsync", "GetStreamingChatMessageContentsAsync" };
-        _sends = SdkMethods.Of(Type("Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService"), sendNames)
-            .Union(SdkMethods.Of(Type("Microsoft.SemanticKernel.ChatCompletion.ChatCompletionServiceExtensions"), sendNames));
-        var kernelExtensions = Type("Microsoft.SemanticKernel.KernelExtensions");
-        var functionFactory = Type("Microsoft.SemanticKernel.KernelFunctionFactory");
+        _sends = SdkMethods.Of(Type("ChatCompletion.IChatCompletionService"), sendNames)
+            .Union(SdkMethods.Of(Type("ChatCompletion.ChatCompletionServiceExtensions"), sendNames));
+        var kernelExtensions = Type("KernelExtensions");
+        var functionFactory = Type("KernelFunctionFactory");
         _promptTemplates = SdkMethods.Of(kernelExtensions, "InvokePromptAsync", "InvokePromptStreamingAsync", "CreateFunctionFromPrompt")
             .Union(SdkMethods.Of(functionFactory, "CreateFromPrompt"));
         IsReferenced = _chatHistory is not null || kernelExtensions is not null || functionFactory is not null || _promptTemplateConfig is not null;
     }
 
-    public bool IsReferenced { get; }
+    public override bool IsReferenced { get; }
 
-    public IEnumerable<string> SyntaxHints { get; } = new[]
+    public override IEnumerable<string> SyntaxHints { get; } = new[]
     {
         "ChatHistory", "AddSystemMessage", "AddUserMessage", "AddDeveloperMessage", "AddAssistantMessage",
         "InvokePromptAsync", "InvokePromptStreamingAsync", "CreateFunctionFromPrompt", "CreateFromPrompt", "PromptTemplateConfig",
         "GetChatMessageContentAsync", "GetChatMessageContentsAsync", "GetStreamingChatMessageContentsAsync", "Instructions",
     };
 
-    public bool IsOptions(ITypeSymbol? type) => SdkSymbol.IsOrDerives(type, _executionSettings);
+    public override bool IsOptions(ITypeSymbol? type) => SdkSymbol.IsOrDerives(type, _executionSettings);
 
-    public bool SendsAsInstructions(IPropertySymbol property) => false;
-
-    public void Recognize(IOperation operation, ICallSiteSink sink)
+    public override void Recognize(IOperation operation, ICallSiteSink sink)
     {
         switch (operation)
         {
@@ -78,7 +76,7 @@ internal sealed class SemanticKernelRecognizer : ISdkRecognizer
                 sink.AddMessageTo(history, new FoundMessage(role, invocation.Arguments[0].Value, invocation));
                 break;
             case IInvocationOperation invocation when _sends.Contains(invocation.TargetMethod):
-                sink.AddSend(new SendSite(invocation, CapSetting));
+                sink.AddSend(invocation, CapSetting);
                 break;
             case IInvocationOperation invocation when _promptTemplates.Contains(invocation.TargetMethod):
                 RecognizePromptTemplate(invocation, sink);
@@ -86,13 +84,7 @@ internal sealed class SemanticKernelRecognizer : ISdkRecognizer
         }
     }
 
-    public void ReadClient(IOperation operation, CallOptions options)
-    {
-    }
-
-    public (PromptTemplate Template, Location Location)? Tool(IInvocationOperation invocation, ISymbol owner) => null;
-
-    public (PromptTemplate Template, Location Location)? Tool(IMethodSymbol method, AttributeData attribute, Location location)
+    public override (PromptTemplate Template, Location Location)? Tool(IMethodSymbol method, AttributeData attribute, Location location)
     {
         if (!SdkSymbol.Is(attribute.AttributeClass, _kernelFunctionAttribute))
         {

@@ -6,26 +6,28 @@ public class McpRecognizerTests
     [Fact]
     public async Task UserAttributeNamedMcpServerTool_IsNotATool()
     {
-        await SdkTest.Measuring("""
-            using System;
+        var test = SdkTest.Measuring("""
+            using ModelContextProtocol.Server;
+
+            [McpServerToolType]
+            public static class EchoTools
+            {
+                [McpServerTool(Name = "shout")]
+                public static string {|PL9000:Shout|}(string message) => message.ToUpperInvariant();
+
+                [Shop.McpServerTool(Name = "echo")]
+                public static string Echo(string message) => message;
+            }
 
             namespace Shop
             {
-                [AttributeUsage(AttributeTargets.Method)]
-                public sealed class McpServerToolAttribute : Attribute
+                [System.AttributeUsage(System.AttributeTargets.Method)]
+                public sealed class McpServerToolAttribute : System.Attribute
                 {
                     public string? Name { get; set; }
                 }
-
-                public static class EchoTools
-                {
-                    [McpServerTool(Name = "echo")]
-                    public static string Echo(string message) => message;
-
-                    [ModelContextProtocol.Server.McpServerTool(Name = "shout")]
-                    public static string {|PL9000:Shout|}(string message) => message.ToUpperInvariant();
-                }
             }
-            """).RunAsync();
+            """);
+        await test.RunAsync();
     }
 }

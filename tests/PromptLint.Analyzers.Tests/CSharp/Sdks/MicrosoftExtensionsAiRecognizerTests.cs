@@ -51,37 +51,14 @@ public class MicrosoftExtensionsAiRecognizerTests
     }
 
     [Fact]
-    public async Task UserMethodNamedConfigureOptions_DoesNotCapCallsThroughIt()
+    public async Task PipelineCap_CountsForTheSdksAndTheMetersStepsOnly()
     {
+        // The meter's own extension is declared as PromptLint.Meter declares it, so the test needs no meter assembly.
         await SdkTest.Rules("""
             using System;
             using System.Threading.Tasks;
             using Microsoft.Extensions.AI;
-
-            public static class OwnBuilderExtensions
-            {
-                public static ChatClientBuilder ConfigureOptions(this ChatClientBuilder builder, Action<ChatOptions> configure, bool log) => builder;
-            }
-
-            public class Calls(IChatClient inner)
-            {
-                private readonly IChatClient _capped = new ChatClientBuilder(inner).ConfigureOptions(o => o.MaxOutputTokens = 400).Build();
-                private readonly IChatClient _logged = new ChatClientBuilder(inner).ConfigureOptions(o => o.MaxOutputTokens = 400, log: true).Build();
-
-                public Task Capped(string q) => _capped.GetResponseAsync(q);
-                public Task Logged(string q) => {|PL0003:_logged.GetResponseAsync(q)|};
-            }
-            """).RunAsync();
-    }
-
-    [Fact]
-    public async Task PromptLintMeterPipelineWithCap_SilencesPL0003()
-    {
-        // The meter's own extension, declared as PromptLint.Meter declares it, so the test needs no meter assembly.
-        await SdkTest.Rules("""
-            using System;
-            using System.Threading.Tasks;
-            using Microsoft.Extensions.AI;
+            using PromptLint.Meter;
 
             namespace PromptLint.Meter
             {
@@ -96,18 +73,22 @@ public class MicrosoftExtensionsAiRecognizerTests
                 }
             }
 
-            namespace Shop
+            public static class OwnBuilderExtensions
             {
-                using PromptLint.Meter;
+                public static ChatClientBuilder ConfigureOptions(this ChatClientBuilder builder, Action<ChatOptions> configure, bool log) => builder;
+            }
 
-                public class Calls(IChatClient inner)
-                {
-                    private readonly IChatClient _metered = new ChatClientBuilder(inner).UsePromptLintMeter(o => o.MaxOutputTokens = 1024).Build();
-                    private readonly IChatClient _uncapped = new ChatClientBuilder(inner).UsePromptLintMeter().Build();
+            public class Calls(IChatClient inner)
+            {
+                private readonly IChatClient _capped = new ChatClientBuilder(inner).ConfigureOptions(o => o.MaxOutputTokens = 400).Build();
+                private readonly IChatClient _logged = new ChatClientBuilder(inner).ConfigureOptions(o => o.MaxOutputTokens = 400, log: true).Build();
+                private readonly IChatClient _metered = new ChatClientBuilder(inner).UsePromptLintMeter(o => o.MaxOutputTokens = 1024).Build();
+                private readonly IChatClient _meteredUncapped = new ChatClientBuilder(inner).UsePromptLintMeter().Build();
 
-                    public Task Metered(string q) => _metered.GetResponseAsync(q);
-                    public Task Uncapped(string q) => {|PL0003:_uncapped.GetResponseAsync(q)|};
-                }
+                public Task Capped(string q) => _capped.GetResponseAsync(q);
+                public Task Logged(string q) => {|PL0003:_logged.GetResponseAsync(q)|};
+                public Task Metered(string q) => _metered.GetResponseAsync(q);
+                public Task MeteredUncapped(string q) => {|PL0003:_meteredUncapped.GetResponseAsync(q)|};
             }
             """).RunAsync();
     }

@@ -4,56 +4,59 @@ namespace PromptLint.Analyzers.Tests.CSharp.Sdks;
 public class SemanticKernelRecognizerTests
 {
     [Fact]
+    public async Task UserTypeNamedChatHistory_IsNotAPrompt()
+    {
+        await SdkTest.Measuring("""
+            namespace Shop;
+
+            public static class Chats
+            {
+                public static ChatHistory Own(string question)
+                {
+                    var history = new ChatHistory("You answer questions about orders.");
+                    history.AddUserMessage("Question: " + question);
+                    return history;
+                }
+
+                public static Microsoft.SemanticKernel.ChatCompletion.ChatHistory Real(string question)
+                {
+                    var history = new Microsoft.SemanticKernel.ChatCompletion.ChatHistory({|PL9000:"You answer questions about invoices."|});
+                    history.AddUserMessage("Question: " + question);
+                    return history;
+                }
+            }
+
+            public sealed class ChatHistory
+            {
+                public ChatHistory(string system) => System = system;
+
+                public string System { get; }
+
+                public void AddUserMessage(string text) { }
+            }
+            """).RunAsync();
+    }
+
+    [Fact]
     public async Task UserTypeWithInvokePromptAsync_DoesNotTrigger()
     {
         await SdkTest.Measuring("""
             using System.Threading.Tasks;
             using Microsoft.SemanticKernel;
 
-            namespace Shop
-            {
-                public sealed class Prompter
-                {
-                    public Task<string> InvokePromptAsync(string promptTemplate) => Task.FromResult(promptTemplate);
-                }
+            namespace Shop;
 
-                public class Calls
-                {
-                    public Task<FunctionResult> Real(Kernel kernel) => kernel.InvokePromptAsync({|PL9000:"Tell a joke about {{$topic}}."|});
-                    public Task<string> Own(Prompter own) => own.InvokePromptAsync("Tell a story about {{$topic}}.");
-                }
+            public static class Calls
+            {
+                public static Task<FunctionResult> Real(Kernel kernel) => kernel.InvokePromptAsync({|PL9000:"Tell a joke about {{$topic}}."|});
+
+                public static Task<string> Own(Prompter own) => own.InvokePromptAsync("Tell a story about {{$topic}}.");
             }
-            """).RunAsync();
-    }
 
-    [Fact]
-    public async Task UserTypeNamedChatHistory_IsNotAPrompt()
-    {
-        await SdkTest.Measuring("""
-            namespace Shop
+            /// <summary>Not Semantic Kernel's: same method name, same parameter name.</summary>
+            public sealed class Prompter
             {
-                public sealed class ChatHistory(string system)
-                {
-                    public string System => system;
-                    public void AddUserMessage(string text) { }
-                }
-
-                public static class Chats
-                {
-                    public static ChatHistory Own(string question)
-                    {
-                        var history = new ChatHistory("You answer questions about orders.");
-                        history.AddUserMessage("Question: " + question);
-                        return history;
-                    }
-
-                    public static Microsoft.SemanticKernel.ChatCompletion.ChatHistory Real(string question)
-                    {
-                        var history = new Microsoft.SemanticKernel.ChatCompletion.ChatHistory({|PL9000:"You answer questions about invoices."|});
-                        history.AddUserMessage("Question: " + question);
-                        return history;
-                    }
-                }
+                public Task<string> InvokePromptAsync(string promptTemplate) => Task.FromResult(promptTemplate);
             }
             """).RunAsync();
     }
@@ -64,22 +67,18 @@ public class SemanticKernelRecognizerTests
         await SdkTest.Measuring("""
             using System;
 
-            namespace Shop
+            namespace Shop;
+
+            public sealed class OrderPlugin
             {
-                [AttributeUsage(AttributeTargets.Method)]
-                public sealed class KernelFunctionAttribute : Attribute
-                {
-                }
+                [Microsoft.SemanticKernel.KernelFunction]
+                public string {|PL9000:Track|}(string order) => order;
 
-                public sealed class OrderPlugin
-                {
-                    [KernelFunction]
-                    public string Status(string order) => order;
-
-                    [Microsoft.SemanticKernel.KernelFunction]
-                    public string {|PL9000:Track|}(string order) => order;
-                }
+                [KernelFunction]
+                public string Status(string order) => order;
             }
+
+            internal sealed class KernelFunctionAttribute : Attribute;
             """).RunAsync();
     }
 }
