@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -10,7 +9,6 @@ using PromptLint.Analyzers.CSharp.Sdks;
 using PromptLint.Analyzers.Footprint;
 using PromptLint.Core.FrontEnds;
 using PromptLint.Core.Model;
-using PromptLint.Analyzers.Diagnostics;
 
 namespace PromptLint.Analyzers.CSharp;
 
@@ -152,14 +150,14 @@ internal static class CSharpPromptDiscovery
         return roots;
     }
 
-    private static PromptTemplate? ToTemplate(FoundPrompt group, ISymbol owner, TextFolder folder, ref int ordinal, CancellationToken cancellationToken, out Location location, out Location? modelLocation, out Location? reorderLocation, out Location? sentModelLocation)
+    private static PromptTemplate? ToTemplate(FoundPrompt prompt, ISymbol owner, TextFolder folder, ref int ordinal, CancellationToken cancellationToken, out Location location, out Location? modelLocation, out Location? reorderLocation, out Location? sentModelLocation)
     {
         sentModelLocation = null;
         var messages = new List<PromptMessage>();
         ISymbol? firstMember = null;
         reorderLocation = null;
         var sawHole = false;
-        foreach (var message in group.Messages)
+        foreach (var message in prompt.Messages)
         {
             var text = folder.Fold(message.Text, cancellationToken);
             if (messages.Count == 0)
@@ -173,12 +171,12 @@ internal static class CSharpPromptDiscovery
                 reorderLocation = ReorderableConcatenation(message.Text, folder, cancellationToken);
             }
 
-            var segments = group.Flavor is { } flavor ? ExpandTemplate(text.Segments, flavor) : text.Segments;
+            var segments = prompt.Flavor is { } flavor ? ExpandTemplate(text.Segments, flavor) : text.Segments;
             messages.Add(new PromptMessage(message.Role, segments));
         }
 
-        location = group.Messages[0].Text.Syntax.GetLocation();
-        modelLocation = group.Options.ModelLocation;
+        location = prompt.Messages[0].Text.Syntax.GetLocation();
+        modelLocation = prompt.Options.ModelLocation;
         if (messages.All(m => m.Segments.Count == 0))
         {
             return null;
@@ -201,22 +199,22 @@ internal static class CSharpPromptDiscovery
 
         // What the prompt declares about itself wins over what the call site says; a call naming another model is
         // kept as the model the prompt is sent to (PL0020 compares the two).
-        var model = attribute?.Model ?? group.Options.Model;
+        var model = attribute?.Model ?? prompt.Options.Model;
         string? sentModel = null;
-        if (attribute?.Model is not null && group.Options.Model is not null)
+        if (attribute?.Model is not null && prompt.Options.Model is not null)
         {
-            sentModel = group.Options.Model;
-            sentModelLocation = group.Options.ModelLocation;
+            sentModel = prompt.Options.Model;
+            sentModelLocation = prompt.Options.ModelLocation;
         }
 
-        if (attribute?.Model is not null || group.Options.Model is null)
+        if (attribute?.Model is not null || prompt.Options.Model is null)
         {
             modelLocation = null;
         }
 
-        var cap = attribute?.MaxOutputTokens ?? group.Options.OutputCap;
-        var status = attribute?.MaxOutputTokens is not null ? OutputCapStatus.Declared : group.CapStatus;
-        return Build(id, location, messages, model, null, cap, status, group.CapSetting, attribute?.Budget, sentModel);
+        var cap = attribute?.MaxOutputTokens ?? prompt.Options.OutputCap;
+        var status = attribute?.MaxOutputTokens is not null ? OutputCapStatus.Declared : prompt.CapStatus;
+        return Build(id, location, messages, model, null, cap, status, prompt.CapSetting, attribute?.Budget, sentModel);
     }
 
     // "dynamic" + STATIC, where the static side can simply go first: the shape the PL0004 fix rewrites. Anything else

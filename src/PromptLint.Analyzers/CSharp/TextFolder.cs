@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -16,10 +15,11 @@ namespace PromptLint.Analyzers.CSharp;
 /// <summary>
 /// Folds C# string expressions into prompt segments: compile-time constants, <c>+</c>, <c>string.Concat</c>,
 /// interpolations, raw and verbatim strings, <c>const</c>/<c>static readonly</c> members, simple <c>=&gt;</c> members and
-/// locals with one initializer. Whatever is not constant becomes a hole named after its expression, marked volatile
-/// (timestamps, GUIDs, random values, trace ids) or capped (<c>Substring(0, N)</c>, <c>[..N]</c>, <c>Truncate(N)</c>)
-/// when that is visible. Member texts are folded once per compilation, and the same member folds to the same text
-/// however many threads ask and in whatever order (a member whose text refers back to one being folded is not cached).
+/// locals with one initializer. Whatever is not constant becomes a hole (see <see cref="HoleFacts"/>): named after its
+/// expression, marked volatile (timestamps, GUIDs, random values, trace ids) or capped (<c>Substring(0, N)</c>,
+/// <c>[..N]</c>, <c>Truncate(N)</c>) when that is visible. Member texts are folded once per compilation, and the same
+/// member folds to the same text however many threads ask and in whatever order (a member whose text refers back to one
+/// being folded is not cached).
 /// </summary>
 internal sealed class TextFolder
 {
@@ -29,7 +29,6 @@ internal sealed class TextFolder
 
     // How many members are followed through one another (A = B + "…", B = C + "…") before the next one becomes a hole.
     private const int MaxMemberChain = 8;
-
 
     private readonly Compilation _compilation;
     private readonly ConcurrentDictionary<ISymbol, FoldedText?> _members = new(SymbolEqualityComparer.Default);

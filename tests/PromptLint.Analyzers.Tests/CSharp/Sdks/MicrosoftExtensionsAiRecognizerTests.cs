@@ -29,7 +29,7 @@ public class MicrosoftExtensionsAiRecognizerTests
     }
 
     [Fact]
-    public async Task CallOnASubclassOfDelegatingChatClient_IsASend()
+    public async Task SubclassOfDelegatingChatClient_ItsSendIsASend_ItsOwnOverloadIsNot()
     {
         await SdkTest.Measuring("""
             using System.Threading.Tasks;
@@ -37,6 +37,7 @@ public class MicrosoftExtensionsAiRecognizerTests
 
             public sealed class Logged(IChatClient inner) : DelegatingChatClient(inner)
             {
+                public Task<string> GetResponseAsync(string prompt, int attempts) => Task.FromResult(prompt);
             }
 
             public class Calls
@@ -46,6 +47,8 @@ public class MicrosoftExtensionsAiRecognizerTests
                     var history = new[] { new ChatMessage(ChatRole.System, {|PL9000:"You are terse."|}) };
                     return client.GetResponseAsync(history);
                 }
+
+                public Task<string> Retry(Logged client) => client.GetResponseAsync("Retry politely.", attempts: 3);
             }
             """).RunAsync();
     }
