@@ -8,8 +8,8 @@ namespace PromptLint.Analyzers.CSharp.Sdks;
 /// <summary>
 /// One LLM SDK as the C# front end sees it: which of its calls build messages, send them, configure options or declare
 /// tools. Calls and types are recognized by symbol (the SDK's own types, fetched once per compilation), never by name,
-/// so user code that happens to name a method like the SDK's is not mistaken for it. One implementation per SDK;
-/// <see cref="SdkRecognizers"/> lists them.
+/// so user code that happens to name a method like the SDK's is not mistaken for it. One implementation per SDK, derived
+/// from <see cref="SdkRecognizer"/>; <see cref="SdkRecognizers"/> lists them.
 /// </summary>
 internal interface ISdkRecognizer
 {

@@ -9,8 +9,9 @@ using PromptLint.Core.Model;
 namespace PromptLint.Analyzers.CSharp.Sdks;
 
 /// <summary>
-/// The SDK recognizers of one compilation, built once when it starts (each resolves its SDK's symbols then). Adding an
-/// SDK means adding its <see cref="ISdkRecognizer"/> to <see cref="For"/>.
+/// The SDK recognizers of one compilation, built once when it starts (each resolves its SDK's symbols then) and asked
+/// together: the SDKs' types are disjoint, so at most one recognizes a given call. Adding an SDK means adding its
+/// recognizer (one file, derived from <see cref="SdkRecognizer"/>) to <see cref="For"/>.
 /// </summary>
 internal sealed class SdkRecognizers
 {
@@ -51,10 +52,13 @@ internal sealed class SdkRecognizers
         return false;
     }
 
+    /// <summary>True for any SDK's options type.</summary>
     public bool IsOptions(ITypeSymbol? type) => _all.Any(r => r.IsOptions(type));
 
+    /// <summary>True for an options property any SDK sends as a system message.</summary>
     public bool SendsAsInstructions(IPropertySymbol property) => _all.Any(r => r.SendsAsInstructions(property));
 
+    /// <summary>Lets every SDK tell <paramref name="sink"/> what <paramref name="operation"/> is.</summary>
     public void Recognize(IOperation operation, ICallSiteSink sink)
     {
         foreach (var recognizer in _all)
@@ -63,6 +67,7 @@ internal sealed class SdkRecognizers
         }
     }
 
+    /// <summary>Lets every SDK read one operation of a client's source.</summary>
     public void ReadClient(IOperation operation, CallOptions options)
     {
         foreach (var recognizer in _all)
@@ -71,6 +76,7 @@ internal sealed class SdkRecognizers
         }
     }
 
+    /// <summary>The tool a call declares, if an SDK recognizes it.</summary>
     public (PromptTemplate Template, Location Location)? Tool(IInvocationOperation invocation, ISymbol owner)
     {
         foreach (var recognizer in _all)
@@ -84,6 +90,7 @@ internal sealed class SdkRecognizers
         return null;
     }
 
+    /// <summary>The tool an attribute on a method declares, if an SDK recognizes it.</summary>
     public (PromptTemplate Template, Location Location)? Tool(IMethodSymbol method, AttributeData attribute, Location location)
     {
         foreach (var recognizer in _all)
