@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
@@ -52,11 +53,11 @@ internal static class ToolDiscovery
     }
 
     /// <summary>A method declared as a tool: its id is its full name, <paramref name="name"/> the one the SDK sends.</summary>
-    public static (PromptTemplate Template, Location Location) FromMethod(IMethodSymbol method, string name, Location location)
-        => Build(TextFolder.FullName(method), name, ToolSchemaBuilder.Description(method), ToolSchemaBuilder.ParametersSchema(method), location, approximate: true);
+    public static (PromptTemplate Template, Location Location) FromMethod(IMethodSymbol method, string name, Location location, InjectedToolParameter injected)
+        => Build(TextFolder.FullName(method), name, ToolSchemaBuilder.Description(method), ToolSchemaBuilder.ParametersSchema(method, injected), location, approximate: true);
 
     /// <summary>A tool made by a factory over a method or lambda (its first argument), with optional <c>name</c> and <c>description</c> arguments.</summary>
-    public static (PromptTemplate Template, Location Location)? FromDelegate(IInvocationOperation invocation, ISymbol owner)
+    public static (PromptTemplate Template, Location Location)? FromDelegate(IInvocationOperation invocation, ISymbol owner, InjectedToolParameter injected)
     {
         var target = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value;
         var method = (target is null ? null : ValueTracking.Unwrap(target)) switch
@@ -77,7 +78,7 @@ internal static class ToolDiscovery
         var isLambda = method.MethodKind == MethodKind.AnonymousFunction;
         var id = isLambda ? TextFolder.FullName(owner) + "#tool:" + (name ?? "lambda") : TextFolder.FullName(method);
         var location = !isLambda && method.Locations.FirstOrDefault(l => l.IsInSource) is { } declared ? declared : invocation.Syntax.GetLocation();
-        return Build(id, name ?? "lambda", description, ToolSchemaBuilder.ParametersSchema(method), location, approximate: true);
+        return Build(id, name ?? "lambda", description, ToolSchemaBuilder.ParametersSchema(method, injected), location, approximate: true);
     }
 
     /// <summary>A tool-schema prompt of one function tool.</summary>
@@ -86,7 +87,7 @@ internal static class ToolDiscovery
         var span = location.GetLineSpan();
         var source = new SourceLocation(span.Path, span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1);
         var tool = new ToolDefinition(name, ToolSchemaBuilder.FunctionTool(name, description, parametersJson, strict), source);
-        var template = new PromptTemplate(id, source, PromptRole.ToolSchema, System.Array.Empty<PromptMessage>(), new[] { tool }, approximate: approximate);
+        var template = new PromptTemplate(id, source, PromptRole.ToolSchema, Array.Empty<PromptMessage>(), new[] { tool }, approximate: approximate);
         return (template, location);
     }
 

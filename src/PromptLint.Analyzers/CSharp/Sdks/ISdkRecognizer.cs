@@ -37,9 +37,22 @@ internal interface ISdkRecognizer
     /// </summary>
     void ReadClient(IOperation operation, CallOptions options);
 
+    /// <summary>
+    /// True for a tool method's parameter the SDK fills in itself when it calls the tool (the kernel, the MCP request
+    /// context): it is not in the schema the model sees.
+    /// </summary>
+    bool InjectsToolParameter(ITypeSymbol type);
+
     /// <summary>A tool declared by a call (a factory over a method, a schema), or null.</summary>
-    (PromptTemplate Template, Location Location)? Tool(IInvocationOperation invocation, ISymbol owner);
+    /// <param name="invocation">The call.</param>
+    /// <param name="owner">The member the call is in, for the ids of inline tools.</param>
+    /// <param name="injected">True for a parameter type any SDK fills in (<see cref="InjectsToolParameter"/> of them all).</param>
+    (PromptTemplate Template, Location Location)? Tool(IInvocationOperation invocation, ISymbol owner, InjectedToolParameter injected);
 
     /// <summary>A tool declared by an attribute on a method, or null.</summary>
-    (PromptTemplate Template, Location Location)? Tool(IMethodSymbol method, AttributeData attribute, Location location);
+    /// <param name="method">The method.</param>
+    /// <param name="attribute">One of its attributes.</param>
+    /// <param name="location">Where the method is declared.</param>
+    /// <param name="injected">True for a parameter type any SDK fills in (<see cref="InjectsToolParameter"/> of them all).</param>
+    (PromptTemplate Template, Location Location)? Tool(IMethodSymbol method, AttributeData attribute, Location location, InjectedToolParameter injected);
 }

@@ -22,6 +22,7 @@ internal sealed class MicrosoftExtensionsAiRecognizer : SdkRecognizer
     private readonly INamedTypeSymbol? _chatMessage;
     private readonly INamedTypeSymbol? _chatOptions;
     private readonly IPropertySymbol? _instructions;
+    private readonly INamedTypeSymbol? _functionArguments;
 
     public MicrosoftExtensionsAiRecognizer(Compilation compilation)
     {
@@ -35,6 +36,7 @@ internal sealed class MicrosoftExtensionsAiRecognizer : SdkRecognizer
             .Union(SdkMethods.Of(compilation.GetTypeByMetadataName("PromptLint.Meter.PromptLintChatClientBuilderExtensions"), "UsePromptLintMeter"));
         var functionFactory = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.AIFunctionFactory");
         _functionFactory = SdkMethods.Of(functionFactory, "Create");
+        _functionArguments = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.AIFunctionArguments");
         IsReferenced = _chatMessage is not null || _chatOptions is not null || functionFactory is not null;
     }
 
@@ -84,8 +86,10 @@ internal sealed class MicrosoftExtensionsAiRecognizer : SdkRecognizer
         }
     }
 
-    public override (PromptTemplate Template, Location Location)? Tool(IInvocationOperation invocation, ISymbol owner)
-        => _functionFactory.Contains(invocation.TargetMethod) ? ToolDiscovery.FromDelegate(invocation, owner) : null;
+    public override bool InjectsToolParameter(ITypeSymbol type) => SdkSymbol.IsExactly(type, _functionArguments);
+
+    public override (PromptTemplate Template, Location Location)? Tool(IInvocationOperation invocation, ISymbol owner, InjectedToolParameter injected)
+        => _functionFactory.Contains(invocation.TargetMethod) ? ToolDiscovery.FromDelegate(invocation, owner, injected) : null;
 
     // ChatRole.System, or new ChatRole("system").
     private static PromptRole RoleOf(IOperation role) => PromptRoleNames.Parse(ValueTracking.Unwrap(role) switch

@@ -110,7 +110,7 @@ internal sealed class OpenAiRecognizer : SdkRecognizer
         }
     }
 
-    public override (PromptTemplate Template, Location Location)? Tool(IInvocationOperation invocation, ISymbol owner)
+    public override (PromptTemplate Template, Location Location)? Tool(IInvocationOperation invocation, ISymbol owner, InjectedToolParameter injected)
     {
         if (!_createFunctionTool.Contains(invocation.TargetMethod) || ToolDiscovery.Constant(invocation, "functionName") is not { } name)
         {

@@ -26,7 +26,9 @@ internal abstract class SdkRecognizer : ISdkRecognizer
     {
     }
 
-    public virtual (PromptTemplate Template, Location Location)? Tool(IInvocationOperation invocation, ISymbol owner) => null;
+    public virtual bool InjectsToolParameter(ITypeSymbol type) => false;
 
-    public virtual (PromptTemplate Template, Location Location)? Tool(IMethodSymbol method, AttributeData attribute, Location location) => null;
+    public virtual (PromptTemplate Template, Location Location)? Tool(IInvocationOperation invocation, ISymbol owner, InjectedToolParameter injected) => null;
+
+    public virtual (PromptTemplate Template, Location Location)? Tool(IMethodSymbol method, AttributeData attribute, Location location, InjectedToolParameter injected) => null;
 }

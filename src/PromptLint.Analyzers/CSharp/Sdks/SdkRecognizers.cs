@@ -76,12 +76,15 @@ internal sealed class SdkRecognizers
         }
     }
 
+    /// <summary>True for a tool parameter any SDK fills in itself.</summary>
+    public bool InjectsToolParameter(ITypeSymbol type) => _all.Any(r => r.InjectsToolParameter(type));
+
     /// <summary>The tool a call declares, if an SDK recognizes it.</summary>
     public (PromptTemplate Template, Location Location)? Tool(IInvocationOperation invocation, ISymbol owner)
     {
         foreach (var recognizer in _all)
         {
-            if (recognizer.Tool(invocation, owner) is { } tool)
+            if (recognizer.Tool(invocation, owner, InjectsToolParameter) is { } tool)
             {
                 return tool;
             }
@@ -95,7 +98,7 @@ internal sealed class SdkRecognizers
     {
         foreach (var recognizer in _all)
         {
-            if (recognizer.Tool(method, attribute, location) is { } tool)
+            if (recognizer.Tool(method, attribute, location, InjectsToolParameter) is { } tool)
             {
                 return tool;
             }

@@ -9,6 +9,13 @@ internal static class SdkSymbol
     public static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected)
         => expected is not null && type is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, expected);
 
+    /// <summary>
+    /// True when <paramref name="type"/> is exactly <paramref name="expected"/>, as written: a nullable-annotated
+    /// reference (<c>Kernel?</c>) is not, which is how tool parameters have always been told apart.
+    /// </summary>
+    public static bool IsExactly(ITypeSymbol? type, INamedTypeSymbol? expected)
+        => Is(type, expected) && type!.NullableAnnotation != NullableAnnotation.Annotated;
+
     /// <summary>True when <paramref name="type"/> is <paramref name="expected"/> or derives from it.</summary>
     public static bool IsOrDerives(ITypeSymbol? type, INamedTypeSymbol? expected)
     {

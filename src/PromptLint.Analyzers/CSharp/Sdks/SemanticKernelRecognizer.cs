@@ -19,6 +19,7 @@ internal sealed class SemanticKernelRecognizer : SdkRecognizer
 
     private readonly INamedTypeSymbol? _chatHistory;
     private readonly INamedTypeSymbol? _executionSettings;
+    private readonly INamedTypeSymbol? _kernel;
     private readonly INamedTypeSymbol? _kernelArguments;
     private readonly INamedTypeSymbol? _promptTemplateConfig;
     private readonly INamedTypeSymbol? _agent;
@@ -33,6 +34,7 @@ internal sealed class SemanticKernelRecognizer : SdkRecognizer
 
         _chatHistory = Type("ChatCompletion.ChatHistory");
         _executionSettings = Type("PromptExecutionSettings");
+        _kernel = Type("Kernel");
         _kernelArguments = Type("KernelArguments");
         _promptTemplateConfig = Type("PromptTemplateConfig");
         _agent = Type("Agents.Agent");
@@ -84,7 +86,9 @@ internal sealed class SemanticKernelRecognizer : SdkRecognizer
         }
     }
 
-    public override (PromptTemplate Template, Location Location)? Tool(IMethodSymbol method, AttributeData attribute, Location location)
+    public override bool InjectsToolParameter(ITypeSymbol type) => SdkSymbol.IsExactly(type, _kernel) || SdkSymbol.IsExactly(type, _kernelArguments);
+
+    public override (PromptTemplate Template, Location Location)? Tool(IMethodSymbol method, AttributeData attribute, Location location, InjectedToolParameter injected)
     {
         if (!SdkSymbol.Is(attribute.AttributeClass, _kernelFunctionAttribute))
         {
@@ -93,7 +97,7 @@ internal sealed class SemanticKernelRecognizer : SdkRecognizer
 
         // Semantic Kernel sends "<plugin>-<function>"; a plugin added with AddFromType<T>() is named after T.
         var name = attribute.ConstructorArguments.FirstOrDefault().Value as string ?? method.Name;
-        return ToolDiscovery.FromMethod(method, method.ContainingType.Name + "-" + name, location);
+        return ToolDiscovery.FromMethod(method, method.ContainingType.Name + "-" + name, location, injected);
     }
 
     private void RecognizeCreation(IObjectCreationOperation creation, ICallSiteSink sink)

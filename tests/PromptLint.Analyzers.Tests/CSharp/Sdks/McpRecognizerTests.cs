@@ -30,4 +30,24 @@ public class McpRecognizerTests
             """);
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task ServerAndRequestContextParameters_AreNotInTheSchema()
+    {
+        var tool = SdkTest.Measuring("""
+            using System.ComponentModel;
+            using ModelContextProtocol.Protocol;
+            using ModelContextProtocol.Server;
+
+            [McpServerToolType]
+            public static class EchoTools
+            {
+                [McpServerTool(Name = "echo"), Description("Echoes the message back.")]
+                public static string Echo(McpServer server, RequestContext<CallToolRequestParams> context, string message) => message;
+            }
+            """);
+        tool.ExpectedDiagnostics.Add(SdkTest.Tool(9, 26, "EchoTools.Echo",
+            "{\"type\":\"function\",\"function\":{\"description\":\"Echoes the message back.\",\"name\":\"echo\",\"parameters\":{\"type\":\"object\",\"properties\":{\"message\":{\"type\":\"string\"}},\"required\":[\"message\"]}}}"));
+        await tool.RunAsync();
+    }
 }

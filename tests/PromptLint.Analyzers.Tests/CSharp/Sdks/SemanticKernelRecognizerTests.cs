@@ -81,4 +81,22 @@ public class SemanticKernelRecognizerTests
             internal sealed class KernelFunctionAttribute : Attribute;
             """).RunAsync();
     }
+
+    [Fact]
+    public async Task KernelParameter_IsNotInTheSchema()
+    {
+        var plugin = SdkTest.Measuring("""
+            using System.ComponentModel;
+            using Microsoft.SemanticKernel;
+
+            public sealed class OrderPlugin
+            {
+                [KernelFunction("get_order_status"), Description("Gets the delivery status of an order.")]
+                public string GetOrderStatus(Kernel kernel, [Description("The order number.")] string orderNumber) => orderNumber;
+            }
+            """);
+        plugin.ExpectedDiagnostics.Add(SdkTest.Tool(7, 19, "OrderPlugin.GetOrderStatus",
+            "{\"type\":\"function\",\"function\":{\"description\":\"Gets the delivery status of an order.\",\"name\":\"OrderPlugin-get_order_status\",\"parameters\":{\"type\":\"object\",\"properties\":{\"orderNumber\":{\"description\":\"The order number.\",\"type\":\"string\"}},\"required\":[\"orderNumber\"]}}}"));
+        await plugin.RunAsync();
+    }
 }
