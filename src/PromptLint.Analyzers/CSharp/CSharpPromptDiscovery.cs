@@ -1,15 +1,14 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using PromptLint.Analyzers.CSharp.Sdks;
 using PromptLint.Analyzers.Footprint;
 using PromptLint.Core.FrontEnds;
 using PromptLint.Core.Model;
-using PromptLint.Analyzers.Diagnostics;
 
 namespace PromptLint.Analyzers.CSharp;
 
@@ -30,24 +29,23 @@ internal static class CSharpPromptDiscovery
 
         var folder = new TextFolder(context.Compilation);
         var options = context.Options.AnalyzerConfigOptionsProvider;
-        var sdk = new SdkSymbols(context.Compilation);
-        context.RegisterSymbolAction(c => AnalyzeDeclared(c, session, folder, sdk, options), SymbolKind.Field, SymbolKind.Property, SymbolKind.Method);
+        var sdks = SdkRecognizers.For(context.Compilation);
+        context.RegisterSymbolAction(c => AnalyzeDeclared(c, session, folder, sdks, options), SymbolKind.Field, SymbolKind.Property, SymbolKind.Method);
 
-        if (sdk.Any)
+        if (sdks.Any)
         {
-            // A syntax pre-filter first: only code blocks that name an SDK member get an operation tree.
-            context.RegisterCodeBlockAction(c => AnalyzeCalls(c, session, sdk, folder, options));
+            context.RegisterCodeBlockAction(c => AnalyzeCalls(c, session, sdks, folder, options));
         }
     }
 
-    private static void AnalyzeDeclared(SymbolAnalysisContext context, FootprintSession session, TextFolder folder, SdkSymbols sdk, AnalyzerConfigOptionsProvider options)
+    private static void AnalyzeDeclared(SymbolAnalysisContext context, FootprintSession session, TextFolder folder, SdkRecognizers sdks, AnalyzerConfigOptionsProvider options)
     {
         var report = session.Sink(context.ReportDiagnostic, context.CancellationToken);
         try
         {
-            if (sdk.AnyToolAttribute && ToolDiscovery.FromAttributedMethod(context.Symbol, sdk) is { } tool)
+            if (ToolDiscovery.FromAttributedMethod(context.Symbol, sdks) is { } tool)
             {
-                Report(report, session, options, tool.Template, tool.Location, null);
+                Report(report, session, options, new PromptSite(tool.Template, tool.Location, tool.Template.Location.Path));
                 return;
             }
 
@@ -69,7 +67,7 @@ internal static class CSharpPromptDiscovery
             }
 
             var template = Build(attribute.Id ?? TextFolder.FullName(context.Symbol), location, new[] { new PromptMessage(PromptRole.System, text.Segments) }, attribute.Model, null, attribute.MaxOutputTokens, budget: attribute.Budget);
-            Report(report, session, options, template, location, null);
+            Report(report, session, options, new PromptSite(template, location, template.Location.Path));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -78,35 +76,10 @@ internal static class CSharpPromptDiscovery
         }
     }
 
-    // Names whose presence in a code block means it may build or send a prompt or declare a tool.
-    private static readonly HashSet<string> SdkNames = new(StringComparer.Ordinal)
+    private static void AnalyzeCalls(CodeBlockAnalysisContext context, FootprintSession session, SdkRecognizers sdks, TextFolder folder, AnalyzerConfigOptionsProvider options)
     {
-        "ChatMessage", "ChatRole", "ChatOptions", "GetResponseAsync", "GetStreamingResponseAsync", "Instructions",
-        "SystemChatMessage", "UserChatMessage", "AssistantChatMessage", "DeveloperChatMessage",
-        "CreateSystemMessage", "CreateUserMessage", "CreateDeveloperMessage", "CreateAssistantMessage",
-        "CompleteChat", "CompleteChatAsync", "CompleteChatStreaming", "CompleteChatStreamingAsync", "ChatCompletionOptions",
-        "ChatHistory", "AddSystemMessage", "AddUserMessage", "AddDeveloperMessage", "AddAssistantMessage",
-        "InvokePromptAsync", "InvokePromptStreamingAsync", "CreateFunctionFromPrompt", "CreateFromPrompt", "PromptTemplateConfig",
-        "GetChatMessageContentAsync", "GetChatMessageContentsAsync", "GetStreamingChatMessageContentsAsync",
-        "MessageCreateParams", "AIFunctionFactory", "CreateFunctionTool",
-    };
-
-    private static bool MayTouchSdk(SyntaxNode block)
-    {
-        foreach (var token in block.DescendantTokens())
-        {
-            if (token.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken) && SdkNames.Contains(token.ValueText))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static void AnalyzeCalls(CodeBlockAnalysisContext context, FootprintSession session, SdkSymbols sdk, TextFolder folder, AnalyzerConfigOptionsProvider options)
-    {
-        if (!MayTouchSdk(context.CodeBlock))
+        // A syntax pre-filter first: only code blocks that name an SDK member get an operation tree.
+        if (!sdks.MayTouch(context.CodeBlock))
         {
             return;
         }
@@ -114,7 +87,7 @@ internal static class CSharpPromptDiscovery
         var report = session.Sink(context.ReportDiagnostic, context.CancellationToken);
         try
         {
-            var found = new List<(PromptTemplate Template, Location Location, Location? ModelLocation, Location? CallLocation, ImmutableDictionary<string, string?>? Fix, Location? Reorder, Location? SentModel)>();
+            var found = new List<PromptSite>();
             using (session.Handover?.Time(RunRecordCollector.Phase.FrontEnds))
             {
                 var roots = OperationsOf(context.CodeBlock, context.SemanticModel, context.CancellationToken);
@@ -123,29 +96,28 @@ internal static class CSharpPromptDiscovery
                     return;
                 }
 
-                var collector = new CallSiteCollector(sdk, folder, context.CancellationToken);
-                var groups = collector.Collect(roots);
+                var collector = new CallSiteCollector(sdks, context.CancellationToken);
+                var prompts = collector.Collect(roots);
                 var ordinal = 0;
-                foreach (var group in groups)
+                foreach (var prompt in prompts)
                 {
-                    var template = ToTemplate(group, context.OwningSymbol, folder, ref ordinal, context.CancellationToken, out var location, out var modelLocation, out var reorderLocation, out var sentModelLocation);
+                    var template = ToTemplate(prompt, context.OwningSymbol, folder, ref ordinal, context.CancellationToken, out var location, out var modelLocation, out var reorderLocation, out var sentModelLocation);
                     if (template is not null)
                     {
-                        var fix = group.FixKind is null ? null : ImmutableDictionary<string, string?>.Empty.Add(FixProperties.CapFix, group.FixKind).Add(FixProperties.CapProperty, group.FixProperty);
-                        var callLocation = (group.FixTarget ?? group.Anchor).Syntax.GetLocation();
-                        found.Add((template, location, modelLocation, callLocation, fix, reorderLocation, sentModelLocation));
+                        var callLocation = (prompt.Fix?.Target ?? prompt.Anchor).Syntax.GetLocation();
+                        found.Add(new PromptSite(template, location, template.Location.Path, modelLocation, callLocation, OutputCapPlanner.PropertiesOf(prompt), reorderLocation, sentModelLocation));
                     }
                 }
 
-                foreach (var (template, location) in ToolDiscovery.FromOperations(roots, context.OwningSymbol, sdk))
+                foreach (var (template, location) in ToolDiscovery.FromOperations(roots, context.OwningSymbol, sdks))
                 {
-                    found.Add((template, location, null, null, null, null, null));
+                    found.Add(new PromptSite(template, location, template.Location.Path));
                 }
             }
 
-            foreach (var prompt in found)
+            foreach (var site in found)
             {
-                Report(report, session, options, prompt.Template, prompt.Location, prompt.ModelLocation, prompt.CallLocation, prompt.Fix, prompt.Reorder, prompt.SentModel);
+                Report(report, session, options, site);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -178,14 +150,14 @@ internal static class CSharpPromptDiscovery
         return roots;
     }
 
-    private static PromptTemplate? ToTemplate(CallSiteCollector.Group group, ISymbol owner, TextFolder folder, ref int ordinal, CancellationToken cancellationToken, out Location location, out Location? modelLocation, out Location? reorderLocation, out Location? sentModelLocation)
+    private static PromptTemplate? ToTemplate(FoundPrompt prompt, ISymbol owner, TextFolder folder, ref int ordinal, CancellationToken cancellationToken, out Location location, out Location? modelLocation, out Location? reorderLocation, out Location? sentModelLocation)
     {
         sentModelLocation = null;
         var messages = new List<PromptMessage>();
         ISymbol? firstMember = null;
         reorderLocation = null;
         var sawHole = false;
-        foreach (var message in group.Messages)
+        foreach (var message in prompt.Messages)
         {
             var text = folder.Fold(message.Text, cancellationToken);
             if (messages.Count == 0)
@@ -199,12 +171,12 @@ internal static class CSharpPromptDiscovery
                 reorderLocation = ReorderableConcatenation(message.Text, folder, cancellationToken);
             }
 
-            var segments = group.Flavor is { } flavor ? ExpandTemplate(text.Segments, flavor) : text.Segments;
+            var segments = prompt.Flavor is { } flavor ? ExpandTemplate(text.Segments, flavor) : text.Segments;
             messages.Add(new PromptMessage(message.Role, segments));
         }
 
-        location = group.Messages[0].Text.Syntax.GetLocation();
-        modelLocation = group.Options.ModelLocation;
+        location = prompt.Messages[0].Text.Syntax.GetLocation();
+        modelLocation = prompt.Options.ModelLocation;
         if (messages.All(m => m.Segments.Count == 0))
         {
             return null;
@@ -227,22 +199,22 @@ internal static class CSharpPromptDiscovery
 
         // What the prompt declares about itself wins over what the call site says; a call naming another model is
         // kept as the model the prompt is sent to (PL0020 compares the two).
-        var model = attribute?.Model ?? group.Options.Model;
+        var model = attribute?.Model ?? prompt.Options.Model;
         string? sentModel = null;
-        if (attribute?.Model is not null && group.Options.Model is not null)
+        if (attribute?.Model is not null && prompt.Options.Model is not null)
         {
-            sentModel = group.Options.Model;
-            sentModelLocation = group.Options.ModelLocation;
+            sentModel = prompt.Options.Model;
+            sentModelLocation = prompt.Options.ModelLocation;
         }
 
-        if (attribute?.Model is not null || group.Options.Model is null)
+        if (attribute?.Model is not null || prompt.Options.Model is null)
         {
             modelLocation = null;
         }
 
-        var cap = attribute?.MaxOutputTokens ?? group.Options.OutputCap;
-        var status = attribute?.MaxOutputTokens is not null ? OutputCapStatus.Declared : group.CapStatus;
-        return Build(id, location, messages, model, null, cap, status, group.CapSetting, attribute?.Budget, sentModel);
+        var cap = attribute?.MaxOutputTokens ?? prompt.Options.OutputCap;
+        var status = attribute?.MaxOutputTokens is not null ? OutputCapStatus.Declared : prompt.CapStatus;
+        return Build(id, location, messages, model, null, cap, status, prompt.CapSetting, attribute?.Budget, sentModel);
     }
 
     // "dynamic" + STATIC, where the static side can simply go first: the shape the PL0004 fix rewrites. Anything else
@@ -283,10 +255,9 @@ internal static class CSharpPromptDiscovery
         return new PromptTemplate(id, source, messages[0].Role, messages, model: model, modelLocation: modelLocation, outputCap: outputCap, outputCapStatus: status, outputCapSetting: capSetting, budget: budget, sentModel: sentModel);
     }
 
-    private static void Report(Action<Diagnostic> report, FootprintSession session, AnalyzerConfigOptionsProvider options, PromptTemplate template, Location location, Location? modelLocation, Location? callLocation = null, ImmutableDictionary<string, string?>? fix = null, Location? reorderLocation = null, Location? sentModelLocation = null)
+    private static void Report(Action<Diagnostic> report, FootprintSession session, AnalyzerConfigOptionsProvider options, PromptSite site)
     {
-        var fileOptions = location.SourceTree is { } tree ? options.GetOptions(tree) : options.GlobalOptions;
-        var (model, policy) = session.Settings.ForFile(fileOptions);
-        session.AnalyzeTemplate(report, template, location, modelLocation, template.Location.Path, model, policy, session.Settings.RulesFor(fileOptions), callLocation, fix, reorderLocation, sentModelLocation);
+        var fileOptions = site.Location.SourceTree is { } tree ? options.GetOptions(tree) : options.GlobalOptions;
+        session.AnalyzeTemplate(report, site, SiteSettings.For(session.Settings, fileOptions));
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using PromptLint.Core.Model;
 
 namespace PromptLint.Analyzers.CSharp;
 
@@ -16,6 +17,39 @@ internal sealed class CallOptions
 
     /// <summary>True when a cap is assigned, even one whose value is not a constant.</summary>
     public bool CapAssigned { get; set; }
+
+    /// <summary>Reads one property an options object is given: instructions, model or output cap.</summary>
+    /// <param name="property">The property set.</param>
+    /// <param name="value">The value it is set to.</param>
+    /// <param name="origin">The assignment, where an instruction message comes from.</param>
+    /// <param name="isInstructions">True when the SDK sends the property's text as a system message.</param>
+    public void Read(IPropertySymbol property, IOperation value, IOperation origin, bool isInstructions)
+    {
+        if (isInstructions)
+        {
+            Instructions.Add(new FoundMessage(PromptRole.System, value, origin));
+            return;
+        }
+
+        // By name: the cap is declared on settings types derived in connector packages (OpenAIPromptExecutionSettings.MaxTokens).
+        var constant = ValueTracking.Unwrap(value).ConstantValue;
+        switch (property.Name)
+        {
+            case "ModelId" when constant.Value is string model:
+                Model = model;
+                ModelLocation = value.Syntax.GetLocation();
+                break;
+            case "MaxOutputTokens" or "MaxOutputTokenCount" or "MaxTokens":
+                // A cap from a setting or a variable is still a cap: declared, value unknown.
+                CapAssigned = true;
+                if (constant.Value is int cap && cap > 0)
+                {
+                    OutputCap = cap;
+                }
+
+                break;
+        }
+    }
 
     public void MergeInto(CallOptions target)
     {

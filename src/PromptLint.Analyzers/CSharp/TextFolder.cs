@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -16,10 +15,11 @@ namespace PromptLint.Analyzers.CSharp;
 /// <summary>
 /// Folds C# string expressions into prompt segments: compile-time constants, <c>+</c>, <c>string.Concat</c>,
 /// interpolations, raw and verbatim strings, <c>const</c>/<c>static readonly</c> members, simple <c>=&gt;</c> members and
-/// locals with one initializer. Whatever is not constant becomes a hole named after its expression, marked volatile
-/// (timestamps, GUIDs, random values, trace ids) or capped (<c>Substring(0, N)</c>, <c>[..N]</c>, <c>Truncate(N)</c>)
-/// when that is visible. Member texts are folded once per compilation, and the same member folds to the same text
-/// however many threads ask and in whatever order (a member whose text refers back to one being folded is not cached).
+/// locals with one initializer. Whatever is not constant becomes a hole (see <see cref="HoleFacts"/>): named after its
+/// expression, marked volatile (timestamps, GUIDs, random values, trace ids) or capped (<c>Substring(0, N)</c>,
+/// <c>[..N]</c>, <c>Truncate(N)</c>) when that is visible. Member texts are folded once per compilation, and the same
+/// member folds to the same text however many threads ask and in whatever order (a member whose text refers back to one
+/// being folded is not cached).
 /// </summary>
 internal sealed class TextFolder
 {
@@ -30,28 +30,15 @@ internal sealed class TextFolder
     // How many members are followed through one another (A = B + "…", B = C + "…") before the next one becomes a hole.
     private const int MaxMemberChain = 8;
 
-    private static readonly Dictionary<string, string[]?> VolatileMembers = new(StringComparer.Ordinal)
-    {
-        ["System.DateTime"] = new[] { "Now", "UtcNow", "Today" },
-        ["System.DateTimeOffset"] = new[] { "Now", "UtcNow" },
-        ["System.TimeProvider"] = new[] { "GetUtcNow", "GetLocalNow", "GetTimestamp" },
-        ["System.Guid"] = new[] { "NewGuid", "CreateVersion7" },
-        ["System.Random"] = null,
-        ["System.Environment"] = new[] { "TickCount", "TickCount64" },
-        ["System.Diagnostics.Stopwatch"] = new[] { "GetTimestamp" },
-        ["System.Diagnostics.Activity"] = new[] { "Current", "Id", "TraceId", "SpanId", "RootId" },
-        ["Microsoft.AspNetCore.Http.HttpContext"] = new[] { "TraceIdentifier" },
-    };
-
     private readonly Compilation _compilation;
     private readonly ConcurrentDictionary<ISymbol, FoldedText?> _members = new(SymbolEqualityComparer.Default);
 
     public TextFolder(Compilation compilation) => _compilation = compilation;
 
     public FoldedText Fold(IOperation operation, CancellationToken cancellationToken)
-        => Fold(operation, new Chain(), cancellationToken);
+        => Fold(operation, new FoldChain(), cancellationToken);
 
-    private FoldedText Fold(IOperation operation, Chain chain, CancellationToken cancellationToken)
+    private FoldedText Fold(IOperation operation, FoldChain chain, CancellationToken cancellationToken)
     {
         var segments = new List<PromptSegment>();
         var member = Append(operation, segments, 0, chain, cancellationToken);
@@ -59,10 +46,10 @@ internal sealed class TextFolder
     }
 
     // Returns the member when the whole expression is one member's text.
-    private ISymbol? Append(IOperation operation, List<PromptSegment> segments, int depth, Chain chain, CancellationToken cancellationToken)
+    private ISymbol? Append(IOperation operation, List<PromptSegment> segments, int depth, FoldChain chain, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        operation = Unwrap(operation);
+        operation = ValueTracking.Unwrap(operation);
 
         var memberSymbol = MemberOf(operation);
         if (operation.ConstantValue.HasValue)
@@ -100,7 +87,7 @@ internal sealed class TextFolder
                             Append(hole.Expression, segments, depth + 1, chain, cancellationToken);
                             break;
                         case IInterpolationOperation hole:
-                            segments.Add(HoleFor(hole.Expression));
+                            segments.Add(HoleFacts.HoleFor(hole.Expression));
                             break;
                     }
                 }
@@ -144,7 +131,7 @@ internal sealed class TextFolder
             return Append(initializer, segments, depth + 1, chain, cancellationToken);
         }
 
-        segments.Add(HoleFor(operation));
+        segments.Add(HoleFacts.HoleFor(operation));
         return null;
     }
 
@@ -154,10 +141,10 @@ internal sealed class TextFolder
     /// <param name="cancellationToken">Cancellation.</param>
     public FoldedText? MemberText(ISymbol member, bool declared, CancellationToken cancellationToken)
         => declared && member is IMethodSymbol { Parameters.Length: > 0 }
-            ? Fold(member, MemberExpression(member, cancellationToken, allowParameters: true), new Chain(), cancellationToken)
-            : MemberText(member, new Chain(), cancellationToken);
+            ? Fold(member, MemberExpression(member, cancellationToken, allowParameters: true), new FoldChain(), cancellationToken)
+            : MemberText(member, new FoldChain(), cancellationToken);
 
-    private FoldedText? MemberText(ISymbol member, Chain chain, CancellationToken cancellationToken)
+    private FoldedText? MemberText(ISymbol member, FoldChain chain, CancellationToken cancellationToken)
     {
         if (_members.TryGetValue(member, out var cached))
         {
@@ -189,7 +176,7 @@ internal sealed class TextFolder
         return result;
     }
 
-    private FoldedText? Fold(ISymbol member, ExpressionSyntax? expression, Chain chain, CancellationToken cancellationToken)
+    private FoldedText? Fold(ISymbol member, ExpressionSyntax? expression, FoldChain chain, CancellationToken cancellationToken)
     {
         FoldedText? result = null;
         if (expression is not null)
@@ -286,110 +273,6 @@ internal sealed class TextFolder
         _ => null,
     };
 
-    private static IOperation Unwrap(IOperation operation)
-    {
-        while (true)
-        {
-            switch (operation)
-            {
-                case IConversionOperation conversion:
-                    operation = conversion.Operand;
-                    continue;
-                case IParenthesizedOperation parenthesized:
-                    operation = parenthesized.Operand;
-                    continue;
-                default:
-                    return operation;
-            }
-        }
-    }
-
-    private static PromptSegment HoleFor(IOperation expression)
-    {
-        var (cap, unit) = CapOf(expression);
-        return PromptSegment.Hole(NameOf(expression.Syntax), IsVolatile(expression), cap, unit);
-    }
-
-    internal static string NameOf(SyntaxNode syntax)
-    {
-        var text = new StringBuilder();
-        var space = false;
-        foreach (var c in syntax.ToString())
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                space = text.Length > 0;
-                continue;
-            }
-
-            if (space)
-            {
-                text.Append(' ');
-                space = false;
-            }
-
-            text.Append(c);
-        }
-
-        return text.Length <= 60 ? text.ToString() : text.ToString(0, 57) + "...";
-    }
-
-    internal static bool IsVolatile(IOperation expression)
-    {
-        foreach (var operation in expression.DescendantsAndSelf())
-        {
-            var member = operation switch
-            {
-                IPropertyReferenceOperation p => (ISymbol)p.Property,
-                IInvocationOperation i => i.TargetMethod,
-                IFieldReferenceOperation f => f.Field,
-                IObjectCreationOperation { Type: { } created } when created.ToDisplayString() == "System.Random" => created,
-                _ => null,
-            };
-            if (member is null)
-            {
-                continue;
-            }
-
-            var type = member as INamedTypeSymbol ?? member.ContainingType;
-            if (type is not null && VolatileMembers.TryGetValue(type.ToDisplayString(), out var names) && (names is null || names.Contains(member.Name)))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static (int? Cap, CapUnit Unit) CapOf(IOperation expression)
-    {
-        expression = Unwrap(expression);
-        if (expression is IInvocationOperation invocation)
-        {
-            var name = invocation.TargetMethod.Name;
-            var ints = invocation.Arguments.Select(a => a.Value.ConstantValue.Value).OfType<int>().ToList();
-            if (name == "Substring" && invocation.TargetMethod.ContainingType.SpecialType == SpecialType.System_String && ints.Count == 2 && ints[0] == 0)
-            {
-                return (ints[1], CapUnit.Characters);
-            }
-
-            if (ints.Count == 1 && (name.StartsWith("Truncate", StringComparison.Ordinal) || name.StartsWith("Limit", StringComparison.Ordinal) || name == "Take"))
-            {
-                return (ints[0], name.IndexOf("Token", StringComparison.Ordinal) >= 0 ? CapUnit.Tokens : CapUnit.Characters);
-            }
-        }
-
-        // text[..N]
-        if (expression.Syntax is ElementAccessExpressionSyntax { ArgumentList.Arguments: { Count: 1 } arguments }
-            && arguments[0].Expression is RangeExpressionSyntax { LeftOperand: null, RightOperand: { } right }
-            && expression.SemanticModel?.GetConstantValue(right).Value is int limit)
-        {
-            return (limit, CapUnit.Characters);
-        }
-
-        return (null, CapUnit.Characters);
-    }
-
     internal static string FullName(ISymbol symbol)
     {
         var name = symbol switch
@@ -410,54 +293,4 @@ internal sealed class TextFolder
     }
 
     internal static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>
-    /// The members being folded through one another, innermost last, for one fold that one thread runs. Remembers the
-    /// outermost of them that something folded since depends on, so a text that depends on where the fold started is
-    /// never shared through the cache.
-    /// </summary>
-    private sealed class Chain
-    {
-        private readonly List<ISymbol> _members = new();
-        private readonly List<int> _saved = new();
-        private int _dependsOn = int.MaxValue;
-
-        public int Count => _members.Count;
-
-        public int IndexOf(ISymbol member)
-        {
-            for (var i = 0; i < _members.Count; i++)
-            {
-                if (SymbolEqualityComparer.Default.Equals(_members[i], member))
-                {
-                    return i;
-                }
-            }
-
-            return -1;
-        }
-
-        public void DependsOn(int index) => _dependsOn = Math.Min(_dependsOn, index);
-
-        /// <summary>Enters a member; returns its position for <see cref="Pop"/>.</summary>
-        public int Push(ISymbol member)
-        {
-            _members.Add(member);
-            _saved.Add(_dependsOn);
-            _dependsOn = int.MaxValue;
-            return _members.Count - 1;
-        }
-
-        /// <summary>Leaves the member at <paramref name="position"/>; true when its text depends on nothing above it (cacheable).</summary>
-        public bool Pop(int position)
-        {
-            _members.RemoveAt(position);
-            var cacheable = _dependsOn >= position;
-
-            // What referred back to this member is settled by it; what referred further up is still owed by the outer ones.
-            _dependsOn = Math.Min(_saved[position], cacheable ? int.MaxValue : _dependsOn);
-            _saved.RemoveAt(position);
-            return cacheable;
-        }
-    }
 }

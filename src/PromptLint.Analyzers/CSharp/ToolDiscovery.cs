@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
@@ -5,44 +6,35 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using PromptLint.Analyzers.CSharp.Sdks;
 using PromptLint.Core.Model;
 
 namespace PromptLint.Analyzers.CSharp;
 
 /// <summary>
-/// Tool (function-calling) definitions declared in C#: <c>AIFunctionFactory.Create</c> over a method or lambda,
-/// <c>[KernelFunction]</c> methods of Semantic Kernel plugins, <c>[McpServerTool]</c> methods, and
-/// <c>ChatTool.CreateFunctionTool</c> with constant JSON. Each becomes a tool-schema prompt: a method's id is its full
-/// name, a lambda's or an inline tool's is the containing member plus <c>#tool:</c> and the tool's name.
+/// Tool (function-calling) definitions declared in C#, as the SDK recognizers find them: a factory over a method or
+/// lambda (<c>AIFunctionFactory.Create</c>), an attributed method (<c>[KernelFunction]</c>, <c>[McpServerTool]</c>),
+/// or a schema given as constant JSON (<c>ChatTool.CreateFunctionTool</c>). Each becomes a tool-schema prompt: a
+/// method's id is its full name, a lambda's or an inline tool's is the containing member plus <c>#tool:</c> and the
+/// tool's name.
 /// </summary>
 internal static class ToolDiscovery
 {
     private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false };
 
-    public static IEnumerable<(PromptTemplate Template, Location Location)> FromOperations(IEnumerable<IOperation> roots, ISymbol owner, SdkSymbols sdk)
+    public static IEnumerable<(PromptTemplate Template, Location Location)> FromOperations(IEnumerable<IOperation> roots, ISymbol owner, SdkRecognizers sdks)
     {
         foreach (var invocation in roots.SelectMany(r => r.DescendantsAndSelf()).OfType<IInvocationOperation>())
         {
-            var method = invocation.TargetMethod;
-            if (SdkSymbols.Is(method.ContainingType, sdk.AiFunctionFactory) && method.Name == "Create")
+            if (sdks.Tool(invocation, owner) is { } tool)
             {
-                if (FromFactory(invocation, owner) is { } tool)
-                {
-                    yield return tool;
-                }
-            }
-            else if (SdkSymbols.Is(method.ContainingType, sdk.OpenAiChatTool) && method.Name == "CreateFunctionTool")
-            {
-                if (FromChatTool(invocation, owner) is { } tool)
-                {
-                    yield return tool;
-                }
+                yield return tool;
             }
         }
     }
 
-    /// <summary>A <c>[KernelFunction]</c> or <c>[McpServerTool]</c> method; null for any other symbol.</summary>
-    public static (PromptTemplate Template, Location Location)? FromAttributedMethod(ISymbol symbol, SdkSymbols sdk)
+    /// <summary>A method an SDK's attribute declares a tool (<c>[KernelFunction]</c>, <c>[McpServerTool]</c>); null for any other symbol.</summary>
+    public static (PromptTemplate Template, Location Location)? FromAttributedMethod(ISymbol symbol, SdkRecognizers sdks)
     {
         if (symbol is not IMethodSymbol method || method.Locations.FirstOrDefault(l => l.IsInSource) is not { } location)
         {
@@ -51,27 +43,24 @@ internal static class ToolDiscovery
 
         foreach (var attribute in method.GetAttributes())
         {
-            if (SdkSymbols.Is(attribute.AttributeClass, sdk.SkKernelFunctionAttribute))
+            if (sdks.Tool(method, attribute, location) is { } tool)
             {
-                // Semantic Kernel sends "<plugin>-<function>"; a plugin added with AddFromType<T>() is named after T.
-                var name = attribute.ConstructorArguments.FirstOrDefault().Value as string ?? method.Name;
-                return Build(TextFolder.FullName(method), method.ContainingType.Name + "-" + name, ToolSchemaBuilder.Description(method), ToolSchemaBuilder.ParametersSchema(method), location, approximate: true);
-            }
-
-            if (SdkSymbols.Is(attribute.AttributeClass, sdk.McpServerToolAttribute))
-            {
-                var name = attribute.NamedArguments.FirstOrDefault(a => a.Key == "Name").Value.Value as string ?? method.Name;
-                return Build(TextFolder.FullName(method), name, ToolSchemaBuilder.Description(method), ToolSchemaBuilder.ParametersSchema(method), location, approximate: true);
+                return tool;
             }
         }
 
         return null;
     }
 
-    private static (PromptTemplate, Location)? FromFactory(IInvocationOperation invocation, ISymbol owner)
+    /// <summary>A method declared as a tool: its id is its full name, <paramref name="name"/> the one the SDK sends.</summary>
+    public static (PromptTemplate Template, Location Location) FromMethod(IMethodSymbol method, string name, Location location, InjectedToolParameter injected)
+        => Build(TextFolder.FullName(method), name, ToolSchemaBuilder.Description(method), ToolSchemaBuilder.ParametersSchema(method, injected), location, approximate: true);
+
+    /// <summary>A tool made by a factory over a method or lambda (its first argument), with optional <c>name</c> and <c>description</c> arguments.</summary>
+    public static (PromptTemplate Template, Location Location)? FromDelegate(IInvocationOperation invocation, ISymbol owner, InjectedToolParameter injected)
     {
         var target = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value;
-        var method = Unwrap(target) switch
+        var method = (target is null ? null : ValueTracking.Unwrap(target)) switch
         {
             IDelegateCreationOperation { Target: IMethodReferenceOperation reference } => reference.Method,
             IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda } => lambda.Symbol,
@@ -89,53 +78,25 @@ internal static class ToolDiscovery
         var isLambda = method.MethodKind == MethodKind.AnonymousFunction;
         var id = isLambda ? TextFolder.FullName(owner) + "#tool:" + (name ?? "lambda") : TextFolder.FullName(method);
         var location = !isLambda && method.Locations.FirstOrDefault(l => l.IsInSource) is { } declared ? declared : invocation.Syntax.GetLocation();
-        return Build(id, name ?? "lambda", description, ToolSchemaBuilder.ParametersSchema(method), location, approximate: true);
+        return Build(id, name ?? "lambda", description, ToolSchemaBuilder.ParametersSchema(method, injected), location, approximate: true);
     }
 
-    private static (PromptTemplate, Location)? FromChatTool(IInvocationOperation invocation, ISymbol owner)
-    {
-        var name = Constant(invocation, "functionName");
-        if (name is null)
-        {
-            return null;
-        }
-
-        var parameters = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "functionParameters")?.Value;
-        string schema;
-        if (parameters is null || Unwrap(parameters) is IDefaultValueOperation or ILiteralOperation { ConstantValue.Value: null })
-        {
-            schema = "{}";
-        }
-        else if (Unwrap(parameters) is IInvocationOperation { TargetMethod.Name: "FromString" } fromString
-                 && fromString.Arguments.FirstOrDefault()?.Value.ConstantValue.Value is string json
-                 && Minify(json) is { } minified)
-        {
-            schema = minified;
-        }
-        else
-        {
-            return null;
-        }
-
-        // The SDK sends "strict":true with a strict schema; PL0017 must see it (additionalProperties is required then).
-        var strict = Unwrap(invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "functionSchemaIsStrict")?.Value)?.ConstantValue is { HasValue: true, Value: true };
-        var location = invocation.Syntax.GetLocation();
-        return Build(TextFolder.FullName(owner) + "#tool:" + name, name, Constant(invocation, "functionDescription"), schema, location, approximate: false, strict);
-    }
-
-    private static (PromptTemplate, Location) Build(string id, string name, string? description, string parametersJson, Location location, bool approximate, bool strict = false)
+    /// <summary>A tool-schema prompt of one function tool.</summary>
+    public static (PromptTemplate Template, Location Location) Build(string id, string name, string? description, string parametersJson, Location location, bool approximate, bool strict = false)
     {
         var span = location.GetLineSpan();
         var source = new SourceLocation(span.Path, span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1);
         var tool = new ToolDefinition(name, ToolSchemaBuilder.FunctionTool(name, description, parametersJson, strict), source);
-        var template = new PromptTemplate(id, source, PromptRole.ToolSchema, System.Array.Empty<PromptMessage>(), new[] { tool }, approximate: approximate);
+        var template = new PromptTemplate(id, source, PromptRole.ToolSchema, Array.Empty<PromptMessage>(), new[] { tool }, approximate: approximate);
         return (template, location);
     }
 
-    private static string? Constant(IInvocationOperation invocation, string parameter)
+    /// <summary>The constant string passed for <paramref name="parameter"/>, or null.</summary>
+    public static string? Constant(IInvocationOperation invocation, string parameter)
         => invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == parameter)?.Value.ConstantValue.Value as string;
 
-    private static string? Minify(string json)
+    /// <summary>The JSON without insignificant white space, as the SDK sends it; null when it is not JSON.</summary>
+    public static string? Minify(string json)
     {
         try
         {
@@ -152,15 +113,5 @@ internal static class ToolDiscovery
         {
             return null;
         }
-    }
-
-    private static IOperation? Unwrap(IOperation? operation)
-    {
-        while (operation is IConversionOperation conversion)
-        {
-            operation = conversion.Operand;
-        }
-
-        return operation;
     }
 }

@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.CodeAnalysis;
+using PromptLint.Analyzers.CSharp.Sdks;
 
 namespace PromptLint.Analyzers.CSharp;
 
@@ -52,33 +53,29 @@ internal static class ToolSchemaBuilder
         });
 
     /// <summary>The parameters schema of a method, as AIFunctionFactory derives it.</summary>
-    public static string ParametersSchema(IMethodSymbol method) => Write(_ => { }, method);
+    /// <param name="method">The tool's method.</param>
+    /// <param name="injectedBySdk">True for a parameter type an SDK fills in itself when it calls the tool (see <see cref="Sdks.ISdkRecognizer.InjectsToolParameter"/>).</param>
+    public static string ParametersSchema(IMethodSymbol method, InjectedToolParameter? injectedBySdk = null)
+        => Write(w => WriteParameters(w, method, injectedBySdk ?? (_ => false)));
 
     /// <summary>The text of a <c>[Description]</c> on a symbol, if any.</summary>
     public static string? Description(ISymbol symbol)
         => symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == "System.ComponentModel.DescriptionAttribute")?.ConstructorArguments.FirstOrDefault().Value as string;
 
-    private static string Write(Action<Utf8JsonWriter> write, IMethodSymbol? method = null)
+    private static string Write(Action<Utf8JsonWriter> write)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, Compact))
         {
-            if (method is null)
-            {
-                write(writer);
-            }
-            else
-            {
-                WriteParameters(writer, method);
-            }
+            write(writer);
         }
 
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private static void WriteParameters(Utf8JsonWriter w, IMethodSymbol method)
+    private static void WriteParameters(Utf8JsonWriter w, IMethodSymbol method, InjectedToolParameter injectedBySdk)
     {
-        var parameters = method.Parameters.Where(p => !IsInjected(p.Type)).ToList();
+        var parameters = method.Parameters.Where(p => !IsInjected(p.Type) && !injectedBySdk(p.Type)).ToList();
         w.WriteStartObject();
         w.WriteString("type", "object");
         w.WritePropertyName("properties");
@@ -335,10 +332,8 @@ internal static class ToolSchemaBuilder
         }
     }
 
-    private static bool IsInjected(ITypeSymbol type) => type.ToDisplayString() is
-        "System.Threading.CancellationToken" or "System.IServiceProvider" or "Microsoft.Extensions.AI.AIFunctionArguments"
-        or "Microsoft.SemanticKernel.Kernel" or "Microsoft.SemanticKernel.KernelArguments" or "ModelContextProtocol.Server.RequestContext<ModelContextProtocol.Protocol.CallToolRequestParams>"
-        or "ModelContextProtocol.Server.IMcpServer" or "ModelContextProtocol.Server.McpServer";
+    // What every SDK fills in itself; the SDKs' own types are theirs to say.
+    private static bool IsInjected(ITypeSymbol type) => type.ToDisplayString() is "System.Threading.CancellationToken" or "System.IServiceProvider";
 
     private static string CamelCase(string name) => name.Length == 0 || char.IsLower(name[0]) ? name : char.ToLowerInvariant(name[0]) + name.Substring(1);
 }

@@ -96,55 +96,25 @@ internal sealed class FootprintSession
 
     /// <summary>Measures one template and reports what the baseline and the model say about it.</summary>
     /// <param name="report">Reports a diagnostic in the caller's context.</param>
-    /// <param name="template">The prompt.</param>
-    /// <param name="location">Where diagnostics about the prompt go.</param>
-    /// <param name="modelLocation">Where the template's own model is named, if anywhere.</param>
-    /// <param name="file">The declaring file (absolute path), for the report.</param>
-    /// <param name="defaultModel">Model when the template names none.</param>
-    /// <param name="policy">Regression policy for this prompt.</param>
-    /// <param name="rules">Cost-rule thresholds for this prompt.</param>
-    /// <param name="callLocation">Where the call (or the file's settings) that an output cap belongs to is, when it differs from <paramref name="location"/>.</param>
-    /// <param name="fixProperties">Data a code fix needs, attached to the call-level diagnostics.</param>
-    /// <param name="reorderLocation">A <c>"dynamic" + STATIC</c> concatenation PL0004's fix can swap, when the prompt has one.</param>
-    /// <param name="sentModelLocation">Where the call names <see cref="PromptTemplate.SentModel"/>, when it does.</param>
-    public void AnalyzeTemplate(
-        Action<Diagnostic> report,
-        PromptTemplate template,
-        Location location,
-        Location? modelLocation,
-        string file,
-        string? defaultModel,
-        RegressionPolicy policy,
-        RuleSettings rules,
-        Location? callLocation = null,
-        ImmutableDictionary<string, string?>? fixProperties = null,
-        Location? reorderLocation = null,
-        Location? sentModelLocation = null)
+    /// <param name="site">The prompt, where its diagnostics go and what its fixes need.</param>
+    /// <param name="settings">The settings in force where it is declared.</param>
+    public void AnalyzeTemplate(Action<Diagnostic> report, PromptSite site, SiteSettings settings)
     {
         try
         {
-            Analyze(report, template, location, modelLocation, file, defaultModel, policy, rules, callLocation, fixProperties, reorderLocation, sentModelLocation);
+            Analyze(report, site, settings);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            ReportFailure(report, location, $"prompt '{template.Id}'", ex);
+            ReportFailure(report, site.Location, $"prompt '{site.Template.Id}'", ex);
         }
     }
 
-    private void Analyze(
-        Action<Diagnostic> report,
-        PromptTemplate template,
-        Location location,
-        Location? modelLocation,
-        string file,
-        string? defaultModel,
-        RegressionPolicy policy,
-        RuleSettings rules,
-        Location? callLocation,
-        ImmutableDictionary<string, string?>? fixProperties,
-        Location? reorderLocation,
-        Location? sentModelLocation)
+    private void Analyze(Action<Diagnostic> report, PromptSite site, SiteSettings settings)
     {
+        var (template, location, modelLocation, file) = (site.Template, site.Location, site.ModelLocation, site.File);
+        var (callLocation, fixProperties, reorderLocation, sentModelLocation) = (site.CallLocation, site.FixProperties, site.ReorderLocation, site.SentModelLocation);
+        var (defaultModel, policy, rules) = (settings.DefaultModel, settings.Policy, settings.Rules);
         AnalyzerTestHooks.BeforeTemplate?.Invoke(template.Id);
         _seenIds.TryAdd(template.Id, 0);
         PromptMeasurement measurement;

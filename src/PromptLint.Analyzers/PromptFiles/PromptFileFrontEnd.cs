@@ -80,24 +80,21 @@ internal sealed class PromptFileFrontEnd
         // The file fixes (output cap, static-text rewrites) read the file as the analyzer did, with its kind.
         var fileKind = ImmutableDictionary<string, string?>.Empty.Add(FixProperties.PromptFileKind, kind.ToString());
         var fileOptions = _options.GetOptions(file);
-        var (model, policy) = _session.Settings.ForFile(fileOptions);
-        var rules = _session.Settings.RulesFor(fileOptions);
+        var settings = SiteSettings.For(_session.Settings, fileOptions);
         foreach (var template in result.Templates)
         {
             var modelLocation = template.ModelLocation is { } m ? Locations.InText(file.Path, text, m.Line, m.Column) : null;
-            _session.AnalyzeTemplate(
-                report,
+            var fixProperties = kind is PromptFileKind.Prompty or PromptFileKind.SemanticKernelYaml or PromptFileKind.GitHubModels
+                ? fileKind.Add(FixProperties.CapFix, FixProperties.CapFixKinds.PromptFile)
+                : fileKind;
+            var site = new PromptSite(
                 template,
                 Locations.InText(file.Path, text, template.Location.Line, template.Location.Column),
-                modelLocation,
                 file.Path,
-                model,
-                policy,
-                rules,
-                Locations.InText(file.Path, text, 1, 1),
-                kind is PromptFileKind.Prompty or PromptFileKind.SemanticKernelYaml or PromptFileKind.GitHubModels
-                    ? fileKind.Add(FixProperties.CapFix, FixProperties.CapFixKinds.PromptFile)
-                    : fileKind);
+                modelLocation,
+                callLocation: Locations.InText(file.Path, text, 1, 1),
+                fixProperties: fixProperties);
+            _session.AnalyzeTemplate(report, site, settings);
         }
     }
 

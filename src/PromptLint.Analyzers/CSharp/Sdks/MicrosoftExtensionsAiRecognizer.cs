@@ -1,0 +1,101 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using PromptLint.Core.Model;
+
+namespace PromptLint.Analyzers.CSharp.Sdks;
+
+/// <summary>
+/// Microsoft.Extensions.AI: <c>new ChatMessage(ChatRole.X, text)</c>, <c>IChatClient.GetResponseAsync</c> and
+/// <c>GetStreamingResponseAsync</c> (the interface, its extensions and implementations), <c>ChatOptions</c> with its
+/// <c>Instructions</c>, builder pipelines that cap every call (<c>ConfigureOptions</c>, PromptLint's own
+/// <c>UsePromptLintMeter</c>), and <c>AIFunctionFactory.Create</c> tools.
+/// </summary>
+internal sealed class MicrosoftExtensionsAiRecognizer : SdkRecognizer
+{
+    private const string CapProperty = "MaxOutputTokens";
+
+    private readonly SdkMethods _sends;
+    private readonly SdkMethods _cappingPipelines;
+    private readonly SdkMethods _functionFactory;
+    private readonly INamedTypeSymbol? _chatMessage;
+    private readonly INamedTypeSymbol? _chatOptions;
+    private readonly IPropertySymbol? _instructions;
+    private readonly INamedTypeSymbol? _functionArguments;
+
+    public MicrosoftExtensionsAiRecognizer(Compilation compilation)
+    {
+        _chatMessage = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatMessage");
+        _chatOptions = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatOptions");
+        _instructions = _chatOptions?.GetMembers("Instructions").OfType<IPropertySymbol>().FirstOrDefault();
+        var sendNames = new[] { "GetResponseAsync", "GetStreamingResponseAsync" };
+        _sends = SdkMethods.Of(compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.IChatClient"), sendNames)
+            .Union(SdkMethods.Of(compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatClientExtensions"), sendNames));
+        _cappingPipelines = SdkMethods.Of(compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ConfigureOptionsChatClientBuilderExtensions"), "ConfigureOptions")
+            .Union(SdkMethods.Of(compilation.GetTypeByMetadataName("PromptLint.Meter.PromptLintChatClientBuilderExtensions"), "UsePromptLintMeter"));
+        var functionFactory = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.AIFunctionFactory");
+        _functionFactory = SdkMethods.Of(functionFactory, "Create");
+        _functionArguments = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.AIFunctionArguments");
+        IsReferenced = _chatMessage is not null || _chatOptions is not null || functionFactory is not null;
+    }
+
+    public override bool IsReferenced { get; }
+
+    public override IEnumerable<string> SyntaxHints { get; } = new[]
+    {
+        "ChatMessage", "ChatRole", "ChatOptions", "GetResponseAsync", "GetStreamingResponseAsync", "Instructions", "AIFunctionFactory",
+    };
+
+    public override bool IsOptions(ITypeSymbol? type) => SdkSymbol.IsOrDerives(type, _chatOptions);
+
+    public override bool SendsAsInstructions(IPropertySymbol property) => SdkSymbol.IsOrOverrides(property, _instructions);
+
+    public override void Recognize(IOperation operation, ICallSiteSink sink)
+    {
+        switch (operation)
+        {
+            case IObjectCreationOperation { Constructor: { Parameters.Length: 2 } constructor } creation
+                when SdkSymbol.Is(creation.Type, _chatMessage) && constructor.Parameters[1].Type.SpecialType == SpecialType.System_String:
+                sink.AddMessage(new FoundMessage(RoleOf(creation.Arguments[0].Value), creation.Arguments[1].Value, creation));
+                break;
+            case IInvocationOperation invocation when _sends.Contains(invocation.TargetMethod):
+                sink.AddSend(invocation, "ChatOptions.MaxOutputTokens", CapProperty);
+                break;
+        }
+    }
+
+    public override void ReadClient(IOperation operation, CallOptions options)
+    {
+        if (operation is not IInvocationOperation pipeline || !_cappingPipelines.Contains(pipeline.TargetMethod))
+        {
+            return;
+        }
+
+        // The step's lambda sets the options of every call: a cap there caps them all.
+        foreach (var assignment in pipeline.Arguments.SelectMany(a => a.Value.DescendantsAndSelf()).OfType<ISimpleAssignmentOperation>())
+        {
+            if (assignment.Target is IPropertyReferenceOperation { Property.Name: CapProperty })
+            {
+                options.CapAssigned = true;
+                if (ValueTracking.Unwrap(assignment.Value).ConstantValue.Value is int cap && cap > 0)
+                {
+                    options.OutputCap ??= cap;
+                }
+            }
+        }
+    }
+
+    public override bool InjectsToolParameter(ITypeSymbol type) => SdkSymbol.IsExactly(type, _functionArguments);
+
+    public override (PromptTemplate Template, Location Location)? Tool(IInvocationOperation invocation, ISymbol owner, InjectedToolParameter injected)
+        => _functionFactory.Contains(invocation.TargetMethod) ? ToolDiscovery.FromDelegate(invocation, owner, injected) : null;
+
+    // ChatRole.System, or new ChatRole("system").
+    private static PromptRole RoleOf(IOperation role) => PromptRoleNames.Parse(ValueTracking.Unwrap(role) switch
+    {
+        IPropertyReferenceOperation property => property.Property.Name,
+        IObjectCreationOperation { Arguments.Length: 1 } created => created.Arguments[0].Value.ConstantValue.Value as string,
+        _ => null,
+    });
+}

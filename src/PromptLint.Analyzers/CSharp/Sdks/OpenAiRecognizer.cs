@@ -1,0 +1,168 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using PromptLint.Core.Model;
+using PromptLint.Core.Tokenizers;
+
+namespace PromptLint.Analyzers.CSharp.Sdks;
+
+/// <summary>
+/// The OpenAI .NET SDK, and Azure OpenAI, whose clients derive from its types: <c>new SystemChatMessage(text)</c> and
+/// the other message types, <c>ChatMessage.CreateXMessage(text)</c>, a string passed where a <c>ChatMessage</c> is
+/// expected, <c>ChatClient.CompleteChat*</c>, <c>ChatCompletionOptions</c>, the model a client is created for
+/// (<c>OpenAIClient.GetChatClient(model)</c>, <c>new ChatClient(model, …)</c>), and <c>ChatTool.CreateFunctionTool</c>.
+/// </summary>
+internal sealed class OpenAiRecognizer : SdkRecognizer
+{
+    private readonly INamedTypeSymbol? _chatMessage;
+    private readonly INamedTypeSymbol? _chatClient;
+    private readonly INamedTypeSymbol? _completionOptions;
+    private readonly (INamedTypeSymbol? Type, PromptRole Role)[] _messageTypes;
+    private readonly (SdkMethods Methods, PromptRole Role)[] _messageFactories;
+    private readonly SdkMethods _sends;
+    private readonly SdkMethods _getChatClient;
+    private readonly SdkMethods _createFunctionTool;
+    private readonly SdkMethods _binaryFromString;
+
+    public OpenAiRecognizer(Compilation compilation)
+    {
+        INamedTypeSymbol? Type(string name) => compilation.GetTypeByMetadataName(name);
+
+        _chatMessage = Type("OpenAI.Chat.ChatMessage");
+        _chatClient = Type("OpenAI.Chat.ChatClient");
+        _completionOptions = Type("OpenAI.Chat.ChatCompletionOptions");
+        _messageTypes = new[]
+        {
+            (Type("OpenAI.Chat.SystemChatMessage"), PromptRole.System),
+            (Type("OpenAI.Chat.DeveloperChatMessage"), PromptRole.System),
+            (Type("OpenAI.Chat.UserChatMessage"), PromptRole.User),
+            (Type("OpenAI.Chat.AssistantChatMessage"), PromptRole.Assistant),
+        };
+        _messageFactories = new[]
+        {
+            (SdkMethods.Of(_chatMessage, "CreateSystemMessage", "CreateDeveloperMessage"), PromptRole.System),
+            (SdkMethods.Of(_chatMessage, "CreateUserMessage"), PromptRole.User),
+            (SdkMethods.Of(_chatMessage, "CreateAssistantMessage"), PromptRole.Assistant),
+        };
+        _sends = SdkMethods.Of(_chatClient, name => name.StartsWith("CompleteChat", StringComparison.Ordinal));
+        _getChatClient = SdkMethods.Of(Type("OpenAI.OpenAIClient"), "GetChatClient");
+        var chatTool = Type("OpenAI.Chat.ChatTool");
+        _createFunctionTool = SdkMethods.Of(chatTool, "CreateFunctionTool");
+        _binaryFromString = SdkMethods.Of(Type("System.BinaryData"), "FromString");
+        IsReferenced = _chatMessage is not null || chatTool is not null;
+    }
+
+    public override bool IsReferenced { get; }
+
+    public override IEnumerable<string> SyntaxHints { get; } = new[]
+    {
+        "SystemChatMessage", "UserChatMessage", "AssistantChatMessage", "DeveloperChatMessage",
+        "CreateSystemMessage", "CreateUserMessage", "CreateDeveloperMessage", "CreateAssistantMessage",
+        "CompleteChat", "CompleteChatAsync", "CompleteChatStreaming", "CompleteChatStreamingAsync", "ChatCompletionOptions",
+        "CreateFunctionTool",
+    };
+
+    public override bool IsOptions(ITypeSymbol? type) => SdkSymbol.IsOrDerives(type, _completionOptions);
+
+    public override void Recognize(IOperation operation, ICallSiteSink sink)
+    {
+        switch (operation)
+        {
+            case IConversionOperation { Operand.Type.SpecialType: SpecialType.System_String, IsImplicit: true } conversion when SdkSymbol.Is(conversion.Type, _chatMessage):
+                // ChatMessage converts implicitly from string, as a user message: chat.CompleteChat("text").
+                sink.AddMessage(new FoundMessage(PromptRole.User, conversion.Operand, conversion));
+                break;
+            case IObjectCreationOperation { Constructor: { Parameters.Length: 1 } constructor } creation
+                when constructor.Parameters[0].Type.SpecialType == SpecialType.System_String && RoleOf(creation.Type) is { } role:
+                sink.AddMessage(new FoundMessage(role, creation.Arguments[0].Value, creation));
+                break;
+            case IInvocationOperation { TargetMethod.Parameters: { Length: 1 } parameters } invocation
+                when parameters[0].Type.SpecialType == SpecialType.System_String && FactoryRole(invocation.TargetMethod) is { } factoryRole:
+                sink.AddMessage(new FoundMessage(factoryRole, invocation.Arguments[0].Value, invocation));
+                break;
+            case IInvocationOperation invocation when _sends.Contains(invocation.TargetMethod):
+                sink.AddSend(invocation, "ChatCompletionOptions.MaxOutputTokenCount");
+                break;
+        }
+    }
+
+    public override void ReadClient(IOperation operation, CallOptions options)
+    {
+        if (options.Model is not null)
+        {
+            return;
+        }
+
+        var argument = operation switch
+        {
+            IInvocationOperation call when _getChatClient.Contains(call.TargetMethod) => call.Arguments.FirstOrDefault()?.Value,
+            IObjectCreationOperation create when SdkSymbol.IsOrDerives(create.Type, _chatClient) => create.Arguments.FirstOrDefault(a => a.Parameter?.Name == "model")?.Value,
+            _ => null,
+        };
+
+        // An Azure deployment is named by the team; it stands for a model only when it is one (as in .prompty files).
+        if (argument is not null && ValueTracking.Unwrap(argument).ConstantValue.Value is string model && TokenizerRegistry.Shared.Resolve(model).KnownModel)
+        {
+            options.Model = model;
+            options.ModelLocation = argument.Syntax.GetLocation();
+        }
+    }
+
+    public override (PromptTemplate Template, Location Location)? Tool(IInvocationOperation invocation, ISymbol owner, InjectedToolParameter injected)
+    {
+        if (!_createFunctionTool.Contains(invocation.TargetMethod) || ToolDiscovery.Constant(invocation, "functionName") is not { } name)
+        {
+            return null;
+        }
+
+        var parameters = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "functionParameters")?.Value is { } given ? ValueTracking.Unwrap(given) : null;
+        string schema;
+        if (parameters is null or IDefaultValueOperation or ILiteralOperation { ConstantValue.Value: null })
+        {
+            schema = "{}";
+        }
+        else if (parameters is IInvocationOperation fromString && _binaryFromString.Contains(fromString.TargetMethod)
+                 && fromString.Arguments.FirstOrDefault()?.Value.ConstantValue.Value is string json
+                 && ToolDiscovery.Minify(json) is { } minified)
+        {
+            schema = minified;
+        }
+        else
+        {
+            return null;
+        }
+
+        // The SDK sends "strict":true with a strict schema; PL0017 must see it (additionalProperties is required then).
+        var strictArgument = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "functionSchemaIsStrict")?.Value;
+        var strict = strictArgument is not null && ValueTracking.Unwrap(strictArgument).ConstantValue is { HasValue: true, Value: true };
+        return ToolDiscovery.Build(TextFolder.FullName(owner) + "#tool:" + name, name, ToolDiscovery.Constant(invocation, "functionDescription"), schema, invocation.Syntax.GetLocation(), approximate: false, strict);
+    }
+
+    private PromptRole? RoleOf(ITypeSymbol? type)
+    {
+        foreach (var (messageType, role) in _messageTypes)
+        {
+            if (SdkSymbol.Is(type, messageType))
+            {
+                return role;
+            }
+        }
+
+        return null;
+    }
+
+    private PromptRole? FactoryRole(IMethodSymbol method)
+    {
+        foreach (var (methods, role) in _messageFactories)
+        {
+            if (methods.Contains(method))
+            {
+                return role;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,183 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using PromptLint.Core.FrontEnds;
+using PromptLint.Core.Model;
+
+namespace PromptLint.Analyzers.CSharp.Sdks;
+
+/// <summary>
+/// Semantic Kernel: <c>ChatHistory</c> (its constructor and <c>AddXMessage</c>), <c>IChatCompletionService</c> sends,
+/// <c>PromptExecutionSettings</c>, prompt templates (<c>InvokePromptAsync</c>, <c>CreateFunctionFromPrompt</c>,
+/// <c>KernelFunctionFactory.CreateFromPrompt</c>, <c>PromptTemplateConfig</c>), an agent's <c>Instructions</c>, and
+/// <c>[KernelFunction]</c> tools.
+/// </summary>
+internal sealed class SemanticKernelRecognizer : SdkRecognizer
+{
+    private const string CapSetting = "MaxTokens on the execution settings (OpenAIPromptExecutionSettings.MaxTokens)";
+
+    private readonly INamedTypeSymbol? _chatHistory;
+    private readonly INamedTypeSymbol? _executionSettings;
+    private readonly INamedTypeSymbol? _kernel;
+    private readonly INamedTypeSymbol? _kernelArguments;
+    private readonly INamedTypeSymbol? _promptTemplateConfig;
+    private readonly INamedTypeSymbol? _agent;
+    private readonly INamedTypeSymbol? _kernelFunctionAttribute;
+    private readonly (SdkMethods Methods, PromptRole Role)[] _historyAdds;
+    private readonly SdkMethods _sends;
+    private readonly SdkMethods _promptTemplates;
+
+    public SemanticKernelRecognizer(Compilation compilation)
+    {
+        INamedTypeSymbol? Type(string name) => compilation.GetTypeByMetadataName("Microsoft.SemanticKernel." + name);
+
+        _chatHistory = Type("ChatCompletion.ChatHistory");
+        _executionSettings = Type("PromptExecutionSettings");
+        _kernel = Type("Kernel");
+        _kernelArguments = Type("KernelArguments");
+        _promptTemplateConfig = Type("PromptTemplateConfig");
+        _agent = Type("Agents.Agent");
+        _kernelFunctionAttribute = Type("KernelFunctionAttribute");
+        _historyAdds = new[]
+        {
+            (SdkMethods.Of(_chatHistory, "AddSystemMessage", "AddDeveloperMessage"), PromptRole.System),
+            (SdkMethods.Of(_chatHistory, "AddUserMessage"), PromptRole.User),
+            (SdkMethods.Of(_chatHistory, "AddAssistantMessage"), PromptRole.Assistant),
+        };
+        var sendNames = new[] { "GetChatMessageContentAsync", "GetChatMessageContentsAsync", "GetStreamingChatMessageContentsAsync" };
+        _sends = SdkMethods.Of(Type("ChatCompletion.IChatCompletionService"), sendNames)
+            .Union(SdkMethods.Of(Type("ChatCompletion.ChatCompletionServiceExtensions"), sendNames));
+        var kernelExtensions = Type("KernelExtensions");
+        var functionFactory = Type("KernelFunctionFactory");
+        _promptTemplates = SdkMethods.Of(kernelExtensions, "InvokePromptAsync", "InvokePromptStreamingAsync", "CreateFunctionFromPrompt")
+            .Union(SdkMethods.Of(functionFactory, "CreateFromPrompt"));
+        IsReferenced = _chatHistory is not null || kernelExtensions is not null || functionFactory is not null || _promptTemplateConfig is not null;
+    }
+
+    public override bool IsReferenced { get; }
+
+    public override IEnumerable<string> SyntaxHints { get; } = new[]
+    {
+        "ChatHistory", "AddSystemMessage", "AddUserMessage", "AddDeveloperMessage", "AddAssistantMessage",
+        "InvokePromptAsync", "InvokePromptStreamingAsync", "CreateFunctionFromPrompt", "CreateFromPrompt", "PromptTemplateConfig",
+        "GetChatMessageContentAsync", "GetChatMessageContentsAsync", "GetStreamingChatMessageContentsAsync", "Instructions",
+    };
+
+    public override bool IsOptions(ITypeSymbol? type) => SdkSymbol.IsOrDerives(type, _executionSettings);
+
+    public override void Recognize(IOperation operation, ICallSiteSink sink)
+    {
+        switch (operation)
+        {
+            case IObjectCreationOperation creation:
+                RecognizeCreation(creation, sink);
+                break;
+            case IInvocationOperation { TargetMethod.Parameters: { Length: 1 } parameters, Instance: { } history } invocation
+                when parameters[0].Type.SpecialType == SpecialType.System_String && HistoryRole(invocation.TargetMethod) is { } role:
+                sink.AddMessageTo(history, new FoundMessage(role, invocation.Arguments[0].Value, invocation));
+                break;
+            case IInvocationOperation invocation when _sends.Contains(invocation.TargetMethod):
+                sink.AddSend(invocation, CapSetting);
+                break;
+            case IInvocationOperation invocation when _promptTemplates.Contains(invocation.TargetMethod):
+                RecognizePromptTemplate(invocation, sink);
+                break;
+        }
+    }
+
+    public override bool InjectsToolParameter(ITypeSymbol type) => SdkSymbol.IsExactly(type, _kernel) || SdkSymbol.IsExactly(type, _kernelArguments);
+
+    public override (PromptTemplate Template, Location Location)? Tool(IMethodSymbol method, AttributeData attribute, Location location, InjectedToolParameter injected)
+    {
+        if (!SdkSymbol.Is(attribute.AttributeClass, _kernelFunctionAttribute))
+        {
+            return null;
+        }
+
+        // Semantic Kernel sends "<plugin>-<function>"; a plugin added with AddFromType<T>() is named after T.
+        var name = attribute.ConstructorArguments.FirstOrDefault().Value as string ?? method.Name;
+        return ToolDiscovery.FromMethod(method, method.ContainingType.Name + "-" + name, location, injected);
+    }
+
+    private void RecognizeCreation(IObjectCreationOperation creation, ICallSiteSink sink)
+    {
+        var firstIsString = creation.Constructor is { Parameters.Length: > 0 } constructor && constructor.Parameters[0].Type.SpecialType == SpecialType.System_String;
+        if (firstIsString && SdkSymbol.Is(creation.Type, _chatHistory))
+        {
+            var role = creation.Arguments.Length > 1 ? PromptRoleNames.Parse((ValueTracking.Unwrap(creation.Arguments[1].Value) as IPropertyReferenceOperation)?.Property.Name) : PromptRole.System;
+            sink.AddMessage(new FoundMessage(role, creation.Arguments[0].Value, creation));
+        }
+        else if (SdkSymbol.Is(creation.Type, _promptTemplateConfig))
+        {
+            var initialized = ValueTracking.Initialized(creation).ToList();
+            var template = firstIsString ? creation.Arguments[0].Value : initialized.FirstOrDefault(i => i.Property.Name == "Template").Value;
+            var format = initialized.FirstOrDefault(i => i.Property.Name == "TemplateFormat").Value?.ConstantValue.Value as string;
+            if (template is not null)
+            {
+                sink.AddPrompt(FoundPrompt.Single(creation, PromptRole.User, template, FlavorOf(format)));
+            }
+        }
+        else if (SdkSymbol.IsOrDerives(creation.Type, _agent) && ValueTracking.Initialized(creation).FirstOrDefault(i => i.Property.Name == "Instructions").Value is { } instructions)
+        {
+            sink.AddPrompt(FoundPrompt.Single(creation, PromptRole.System, instructions, TemplateFlavor.SemanticKernel));
+        }
+    }
+
+    private void RecognizePromptTemplate(IInvocationOperation invocation, ICallSiteSink sink)
+    {
+        var template = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "promptTemplate" && a.Parameter.Type.SpecialType == SpecialType.System_String);
+        if (template is null)
+        {
+            return;
+        }
+
+        var prompt = FoundPrompt.Single(invocation, PromptRole.User, template.Value, TemplateFlavor.SemanticKernel);
+        prompt.CapSetting = CapSetting;
+        sink.AddPrompt(prompt);
+        var opaque = false;
+        foreach (var argument in invocation.Arguments)
+        {
+            // Execution settings travel as an argument, or inside 'new KernelArguments(settings)'.
+            foreach (var settings in argument.Value.DescendantsAndSelf().OfType<IObjectCreationOperation>().Where(c => IsOptions(c.Type)))
+            {
+                sink.ReadInitializer(settings, prompt.Options);
+            }
+
+            sink.KnownOptions(argument.Value)?.MergeInto(prompt.Options);
+
+            // Settings or arguments that come from elsewhere may carry a cap we cannot see.
+            var parameterType = argument.Parameter?.Type;
+            if (argument.ArgumentKind != ArgumentKind.DefaultValue && ValueTracking.Unwrap(argument.Value) is not IObjectCreationOperation and not ILiteralOperation
+                && (IsOptions(parameterType) || SdkSymbol.Is(parameterType, _kernelArguments) || IsEnumerable(parameterType)))
+            {
+                opaque = true;
+            }
+        }
+
+        prompt.CapStatus = prompt.Options.OutputCap is not null ? OutputCapStatus.Declared : opaque ? OutputCapStatus.Unknown : OutputCapStatus.Missing;
+    }
+
+    private PromptRole? HistoryRole(IMethodSymbol method)
+    {
+        foreach (var (methods, role) in _historyAdds)
+        {
+            if (methods.Contains(method))
+            {
+                return role;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsEnumerable(ITypeSymbol? type)
+        => type?.OriginalDefinition.SpecialType is SpecialType.System_Collections_Generic_IEnumerable_T or SpecialType.System_Collections_IEnumerable;
+
+    private static TemplateFlavor FlavorOf(string? format) => format?.ToLowerInvariant() switch
+    {
+        "handlebars" => TemplateFlavor.Mustache,
+        "liquid" => TemplateFlavor.Liquid,
+        _ => TemplateFlavor.SemanticKernel,
+    };
+}

@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using PromptLint.Core.Model;
+
+namespace PromptLint.Analyzers.Footprint;
+
+/// <summary>
+/// A prompt as a front end found it, for <see cref="FootprintSession.AnalyzeTemplate"/>: the template, where each kind
+/// of diagnostic about it goes, and the data a code fix needs.
+/// </summary>
+/// <param name="template">The prompt.</param>
+/// <param name="location">Where diagnostics about the prompt go.</param>
+/// <param name="file">The declaring file (absolute path), for the report.</param>
+/// <param name="modelLocation">Where the template's own model is named, if anywhere.</param>
+/// <param name="callLocation">Where the call (or the file's settings) that an output cap belongs to is, when it differs from <paramref name="location"/>.</param>
+/// <param name="fixProperties">Data a code fix needs, attached to the call-level diagnostics.</param>
+/// <param name="reorderLocation">A <c>"dynamic" + STATIC</c> concatenation PL0004's fix can swap, when the prompt has one.</param>
+/// <param name="sentModelLocation">Where the call names <see cref="PromptTemplate.SentModel"/>, when it does.</param>
+internal sealed class PromptSite(
+    PromptTemplate template,
+    Location location,
+    string file,
+    Location? modelLocation = null,
+    Location? callLocation = null,
+    ImmutableDictionary<string, string?>? fixProperties = null,
+    Location? reorderLocation = null,
+    Location? sentModelLocation = null)
+{
+    public PromptTemplate Template { get; } = template;
+
+    public Location Location { get; } = location;
+
+    public string File { get; } = file;
+
+    public Location? ModelLocation { get; } = modelLocation;
+
+    public Location? CallLocation { get; } = callLocation;
+
+    public ImmutableDictionary<string, string?>? FixProperties { get; } = fixProperties;
+
+    public Location? ReorderLocation { get; } = reorderLocation;
+
+    public Location? SentModelLocation { get; } = sentModelLocation;
+}
