@@ -89,7 +89,7 @@ internal static class Commands
 
         var sb = new StringBuilder();
         var regressed = reports.SelectMany(r => RegressedIds(r.Report).Select(id => (r.Report.Project, Id: id))).ToList();
-        var total = reports.Sum(r => r.Report.Prompts.Sum(p => p.StaticTokens));
+        var total = reports.Sum(r => r.Report.Prompts.Sum(p => (long)p.StaticTokens));
         sb.Append("## PromptLint footprint: ").Append(N(reports.Count)).Append(" projects\n\n");
         sb.Append(regressed.Count > 0
             ? $"❌ {N(regressed.Count)} regression{(regressed.Count == 1 ? string.Empty : "s")}: {string.Join(", ", regressed.Select(r => $"`{r.Id}` ({r.Project})"))}\n"
@@ -97,8 +97,8 @@ internal static class Commands
         sb.Append("\n| Project | Prompts | Tokens | Δ vs baseline | Regressions |\n|---|---:|---:|---:|---:|\n");
         foreach (var (_, report) in reports.OrderBy(r => r.Report.Project, StringComparer.Ordinal))
         {
-            var delta = report.Prompts.Sum(p => p.Delta ?? (p.BaselineStaticTokens is null && report.Prompts.Any(q => q.Delta is not null) ? p.StaticTokens : 0));
-            sb.Append("| ").Append(report.Project).Append(" | ").Append(N(report.Prompts.Count)).Append(" | ").Append(N(report.Prompts.Sum(p => p.StaticTokens)))
+            var delta = report.Prompts.Sum(p => (long)(p.Delta ?? (p.BaselineStaticTokens is null && report.Prompts.Any(q => q.Delta is not null) ? p.StaticTokens : 0)));
+            sb.Append("| ").Append(report.Project).Append(" | ").Append(N(report.Prompts.Count)).Append(" | ").Append(N(report.Prompts.Sum(p => (long)p.StaticTokens)))
                 .Append(" | ").Append(delta > 0 ? "+" : string.Empty).Append(N(delta)).Append(" | ").Append(N(RegressedIds(report).Count)).Append(" |\n");
         }
 
@@ -224,5 +224,5 @@ internal static class Commands
         }
     }
 
-    private static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+    private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -3,6 +3,9 @@ namespace PromptLint.Core.Baseline;
 /// <summary>One accepted prompt footprint in <c>promptlint.baseline.json</c>.</summary>
 public sealed class BaselineEntry
 {
+    /// <summary>The largest token count a baseline entry may hold; larger values are reported, not read.</summary>
+    public const int MaxTokens = 100_000_000;
+
     /// <summary>Creates an entry.</summary>
     public BaselineEntry(string id, string tokenizer, int staticTokens, int staticPrefixTokens, int toolSchemaTokens, string contentHash, int line = 0)
     {

@@ -55,6 +55,11 @@ public static class BaselineSerializer
             var column = (int)(ex.BytePositionInLine ?? 0) + 1;
             problems.Add(new BaselineProblem(line, column, $"invalid JSON at line {line}: {FirstSentence(ex.Message)}", isFatal: true));
         }
+        catch (InvalidOperationException)
+        {
+            // An unpaired surrogate escape in a property name (entries catch their own).
+            problems.Add(new BaselineProblem(1, 1, "a property name is not text (an unpaired \\u surrogate escape)", isFatal: true));
+        }
 
         return new BaselineDocument(entries, problems);
     }
@@ -119,11 +124,24 @@ public static class BaselineSerializer
                 continue;
             }
 
-            var id = GetString(root, "id");
+            string? id, tokenizer, contentHash;
+            try
+            {
+                id = GetString(root, "id");
+                tokenizer = GetString(root, "tokenizer");
+                contentHash = GetString(root, "contentHash");
+            }
+            catch (InvalidOperationException)
+            {
+                // "\ud800" escapes half of a UTF-16 pair: valid JSON syntax, but no text. The entry is unusable, the rest is not.
+                problems.Add(new BaselineProblem(line, 1, $"the entry at line {line} holds a string that is not text (an unpaired \\u surrogate escape)", isFatal: false));
+                continue;
+            }
+
             var staticTokens = GetInt(root, "staticTokens");
             if (string.IsNullOrEmpty(id) || staticTokens is null)
             {
-                problems.Add(new BaselineProblem(line, 1, $"the entry at line {line} lacks \"id\" or a whole-number \"staticTokens\"", isFatal: false));
+                problems.Add(new BaselineProblem(line, 1, $"the entry at line {line} lacks \"id\" or a whole-number \"staticTokens\" from 0 to {BaselineEntry.MaxTokens.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)}", isFatal: false));
                 continue;
             }
 
@@ -135,11 +153,11 @@ public static class BaselineSerializer
 
             entries[id!] = new BaselineEntry(
                 id!,
-                GetString(root, "tokenizer") ?? string.Empty,
+                tokenizer ?? string.Empty,
                 staticTokens.Value,
                 GetInt(root, "staticPrefixTokens") ?? 0,
                 GetInt(root, "toolSchemaTokens") ?? 0,
-                GetString(root, "contentHash") ?? string.Empty,
+                contentHash ?? string.Empty,
                 line);
         }
     }
@@ -214,8 +232,9 @@ public static class BaselineSerializer
     private static string? GetString(JsonElement obj, string name)
         => obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
+    // No prompt holds a billion tokens; bounding counts keeps deltas and totals of any baseline far from int overflow.
     private static int? GetInt(JsonElement obj, string name)
-        => obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) && number >= 0 ? number : null;
+        => obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) && number >= 0 && number <= BaselineEntry.MaxTokens ? number : null;
 
     private static string FirstSentence(string message)
     {

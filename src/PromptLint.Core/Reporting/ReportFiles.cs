@@ -56,7 +56,7 @@ public static class ReportFiles
     /// <summary>The build's summary line: "450 prompts, 36,048 tokens, +120 vs baseline (2 new)".</summary>
     public static string Summary(FootprintReport report)
     {
-        var total = report.Prompts.Sum(p => p.StaticTokens);
+        var total = report.Prompts.Sum(p => (long)p.StaticTokens);
         return string.Format(
             CultureInfo.InvariantCulture,
             "{0} prompt{1}, {2} tokens, {3}",
@@ -76,12 +76,12 @@ public static class ReportFiles
         }
 
         var fresh = report.Prompts.Where(p => p.Delta is null).ToList();
-        var delta = known.Sum(p => p.Delta!.Value) + fresh.Sum(p => p.StaticTokens);
+        var delta = known.Sum(p => (long)p.Delta!.Value) + fresh.Sum(p => (long)p.StaticTokens);
         var text = (delta >= 0 ? "+" : string.Empty) + Format(delta) + " vs baseline";
         return fresh.Count == 0 ? text : $"{text} ({Format(fresh.Count)} new)";
     }
 
-    private static string Format(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+    private static string Format(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }
 
 /// <summary>The text of each report file and the summary line.</summary>

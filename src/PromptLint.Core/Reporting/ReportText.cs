@@ -34,11 +34,12 @@ internal static class ReportText
             return sb.ToString();
         }
 
-        var total = prompts.Sum(p => p.StaticTokens);
+        // 64-bit: a baseline's entries (bounded one by one) can still add up past int.MaxValue.
+        var total = prompts.Sum(p => (long)p.StaticTokens);
         sb.Append("✅ ").Append(N(prompts.Count)).Append(prompts.Count == 1 ? " prompt, " : " prompts, ").Append(N(total)).Append(" tokens");
         if (HasBaseline(report, removed))
         {
-            var baselineTotal = prompts.Sum(p => p.BaselineStaticTokens ?? 0) + removed.Sum(r => r.StaticTokens);
+            var baselineTotal = prompts.Sum(p => (long)(p.BaselineStaticTokens ?? 0)) + removed.Sum(r => (long)r.StaticTokens);
             var delta = total - baselineTotal;
             sb.Append(" (").Append(Signed(delta)).Append(" vs baseline");
             if (baselineTotal > 0)
@@ -88,13 +89,13 @@ internal static class ReportText
     public static string SignedPercent(double value) => (value > 0 ? "+" : string.Empty) + value.ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
     /// <summary>"+1,228", "-40", "0".</summary>
-    public static string Signed(int value) => (value > 0 ? "+" : string.Empty) + N(value);
+    public static string Signed(long value) => (value > 0 ? "+" : string.Empty) + N(value);
 
     /// <summary>"+$0.57", "-$0.10", "$0.00".</summary>
     public static string SignedMoney(decimal value) => value > 0 ? "+" + Cost.Format(value) : value < 0 ? "-" + Cost.Format(-value) : Cost.Format(0);
 
     /// <summary>"1,040": invariant thousands separators.</summary>
-    public static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+    public static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     /// <summary>"1040": invariant, no separators, for machine-read places (chart data, sort keys).</summary>
     public static string N0(int value) => value.ToString(CultureInfo.InvariantCulture);
