@@ -88,7 +88,7 @@ public sealed class PromptLintReport : Task
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            Warn(ReportDirectory, 0, 0, TaskMessage(ReportFailedId, "failed"), ex.Message);
+            Warn(ReportDirectory, 0, 0, TaskMessage(ReportFailed, "failed"), ex.Message);
         }
 
         return !Log.HasLoggedErrors;
@@ -217,11 +217,11 @@ public sealed class PromptLintReport : Task
 
         if (UpdateBaseline)
         {
-            Log.LogError(null, ReportFailedId, null, HelpLink(ReportFailedId), BaselineFile, 0, 0, 0, 0, TaskMessage(ReportFailedId, "update-refused"), reason);
+            Log.LogError(null, ReportFailed.Id, null, ReportFailed.HelpLink, BaselineFile, 0, 0, 0, 0, TaskMessage(ReportFailed, "update-refused"), reason);
         }
         else if (warn)
         {
-            Warn(ProjectFile, 0, 0, TaskMessage(ReportFailedId, "refused"), reason);
+            Warn(ProjectFile, 0, 0, TaskMessage(ReportFailed, "refused"), reason);
         }
         else
         {
@@ -270,7 +270,7 @@ public sealed class PromptLintReport : Task
             if (fatal is not null)
             {
                 // Replacing an unreadable baseline is what the user asked for, but never silently.
-                Log.LogWarning(null, BaselineUnreadableId, null, HelpLink(BaselineUnreadableId), BaselineFile, fatal.Line, fatal.Column, 0, 0, TaskMessage(BaselineUnreadableId, "replaced"), fatal.Message);
+                Log.LogWarning(null, BaselineUnreadable.Id, null, BaselineUnreadable.HelpLink, BaselineFile, fatal.Line, fatal.Column, 0, 0, TaskMessage(BaselineUnreadable, "replaced"), fatal.Message);
             }
         }
 
@@ -285,16 +285,16 @@ public sealed class PromptLintReport : Task
             report.Prompts.Count == 1 ? string.Empty : "s");
     }
 
-    private const string ReportFailedId = RuleIds.ReportNotWritten;
-    private const string BaselineUnreadableId = RuleIds.BaselineUnreadable;
-
-    private static string HelpLink(string id) => RuleCatalog.Get(id).HelpLink;
+    // The rules the task logs. Their catalogue entries live in PromptLint.Contracts; the rest of the catalogue is in
+    // PromptLint.Core, which the task does not load.
+    private static readonly RuleInfo ReportFailed = ReportNotWrittenRule.Rule;
+    private static readonly RuleInfo BaselineUnreadable = BaselineUnreadableRule.Rule;
 
     // The task's messages are the catalogue's (one argument each, so the positional format fits MSBuild's logging).
-    private static string TaskMessage(string id, string name) => RuleCatalog.Get(id).MessageNamed(name).Format;
+    private static string TaskMessage(RuleInfo rule, string name) => rule.MessageNamed(name).Format;
 
     private void Warn(string file, int line, int column, string message, params object[] args)
-        => Log.LogWarning(null, ReportFailedId, null, HelpLink(ReportFailedId), file, line, column, 0, 0, message, args);
+        => Log.LogWarning(null, ReportFailed.Id, null, ReportFailed.HelpLink, file, line, column, 0, 0, message, args);
 
     internal static string Relative(string directory, string path)
     {

@@ -15,7 +15,7 @@ namespace PromptLint.Analyzers.Diagnostics;
 public static class Descriptors
 {
     /// <summary>Where rule pages live; each id has <c>docs/rules/&lt;id&gt;.md</c>.</summary>
-    public const string HelpLinkBase = RuleCatalog.HelpLinkBase;
+    public const string HelpLinkBase = RuleInfo.HelpLinkBase;
 
     private static readonly Dictionary<RuleMessage, DiagnosticDescriptor> ByMessage = RuleCatalog.All
         .SelectMany(r => r.Messages)

@@ -148,15 +148,7 @@ internal sealed class RunRecordCollector
             // Rendered here, where the compiler server keeps this code warm, the task only checks and publishes them.
             try
             {
-                var rendered = ReportFiles.Render(built, baseline, catalog, _settings.Policy.ThresholdPercent, _settings.HtmlReport);
-                foreach (var file in rendered.Files())
-                {
-                    var path = Path.Combine(_settings.ReportDirectory, file.Key);
-                    Shared.AtomicFile.WriteIfChanged(path, file.Value);
-                    record.Reports.Add(path);
-                }
-
-                record.Summary = rendered.Summary;
+                record.Summary = ReportRendering.RenderTo(_settings.ReportDirectory, built, baseline, catalog, _settings.Policy.ThresholdPercent, _settings.HtmlReport, record.Reports);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
             {

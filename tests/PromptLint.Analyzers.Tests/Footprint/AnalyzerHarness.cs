@@ -25,7 +25,8 @@ internal static class AnalyzerHarness
         return compilation;
     }
 
-    public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation, Dictionary<string, string> properties, IEnumerable<(string Path, string Text, string Kind)>? files = null)
+    /// <summary>Runs <paramref name="analyzer"/> (a <see cref="PromptFootprintAnalyzer"/> of this test's load context when null).</summary>
+    public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation, Dictionary<string, string> properties, IEnumerable<(string Path, string Text, string Kind)>? files = null, DiagnosticAnalyzer? analyzer = null)
     {
         var additional = (files ?? Array.Empty<(string, string, string)>()).ToList();
         var provider = new OptionsProvider(
@@ -33,7 +34,7 @@ internal static class AnalyzerHarness
             additional.ToDictionary(f => f.Path, f => f.Kind));
         var options = new AnalyzerOptions(additional.Select(f => (AdditionalText)new InMemoryFile(f.Path, f.Text)).ToImmutableArray(), provider);
         var analyzers = compilation.WithAnalyzers(
-            ImmutableArray.Create<DiagnosticAnalyzer>(new PromptFootprintAnalyzer()),
+            ImmutableArray.Create(analyzer ?? new PromptFootprintAnalyzer()),
             new CompilationWithAnalyzersOptions(options, onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false));
         var diagnostics = await analyzers.GetAnalyzerDiagnosticsAsync();
         Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");

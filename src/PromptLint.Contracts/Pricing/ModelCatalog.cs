@@ -143,7 +143,7 @@ public sealed class ModelCatalog
     private static ModelCatalog LoadShipped()
     {
         using var stream = typeof(ModelCatalog).Assembly.GetManifestResourceStream("PromptLint.Core.models.json")
-            ?? throw new InvalidOperationException("models.json is not embedded in PromptLint.Core.");
+            ?? throw new InvalidOperationException("models.json is not embedded in PromptLint.Contracts.");
         using var reader = new StreamReader(stream);
         return Parse(reader.ReadToEnd(), out _);
     }

@@ -8,7 +8,7 @@ namespace PromptLint.Core.Rules;
 /// <summary>
 /// One message of a rule: a template that states the problem and the fix, with named arguments
 /// (<c>Prompt '{prompt}' sends {tokens} static tokens …</c>). The analyzer's descriptor takes the positional form
-/// (<see cref="Format"/>) and the finding's <see cref="RuleFinding.Arguments"/> in the order of <see cref="Arguments"/>,
+/// (<see cref="Format"/>) and the finding's arguments (<c>RuleFinding.Arguments</c> in PromptLint.Core) in the order of <see cref="Arguments"/>,
 /// so the IDE, the build, the report and the docs all show the same sentence. A rule with two situations (a missing cap,
 /// a cap above the ceiling) has one message for each.
 /// </summary>

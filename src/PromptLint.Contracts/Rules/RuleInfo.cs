@@ -4,9 +4,12 @@ using System.Linq;
 
 namespace PromptLint.Core.Rules;
 
-/// <summary>One rule of <see cref="RuleCatalog"/>.</summary>
+/// <summary>One rule of PromptLint's catalogue (<c>RuleCatalog</c> in PromptLint.Core lists them all).</summary>
 public sealed class RuleInfo
 {
+    /// <summary>Where rule pages live; each id has <c>docs/rules/&lt;id&gt;.md</c>.</summary>
+    public const string HelpLinkBase = "https://github.com/promptlint/promptlint/blob/main/docs/rules/";
+
     /// <summary>
     /// Creates a catalogue entry. <paramref name="settings"/> are the <c>promptlint.*</c> keys that tune the rule (its
     /// page's Configuration section lists them); <paramref name="messages"/> are its message templates by name, the
@@ -69,7 +72,7 @@ public sealed class RuleInfo
         => Messages.FirstOrDefault(m => m.Name == name) ?? throw new ArgumentException($"{Id} has no message '{name}'.", nameof(name));
 
     /// <summary>Its page under docs/rules.</summary>
-    public string HelpLink => RuleCatalog.HelpLinkBase + Id + ".md";
+    public string HelpLink => HelpLinkBase + Id + ".md";
 
     /// <summary>The diagnostic category name (<c>PromptLint.Cost</c>), or empty for a rule without one.</summary>
     public string CategoryName => Category == RuleCategory.None ? string.Empty : "PromptLint." + Category;
