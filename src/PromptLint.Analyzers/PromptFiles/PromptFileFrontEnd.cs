@@ -56,13 +56,16 @@ internal sealed class PromptFileFrontEnd
         var report = _session.Sink(context.ReportDiagnostic, context.CancellationToken);
         var id = _session.Settings.RelativePath(file.Path);
         _session.MarkSeen(id);
+        var fileOptions = _options.GetOptions(file);
+        var limits = PromptLintSettings.LimitsFor(fileOptions);
         PromptFileResult result;
         try
         {
             using (_session.Handover?.Time(RunRecordCollector.Phase.FrontEnds))
             {
-                var input = new PromptFileInput(file.Path, id, text.ToString(), name => Companion(file.Path, name, context.CancellationToken));
-                result = PromptFileReader.Read(input, kind);
+                // A file over the size limit is refused before its text is copied out of the compiler's buffer.
+                result = PromptFileReader.TooLong(file.Path, text.Length, limits)
+                    ?? PromptFileReader.Read(new PromptFileInput(file.Path, id, text.ToString(), name => Companion(file.Path, name, context.CancellationToken), limits), kind);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -79,7 +82,6 @@ internal sealed class PromptFileFrontEnd
 
         // The file fixes (output cap, static-text rewrites) read the file as the analyzer did, with its kind.
         var fileKind = ImmutableDictionary<string, string?>.Empty.Add(FixProperties.PromptFileKind, kind.ToString());
-        var fileOptions = _options.GetOptions(file);
         var settings = SiteSettings.For(_session.Settings, fileOptions);
         foreach (var template in result.Templates)
         {

@@ -169,6 +169,16 @@ internal sealed class PromptLintSettings
         return settings;
     }
 
+    /// <summary>How large and how deep a prompt file may be (<c>.editorconfig</c> keys, or the global config).</summary>
+    public static Core.FrontEnds.PromptFileLimits LimitsFor(AnalyzerConfigOptions file)
+    {
+        var characters = ParseInt(Get(file, SettingKeys.MaxPromptFileChars));
+        var depth = ParseInt(Get(file, SettingKeys.MaxNestingDepth));
+        return characters is null && depth is null
+            ? Core.FrontEnds.PromptFileLimits.Default
+            : new Core.FrontEnds.PromptFileLimits(characters ?? 0, depth ?? 0);
+    }
+
     /// <summary>Path relative to the project with '/' separators (the id of a prompt file).</summary>
     public string RelativePath(string path)
     {

@@ -65,16 +65,26 @@ public sealed class ModelCatalog
         try
         {
             using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            if (document.RootElement.TryGetProperty("models", out var modelArray) && modelArray.ValueKind == JsonValueKind.Array)
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                found.Add("the model data must be a JSON object with \"models\" and \"cacheRules\" arrays");
+            }
+            else if (document.RootElement.TryGetProperty("models", out var modelArray) && modelArray.ValueKind == JsonValueKind.Array)
             {
                 foreach (var entry in modelArray.EnumerateArray())
                 {
+                    if (entry.ValueKind != JsonValueKind.Object)
+                    {
+                        found.Add("every entry of \"models\" must be a JSON object");
+                        continue;
+                    }
+
                     var model = new ModelInfo
                     {
                         Id = Str(entry, "id").ToLowerInvariant(),
                         Provider = Str(entry, "provider"),
-                        ContextWindow = (int)(Num(entry, "contextWindow") ?? 0),
-                        MaxOutputTokens = (int)(Num(entry, "maxOutputTokens") ?? 0),
+                        ContextWindow = Int(entry, "contextWindow") ?? 0,
+                        MaxOutputTokens = Int(entry, "maxOutputTokens") ?? 0,
                         Input = Num(entry, "input") ?? -1,
                         CachedInput = Num(entry, "cachedInput"),
                         CacheWrite = Num(entry, "cacheWrite"),
@@ -83,7 +93,7 @@ public sealed class ModelCatalog
                         Source = Str(entry, "source"),
                         AsOf = Str(entry, "asOf"),
                     };
-                    var problem = Check(model.Id, model.Source, model.AsOf) ?? (model.Input < 0 || model.Output < 0 || model.ContextWindow <= 0 ? $"model '{model.Id}' needs input and output prices and a context window" : null);
+                    var problem = (model.Id.Length == 0 ? "every model needs an \"id\" (text)" : null) ?? Check(model.Id, model.Source, model.AsOf) ?? (model.Input < 0 || model.Output < 0 || model.ContextWindow <= 0 ? $"model '{model.Id}' needs input and output prices and a context window" : null);
                     if (problem is null)
                     {
                         models.Add(model);
@@ -95,16 +105,22 @@ public sealed class ModelCatalog
                 }
             }
 
-            if (document.RootElement.TryGetProperty("cacheRules", out var ruleArray) && ruleArray.ValueKind == JsonValueKind.Array)
+            if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("cacheRules", out var ruleArray) && ruleArray.ValueKind == JsonValueKind.Array)
             {
                 foreach (var entry in ruleArray.EnumerateArray())
                 {
+                    if (entry.ValueKind != JsonValueKind.Object)
+                    {
+                        found.Add("every entry of \"cacheRules\" must be a JSON object");
+                        continue;
+                    }
+
                     var rule = new CacheRule
                     {
                         Provider = Str(entry, "provider"),
                         ModelPrefix = Str(entry, "modelPrefix").ToLowerInvariant(),
-                        MinPrefixTokens = (int)(Num(entry, "minPrefixTokens") ?? 0),
-                        StepTokens = Num(entry, "stepTokens") is { } step ? (int)step : null,
+                        MinPrefixTokens = Int(entry, "minPrefixTokens") ?? 0,
+                        StepTokens = Int(entry, "stepTokens"),
                         Prefix = Str(entry, "prefix"),
                         Source = Str(entry, "source"),
                         AsOf = Str(entry, "asOf"),
@@ -124,6 +140,18 @@ public sealed class ModelCatalog
         catch (JsonException ex)
         {
             found.Add($"invalid JSON at line {(ex.LineNumber ?? 0) + 1}");
+        }
+        catch (ArgumentException)
+        {
+            // System.Text.Json refuses to transcode text holding an unpaired surrogate (a damaged file).
+            found.Add("the file holds text that is not valid Unicode (an unpaired surrogate)");
+        }
+        catch (InvalidOperationException)
+        {
+            // An escaped unpaired surrogate ("\ud800") is valid JSON that System.Text.Json will not read as a name or string.
+            models.Clear();
+            rules.Clear();
+            found.Add("the file holds an escaped unpaired surrogate (\\ud800-\\udfff) in a name or a text; none of its models are used");
         }
 
         problems = found;
@@ -150,6 +178,10 @@ public sealed class ModelCatalog
 
     private static string Str(JsonElement element, string name)
         => element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() ?? string.Empty : string.Empty;
+
+    // A whole number in int's range; anything else (1e309, 2147483648, 1.5) is missing, which the checks report.
+    private static int? Int(JsonElement element, string name)
+        => Num(element, name) is { } number && number == decimal.Truncate(number) && number >= int.MinValue && number <= int.MaxValue ? (int)number : null;
 
     private static decimal? Num(JsonElement element, string name)
         => element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var number) ? number : null;

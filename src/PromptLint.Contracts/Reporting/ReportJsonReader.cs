@@ -19,6 +19,10 @@ public static class ReportJsonReader
         {
             throw new InvalidDataException($"not valid JSON (line {(ex.LineNumber ?? 0) + 1})");
         }
+        catch (ArgumentException)
+        {
+            throw new InvalidDataException("not valid Unicode text (an unpaired surrogate)");
+        }
 
         using (document)
         {
@@ -28,15 +32,23 @@ public static class ReportJsonReader
                 throw new InvalidDataException("not a PromptLint report (no schemaVersion)");
             }
 
-            if (version.GetInt32() != FootprintReport.CurrentSchemaVersion)
+            if (!version.TryGetInt32(out var number) || number != FootprintReport.CurrentSchemaVersion)
             {
-                throw new InvalidDataException($"report schema version {version.GetInt32()} is not supported (this PromptLint reads version {FootprintReport.CurrentSchemaVersion})");
+                throw new InvalidDataException($"report schema version {version.GetRawText()} is not supported (this PromptLint reads version {FootprintReport.CurrentSchemaVersion})");
             }
 
-            var report = new FootprintReport { Project = Str(root, "project") ?? string.Empty };
-            ReadPrompts(root, report.Prompts);
-            ReadDiagnostics(root, report.Diagnostics);
-            return report;
+            try
+            {
+                var report = new FootprintReport { Project = Str(root, "project") ?? string.Empty };
+                ReadPrompts(root, report.Prompts);
+                ReadDiagnostics(root, report.Diagnostics);
+                return report;
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or FormatException)
+            {
+                // A value of the wrong kind, a number out of range or an escaped unpaired surrogate in a string.
+                throw new InvalidDataException($"a value in the report cannot be read ({ex.Message})");
+            }
         }
     }
 

@@ -9,6 +9,12 @@ public static class SettingKeys
     /// <summary>The model prompts are measured for.</summary>
     public const string Model = "promptlint.model";
 
+    /// <summary>PL0101: the longest prompt file read, in characters.</summary>
+    public const string MaxPromptFileChars = "promptlint.max_prompt_file_chars";
+
+    /// <summary>PL0101: the deepest YAML or JSON nesting read in a prompt file.</summary>
+    public const string MaxNestingDepth = "promptlint.max_nesting_depth";
+
     /// <summary>PL0001: growth in percent that fails the gate.</summary>
     public const string RegressionThreshold = "promptlint.regression_threshold";
 

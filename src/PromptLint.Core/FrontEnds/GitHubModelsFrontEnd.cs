@@ -12,7 +12,7 @@ public static class GitHubModelsFrontEnd
     public static PromptFileResult Read(PromptFileInput input)
     {
         var problems = new List<PromptFileProblem>();
-        var root = YamlHelpers.LoadMapping(TextNormalizer.NormalizeLineEndings(input.Text), input.Path, 0, problems, "the .prompt.yml file");
+        var root = YamlHelpers.LoadMapping(TextNormalizer.NormalizeLineEndings(input.Text), input.Path, 0, input.Limits.MaxNestingDepth, problems, "the .prompt.yml file");
         if (root is null)
         {
             return new PromptFileResult(System.Array.Empty<PromptTemplate>(), problems);

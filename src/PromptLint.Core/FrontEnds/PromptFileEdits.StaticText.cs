@@ -13,9 +13,6 @@ namespace PromptLint.Core.FrontEnds;
 
 public static partial class PromptFileEdits
 {
-    // Every hole spelling of every flavor: what matches is never rewritten.
-    private static readonly Regex AnyHole = new(@"\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|\{#[\s\S]*?#\}|(?<!\{)\{[A-Za-z_][A-Za-z0-9_]*\}(?!\})", RegexOptions.CultureInvariant);
-
     /// <summary>
     /// Applies a static-text rewrite (a rule's own: <c>CostlyCharacters.ToAscii</c>, <c>WhitespaceBloat.Collapse</c>,
     /// <c>PrettyJson.MinifyAll</c>) to the prompt text of a file, in place: the whole of a plain-text template, the body
@@ -28,6 +25,11 @@ public static partial class PromptFileEdits
     /// </summary>
     public static string? RewriteStaticText(PromptFileKind kind, string path, string text, Func<string, string> rewrite)
     {
+        if (kind is PromptFileKind.SemanticKernelYaml or PromptFileKind.GitHubModels && HasYamlOnlyLineBreaks(text))
+        {
+            return null;
+        }
+
         var newline = text.Contains("\r\n") ? "\r\n" : "\n";
         var normalized = TextNormalizer.NormalizeLineEndings(text);
         var regions = PromptRegions(kind, normalized);
@@ -58,15 +60,16 @@ public static partial class PromptFileEdits
         return newline == "\n" ? edited : edited.Replace("\n", newline);
     }
 
-    // The text between holes is rewritten, each piece on its own, as the rules see static segments.
+    // The text between holes is rewritten, each piece on its own, as the rules see static segments. Every hole
+    // spelling of every flavor is left alone, found in one linear pass (see TemplateSyntax.Tags).
     private static string RewritePieces(string region, Func<string, string> rewrite)
     {
         var builder = new StringBuilder(region.Length);
         var last = 0;
-        foreach (Match hole in AnyHole.Matches(region))
+        foreach (var (index, length) in TemplateSyntax.AnyTags(region))
         {
-            builder.Append(rewrite(region.Substring(last, hole.Index - last))).Append(hole.Value);
-            last = hole.Index + hole.Length;
+            builder.Append(rewrite(region.Substring(last, index - last))).Append(region, index, length);
+            last = index + length;
         }
 
         return builder.Append(rewrite(region.Substring(last))).ToString();
@@ -111,18 +114,7 @@ public static partial class PromptFileEdits
     // have escapes or folding that a text rewrite would break, so they are left out.
     private static List<(int Start, int End)>? LiteralBlocks(string text, Func<YamlMappingNode, IEnumerable<YamlNode?>> select)
     {
-        YamlMappingNode? root;
-        try
-        {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(text));
-            root = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode as YamlMappingNode;
-        }
-        catch (Exception ex) when (ex is YamlException or InvalidOperationException)
-        {
-            return null;
-        }
-
+        var root = YamlHelpers.TryLoadRoot(text);
         if (root is null)
         {
             return null;

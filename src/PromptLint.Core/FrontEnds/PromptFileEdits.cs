@@ -22,6 +22,11 @@ public static partial class PromptFileEdits
     /// </summary>
     public static string? AddOutputCap(PromptFileKind kind, string text, int cap)
     {
+        if (HasYamlOnlyLineBreaks(text))
+        {
+            return null;
+        }
+
         var newline = text.Contains("\r\n") ? "\r\n" : "\n";
         var lines = TextNormalizer.NormalizeLineEndings(text).Split('\n').ToList();
         var value = cap.ToString(CultureInfo.InvariantCulture);
@@ -92,6 +97,12 @@ public static partial class PromptFileEdits
 
         // After the last line of the innermost existing mapping (or at the end of the YAML block).
         var after = mapping is null || mapping.Children.Count == 0 ? end - 1 : first + LastLine(mapping) - 1;
+        if (after < first - 1 || after >= end)
+        {
+            // YamlDotNet's lines and ours disagree (it also breaks lines at U+0085, U+2028 and U+2029): no safe place.
+            return null;
+        }
+
         while (after >= first && after > 0 && lines[after].Trim().Length == 0 && after == end - 1)
         {
             after--;
@@ -115,31 +126,32 @@ public static partial class PromptFileEdits
 
     // 1-based line of the last character of a node's content. Block sequences and mappings do not end where their last
     // child does in YamlDotNet's marks, so the children decide; a block scalar ends at column 1 of the next line.
-    private static int LastLine(YamlNode node)
+    // Each node is measured once: aliases share nodes, and a walk that followed them would be exponential (an alias bomb).
+    private static int LastLine(YamlNode node) => LastLine(node, new Dictionary<YamlNode, int>(YamlHelpers.NodeIdentity.Instance));
+
+    private static int LastLine(YamlNode node, Dictionary<YamlNode, int> known)
     {
-        var own = Math.Max((int)node.Start.Line, (int)node.End.Line - (node.End.Column == 1 ? 1 : 0));
-        return node switch
+        if (known.TryGetValue(node, out var line))
         {
-            YamlMappingNode mapping when mapping.Children.Count > 0 => mapping.Children.Max(p => Math.Max(LastLine(p.Key), LastLine(p.Value))),
-            YamlSequenceNode sequence when sequence.Children.Count > 0 => sequence.Children.Max(LastLine),
+            return line;
+        }
+
+        var own = Math.Max((int)node.Start.Line, (int)node.End.Line - (node.End.Column == 1 ? 1 : 0));
+        line = node switch
+        {
+            YamlMappingNode mapping when mapping.Children.Count > 0 => mapping.Children.Max(p => Math.Max(LastLine(p.Key, known), LastLine(p.Value, known))),
+            YamlSequenceNode sequence when sequence.Children.Count > 0 => sequence.Children.Max(c => LastLine(c, known)),
             _ => own,
         };
+        known[node] = line;
+        return line;
     }
 
     private static YamlNode? Child(YamlMappingNode? mapping, string key)
         => mapping?.Children.FirstOrDefault(p => p.Key is YamlScalarNode s && s.Value == key).Value;
 
-    private static YamlMappingNode? Load(string yaml)
-    {
-        try
-        {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(yaml));
-            return stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode as YamlMappingNode;
-        }
-        catch (Exception ex) when (ex is YamlException or InvalidOperationException)
-        {
-            return null;
-        }
-    }
+    private static YamlMappingNode? Load(string yaml) => YamlHelpers.TryLoadRoot(yaml);
+
+    // Line breaks to YamlDotNet (YAML 1.1) but not to an editor's lines: an edit placed by YamlDotNet's lines would land elsewhere.
+    private static bool HasYamlOnlyLineBreaks(string text) => text.IndexOfAny(new[] { '\u0085', '\u2028', '\u2029' }) >= 0;
 }

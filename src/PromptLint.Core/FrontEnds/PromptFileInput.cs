@@ -10,12 +10,14 @@ public sealed class PromptFileInput
     /// <param name="id">Prompt id: the path relative to the project, with <c>/</c> separators.</param>
     /// <param name="text">The file's text.</param>
     /// <param name="companions">Looks up a sibling file's path and text by file name (<c>config.json</c> beside <c>skprompt.txt</c>); null when none.</param>
-    public PromptFileInput(string path, string id, string text, Func<string, (string Path, string Text)?>? companions = null)
+    /// <param name="limits">Size and nesting accepted (null: <see cref="PromptFileLimits.Default"/>).</param>
+    public PromptFileInput(string path, string id, string text, Func<string, (string Path, string Text)?>? companions = null, PromptFileLimits? limits = null)
     {
         Path = path;
         Id = id;
         Text = text;
         Companions = companions;
+        Limits = limits ?? PromptFileLimits.Default;
     }
 
     /// <summary>Path used in locations.</summary>
@@ -29,4 +31,7 @@ public sealed class PromptFileInput
 
     /// <summary>Sibling lookup by file name.</summary>
     public Func<string, (string Path, string Text)?>? Companions { get; }
+
+    /// <summary>Size and nesting accepted.</summary>
+    public PromptFileLimits Limits { get; }
 }

@@ -13,6 +13,11 @@ public static class PromptFileReader
             return PromptFileResult.Empty;
         }
 
+        if (TooLong(input.Path, input.Text.Length, input.Limits) is { } tooLong)
+        {
+            return tooLong;
+        }
+
         if (input.Text.IndexOf('\0') >= 0)
         {
             return PromptFileResult.Problem(input.Path, 1, 1, "the file is binary, not a text prompt");
@@ -41,4 +46,19 @@ public static class PromptFileReader
             return PromptFileResult.Problem(input.Path, 1, 1, $"the file could not be read ({ex.GetType().Name}: {ex.Message})");
         }
     }
+
+    /// <summary>The problem of a file longer than <paramref name="limits"/> allow, or null; callers can ask before they copy the text.</summary>
+    public static PromptFileResult? TooLong(string path, int length, PromptFileLimits limits)
+        => length <= limits.MaxCharacters
+            ? null
+            : PromptFileResult.Problem(
+                path,
+                1,
+                1,
+                string.Format(
+                    System.Globalization.CultureInfo.InvariantCulture,
+                    "the file has {0:N0} characters, more than the {1:N0} PromptLint reads; if it really is one prompt, raise {2}",
+                    length,
+                    limits.MaxCharacters,
+                    Rules.SettingKeys.MaxPromptFileChars));
 }

@@ -41,7 +41,7 @@ public static class PromptyFrontEnd
         }
 
         var frontMatter = string.Join("\n", lines, 1, close - 1);
-        var root = frontMatter.Trim().Length == 0 ? null : YamlHelpers.LoadMapping(frontMatter, input.Path, 1, problems, "the front matter");
+        var root = frontMatter.Trim().Length == 0 ? null : YamlHelpers.LoadMapping(frontMatter, input.Path, 1, input.Limits.MaxNestingDepth, problems, "the front matter");
         var model = YamlHelpers.GetMapping(root, "model");
 
         // v2: model.id; v1: model.configuration.name / model. An Azure deployment name is the team's own label:
@@ -75,7 +75,8 @@ public static class PromptyFrontEnd
         var sawRole = false;
         for (var i = close + 1; i <= lines.Length; i++)
         {
-            var match = i < lines.Length ? RoleLine.Match(lines[i]) : null;
+            // Trimmed first: on a line of 100,000 spaces the two '\s*' around '#?' tried every split of the run.
+            var match = i < lines.Length ? RoleLine.Match(lines[i].Trim()) : null;
             if (i < lines.Length && !match!.Success)
             {
                 continue;

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
@@ -23,7 +24,7 @@ public static class SemanticKernelFrontEnd
     public static PromptFileResult ReadYaml(PromptFileInput input)
     {
         var problems = new List<PromptFileProblem>();
-        var root = YamlHelpers.LoadMapping(TextNormalizer.NormalizeLineEndings(input.Text), input.Path, 0, problems, "the prompt YAML");
+        var root = YamlHelpers.LoadMapping(TextNormalizer.NormalizeLineEndings(input.Text), input.Path, 0, input.Limits.MaxNestingDepth, problems, "the prompt YAML");
         if (root is null)
         {
             return new PromptFileResult(System.Array.Empty<PromptTemplate>(), problems);
@@ -222,7 +223,10 @@ public static class SemanticKernelFrontEnd
     private static PromptTemplate Build(string id, SourceLocation location, string text, TemplateFlavor flavor, string? model, SourceLocation? modelLocation, int? cap, string capSetting, int? budget)
     {
         var messages = new List<PromptMessage>();
-        foreach (Match match in MessageTag.Matches(text))
+        // Only up to the last closing tag: every '<message>' after it would otherwise scan to the end of the text for
+        // one, which is quadratic in a file of unclosed tags.
+        var lastClose = text.LastIndexOf("</message>", StringComparison.OrdinalIgnoreCase);
+        foreach (Match match in lastClose < 0 ? Enumerable.Empty<Match>() : MessageTag.Matches(text.Substring(0, lastClose + "</message>".Length)).Cast<Match>())
         {
             var role = PromptRoles.Parse(match.Groups[1].Value) ?? PromptRole.User;
             messages.Add(new PromptMessage(role, TemplateSyntax.Split(match.Groups[2].Value.Trim(), flavor)));

@@ -55,6 +55,12 @@ public static class TemplateSyntax
     /// the file (a regular expression with a lazy <c>[\s\S]*?</c> did, and took 30 s on 60 KB).
     /// </summary>
     internal static IEnumerable<(int Index, int Length)> Tags(string text, TemplateFlavor flavor)
+        => Tags(text, hashTags: flavor != TemplateFlavor.Plain, singleBraces: flavor == TemplateFlavor.Plain);
+
+    /// <summary>Every tag of every flavor (<c>{{…}}</c>, <c>{%…%}</c>, <c>{#…#}</c>, <c>{name}</c>): what an edit must never touch.</summary>
+    internal static IEnumerable<(int Index, int Length)> AnyTags(string text) => Tags(text, hashTags: true, singleBraces: true);
+
+    private static IEnumerable<(int Index, int Length)> Tags(string text, bool hashTags, bool singleBraces)
     {
         var closeBraces = new NearestClose(text, "}}");
         var closePercent = new NearestClose(text, "%}");
@@ -73,7 +79,7 @@ public static class TemplateSyntax
             {
                 '{' => closeBraces.From(i + 2),
                 '%' => closePercent.From(i + 2),
-                '#' when flavor != TemplateFlavor.Plain => closeHash.From(i + 2),
+                '#' when hashTags => closeHash.From(i + 2),
                 _ => -1,
             };
             if (close >= 0)
@@ -83,7 +89,7 @@ public static class TemplateSyntax
                 continue;
             }
 
-            if (flavor == TemplateFlavor.Plain && SingleBraceHole(text, i) is var length && length > 0)
+            if (singleBraces && SingleBraceHole(text, i) is var length && length > 0)
             {
                 yield return (i, length);
                 i += length;

@@ -24,11 +24,16 @@ public static class ToolSchemaFrontEnd
     {
         var problems = new List<PromptFileProblem>();
         var tools = new List<ToolDefinition>();
+        if (TooDeep(input.Text, input.Limits.MaxNestingDepth) is { } deep)
+        {
+            return PromptFileResult.Problem(input.Path, deep.Line, deep.Column, $"the JSON nests deeper than {input.Limits.MaxNestingDepth} levels at line {deep.Line}; PromptLint reads no deeper (raise {Rules.SettingKeys.MaxNestingDepth} if the file needs it)");
+        }
+
         var bytes = Encoding.UTF8.GetBytes(input.Text.TrimStart('\uFEFF'));
         var lines = new LineIndex(bytes);
         try
         {
-            var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = input.Limits.MaxNestingDepth });
             if (!reader.Read())
             {
                 return PromptFileResult.Problem(input.Path, 1, 1, "the tool schema file is empty");
@@ -175,5 +180,49 @@ public static class ToolSchemaFrontEnd
         }
 
         return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    // Where the first '[' or '{' past the limit opens (brackets in strings do not count), or null: the reader would
+    // stop there too, but only with "invalid JSON", which does not say which limit or how to raise it.
+    private static (int Line, int Column)? TooDeep(string text, int maxDepth)
+    {
+        var depth = 0;
+        var line = 1;
+        var lineStart = 0;
+        var inString = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\n')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+            else if (inString)
+            {
+                if (c == '\\')
+                {
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    inString = false;
+                }
+            }
+            else if (c == '"')
+            {
+                inString = true;
+            }
+            else if (c is '[' or '{' && ++depth > maxDepth)
+            {
+                return (line, i - lineStart + 1);
+            }
+            else if (c is ']' or '}')
+            {
+                depth--;
+            }
+        }
+
+        return null;
     }
 }

@@ -12,9 +12,9 @@ namespace PromptLint.Core.FrontEnds;
 internal static class YamlHelpers
 {
     /// <summary>Loads a YAML mapping. <paramref name="lineOffset"/> is added to YAML lines (front matter starts below line 1).</summary>
-    public static YamlMappingNode? LoadMapping(string text, string path, int lineOffset, List<PromptFileProblem> problems, string what)
+    public static YamlMappingNode? LoadMapping(string text, string path, int lineOffset, int maxDepth, List<PromptFileProblem> problems, string what)
     {
-        var parser = new TrackingParser(new Parser(new StringReader(text)));
+        var parser = new TrackingParser(new Parser(new StringReader(text)), maxDepth);
         try
         {
             var stream = new YamlStream();
@@ -34,6 +34,12 @@ internal static class YamlHelpers
             problems.Add(new PromptFileProblem(path, Line(root, lineOffset), Column(root), $"{what} must be a YAML mapping of keys to values"));
             return null;
         }
+        catch (NestingTooDeepException ex)
+        {
+            var line = (int)ex.At.Line + lineOffset;
+            problems.Add(new PromptFileProblem(path, line, (int)ex.At.Column, $"the YAML nests deeper than {maxDepth} levels at line {line}; PromptLint reads no deeper (raise {Rules.SettingKeys.MaxNestingDepth} if the file needs it)"));
+            return null;
+        }
         catch (YamlException ex)
         {
             var line = (int)ex.Start.Line + lineOffset;
@@ -46,6 +52,21 @@ internal static class YamlHelpers
             // the last event it produced is the nearest place to point at.
             var line = (int)parser.LastStart.Line + lineOffset;
             problems.Add(new PromptFileProblem(path, line, (int)parser.LastStart.Column, $"invalid YAML at line {line}: the text after this point is not valid YAML"));
+            return null;
+        }
+    }
+
+    /// <summary>The root mapping of a YAML text for an edit, or null when the text is not one (bad YAML, too deep, not a mapping).</summary>
+    public static YamlMappingNode? TryLoadRoot(string text)
+    {
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new TrackingParser(new Parser(new StringReader(text)), PromptFileLimits.HighestNestingDepth));
+            return stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode as YamlMappingNode;
+        }
+        catch (Exception ex) when (ex is YamlException or InvalidOperationException or ArgumentException or NestingTooDeepException)
+        {
             return null;
         }
     }
@@ -118,12 +139,22 @@ internal static class YamlHelpers
     public static Model.SourceLocation? LocationOf(YamlNode? node, string path, int lineOffset)
         => node is null ? null : new Model.SourceLocation(path, Line(node, lineOffset), Column(node));
 
-    /// <summary>Remembers where the last event started, so a failure YamlDotNet does not report as a <see cref="YamlException"/> still has a line.</summary>
+    /// <summary>
+    /// Remembers where the last event started, so a failure YamlDotNet does not report as a <see cref="YamlException"/>
+    /// still has a line; stops at <c>maxDepth</c> nested collections, before YamlDotNet's recursive node building can
+    /// overflow the stack (a stack overflow ends the compiler process, past any catch).
+    /// </summary>
     private sealed class TrackingParser : IParser
     {
         private readonly IParser _inner;
+        private readonly int _maxDepth;
+        private int _depth;
 
-        public TrackingParser(IParser inner) => _inner = inner;
+        public TrackingParser(IParser inner, int maxDepth)
+        {
+            _inner = inner;
+            _maxDepth = maxDepth;
+        }
 
         public Mark LastStart { get; private set; } = new(0, 1, 1);
 
@@ -135,9 +166,33 @@ internal static class YamlHelpers
             if (moved && _inner.Current is { } current)
             {
                 LastStart = current.Start;
+                if (current is SequenceStart or MappingStart && ++_depth > _maxDepth)
+                {
+                    throw new NestingTooDeepException(current.Start);
+                }
+
+                if (current is SequenceEnd or MappingEnd)
+                {
+                    _depth--;
+                }
             }
 
             return moved;
         }
+    }
+
+    /// <summary>Nodes by identity: YamlDotNet's own equality walks the whole subtree, aliases included.</summary>
+    public sealed class NodeIdentity : IEqualityComparer<YamlNode>
+    {
+        public static readonly NodeIdentity Instance = new();
+
+        public bool Equals(YamlNode? x, YamlNode? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(YamlNode obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+    }
+
+    private sealed class NestingTooDeepException(Mark at) : Exception
+    {
+        public Mark At { get; } = at;
     }
 }

@@ -126,8 +126,10 @@ public static class PrettyJson
             using var again = JsonDocument.Parse(minified);
             return string.Equals(JsonBlocks.Write(again.RootElement), minified, StringComparison.Ordinal) ? minified : null;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException)
         {
+            // Not JSON, or JSON System.Text.Json will not transcode or write (an unpaired surrogate, raw or escaped):
+            // no block to minify.
             return null;
         }
     }

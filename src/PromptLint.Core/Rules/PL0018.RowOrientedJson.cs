@@ -131,7 +131,7 @@ public static class RowOrientedJson
 
             return (keys!, rows.Count, JsonBlocks.Write(root), Table(keys!, rows));
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException) // an unpaired surrogate, raw or escaped
         {
             return null;
         }

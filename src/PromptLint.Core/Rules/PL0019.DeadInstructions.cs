@@ -42,7 +42,6 @@ public static class DeadInstructions
 
     private static readonly Regex Whitespace = new(@"\s+", RegexOptions.CultureInvariant);
     private static readonly Regex Negation = new(@"\bnever\b|\bnot\b|n['’]t\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-    private static readonly Regex TrailingPunctuation = new(@"[\s.!;:,""'”’)\]]+$", RegexOptions.CultureInvariant);
 
     // Longest first: "must never" before "must", "do not" before "do".
     private static readonly string[] Negative = { "must never ", "must not ", "should never ", "should not ", "do not ", "never " };
@@ -61,7 +60,7 @@ public static class DeadInstructions
             return null;
         }
 
-        s = TrailingPunctuation.Replace(s, string.Empty);
+        s = WithoutTrailingPunctuation(s);
         s = " " + s;
         s = s.Replace(" don't ", " do not ").Replace(" mustn't ", " must not ").Replace(" shouldn't ", " should not ").Trim() + " ";
         s = Strip(s, "please ");
@@ -168,10 +167,23 @@ public static class DeadInstructions
 
     private static string Strip(string text, string prefix) => text.StartsWith(prefix, StringComparison.Ordinal) ? text.Substring(prefix.Length) : text;
 
+    // Closing whitespace and punctuation off, from the end backwards: a regular expression ending in "+$" tried every
+    // start in a long run of dots and was quadratic.
+    private static string WithoutTrailingPunctuation(string text)
+    {
+        var end = text.Length;
+        while (end > 0 && (char.IsWhiteSpace(text[end - 1]) || text[end - 1] is '.' or '!' or ';' or ':' or ',' or '"' or '\'' or '”' or '’' or ')' or ']'))
+        {
+            end--;
+        }
+
+        return text.Substring(0, end);
+    }
+
     // As written, whitespace collapsed, without the closing punctuation; an ellipsis when cut.
     private static string Quote(string text)
     {
-        var collapsed = TrailingPunctuation.Replace(StaticTextUnits.Collapse(text), string.Empty);
+        var collapsed = WithoutTrailingPunctuation(StaticTextUnits.Collapse(text));
         return collapsed.Length <= QuoteLength ? collapsed : collapsed.Substring(0, QuoteLength).TrimEnd() + "…";
     }
 }

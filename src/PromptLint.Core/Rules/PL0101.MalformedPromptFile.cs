@@ -12,6 +12,6 @@ internal static class MalformedPromptFileRule
         RuleHost.Analyzer,
         hasFix: false,
         "A prompt file, or a part of it, could not be read; what could not be read is not measured.",
-        new string[0],
+        new[] { SettingKeys.MaxPromptFileChars, SettingKeys.MaxNestingDepth },
         ("default", "Prompt file '{file}' has a problem: {problem}. Fix the file, or remove it from the PromptLintFile items."));
 }

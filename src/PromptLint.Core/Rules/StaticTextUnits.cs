@@ -70,7 +70,6 @@ internal static class StaticTextUnits
 
     private static readonly Regex Fence = new(@"^[ \t]*(```|~~~).*?^[ \t]*\1[^\n]*$", RegexOptions.Multiline | RegexOptions.Singleline | RegexOptions.CultureInvariant);
     private static readonly Regex Bullet = new(@"^[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+", RegexOptions.CultureInvariant);
-    private static readonly Regex Sentence = new(@"\S.*?(?:[.!?]+[""'”’)\]]*(?=\s|\z)|\z)", RegexOptions.Singleline | RegexOptions.CultureInvariant);
     private static readonly Regex HeadingOrLeadIn = new(@"^[ \t]*#|:[ \t]*$", RegexOptions.CultureInvariant);
     private static readonly Regex Whitespace = new(@"\s+", RegexOptions.CultureInvariant);
 
@@ -130,6 +129,68 @@ internal static class StaticTextUnits
 
         return key.ToString().TrimEnd(' ');
     }
+
+    /// <summary>
+    /// The sentences of a text, in one linear pass: each starts at a non-space character and ends after a run of
+    /// <c>. ! ?</c> and closing quotes or brackets that whitespace or the end follows (or at the end). This is what
+    /// <c>\S.*?(?:[.!?]+["'”’)\]]*(?=\s|\z)|\z)</c> matched, without its backtracking, which made a 100 KB run of dots
+    /// followed by a letter take seconds.
+    /// </summary>
+    internal static IEnumerable<(int Index, int Length)> SentenceSpans(string text)
+    {
+        var position = 0;
+        while (true)
+        {
+            while (position < text.Length && char.IsWhiteSpace(text[position]))
+            {
+                position++;
+            }
+
+            if (position >= text.Length)
+            {
+                yield break;
+            }
+
+            var start = position;
+            var end = text.Length;
+            var i = start + 1;
+            while (i < text.Length)
+            {
+                if (!IsSentenceEnd(text[i]))
+                {
+                    i++;
+                    continue;
+                }
+
+                var after = i;
+                while (after < text.Length && IsSentenceEnd(text[after]))
+                {
+                    after++;
+                }
+
+                while (after < text.Length && IsCloser(text[after]))
+                {
+                    after++;
+                }
+
+                if (after == text.Length || char.IsWhiteSpace(text[after]))
+                {
+                    end = after;
+                    break;
+                }
+
+                // No sentence ends anywhere in this run of punctuation and closers: go on after it.
+                i = after;
+            }
+
+            yield return (start, end - start);
+            position = end;
+        }
+    }
+
+    private static bool IsSentenceEnd(char c) => c is '.' or '!' or '?';
+
+    private static bool IsCloser(char c) => c is '"' or '\'' or '”' or '’' or ')' or ']';
 
     /// <summary>Whitespace runs to one space, trimmed.</summary>
     public static string Collapse(string text) => Whitespace.Replace(text, " ").Trim();
@@ -245,9 +306,9 @@ internal static class StaticTextUnits
 
     private static void Sentences(int message, string text, int start, int end, bool isListItem, string? lead, List<StaticTextUnit> units)
     {
-        foreach (Match sentence in Sentence.Matches(text.Substring(start, end - start)))
+        foreach (var (index, length) in SentenceSpans(text.Substring(start, end - start)))
         {
-            Add(message, text, start + sentence.Index, start + sentence.Index + sentence.Length, UnitLevel.Sentence, isListItem, lead, units);
+            Add(message, text, start + index, start + index + length, UnitLevel.Sentence, isListItem, lead, units);
         }
     }
 
