@@ -55,4 +55,39 @@ public sealed class MalformedPromptFileTests
             .WithArguments("Plugins/Writer/Story/config.json", "invalid JSON in config.json at line 5"));
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task FileOverTheSizeLimit_ReportsPL0101WithTheLimit_AndTheKeyRaisesIt()
+    {
+        var text = "You are a support assistant. " + new string('x', 2_000);
+        var limited = new AnalyzerTest<PromptFootprintAnalyzer>().WithoutCostRules()
+            .WithOption("promptlint.max_prompt_file_chars", "1000")
+            .WithFile("Prompts/big.md", text);
+        limited.ExpectedDiagnostics.Add(new DiagnosticResult("PL0101", DiagnosticSeverity.Warning).WithSpan(Dir + "/Prompts/big.md", 1, 1, 1, 2030)
+            .WithArguments("Prompts/big.md", "the file has 2,029 characters, more than the 1,000 PromptLint reads; if it really is one prompt, raise promptlint.max_prompt_file_chars"));
+        await limited.RunAsync();
+
+        // Raised, the same file is read and measured (PL0002: new prompt, no baseline entry yet).
+        var raised = new AnalyzerTest<PromptFootprintAnalyzer>().WithoutCostRules()
+            .WithOption("promptlint.max_prompt_file_chars", "5000")
+            .WithFile("Prompts/big.md", text)
+            .WithFile("promptlint.baseline.json", Baseline(("Prompts/big.md", Tokens(text))), "baseline");
+        await raised.RunAsync();
+    }
+
+    [Fact]
+    public async Task YamlNestedPastTheLimit_ReportsPL0101AtTheLine_AndTheKeyRaisesIt()
+    {
+        var text = "name: x\nmodel: openai/gpt-4o\nmodelParameters:\n  maxTokens: 100\nmessages:\n  - role: system\n    content: Be brief.\nextra: " + new string('[', 70) + new string(']', 70) + "\n";
+        var limited = new AnalyzerTest<PromptFootprintAnalyzer>().WithoutCostRules().WithFile("p.prompt.yml", text);
+        limited.ExpectedDiagnostics.Add(new DiagnosticResult("PL0101", DiagnosticSeverity.Warning).WithSpan(Dir + "/p.prompt.yml", 8, 71, 8, 148)
+            .WithArguments("p.prompt.yml", "the YAML nests deeper than 64 levels at line 8; PromptLint reads no deeper (raise promptlint.max_nesting_depth if the file needs it)"));
+        await limited.RunAsync();
+
+        var raised = new AnalyzerTest<PromptFootprintAnalyzer>().WithoutCostRules()
+            .WithOption("promptlint.max_nesting_depth", "100")
+            .WithFile("p.prompt.yml", text)
+            .WithFile("promptlint.baseline.json", Baseline(("p.prompt.yml", Tokens("Be brief."))), "baseline");
+        await raised.RunAsync();
+    }
 }
