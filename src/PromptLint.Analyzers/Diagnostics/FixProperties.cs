@@ -30,6 +30,25 @@ public static class FixProperties
     /// <summary>PL0010: how many costly characters the whole prompt holds (the fix replaces them only when it sees them all).</summary>
     public const string CostlyCharacters = "costlyCharacters";
 
+    /// <summary>PL0001/PL0002: what accepting the diagnostic does to the baseline (one of <see cref="BaselineFixKinds"/>).</summary>
+    public const string BaselineFix = "baselineFix";
+
+    /// <summary>PL0001/PL0002: the path of the baseline file the fix edits (an additional document of the project).</summary>
+    public const string BaselinePath = "baselinePath";
+
+    /// <summary>Values of <see cref="BaselineFix"/>.</summary>
+    public static class BaselineFixKinds
+    {
+        /// <summary>Add the prompt's entry, as measured (PL0002, a new prompt).</summary>
+        public const string Add = "Add";
+
+        /// <summary>Replace the prompt's entry with the measurement (PL0001).</summary>
+        public const string Update = "Update";
+
+        /// <summary>Remove the entry (PL0002, an entry without a prompt).</summary>
+        public const string Remove = "Remove";
+    }
+
     /// <summary>Values of <see cref="CapFix"/>.</summary>
     public static class CapFixKinds
     {

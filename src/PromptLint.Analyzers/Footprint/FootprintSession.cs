@@ -192,7 +192,7 @@ internal sealed class FootprintSession
         BaselineEntry? accepted = null;
         if (GateActive && !_baseline!.Entries.TryGetValue(template.Id, out accepted))
         {
-            report(Descriptors.Create(RuleIds.BaselineMismatch, location, null, ("prompt", template.Id), ("tokens", Format(measurement.StaticTokens))));
+            report(Descriptors.Create(RuleIds.BaselineMismatch, location, BaselineFix(FixProperties.BaselineFixKinds.Add, MeasurementProperties.From(measurement, relativeFile, template.Location.Line, template.Role.ToName(), null)), ("prompt", template.Id), ("tokens", Format(measurement.StaticTokens))));
         }
 
         if (accepted is not null && EncoderMismatch.AgainstBaseline(template.Id, accepted.Tokenizer, accepted.StaticTokens, measurement) is { } mismatch)
@@ -208,7 +208,7 @@ internal sealed class FootprintSession
                 report(Descriptors.Create(
                     RuleIds.FootprintRegressed,
                     location,
-                    ImmutableDictionary<string, string?>.Empty.AddRange(MeasurementProperties.From(measurement, relativeFile, template.Location.Line, template.Role.ToName(), accepted.StaticTokens)),
+                    BaselineFix(FixProperties.BaselineFixKinds.Update, MeasurementProperties.From(measurement, relativeFile, template.Location.Line, template.Role.ToName(), accepted.StaticTokens)),
                     ("prompt", template.Id),
                     ("baseline", Format(change.Baseline)),
                     ("current", Format(change.Current)),
@@ -286,10 +286,16 @@ internal sealed class FootprintSession
                 RuleCatalog.Get(RuleIds.BaselineMismatch).MessageNamed("orphan"),
                 Locations.LineContent(_baselineFile.Path, _baselineText, entry.Line),
                 DiagnosticSeverity.Info,
-                null,
+                BaselineFix(FixProperties.BaselineFixKinds.Remove, new[] { new KeyValuePair<string, string?>(MeasurementProperties.Keys.PromptId, entry.Id) }),
                 ("prompt", entry.Id)));
         }
     }
+
+    // What the baseline fix (PL0001/PL0002) needs: the change, the file it edits and the entry's values as measured.
+    private ImmutableDictionary<string, string?> BaselineFix(string kind, IEnumerable<KeyValuePair<string, string?>> measured)
+        => ImmutableDictionary<string, string?>.Empty.AddRange(measured)
+            .Add(FixProperties.BaselineFix, kind)
+            .Add(FixProperties.BaselinePath, _baselineFile?.Path);
 
     /// <summary>True for the baseline file of this compilation.</summary>
     public bool IsBaseline(AdditionalText file) => _baselineFile is not null && ReferenceEquals(file, _baselineFile);

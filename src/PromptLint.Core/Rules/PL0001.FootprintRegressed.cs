@@ -10,7 +10,7 @@ internal static class FootprintRegressedRule
         RuleCategory.Cost,
         RuleSeverity.Error,
         RuleHost.Analyzer,
-        hasFix: false,
+        hasFix: true,
         "The prompt's static token count grew past the regression threshold against the committed baseline. Every call pays for those tokens.",
         new[] { SettingKeys.RegressionThreshold, SettingKeys.RegressionMinTokens },
         ("default", "Prompt '{prompt}' grew from {baseline} to {current} tokens ({growth}, limit +{percent}% and {tokens} tokens). Trim it, or accept the growth with 'dotnet build -p:PromptLintUpdateBaseline=true' and commit the baseline."));

@@ -10,7 +10,7 @@ internal static class BaselineMismatchRule
         RuleCategory.Cost,
         RuleSeverity.Warning,
         RuleHost.Analyzer,
-        hasFix: false,
+        hasFix: true,
         "A prompt has no baseline entry (its growth is not gated), or a baseline entry names a prompt that no longer exists.",
         new string[0],
         ("new", "Prompt '{prompt}' ({tokens} tokens) is not in the baseline, so its growth is not gated. Accept it with 'dotnet build -p:PromptLintUpdateBaseline=true' and commit the baseline."),

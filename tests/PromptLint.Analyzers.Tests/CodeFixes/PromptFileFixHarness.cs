@@ -51,9 +51,13 @@ internal static class PromptFileFixHarness
     /// Runs the provider's fix-all at project scope, as the IDE does when triggered from a C# file, for the
     /// <paramref name="id"/> diagnostics of every file; returns every file's text afterwards.
     /// </summary>
-    public static async Task<Dictionary<string, string>> FixAllAsync(CodeFixProvider provider, string id, Dictionary<string, string> files)
+    public static Task<Dictionary<string, string>> FixAllAsync(CodeFixProvider provider, string id, Dictionary<string, string> files)
+        => FixAllWithCSharpAsync(provider, id, files, "class C { }");
+
+    /// <summary><see cref="FixAllAsync"/> with a C# document of the project; diagnostics in it are in scope too.</summary>
+    public static async Task<Dictionary<string, string>> FixAllWithCSharpAsync(CodeFixProvider provider, string id, Dictionary<string, string> files, string csharp)
     {
-        var (workspace, documents, diagnostics) = await AnalyzeAsync(files, null);
+        var (workspace, documents, diagnostics) = await AnalyzeAsync(files, null, csharp);
         using var _ = workspace;
         var project = documents.Values.First().Project;
         var fixAll = provider.GetFixAllProvider()!;
@@ -68,7 +72,7 @@ internal static class PromptFileFixHarness
         }
 
         var result = new Dictionary<string, string>();
-        foreach (var (name, document) in documents)
+        foreach (var (name, document) in documents.Where(d => d.Value is not Document))
         {
             result[name] = (await solution.GetAdditionalDocument(document.Id)!.GetTextAsync()).ToString();
         }
@@ -80,12 +84,18 @@ internal static class PromptFileFixHarness
     public static Diagnostic WithProperties(Diagnostic diagnostic, ImmutableDictionary<string, string?> properties)
         => Diagnostic.Create(diagnostic.Descriptor, diagnostic.Location, diagnostic.Severity, diagnostic.AdditionalLocations, properties);
 
-    private static async Task<(AdhocWorkspace Workspace, Dictionary<string, TextDocument> Documents, ImmutableArray<Diagnostic> Diagnostics)> AnalyzeAsync(Dictionary<string, string> files, Dictionary<string, string>? fileOptions)
+    /// <summary>
+    /// Analyzes <paramref name="files"/> (additional files; <c>promptlint.baseline.json</c> is tagged as the baseline, as the
+    /// default items do) beside one C# document, with extra global options; returns the workspace, every document by name
+    /// (the C# one as <c>C.cs</c>) and the diagnostics.
+    /// </summary>
+    internal static async Task<(AdhocWorkspace Workspace, Dictionary<string, TextDocument> Documents, ImmutableArray<Diagnostic> Diagnostics)> AnalyzeAsync(Dictionary<string, string> files, Dictionary<string, string>? fileOptions, string csharp = "class C { }", Dictionary<string, string>? globalOptions = null)
     {
         var workspace = new AdhocWorkspace();
-        var project = workspace.AddProject("P", LanguageNames.CSharp)
+        var csharpDocument = workspace.AddProject("P", LanguageNames.CSharp)
             .AddMetadataReferences(Basic.Reference.Assemblies.Net100.References.All)
-            .AddDocument("C.cs", "class C { }").Project;
+            .AddDocument("C.cs", csharp, filePath: "/proj/C.cs");
+        var project = csharpDocument.Project;
         var ids = new Dictionary<string, DocumentId>();
         foreach (var (name, text) in files)
         {
@@ -97,8 +107,9 @@ internal static class PromptFileFixHarness
         Assert.True(workspace.TryApplyChanges(project.Solution));
         project = workspace.CurrentSolution.GetProject(project.Id)!;
         var documents = ids.ToDictionary(p => p.Key, p => (TextDocument)project.GetAdditionalDocument(p.Value)!);
+        documents["C.cs"] = project.GetDocument(csharpDocument.Id)!;
 
-        var options = new OptionsProvider(files.Keys.Select(n => "/proj/" + n).ToHashSet(), fileOptions ?? new());
+        var options = new OptionsProvider(files.Keys.Select(n => "/proj/" + n).ToHashSet(), fileOptions ?? new(), globalOptions ?? new());
         var compilation = (await project.GetCompilationAsync())!;
         var additional = files.Select(f => (AdditionalText)new Text("/proj/" + f.Key, f.Value)).ToImmutableArray();
         var diagnostics = await compilation
@@ -124,19 +135,19 @@ internal static class PromptFileFixHarness
         public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(text);
     }
 
-    private sealed class OptionsProvider(HashSet<string> paths, Dictionary<string, string> fileOptions) : AnalyzerConfigOptionsProvider
+    private sealed class OptionsProvider(HashSet<string> paths, Dictionary<string, string> fileOptions, Dictionary<string, string> globalOptions) : AnalyzerConfigOptionsProvider
     {
-        public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(new() { ["build_property.PromptLintProjectDirectory"] = "/proj" });
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(new(globalOptions) { ["build_property.PromptLintProjectDirectory"] = "/proj" });
 
         public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Options(new());
 
         public override AnalyzerConfigOptions GetOptions(AdditionalText textFile)
-            => new Options(paths.Contains(textFile.Path) ? WithKind(fileOptions) : new());
+            => new Options(paths.Contains(textFile.Path) ? WithKind(fileOptions, textFile.Path.EndsWith("/promptlint.baseline.json", StringComparison.Ordinal) ? "baseline" : "auto") : new());
 
-        private static Dictionary<string, string> WithKind(Dictionary<string, string> options)
+        private static Dictionary<string, string> WithKind(Dictionary<string, string> options, string kind)
         {
             var all = new Dictionary<string, string>(options);
-            all.TryAdd("build_metadata.AdditionalFiles.PromptLintKind", "auto");
+            all.TryAdd("build_metadata.AdditionalFiles.PromptLintKind", kind);
             return all;
         }
 
