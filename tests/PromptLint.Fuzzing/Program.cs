@@ -32,11 +32,14 @@ while (!Directory.Exists(Path.Combine(root, "prompts-samples")) && Path.GetDirec
 
 if (onlyIndex is { } index && only is not null)
 {
-    // One input, written out as a JSON string (it may hold lone surrogates) to reproduce a failure.
+    // One input, written out as a JSON string (it may hold lone surrogates) and run once, to reproduce a failure.
     var target = FuzzTarget.All.Single(t => t.Name == only);
     var (text, companion) = FuzzRunner.Input(target, FuzzRunner.Seeds(root, target), seed, index, maxSize);
     File.WriteAllText($"{only}-{index}.json", HostileInputs.JsonString(text));
     Console.WriteLine($"wrote {only}-{index}.json ({text.Length} characters{(companion is null ? string.Empty : ", with a config.json")})");
+    var watch = System.Diagnostics.Stopwatch.StartNew();
+    target.Run(text, companion, new PromptLint.Core.Tokenizers.TokenizerRegistry());
+    Console.WriteLine($"ran it in {watch.ElapsedMilliseconds} ms");
     return 0;
 }
 

@@ -6,6 +6,12 @@ public sealed class BaselineEntry
     /// <summary>The largest token count a baseline entry may hold; larger values are reported, not read.</summary>
     public const int MaxTokens = 100_000_000;
 
+    /// <summary>The longest id the reader accepts (ids are project-relative paths and C# member names).</summary>
+    public const int MaxIdLength = 1024;
+
+    /// <summary>The longest tokenizer name or content hash the reader accepts.</summary>
+    public const int MaxTokenizerLength = 128;
+
     /// <summary>Creates an entry.</summary>
     public BaselineEntry(string id, string tokenizer, int staticTokens, int staticPrefixTokens, int toolSchemaTokens, string contentHash, int line = 0)
     {

@@ -138,6 +138,13 @@ public static class BaselineSerializer
                 continue;
             }
 
+            if (id?.Length > BaselineEntry.MaxIdLength || tokenizer?.Length > BaselineEntry.MaxTokenizerLength || contentHash?.Length > BaselineEntry.MaxTokenizerLength)
+            {
+                // Ids are paths and member names; a megabyte of id would be copied into every report and message.
+                problems.Add(new BaselineProblem(line, 1, $"the entry at line {line} has an \"id\" longer than {BaselineEntry.MaxIdLength:N0} characters, or a \"tokenizer\" or \"contentHash\" longer than {BaselineEntry.MaxTokenizerLength}", isFatal: false));
+                continue;
+            }
+
             var staticTokens = GetInt(root, "staticTokens");
             if (string.IsNullOrEmpty(id) || staticTokens is null)
             {

@@ -48,6 +48,18 @@ public class HostileInputRegressionTests
         Assert.Contains("2,200,000,000", ReportFiles.Summary(report), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Baseline_IdOfAMegabyte_IsAProblemOfThatEntry_NotCopiedIntoReports()
+    {
+        // Found by the fuzzer (baseline #3361, seed 1): a 2,000,000-character id took 3 s through the reports and the messages.
+        var document = BaselineSerializer.Parse(Baseline((new string('&', 2_000_000), 10), ("ok.txt", 5)));
+
+        var problem = Assert.Single(document.Problems);
+        Assert.Contains("longer than 1,024 characters", problem.Message, StringComparison.Ordinal);
+        Assert.True(problem.Message.Length < 300);
+        Assert.Equal(new[] { "ok.txt" }, document.Entries.Keys);
+    }
+
     // --- Front ends ----------------------------------------------------------------------------------------------
 
     [Theory]
