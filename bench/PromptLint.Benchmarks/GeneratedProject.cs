@@ -114,6 +114,20 @@ public static class GeneratedProject
         return compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(text)));
     }
 
+    /// <summary>The options an editor session has: no measurement diagnostics, the C# front end on, the 50 prompt files.</summary>
+    public static AnalyzerOptions EditorOptions(ImmutableArray<AdditionalText>? files = null) => new(
+        files ?? PromptFiles(),
+        new OptionsProvider(new Dictionary<string, string> { ["build_property.PromptLintAnalyzeCode"] = "true" }));
+
+    /// <summary>The prompt files with one of them edited (a sentence appended to its system message).</summary>
+    public static ImmutableArray<AdditionalText> PromptFilesWithOneEdited(int edit)
+    {
+        var files = PromptFiles();
+        var first = files[0];
+        var text = first.GetText()!.ToString().Replace("briefly and politely.", "briefly and politely. Edit " + edit + ".");
+        return files.SetItem(0, new InMemoryFile(first.Path, text));
+    }
+
     public static AnalyzerOptions Options(bool analyzeCode) => new(
         PromptFiles(),
         new OptionsProvider(new Dictionary<string, string>
