@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using PromptLint.Core.Model;
 
 namespace PromptLint.Analyzers.CSharp;
 
@@ -13,6 +15,7 @@ internal sealed class FoldChain
 {
     private readonly List<ISymbol> _members = new();
     private readonly List<int> _saved = new();
+    private readonly List<IReadOnlyList<PromptSegment>?> _holes = new();
     private int _dependsOn = int.MaxValue;
 
     public int Count => _members.Count;
@@ -32,9 +35,48 @@ internal sealed class FoldChain
 
     public void DependsOn(int index) => _dependsOn = Math.Min(_dependsOn, index);
 
-    /// <summary>Enters a member; returns its position for <see cref="Pop"/>.</summary>
-    public int Push(ISymbol member)
+    /// <summary>
+    /// The hole standing for <paramref name="parameter"/> of a method being folded, or null when its method is not in
+    /// the chain (a lambda's parameter, a call's own parameters seen from outside).
+    /// </summary>
+    public PromptSegment? ParameterHole(IParameterSymbol parameter)
     {
+        for (var i = _members.Count - 1; i >= 0; i--)
+        {
+            if (_holes[i] is { } holes && parameter.Ordinal < holes.Count
+                && SymbolEqualityComparer.Default.Equals(_members[i], parameter.ContainingSymbol.OriginalDefinition))
+            {
+                // A local function using its outer method's parameter: its text is only right inside that fold.
+                if (i < _members.Count - 1)
+                {
+                    DependsOn(i);
+                }
+
+                return holes[parameter.Ordinal];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>True when <paramref name="segment"/> is the hole of a parameter of a method being folded.</summary>
+    public bool IsParameterHole(PromptSegment segment)
+    {
+        foreach (var holes in _holes)
+        {
+            if (holes is not null && holes.Contains(segment))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Enters a member, with the holes of its parameters when it is a method; returns its position for <see cref="Pop"/>.</summary>
+    public int Push(ISymbol member, IReadOnlyList<PromptSegment>? parameterHoles = null)
+    {
+        _holes.Add(parameterHoles);
         _members.Add(member);
         _saved.Add(_dependsOn);
         _dependsOn = int.MaxValue;
@@ -45,6 +87,7 @@ internal sealed class FoldChain
     public bool Pop(int position)
     {
         _members.RemoveAt(position);
+        _holes.RemoveAt(position);
         var cacheable = _dependsOn >= position;
 
         // What referred back to this member is settled by it; what referred further up is still owed by the outer ones.

@@ -21,7 +21,7 @@ namespace PromptLint.Analyzers.CSharp;
 /// member folds to the same text however many threads ask and in whatever order (a member whose text refers back to one
 /// being folded is not cached).
 /// </summary>
-internal sealed class TextFolder
+internal sealed partial class TextFolder
 {
     // How deep an expression is followed (concatenations, interpolations, locals) before the rest becomes a hole: keeps
     // the recursion's stack bounded on generated code.
@@ -89,9 +89,30 @@ internal sealed class TextFolder
                         case IInterpolationOperation hole:
                             segments.Add(HoleFacts.HoleFor(hole.Expression));
                             break;
+
+                        // An interpolation passed to a handler parameter (StringBuilder.Append($"…")): the same parts as calls.
+                        case IInterpolatedStringAppendOperation { Kind: OperationKind.InterpolatedStringAppendLiteral, AppendCall: IInvocationOperation { Arguments.Length: 1 } literal }
+                            when literal.Arguments[0].Value.ConstantValue.Value is string handlerText:
+                            PromptSegment.AppendStatic(segments, handlerText);
+                            break;
+                        case IInterpolatedStringAppendOperation { Kind: OperationKind.InterpolatedStringAppendFormatted, AppendCall: IInvocationOperation { Arguments.Length: 1 } formatted }:
+                            Append(formatted.Arguments[0].Value, segments, depth + 1, chain, cancellationToken);
+                            break;
+                        case IInterpolatedStringAppendOperation { AppendCall: IInvocationOperation { Arguments.Length: > 0 } other }:
+                            segments.Add(HoleFacts.HoleFor(other.Arguments[0].Value));
+                            break;
                     }
                 }
 
+                return null;
+
+            case IInterpolatedStringHandlerCreationOperation handler:
+                Append(handler.Content, segments, depth + 1, chain, cancellationToken);
+                return null;
+
+            case IInterpolatedStringAdditionOperation addition:
+                Append(addition.Left, segments, depth + 1, chain, cancellationToken);
+                Append(addition.Right, segments, depth + 1, chain, cancellationToken);
                 return null;
 
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary when binary.Type?.SpecialType == SpecialType.System_String:
@@ -107,6 +128,18 @@ internal sealed class TextFolder
                 }
 
                 return null;
+        }
+
+        // A parameter of a method being folded stands for whatever each caller passes (see AppendCall).
+        if (operation is IParameterReferenceOperation parameter && chain.ParameterHole(parameter.Parameter) is { } parameterHole)
+        {
+            segments.Add(parameterHole);
+            return null;
+        }
+
+        if (depth < MaxExpressionDepth && operation is IInvocationOperation call && AppendBuilt(call, segments, depth, chain, cancellationToken))
+        {
+            return null;
         }
 
         if (memberSymbol is not null && depth < MaxExpressionDepth && MemberText(memberSymbol, chain, cancellationToken) is { } memberText)
@@ -140,9 +173,7 @@ internal sealed class TextFolder
     /// <param name="declared">True for a <c>[Prompt]</c> member measured at its declaration: a method's parameters become holes.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     public FoldedText? MemberText(ISymbol member, bool declared, CancellationToken cancellationToken)
-        => declared && member is IMethodSymbol { Parameters.Length: > 0 }
-            ? Fold(member, MemberExpression(member, cancellationToken, allowParameters: true), new FoldChain(), cancellationToken)
-            : MemberText(member, new FoldChain(), cancellationToken);
+        => MemberText(member, new FoldChain(), cancellationToken);
 
     private FoldedText? MemberText(ISymbol member, FoldChain chain, CancellationToken cancellationToken)
     {
@@ -166,8 +197,14 @@ internal sealed class TextFolder
             return null;
         }
 
-        var position = chain.Push(member);
+        var holes = member is IMethodSymbol { Parameters.Length: > 0 } method ? method.Parameters.Select(p => PromptSegment.Hole(p.Name)).ToArray() : null;
+        var position = chain.Push(member, holes);
         var result = Fold(member, MemberExpression(member, cancellationToken), chain, cancellationToken);
+        if (result is not null && holes is not null)
+        {
+            result = new FoldedText(result.Segments, result.SourceMember, holes);
+        }
+
         if (chain.Pop(position))
         {
             _members.TryAdd(member, result);
@@ -200,7 +237,7 @@ internal sealed class TextFolder
         return result;
     }
 
-    private static ExpressionSyntax? MemberExpression(ISymbol member, CancellationToken cancellationToken, bool allowParameters = false)
+    private static ExpressionSyntax? MemberExpression(ISymbol member, CancellationToken cancellationToken)
     {
         if (member.DeclaringSyntaxReferences.Length != 1)
         {
@@ -216,8 +253,13 @@ internal sealed class TextFolder
                 return property.ExpressionBody?.Expression
                     ?? property.Initializer?.Value
                     ?? SingleReturn(property.AccessorList?.Accessors.FirstOrDefault(a => a.IsKind(SyntaxKind.GetAccessorDeclaration)));
-            case IMethodSymbol { ReturnType.SpecialType: SpecialType.System_String } candidate when syntax is MethodDeclarationSyntax method && (allowParameters || candidate.Parameters.Length == 0):
-                return method.ExpressionBody?.Expression ?? SingleReturn(method.Body);
+            case IMethodSymbol { ReturnType.SpecialType: SpecialType.System_String, IsAbstract: false, IsExtern: false }:
+                return syntax switch
+                {
+                    MethodDeclarationSyntax method => method.ExpressionBody?.Expression ?? LastReturn(method.Body),
+                    LocalFunctionStatementSyntax local => local.ExpressionBody?.Expression ?? LastReturn(local.Body),
+                    _ => null,
+                };
             default:
                 return null;
         }
