@@ -317,6 +317,12 @@ internal sealed partial class TextFolder
 
     internal static string FullName(ISymbol symbol)
     {
+        // Local functions of the same name in two methods are two prompts: the method they are in is part of the id.
+        if (symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction, ContainingSymbol: { } outer })
+        {
+            return FullName(outer) + "." + symbol.Name;
+        }
+
         var name = symbol switch
         {
             IMethodSymbol { Name: "<Main>$" } => "Main",

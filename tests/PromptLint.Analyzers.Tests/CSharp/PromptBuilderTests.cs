@@ -154,4 +154,36 @@ public class PromptBuilderTests
         test.ExpectedDiagnostics.Add(Measured(6, 55, "Odd.Ask#1", Tokens("Count: "), Tokens("Count: "), 2));
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task LocalFunctionsOfTheSameNameInTwoMethods_AndAConstructor_HaveDistinctDocumentedIds()
+    {
+        var test = Test("""
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+
+            namespace Shop;
+
+            public class Bot
+            {
+                public Bot(IChatClient client) => client.GetResponseAsync($"Warm up {client}.");
+
+                public Task A(IChatClient client)
+                {
+                    string Prompt() => "Answer in English.";
+                    return client.GetResponseAsync(Prompt());
+                }
+
+                public Task B(IChatClient client)
+                {
+                    string Prompt() => "Answer in German.";
+                    return client.GetResponseAsync(Prompt());
+                }
+            }
+            """);
+        test.ExpectedDiagnostics.Add(Measured(8, 63, "Shop.Bot.ctor#1", Tokens("Warm up ", "."), Tokens("Warm up "), 1));
+        test.ExpectedDiagnostics.Add(Measured(12, 16, "Shop.Bot.A.Prompt", Tokens("Answer in English."), Tokens("Answer in English."), 0));
+        test.ExpectedDiagnostics.Add(Measured(18, 16, "Shop.Bot.B.Prompt", Tokens("Answer in German."), Tokens("Answer in German."), 0));
+        await test.RunAsync();
+    }
 }
