@@ -30,11 +30,12 @@ internal static class CSharpPromptDiscovery
         var folder = new TextFolder(context.Compilation);
         var options = context.Options.AnalyzerConfigOptionsProvider;
         var sdks = SdkRecognizers.For(context.Compilation);
+        var constructed = new ConstructedMessages(context.Compilation, sdks);
         context.RegisterSymbolAction(c => AnalyzeDeclared(c, session, folder, sdks, options), SymbolKind.Field, SymbolKind.Property, SymbolKind.Method);
 
         if (sdks.Any)
         {
-            context.RegisterCodeBlockAction(c => AnalyzeCalls(c, session, sdks, folder, options));
+            context.RegisterCodeBlockAction(c => AnalyzeCalls(c, session, sdks, folder, constructed, options));
         }
     }
 
@@ -76,7 +77,7 @@ internal static class CSharpPromptDiscovery
         }
     }
 
-    private static void AnalyzeCalls(CodeBlockAnalysisContext context, FootprintSession session, SdkRecognizers sdks, TextFolder folder, AnalyzerConfigOptionsProvider options)
+    private static void AnalyzeCalls(CodeBlockAnalysisContext context, FootprintSession session, SdkRecognizers sdks, TextFolder folder, ConstructedMessages constructed, AnalyzerConfigOptionsProvider options)
     {
         // A syntax pre-filter first: only code blocks that name an SDK member get an operation tree.
         if (!sdks.MayTouch(context.CodeBlock))
@@ -96,7 +97,7 @@ internal static class CSharpPromptDiscovery
                     return;
                 }
 
-                var collector = new CallSiteCollector(sdks, context.CancellationToken);
+                var collector = new CallSiteCollector(sdks, context.CancellationToken, constructed, context.OwningSymbol);
                 var prompts = collector.Collect(roots);
                 var ordinal = 0;
                 foreach (var prompt in prompts)

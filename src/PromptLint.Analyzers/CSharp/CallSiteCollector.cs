@@ -24,10 +24,26 @@ internal sealed class CallSiteCollector : ICallSiteSink
     private readonly List<FoundPrompt> _prompts = new();
     private readonly List<Send> _sends = new();
 
-    public CallSiteCollector(SdkRecognizers sdks, CancellationToken cancellationToken)
+    private readonly ConstructedMessages? _constructed;
+    private readonly ISymbol? _owner;
+
+    /// <param name="sdks">The SDKs of the compilation.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <param name="constructed">What the owner's type puts into its fields while constructed, for sends of those fields; null to ignore it.</param>
+    /// <param name="owner">The member whose blocks are collected.</param>
+    public CallSiteCollector(SdkRecognizers sdks, CancellationToken cancellationToken, ConstructedMessages? constructed = null, ISymbol? owner = null)
     {
         _sdks = sdks;
         _cancellationToken = cancellationToken;
+        _constructed = constructed;
+        _owner = owner;
+    }
+
+    /// <summary>Walks the blocks and returns the messages filed under each place they end up in, without grouping them into prompts.</summary>
+    public IReadOnlyDictionary<object, List<FoundMessage>> Containers(IEnumerable<IOperation> roots)
+    {
+        Walk(roots);
+        return _containers;
     }
 
     /// <summary>A send call and what the block passes to it.</summary>
@@ -55,6 +71,37 @@ internal sealed class CallSiteCollector : ICallSiteSink
     /// <summary>Collects the prompts of the operation blocks of one member (a body, or initializers).</summary>
     public IReadOnlyList<FoundPrompt> Collect(IEnumerable<IOperation> roots)
     {
+        Walk(roots);
+        var consumed = new HashSet<object>(ValueTracking.Keys);
+        foreach (var send in _sends.OrderBy(s => s.Call.Syntax.SpanStart))
+        {
+            var prompt = PromptOf(send, consumed);
+            if (prompt.Messages.Count > 0)
+            {
+                _prompts.Add(prompt);
+            }
+        }
+
+        var constructing = _owner is not null && ConstructedMessages.IsConstruction(_owner);
+        foreach (var pair in _containers.Where(p => !consumed.Contains(p.Key)))
+        {
+            // A history a constructor fills for the methods that send it is part of their prompts, not one of its own.
+            if (constructing && _constructed is not null && pair.Key is ISymbol member && _constructed.UsedAfterConstruction(member, _cancellationToken))
+            {
+                continue;
+            }
+
+            var messages = pair.Value.OrderBy(m => m.Position).ToList();
+            var prompt = new FoundPrompt(messages[0].Origin);
+            prompt.Messages.AddRange(messages);
+            _prompts.Add(prompt);
+        }
+
+        return _prompts.OrderBy(g => g.Anchor.Syntax.SpanStart).ToList();
+    }
+
+    private void Walk(IEnumerable<IOperation> roots)
+    {
         foreach (var operation in roots.SelectMany(root => root.DescendantsAndSelf()))
         {
             _cancellationToken.ThrowIfCancellationRequested();
@@ -75,26 +122,6 @@ internal sealed class CallSiteCollector : ICallSiteSink
 
             _sdks.Recognize(operation, this);
         }
-
-        var consumed = new HashSet<object>(ValueTracking.Keys);
-        foreach (var send in _sends.OrderBy(s => s.Call.Syntax.SpanStart))
-        {
-            var prompt = PromptOf(send, consumed);
-            if (prompt.Messages.Count > 0)
-            {
-                _prompts.Add(prompt);
-            }
-        }
-
-        foreach (var pair in _containers.Where(p => !consumed.Contains(p.Key)))
-        {
-            var messages = pair.Value.OrderBy(m => m.Position).ToList();
-            var prompt = new FoundPrompt(messages[0].Origin);
-            prompt.Messages.AddRange(messages);
-            _prompts.Add(prompt);
-        }
-
-        return _prompts.OrderBy(g => g.Anchor.Syntax.SpanStart).ToList();
     }
 
     void ICallSiteSink.AddMessage(FoundMessage message) => AddMessage(ValueTracking.ContainerOf(message.Origin), message);
@@ -184,6 +211,12 @@ internal sealed class CallSiteCollector : ICallSiteSink
         prompt.Messages.AddRange(prompt.Options.Instructions);
         foreach (var key in send.MessageKeys)
         {
+            // A field the type filled while it was constructed: those messages come first (a constructor's own sends have them already).
+            if (_constructed is not null && key is ISymbol member && !(_owner is not null && ConstructedMessages.IsConstruction(_owner)))
+            {
+                prompt.Messages.AddRange(_constructed.Of(member, _cancellationToken));
+            }
+
             if (_containers.TryGetValue(key, out var messages))
             {
                 prompt.Messages.AddRange(messages.OrderBy(m => m.Position));

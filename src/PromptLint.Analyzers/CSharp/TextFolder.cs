@@ -247,12 +247,26 @@ internal sealed partial class TextFolder
         var syntax = member.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
         switch (member)
         {
-            case IFieldSymbol { Type.SpecialType: SpecialType.System_String } field when field.IsConst || field.IsReadOnly:
+            case IFieldSymbol { Type.SpecialType: SpecialType.System_String, IsConst: true }:
                 return (syntax as VariableDeclaratorSyntax)?.Initializer?.Value;
-            case IPropertySymbol { Type.SpecialType: SpecialType.System_String, SetMethod: null or { IsInitOnly: true } } when syntax is PropertyDeclarationSyntax property:
-                return property.ExpressionBody?.Expression
-                    ?? property.Initializer?.Value
-                    ?? SingleReturn(property.AccessorList?.Accessors.FirstOrDefault(a => a.IsKind(SyntaxKind.GetAccessorDeclaration)));
+            case IFieldSymbol { Type.SpecialType: SpecialType.System_String } field when field.IsReadOnly || field.DeclaredAccessibility == Accessibility.Private:
+                return OnlyWrite(field, (syntax as VariableDeclaratorSyntax)?.Initializer?.Value, cancellationToken);
+            case IPropertySymbol { Type.SpecialType: SpecialType.System_String } candidate when syntax is PropertyDeclarationSyntax property:
+                if (property.ExpressionBody is { } arrow)
+                {
+                    return arrow.Expression;
+                }
+
+                var getter = property.AccessorList?.Accessors.FirstOrDefault(a => a.IsKind(SyntaxKind.GetAccessorDeclaration));
+                if (getter is { Body: null, ExpressionBody: null })
+                {
+                    // An auto-property: its initializer, or the one assignment a constructor makes when only the type can set it.
+                    return candidate.SetMethod is null || candidate.SetMethod.DeclaredAccessibility == Accessibility.Private
+                        ? OnlyWrite(candidate, property.Initializer?.Value, cancellationToken)
+                        : candidate.SetMethod.IsInitOnly ? property.Initializer?.Value : null;
+                }
+
+                return candidate.SetMethod is null or { IsInitOnly: true } ? SingleReturn(getter) : null;
             case IMethodSymbol { ReturnType.SpecialType: SpecialType.System_String, IsAbstract: false, IsExtern: false }:
                 return syntax switch
                 {
