@@ -102,11 +102,20 @@ internal static class CSharpPromptDiscovery
                 var ordinal = 0;
                 foreach (var prompt in prompts)
                 {
-                    var template = ToTemplate(prompt, context.OwningSymbol, folder, ref ordinal, context.CancellationToken, out var location, out var modelLocation, out var reorderLocation, out var sentModelLocation);
-                    if (template is not null)
+                    // A send in a foreach over visible text is one prompt per element: [1], [2], … after the prompt's id.
+                    var loop = LoopOf(prompt, context.CancellationToken);
+                    var first = ordinal;
+                    for (var element = 0; element < (loop?.Elements.Count ?? 1); element++)
                     {
-                        var callLocation = (prompt.Fix?.Target ?? prompt.Anchor).Syntax.GetLocation();
-                        found.Add(new PromptSite(template, location, template.Location.Path, modelLocation, callLocation, OutputCapPlanner.PropertiesOf(prompt), reorderLocation, sentModelLocation));
+                        var elementOrdinal = first;
+                        var substitution = loop is { } l ? (l.Local, l.Elements[element], "[" + TextFolder.Invariant(element + 1) + "]") : default((ILocalSymbol, IOperation, string)?);
+                        var template = ToTemplate(prompt, context.OwningSymbol, folder, substitution, ref elementOrdinal, context.CancellationToken, out var location, out var modelLocation, out var reorderLocation, out var sentModelLocation);
+                        ordinal = elementOrdinal;
+                        if (template is not null)
+                        {
+                            var callLocation = (prompt.Fix?.Target ?? prompt.Anchor).Syntax.GetLocation();
+                            found.Add(new PromptSite(template, location, template.Location.Path, modelLocation, callLocation, OutputCapPlanner.PropertiesOf(prompt), reorderLocation, sentModelLocation));
+                        }
                     }
                 }
 
@@ -151,7 +160,24 @@ internal static class CSharpPromptDiscovery
         return roots;
     }
 
-    private static PromptTemplate? ToTemplate(FoundPrompt prompt, ISymbol owner, TextFolder folder, ref int ordinal, CancellationToken cancellationToken, out Location location, out Location? modelLocation, out Location? reorderLocation, out Location? sentModelLocation)
+    // The first foreach variable a message's text uses whose collection's elements are visible.
+    private static (ILocalSymbol Local, IReadOnlyList<IOperation> Elements)? LoopOf(FoundPrompt prompt, CancellationToken cancellationToken)
+    {
+        foreach (var message in prompt.Messages)
+        {
+            foreach (var reference in message.Text.DescendantsAndSelf().OfType<ILocalReferenceOperation>())
+            {
+                if (TextFolder.LoopElements(reference, cancellationToken) is { Count: > 0 } elements)
+                {
+                    return (reference.Local, elements);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static PromptTemplate? ToTemplate(FoundPrompt prompt, ISymbol owner, TextFolder folder, (ILocalSymbol Local, IOperation Value, string IdSuffix)? element, ref int ordinal, CancellationToken cancellationToken, out Location location, out Location? modelLocation, out Location? reorderLocation, out Location? sentModelLocation)
     {
         sentModelLocation = null;
         var messages = new List<PromptMessage>();
@@ -160,7 +186,7 @@ internal static class CSharpPromptDiscovery
         var sawHole = false;
         foreach (var message in prompt.Messages)
         {
-            var text = folder.Fold(message.Text, cancellationToken);
+            var text = element is { } e ? folder.Fold(message.Text, e.Local, e.Value, cancellationToken) : folder.Fold(message.Text, cancellationToken);
             if (messages.Count == 0)
             {
                 firstMember = text.SourceMember;
@@ -197,6 +223,8 @@ internal static class CSharpPromptDiscovery
         {
             id = TextFolder.FullName(owner) + "#" + TextFolder.Invariant(++ordinal);
         }
+
+        id += element?.IdSuffix;
 
         // What the prompt declares about itself wins over what the call site says; a call naming another model is
         // kept as the model the prompt is sent to (PL0020 compares the two).

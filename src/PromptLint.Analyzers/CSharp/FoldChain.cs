@@ -17,6 +17,22 @@ internal sealed class FoldChain
     private readonly List<int> _saved = new();
     private readonly List<IReadOnlyList<PromptSegment>?> _holes = new();
     private int _dependsOn = int.MaxValue;
+    private readonly ILocalSymbol? _local;
+    private readonly IOperation? _value;
+
+    public FoldChain()
+    {
+    }
+
+    /// <summary>A fold in which <paramref name="local"/> stands for <paramref name="value"/>.</summary>
+    public FoldChain(ILocalSymbol local, IOperation value)
+    {
+        _local = local;
+        _value = value;
+    }
+
+    /// <summary>What a local stands for in this fold (a loop's element), or null.</summary>
+    public IOperation? ValueOf(ILocalSymbol local) => _local is not null && SymbolEqualityComparer.Default.Equals(_local, local) ? _value : null;
 
     public int Count => _members.Count;
 

@@ -309,10 +309,35 @@ internal sealed partial class TextFolder
         return returns == 1 ? value : null;
     }
 
-    private IReadOnlyList<IOperation>? ElementsOf(IOperation value, CancellationToken cancellationToken)
+    /// <summary>
+    /// The collection a <c>foreach</c> takes <paramref name="reference"/> from, element by element, when its elements are
+    /// visible: an array or collection expression written there, a local array never written after its declaration, or
+    /// a <c>readonly</c> array field's initializer.
+    /// </summary>
+    public static IReadOnlyList<IOperation>? LoopElements(ILocalReferenceOperation reference, CancellationToken cancellationToken)
+    {
+        for (var current = reference.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IForEachLoopOperation loop && loop.Locals.Contains(reference.Local, SymbolEqualityComparer.Default)
+                && loop.LoopControlVariable is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, reference.Local))
+            {
+                var collection = ValueTracking.Unwrap(loop.Collection);
+                if (collection is IFieldReferenceOperation { Field.IsReadOnly: true } && ValueTracking.MemberInitializer(collection, cancellationToken) is { } stored)
+                {
+                    collection = stored;
+                }
+
+                return ElementsOf(collection, cancellationToken);
+            }
+        }
+
+        return null;
+    }
+
+    private static IReadOnlyList<IOperation>? ElementsOf(IOperation value, CancellationToken cancellationToken)
     {
         value = ValueTracking.Unwrap(value);
-        if (value is ILocalReferenceOperation local && local.Type is IArrayTypeSymbol && ValueTracking.LocalInitializer(local) is { } initializer && !IsWrittenAfterDeclaration(local))
+        if (value is ILocalReferenceOperation local && ValueTracking.LocalInitializer(local) is { } initializer && !IsWrittenAfterDeclaration(local))
         {
             value = ValueTracking.Unwrap(initializer);
         }
@@ -320,6 +345,19 @@ internal sealed partial class TextFolder
         if (value is IArrayCreationOperation { Initializer: { } items })
         {
             return items.ElementValues;
+        }
+
+        // string[] Questions = { "…", "…" }: a field's bare array initializer.
+        if (value is IArrayInitializerOperation bare)
+        {
+            return bare.ElementValues;
+        }
+
+        // new List<string> { "a", "b" }: each Add of the collection initializer is one element.
+        if (value is IObjectCreationOperation { Initializer: { Initializers: { Length: > 0 } adds } }
+            && adds.All(a => a is IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1 }))
+        {
+            return adds.Select(a => ((IInvocationOperation)a).Arguments[0].Value).ToList();
         }
 
         // Collection expressions have no operation of their own in the compiler this analyzer targets: read the syntax.
@@ -348,7 +386,8 @@ internal sealed partial class TextFolder
             ILocalReferenceOperation l => SymbolEqualityComparer.Default.Equals(l.Local, local.Local),
             IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation array } => SymbolEqualityComparer.Default.Equals(array.Local, local.Local),
             _ => false,
-        });
+        } || o is IInvocationOperation { Instance: ILocalReferenceOperation receiver, TargetMethod.Name: not ("GetEnumerator" or "Contains" or "IndexOf" or "ToString") }
+             && SymbolEqualityComparer.Default.Equals(receiver.Local, local.Local));
 
     private static string? Separator(IOperation value) => value.ConstantValue.Value switch
     {

@@ -38,6 +38,10 @@ internal sealed partial class TextFolder
     public FoldedText Fold(IOperation operation, CancellationToken cancellationToken)
         => Fold(operation, new FoldChain(), cancellationToken);
 
+    /// <summary>Folds <paramref name="operation"/> with <paramref name="local"/> standing for <paramref name="value"/> (one element of the collection a loop sends).</summary>
+    public FoldedText Fold(IOperation operation, ILocalSymbol local, IOperation value, CancellationToken cancellationToken)
+        => Fold(operation, new FoldChain(local, value), cancellationToken);
+
     private FoldedText Fold(IOperation operation, FoldChain chain, CancellationToken cancellationToken)
     {
         var segments = new List<PromptSegment>();
@@ -157,6 +161,11 @@ internal sealed partial class TextFolder
             }
 
             return memberText.SourceMember ?? memberSymbol;
+        }
+
+        if (operation is ILocalReferenceOperation element && depth < MaxExpressionDepth && chain.ValueOf(element.Local) is { } elementValue)
+        {
+            return Append(elementValue, segments, depth + 1, chain, cancellationToken);
         }
 
         if (operation is ILocalReferenceOperation local && depth < MaxExpressionDepth && LocalInitializer(local) is { } initializer)

@@ -124,4 +124,38 @@ public class PromptFlowTests
         test.ExpectedDiagnostics.Add(Measured(16, 36, "Tutor.Ask#1", Tokens("You are a patient math tutor.", "Explain each step."), Tokens("You are a patient math tutor.", "Explain each step."), 1));
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task PromptsSentFromAnArrayInALoop_AreEachMeasured()
+    {
+        var test = Test("""
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+
+            public class Demo
+            {
+                private static readonly string[] Questions = { "What is an LLM?", "What is a token?" };
+
+                public async Task Run(IChatClient client)
+                {
+                    foreach (var question in Questions)
+                    {
+                        await client.GetResponseAsync(question);
+                    }
+
+                    List<string> topics = ["cats", "dogs"];
+                    foreach (var topic in topics)
+                    {
+                        await client.GetResponseAsync($"Write a haiku about {topic}.");
+                    }
+                }
+            }
+            """);
+        test.ExpectedDiagnostics.Add(Measured(13, 43, "Demo.Run#1[1]", Tokens("What is an LLM?"), Tokens("What is an LLM?"), 0));
+        test.ExpectedDiagnostics.Add(Measured(13, 43, "Demo.Run#1[2]", Tokens("What is a token?"), Tokens("What is a token?"), 0));
+        test.ExpectedDiagnostics.Add(Measured(19, 43, "Demo.Run#2[1]", Tokens("Write a haiku about cats."), Tokens("Write a haiku about cats."), 0));
+        test.ExpectedDiagnostics.Add(Measured(19, 43, "Demo.Run#2[2]", Tokens("Write a haiku about dogs."), Tokens("Write a haiku about dogs."), 0));
+        await test.RunAsync();
+    }
 }
