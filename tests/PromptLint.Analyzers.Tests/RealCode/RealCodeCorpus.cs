@@ -96,5 +96,22 @@ internal static class RealCodeCorpus
 /// <param name="Json">The whole entry (model, messages, library, type, method, name, wireName, ...).</param>
 internal sealed record ExpectedEntry(int Index, string File, int Line, string Kind, JsonElement Json)
 {
+    /// <summary>The model of a prompt entry; null when the file does not determine it, and for tools.</summary>
+    public string? Model => Json.TryGetProperty("model", out var model) && model.ValueKind == JsonValueKind.String ? model.GetString() : null;
+
+    /// <summary>The static text of each message of a prompt entry (its text segments joined, holes left out), in order; empty for tools.</summary>
+    public IReadOnlyList<(string Role, string StaticText)> Messages => Json.TryGetProperty("messages", out var messages)
+        ? messages.EnumerateArray()
+            .Select(message => (message.GetProperty("role").GetString()!, string.Concat(message.GetProperty("segments").EnumerateArray()
+                .Where(segment => segment.ValueKind == JsonValueKind.String)
+                .Select(segment => segment.GetString()))))
+            .ToList()
+        : Array.Empty<(string, string)>();
+
+    /// <summary>The number of holes in a prompt entry's messages.</summary>
+    public int Holes => Json.TryGetProperty("messages", out var messages)
+        ? messages.EnumerateArray().Sum(message => message.GetProperty("segments").EnumerateArray().Count(segment => segment.ValueKind == JsonValueKind.Object))
+        : 0;
+
     public override string ToString() => $"#{Index} {File}:{Line} ({Kind})";
 }

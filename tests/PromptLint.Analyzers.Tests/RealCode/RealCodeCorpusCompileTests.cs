@@ -33,6 +33,27 @@ public class RealCodeCorpusCompileTests
         Assert.True(File.Exists(Path.Combine(RealCodeCorpus.Directory, "README.md")));
     }
 
+    [Fact]
+    public void Corpus_HasAtLeastSixtyPromptSendsAndFifteenTools()
+    {
+        // The size issue 14 asks of the corpus; a corpus that shrinks below it no longer measures recall meaningfully.
+        var expected = RealCodeCorpus.Expected();
+        Assert.True(expected.Count(entry => entry.Kind == "prompt") >= 60, $"{expected.Count(entry => entry.Kind == "prompt")} prompt entries");
+        Assert.True(expected.Count(entry => entry.Kind == "tool") >= 15, $"{expected.Count(entry => entry.Kind == "tool")} tool entries");
+    }
+
+    [Fact]
+    public void ExpectedEntries_AreUnique()
+    {
+        // Entries at one line differ by their messages (one per element of a prompt array), never repeat.
+        var duplicates = RealCodeCorpus.Expected()
+            .GroupBy(entry => entry.File + ":" + entry.Line + ":" + entry.Json.ToString().Replace(entry.Json.GetProperty("note").GetString()!, string.Empty, StringComparison.Ordinal))
+            .Where(group => group.Count() > 1)
+            .Select(group => group.First().ToString())
+            .ToList();
+        Assert.True(duplicates.Count == 0, string.Join("\n", duplicates));
+    }
+
     [Theory]
     [MemberData(nameof(CorpusFiles))]
     public void CorpusFile_CompilesWithoutErrors(string file)
