@@ -31,11 +31,12 @@ internal static class CSharpPromptDiscovery
         var options = context.Options.AnalyzerConfigOptionsProvider;
         var sdks = SdkRecognizers.For(context.Compilation);
         var constructed = new ConstructedMessages(context.Compilation, sdks);
+        var registered = new RegisteredModels(context.Compilation, sdks);
         context.RegisterSymbolAction(c => AnalyzeDeclared(c, session, folder, sdks, options), SymbolKind.Field, SymbolKind.Property, SymbolKind.Method);
 
         if (sdks.Any)
         {
-            context.RegisterCodeBlockAction(c => AnalyzeCalls(c, session, sdks, folder, constructed, options));
+            context.RegisterCodeBlockAction(c => AnalyzeCalls(c, session, sdks, folder, constructed, registered, options));
         }
     }
 
@@ -77,7 +78,7 @@ internal static class CSharpPromptDiscovery
         }
     }
 
-    private static void AnalyzeCalls(CodeBlockAnalysisContext context, FootprintSession session, SdkRecognizers sdks, TextFolder folder, ConstructedMessages constructed, AnalyzerConfigOptionsProvider options)
+    private static void AnalyzeCalls(CodeBlockAnalysisContext context, FootprintSession session, SdkRecognizers sdks, TextFolder folder, ConstructedMessages constructed, RegisteredModels registered, AnalyzerConfigOptionsProvider options)
     {
         // A syntax pre-filter first: only code blocks that name an SDK member get an operation tree.
         if (!sdks.MayTouch(context.CodeBlock))
@@ -109,7 +110,7 @@ internal static class CSharpPromptDiscovery
                     {
                         var elementOrdinal = first;
                         var substitution = loop is { } l ? (l.Local, l.Elements[element], "[" + TextFolder.Invariant(element + 1) + "]") : default((ILocalSymbol, IOperation, string)?);
-                        var template = ToTemplate(prompt, context.OwningSymbol, folder, substitution, ref elementOrdinal, context.CancellationToken, out var location, out var modelLocation, out var reorderLocation, out var sentModelLocation);
+                        var template = ToTemplate(prompt, context.OwningSymbol, folder, registered, substitution, ref elementOrdinal, context.CancellationToken, out var location, out var modelLocation, out var reorderLocation, out var sentModelLocation);
                         ordinal = elementOrdinal;
                         if (template is not null)
                         {
@@ -177,7 +178,7 @@ internal static class CSharpPromptDiscovery
         return null;
     }
 
-    private static PromptTemplate? ToTemplate(FoundPrompt prompt, ISymbol owner, TextFolder folder, (ILocalSymbol Local, IOperation Value, string IdSuffix)? element, ref int ordinal, CancellationToken cancellationToken, out Location location, out Location? modelLocation, out Location? reorderLocation, out Location? sentModelLocation)
+    private static PromptTemplate? ToTemplate(FoundPrompt prompt, ISymbol owner, TextFolder folder, RegisteredModels registered, (ILocalSymbol Local, IOperation Value, string IdSuffix)? element, ref int ordinal, CancellationToken cancellationToken, out Location location, out Location? modelLocation, out Location? reorderLocation, out Location? sentModelLocation)
     {
         sentModelLocation = null;
         var messages = new List<PromptMessage>();
@@ -228,7 +229,8 @@ internal static class CSharpPromptDiscovery
 
         // What the prompt declares about itself wins over what the call site says; a call naming another model is
         // kept as the model the prompt is sent to (PL0020 compares the two).
-        var model = attribute?.Model ?? prompt.Options.Model;
+        // A client that comes from dependency injection sends to the one model the project registers, if it registers one.
+        var model = attribute?.Model ?? prompt.Options.Model ?? registered.Model(cancellationToken);
         string? sentModel = null;
         if (attribute?.Model is not null && prompt.Options.Model is not null)
         {

@@ -35,9 +35,8 @@ internal sealed class CallOptions
         var constant = ValueTracking.Unwrap(value).ConstantValue;
         switch (property.Name)
         {
-            case "ModelId" when constant.Value is string model:
-                Model = model;
-                ModelLocation = value.Syntax.GetLocation();
+            case "ModelId" or "Model":
+                ReadModel(value, default);
                 break;
             case "MaxOutputTokens" or "MaxOutputTokenCount" or "MaxTokens":
                 // A cap from a setting or a variable is still a cap: declared, value unknown.
@@ -48,6 +47,16 @@ internal sealed class CallOptions
                 }
 
                 break;
+        }
+    }
+
+    /// <summary>Reads a model name the options are given, when its text is visible (a constant, or a local or member holding one).</summary>
+    public void ReadModel(IOperation value, System.Threading.CancellationToken cancellationToken)
+    {
+        if (ValueTracking.ConstantString(value, cancellationToken) is { } model)
+        {
+            Model = model;
+            ModelLocation = value.Syntax.GetLocation();
         }
     }
 

@@ -73,6 +73,20 @@ internal sealed class CallSiteCollector : ICallSiteSink
     {
         Walk(roots);
         var consumed = new HashSet<object>(ValueTracking.Keys);
+
+        // Prompts a recognizer found whole can name lists built elsewhere in the block.
+        foreach (var whole in _prompts)
+        {
+            foreach (var key in whole.ContainerKeys)
+            {
+                if (_containers.TryGetValue(key, out var listed))
+                {
+                    whole.Messages.AddRange(listed.OrderBy(m => m.Position));
+                    consumed.Add(key);
+                }
+            }
+        }
+
         foreach (var send in _sends.OrderBy(s => s.Call.Syntax.SpanStart))
         {
             var prompt = PromptOf(send, consumed);
@@ -108,7 +122,15 @@ internal sealed class CallSiteCollector : ICallSiteSink
             switch (operation)
             {
                 case IObjectCreationOperation creation when _sdks.IsOptions(creation.Type):
-                    ReadInitializer(creation, OptionsFor(ValueTracking.ContainerOf(creation)));
+                    var created = OptionsFor(ValueTracking.ContainerOf(creation));
+                    ReadInitializer(creation, created);
+
+                    // new CreateResponseOptions(model, items): a model passed to the options' constructor.
+                    if (creation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "model") is { } model)
+                    {
+                        created.ReadModel(model.Value, _cancellationToken);
+                    }
+
                     break;
                 case ISimpleAssignmentOperation assignment when assignment.Target is IPropertyReferenceOperation { Instance: { } instance } property
                                                                  && instance is not IInstanceReferenceOperation:
@@ -148,7 +170,11 @@ internal sealed class CallSiteCollector : ICallSiteSink
         }
     }
 
-    void ICallSiteSink.AddSend(IInvocationOperation invocation, string capSetting, string? newOptionsCapProperty)
+    void ICallSiteSink.AddMessageToOptions(IObjectCreationOperation options, FoundMessage message) => AddMessage(ValueTracking.ContainerOf(options), message);
+
+    CallOptions ICallSiteSink.OptionsOfCall(IInvocationOperation call) => OptionsFor(call);
+
+    void ICallSiteSink.AddSend(IInvocationOperation invocation, string capSetting, string? newOptionsCapProperty, string? textParameter)
     {
         var method = invocation.TargetMethod;
         var send = new Send(invocation)
@@ -166,7 +192,8 @@ internal sealed class CallSiteCollector : ICallSiteSink
                 continue;
             }
 
-            if (parameterType?.SpecialType == SpecialType.System_String && argument.Value is not IDefaultValueOperation)
+            if (parameterType?.SpecialType == SpecialType.System_String && argument.Value is not IDefaultValueOperation
+                && (textParameter is null || argument.Parameter?.Name == textParameter))
             {
                 send.Direct = new FoundMessage(PromptRole.User, argument.Value, invocation);
             }
@@ -209,6 +236,14 @@ internal sealed class CallSiteCollector : ICallSiteSink
         }
 
         prompt.Messages.AddRange(prompt.Options.Instructions);
+
+        // Messages put into the options object passed (its input items) come after its instructions.
+        if (send.OptionsKey is not null && !ValueTracking.Keys.Equals(send.OptionsKey, send.Call) && _containers.TryGetValue(send.OptionsKey, out var optionItems))
+        {
+            prompt.Messages.AddRange(optionItems.OrderBy(m => m.Position));
+            consumed.Add(send.OptionsKey);
+        }
+
         foreach (var key in send.MessageKeys)
         {
             // A field the type filled while it was constructed: those messages come first (a constructor's own sends have them already).

@@ -12,6 +12,12 @@ internal sealed class FoundPrompt
 
     public List<FoundMessage> Messages { get; } = new();
 
+    /// <summary>
+    /// Where more of this prompt's messages are collected (a list the request is given: <c>Messages = messages</c>):
+    /// the collector appends what it filed under these keys, in source order.
+    /// </summary>
+    public List<object> ContainerKeys { get; } = new();
+
     public CallOptions Options { get; } = new();
 
     /// <summary>The operation the prompt is found at: the send call, the template's creation, the first message.</summary>

@@ -98,6 +98,48 @@ internal static class ValueTracking
         var other => other,
     };
 
+    /// <summary>
+    /// The constant text a value visibly holds: a constant, or a local, field or property whose one initializer (same
+    /// file) is constant, followed a few steps (<c>var model = Models.Default;</c>). Null for anything else.
+    /// </summary>
+    public static string? ConstantString(IOperation value, System.Threading.CancellationToken cancellationToken)
+    {
+        for (var step = 0; step < 8; step++)
+        {
+            value = Unwrap(value);
+            if (value.ConstantValue is { HasValue: true, Value: string constant })
+            {
+                return constant;
+            }
+
+            IOperation? next = value switch
+            {
+                ILocalReferenceOperation local when !IsReassigned(local) => LocalInitializer(local),
+                IFieldReferenceOperation { Field.IsReadOnly: true } or IPropertyReferenceOperation { Property.SetMethod: null } => MemberInitializer(value, cancellationToken),
+                _ => null,
+            };
+            if (next is null)
+            {
+                return null;
+            }
+
+            value = next;
+        }
+
+        return null;
+    }
+
+    private static bool IsReassigned(ILocalReferenceOperation reference)
+    {
+        IOperation root = reference;
+        while (root.Parent is not null)
+        {
+            root = root.Parent;
+        }
+
+        return root.DescendantsAndSelf().Any(o => o is IAssignmentOperation { Target: ILocalReferenceOperation target } && SymbolEqualityComparer.Default.Equals(target.Local, reference.Local));
+    }
+
     /// <summary>The initializer of a local's declaration in the same operation tree.</summary>
     public static IOperation? LocalInitializer(ILocalReferenceOperation reference)
     {

@@ -22,7 +22,17 @@ internal interface ICallSiteSink
     /// The cap property of new options a fix may pass where the call leaves its options parameter to its default; null
     /// when the SDK's options cannot be added that way.
     /// </param>
-    void AddSend(IInvocationOperation call, string capSetting, string? newOptionsCapProperty = null);
+    /// <param name="textParameter">
+    /// The one <c>string</c> parameter that is the user's text, when the call has several (a model name, an id); null
+    /// when any <c>string</c> argument is.
+    /// </param>
+    void AddSend(IInvocationOperation call, string capSetting, string? newOptionsCapProperty = null, string? textParameter = null);
+
+    /// <summary>A message put into an options object (<c>new CreateResponseOptions(model, [items])</c>): it goes wherever the options go.</summary>
+    void AddMessageToOptions(IObjectCreationOperation options, FoundMessage message);
+
+    /// <summary>What one send call says about itself (a model argument), merged into its prompt's options.</summary>
+    CallOptions OptionsOfCall(IInvocationOperation call);
 
     /// <summary>A prompt whose messages the recognizer found itself.</summary>
     void AddPrompt(FoundPrompt prompt);

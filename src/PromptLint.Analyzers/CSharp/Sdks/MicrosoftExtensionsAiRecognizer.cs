@@ -67,6 +67,13 @@ internal sealed class MicrosoftExtensionsAiRecognizer : SdkRecognizer
 
     public override void ReadClient(IOperation operation, CallOptions options)
     {
+        // anthropicClient.AsIChatClient("claude-…") and the other SDKs' adapters that take the model they send to.
+        if (operation is IInvocationOperation { TargetMethod.Name: "AsIChatClient" } adapter && options.Model is null
+            && adapter.Arguments.FirstOrDefault(a => a.Parameter?.Name is "defaultModelId" or "modelId" or "model" && a.ArgumentKind == ArgumentKind.Explicit) is { } model)
+        {
+            options.ReadModel(model.Value, default);
+        }
+
         if (operation is not IInvocationOperation pipeline || !_cappingPipelines.Contains(pipeline.TargetMethod))
         {
             return;

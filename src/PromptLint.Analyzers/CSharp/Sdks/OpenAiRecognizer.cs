@@ -103,7 +103,7 @@ internal sealed class OpenAiRecognizer : SdkRecognizer
         };
 
         // An Azure deployment is named by the team; it stands for a model only when it is one (as in .prompty files).
-        if (argument is not null && ValueTracking.Unwrap(argument).ConstantValue.Value is string model && TokenizerRegistry.Shared.Resolve(model).KnownModel)
+        if (argument is not null && ValueTracking.ConstantString(argument, default) is { } model && TokenizerRegistry.Shared.Resolve(model).KnownModel)
         {
             options.Model = model;
             options.ModelLocation = argument.Syntax.GetLocation();

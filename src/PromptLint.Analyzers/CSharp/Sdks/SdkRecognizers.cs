@@ -30,6 +30,7 @@ internal sealed class SdkRecognizers
     {
         new MicrosoftExtensionsAiRecognizer(compilation),
         new OpenAiRecognizer(compilation),
+        new OpenAiResponsesRecognizer(compilation),
         new SemanticKernelRecognizer(compilation),
         new AnthropicRecognizer(compilation),
         new McpRecognizer(compilation),
