@@ -80,8 +80,9 @@ internal static class CSharpPromptDiscovery
 
     private static void AnalyzeCalls(CodeBlockAnalysisContext context, FootprintSession session, SdkRecognizers sdks, TextFolder folder, ConstructedMessages constructed, RegisteredModels registered, AnalyzerConfigOptionsProvider options)
     {
-        // A syntax pre-filter first: only code blocks that name an SDK member get an operation tree.
-        if (!sdks.MayTouch(context.CodeBlock))
+        // A syntax pre-filter first: only code blocks that name an SDK member get an operation tree. A type's own block
+        // (its attributes) holds no sends, and walking it would report its members' prompts a second time.
+        if (context.OwningSymbol is INamedTypeSymbol || !sdks.MayTouch(context.CodeBlock))
         {
             return;
         }
@@ -109,7 +110,7 @@ internal static class CSharpPromptDiscovery
                     for (var element = 0; element < (loop?.Elements.Count ?? 1); element++)
                     {
                         var elementOrdinal = first;
-                        var substitution = loop is { } l ? (l.Local, l.Elements[element], "[" + TextFolder.Invariant(element + 1) + "]") : default((ILocalSymbol, IOperation, string)?);
+                        var substitution = loop is { } l ? (l.Matches, l.Elements[element], "[" + TextFolder.Invariant(element + 1) + "]") : default((Func<IOperation, IOperation, bool>, IOperation, string)?);
                         var template = ToTemplate(prompt, context.OwningSymbol, folder, registered, substitution, ref elementOrdinal, context.CancellationToken, out var location, out var modelLocation, out var reorderLocation, out var sentModelLocation);
                         ordinal = elementOrdinal;
                         if (template is not null)
@@ -162,15 +163,23 @@ internal static class CSharpPromptDiscovery
     }
 
     // The first foreach variable a message's text uses whose collection's elements are visible.
-    private static (ILocalSymbol Local, IReadOnlyList<IOperation> Elements)? LoopOf(FoundPrompt prompt, CancellationToken cancellationToken)
+    // (or the items[i] of a for loop counting up over items).
+    private static (Func<IOperation, IOperation, bool> Matches, IReadOnlyList<IOperation> Elements)? LoopOf(FoundPrompt prompt, CancellationToken cancellationToken)
     {
         foreach (var message in prompt.Messages)
         {
-            foreach (var reference in message.Text.DescendantsAndSelf().OfType<ILocalReferenceOperation>())
+            foreach (var operation in message.Text.DescendantsAndSelf())
             {
-                if (TextFolder.LoopElements(reference, cancellationToken) is { Count: > 0 } elements)
+                if (operation is ILocalReferenceOperation reference && TextFolder.LoopElements(reference, cancellationToken) is { Count: > 0 } elements)
                 {
-                    return (reference.Local, elements);
+                    var local = reference.Local;
+                    return ((candidate, _) => candidate is ILocalReferenceOperation other && SymbolEqualityComparer.Default.Equals(other.Local, local), elements);
+                }
+
+                if (TextFolder.IndexedElements(operation, cancellationToken) is { Count: > 0 } indexed)
+                {
+                    var syntax = operation.Syntax.ToString();
+                    return ((candidate, _) => candidate.Kind == operation.Kind && candidate.Syntax.ToString() == syntax, indexed);
                 }
             }
         }
@@ -178,7 +187,7 @@ internal static class CSharpPromptDiscovery
         return null;
     }
 
-    private static PromptTemplate? ToTemplate(FoundPrompt prompt, ISymbol owner, TextFolder folder, RegisteredModels registered, (ILocalSymbol Local, IOperation Value, string IdSuffix)? element, ref int ordinal, CancellationToken cancellationToken, out Location location, out Location? modelLocation, out Location? reorderLocation, out Location? sentModelLocation)
+    private static PromptTemplate? ToTemplate(FoundPrompt prompt, ISymbol owner, TextFolder folder, RegisteredModels registered, (Func<IOperation, IOperation, bool> Matches, IOperation Value, string IdSuffix)? element, ref int ordinal, CancellationToken cancellationToken, out Location location, out Location? modelLocation, out Location? reorderLocation, out Location? sentModelLocation)
     {
         sentModelLocation = null;
         var messages = new List<PromptMessage>();
@@ -187,7 +196,7 @@ internal static class CSharpPromptDiscovery
         var sawHole = false;
         foreach (var message in prompt.Messages)
         {
-            var text = element is { } e ? folder.Fold(message.Text, e.Local, e.Value, cancellationToken) : folder.Fold(message.Text, cancellationToken);
+            var text = element is { } e ? folder.Fold(message.Text, o => e.Matches(o, e.Value) ? e.Value : null, cancellationToken) : folder.Fold(message.Text, cancellationToken);
             if (messages.Count == 0)
             {
                 firstMember = text.SourceMember;
@@ -199,8 +208,15 @@ internal static class CSharpPromptDiscovery
                 reorderLocation = ReorderableConcatenation(message.Text, folder, cancellationToken);
             }
 
-            var segments = prompt.Flavor is { } flavor ? ExpandTemplate(text.Segments, flavor) : text.Segments;
-            messages.Add(new PromptMessage(message.Role, segments));
+            if (prompt.Flavor is { } flavor)
+            {
+                // <message role="…"> tags in a Semantic Kernel template are the messages it sends.
+                messages.AddRange(ChatMessagesOf(text.Segments, flavor) ?? new[] { new PromptMessage(message.Role, ExpandTemplate(text.Segments, flavor)) });
+            }
+            else
+            {
+                messages.Add(new PromptMessage(message.Role, text.Segments));
+            }
         }
 
         location = prompt.Messages[0].Text.Syntax.GetLocation();
@@ -265,6 +281,53 @@ internal static class CSharpPromptDiscovery
         var left = folder.Fold(binary.LeftOperand, cancellationToken).Segments;
         var right = folder.Fold(binary.RightOperand, cancellationToken).Segments;
         return left.Any(s => s.IsHole) && right.Count > 0 && right.All(s => !s.IsHole) ? binary.Syntax.GetLocation() : null;
+    }
+
+    // The messages of a template's <message role="…"> tags, its C# holes kept where they are; null without tags.
+    private static IReadOnlyList<PromptMessage>? ChatMessagesOf(IReadOnlyList<PromptSegment> segments, TemplateFlavor flavor)
+    {
+        const char Mark = '\uE000';
+        var text = new System.Text.StringBuilder();
+        for (var i = 0; i < segments.Count; i++)
+        {
+            if (segments[i].IsHole)
+            {
+                text.Append(Mark).Append(TextFolder.Invariant(i)).Append(Mark);
+            }
+            else
+            {
+                text.Append(segments[i].Text.Replace(Mark, ' '));
+            }
+        }
+
+        var tagged = ChatPromptTags.Split(text.ToString());
+        if (tagged.Count == 0)
+        {
+            return null;
+        }
+
+        var messages = new List<PromptMessage>();
+        foreach (var (role, body) in tagged)
+        {
+            var parts = body.Split(Mark);
+            var rebuilt = new List<PromptSegment>();
+            for (var i = 0; i < parts.Length; i++)
+            {
+                // Odd parts are the index of a C# hole between two marks.
+                if (i % 2 == 1 && int.TryParse(parts[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var hole) && hole < segments.Count)
+                {
+                    rebuilt.Add(segments[hole]);
+                }
+                else
+                {
+                    rebuilt.AddRange(TemplateSyntax.Split(parts[i], flavor));
+                }
+            }
+
+            messages.Add(new PromptMessage(role, rebuilt));
+        }
+
+        return messages;
     }
 
     // Semantic Kernel templates spell holes in the text itself: {{$name}}, {{plugin.function}}.

@@ -21,6 +21,10 @@ internal sealed class CallSiteCollector : ICallSiteSink
     private readonly CancellationToken _cancellationToken;
     private readonly Dictionary<object, List<FoundMessage>> _containers = new(ValueTracking.Keys);
     private readonly Dictionary<object, CallOptions> _options = new(ValueTracking.Keys);
+
+    // A container made from others (new List<ChatMessage>(fewShot) { … }, new CreateResponseOptions(model, input)):
+    // its messages start with theirs.
+    private readonly Dictionary<object, List<object>> _sources = new(ValueTracking.Keys);
     private readonly List<FoundPrompt> _prompts = new();
     private readonly List<Send> _sends = new();
 
@@ -124,11 +128,23 @@ internal sealed class CallSiteCollector : ICallSiteSink
                 case IObjectCreationOperation creation when _sdks.IsOptions(creation.Type):
                     var created = OptionsFor(ValueTracking.ContainerOf(creation));
                     ReadInitializer(creation, created);
+                    AddSources(creation);
 
                     // new CreateResponseOptions(model, items): a model passed to the options' constructor.
                     if (creation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "model") is { } model)
                     {
                         created.ReadModel(model.Value, _cancellationToken);
+                    }
+
+                    break;
+                case IObjectCreationOperation collection when collection.Type is INamedTypeSymbol { TypeKind: not TypeKind.Delegate } collectionType && collectionType.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable):
+                    AddSources(collection);
+                    break;
+                case IFieldReferenceOperation or IPropertyReferenceOperation when _constructed is not null && ValueTracking.KeyOf(operation) is ISymbol member && IsListed(operation):
+                    // A message kept in a field ([System, new UserChatMessage(…)] with a static readonly SystemChatMessage System).
+                    foreach (var message in _constructed.Of(member, _cancellationToken))
+                    {
+                        AddMessage(ValueTracking.ContainerOf(operation), message);
                     }
 
                     break;
@@ -228,9 +244,12 @@ internal sealed class CallSiteCollector : ICallSiteSink
             }
         }
 
-        // Options kept in a field or property: what its initializer sets is known, later changes are not.
+        // Options kept in a field or property: what its one write sets (its initializer, or the constructor's one
+        // assignment) is known, later changes to its properties are not.
         if (send.OptionsArgument is { } optionsArgument && send.OptionsKey is ISymbol
-            && ValueTracking.MemberInitializer(ValueTracking.Unwrap(optionsArgument), _cancellationToken) is IObjectCreationOperation stored)
+            && ValueTracking.Unwrap(ValueTracking.MemberInitializer(ValueTracking.Unwrap(optionsArgument), _cancellationToken)
+                                    ?? TextFolder.OnlyWriteOperation(ValueTracking.Unwrap(optionsArgument), _cancellationToken)
+                                    ?? optionsArgument) is IObjectCreationOperation stored)
         {
             ReadInitializer(stored, prompt.Options);
         }
@@ -238,10 +257,9 @@ internal sealed class CallSiteCollector : ICallSiteSink
         prompt.Messages.AddRange(prompt.Options.Instructions);
 
         // Messages put into the options object passed (its input items) come after its instructions.
-        if (send.OptionsKey is not null && !ValueTracking.Keys.Equals(send.OptionsKey, send.Call) && _containers.TryGetValue(send.OptionsKey, out var optionItems))
+        if (send.OptionsKey is not null && !ValueTracking.Keys.Equals(send.OptionsKey, send.Call))
         {
-            prompt.Messages.AddRange(optionItems.OrderBy(m => m.Position));
-            consumed.Add(send.OptionsKey);
+            prompt.Messages.AddRange(MessagesOf(send.OptionsKey, consumed));
         }
 
         foreach (var key in send.MessageKeys)
@@ -252,11 +270,7 @@ internal sealed class CallSiteCollector : ICallSiteSink
                 prompt.Messages.AddRange(_constructed.Of(member, _cancellationToken));
             }
 
-            if (_containers.TryGetValue(key, out var messages))
-            {
-                prompt.Messages.AddRange(messages.OrderBy(m => m.Position));
-                consumed.Add(key);
-            }
+            prompt.Messages.AddRange(MessagesOf(key, consumed));
         }
 
         if (send.Direct is not null)
@@ -291,6 +305,66 @@ internal sealed class CallSiteCollector : ICallSiteSink
 
     private void ApplyOption(IPropertySymbol property, IOperation value, CallOptions options, IOperation origin)
         => options.Read(property, value, origin, _sdks.SendsAsInstructions(property));
+
+    private void AddSources(IObjectCreationOperation creation)
+    {
+        foreach (var argument in creation.Arguments)
+        {
+            if (argument.Value.Type?.SpecialType != SpecialType.System_String && ValueTracking.KeyOf(argument.Value) is ISymbol source)
+            {
+                var target = ValueTracking.ContainerOf(creation);
+                if (!_sources.TryGetValue(target, out var list))
+                {
+                    list = new List<object>();
+                    _sources[target] = list;
+                }
+
+                list.Add(source);
+            }
+        }
+    }
+
+    // The messages filed under a key, after those of the containers it was made from, in source order.
+    private IEnumerable<FoundMessage> MessagesOf(object key, HashSet<object> consumed, int depth = 0)
+    {
+        if (depth < 4 && _sources.TryGetValue(key, out var sources))
+        {
+            foreach (var source in sources)
+            {
+                if (_constructed is not null && source is ISymbol member && !(_owner is not null && ConstructedMessages.IsConstruction(_owner)))
+                {
+                    foreach (var message in _constructed.Of(member, _cancellationToken))
+                    {
+                        yield return message;
+                    }
+                }
+
+                foreach (var message in MessagesOf(source, consumed, depth + 1))
+                {
+                    yield return message;
+                }
+            }
+        }
+
+        if (_containers.TryGetValue(key, out var messages))
+        {
+            consumed.Add(key);
+            foreach (var message in messages.OrderBy(m => m.Position))
+            {
+                yield return message;
+            }
+        }
+    }
+
+    // Whether a reference is an element of a list of messages (an array, collection expression or collection initializer).
+    private static bool IsListed(IOperation reference)
+    {
+        var parent = reference.Parent is IConversionOperation conversion ? conversion.Parent : reference.Parent;
+        return parent is IArrayInitializerOperation
+               || (parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Add", Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } } })
+               || (parent?.Syntax.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.CollectionExpression) ?? false)
+               || (parent?.Syntax.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.ExpressionElement) ?? false);
+    }
 
     private void AddMessage(object container, FoundMessage message)
     {

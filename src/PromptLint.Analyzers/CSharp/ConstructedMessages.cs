@@ -78,17 +78,20 @@ internal sealed class ConstructedMessages
                         break;
                     case ConstructorDeclarationSyntax:
                         break;
-                    case FieldDeclarationSyntax field:
+                    case FieldDeclarationSyntax field when _sdks.MayTouch(field):
+                        // The whole declaration for the syntax hints: 'SystemChatMessage System = new("…")' names its type there.
                         foreach (var variable in field.Declaration.Variables)
                         {
-                            if (variable.Initializer is { } initializer && _sdks.MayTouch(initializer))
+                            if (variable.Initializer is { } initializer)
                             {
                                 AddOperation(roots, model, initializer, cancellationToken);
                             }
                         }
 
                         break;
-                    case PropertyDeclarationSyntax { Initializer: { } initializer } when _sdks.MayTouch(initializer):
+                    case FieldDeclarationSyntax:
+                        break;
+                    case PropertyDeclarationSyntax { Initializer: { } initializer } property when _sdks.MayTouch(property):
                         AddOperation(roots, model, initializer, cancellationToken);
                         break;
                     case BaseTypeDeclarationSyntax:

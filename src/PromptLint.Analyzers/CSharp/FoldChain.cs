@@ -17,22 +17,17 @@ internal sealed class FoldChain
     private readonly List<int> _saved = new();
     private readonly List<IReadOnlyList<PromptSegment>?> _holes = new();
     private int _dependsOn = int.MaxValue;
-    private readonly ILocalSymbol? _local;
-    private readonly IOperation? _value;
+    private readonly System.Func<IOperation, IOperation?>? _substitute;
 
     public FoldChain()
     {
     }
 
-    /// <summary>A fold in which <paramref name="local"/> stands for <paramref name="value"/>.</summary>
-    public FoldChain(ILocalSymbol local, IOperation value)
-    {
-        _local = local;
-        _value = value;
-    }
+    /// <summary>A fold in which what <paramref name="substitute"/> maps stands for its value (a loop's element).</summary>
+    public FoldChain(System.Func<IOperation, IOperation?> substitute) => _substitute = substitute;
 
-    /// <summary>What a local stands for in this fold (a loop's element), or null.</summary>
-    public IOperation? ValueOf(ILocalSymbol local) => _local is not null && SymbolEqualityComparer.Default.Equals(_local, local) ? _value : null;
+    /// <summary>What an operation stands for in this fold (a loop's variable, <c>items[i]</c>), or null.</summary>
+    public IOperation? ValueOf(IOperation operation) => _substitute?.Invoke(operation);
 
     public int Count => _members.Count;
 

@@ -47,7 +47,21 @@ internal sealed partial class TextFolder
     private bool AppendCall(IInvocationOperation call, List<PromptSegment> segments, int depth, FoldChain chain, CancellationToken cancellationToken)
     {
         var method = (call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition;
-        if (method.IsVirtual || method.IsAbstract || method.ReturnType.SpecialType != SpecialType.System_String || method.DeclaringSyntaxReferences.Length != 1)
+
+        // build(article, 5) with Func<…> build = (body, count) => $"…": the lambda is the builder.
+        if (method.MethodKind == MethodKind.DelegateInvoke)
+        {
+            if (call.Instance is not { } target || ValueTracking.Unwrap(target) is not ILocalReferenceOperation local
+                || ValueTracking.LocalInitializer(local) is not { } initializer || IsWrittenAfterDeclaration(local)
+                || ValueTracking.Unwrap(initializer) is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda })
+            {
+                return false;
+            }
+
+            method = lambda.Symbol;
+        }
+
+        if (method.IsVirtual || method.IsAbstract || method.ReturnType.SpecialType != SpecialType.System_String || method.DeclaringSyntaxReferences.Length != 1 || method.MethodKind == MethodKind.DelegateInvoke)
         {
             return false;
         }
@@ -334,6 +348,53 @@ internal sealed partial class TextFolder
         return null;
     }
 
+    /// <summary>
+    /// For <c>items[i]</c> in <c>for (var i = 0; i &lt; items.Length; i++)</c> (or <c>Count</c>): the elements of
+    /// <c>items</c> when they are visible, as for <see cref="LoopElements"/>.
+    /// </summary>
+    public static IReadOnlyList<IOperation>? IndexedElements(IOperation access, CancellationToken cancellationToken)
+    {
+        IOperation collection;
+        ILocalSymbol index;
+        switch (access)
+        {
+            case IArrayElementReferenceOperation { Indices.Length: 1 } element when element.Indices[0] is ILocalReferenceOperation i:
+                collection = element.ArrayReference;
+                index = i.Local;
+                break;
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance } indexer when indexer.Arguments[0].Value is ILocalReferenceOperation i:
+                collection = instance;
+                index = i.Local;
+                break;
+            default:
+                return null;
+        }
+
+        for (var current = access.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IForLoopOperation loop && loop.Locals.Contains(index, SymbolEqualityComparer.Default))
+            {
+                // Only the plain count-up loop: from 0, below the collection's length, one at a time.
+                var start = loop.Before.OfType<IVariableDeclarationGroupOperation>().SelectMany(g => g.Declarations).SelectMany(d => d.Declarators)
+                    .FirstOrDefault(d => SymbolEqualityComparer.Default.Equals(d.Symbol, index))?.Initializer?.Value.ConstantValue.Value;
+                if (start is not 0 || loop.Condition is not IBinaryOperation { OperatorKind: BinaryOperatorKind.LessThan })
+                {
+                    return null;
+                }
+
+                var source = ValueTracking.Unwrap(collection);
+                if (source is IFieldReferenceOperation { Field.IsReadOnly: true } && ValueTracking.MemberInitializer(source, cancellationToken) is { } stored)
+                {
+                    source = stored;
+                }
+
+                return ElementsOf(source, cancellationToken);
+            }
+        }
+
+        return null;
+    }
+
     private static IReadOnlyList<IOperation>? ElementsOf(IOperation value, CancellationToken cancellationToken)
     {
         value = ValueTracking.Unwrap(value);
@@ -386,7 +447,7 @@ internal sealed partial class TextFolder
             ILocalReferenceOperation l => SymbolEqualityComparer.Default.Equals(l.Local, local.Local),
             IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation array } => SymbolEqualityComparer.Default.Equals(array.Local, local.Local),
             _ => false,
-        } || o is IInvocationOperation { Instance: ILocalReferenceOperation receiver, TargetMethod.Name: not ("GetEnumerator" or "Contains" or "IndexOf" or "ToString") }
+        } || o is IInvocationOperation { Instance: ILocalReferenceOperation receiver, TargetMethod.Name: not ("GetEnumerator" or "Contains" or "IndexOf" or "ToString" or "Invoke") }
              && SymbolEqualityComparer.Default.Equals(receiver.Local, local.Local));
 
     private static string? Separator(IOperation value) => value.ConstantValue.Value switch
@@ -449,6 +510,24 @@ internal sealed partial class TextFolder
         {
             PromptSegment.AppendStatic(segments, segment.Text);
         }
+    }
+
+    /// <summary>The value of a field or property reference's one write (see <see cref="OnlyWrite"/>) in the same file, or null.</summary>
+    public static IOperation? OnlyWriteOperation(IOperation reference, CancellationToken cancellationToken)
+    {
+        var member = reference switch
+        {
+            IFieldReferenceOperation { Field: { IsConst: false } field } when field.IsReadOnly || field.DeclaredAccessibility == Accessibility.Private => (ISymbol)field,
+            IPropertyReferenceOperation { Property: { SetMethod: null or { DeclaredAccessibility: Accessibility.Private } } property } => property,
+            _ => null,
+        };
+        if (member?.DeclaringSyntaxReferences.Length != 1 || reference.SemanticModel is not { } model)
+        {
+            return null;
+        }
+
+        var value = OnlyWrite(member, null, cancellationToken);
+        return value is not null && value.SyntaxTree == reference.Syntax.SyntaxTree ? model.GetOperation(value, cancellationToken) : null;
     }
 
     /// <summary>

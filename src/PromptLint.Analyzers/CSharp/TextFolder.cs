@@ -38,9 +38,9 @@ internal sealed partial class TextFolder
     public FoldedText Fold(IOperation operation, CancellationToken cancellationToken)
         => Fold(operation, new FoldChain(), cancellationToken);
 
-    /// <summary>Folds <paramref name="operation"/> with <paramref name="local"/> standing for <paramref name="value"/> (one element of the collection a loop sends).</summary>
-    public FoldedText Fold(IOperation operation, ILocalSymbol local, IOperation value, CancellationToken cancellationToken)
-        => Fold(operation, new FoldChain(local, value), cancellationToken);
+    /// <summary>Folds <paramref name="operation"/> with what <paramref name="substitute"/> maps standing for its value (one element of the collection a loop sends).</summary>
+    public FoldedText Fold(IOperation operation, Func<IOperation, IOperation?> substitute, CancellationToken cancellationToken)
+        => Fold(operation, new FoldChain(substitute), cancellationToken);
 
     private FoldedText Fold(IOperation operation, FoldChain chain, CancellationToken cancellationToken)
     {
@@ -163,7 +163,7 @@ internal sealed partial class TextFolder
             return memberText.SourceMember ?? memberSymbol;
         }
 
-        if (operation is ILocalReferenceOperation element && depth < MaxExpressionDepth && chain.ValueOf(element.Local) is { } elementValue)
+        if (depth < MaxExpressionDepth && chain.ValueOf(operation) is { } elementValue)
         {
             return Append(elementValue, segments, depth + 1, chain, cancellationToken);
         }
@@ -281,6 +281,7 @@ internal sealed partial class TextFolder
                 {
                     MethodDeclarationSyntax method => method.ExpressionBody?.Expression ?? LastReturn(method.Body),
                     LocalFunctionStatementSyntax local => local.ExpressionBody?.Expression ?? LastReturn(local.Body),
+                    AnonymousFunctionExpressionSyntax lambda => lambda.ExpressionBody ?? LastReturn(lambda.Block),
                     _ => null,
                 };
             default:

@@ -57,7 +57,12 @@ internal static class ToolDiscovery
         => Build(TextFolder.FullName(method), name, ToolSchemaBuilder.Description(method), ToolSchemaBuilder.ParametersSchema(method, injected), location, approximate: true);
 
     /// <summary>A tool made by a factory over a method or lambda (its first argument), with optional <c>name</c> and <c>description</c> arguments.</summary>
-    public static (PromptTemplate Template, Location Location)? FromDelegate(IInvocationOperation invocation, ISymbol owner, InjectedToolParameter injected)
+    /// <param name="invocation">The factory call.</param>
+    /// <param name="owner">The member the call is in.</param>
+    /// <param name="injected">Parameter types the SDKs fill in.</param>
+    /// <param name="nameParameter">The factory's parameter for the tool's name.</param>
+    /// <param name="wireName">How the SDK turns the function's name into the name it sends (a plugin prefix), if it does.</param>
+    public static (PromptTemplate Template, Location Location)? FromDelegate(IInvocationOperation invocation, ISymbol owner, InjectedToolParameter injected, string nameParameter = "name", Func<string, string>? wireName = null)
     {
         var target = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value;
         var method = (target is null ? null : ValueTracking.Unwrap(target)) switch
@@ -73,7 +78,12 @@ internal static class ToolDiscovery
             return null;
         }
 
-        var name = Constant(invocation, "name") ?? (method.MethodKind == MethodKind.AnonymousFunction ? null : method.Name);
+        var name = Constant(invocation, nameParameter) ?? (method.MethodKind == MethodKind.AnonymousFunction ? null : method.Name);
+        if (name is not null && wireName is not null)
+        {
+            name = wireName(name);
+        }
+
         var description = Constant(invocation, "description") ?? ToolSchemaBuilder.Description(method);
         var isLambda = method.MethodKind == MethodKind.AnonymousFunction;
         var id = isLambda ? TextFolder.FullName(owner) + "#tool:" + (name ?? "lambda") : TextFolder.FullName(method);

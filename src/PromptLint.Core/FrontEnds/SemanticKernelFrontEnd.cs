@@ -17,7 +17,6 @@ namespace PromptLint.Core.FrontEnds;
 /// </summary>
 public static class SemanticKernelFrontEnd
 {
-    private static readonly Regex MessageTag = new(@"<message\s+role\s*=\s*[""']([A-Za-z]+)[""']\s*>([\s\S]*?)</message>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     private static readonly JsonReaderOptions ConfigReaderOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
     /// <summary>Reads a Semantic Kernel prompt YAML file.</summary>
@@ -222,15 +221,7 @@ public static class SemanticKernelFrontEnd
 
     private static PromptTemplate Build(string id, SourceLocation location, string text, TemplateFlavor flavor, string? model, SourceLocation? modelLocation, int? cap, string capSetting, int? budget)
     {
-        var messages = new List<PromptMessage>();
-        // Only up to the last closing tag: every '<message>' after it would otherwise scan to the end of the text for
-        // one, which is quadratic in a file of unclosed tags.
-        var lastClose = text.LastIndexOf("</message>", StringComparison.OrdinalIgnoreCase);
-        foreach (Match match in lastClose < 0 ? Enumerable.Empty<Match>() : MessageTag.Matches(text.Substring(0, lastClose + "</message>".Length)).Cast<Match>())
-        {
-            var role = PromptRoles.Parse(match.Groups[1].Value) ?? PromptRole.User;
-            messages.Add(new PromptMessage(role, TemplateSyntax.Split(match.Groups[2].Value.Trim(), flavor)));
-        }
+        var messages = ChatPromptTags.Split(text).Select(m => new PromptMessage(m.Role, TemplateSyntax.Split(m.Body, flavor))).ToList();
 
         if (messages.Count == 0)
         {

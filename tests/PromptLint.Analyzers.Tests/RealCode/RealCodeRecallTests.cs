@@ -69,6 +69,12 @@ public class RealCodeRecallTests(ITestOutputHelper output)
             output.WriteLine($"EXTRA  {extra.File}: {extra.Id} static={extra.StaticTokens} holes={extra.Holes}");
         }
 
+        output.WriteLine("");
+        foreach (var measured in found)
+        {
+            output.WriteLine($"MEASURED {measured.File}: {measured.Id} role={measured.Role} static={measured.StaticTokens} holes={measured.Holes} tools={measured.ToolTokens} model={measured.Model} tokenizer={measured.Tokenizer} exact={measured.Exact}");
+        }
+
         Assert.True(recall >= RequiredRecall, $"recall {recall:P1} is below {RequiredRecall:P0}:\n{report}");
         Assert.True(exactModel >= hits * RequiredRecall, $"only {exactModel} of {hits} found prompts have the labelled model:\n{report}");
     }

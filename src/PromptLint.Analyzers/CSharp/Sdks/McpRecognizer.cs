@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -16,6 +17,64 @@ internal sealed class McpRecognizer(Compilation compilation) : SdkRecognizer
     private readonly INamedTypeSymbol? _callToolParams = compilation.GetTypeByMetadataName("ModelContextProtocol.Protocol.CallToolRequestParams");
     private readonly INamedTypeSymbol? _serverInterface = compilation.GetTypeByMetadataName("ModelContextProtocol.Server.IMcpServer");
     private readonly INamedTypeSymbol? _server = compilation.GetTypeByMetadataName("ModelContextProtocol.Server.McpServer");
+
+    private readonly INamedTypeSymbol? _samplingRequest = compilation.GetTypeByMetadataName("ModelContextProtocol.Protocol.CreateMessageRequestParams");
+    private readonly INamedTypeSymbol? _samplingMessage = compilation.GetTypeByMetadataName("ModelContextProtocol.Protocol.SamplingMessage");
+    private readonly INamedTypeSymbol? _textBlock = compilation.GetTypeByMetadataName("ModelContextProtocol.Protocol.TextContentBlock");
+
+    // Sampling requests are built in code blocks.
+    public override bool IsReferenced => _samplingRequest is not null;
+
+    public override IEnumerable<string> SyntaxHints { get; } = new[] { "CreateMessageRequestParams", "SamplingMessage" };
+
+    // new CreateMessageRequestParams { SystemPrompt, Messages = [new SamplingMessage { Role, Content = [new TextContentBlock { Text }] }], MaxTokens }:
+    // a prompt the server asks the client's model to run (MCP sampling), complete where it is written.
+    public override void Recognize(IOperation operation, ICallSiteSink sink)
+    {
+        if (operation is not IObjectCreationOperation creation || !SdkSymbol.Is(creation.Type, _samplingRequest))
+        {
+            return;
+        }
+
+        var prompt = new FoundPrompt(creation);
+        foreach (var (property, value, _) in ValueTracking.Initialized(creation))
+        {
+            switch (property.Name)
+            {
+                case "SystemPrompt":
+                    prompt.Messages.Insert(0, new FoundMessage(PromptRole.System, value, creation));
+                    break;
+                case "Messages":
+                    foreach (var message in value.DescendantsAndSelf().OfType<IObjectCreationOperation>().Where(m => SdkSymbol.Is(m.Type, _samplingMessage)))
+                    {
+                        var initialized = ValueTracking.Initialized(message).ToList();
+                        var role = PromptRoleNames.Parse((initialized.FirstOrDefault(i => i.Property.Name == "Role").Value is { } r ? ValueTracking.Unwrap(r) as IFieldReferenceOperation : null)?.Field.Name);
+                        foreach (var block in initialized.Where(i => i.Property.Name == "Content").SelectMany(i => i.Value.DescendantsAndSelf()).OfType<IObjectCreationOperation>())
+                        {
+                            var text = SdkSymbol.Is(block.Type, _textBlock) ? ValueTracking.Initialized(block).FirstOrDefault(i => i.Property.Name == "Text").Value : null;
+                            prompt.Messages.Add(new FoundMessage(role, text ?? block, message));
+                        }
+                    }
+
+                    break;
+                case "MaxTokens":
+                    prompt.Options.CapAssigned = true;
+                    if (ValueTracking.Unwrap(value).ConstantValue.Value is int cap && cap > 0)
+                    {
+                        prompt.Options.OutputCap = cap;
+                    }
+
+                    break;
+            }
+        }
+
+        if (prompt.Messages.Count > 0)
+        {
+            prompt.CapStatus = prompt.Options.OutputCap is not null ? OutputCapStatus.Declared : prompt.Options.CapAssigned ? OutputCapStatus.Unknown : OutputCapStatus.Missing;
+            prompt.CapSetting = "CreateMessageRequestParams.MaxTokens";
+            sink.AddPrompt(prompt);
+        }
+    }
 
     // The server hands a tool its request context and itself.
     public override bool InjectsToolParameter(ITypeSymbol type)

@@ -16,6 +16,8 @@ internal sealed class MicrosoftExtensionsAiRecognizer : SdkRecognizer
 {
     private const string CapProperty = "MaxOutputTokens";
 
+    private readonly INamedTypeSymbol? _aiContent;
+    private readonly INamedTypeSymbol? _textContent;
     private readonly SdkMethods _sends;
     private readonly SdkMethods _cappingPipelines;
     private readonly SdkMethods _functionFactory;
@@ -31,7 +33,10 @@ internal sealed class MicrosoftExtensionsAiRecognizer : SdkRecognizer
         _instructions = _chatOptions?.GetMembers("Instructions").OfType<IPropertySymbol>().FirstOrDefault();
         var sendNames = new[] { "GetResponseAsync", "GetStreamingResponseAsync" };
         _sends = SdkMethods.Of(compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.IChatClient"), sendNames)
-            .Union(SdkMethods.Of(compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatClientExtensions"), sendNames));
+            .Union(SdkMethods.Of(compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatClientExtensions"), sendNames))
+            .Union(SdkMethods.Of(compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatClientStructuredOutputExtensions"), sendNames));
+        _aiContent = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.AIContent");
+        _textContent = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.TextContent");
         _cappingPipelines = SdkMethods.Of(compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ConfigureOptionsChatClientBuilderExtensions"), "ConfigureOptions")
             .Union(SdkMethods.Of(compilation.GetTypeByMetadataName("PromptLint.Meter.PromptLintChatClientBuilderExtensions"), "UsePromptLintMeter"));
         var functionFactory = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.AIFunctionFactory");
@@ -58,6 +63,17 @@ internal sealed class MicrosoftExtensionsAiRecognizer : SdkRecognizer
             case IObjectCreationOperation { Constructor: { Parameters.Length: 2 } constructor } creation
                 when SdkSymbol.Is(creation.Type, _chatMessage) && constructor.Parameters[1].Type.SpecialType == SpecialType.System_String:
                 sink.AddMessage(new FoundMessage(RoleOf(creation.Arguments[0].Value), creation.Arguments[1].Value, creation));
+                break;
+            case IObjectCreationOperation { Constructor.Parameters: { Length: 2 } contentParameters } creation
+                when SdkSymbol.Is(creation.Type, _chatMessage) && contentParameters[1].Type.SpecialType != SpecialType.System_String:
+                // new ChatMessage(role, [new TextContent("…"), new DataContent(…)]): each text is text, any other content a hole.
+                var role = RoleOf(creation.Arguments[0].Value);
+                foreach (var content in creation.Arguments[1].Value.DescendantsAndSelf().OfType<IObjectCreationOperation>().Where(c => SdkSymbol.IsOrDerives(c.Type, _aiContent)))
+                {
+                    var text = SdkSymbol.Is(content.Type, _textContent) && content.Arguments.Length > 0 ? content.Arguments[0].Value : content;
+                    sink.AddMessage(new FoundMessage(role, text, creation));
+                }
+
                 break;
             case IInvocationOperation invocation when _sends.Contains(invocation.TargetMethod):
                 sink.AddSend(invocation, "ChatOptions.MaxOutputTokens", CapProperty);

@@ -25,6 +25,7 @@ internal sealed class OpenAiRecognizer : SdkRecognizer
     private readonly SdkMethods _getChatClient;
     private readonly SdkMethods _createFunctionTool;
     private readonly SdkMethods _binaryFromString;
+    private readonly SdkMethods _contentPart;
 
     public OpenAiRecognizer(Compilation compilation)
     {
@@ -51,6 +52,7 @@ internal sealed class OpenAiRecognizer : SdkRecognizer
         var chatTool = Type("OpenAI.Chat.ChatTool");
         _createFunctionTool = SdkMethods.Of(chatTool, "CreateFunctionTool");
         _binaryFromString = SdkMethods.Of(Type("System.BinaryData"), "FromString");
+        _contentPart = SdkMethods.Of(Type("OpenAI.Chat.ChatMessageContentPart"), name => name.StartsWith("Create", StringComparison.Ordinal));
         IsReferenced = _chatMessage is not null || chatTool is not null;
     }
 
@@ -61,7 +63,7 @@ internal sealed class OpenAiRecognizer : SdkRecognizer
         "SystemChatMessage", "UserChatMessage", "AssistantChatMessage", "DeveloperChatMessage",
         "CreateSystemMessage", "CreateUserMessage", "CreateDeveloperMessage", "CreateAssistantMessage",
         "CompleteChat", "CompleteChatAsync", "CompleteChatStreaming", "CompleteChatStreamingAsync", "ChatCompletionOptions",
-        "CreateFunctionTool",
+        "CreateFunctionTool", "CreateTextPart",
     };
 
     public override bool IsOptions(ITypeSymbol? type) => SdkSymbol.IsOrDerives(type, _completionOptions);
@@ -85,6 +87,24 @@ internal sealed class OpenAiRecognizer : SdkRecognizer
             case IInvocationOperation invocation when _sends.Contains(invocation.TargetMethod):
                 sink.AddSend(invocation, "ChatCompletionOptions.MaxOutputTokenCount");
                 break;
+            case IObjectCreationOperation { Constructor.Parameters: { Length: > 0 } parts } creation
+                when parts[0].Type.SpecialType != SpecialType.System_String && RoleOf(creation.Type) is { } partsRole:
+                AddParts(creation, creation.Arguments, partsRole, sink);
+                break;
+            case IInvocationOperation { TargetMethod.Parameters: { Length: > 0 } parts } invocation
+                when parts[0].Type.SpecialType != SpecialType.System_String && FactoryRole(invocation.TargetMethod) is { } partsRole:
+                AddParts(invocation, invocation.Arguments, partsRole, sink);
+                break;
+        }
+    }
+
+    // A message of content parts: each text part is text of the message, any other part (an image) a hole in it.
+    private void AddParts(IOperation message, System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, PromptRole role, ICallSiteSink sink)
+    {
+        foreach (var part in arguments.SelectMany(a => a.Value.DescendantsAndSelf()).OfType<IInvocationOperation>().Where(p => _contentPart.Contains(p.TargetMethod)))
+        {
+            var text = part.TargetMethod.Name == "CreateTextPart" && part.Arguments.Length > 0 ? part.Arguments[0].Value : part;
+            sink.AddMessage(new FoundMessage(role, text, message));
         }
     }
 

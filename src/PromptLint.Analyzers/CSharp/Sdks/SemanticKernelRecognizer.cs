@@ -27,6 +27,9 @@ internal sealed class SemanticKernelRecognizer : SdkRecognizer
     private readonly (SdkMethods Methods, PromptRole Role)[] _historyAdds;
     private readonly SdkMethods _sends;
     private readonly SdkMethods _promptTemplates;
+    private readonly SdkMethods _addMessage;
+    private readonly SdkMethods _createFromMethod;
+    private readonly SdkMethods _pluginFromFunctions;
 
     public SemanticKernelRecognizer(Compilation compilation)
     {
@@ -52,6 +55,10 @@ internal sealed class SemanticKernelRecognizer : SdkRecognizer
         var functionFactory = Type("KernelFunctionFactory");
         _promptTemplates = SdkMethods.Of(kernelExtensions, "InvokePromptAsync", "InvokePromptStreamingAsync", "CreateFunctionFromPrompt")
             .Union(SdkMethods.Of(functionFactory, "CreateFromPrompt"));
+        _addMessage = SdkMethods.Of(_chatHistory, "AddMessage");
+        _createFromMethod = SdkMethods.Of(functionFactory, "CreateFromMethod");
+        _pluginFromFunctions = SdkMethods.Of(Type("KernelPluginFactory"), "CreateFromFunctions")
+            .Union(SdkMethods.Of(kernelExtensions, "AddFromFunctions"));
         IsReferenced = _chatHistory is not null || kernelExtensions is not null || functionFactory is not null || _promptTemplateConfig is not null;
     }
 
@@ -62,6 +69,7 @@ internal sealed class SemanticKernelRecognizer : SdkRecognizer
         "ChatHistory", "AddSystemMessage", "AddUserMessage", "AddDeveloperMessage", "AddAssistantMessage",
         "InvokePromptAsync", "InvokePromptStreamingAsync", "CreateFunctionFromPrompt", "CreateFromPrompt", "PromptTemplateConfig",
         "GetChatMessageContentAsync", "GetChatMessageContentsAsync", "GetStreamingChatMessageContentsAsync", "Instructions",
+        "AddMessage", "CreateFromMethod",
     };
 
     public override bool IsOptions(ITypeSymbol? type) => SdkSymbol.IsOrDerives(type, _executionSettings);
@@ -77,6 +85,12 @@ internal sealed class SemanticKernelRecognizer : SdkRecognizer
                 when parameters[0].Type.SpecialType == SpecialType.System_String && HistoryRole(invocation.TargetMethod) is { } role:
                 sink.AddMessageTo(history, new FoundMessage(role, invocation.Arguments[0].Value, invocation));
                 break;
+            case IInvocationOperation { Instance: { } history } invocation when _addMessage.Contains(invocation.TargetMethod)
+                && invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "content" && a.Parameter.Type.SpecialType == SpecialType.System_String) is { } content:
+                // history.AddMessage(AuthorRole.System, "…")
+                var authorRole = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value;
+                sink.AddMessageTo(history, new FoundMessage(PromptRoleNames.Parse((authorRole is null ? null : ValueTracking.Unwrap(authorRole) as IPropertyReferenceOperation)?.Property.Name), content.Value, invocation));
+                break;
             case IInvocationOperation invocation when _sends.Contains(invocation.TargetMethod):
                 sink.AddSend(invocation, CapSetting);
                 break;
@@ -87,6 +101,63 @@ internal sealed class SemanticKernelRecognizer : SdkRecognizer
     }
 
     public override bool InjectsToolParameter(ITypeSymbol type) => SdkSymbol.IsExactly(type, _kernel) || SdkSymbol.IsExactly(type, _kernelArguments);
+
+    // new OpenAIChatCompletionService(modelId, …), builder.AddOpenAIChatCompletion(modelId, …): the model of every call.
+    public override void ReadClient(IOperation operation, CallOptions options)
+    {
+        if (options.Model is not null)
+        {
+            return;
+        }
+
+        var (method, arguments) = operation switch
+        {
+            IObjectCreationOperation creation => (creation.Constructor, creation.Arguments),
+            IInvocationOperation invocation => (invocation.TargetMethod, invocation.Arguments),
+            _ => (null, default),
+        };
+        if (method?.ContainingNamespace?.ToDisplayString().StartsWith("Microsoft.SemanticKernel", System.StringComparison.Ordinal) == true
+            && arguments.FirstOrDefault(a => a.Parameter?.Name == "modelId" && a.ArgumentKind == ArgumentKind.Explicit) is { } model)
+        {
+            options.ReadModel(model.Value, default);
+        }
+    }
+
+    // KernelFunctionFactory.CreateFromMethod(delegate, functionName, description): a tool, sent as "plugin-function"
+    // when the plugin it is added to is named in the same block.
+    public override (PromptTemplate Template, Location Location)? Tool(IInvocationOperation invocation, ISymbol owner, InjectedToolParameter injected)
+    {
+        if (!_createFromMethod.Contains(invocation.TargetMethod))
+        {
+            return null;
+        }
+
+        var plugin = PluginOf(invocation);
+        return ToolDiscovery.FromDelegate(invocation, owner, injected, "functionName", name => plugin is null ? name : plugin + "-" + name);
+    }
+
+    private string? PluginOf(IInvocationOperation function)
+    {
+        var holder = ValueTracking.ContainerOf(function);
+        IOperation root = function;
+        while (root.Parent is not null)
+        {
+            root = root.Parent;
+        }
+
+        foreach (var call in root.DescendantsAndSelf().OfType<IInvocationOperation>().Where(c => _pluginFromFunctions.Contains(c.TargetMethod)))
+        {
+            var name = call.Arguments.FirstOrDefault(a => a.Parameter?.Name == "pluginName")?.Value.ConstantValue.Value as string;
+            var functions = call.Arguments.FirstOrDefault(a => a.Parameter?.Name == "functions")?.Value;
+            if (name is not null && functions is not null
+                && functions.DescendantsAndSelf().Any(o => ReferenceEquals(o, function) || (holder is ISymbol symbol && ValueTracking.KeyOf(o) is ISymbol used && SymbolEqualityComparer.Default.Equals(used, symbol))))
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
 
     public override (PromptTemplate Template, Location Location)? Tool(IMethodSymbol method, AttributeData attribute, Location location, InjectedToolParameter injected)
     {
