@@ -76,6 +76,27 @@ internal sealed class McpRecognizer(Compilation compilation) : SdkRecognizer
         }
     }
 
+    // What the MCP server binds itself when it calls a tool, beyond the request context and itself: progress
+    // reporting, and whatever its host's dependency injection provides. Which services a host registers is not in the
+    // code; HttpClient, loggers, options and the application's own interfaces are taken as services (an interface is
+    // never a JSON argument), collections and data types as arguments.
+    private static bool BoundByServer(ITypeSymbol type)
+    {
+        var name = type.OriginalDefinition.ToDisplayString();
+        if (name is "System.IProgress<T>" or "System.Net.Http.HttpClient" or "System.Net.Http.IHttpClientFactory"
+            || name.StartsWith("Microsoft.Extensions.Logging.", System.StringComparison.Ordinal)
+            || name.StartsWith("Microsoft.Extensions.Options.", System.StringComparison.Ordinal)
+            || name.StartsWith("Microsoft.Extensions.Configuration.", System.StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        return type.TypeKind == TypeKind.Interface
+               && type.OriginalDefinition.SpecialType == SpecialType.None
+               && !type.AllInterfaces.Any(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_IEnumerable || i.SpecialType == SpecialType.System_Collections_IEnumerable)
+               && !name.StartsWith("System.Collections.", System.StringComparison.Ordinal);
+    }
+
     // The server hands a tool its request context and itself.
     public override bool InjectsToolParameter(ITypeSymbol type)
         => SdkSymbol.IsExactly(type, _serverInterface) || SdkSymbol.IsExactly(type, _server)
@@ -88,7 +109,9 @@ internal sealed class McpRecognizer(Compilation compilation) : SdkRecognizer
             return null;
         }
 
-        var name = attribute.NamedArguments.FirstOrDefault(a => a.Key == "Name").Value.Value as string ?? method.Name;
-        return ToolDiscovery.FromMethod(method, name, location, injected);
+        // The SDK names a tool after its method in snake_case (System.Text.Json's policy) unless the attribute names it.
+        var name = attribute.NamedArguments.FirstOrDefault(a => a.Key == "Name").Value.Value as string
+                   ?? System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(method.Name);
+        return ToolDiscovery.FromMethod(method, name, location, type => injected(type) || BoundByServer(type));
     }
 }

@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.CodeAnalysis;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using ModelContextProtocol.Server;
+using PromptLint.Analyzers.CSharp;
+using PromptLint.Analyzers.Tests.Footprint;
+using PromptLint.Core.Reporting;
+using SharpToken;
+using Xunit.Abstractions;
+
+namespace PromptLint.Analyzers.Tests.RealCode;
+
+/// <summary>
+/// Tool schemas as each library sends them (issue 14, item 4): every method tool of the corpus is compiled, loaded and
+/// handed to the real library (<c>AIFunctionFactory.Create</c>, <c>McpServerTool.Create</c>) for the name,
+/// description and JSON schema it sends; PromptLint's measurement of the same tool must count the same tokens.
+/// </summary>
+public class RealCodeToolSchemaTests(ITestOutputHelper output)
+{
+    private static readonly GptEncoding O200k = GptEncoding.GetEncoding("o200k_base");
+
+    public static TheoryData<int> MethodTools()
+    {
+        var data = new TheoryData<int>();
+        foreach (var entry in RealCodeCorpus.Expected().Where(e => e.Kind == "tool" && Library(e) is "mcp" or "meai" && Method(e) is not null))
+        {
+            data.Add(entry.Index);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(MethodTools))]
+    public async Task MethodTool_CountsWhatTheLibrarySends(int index)
+    {
+        var entry = RealCodeCorpus.Expected()[index];
+        var compilation = RealCodeCorpus.Compile(entry.File);
+        var type = entry.Json.GetProperty("type").GetString()!;
+        var method = LoadMethod(compilation, type, Method(entry)!);
+        if (method is null)
+        {
+            // A local function: the library is handed a delegate the compiler names; the prompt test covers it.
+            output.WriteLine($"{entry}: {Method(entry)} is not a member of {type}");
+            return;
+        }
+
+        var (name, description, schema) = Library(entry) == "mcp" ? FromMcp(method) : FromMeai(method);
+        var wire = ToolSchemaBuilder.FunctionTool(name, description, schema);
+        var expected = O200k.CountTokens(wire);
+
+        var diagnostics = await AnalyzerHarness.AnalyzeAsync(compilation, new Dictionary<string, string> { ["PromptLintEmitMeasurements"] = "true" });
+        var measured = diagnostics.Where(d => d.Id == "PL9000" && d.Properties[MeasurementProperties.Keys.Role] == "tool")
+            .FirstOrDefault(d => d.Properties[MeasurementProperties.Keys.PromptId]!.EndsWith("." + Method(entry), StringComparison.Ordinal));
+        Assert.True(measured is not null, $"{entry}: no measurement of {Method(entry)}");
+        var tokens = int.Parse(measured.Properties[MeasurementProperties.Keys.ToolSchemaTokens]!, CultureInfo.InvariantCulture);
+        output.WriteLine($"{entry}: library sends {expected} tokens: {wire}");
+        Assert.Equal(expected, tokens);
+    }
+
+    private static MethodInfo? LoadMethod(Compilation compilation, string type, string method)
+    {
+        using var stream = new MemoryStream();
+        var emitted = compilation.Emit(stream);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+        var assembly = Assembly.Load(stream.ToArray());
+        return assembly.GetType(type)?.GetMethod(method, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance);
+    }
+
+    private static (string Name, string? Description, string Schema) FromMeai(MethodInfo method)
+    {
+        var function = AIFunctionFactory.Create(method, method.IsStatic ? null : RuntimeHelpers.GetUninitializedObject(method.DeclaringType!));
+        return (function.Name, string.IsNullOrEmpty(function.Description) ? null : function.Description, function.JsonSchema.GetRawText());
+    }
+
+    // The server binds what dependency injection provides: HttpClient and the application's services (the interfaces
+    // the corpus declares), as a host that registers them does.
+    private static (string Name, string? Description, string Schema) FromMcp(MethodInfo method)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(new HttpClient());
+        foreach (var parameter in method.GetParameters())
+        {
+            if (parameter.ParameterType.IsInterface && parameter.ParameterType.Namespace?.StartsWith("Corpus", StringComparison.Ordinal) == true)
+            {
+                services.AddSingleton(parameter.ParameterType, _ => null!);
+            }
+        }
+
+        var options = new McpServerToolCreateOptions { Services = services.BuildServiceProvider() };
+        var tool = McpServerTool.Create(method, method.IsStatic ? null : RuntimeHelpers.GetUninitializedObject(method.DeclaringType!), options).ProtocolTool;
+        return (tool.Name, string.IsNullOrEmpty(tool.Description) ? null : tool.Description, JsonSerializer.Serialize(tool.InputSchema));
+    }
+
+    private static string? Library(ExpectedEntry entry) => entry.Json.TryGetProperty("library", out var library) ? library.GetString() : null;
+
+    private static string? Method(ExpectedEntry entry) => entry.Json.TryGetProperty("method", out var method) && method.ValueKind == JsonValueKind.String ? method.GetString() : null;
+}
