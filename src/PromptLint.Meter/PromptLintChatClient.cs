@@ -28,6 +28,7 @@ public sealed class PromptLintChatClient : DelegatingChatClient
     private readonly string _providerName;
     private readonly PartitionedRateLimiter<string>? _requestLimiter;
     private readonly PartitionedRateLimiter<string>? _tokenLimiter;
+    private readonly Quotas.QuotaStoreGuard _guard;
 
     /// <summary>Wraps <paramref name="innerClient"/>.</summary>
     public PromptLintChatClient(IChatClient innerClient, PromptLintMeterOptions? options = null, PromptLintMetrics? metrics = null, ModelCatalog? catalog = null)
@@ -41,6 +42,22 @@ public sealed class PromptLintChatClient : DelegatingChatClient
         var metadata = innerClient.GetService(typeof(ChatClientMetadata)) as ChatClientMetadata;
         _defaultModel = _options.DefaultModel ?? metadata?.DefaultModelId ?? TokenizerRegistry.DefaultModel;
         _providerName = metadata?.ProviderName ?? _options.ProviderName;
+        if (_options.QuotaStoreTimeout <= TimeSpan.Zero || _options.QuotaStoreTimeout > TimeSpan.FromMinutes(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), _options.QuotaStoreTimeout, "PromptLintMeterOptions.QuotaStoreTimeout must be more than zero and at most a minute (250 ms by default).");
+        }
+
+        if (_options.QuotaStoreFailuresBeforeBreaking < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), _options.QuotaStoreFailuresBeforeBreaking, "PromptLintMeterOptions.QuotaStoreFailuresBeforeBreaking must be at least 1.");
+        }
+
+        if (_options.QuotaStoreCooldown < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), _options.QuotaStoreCooldown, "PromptLintMeterOptions.QuotaStoreCooldown must not be negative.");
+        }
+
+        _guard = new Quotas.QuotaStoreGuard(_options.QuotaStore, _options.QuotaStoreTimeout, _options.QuotaStoreFailuresBeforeBreaking, _options.QuotaStoreCooldown, _options.TimeProvider, _options.Logger);
         _defaults = new BudgetOptions { MaxInputTokens = _options.MaxInputTokens, MaxOutputTokens = _options.MaxOutputTokens, TokenQuota = _options.TenantTokenQuota, CostQuotaUsd = _options.TenantCostQuotaUsd };
         if (_options.TenantRequestsPerMinute is { } requests)
         {
@@ -215,6 +232,7 @@ public sealed class PromptLintChatClient : DelegatingChatClient
             return reservations;
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         var input = inputTokens.Value;
 
         var price = Price(model);
@@ -226,17 +244,82 @@ public sealed class PromptLintChatClient : DelegatingChatClient
         var now = _options.TimeProvider.GetUtcNow();
         var start = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % _options.QuotaWindow.Ticks), TimeSpan.Zero);
         var window = start.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (budget.TokenQuota is { } tokens)
+
+        // Unit and window come first and hold no ':', so any tenant string (even "usd:acme") names its own key.
+        var tokenBucket = budget.TokenQuota is { } tokens ? new Bucket("tokens:" + window + ":" + tenant, worst, tokens, "tokens") : null;
+        var costBucket = budget.CostQuotaUsd is { } usd && price is not null ? new Bucket("usd:" + window + ":" + tenant, MicroUsd(input, outputCap, 0, price), MicroUsd(usd), "USD") : null;
+
+        // Both are asked at once, so a call waits at most one store timeout.
+        var tokenTask = Ask(tokenBucket, cancellationToken);
+        var costTask = Ask(costBucket, cancellationToken);
+        var (tokenAnswer, tokenError) = await tokenTask.ConfigureAwait(false);
+        var (costAnswer, costError) = await costTask.ConfigureAwait(false);
+        reservations.Tokens = tokenAnswer is { Granted: true } ? tokenAnswer : null;
+        reservations.Cost = costAnswer is { Granted: true } ? costAnswer : null;
+
+        // Cancellation wins over every other outcome; then a store's "no"; then an unreachable store.
+        if ((tokenError ?? costError) is OperationCanceledException canceled)
         {
-            reservations.Tokens = await ReserveOneAsync(tenant + ":" + window, worst, tokens, "tokens", start, attribution, model, cancellationToken).ConfigureAwait(false);
+            await ReleaseAsync(reservations).ConfigureAwait(false);
+            throw canceled;
         }
 
-        if (budget.CostQuotaUsd is { } usd && price is not null)
+        foreach (var (bucket, answer) in new[] { (tokenBucket, tokenAnswer), (costBucket, costAnswer) })
         {
-            reservations.Cost = await ReserveOneAsync("usd:" + tenant + ":" + window, MicroUsd(input, outputCap, 0, price), MicroUsd(usd), "USD", start, attribution, model, cancellationToken).ConfigureAwait(false);
+            if (answer is { Granted: false })
+            {
+                await ReleaseAsync(reservations).ConfigureAwait(false);
+                _metrics.RecordRequest(attribution, model, "rejected", "quota");
+                throw new Quotas.QuotaExceededException(tenant, bucket!.Limit, answer.Used, bucket.Amount, start + _options.QuotaWindow, bucket.Unit);
+            }
+        }
+
+        if ((tokenError ?? costError) is { } failure)
+        {
+            _metrics.RecordStoreError(attribution);
+            if (_options.QuotaStoreFailure == Quotas.QuotaStoreFailureMode.FailClosed)
+            {
+                await ReleaseAsync(reservations).ConfigureAwait(false);
+                _metrics.RecordRequest(attribution, model, "rejected", "quota_store");
+                throw new Quotas.QuotaStoreUnavailableException(failure.InnerException ?? failure);
+            }
+
+            // Admitted unchecked: counted, and charged with what it used when it settles, if the store answers by then.
+            _metrics.RecordUnchecked(attribution);
+            _guard.NoteUnchecked();
+            if (tokenError is not null)
+            {
+                reservations.Tokens = new Quotas.QuotaReservation(tokenBucket!.Key, granted: true, amount: 0, used: 0, _options.QuotaWindow);
+            }
+
+            if (costError is not null)
+            {
+                reservations.Cost = new Quotas.QuotaReservation(costBucket!.Key, granted: true, amount: 0, used: 0, _options.QuotaWindow);
+            }
         }
 
         return reservations;
+    }
+
+    private async Task<(Quotas.QuotaReservation? Answer, Exception? Error)> Ask(Bucket? bucket, CancellationToken cancellationToken)
+    {
+        if (bucket is null)
+        {
+            return (null, null);
+        }
+
+        try
+        {
+            return (await _guard.ReserveAsync(bucket.Key, bucket.Amount, bucket.Limit, _options.QuotaWindow, cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+        {
+            return (null, ex);
+        }
+        catch (Quotas.QuotaStoreFailure ex)
+        {
+            return (null, ex);
+        }
     }
 
     private void Limit(PartitionedRateLimiter<string>? limiter, string tenant, int permits, Attribution attribution, string model)
@@ -255,37 +338,17 @@ public sealed class PromptLintChatClient : DelegatingChatClient
         }
     }
 
-    private async Task<Quotas.QuotaReservation?> ReserveOneAsync(string bucket, long amount, long limit, string unit, DateTimeOffset windowStart, Attribution attribution, string model, CancellationToken cancellationToken)
-    {
-        Quotas.QuotaReservation reservation;
-        try
-        {
-            reservation = await _options.QuotaStore.ReserveAsync(bucket, amount, limit, _options.QuotaWindow, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            _metrics.RecordStoreError(attribution);
-            if (_options.QuotaStoreFailure == Quotas.QuotaStoreFailureMode.FailClosed)
-            {
-                _metrics.RecordRequest(attribution, model, "rejected", "quota_store");
-                throw new Quotas.QuotaStoreUnavailableException(ex);
-            }
+    private Task ReleaseAsync(Reservations reservations) => SettleAsync(reservations, null, string.Empty, default);
 
-            return null;
-        }
-
-        if (!reservation.Granted)
-        {
-            _metrics.RecordRequest(attribution, model, "rejected", "quota");
-            throw new Quotas.QuotaExceededException(attribution.Tenant!, limit, reservation.Used, amount, windowStart + _options.QuotaWindow, unit);
-        }
-
-        return reservation;
-    }
-
-    // Usage null: the call failed, release everything it reserved.
+    // Usage null: the call failed, release everything it reserved. Charges what the provider reported, also past the
+    // limit: the next calls of the tenant are refused until the window ends.
     private async Task SettleAsync(Reservations reservations, Usage? usage, string model, Attribution attribution)
     {
+        if (reservations.Tokens is null && reservations.Cost is null)
+        {
+            return;
+        }
+
         var price = Price(model);
         foreach (var (reservation, actual) in new[]
         {
@@ -300,13 +363,32 @@ public sealed class PromptLintChatClient : DelegatingChatClient
 
             try
             {
-                await _options.QuotaStore.SettleAsync(reservation, actual, CancellationToken.None).ConfigureAwait(false);
+                await _guard.SettleAsync(reservation, actual).ConfigureAwait(false);
             }
-            catch (Exception)
+            catch (Quotas.QuotaStoreFailure)
             {
                 _metrics.RecordStoreError(attribution);
             }
         }
+    }
+
+    private sealed class Bucket
+    {
+        public Bucket(string key, long amount, long limit, string unit)
+        {
+            Key = key;
+            Amount = amount;
+            Limit = limit;
+            Unit = unit;
+        }
+
+        public string Key { get; }
+
+        public long Amount { get; }
+
+        public long Limit { get; }
+
+        public string Unit { get; }
     }
 
     // Money in a quota store is counted in millionths of a dollar, so stores only ever add integers.
@@ -392,6 +474,15 @@ public static class PromptLintChatClientBuilderExtensions
         var options = new PromptLintMeterOptions();
         configure?.Invoke(options);
         var metrics = new PromptLintMetrics(options.MeterName, options.MaxDistinctValuesPerDimension);
-        return builder.Use(inner => new PromptLintChatClient(inner, options, metrics));
+        return builder.Use((inner, services) =>
+        {
+            // Quota store outages go to the application's log unless the options name a logger.
+            if (options.Logger is null && services.GetService(typeof(Microsoft.Extensions.Logging.ILoggerFactory)) is Microsoft.Extensions.Logging.ILoggerFactory loggers)
+            {
+                options.Logger = loggers.CreateLogger("PromptLint.Meter");
+            }
+
+            return new PromptLintChatClient(inner, options, metrics);
+        });
     }
 }

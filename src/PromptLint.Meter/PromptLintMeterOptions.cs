@@ -76,6 +76,28 @@ public sealed class PromptLintMeterOptions
     /// <summary>What an unreachable store means: let calls through (default) or refuse them.</summary>
     public Quotas.QuotaStoreFailureMode QuotaStoreFailure { get; set; } = Quotas.QuotaStoreFailureMode.FailOpen;
 
+    /// <summary>
+    /// How long a call waits for the quota store to reserve (and, after the call, to settle) before the store counts as
+    /// unreachable; the caller's cancellation token ends the wait sooner. 250 ms by default: a healthy Redis answers in
+    /// about a millisecond, and an outage must not stall every call for the client library's own multi-second timeouts.
+    /// </summary>
+    public TimeSpan QuotaStoreTimeout { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Consecutive store failures (errors or timeouts) after which the store is not called for <see cref="QuotaStoreCooldown"/>.</summary>
+    public int QuotaStoreFailuresBeforeBreaking { get; set; } = 3;
+
+    /// <summary>
+    /// How long the circuit stays open after <see cref="QuotaStoreFailuresBeforeBreaking"/> failures: calls do not wait on
+    /// the store (failing open or closed at once). Then one call probes the store; when it answers, the circuit closes.
+    /// </summary>
+    public TimeSpan QuotaStoreCooldown { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Where the meter logs a quota store outage (once when it starts, once when the store answers again, with the number
+    /// of calls admitted unchecked). <c>UsePromptLintMeter</c> takes the application's <c>ILoggerFactory</c> when this is null.
+    /// </summary>
+    public Microsoft.Extensions.Logging.ILogger? Logger { get; set; }
+
     /// <summary>The clock for quota windows (a FakeTimeProvider in tests).</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

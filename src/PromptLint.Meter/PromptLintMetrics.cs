@@ -25,6 +25,7 @@ public sealed class PromptLintMetrics : IDisposable
     private readonly Counter<long> _outcomes;
     private readonly Histogram<long> _drift;
     private readonly Counter<long> _storeErrors;
+    private readonly Counter<long> _unchecked;
     private readonly Counter<long> _unpriced;
     private readonly int _maxDistinct;
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _seen = new(StringComparer.Ordinal);
@@ -44,7 +45,8 @@ public sealed class PromptLintMetrics : IDisposable
         _requests = _meter.CreateCounter<long>("promptlint.requests", "{request}", "Calls by outcome: success, error, rejected.");
         _outcomes = _meter.CreateCounter<long>("promptlint.outcomes", "{outcome}", "User-reported results, for cost per successful outcome.");
         _unpriced = _meter.CreateCounter<long>("promptlint.unpriced_calls", "{call}", "Calls to models without a known price (no cost recorded).");
-        _storeErrors = _meter.CreateCounter<long>("promptlint.quota.store_errors", "{error}", "Quota store failures (calls let through when failing open).");
+        _storeErrors = _meter.CreateCounter<long>("promptlint.quota.store_errors", "{error}", "Quota store failures: errors, timeouts and calls made while the circuit is open.");
+        _unchecked = _meter.CreateCounter<long>("promptlint.quota.unchecked", "{call}", "Calls admitted without a quota check because the store did not answer (fail-open).");
         _drift = _meter.CreateHistogram<long>("promptlint.footprint.drift", "{token}", "Input tokens of a call minus the static footprint the build measured for its prompt id.", tags: null, advice: new InstrumentAdvice<long>
         {
             HistogramBucketBoundaries = new long[] { -4096, -1024, -256, -64, -16, 0, 16, 64, 256, 1024, 4096, 16384, 65536, 262144 },
@@ -62,6 +64,9 @@ public sealed class PromptLintMetrics : IDisposable
 
     internal void RecordStoreError(Attribution attribution)
         => Safe(() => _storeErrors.Add(1, Dimensions(attribution)));
+
+    internal void RecordUnchecked(Attribution attribution)
+        => Safe(() => _unchecked.Add(1, Dimensions(attribution)));
 
     internal void RecordDrift(Attribution attribution, long drift)
         => Safe(() => _drift.Record(drift, Dimensions(attribution)));
