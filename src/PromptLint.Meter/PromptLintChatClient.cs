@@ -29,6 +29,7 @@ public sealed class PromptLintChatClient : DelegatingChatClient
     private readonly PartitionedRateLimiter<string>? _requestLimiter;
     private readonly PartitionedRateLimiter<string>? _tokenLimiter;
     private readonly Quotas.QuotaStoreGuard _guard;
+    private readonly InputCounter _counter = new();
 
     /// <summary>Wraps <paramref name="innerClient"/>.</summary>
     public PromptLintChatClient(IChatClient innerClient, PromptLintMeterOptions? options = null, PromptLintMetrics? metrics = null, ModelCatalog? catalog = null)
@@ -92,7 +93,7 @@ public sealed class PromptLintChatClient : DelegatingChatClient
             throw;
         }
 
-        var usage = response.Usage is { } details ? FromDetails(details) : Estimate(list, response.Text, model);
+        var usage = response.Usage is { } details ? FromDetails(details) : Estimate(list, effective, response.Text, model);
         await SettleAsync(reservations, usage, model, attribution).ConfigureAwait(false);
         Record(attribution, model, response.ModelId, usage);
         return response;
@@ -152,7 +153,7 @@ public sealed class PromptLintChatClient : DelegatingChatClient
             // Providers that send no usage get their output counted from the streamed text, labelled estimated.
             if (!failed)
             {
-                var measured = usage is not null ? FromDetails(usage) : Estimate(list, text.ToString(), model);
+                var measured = usage is not null ? FromDetails(usage) : Estimate(list, effective, text.ToString(), model);
                 await SettleAsync(reservations, measured, model, attribution).ConfigureAwait(false);
                 Record(attribution, model, responseModel, measured);
             }
@@ -192,7 +193,8 @@ public sealed class PromptLintChatClient : DelegatingChatClient
         var model = options?.ModelId ?? _defaultModel;
         var budget = Budget(attribution);
         var counted = messages;
-        var input = new Lazy<int>(() => CountInput(counted, model));
+        var sentOptions = options;
+        var input = new Lazy<int>(() => _counter.Count(counted, sentOptions, model));
 
         if (budget.MaxInputTokens is { } limit && input.Value > limit)
         {
@@ -200,7 +202,7 @@ public sealed class PromptLintChatClient : DelegatingChatClient
             {
                 var trimmed = trim(messages, limit);
                 messages = trimmed;
-                input = new Lazy<int>(() => CountInput(trimmed, model));
+                input = new Lazy<int>(() => _counter.Count(trimmed, sentOptions, model));
             }
 
             if (input.Value > limit)
@@ -427,14 +429,8 @@ public sealed class PromptLintChatClient : DelegatingChatClient
             estimated: false,
             cacheWrite: details.AdditionalCounts?.Where(c => c.Key.IndexOf("cache_creation", StringComparison.OrdinalIgnoreCase) >= 0 || c.Key.IndexOf("CacheCreation", StringComparison.OrdinalIgnoreCase) >= 0 || c.Key.IndexOf("cache_write", StringComparison.OrdinalIgnoreCase) >= 0).Sum(c => c.Value) ?? 0);
 
-    private static Usage Estimate(IList<ChatMessage> messages, string output, string model)
-        => new(CountInput(messages, model), TokenizerRegistry.Shared.Count(TokenizerRegistry.Shared.Resolve(model), output), 0, 0, estimated: true);
-
-    private static int CountInput(IList<ChatMessage> messages, string model)
-    {
-        var choice = TokenizerRegistry.Shared.Resolve(model);
-        return messages.Sum(m => TokenizerRegistry.Shared.Count(choice, m.Text ?? string.Empty));
-    }
+    private Usage Estimate(IList<ChatMessage> messages, ChatOptions? options, string output, string model)
+        => new(_counter.Count(messages, options, model), _counter.CountText(output, model), 0, 0, estimated: true);
 
     // Only the names the options declare become tags: a caller cannot add dimensions the backend did not plan for.
     private IReadOnlyList<KeyValuePair<string, string>>? CustomDimensions(ChatOptions? options)
