@@ -31,7 +31,11 @@ internal sealed class InputCounter
     // As a provider adapter writes arguments and results: Microsoft.Extensions.AI's options, without indentation.
     private static readonly JsonSerializerOptions Wire = new(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
 
+    // Model names a caller sends are not bounded: their encodings are remembered for a few hundred, then forgotten.
+    private const int MaxModels = 256;
+
     private readonly ConditionalWeakTable<object, Counted> _counted = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _encodings = new(StringComparer.OrdinalIgnoreCase);
     private TokenizerRegistry _registry = new();
 
     /// <summary>Entries in the meter's count cache now (for tests).</summary>
@@ -39,7 +43,7 @@ internal sealed class InputCounter
 
     public int Count(IList<ChatMessage> messages, ChatOptions? options, string model)
     {
-        var encoding = TokenizerRegistry.Shared.Resolve(model).Encoding;
+        var encoding = EncodingFor(model);
         var total = 0;
         foreach (var message in messages)
         {
@@ -82,7 +86,25 @@ internal sealed class InputCounter
     }
 
     /// <summary>Counts plain text (a streamed answer) without remembering it per object.</summary>
-    public int CountText(string text, string model) => Text(text, TokenizerRegistry.Shared.Resolve(model).Encoding);
+    public int CountText(string text, string model) => Text(text, EncodingFor(model));
+
+    private string EncodingFor(string model)
+    {
+        if (_encodings.TryGetValue(model, out var encoding))
+        {
+            return encoding;
+        }
+
+        if (_encodings.Count >= MaxModels)
+        {
+            _encodings.Clear();
+        }
+
+        // A throw-away registry: the process-wide one remembers every model name it resolves.
+        encoding = new TokenizerRegistry().Resolve(model).Encoding;
+        _encodings[model] = encoding;
+        return encoding;
+    }
 
     // The count of an object's text, remembered while the object lives. The source its text came from (a string, a
     // result object) is kept alongside, so a content whose text was replaced is counted again.

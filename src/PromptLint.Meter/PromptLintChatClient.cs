@@ -73,6 +73,9 @@ public sealed class PromptLintChatClient : DelegatingChatClient
         }
     }
 
+    /// <summary>The input counter (for tests of its memory bound).</summary>
+    internal InputCounter Counter => _counter;
+
     /// <summary>The instruments, for <see cref="PromptLintMetrics.RecordOutcome"/>.</summary>
     public PromptLintMetrics Metrics => _metrics;
 
@@ -417,7 +420,26 @@ public sealed class PromptLintChatClient : DelegatingChatClient
         _metrics.RecordUsage(attribution, _providerName, model, responseModel, usage, Price(responseModel ?? model) ?? Price(model));
     }
 
-    private ModelInfo? Price(string? model) => model is null ? null : _prices.GetOrAdd(model, m => _catalog.Find(m));
+    private ModelInfo? Price(string? model)
+    {
+        if (model is null)
+        {
+            return null;
+        }
+
+        if (_prices.TryGetValue(model, out var price))
+        {
+            return price;
+        }
+
+        // Model ids come from callers and responses: remembered for a few hundred, then forgotten, never without bound.
+        if (_prices.Count >= 256)
+        {
+            _prices.Clear();
+        }
+
+        return _prices[model] = _catalog.Find(model);
+    }
 
     // Cache writes have no field of their own; Anthropic's adapter reports them among AdditionalCounts.
     private static Usage FromDetails(UsageDetails details)
