@@ -25,7 +25,7 @@ public sealed class PromptLintChatClient : DelegatingChatClient
     private readonly string _defaultModel;
     private readonly BudgetOptions _defaults;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ModelInfo?> _prices = new(StringComparer.OrdinalIgnoreCase);
-    private readonly string _providerName;
+    private readonly Endpoint _endpoint;
     private readonly PartitionedRateLimiter<string>? _requestLimiter;
     private readonly PartitionedRateLimiter<string>? _tokenLimiter;
     private readonly Quotas.QuotaStoreGuard _guard;
@@ -42,22 +42,8 @@ public sealed class PromptLintChatClient : DelegatingChatClient
         // The inner client knows its model and provider (GetChatClient("gpt-4o-mini").AsIChatClient()).
         var metadata = innerClient.GetService(typeof(ChatClientMetadata)) as ChatClientMetadata;
         _defaultModel = _options.DefaultModel ?? metadata?.DefaultModelId ?? TokenizerRegistry.DefaultModel;
-        _providerName = metadata?.ProviderName ?? _options.ProviderName;
-        if (_options.QuotaStoreTimeout <= TimeSpan.Zero || _options.QuotaStoreTimeout > TimeSpan.FromMinutes(1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), _options.QuotaStoreTimeout, "PromptLintMeterOptions.QuotaStoreTimeout must be more than zero and at most a minute (250 ms by default).");
-        }
-
-        if (_options.QuotaStoreFailuresBeforeBreaking < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), _options.QuotaStoreFailuresBeforeBreaking, "PromptLintMeterOptions.QuotaStoreFailuresBeforeBreaking must be at least 1.");
-        }
-
-        if (_options.QuotaStoreCooldown < TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), _options.QuotaStoreCooldown, "PromptLintMeterOptions.QuotaStoreCooldown must not be negative.");
-        }
-
+        _endpoint = new Endpoint(metadata?.ProviderName ?? _options.ProviderName, metadata?.ProviderUri);
+        _options.Validate();
         _guard = new Quotas.QuotaStoreGuard(_options.QuotaStore, _options.QuotaStoreTimeout, _options.QuotaStoreFailuresBeforeBreaking, _options.QuotaStoreCooldown, _options.TimeProvider, _options.Logger);
         _defaults = new BudgetOptions { MaxInputTokens = _options.MaxInputTokens, MaxOutputTokens = _options.MaxOutputTokens, TokenQuota = _options.TenantTokenQuota, CostQuotaUsd = _options.TenantCostQuotaUsd };
         if (_options.TenantRequestsPerMinute is { } requests)
@@ -85,20 +71,24 @@ public sealed class PromptLintChatClient : DelegatingChatClient
         var (attribution, model, effective, list, input) = Prepare(messages as IList<ChatMessage> ?? messages.ToList(), options);
         var reservations = await ReserveAsync(attribution, input, model, effective, cancellationToken).ConfigureAwait(false);
         ChatResponse response;
+        var started = _options.TimeProvider.GetTimestamp();
         try
         {
             response = await base.GetResponseAsync(list, effective, cancellationToken).ConfigureAwait(false);
         }
-        catch
+        catch (Exception ex)
         {
-            _metrics.RecordRequest(attribution, model, "error");
+            _metrics.RecordRequest(attribution, model, "error", error: ex);
+            _metrics.RecordDuration(attribution, _endpoint, model, null, ex, Seconds(started), null);
             await SettleAsync(reservations, null, model, attribution).ConfigureAwait(false);
             throw;
         }
 
+        var seconds = Seconds(started);
         var usage = response.Usage is { } details ? FromDetails(details) : Estimate(list, effective, response.Text, model);
         await SettleAsync(reservations, usage, model, attribution).ConfigureAwait(false);
         Record(attribution, model, response.ModelId, usage);
+        _metrics.RecordDuration(attribution, _endpoint, model, response.ModelId, null, seconds, null);
         return response;
     }
 
@@ -110,6 +100,8 @@ public sealed class PromptLintChatClient : DelegatingChatClient
         UsageDetails? usage = null;
         string? responseModel = null;
         var text = new StringBuilder();
+        var started = _options.TimeProvider.GetTimestamp();
+        double? firstChunk = null;
         var enumerator = base.GetStreamingResponseAsync(list, effective, cancellationToken).GetAsyncEnumerator(cancellationToken);
         var failed = false;
         try
@@ -126,14 +118,16 @@ public sealed class PromptLintChatClient : DelegatingChatClient
 
                     update = enumerator.Current;
                 }
-                catch
+                catch (Exception ex)
                 {
                     failed = true;
-                    _metrics.RecordRequest(attribution, model, "error");
+                    _metrics.RecordRequest(attribution, model, "error", error: ex);
+                    _metrics.RecordDuration(attribution, _endpoint, model, responseModel, ex, Seconds(started), firstChunk);
                     await SettleAsync(reservations, null, model, attribution).ConfigureAwait(false);
                     throw;
                 }
 
+                firstChunk ??= Seconds(started);
                 responseModel ??= update.ModelId;
                 foreach (var content in update.Contents)
                 {
@@ -156,9 +150,11 @@ public sealed class PromptLintChatClient : DelegatingChatClient
             // Providers that send no usage get their output counted from the streamed text, labelled estimated.
             if (!failed)
             {
+                var seconds = Seconds(started);
                 var measured = usage is not null ? FromDetails(usage) : Estimate(list, effective, text.ToString(), model);
                 await SettleAsync(reservations, measured, model, attribution).ConfigureAwait(false);
                 Record(attribution, model, responseModel, measured);
+                _metrics.RecordDuration(attribution, _endpoint, model, responseModel, null, seconds, firstChunk);
             }
         }
     }
@@ -417,8 +413,10 @@ public sealed class PromptLintChatClient : DelegatingChatClient
             _metrics.RecordDrift(attribution, usage.Input - footprint);
         }
 
-        _metrics.RecordUsage(attribution, _providerName, model, responseModel, usage, Price(responseModel ?? model) ?? Price(model));
+        _metrics.RecordUsage(attribution, _endpoint, model, responseModel, usage, Price(responseModel ?? model) ?? Price(model));
     }
+
+    private double Seconds(long started) => _options.TimeProvider.GetElapsedTime(started).TotalSeconds;
 
     private ModelInfo? Price(string? model)
     {
@@ -491,6 +489,9 @@ public static class PromptLintChatClientBuilderExtensions
 
         var options = new PromptLintMeterOptions();
         configure?.Invoke(options);
+
+        // Wrong options fail here, at start-up, not at the first call.
+        options.Validate();
         var metrics = new PromptLintMetrics(options.MeterName, options.MaxDistinctValuesPerDimension);
         return builder.Use((inner, services) =>
         {

@@ -20,7 +20,12 @@ public sealed class PromptLintMeterOptions
     /// <summary>Sets <c>MaxOutputTokens</c> on calls that have none, and clamps larger ones down to it.</summary>
     public int? MaxOutputTokens { get; set; }
 
-    /// <summary>Names of user-defined dimensions to record (set per call with <c>WithDimension</c>); others are ignored.</summary>
+    /// <summary>
+    /// Names of user-defined dimensions to record (set per call with <c>WithDimension</c>); others are ignored. A name is
+    /// recorded as the tag <c>promptlint.&lt;name&gt;</c>, so names that would land on a built-in tag (<c>tenant</c>,
+    /// <c>route</c>, <c>prompt_id</c>, <c>outcome</c>, <c>reason</c>, <c>token.type</c>, <c>estimated</c>, also spelled with
+    /// other punctuation or case, as Prometheus label names are) are refused when the meter is built.
+    /// </summary>
     public ISet<string> Dimensions { get; } = new HashSet<string>(StringComparer.Ordinal);
 
     /// <summary>Distinct values kept per dimension (prompt, route, tenant) before new ones are recorded as <c>other</c>.</summary>
@@ -100,6 +105,74 @@ public sealed class PromptLintMeterOptions
 
     /// <summary>The clock for quota windows (a FakeTimeProvider in tests).</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    // The meter's own promptlint.* tags, as Prometheus label names (punctuation becomes '_').
+    private static readonly string[] BuiltInDimensions = { "prompt_id", "route", "tenant", "outcome", "reason", "token_type", "estimated" };
+
+    /// <summary>Throws for settings the meter cannot work with, naming the option and what it accepts.</summary>
+    internal void Validate()
+    {
+        if (QuotaStoreTimeout <= TimeSpan.Zero || QuotaStoreTimeout > TimeSpan.FromMinutes(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(QuotaStoreTimeout), QuotaStoreTimeout, "PromptLintMeterOptions.QuotaStoreTimeout must be more than zero and at most a minute (250 ms by default).");
+        }
+
+        if (QuotaStoreFailuresBeforeBreaking < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(QuotaStoreFailuresBeforeBreaking), QuotaStoreFailuresBeforeBreaking, "PromptLintMeterOptions.QuotaStoreFailuresBeforeBreaking must be at least 1.");
+        }
+
+        if (QuotaStoreCooldown < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(QuotaStoreCooldown), QuotaStoreCooldown, "PromptLintMeterOptions.QuotaStoreCooldown must not be negative.");
+        }
+
+        if (QuotaWindow <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(QuotaWindow), QuotaWindow, "PromptLintMeterOptions.QuotaWindow must be more than zero.");
+        }
+
+        if (MaxDistinctValuesPerDimension < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxDistinctValuesPerDimension), MaxDistinctValuesPerDimension, "PromptLintMeterOptions.MaxDistinctValuesPerDimension must be at least 1.");
+        }
+
+        var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in Dimensions)
+        {
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                throw new ArgumentException("PromptLintMeterOptions.Dimensions has an empty name. Give each dimension a name such as \"plan\" or \"feature\".", nameof(Dimensions));
+            }
+
+            var label = LabelName(name);
+            if (Array.IndexOf(BuiltInDimensions, label) >= 0)
+            {
+                throw new ArgumentException($"PromptLintMeterOptions.Dimensions has '{name}', which would land on one of the meter's own tags (Prometheus label promptlint_{label}) and corrupt it. Rename the dimension, e.g. 'customer_{label}'.", nameof(Dimensions));
+            }
+
+            if (seen.TryGetValue(label, out var other))
+            {
+                throw new ArgumentException($"PromptLintMeterOptions.Dimensions has '{other}' and '{name}', which become the same Prometheus label promptlint_{label}. Keep one.", nameof(Dimensions));
+            }
+
+            seen[label] = name;
+        }
+    }
+
+    private static string LabelName(string name)
+    {
+        var chars = name.Trim().ToLowerInvariant().ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (!(chars[i] is >= 'a' and <= 'z' or >= '0' and <= '9'))
+            {
+                chars[i] = '_';
+            }
+        }
+
+        return new string(chars);
+    }
 
     /// <summary>Meter name; <c>PromptLint</c> unless several meters must be told apart.</summary>
     public string MeterName { get; set; } = PromptLintMetrics.DefaultMeterName;

@@ -341,6 +341,11 @@ public sealed class DashboardTests
         await client.GetResponseAsync("Hi", Attributed("gpt-4o"));
         await client.GetResponseAsync("Hi", Attributed("no-such-model-in-the-catalog"));
 
+        // A stream, for the time to its first chunk.
+        await foreach (var _ in client.GetStreamingResponseAsync("Hi", Attributed("gpt-4o")))
+        {
+        }
+
         var budgeted = new PromptLintChatClient(new AnsweringClient(), new PromptLintMeterOptions { MaxInputTokens = 0 }, metrics);
         await Assert.ThrowsAsync<PromptBudgetExceededException>(() => budgeted.GetResponseAsync("Hi", Attributed("gpt-4o")));
 
@@ -636,8 +641,12 @@ public sealed class DashboardTests
                 Usage = new UsageDetails { InputTokenCount = 1200, CachedInputTokenCount = 1024, OutputTokenCount = 80, ReasoningTokenCount = 16 },
             });
 
-        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
-            => throw new NotSupportedException();
+        public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            await Task.Yield();
+            yield return new ChatResponseUpdate(ChatRole.Assistant, "ok") { ModelId = options?.ModelId };
+            yield return new ChatResponseUpdate { Contents = [new UsageContent(new UsageDetails { InputTokenCount = 1200, CachedInputTokenCount = 1024, OutputTokenCount = 80, ReasoningTokenCount = 16 })] };
+        }
 
         public object? GetService(Type serviceType, object? serviceKey = null) => null;
 

@@ -209,7 +209,7 @@ public sealed class QuotaOutageTests : IDisposable
         using var redis = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{port}");
 
         // Each call reserves 1 + 9 = 10 and reports 100 + 9: after two calls the tenant is at 218 of 200.
-        var client = Client(new RedisQuotaStore(redis.GetDatabase(), "t:" + Guid.NewGuid().ToString("N") + ":"), 200, TimeProvider.System, inner: new FailingClient { InputTokens = 100 }, configure: o => o.QuotaStoreTimeout = TimeSpan.FromSeconds(30));
+        var client = Client(new RedisQuotaStore(redis.GetDatabase(), "t:" + Guid.NewGuid().ToString("N") + ":"), 200, new FrozenWallClock(DateTimeOffset.UtcNow), inner: new FailingClient { InputTokens = 100 }, configure: o => o.QuotaStoreTimeout = TimeSpan.FromSeconds(30));
         await client.GetResponseAsync("Hi", Call.Clone().ForTenant("acme"));
         await client.GetResponseAsync("Hi", Call.Clone().ForTenant("acme"));
 
@@ -260,7 +260,9 @@ public sealed class QuotaOutageTests : IDisposable
             }
 
             var inner = new FailingClient();
-            var clients = instances.Select(m => Client(new RedisQuotaStore(m.GetDatabase(), prefix), 1000, TimeProvider.System, inner: inner, configure: o =>
+            // One quota window for the whole run, however long it takes.
+            var clock = new FrozenWallClock(DateTimeOffset.UtcNow);
+            var clients = instances.Select(m => Client(new RedisQuotaStore(m.GetDatabase(), prefix), 1000, clock, inner: inner, configure: o =>
             {
                 o.QuotaStoreTimeout = timeout;
                 o.QuotaStoreFailuresBeforeBreaking = 3;
@@ -462,4 +464,13 @@ public sealed class QuotaOutageTests : IDisposable
             return timer;
         }
     }
+}
+
+/// <summary>
+/// The system clock whose wall-clock time stands still, so a run cannot cross into the next quota window; timers and
+/// timestamps (the store timeout, the cool-down) run as the system's.
+/// </summary>
+internal sealed class FrozenWallClock(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
 }

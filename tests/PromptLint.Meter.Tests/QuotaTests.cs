@@ -50,7 +50,7 @@ public sealed class QuotaTests
     public async Task InMemory_ConcurrentCalls_AdmitExactlyTheQuota()
     {
         var store = new InMemoryQuotaStore();
-        Assert.Equal(100, await AdmittedAsync(new[] { Client(store, 1000) }, 1000, "acme"));
+        Assert.Equal(100, await AdmittedAsync(new[] { Client(store, 1000, new FrozenWallClock(DateTimeOffset.UtcNow)) }, 1000, "acme"));
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class QuotaTests
         using var unchecked_ = new MetricCollector<long>(null, meterName, "promptlint.quota.unchecked");
 
         // A timeout no busy machine reaches: this is about the reservation being atomic, not about outages.
-        var clients = Enumerable.Range(0, 3).Select(_ => Client(new RedisQuotaStore(redis.GetDatabase(), prefix), 1000, configure: o => o.QuotaStoreTimeout = TimeSpan.FromSeconds(30), metrics: metrics)).ToList();
+        var clients = Enumerable.Range(0, 3).Select(_ => Client(new RedisQuotaStore(redis.GetDatabase(), prefix), 1000, new FrozenWallClock(DateTimeOffset.UtcNow), configure: o => o.QuotaStoreTimeout = TimeSpan.FromSeconds(30), metrics: metrics)).ToList();
 
         // Regression: Garnet runs a Lua script without a transaction unless started with --lua-transaction-mode, and
         // the old check-then-add script admitted 132 of 100 calls.

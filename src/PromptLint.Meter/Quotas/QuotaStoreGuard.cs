@@ -22,8 +22,10 @@ internal sealed class QuotaStoreGuard
 
     private int _consecutiveFailures;
 
-    // UTC ticks until which the breaker is open; 0 when closed.
-    private long _openUntil;
+    // 1 while the breaker is open, since the timestamp _openedAt (TimeProvider.GetTimestamp: monotonic, so a wall-clock
+    // jump neither ends nor prolongs a cool-down).
+    private int _open;
+    private long _openedAt;
 
     // 1 while the single probe of a half-open breaker is in flight.
     private int _probing;
@@ -44,7 +46,7 @@ internal sealed class QuotaStoreGuard
     }
 
     /// <summary>True while the breaker is open (calls do not reach the store).</summary>
-    public bool IsOpen => Volatile.Read(ref _openUntil) != 0;
+    public bool IsOpen => Volatile.Read(ref _open) == 1;
 
     /// <summary>
     /// The store's answer within the timeout. Throws <see cref="OperationCanceledException"/> when the caller cancels (also
@@ -110,13 +112,12 @@ internal sealed class QuotaStoreGuard
     // Returns whether this call is the half-open breaker's probe; throws when the breaker is open.
     private bool Enter()
     {
-        var openUntil = Volatile.Read(ref _openUntil);
-        if (openUntil == 0)
+        if (Volatile.Read(ref _open) == 0)
         {
             return false;
         }
 
-        if (_clock.GetUtcNow().UtcTicks >= openUntil && Interlocked.CompareExchange(ref _probing, 1, 0) == 0)
+        if (_clock.GetElapsedTime(Interlocked.Read(ref _openedAt)) >= _cooldown && Interlocked.CompareExchange(ref _probing, 1, 0) == 0)
         {
             return true;
         }
@@ -135,15 +136,12 @@ internal sealed class QuotaStoreGuard
     private void Succeeded(bool probe)
     {
         Volatile.Write(ref _consecutiveFailures, 0);
-        if (probe || Volatile.Read(ref _openUntil) != 0)
-        {
-            Volatile.Write(ref _openUntil, 0);
-        }
+        Volatile.Write(ref _open, 0);
 
         EndProbe(probe);
         if (Interlocked.Exchange(ref _inOutage, 0) == 1)
         {
-            var lasted = TimeSpan.FromTicks(_clock.GetUtcNow().UtcTicks - Interlocked.Read(ref _outageStarted));
+            var lasted = _clock.GetElapsedTime(Interlocked.Read(ref _outageStarted));
             _logger.LogInformation(
                 "PromptLint quota store answers again after {Duration}; {Unchecked} call(s) were admitted without a quota check meanwhile.",
                 lasted,
@@ -153,7 +151,7 @@ internal sealed class QuotaStoreGuard
 
     private QuotaStoreFailure Failed(bool probe, Exception error)
     {
-        var now = _clock.GetUtcNow().UtcTicks;
+        var now = _clock.GetTimestamp();
         if (Interlocked.CompareExchange(ref _inOutage, 1, 0) == 0)
         {
             Interlocked.Exchange(ref _outageStarted, now);
@@ -166,7 +164,8 @@ internal sealed class QuotaStoreGuard
 
         if (probe || Interlocked.Increment(ref _consecutiveFailures) >= _failuresBeforeOpening)
         {
-            Volatile.Write(ref _openUntil, now + _cooldown.Ticks);
+            Interlocked.Exchange(ref _openedAt, now);
+            Volatile.Write(ref _open, 1);
         }
 
         EndProbe(probe);
