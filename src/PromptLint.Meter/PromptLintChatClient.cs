@@ -68,8 +68,8 @@ public sealed class PromptLintChatClient : DelegatingChatClient
     /// <inheritdoc />
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var (attribution, model, effective, list, input) = Prepare(messages as IList<ChatMessage> ?? messages.ToList(), options);
-        var reservations = await ReserveAsync(attribution, input, model, effective, cancellationToken).ConfigureAwait(false);
+        var (attribution, model, effective, list, input, reserve) = Prepare(messages as IList<ChatMessage> ?? messages.ToList(), options);
+        var reservations = reserve is null ? null : await ReserveAsync(attribution, input, reserve, model, effective, cancellationToken).ConfigureAwait(false);
         ChatResponse response;
         var started = _options.TimeProvider.GetTimestamp();
         try
@@ -78,8 +78,7 @@ public sealed class PromptLintChatClient : DelegatingChatClient
         }
         catch (Exception ex)
         {
-            _metrics.RecordRequest(attribution, model, "error", error: ex);
-            _metrics.RecordDuration(attribution, _endpoint, model, null, ex, Seconds(started), null);
+            RecordCall(attribution, model, null, null, ex, Seconds(started), null);
             await SettleAsync(reservations, null, model, attribution).ConfigureAwait(false);
             throw;
         }
@@ -87,16 +86,15 @@ public sealed class PromptLintChatClient : DelegatingChatClient
         var seconds = Seconds(started);
         var usage = response.Usage is { } details ? FromDetails(details) : Estimate(list, effective, response.Text, model);
         await SettleAsync(reservations, usage, model, attribution).ConfigureAwait(false);
-        Record(attribution, model, response.ModelId, usage);
-        _metrics.RecordDuration(attribution, _endpoint, model, response.ModelId, null, seconds, null);
+        RecordCall(attribution, model, response.ModelId, usage, null, seconds, null);
         return response;
     }
 
     /// <inheritdoc />
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var (attribution, model, effective, list, input) = Prepare(messages as IList<ChatMessage> ?? messages.ToList(), options);
-        var reservations = await ReserveAsync(attribution, input, model, effective, cancellationToken).ConfigureAwait(false);
+        var (attribution, model, effective, list, input, reserve) = Prepare(messages as IList<ChatMessage> ?? messages.ToList(), options);
+        var reservations = reserve is null ? null : await ReserveAsync(attribution, input, reserve, model, effective, cancellationToken).ConfigureAwait(false);
         UsageDetails? usage = null;
         string? responseModel = null;
         var text = new StringBuilder();
@@ -121,8 +119,7 @@ public sealed class PromptLintChatClient : DelegatingChatClient
                 catch (Exception ex)
                 {
                     failed = true;
-                    _metrics.RecordRequest(attribution, model, "error", error: ex);
-                    _metrics.RecordDuration(attribution, _endpoint, model, responseModel, ex, Seconds(started), firstChunk);
+                    RecordCall(attribution, model, responseModel, null, ex, Seconds(started), firstChunk);
                     await SettleAsync(reservations, null, model, attribution).ConfigureAwait(false);
                     throw;
                 }
@@ -153,8 +150,7 @@ public sealed class PromptLintChatClient : DelegatingChatClient
                 var seconds = Seconds(started);
                 var measured = usage is not null ? FromDetails(usage) : Estimate(list, effective, text.ToString(), model);
                 await SettleAsync(reservations, measured, model, attribution).ConfigureAwait(false);
-                Record(attribution, model, responseModel, measured);
-                _metrics.RecordDuration(attribution, _endpoint, model, responseModel, null, seconds, firstChunk);
+                RecordCall(attribution, model, responseModel, measured, null, seconds, firstChunk);
             }
         }
     }
@@ -181,7 +177,7 @@ public sealed class PromptLintChatClient : DelegatingChatClient
     }
 
     // Input tokens are counted only when a limit, quota or rate limit needs them (counting costs a tokenizer pass).
-    private (Attribution Attribution, string Model, ChatOptions? Options, IList<ChatMessage> Messages, Lazy<int> Input) Prepare(IList<ChatMessage> messages, ChatOptions? options)
+    private (Attribution Attribution, string Model, ChatOptions? Options, IList<ChatMessage> Messages, int Input, BudgetOptions? Reserve) Prepare(IList<ChatMessage> messages, ChatOptions? options)
     {
         var scope = PromptLintScope.Current;
         var attribution = new Attribution(
@@ -191,23 +187,23 @@ public sealed class PromptLintChatClient : DelegatingChatClient
             CustomDimensions(options));
         var model = options?.ModelId ?? _defaultModel;
         var budget = Budget(attribution);
-        var counted = messages;
-        var sentOptions = options;
-        var input = new Lazy<int>(() => _counter.Count(counted, sentOptions, model));
 
-        if (budget.MaxInputTokens is { } limit && input.Value > limit)
+        // Input is counted only when a limit, quota or rate limit needs it (counting costs a tokenizer pass).
+        var reserve = attribution.Tenant is not null
+            && (_requestLimiter is not null || _tokenLimiter is not null || budget.TokenQuota is not null || budget.CostQuotaUsd is not null);
+        var input = budget.MaxInputTokens is not null || reserve ? _counter.Count(messages, options, model) : 0;
+        if (budget.MaxInputTokens is { } limit && input > limit)
         {
             if (_options.TrimInput is { } trim)
             {
-                var trimmed = trim(messages, limit);
-                messages = trimmed;
-                input = new Lazy<int>(() => _counter.Count(trimmed, sentOptions, model));
+                messages = trim(messages, limit);
+                input = _counter.Count(messages, options, model);
             }
 
-            if (input.Value > limit)
+            if (input > limit)
             {
                 _metrics.RecordRequest(attribution, model, "rejected", "input_budget");
-                throw new PromptBudgetExceededException(attribution.PromptId, input.Value, limit);
+                throw new PromptBudgetExceededException(attribution.PromptId, input, limit);
             }
         }
 
@@ -218,23 +214,20 @@ public sealed class PromptLintChatClient : DelegatingChatClient
             options.MaxOutputTokens = cap;
         }
 
-        return (attribution, model, options, messages, input);
+        return (attribution, model, options, messages, input, reserve ? budget : null);
     }
 
     // Rate limits first (nothing to undo), then quotas: the call's worst case (input + output cap) is reserved in the
     // tenant's window before the call is sent and settled with actual usage after.
-    private async Task<Reservations> ReserveAsync(Attribution attribution, Lazy<int> inputTokens, string model, ChatOptions? options, CancellationToken cancellationToken)
+    private async Task<Reservations?> ReserveAsync(Attribution attribution, int input, BudgetOptions? budget, string model, ChatOptions? options, CancellationToken cancellationToken)
     {
-        var reservations = new Reservations();
-        var budget = Budget(attribution);
-        if (attribution.Tenant is not { } tenant
-            || (_requestLimiter is null && _tokenLimiter is null && budget.TokenQuota is null && budget.CostQuotaUsd is null))
+        if (budget is null || attribution.Tenant is not { } tenant)
         {
-            return reservations;
+            return null;
         }
 
+        var reservations = new Reservations();
         cancellationToken.ThrowIfCancellationRequested();
-        var input = inputTokens.Value;
 
         var price = Price(model);
         var outputCap = options?.MaxOutputTokens ?? price?.MaxOutputTokens ?? 4096;
@@ -343,9 +336,9 @@ public sealed class PromptLintChatClient : DelegatingChatClient
 
     // Usage null: the call failed, release everything it reserved. Charges what the provider reported, also past the
     // limit: the next calls of the tenant are refused until the window ends.
-    private async Task SettleAsync(Reservations reservations, Usage? usage, string model, Attribution attribution)
+    private async Task SettleAsync(Reservations? reservations, Usage? usage, string model, Attribution attribution)
     {
-        if (reservations.Tokens is null && reservations.Cost is null)
+        if (reservations is null || (reservations.Tokens is null && reservations.Cost is null))
         {
             return;
         }
@@ -405,15 +398,33 @@ public sealed class PromptLintChatClient : DelegatingChatClient
         public Quotas.QuotaReservation? Cost { get; set; }
     }
 
-    private void Record(Attribution attribution, string model, string? responseModel, Usage usage)
+    // Everything a call that reached the provider records, with its attribution and models bounded once.
+    private void RecordCall(Attribution attribution, string model, string? responseModel, Usage? usage, Exception? error, double seconds, double? firstChunk)
     {
-        _metrics.RecordRequest(attribution, model, "success");
-        if (attribution.PromptId is { } id && _options.StaticFootprints.TryGetValue(id, out var footprint))
+        if (!_metrics.Enabled)
         {
-            _metrics.RecordDrift(attribution, usage.Input - footprint);
+            return;
         }
 
-        _metrics.RecordUsage(attribution, _endpoint, model, responseModel, usage, Price(responseModel ?? model) ?? Price(model));
+        var dims = _metrics.Bind(attribution);
+        var requestModel = _metrics.BoundModel(model);
+        var response = responseModel is null ? null : string.Equals(responseModel, model, StringComparison.Ordinal) ? requestModel : _metrics.BoundModel(responseModel);
+        if (usage is { } measured)
+        {
+            _metrics.RecordRequest(dims, requestModel, "success");
+            if (attribution.PromptId is { } id && _options.StaticFootprints.Count > 0 && _options.StaticFootprints.TryGetValue(id, out var footprint))
+            {
+                _metrics.RecordDrift(dims, measured.Input - footprint);
+            }
+
+            _metrics.RecordUsage(dims, _endpoint, requestModel, response, measured, Price(responseModel ?? model) ?? Price(model));
+        }
+        else
+        {
+            _metrics.RecordRequest(dims, requestModel, "error", error: error);
+        }
+
+        _metrics.RecordDuration(dims, _endpoint, requestModel, response, error, seconds, firstChunk);
     }
 
     private double Seconds(long started) => _options.TimeProvider.GetElapsedTime(started).TotalSeconds;

@@ -80,7 +80,7 @@ public sealed class PromptLintMetrics : IDisposable
     {
         if (_storeErrors.Enabled)
         {
-            Add(_storeErrors, 1, Dimensions(attribution));
+            Add(_storeErrors, 1, Dimensions(Bind(attribution)));
         }
     }
 
@@ -88,27 +88,36 @@ public sealed class PromptLintMetrics : IDisposable
     {
         if (_unchecked.Enabled)
         {
-            Add(_unchecked, 1, Dimensions(attribution));
+            Add(_unchecked, 1, Dimensions(Bind(attribution)));
         }
     }
 
-    internal void RecordDrift(Attribution attribution, long drift)
+    internal void RecordDrift(in Dims dims, long drift)
     {
         if (_drift.Enabled)
         {
-            Record(_drift, drift, Dimensions(attribution));
+            Record(_drift, drift, Dimensions(dims));
         }
     }
 
     internal void RecordRequest(Attribution attribution, string model, string outcome, string? reason = null, Exception? error = null)
+    {
+        if (_requests.Enabled)
+        {
+            RecordRequest(Bind(attribution), Bound("model", model), outcome, reason, error);
+        }
+    }
+
+    /// <summary>Records a call's outcome; <paramref name="model"/> is already bounded.</summary>
+    internal void RecordRequest(in Dims dims, string model, string outcome, string? reason = null, Exception? error = null)
     {
         if (!_requests.Enabled)
         {
             return;
         }
 
-        var tags = Dimensions(attribution);
-        tags.Add("gen_ai.request.model", Bound("model", model));
+        var tags = Dimensions(dims);
+        tags.Add("gen_ai.request.model", model);
         tags.Add("promptlint.outcome", outcome);
         if (reason is not null)
         {
@@ -128,20 +137,20 @@ public sealed class PromptLintMetrics : IDisposable
     /// <c>gen_ai.client.operation.duration</c> of a call that reached the provider (success or error), and for a stream
     /// <c>gen_ai.client.operation.time_to_first_chunk</c> when a chunk arrived.
     /// </summary>
-    internal void RecordDuration(Attribution attribution, Endpoint endpoint, string requestModel, string? responseModel, Exception? error, double seconds, double? firstChunkSeconds)
+    internal void RecordDuration(in Dims dims, Endpoint endpoint, string requestModel, string? responseModel, Exception? error, double seconds, double? firstChunkSeconds)
     {
         if (!_duration.Enabled && !(firstChunkSeconds is not null && _firstChunk.Enabled))
         {
             return;
         }
 
-        var tags = Dimensions(attribution);
+        var tags = Dimensions(dims);
         tags.Add("gen_ai.operation.name", "chat");
         tags.Add("gen_ai.provider.name", endpoint.Provider);
-        tags.Add("gen_ai.request.model", Bound("model", requestModel));
+        tags.Add("gen_ai.request.model", requestModel);
         if (responseModel is not null)
         {
-            tags.Add("gen_ai.response.model", Bound("model", responseModel));
+            tags.Add("gen_ai.response.model", responseModel);
         }
 
         endpoint.AddTo(ref tags);
@@ -161,7 +170,7 @@ public sealed class PromptLintMetrics : IDisposable
         }
     }
 
-    internal void RecordUsage(Attribution attribution, Endpoint endpoint, string requestModel, string? responseModel, Usage usage, ModelInfo? price)
+    internal void RecordUsage(in Dims dims, Endpoint endpoint, string requestModel, string? responseModel, Usage usage, ModelInfo? price)
     {
         // Nothing listens (no exporter configured): nothing to build.
         if (!_tokenUsage.Enabled && !_tokens.Enabled && !_cost.Enabled && !_unpriced.Enabled)
@@ -169,14 +178,14 @@ public sealed class PromptLintMetrics : IDisposable
             return;
         }
 
-        var model = Bound("model", requestModel);
+        var model = requestModel;
         if (_tokenUsage.Enabled)
         {
-            var tags = Dimensions(attribution);
+            var tags = Dimensions(dims);
             tags.Add("gen_ai.operation.name", "chat");
             tags.Add("gen_ai.provider.name", endpoint.Provider);
             tags.Add("gen_ai.request.model", model);
-            tags.Add("gen_ai.response.model", responseModel is null ? model : Bound("model", responseModel));
+            tags.Add("gen_ai.response.model", responseModel ?? model);
             endpoint.AddTo(ref tags);
             if (usage.Estimated)
             {
@@ -192,7 +201,7 @@ public sealed class PromptLintMetrics : IDisposable
 
         if (_tokens.Enabled)
         {
-            var tags = Dimensions(attribution);
+            var tags = Dimensions(dims);
             tags.Add("gen_ai.request.model", model);
             tags.Add("promptlint.token.type", "input");
             Count(usage.Input, "input");
@@ -216,14 +225,14 @@ public sealed class PromptLintMetrics : IDisposable
             // Unknown models cost nothing that can be said: counted, never guessed.
             if (_unpriced.Enabled)
             {
-                var unpriced = Dimensions(attribution);
+                var unpriced = Dimensions(dims);
                 unpriced.Add("gen_ai.request.model", model);
                 Add(_unpriced, 1, unpriced);
             }
         }
         else if (_cost.Enabled)
         {
-            var tags = Dimensions(attribution);
+            var tags = Dimensions(dims);
             tags.Add("gen_ai.request.model", model);
             Add(_cost, (double)Cost(usage, price), tags);
         }
@@ -238,19 +247,41 @@ public sealed class PromptLintMetrics : IDisposable
 
     private static string ErrorType(Exception error) => error.GetType().FullName ?? error.GetType().Name;
 
-    private TagList Dimensions(Attribution attribution)
+    /// <summary>The call's attribution with every value bounded, once per call however many instruments record it.</summary>
+    internal Dims Bind(Attribution attribution)
+    {
+        KeyValuePair<string, object?>[]? custom = null;
+        if (attribution.Custom is { Count: > 0 } pairs)
+        {
+            custom = new KeyValuePair<string, object?>[pairs.Count];
+            for (var i = 0; i < pairs.Count; i++)
+            {
+                custom[i] = new KeyValuePair<string, object?>("promptlint." + pairs[i].Key, Bound("custom:" + pairs[i].Key, pairs[i].Value));
+            }
+        }
+
+        return new Dims(Bound("prompt", attribution.PromptId), Bound("route", attribution.Route), Bound("tenant", attribution.Tenant), custom);
+    }
+
+    /// <summary>A model id, bounded like the other dimensions.</summary>
+    internal string BoundModel(string? model) => Bound("model", model);
+
+    /// <summary>Whether any instrument is listened to (else a call records nothing and binds nothing).</summary>
+    internal bool Enabled => _requests.Enabled || _tokenUsage.Enabled || _tokens.Enabled || _cost.Enabled || _unpriced.Enabled || _duration.Enabled || _firstChunk.Enabled || _drift.Enabled;
+
+    private static TagList Dimensions(in Dims dims)
     {
         var tags = new TagList
         {
-            { "promptlint.prompt_id", Bound("prompt", attribution.PromptId) },
-            { "promptlint.route", Bound("route", attribution.Route) },
-            { "promptlint.tenant", Bound("tenant", attribution.Tenant) },
+            { "promptlint.prompt_id", dims.PromptId },
+            { "promptlint.route", dims.Route },
+            { "promptlint.tenant", dims.Tenant },
         };
-        if (attribution.Custom is { } custom)
+        if (dims.Custom is { } custom)
         {
             foreach (var pair in custom)
             {
-                tags.Add("promptlint." + pair.Key, Bound("custom:" + pair.Key, pair.Value));
+                tags.Add(pair);
             }
         }
 
@@ -310,6 +341,26 @@ public sealed class PromptLintMetrics : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _meter.Dispose();
+}
+
+/// <summary>A call's attribution, bounded, ready to become tags.</summary>
+internal readonly struct Dims
+{
+    public Dims(string promptId, string route, string tenant, KeyValuePair<string, object?>[]? custom)
+    {
+        PromptId = promptId;
+        Route = route;
+        Tenant = tenant;
+        Custom = custom;
+    }
+
+    public string PromptId { get; }
+
+    public string Route { get; }
+
+    public string Tenant { get; }
+
+    public KeyValuePair<string, object?>[]? Custom { get; }
 }
 
 /// <summary>Where calls go: <c>gen_ai.provider.name</c>, and <c>server.address</c>/<c>server.port</c> when the inner client says.</summary>

@@ -9,8 +9,12 @@ namespace PromptLint.Meter.Tests;
 /// the managed heap where it was. Measured after full collections, with a bound far above noise and far below what
 /// one cache entry per message costs.
 /// </summary>
+[Collection(MemoryTests.Alone)]
 public sealed class MemoryTests
 {
+    /// <summary>GC.GetTotalMemory is process-wide: nothing else may run meanwhile (Garnet tests allocate tens of MB).</summary>
+    public const string Alone = "Memory, alone";
+
     [Fact]
     public async Task AMillionDistinctMessages_LeaveTheHeapFlat_AndTheProcessWideCountCacheUntouched()
     {
@@ -47,4 +51,9 @@ public sealed class MemoryTests
         GC.Collect();
         return GC.GetTotalMemory(forceFullCollection: true);
     }
+}
+
+[CollectionDefinition(MemoryTests.Alone, DisableParallelization = true)]
+public sealed class MemoryTestsCollection
+{
 }
