@@ -31,6 +31,10 @@ public sealed class PromptLintMetrics : IDisposable
     private readonly Histogram<double> _firstChunk;
     private readonly int _maxDistinct;
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _seen = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _prompts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _routes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _tenants = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _models = new(StringComparer.Ordinal);
 
     /// <summary>Creates the instruments.</summary>
     public PromptLintMetrics(string meterName = DefaultMeterName, int maxDistinctValuesPerDimension = 100)
@@ -234,15 +238,10 @@ public sealed class PromptLintMetrics : IDisposable
         {
             var tags = Dimensions(dims);
             tags.Add("gen_ai.request.model", model);
-            Add(_cost, (double)Cost(usage, price), tags);
+            // In double, as the counter records it: decimal arithmetic costs more than the rest of the recording.
+            var uncached = Math.Max(0, usage.Input - usage.CachedInput);
+            Add(_cost, ((uncached * (double)price.Input) + (usage.CachedInput * (double)(price.CachedInput ?? price.Input)) + (usage.Output * (double)price.Output)) / 1_000_000d, tags);
         }
-    }
-
-    /// <summary>List-price USD of a call's usage.</summary>
-    internal static decimal Cost(Usage usage, ModelInfo price)
-    {
-        var uncached = Math.Max(0, usage.Input - usage.CachedInput);
-        return (uncached * price.Input + usage.CachedInput * (price.CachedInput ?? price.Input) + usage.Output * price.Output) / 1_000_000m;
     }
 
     private static string ErrorType(Exception error) => error.GetType().FullName ?? error.GetType().Name;
@@ -260,11 +259,11 @@ public sealed class PromptLintMetrics : IDisposable
             }
         }
 
-        return new Dims(Bound("prompt", attribution.PromptId), Bound("route", attribution.Route), Bound("tenant", attribution.Tenant), custom);
+        return new Dims(Bound(_prompts, attribution.PromptId), Bound(_routes, attribution.Route), Bound(_tenants, attribution.Tenant), custom);
     }
 
     /// <summary>A model id, bounded like the other dimensions.</summary>
-    internal string BoundModel(string? model) => Bound("model", model);
+    internal string BoundModel(string? model) => Bound(_models, model);
 
     /// <summary>Whether any instrument is listened to (else a call records nothing and binds nothing).</summary>
     internal bool Enabled => _requests.Enabled || _tokenUsage.Enabled || _tokens.Enabled || _cost.Enabled || _unpriced.Enabled || _duration.Enabled || _firstChunk.Enabled || _drift.Enabled;
@@ -290,13 +289,22 @@ public sealed class PromptLintMetrics : IDisposable
 
     // Keeps a dimension's cardinality bounded: after the limit, new values are recorded as "other".
     private string Bound(string dimension, string? value)
+        => Bound(dimension switch
+        {
+            "prompt" => _prompts,
+            "route" => _routes,
+            "tenant" => _tenants,
+            "model" => _models,
+            _ => _seen.GetOrAdd(dimension, _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal)),
+        }, value);
+
+    private string Bound(ConcurrentDictionary<string, byte> seen, string? value)
     {
         if (string.IsNullOrEmpty(value))
         {
             return "none";
         }
 
-        var seen = _seen.GetOrAdd(dimension, _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal));
         if (seen.ContainsKey(value!))
         {
             return value!;
