@@ -30,12 +30,14 @@ public sealed class PromptLintChatClient : DelegatingChatClient
     private readonly PartitionedRateLimiter<string>? _tokenLimiter;
     private readonly Quotas.QuotaStoreGuard _guard;
     private readonly InputCounter _counter = new();
+    private readonly bool _ownsMetrics;
 
     /// <summary>Wraps <paramref name="innerClient"/>.</summary>
     public PromptLintChatClient(IChatClient innerClient, PromptLintMeterOptions? options = null, PromptLintMetrics? metrics = null, ModelCatalog? catalog = null)
         : base(innerClient)
     {
         _options = options ?? new PromptLintMeterOptions();
+        _ownsMetrics = metrics is null;
         _metrics = metrics ?? new PromptLintMetrics(_options.MeterName, _options.MaxDistinctValuesPerDimension);
         _catalog = catalog ?? ModelCatalog.Shipped;
 
@@ -57,6 +59,26 @@ public sealed class PromptLintChatClient : DelegatingChatClient
             _tokenLimiter = PartitionedRateLimiter.Create<string, string>(tenant => RateLimitPartition.GetTokenBucketLimiter(tenant, _ =>
                 new TokenBucketRateLimiterOptions { TokenLimit = tokens, TokensPerPeriod = tokens, ReplenishmentPeriod = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         }
+    }
+
+    /// <summary>
+    /// Releases the rate limiters and, when this client created its instruments (no <see cref="PromptLintMetrics"/> was
+    /// passed in), the meter; then the inner client. Instruments passed in, as <c>UsePromptLintMeter</c> does once for
+    /// every client it builds, belong to the caller.
+    /// </summary>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _requestLimiter?.Dispose();
+            _tokenLimiter?.Dispose();
+            if (_ownsMetrics)
+            {
+                _metrics.Dispose();
+            }
+        }
+
+        base.Dispose(disposing);
     }
 
     /// <summary>The input counter (for tests of its memory bound).</summary>
@@ -347,7 +369,7 @@ public sealed class PromptLintChatClient : DelegatingChatClient
         foreach (var (reservation, actual) in new[]
         {
             (reservations.Tokens, usage is { } u ? u.Input + u.Output : 0),
-            (reservations.Cost, usage is { } c && price is not null ? MicroUsd(c.Input - c.CachedInput, c.Output, c.CachedInput, price) : 0),
+            (reservations.Cost, usage is { } c && price is not null ? MicroUsd(c, price) : 0),
         })
         {
             if (reservation is null)
@@ -389,6 +411,14 @@ public sealed class PromptLintChatClient : DelegatingChatClient
     private static long MicroUsd(long input, long output, long cachedInput, ModelInfo price)
         => MicroUsd((input * price.Input + cachedInput * (price.CachedInput ?? price.Input) + output * price.Output) / 1_000_000m);
 
+    // What a call cost: cached and cache-write tokens are part of the input, each at its own price where the model has one.
+    private static long MicroUsd(Usage usage, ModelInfo price)
+    {
+        var cacheWrite = Math.Min(usage.CacheWrite, Math.Max(0, usage.Input - usage.CachedInput));
+        var uncached = Math.Max(0, usage.Input - usage.CachedInput - cacheWrite);
+        return MicroUsd(((uncached * price.Input) + (usage.CachedInput * (price.CachedInput ?? price.Input)) + (cacheWrite * (price.CacheWrite ?? price.Input)) + (usage.Output * price.Output)) / 1_000_000m);
+    }
+
     private static long MicroUsd(decimal usd) => (long)Math.Ceiling(usd * 1_000_000m);
 
     private sealed class Reservations
@@ -427,6 +457,27 @@ public sealed class PromptLintChatClient : DelegatingChatClient
         _metrics.RecordDuration(dims, _endpoint, requestModel, response, error, seconds, firstChunk);
     }
 
+    // PromptLintMeterOptions.Models, matched as the catalog matches (provider prefix dropped, longest id prefix wins).
+    private ModelInfo? FindOverride(string model)
+    {
+        if (_options.Models.Count == 0)
+        {
+            return null;
+        }
+
+        var bare = model.Trim().Substring(model.Trim().LastIndexOf('/') + 1).ToLowerInvariant();
+        ModelInfo? best = null;
+        foreach (var candidate in _options.Models)
+        {
+            if (bare.StartsWith(candidate.Id.ToLowerInvariant(), StringComparison.Ordinal) && (best is null || candidate.Id.Length > best.Id.Length))
+            {
+                best = candidate;
+            }
+        }
+
+        return best;
+    }
+
     private double Seconds(long started) => _options.TimeProvider.GetElapsedTime(started).TotalSeconds;
 
     private ModelInfo? Price(string? model)
@@ -447,7 +498,7 @@ public sealed class PromptLintChatClient : DelegatingChatClient
             _prices.Clear();
         }
 
-        return _prices[model] = _catalog.Find(model);
+        return _prices[model] = FindOverride(model) ?? _catalog.Find(model);
     }
 
     // Cache writes have no field of their own; Anthropic's adapter reports them among AdditionalCounts.

@@ -37,9 +37,18 @@ public sealed class PromptLintMeterOptions
     /// </summary>
     public IDictionary<string, int> StaticFootprints { get; } = new Dictionary<string, int>(StringComparer.Ordinal);
 
-    /// <summary>Reads the static footprints of every prompt from a build's <c>report.json</c> (embed it or ship it beside the app).</summary>
+    /// <summary>
+    /// Reads the static footprints of every prompt from a build's <c>report.json</c> (embed it or ship it beside the app).
+    /// A file that is not there loads nothing (footprint drift is then not recorded) instead of failing start-up: the
+    /// report exists only where the build wrote it.
+    /// </summary>
     public PromptLintMeterOptions LoadFootprints(string reportJsonPath)
     {
+        if (!File.Exists(reportJsonPath))
+        {
+            return this;
+        }
+
         foreach (var prompt in ReportJsonReader.Read(File.ReadAllText(reportJsonPath)).Prompts)
         {
             StaticFootprints[prompt.Id] = prompt.StaticTokens;
@@ -137,6 +146,14 @@ public sealed class PromptLintMeterOptions
             throw new ArgumentOutOfRangeException(nameof(MaxDistinctValuesPerDimension), MaxDistinctValuesPerDimension, "PromptLintMeterOptions.MaxDistinctValuesPerDimension must be at least 1.");
         }
 
+        foreach (var model in Models)
+        {
+            if (model is null || string.IsNullOrWhiteSpace(model.Id) || model.Input < 0 || model.Output < 0 || model.CachedInput < 0 || model.CacheWrite < 0)
+            {
+                throw new ArgumentException($"PromptLintMeterOptions.Models has an entry '{model?.Id}' without an id or with a negative price. Give each model its id (e.g. \"gpt-4o\") and prices in USD per million tokens.", nameof(Models));
+            }
+        }
+
         var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var name in Dimensions)
         {
@@ -173,6 +190,13 @@ public sealed class PromptLintMeterOptions
 
         return new string(chars);
     }
+
+    /// <summary>
+    /// Models and prices that replace or add to the shipped catalog: your negotiated prices, a fine-tuned model, a model
+    /// the catalog does not know yet. Matched as the catalog matches (provider prefix dropped, longest id prefix wins);
+    /// an entry here wins over the catalog. <c>CacheWrite</c> prices prompt-cache writes where the provider charges them.
+    /// </summary>
+    public IList<PromptLint.Core.Pricing.ModelInfo> Models { get; } = new List<PromptLint.Core.Pricing.ModelInfo>();
 
     /// <summary>Meter name; <c>PromptLint</c> unless several meters must be told apart.</summary>
     public string MeterName { get; set; } = PromptLintMetrics.DefaultMeterName;

@@ -238,9 +238,12 @@ public sealed class PromptLintMetrics : IDisposable
         {
             var tags = Dimensions(dims);
             tags.Add("gen_ai.request.model", model);
-            // In double, as the counter records it: decimal arithmetic costs more than the rest of the recording.
-            var uncached = Math.Max(0, usage.Input - usage.CachedInput);
-            Add(_cost, ((uncached * (double)price.Input) + (usage.CachedInput * (double)(price.CachedInput ?? price.Input)) + (usage.Output * (double)price.Output)) / 1_000_000d, tags);
+            // In double, as the counter records it: decimal arithmetic costs more than the rest of the recording. Cached and
+            // cache-write tokens are part of the input, each at its own price where the model has one.
+            var cacheWrite = Math.Min(usage.CacheWrite, Math.Max(0, usage.Input - usage.CachedInput));
+            var uncached = Math.Max(0, usage.Input - usage.CachedInput - cacheWrite);
+            var usd = (uncached * (double)price.Input) + (usage.CachedInput * (double)(price.CachedInput ?? price.Input)) + (cacheWrite * (double)(price.CacheWrite ?? price.Input)) + (usage.Output * (double)price.Output);
+            Add(_cost, usd / 1_000_000d, tags);
         }
     }
 
