@@ -212,7 +212,7 @@ public sealed class PromptLintChatClient : DelegatingChatClient
 
         // Input is counted only when a limit, quota or rate limit needs it (counting costs a tokenizer pass).
         var reserve = attribution.Tenant is not null
-            && (_requestLimiter is not null || _tokenLimiter is not null || budget.TokenQuota is not null || budget.CostQuotaUsd is not null);
+            && (_options.TenantRequestsPerMinute is not null || _options.TenantTokensPerMinute is not null || budget.TokenQuota is not null || budget.CostQuotaUsd is not null);
         var input = budget.MaxInputTokens is not null || reserve ? _counter.Count(messages, options, model) : 0;
         if (budget.MaxInputTokens is { } limit && input > limit)
         {
@@ -254,43 +254,69 @@ public sealed class PromptLintChatClient : DelegatingChatClient
         var price = Price(model);
         var outputCap = options?.MaxOutputTokens ?? price?.MaxOutputTokens ?? 4096;
         var worst = input + (long)outputCap;
-        Limit(_requestLimiter, tenant, 1, attribution, model);
-        Limit(_tokenLimiter, tenant, (int)Math.Min(worst, _options.TenantTokensPerMinute ?? int.MaxValue), attribution, model);
+        var shared = _options.ShareRateLimitsThroughQuotaStore;
+        if (!shared)
+        {
+            Limit(_requestLimiter, tenant, 1, attribution, model);
+            Limit(_tokenLimiter, tenant, (int)Math.Min(worst, _options.TenantTokensPerMinute ?? int.MaxValue), attribution, model);
+        }
 
         var now = _options.TimeProvider.GetUtcNow();
         var start = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % _options.QuotaWindow.Ticks), TimeSpan.Zero);
         var window = start.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var minuteStart = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
+        var minute = minuteStart.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         // Unit and window come first and hold no ':', so any tenant string (even "usd:acme") names its own key.
-        var tokenBucket = budget.TokenQuota is { } tokens ? new Bucket("tokens:" + window + ":" + tenant, worst, tokens, "tokens") : null;
-        var costBucket = budget.CostQuotaUsd is { } usd && price is not null ? new Bucket("usd:" + window + ":" + tenant, MicroUsd(input, outputCap, 0, price), MicroUsd(usd), "USD") : null;
+        var buckets = new Bucket?[Reservations.Kinds];
+        buckets[Reservations.TokenQuota] = budget.TokenQuota is { } tokens ? new Bucket("tokens:" + window + ":" + tenant, worst, tokens, "tokens", _options.QuotaWindow) : null;
+        buckets[Reservations.CostQuota] = budget.CostQuotaUsd is { } usd && price is not null ? new Bucket("usd:" + window + ":" + tenant, MicroUsd(input, outputCap, 0, price), MicroUsd(usd), "USD", _options.QuotaWindow) : null;
+        buckets[Reservations.RequestRate] = shared && _options.TenantRequestsPerMinute is { } rpm ? new Bucket("rpm:" + minute + ":" + tenant, 1, rpm, "requests", TimeSpan.FromMinutes(1)) : null;
+        buckets[Reservations.TokenRate] = shared && _options.TenantTokensPerMinute is { } tpm ? new Bucket("tpm:" + minute + ":" + tenant, worst, tpm, "tokens", TimeSpan.FromMinutes(1)) : null;
 
-        // Both are asked at once, so a call waits at most one store timeout.
-        var tokenTask = Ask(tokenBucket, cancellationToken);
-        var costTask = Ask(costBucket, cancellationToken);
-        var (tokenAnswer, tokenError) = await tokenTask.ConfigureAwait(false);
-        var (costAnswer, costError) = await costTask.ConfigureAwait(false);
-        reservations.Tokens = tokenAnswer is { Granted: true } ? tokenAnswer : null;
-        reservations.Cost = costAnswer is { Granted: true } ? costAnswer : null;
+        // All are asked at once, so a call waits at most one store timeout.
+        var tasks = new Task<(Quotas.QuotaReservation? Answer, Exception? Error)>[Reservations.Kinds];
+        for (var i = 0; i < tasks.Length; i++)
+        {
+            tasks[i] = Ask(buckets[i], cancellationToken);
+        }
 
-        // Cancellation wins over every other outcome; then a store's "no"; then an unreachable store.
-        if ((tokenError ?? costError) is OperationCanceledException canceled)
+        var answers = new (Quotas.QuotaReservation? Answer, Exception? Error)[Reservations.Kinds];
+        for (var i = 0; i < tasks.Length; i++)
+        {
+            answers[i] = await tasks[i].ConfigureAwait(false);
+            reservations.Slots[i] = answers[i].Answer is { Granted: true } granted ? granted : null;
+        }
+
+        // Cancellation wins over every other outcome; then a store's "no" (rate limits first); then an unreachable store.
+        if (answers.Select(a => a.Error).OfType<OperationCanceledException>().FirstOrDefault() is { } canceled)
         {
             await ReleaseAsync(reservations).ConfigureAwait(false);
             throw canceled;
         }
 
-        foreach (var (bucket, answer) in new[] { (tokenBucket, tokenAnswer), (costBucket, costAnswer) })
+        foreach (var kind in new[] { Reservations.RequestRate, Reservations.TokenRate })
         {
-            if (answer is { Granted: false })
+            if (answers[kind].Answer is { Granted: false })
             {
                 await ReleaseAsync(reservations).ConfigureAwait(false);
-                _metrics.RecordRequest(attribution, model, "rejected", "quota");
-                throw new Quotas.QuotaExceededException(tenant, bucket!.Limit, answer.Used, bucket.Amount, start + _options.QuotaWindow, bucket.Unit);
+                _metrics.RecordRequest(attribution, model, "rejected", "rate_limit");
+                throw new Quotas.RateLimitExceededException(tenant, minuteStart.AddMinutes(1) - now);
             }
         }
 
-        if ((tokenError ?? costError) is { } failure)
+        foreach (var kind in new[] { Reservations.TokenQuota, Reservations.CostQuota })
+        {
+            if (answers[kind].Answer is { Granted: false } answer)
+            {
+                var bucket = buckets[kind]!;
+                await ReleaseAsync(reservations).ConfigureAwait(false);
+                _metrics.RecordRequest(attribution, model, "rejected", "quota");
+                throw new Quotas.QuotaExceededException(tenant, bucket.Limit, answer.Used, bucket.Amount, start + _options.QuotaWindow, bucket.Unit);
+            }
+        }
+
+        if (answers.Select(a => a.Error).FirstOrDefault(e => e is not null) is { } failure)
         {
             _metrics.RecordStoreError(attribution);
             if (_options.QuotaStoreFailure == Quotas.QuotaStoreFailureMode.FailClosed)
@@ -303,14 +329,12 @@ public sealed class PromptLintChatClient : DelegatingChatClient
             // Admitted unchecked: counted, and charged with what it used when it settles, if the store answers by then.
             _metrics.RecordUnchecked(attribution);
             _guard.NoteUnchecked();
-            if (tokenError is not null)
+            for (var i = 0; i < answers.Length; i++)
             {
-                reservations.Tokens = new Quotas.QuotaReservation(tokenBucket!.Key, granted: true, amount: 0, used: 0, _options.QuotaWindow);
-            }
-
-            if (costError is not null)
-            {
-                reservations.Cost = new Quotas.QuotaReservation(costBucket!.Key, granted: true, amount: 0, used: 0, _options.QuotaWindow);
+                if (answers[i].Error is not null)
+                {
+                    reservations.Slots[i] = new Quotas.QuotaReservation(buckets[i]!.Key, granted: true, amount: 0, used: 0, buckets[i]!.Window);
+                }
             }
         }
 
@@ -326,7 +350,7 @@ public sealed class PromptLintChatClient : DelegatingChatClient
 
         try
         {
-            return (await _guard.ReserveAsync(bucket.Key, bucket.Amount, bucket.Limit, _options.QuotaWindow, cancellationToken).ConfigureAwait(false), null);
+            return (await _guard.ReserveAsync(bucket.Key, bucket.Amount, bucket.Limit, bucket.Window, cancellationToken).ConfigureAwait(false), null);
         }
         catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
         {
@@ -360,22 +384,25 @@ public sealed class PromptLintChatClient : DelegatingChatClient
     // limit: the next calls of the tenant are refused until the window ends.
     private async Task SettleAsync(Reservations? reservations, Usage? usage, string model, Attribution attribution)
     {
-        if (reservations is null || (reservations.Tokens is null && reservations.Cost is null))
+        if (reservations is null || Array.TrueForAll(reservations.Slots, r => r is null))
         {
             return;
         }
 
         var price = Price(model);
-        foreach (var (reservation, actual) in new[]
+        for (var kind = 0; kind < Reservations.Kinds; kind++)
         {
-            (reservations.Tokens, usage is { } u ? u.Input + u.Output : 0),
-            (reservations.Cost, usage is { } c && price is not null ? MicroUsd(c, price) : 0),
-        })
-        {
-            if (reservation is null)
+            if (reservations.Slots[kind] is not { } reservation)
             {
                 continue;
             }
+
+            var actual = usage is not { } u ? 0 : kind switch
+            {
+                Reservations.CostQuota => price is not null ? MicroUsd(u, price) : 0,
+                Reservations.RequestRate => 1,
+                _ => u.Input + u.Output,
+            };
 
             try
             {
@@ -390,8 +417,9 @@ public sealed class PromptLintChatClient : DelegatingChatClient
 
     private sealed class Bucket
     {
-        public Bucket(string key, long amount, long limit, string unit)
+        public Bucket(string key, long amount, long limit, string unit, TimeSpan window)
         {
+            Window = window;
             Key = key;
             Amount = amount;
             Limit = limit;
@@ -405,6 +433,8 @@ public sealed class PromptLintChatClient : DelegatingChatClient
         public long Limit { get; }
 
         public string Unit { get; }
+
+        public TimeSpan Window { get; }
     }
 
     // Money in a quota store is counted in millionths of a dollar, so stores only ever add integers.
@@ -421,11 +451,16 @@ public sealed class PromptLintChatClient : DelegatingChatClient
 
     private static long MicroUsd(decimal usd) => (long)Math.Ceiling(usd * 1_000_000m);
 
+    // What a call holds in the store, by kind: quotas, and rate limits when they are shared through the store.
     private sealed class Reservations
     {
-        public Quotas.QuotaReservation? Tokens { get; set; }
+        public const int TokenQuota = 0;
+        public const int CostQuota = 1;
+        public const int RequestRate = 2;
+        public const int TokenRate = 3;
+        public const int Kinds = 4;
 
-        public Quotas.QuotaReservation? Cost { get; set; }
+        public Quotas.QuotaReservation?[] Slots { get; } = new Quotas.QuotaReservation?[Kinds];
     }
 
     // Everything a call that reached the provider records, with its attribution and models bounded once.

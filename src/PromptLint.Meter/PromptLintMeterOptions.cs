@@ -79,7 +79,16 @@ public sealed class PromptLintMeterOptions
     public int? TenantRequestsPerMinute { get; set; }
 
     /// <summary>Worst-case tokens each tenant may start per minute (token bucket); off when null.</summary>
+    /// <remarks>With <see cref="ShareRateLimitsThroughQuotaStore"/>, a fixed one-minute window in the quota store, settled with the tokens the call used.</remarks>
     public int? TenantTokensPerMinute { get; set; }
+
+    /// <summary>
+    /// Keeps <see cref="TenantRequestsPerMinute"/> and <see cref="TenantTokensPerMinute"/> in <see cref="QuotaStore"/>
+    /// (fixed one-minute windows aligned to the clock) instead of in this process, so every instance sharing the store
+    /// shares the limits, with the store's timeout, circuit breaker and <see cref="QuotaStoreFailure"/> rules. The token
+    /// limit then reserves each call's worst case and settles with what it used. Off by default.
+    /// </summary>
+    public bool ShareRateLimitsThroughQuotaStore { get; set; }
 
     /// <summary>The quota window (fixed windows aligned to the clock).</summary>
     public TimeSpan QuotaWindow { get; set; } = TimeSpan.FromHours(1);
