@@ -81,6 +81,35 @@ public sealed class PromptLintChatClient : DelegatingChatClient
         base.Dispose(disposing);
     }
 
+    /// <summary>
+    /// A tenant's usage and limits in the current quota window, read from the quota store (within
+    /// <see cref="PromptLintMeterOptions.QuotaStoreTimeout"/>): to show a tenant what is left, or to refuse work early.
+    /// Throws <see cref="Quotas.QuotaStoreUnavailableException"/> when the store does not answer (a reading cannot fail
+    /// open), <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> is cancelled.
+    /// </summary>
+    public async Task<TenantUsage> GetUsageAsync(string tenant, CancellationToken cancellationToken = default)
+    {
+        if (tenant is null)
+        {
+            throw new ArgumentNullException(nameof(tenant));
+        }
+
+        var budget = Budget(new Attribution(null, null, tenant));
+        var now = _options.TimeProvider.GetUtcNow();
+        var start = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % _options.QuotaWindow.Ticks), TimeSpan.Zero);
+        var window = start.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        try
+        {
+            var tokens = _guard.GetUsedAsync("tokens:" + window + ":" + tenant, cancellationToken);
+            var usd = _guard.GetUsedAsync("usd:" + window + ":" + tenant, cancellationToken);
+            return new TenantUsage(tenant, await tokens.ConfigureAwait(false), budget.TokenQuota, await usd.ConfigureAwait(false) / 1_000_000m, budget.CostQuotaUsd, start, start + _options.QuotaWindow);
+        }
+        catch (Quotas.QuotaStoreFailure failure)
+        {
+            throw new Quotas.QuotaStoreUnavailableException(failure.InnerException ?? failure);
+        }
+    }
+
     /// <summary>The input counter (for tests of its memory bound).</summary>
     internal InputCounter Counter => _counter;
 

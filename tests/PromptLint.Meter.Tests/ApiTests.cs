@@ -121,6 +121,9 @@ public sealed class ApiTests
         public Task<QuotaReservation> ReserveAsync(string bucket, long amount, long limit, TimeSpan window, CancellationToken cancellationToken)
             => Task.FromException<QuotaReservation>(new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused));
 
+        public Task<long> GetUsedAsync(string bucket, CancellationToken cancellationToken)
+            => Task.FromException<long>(new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused));
+
         public Task SettleAsync(QuotaReservation reservation, long actual, CancellationToken cancellationToken)
             => Task.FromException(new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused));
     }
@@ -135,5 +138,60 @@ public sealed class FootprintFileTests
         var options = new PromptLintMeterOptions().LoadFootprints(Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "promptlint-report.json"));
 
         Assert.Empty(options.StaticFootprints);
+    }
+}
+
+public sealed class UsageReadingTests
+{
+    [Fact]
+    public async Task GetUsageAsync_SaysWhatTheTenantUsedAndHasLeft_InGarnet()
+    {
+        var port = QuotaTests.FreePort();
+        using var server = new Garnet.GarnetServer(new[] { "--bind", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--lua", "true" });
+        server.Start();
+        using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{port}");
+        var options = new PromptLintMeterOptions
+        {
+            DefaultModel = "gpt-4o",
+            TenantTokenQuota = 100,
+            TenantCostQuotaUsd = 1m,
+            QuotaWindow = TimeSpan.FromHours(1),
+            QuotaStore = new RedisQuotaStore(redis.GetDatabase(), "t:" + Guid.NewGuid().ToString("N") + ":"),
+            QuotaStoreTimeout = TimeSpan.FromSeconds(30),
+            TimeProvider = new FrozenWallClock(new DateTimeOffset(2026, 11, 25, 10, 20, 0, TimeSpan.Zero)),
+        };
+        var client = new PromptLintChatClient(new QuotaTests.FailingClient(), options);
+
+        // "Hi" + 9-token cap, answered with 1 + 9 tokens: 10 tokens and, at gpt-4o prices, $0.0000925 each (rounded up to millionths).
+        await client.GetResponseAsync("Hi", QuotaTests.Call.Clone().ForTenant("acme"));
+        await client.GetResponseAsync("Hi", QuotaTests.Call.Clone().ForTenant("acme"));
+        var usage = await client.GetUsageAsync("acme");
+
+        Assert.Equal(20, usage.TokensUsed);
+        Assert.Equal(80, usage.TokensRemaining);
+        Assert.Equal(0.000186m, usage.CostUsedUsd);
+        Assert.Equal(1m - 0.000186m, usage.CostRemainingUsd);
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 11, 0, 0, TimeSpan.Zero), usage.ResetsAt);
+        Assert.Equal(0, (await client.GetUsageAsync("contoso")).TokensUsed);
+    }
+
+    [Fact]
+    public async Task GetUsageAsync_OfAStoreThatIsDown_ThrowsInsteadOfSayingZero()
+    {
+        var client = new PromptLintChatClient(new QuotaTests.FailingClient(), new PromptLintMeterOptions { TenantTokenQuota = 100, QuotaStore = new DeadStore() });
+
+        await Assert.ThrowsAsync<QuotaStoreUnavailableException>(() => client.GetUsageAsync("acme"));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetUsageAsync("acme", new CancellationToken(canceled: true)));
+    }
+
+    private sealed class DeadStore : IQuotaStore
+    {
+        public Task<QuotaReservation> ReserveAsync(string bucket, long amount, long limit, TimeSpan window, CancellationToken cancellationToken)
+            => Task.FromException<QuotaReservation>(new TimeoutException("down"));
+
+        public Task<long> GetUsedAsync(string bucket, CancellationToken cancellationToken)
+            => Task.FromException<long>(new TimeoutException("down"));
+
+        public Task SettleAsync(QuotaReservation reservation, long actual, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -655,6 +655,9 @@ public sealed class DashboardTests
         public Task<QuotaReservation> ReserveAsync(string bucket, long amount, long limit, TimeSpan window, CancellationToken cancellationToken)
             => Task.FromException<QuotaReservation>(new TimeoutException("store is down"));
 
+        public Task<long> GetUsedAsync(string bucket, CancellationToken cancellationToken)
+            => Task.FromException<long>(new TimeoutException("store is down"));
+
         public Task SettleAsync(QuotaReservation reservation, long actual, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 

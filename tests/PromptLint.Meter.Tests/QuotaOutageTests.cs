@@ -409,6 +409,9 @@ public sealed class QuotaOutageTests : IDisposable
             return _answer.Task;
         }
 
+        public Task<long> GetUsedAsync(string bucket, CancellationToken cancellationToken)
+            => Task.FromResult(0L);
+
         public Task SettleAsync(QuotaReservation reservation, long actual, CancellationToken cancellationToken)
         {
             lock (_settled)
@@ -442,6 +445,9 @@ public sealed class QuotaOutageTests : IDisposable
 
             return inner.ReserveAsync(bucket, amount, limit, window, cancellationToken);
         }
+
+        public Task<long> GetUsedAsync(string bucket, CancellationToken cancellationToken)
+            => Down ? Task.FromException<long>(new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused)) : inner.GetUsedAsync(bucket, cancellationToken);
 
         public Task SettleAsync(QuotaReservation reservation, long actual, CancellationToken cancellationToken)
         {

@@ -164,6 +164,9 @@ public sealed class QuotaTests
             return inner.ReserveAsync(bucket, amount, limit, window, cancellationToken);
         }
 
+        public Task<long> GetUsedAsync(string bucket, CancellationToken cancellationToken)
+            => inner.GetUsedAsync(bucket, cancellationToken);
+
         public Task SettleAsync(QuotaReservation reservation, long actual, CancellationToken cancellationToken) => inner.SettleAsync(reservation, actual, cancellationToken);
     }
 
@@ -171,6 +174,9 @@ public sealed class QuotaTests
     {
         public Task<QuotaReservation> ReserveAsync(string bucket, long amount, long limit, TimeSpan window, CancellationToken cancellationToken)
             => Task.FromException<QuotaReservation>(new TimeoutException("store is down"));
+
+        public Task<long> GetUsedAsync(string bucket, CancellationToken cancellationToken)
+            => Task.FromException<long>(new TimeoutException("store is down"));
 
         public Task SettleAsync(QuotaReservation reservation, long actual, CancellationToken cancellationToken) => Task.CompletedTask;
     }

@@ -109,6 +109,9 @@ public sealed class SharedRateLimitTests
         public Task<QuotaReservation> ReserveAsync(string bucket, long amount, long limit, TimeSpan window, CancellationToken cancellationToken)
             => Task.FromException<QuotaReservation>(new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused));
 
+        public Task<long> GetUsedAsync(string bucket, CancellationToken cancellationToken)
+            => Task.FromException<long>(new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused));
+
         public Task SettleAsync(QuotaReservation reservation, long actual, CancellationToken cancellationToken)
             => Task.FromException(new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused));
     }

@@ -23,6 +23,9 @@ public interface IQuotaStore
     /// as its lifetime (a call admitted unchecked during an outage is charged this way, with an amount of 0).
     /// </summary>
     Task SettleAsync(QuotaReservation reservation, long actual, CancellationToken cancellationToken);
+
+    /// <summary>Usage of the window <paramref name="bucket"/> now (0 when it has none), for <see cref="PromptLintChatClient.GetUsageAsync"/>.</summary>
+    Task<long> GetUsedAsync(string bucket, CancellationToken cancellationToken);
 }
 
 /// <summary>The answer to a reservation.</summary>

@@ -62,6 +62,20 @@ public sealed class InMemoryQuotaStore : IQuotaStore
         return Task.CompletedTask;
     }
 
+    /// <inheritdoc />
+    public Task<long> GetUsedAsync(string bucket, CancellationToken cancellationToken)
+    {
+        if (_buckets.TryGetValue(bucket, out var box))
+        {
+            lock (box)
+            {
+                return Task.FromResult(box.Value);
+            }
+        }
+
+        return Task.FromResult(0L);
+    }
+
     private sealed class StrongBox
     {
         public long Value;

@@ -106,6 +106,31 @@ internal sealed class QuotaStoreGuard
         }
     }
 
+    /// <summary>A window's usage within the timeout and the caller's token.</summary>
+    public async Task<long> GetUsedAsync(string bucket, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var probe = Enter();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        try
+        {
+            var used = await _store.GetUsedAsync(bucket, linked.Token).WaitAsync(_timeout, _clock, cancellationToken).ConfigureAwait(false);
+            Succeeded(probe);
+            return used;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            EndProbe(probe);
+            linked.Cancel();
+            throw;
+        }
+        catch (Exception ex)
+        {
+            linked.Cancel();
+            throw Failed(probe, ex);
+        }
+    }
+
     /// <summary>A call admitted without a quota check during the current outage, for the recovery log line.</summary>
     public void NoteUnchecked() => Interlocked.Increment(ref _uncheckedInOutage);
 

@@ -72,5 +72,13 @@ return now";
             ? _database.ScriptEvaluateAsync(SettleScript, new RedisKey[] { _prefix + reservation.Bucket }, new RedisValue[] { actual - reservation.Amount, Milliseconds(reservation.Window) })
             : Task.CompletedTask;
 
+    /// <inheritdoc />
+    public async Task<long> GetUsedAsync(string bucket, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var value = await _database.StringGetAsync(_prefix + bucket).ConfigureAwait(false);
+        return value.IsNull ? 0 : (long)value;
+    }
+
     private static long Milliseconds(TimeSpan window) => (long)Math.Ceiling(window.TotalMilliseconds);
 }
