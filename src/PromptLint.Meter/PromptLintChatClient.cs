@@ -25,22 +25,28 @@ public sealed class PromptLintChatClient : DelegatingChatClient
     private readonly string _defaultModel;
     private readonly BudgetOptions _defaults;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ModelInfo?> _prices = new(StringComparer.OrdinalIgnoreCase);
-    private readonly string _providerName;
+    private readonly Endpoint _endpoint;
     private readonly PartitionedRateLimiter<string>? _requestLimiter;
     private readonly PartitionedRateLimiter<string>? _tokenLimiter;
+    private readonly Quotas.QuotaStoreGuard _guard;
+    private readonly InputCounter _counter = new();
+    private readonly bool _ownsMetrics;
 
     /// <summary>Wraps <paramref name="innerClient"/>.</summary>
     public PromptLintChatClient(IChatClient innerClient, PromptLintMeterOptions? options = null, PromptLintMetrics? metrics = null, ModelCatalog? catalog = null)
         : base(innerClient)
     {
         _options = options ?? new PromptLintMeterOptions();
+        _ownsMetrics = metrics is null;
         _metrics = metrics ?? new PromptLintMetrics(_options.MeterName, _options.MaxDistinctValuesPerDimension);
         _catalog = catalog ?? ModelCatalog.Shipped;
 
         // The inner client knows its model and provider (GetChatClient("gpt-4o-mini").AsIChatClient()).
         var metadata = innerClient.GetService(typeof(ChatClientMetadata)) as ChatClientMetadata;
         _defaultModel = _options.DefaultModel ?? metadata?.DefaultModelId ?? TokenizerRegistry.DefaultModel;
-        _providerName = metadata?.ProviderName ?? _options.ProviderName;
+        _endpoint = new Endpoint(metadata?.ProviderName ?? _options.ProviderName, metadata?.ProviderUri);
+        _options.Validate();
+        _guard = new Quotas.QuotaStoreGuard(_options.QuotaStore, _options.QuotaStoreTimeout, _options.QuotaStoreFailuresBeforeBreaking, _options.QuotaStoreCooldown, _options.TimeProvider, _options.Logger);
         _defaults = new BudgetOptions { MaxInputTokens = _options.MaxInputTokens, MaxOutputTokens = _options.MaxOutputTokens, TokenQuota = _options.TenantTokenQuota, CostQuotaUsd = _options.TenantCostQuotaUsd };
         if (_options.TenantRequestsPerMinute is { } requests)
         {
@@ -55,40 +61,96 @@ public sealed class PromptLintChatClient : DelegatingChatClient
         }
     }
 
+    /// <summary>
+    /// Releases the rate limiters and, when this client created its instruments (no <see cref="PromptLintMetrics"/> was
+    /// passed in), the meter; then the inner client. Instruments passed in, as <c>UsePromptLintMeter</c> does once for
+    /// every client it builds, belong to the caller.
+    /// </summary>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _requestLimiter?.Dispose();
+            _tokenLimiter?.Dispose();
+            if (_ownsMetrics)
+            {
+                _metrics.Dispose();
+            }
+        }
+
+        base.Dispose(disposing);
+    }
+
+    /// <summary>
+    /// A tenant's usage and limits in the current quota window, read from the quota store (within
+    /// <see cref="PromptLintMeterOptions.QuotaStoreTimeout"/>): to show a tenant what is left, or to refuse work early.
+    /// Throws <see cref="Quotas.QuotaStoreUnavailableException"/> when the store does not answer (a reading cannot fail
+    /// open), <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> is cancelled.
+    /// </summary>
+    public async Task<TenantUsage> GetUsageAsync(string tenant, CancellationToken cancellationToken = default)
+    {
+        if (tenant is null)
+        {
+            throw new ArgumentNullException(nameof(tenant));
+        }
+
+        var budget = Budget(new Attribution(null, null, tenant));
+        var now = _options.TimeProvider.GetUtcNow();
+        var start = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % _options.QuotaWindow.Ticks), TimeSpan.Zero);
+        var window = start.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        try
+        {
+            var tokens = _guard.GetUsedAsync("tokens:" + window + ":" + tenant, cancellationToken);
+            var usd = _guard.GetUsedAsync("usd:" + window + ":" + tenant, cancellationToken);
+            return new TenantUsage(tenant, await tokens.ConfigureAwait(false), budget.TokenQuota, await usd.ConfigureAwait(false) / 1_000_000m, budget.CostQuotaUsd, start, start + _options.QuotaWindow);
+        }
+        catch (Quotas.QuotaStoreFailure failure)
+        {
+            throw new Quotas.QuotaStoreUnavailableException(failure.InnerException ?? failure);
+        }
+    }
+
+    /// <summary>The input counter (for tests of its memory bound).</summary>
+    internal InputCounter Counter => _counter;
+
     /// <summary>The instruments, for <see cref="PromptLintMetrics.RecordOutcome"/>.</summary>
     public PromptLintMetrics Metrics => _metrics;
 
     /// <inheritdoc />
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var (attribution, model, effective, list, input) = Prepare(messages as IList<ChatMessage> ?? messages.ToList(), options);
-        var reservations = await ReserveAsync(attribution, input, model, effective, cancellationToken).ConfigureAwait(false);
+        var (attribution, model, effective, list, input, reserve) = Prepare(messages as IList<ChatMessage> ?? messages.ToList(), options);
+        var reservations = reserve is null ? null : await ReserveAsync(attribution, input, reserve, model, effective, cancellationToken).ConfigureAwait(false);
         ChatResponse response;
+        var started = _options.TimeProvider.GetTimestamp();
         try
         {
             response = await base.GetResponseAsync(list, effective, cancellationToken).ConfigureAwait(false);
         }
-        catch
+        catch (Exception ex)
         {
-            _metrics.RecordRequest(attribution, model, "error");
+            RecordCall(attribution, model, null, null, ex, Seconds(started), null);
             await SettleAsync(reservations, null, model, attribution).ConfigureAwait(false);
             throw;
         }
 
-        var usage = response.Usage is { } details ? FromDetails(details) : Estimate(list, response.Text, model);
+        var seconds = Seconds(started);
+        var usage = response.Usage is { } details ? FromDetails(details) : Estimate(list, effective, response.Text, model);
         await SettleAsync(reservations, usage, model, attribution).ConfigureAwait(false);
-        Record(attribution, model, response.ModelId, usage);
+        RecordCall(attribution, model, response.ModelId, usage, null, seconds, null);
         return response;
     }
 
     /// <inheritdoc />
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var (attribution, model, effective, list, input) = Prepare(messages as IList<ChatMessage> ?? messages.ToList(), options);
-        var reservations = await ReserveAsync(attribution, input, model, effective, cancellationToken).ConfigureAwait(false);
+        var (attribution, model, effective, list, input, reserve) = Prepare(messages as IList<ChatMessage> ?? messages.ToList(), options);
+        var reservations = reserve is null ? null : await ReserveAsync(attribution, input, reserve, model, effective, cancellationToken).ConfigureAwait(false);
         UsageDetails? usage = null;
         string? responseModel = null;
         var text = new StringBuilder();
+        var started = _options.TimeProvider.GetTimestamp();
+        double? firstChunk = null;
         var enumerator = base.GetStreamingResponseAsync(list, effective, cancellationToken).GetAsyncEnumerator(cancellationToken);
         var failed = false;
         try
@@ -105,14 +167,15 @@ public sealed class PromptLintChatClient : DelegatingChatClient
 
                     update = enumerator.Current;
                 }
-                catch
+                catch (Exception ex)
                 {
                     failed = true;
-                    _metrics.RecordRequest(attribution, model, "error");
+                    RecordCall(attribution, model, responseModel, null, ex, Seconds(started), firstChunk);
                     await SettleAsync(reservations, null, model, attribution).ConfigureAwait(false);
                     throw;
                 }
 
+                firstChunk ??= Seconds(started);
                 responseModel ??= update.ModelId;
                 foreach (var content in update.Contents)
                 {
@@ -135,9 +198,10 @@ public sealed class PromptLintChatClient : DelegatingChatClient
             // Providers that send no usage get their output counted from the streamed text, labelled estimated.
             if (!failed)
             {
-                var measured = usage is not null ? FromDetails(usage) : Estimate(list, text.ToString(), model);
+                var seconds = Seconds(started);
+                var measured = usage is not null ? FromDetails(usage) : Estimate(list, effective, text.ToString(), model);
                 await SettleAsync(reservations, measured, model, attribution).ConfigureAwait(false);
-                Record(attribution, model, responseModel, measured);
+                RecordCall(attribution, model, responseModel, measured, null, seconds, firstChunk);
             }
         }
     }
@@ -164,7 +228,7 @@ public sealed class PromptLintChatClient : DelegatingChatClient
     }
 
     // Input tokens are counted only when a limit, quota or rate limit needs them (counting costs a tokenizer pass).
-    private (Attribution Attribution, string Model, ChatOptions? Options, IList<ChatMessage> Messages, Lazy<int> Input) Prepare(IList<ChatMessage> messages, ChatOptions? options)
+    private (Attribution Attribution, string Model, ChatOptions? Options, IList<ChatMessage> Messages, int Input, BudgetOptions? Reserve) Prepare(IList<ChatMessage> messages, ChatOptions? options)
     {
         var scope = PromptLintScope.Current;
         var attribution = new Attribution(
@@ -174,22 +238,23 @@ public sealed class PromptLintChatClient : DelegatingChatClient
             CustomDimensions(options));
         var model = options?.ModelId ?? _defaultModel;
         var budget = Budget(attribution);
-        var counted = messages;
-        var input = new Lazy<int>(() => CountInput(counted, model));
 
-        if (budget.MaxInputTokens is { } limit && input.Value > limit)
+        // Input is counted only when a limit, quota or rate limit needs it (counting costs a tokenizer pass).
+        var reserve = attribution.Tenant is not null
+            && (_options.TenantRequestsPerMinute is not null || _options.TenantTokensPerMinute is not null || budget.TokenQuota is not null || budget.CostQuotaUsd is not null);
+        var input = budget.MaxInputTokens is not null || reserve ? _counter.Count(messages, options, model) : 0;
+        if (budget.MaxInputTokens is { } limit && input > limit)
         {
             if (_options.TrimInput is { } trim)
             {
-                var trimmed = trim(messages, limit);
-                messages = trimmed;
-                input = new Lazy<int>(() => CountInput(trimmed, model));
+                messages = trim(messages, limit);
+                input = _counter.Count(messages, options, model);
             }
 
-            if (input.Value > limit)
+            if (input > limit)
             {
                 _metrics.RecordRequest(attribution, model, "rejected", "input_budget");
-                throw new PromptBudgetExceededException(attribution.PromptId, input.Value, limit);
+                throw new PromptBudgetExceededException(attribution.PromptId, input, limit);
             }
         }
 
@@ -200,43 +265,130 @@ public sealed class PromptLintChatClient : DelegatingChatClient
             options.MaxOutputTokens = cap;
         }
 
-        return (attribution, model, options, messages, input);
+        return (attribution, model, options, messages, input, reserve ? budget : null);
     }
 
     // Rate limits first (nothing to undo), then quotas: the call's worst case (input + output cap) is reserved in the
     // tenant's window before the call is sent and settled with actual usage after.
-    private async Task<Reservations> ReserveAsync(Attribution attribution, Lazy<int> inputTokens, string model, ChatOptions? options, CancellationToken cancellationToken)
+    private async Task<Reservations?> ReserveAsync(Attribution attribution, int input, BudgetOptions? budget, string model, ChatOptions? options, CancellationToken cancellationToken)
     {
-        var reservations = new Reservations();
-        var budget = Budget(attribution);
-        if (attribution.Tenant is not { } tenant
-            || (_requestLimiter is null && _tokenLimiter is null && budget.TokenQuota is null && budget.CostQuotaUsd is null))
+        if (budget is null || attribution.Tenant is not { } tenant)
         {
-            return reservations;
+            return null;
         }
 
-        var input = inputTokens.Value;
+        var reservations = new Reservations();
+        cancellationToken.ThrowIfCancellationRequested();
 
         var price = Price(model);
         var outputCap = options?.MaxOutputTokens ?? price?.MaxOutputTokens ?? 4096;
         var worst = input + (long)outputCap;
-        Limit(_requestLimiter, tenant, 1, attribution, model);
-        Limit(_tokenLimiter, tenant, (int)Math.Min(worst, _options.TenantTokensPerMinute ?? int.MaxValue), attribution, model);
+        var shared = _options.ShareRateLimitsThroughQuotaStore;
+        if (!shared)
+        {
+            Limit(_requestLimiter, tenant, 1, attribution, model);
+            Limit(_tokenLimiter, tenant, (int)Math.Min(worst, _options.TenantTokensPerMinute ?? int.MaxValue), attribution, model);
+        }
 
         var now = _options.TimeProvider.GetUtcNow();
         var start = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % _options.QuotaWindow.Ticks), TimeSpan.Zero);
         var window = start.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (budget.TokenQuota is { } tokens)
+        var minuteStart = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
+        var minute = minuteStart.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        // Unit and window come first and hold no ':', so any tenant string (even "usd:acme") names its own key.
+        var buckets = new Bucket?[Reservations.Kinds];
+        buckets[Reservations.TokenQuota] = budget.TokenQuota is { } tokens ? new Bucket("tokens:" + window + ":" + tenant, worst, tokens, "tokens", _options.QuotaWindow) : null;
+        buckets[Reservations.CostQuota] = budget.CostQuotaUsd is { } usd && price is not null ? new Bucket("usd:" + window + ":" + tenant, MicroUsd(input, outputCap, 0, price), MicroUsd(usd), "USD", _options.QuotaWindow) : null;
+        buckets[Reservations.RequestRate] = shared && _options.TenantRequestsPerMinute is { } rpm ? new Bucket("rpm:" + minute + ":" + tenant, 1, rpm, "requests", TimeSpan.FromMinutes(1)) : null;
+        buckets[Reservations.TokenRate] = shared && _options.TenantTokensPerMinute is { } tpm ? new Bucket("tpm:" + minute + ":" + tenant, worst, tpm, "tokens", TimeSpan.FromMinutes(1)) : null;
+
+        // All are asked at once, so a call waits at most one store timeout.
+        var tasks = new Task<(Quotas.QuotaReservation? Answer, Exception? Error)>[Reservations.Kinds];
+        for (var i = 0; i < tasks.Length; i++)
         {
-            reservations.Tokens = await ReserveOneAsync(tenant + ":" + window, worst, tokens, "tokens", start, attribution, model, cancellationToken).ConfigureAwait(false);
+            tasks[i] = Ask(buckets[i], cancellationToken);
         }
 
-        if (budget.CostQuotaUsd is { } usd && price is not null)
+        var answers = new (Quotas.QuotaReservation? Answer, Exception? Error)[Reservations.Kinds];
+        for (var i = 0; i < tasks.Length; i++)
         {
-            reservations.Cost = await ReserveOneAsync("usd:" + tenant + ":" + window, MicroUsd(input, outputCap, 0, price), MicroUsd(usd), "USD", start, attribution, model, cancellationToken).ConfigureAwait(false);
+            answers[i] = await tasks[i].ConfigureAwait(false);
+            reservations.Slots[i] = answers[i].Answer is { Granted: true } granted ? granted : null;
+        }
+
+        // Cancellation wins over every other outcome; then a store's "no" (rate limits first); then an unreachable store.
+        if (answers.Select(a => a.Error).OfType<OperationCanceledException>().FirstOrDefault() is { } canceled)
+        {
+            await ReleaseAsync(reservations).ConfigureAwait(false);
+            throw canceled;
+        }
+
+        foreach (var kind in new[] { Reservations.RequestRate, Reservations.TokenRate })
+        {
+            if (answers[kind].Answer is { Granted: false })
+            {
+                await ReleaseAsync(reservations).ConfigureAwait(false);
+                _metrics.RecordRequest(attribution, model, "rejected", "rate_limit");
+                throw new Quotas.RateLimitExceededException(tenant, minuteStart.AddMinutes(1) - now);
+            }
+        }
+
+        foreach (var kind in new[] { Reservations.TokenQuota, Reservations.CostQuota })
+        {
+            if (answers[kind].Answer is { Granted: false } answer)
+            {
+                var bucket = buckets[kind]!;
+                await ReleaseAsync(reservations).ConfigureAwait(false);
+                _metrics.RecordRequest(attribution, model, "rejected", "quota");
+                throw new Quotas.QuotaExceededException(tenant, bucket.Limit, answer.Used, bucket.Amount, start + _options.QuotaWindow, bucket.Unit);
+            }
+        }
+
+        if (answers.Select(a => a.Error).FirstOrDefault(e => e is not null) is { } failure)
+        {
+            _metrics.RecordStoreError(attribution);
+            if (_options.QuotaStoreFailure == Quotas.QuotaStoreFailureMode.FailClosed)
+            {
+                await ReleaseAsync(reservations).ConfigureAwait(false);
+                _metrics.RecordRequest(attribution, model, "rejected", "quota_store");
+                throw new Quotas.QuotaStoreUnavailableException(failure.InnerException ?? failure);
+            }
+
+            // Admitted unchecked: counted, and charged with what it used when it settles, if the store answers by then.
+            _metrics.RecordUnchecked(attribution);
+            _guard.NoteUnchecked();
+            for (var i = 0; i < answers.Length; i++)
+            {
+                if (answers[i].Error is not null)
+                {
+                    reservations.Slots[i] = new Quotas.QuotaReservation(buckets[i]!.Key, granted: true, amount: 0, used: 0, buckets[i]!.Window);
+                }
+            }
         }
 
         return reservations;
+    }
+
+    private async Task<(Quotas.QuotaReservation? Answer, Exception? Error)> Ask(Bucket? bucket, CancellationToken cancellationToken)
+    {
+        if (bucket is null)
+        {
+            return (null, null);
+        }
+
+        try
+        {
+            return (await _guard.ReserveAsync(bucket.Key, bucket.Amount, bucket.Limit, bucket.Window, cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+        {
+            return (null, ex);
+        }
+        catch (Quotas.QuotaStoreFailure ex)
+        {
+            return (null, ex);
+        }
     }
 
     private void Limit(PartitionedRateLimiter<string>? limiter, string tenant, int permits, Attribution attribution, string model)
@@ -255,85 +407,163 @@ public sealed class PromptLintChatClient : DelegatingChatClient
         }
     }
 
-    private async Task<Quotas.QuotaReservation?> ReserveOneAsync(string bucket, long amount, long limit, string unit, DateTimeOffset windowStart, Attribution attribution, string model, CancellationToken cancellationToken)
+    private Task ReleaseAsync(Reservations reservations) => SettleAsync(reservations, null, string.Empty, default);
+
+    // Usage null: the call failed, release everything it reserved. Charges what the provider reported, also past the
+    // limit: the next calls of the tenant are refused until the window ends.
+    private async Task SettleAsync(Reservations? reservations, Usage? usage, string model, Attribution attribution)
     {
-        Quotas.QuotaReservation reservation;
-        try
+        if (reservations is null || Array.TrueForAll(reservations.Slots, r => r is null))
         {
-            reservation = await _options.QuotaStore.ReserveAsync(bucket, amount, limit, _options.QuotaWindow, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            _metrics.RecordStoreError(attribution);
-            if (_options.QuotaStoreFailure == Quotas.QuotaStoreFailureMode.FailClosed)
-            {
-                _metrics.RecordRequest(attribution, model, "rejected", "quota_store");
-                throw new Quotas.QuotaStoreUnavailableException(ex);
-            }
-
-            return null;
+            return;
         }
 
-        if (!reservation.Granted)
-        {
-            _metrics.RecordRequest(attribution, model, "rejected", "quota");
-            throw new Quotas.QuotaExceededException(attribution.Tenant!, limit, reservation.Used, amount, windowStart + _options.QuotaWindow, unit);
-        }
-
-        return reservation;
-    }
-
-    // Usage null: the call failed, release everything it reserved.
-    private async Task SettleAsync(Reservations reservations, Usage? usage, string model, Attribution attribution)
-    {
         var price = Price(model);
-        foreach (var (reservation, actual) in new[]
+        for (var kind = 0; kind < Reservations.Kinds; kind++)
         {
-            (reservations.Tokens, usage is { } u ? u.Input + u.Output : 0),
-            (reservations.Cost, usage is { } c && price is not null ? MicroUsd(c.Input - c.CachedInput, c.Output, c.CachedInput, price) : 0),
-        })
-        {
-            if (reservation is null)
+            if (reservations.Slots[kind] is not { } reservation)
             {
                 continue;
             }
 
+            var actual = usage is not { } u ? 0 : kind switch
+            {
+                Reservations.CostQuota => price is not null ? MicroUsd(u, price) : 0,
+                Reservations.RequestRate => 1,
+                _ => u.Input + u.Output,
+            };
+
             try
             {
-                await _options.QuotaStore.SettleAsync(reservation, actual, CancellationToken.None).ConfigureAwait(false);
+                await _guard.SettleAsync(reservation, actual).ConfigureAwait(false);
             }
-            catch (Exception)
+            catch (Quotas.QuotaStoreFailure)
             {
                 _metrics.RecordStoreError(attribution);
             }
         }
     }
 
+    private sealed class Bucket
+    {
+        public Bucket(string key, long amount, long limit, string unit, TimeSpan window)
+        {
+            Window = window;
+            Key = key;
+            Amount = amount;
+            Limit = limit;
+            Unit = unit;
+        }
+
+        public string Key { get; }
+
+        public long Amount { get; }
+
+        public long Limit { get; }
+
+        public string Unit { get; }
+
+        public TimeSpan Window { get; }
+    }
+
     // Money in a quota store is counted in millionths of a dollar, so stores only ever add integers.
     private static long MicroUsd(long input, long output, long cachedInput, ModelInfo price)
         => MicroUsd((input * price.Input + cachedInput * (price.CachedInput ?? price.Input) + output * price.Output) / 1_000_000m);
 
+    // What a call cost: cached and cache-write tokens are part of the input, each at its own price where the model has one.
+    private static long MicroUsd(Usage usage, ModelInfo price)
+    {
+        var cacheWrite = Math.Min(usage.CacheWrite, Math.Max(0, usage.Input - usage.CachedInput));
+        var uncached = Math.Max(0, usage.Input - usage.CachedInput - cacheWrite);
+        return MicroUsd(((uncached * price.Input) + (usage.CachedInput * (price.CachedInput ?? price.Input)) + (cacheWrite * (price.CacheWrite ?? price.Input)) + (usage.Output * price.Output)) / 1_000_000m);
+    }
+
     private static long MicroUsd(decimal usd) => (long)Math.Ceiling(usd * 1_000_000m);
 
+    // What a call holds in the store, by kind: quotas, and rate limits when they are shared through the store.
     private sealed class Reservations
     {
-        public Quotas.QuotaReservation? Tokens { get; set; }
+        public const int TokenQuota = 0;
+        public const int CostQuota = 1;
+        public const int RequestRate = 2;
+        public const int TokenRate = 3;
+        public const int Kinds = 4;
 
-        public Quotas.QuotaReservation? Cost { get; set; }
+        public Quotas.QuotaReservation?[] Slots { get; } = new Quotas.QuotaReservation?[Kinds];
     }
 
-    private void Record(Attribution attribution, string model, string? responseModel, Usage usage)
+    // Everything a call that reached the provider records, with its attribution and models bounded once.
+    private void RecordCall(Attribution attribution, string model, string? responseModel, Usage? usage, Exception? error, double seconds, double? firstChunk)
     {
-        _metrics.RecordRequest(attribution, model, "success");
-        if (attribution.PromptId is { } id && _options.StaticFootprints.TryGetValue(id, out var footprint))
+        if (!_metrics.Enabled)
         {
-            _metrics.RecordDrift(attribution, usage.Input - footprint);
+            return;
         }
 
-        _metrics.RecordUsage(attribution, _providerName, model, responseModel, usage, Price(responseModel ?? model) ?? Price(model));
+        var dims = _metrics.Bind(attribution);
+        var requestModel = _metrics.BoundModel(model);
+        var response = responseModel is null ? null : string.Equals(responseModel, model, StringComparison.Ordinal) ? requestModel : _metrics.BoundModel(responseModel);
+        if (usage is { } measured)
+        {
+            _metrics.RecordRequest(dims, requestModel, "success");
+            if (attribution.PromptId is { } id && _options.StaticFootprints.Count > 0 && _options.StaticFootprints.TryGetValue(id, out var footprint))
+            {
+                _metrics.RecordDrift(dims, measured.Input - footprint);
+            }
+
+            _metrics.RecordUsage(dims, _endpoint, requestModel, response, measured, Price(responseModel ?? model) ?? Price(model));
+        }
+        else
+        {
+            _metrics.RecordRequest(dims, requestModel, "error", error: error);
+        }
+
+        _metrics.RecordDuration(dims, _endpoint, requestModel, response, error, seconds, firstChunk);
     }
 
-    private ModelInfo? Price(string? model) => model is null ? null : _prices.GetOrAdd(model, m => _catalog.Find(m));
+    // PromptLintMeterOptions.Models, matched as the catalog matches (provider prefix dropped, longest id prefix wins).
+    private ModelInfo? FindOverride(string model)
+    {
+        if (_options.Models.Count == 0)
+        {
+            return null;
+        }
+
+        var bare = model.Trim().Substring(model.Trim().LastIndexOf('/') + 1).ToLowerInvariant();
+        ModelInfo? best = null;
+        foreach (var candidate in _options.Models)
+        {
+            if (bare.StartsWith(candidate.Id.ToLowerInvariant(), StringComparison.Ordinal) && (best is null || candidate.Id.Length > best.Id.Length))
+            {
+                best = candidate;
+            }
+        }
+
+        return best;
+    }
+
+    private double Seconds(long started) => _options.TimeProvider.GetElapsedTime(started).TotalSeconds;
+
+    private ModelInfo? Price(string? model)
+    {
+        if (model is null)
+        {
+            return null;
+        }
+
+        if (_prices.TryGetValue(model, out var price))
+        {
+            return price;
+        }
+
+        // Model ids come from callers and responses: remembered for a few hundred, then forgotten, never without bound.
+        if (_prices.Count >= 256)
+        {
+            _prices.Clear();
+        }
+
+        return _prices[model] = FindOverride(model) ?? _catalog.Find(model);
+    }
 
     // Cache writes have no field of their own; Anthropic's adapter reports them among AdditionalCounts.
     private static Usage FromDetails(UsageDetails details)
@@ -345,14 +575,8 @@ public sealed class PromptLintChatClient : DelegatingChatClient
             estimated: false,
             cacheWrite: details.AdditionalCounts?.Where(c => c.Key.IndexOf("cache_creation", StringComparison.OrdinalIgnoreCase) >= 0 || c.Key.IndexOf("CacheCreation", StringComparison.OrdinalIgnoreCase) >= 0 || c.Key.IndexOf("cache_write", StringComparison.OrdinalIgnoreCase) >= 0).Sum(c => c.Value) ?? 0);
 
-    private static Usage Estimate(IList<ChatMessage> messages, string output, string model)
-        => new(CountInput(messages, model), TokenizerRegistry.Shared.Count(TokenizerRegistry.Shared.Resolve(model), output), 0, 0, estimated: true);
-
-    private static int CountInput(IList<ChatMessage> messages, string model)
-    {
-        var choice = TokenizerRegistry.Shared.Resolve(model);
-        return messages.Sum(m => TokenizerRegistry.Shared.Count(choice, m.Text ?? string.Empty));
-    }
+    private Usage Estimate(IList<ChatMessage> messages, ChatOptions? options, string output, string model)
+        => new(_counter.Count(messages, options, model), _counter.CountText(output, model), 0, 0, estimated: true);
 
     // Only the names the options declare become tags: a caller cannot add dimensions the backend did not plan for.
     private IReadOnlyList<KeyValuePair<string, string>>? CustomDimensions(ChatOptions? options)
@@ -391,7 +615,19 @@ public static class PromptLintChatClientBuilderExtensions
 
         var options = new PromptLintMeterOptions();
         configure?.Invoke(options);
+
+        // Wrong options fail here, at start-up, not at the first call.
+        options.Validate();
         var metrics = new PromptLintMetrics(options.MeterName, options.MaxDistinctValuesPerDimension);
-        return builder.Use(inner => new PromptLintChatClient(inner, options, metrics));
+        return builder.Use((inner, services) =>
+        {
+            // Quota store outages go to the application's log unless the options name a logger.
+            if (options.Logger is null && services.GetService(typeof(Microsoft.Extensions.Logging.ILoggerFactory)) is Microsoft.Extensions.Logging.ILoggerFactory loggers)
+            {
+                options.Logger = loggers.CreateLogger("PromptLint.Meter");
+            }
+
+            return new PromptLintChatClient(inner, options, metrics);
+        });
     }
 }

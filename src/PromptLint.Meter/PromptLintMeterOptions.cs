@@ -20,7 +20,12 @@ public sealed class PromptLintMeterOptions
     /// <summary>Sets <c>MaxOutputTokens</c> on calls that have none, and clamps larger ones down to it.</summary>
     public int? MaxOutputTokens { get; set; }
 
-    /// <summary>Names of user-defined dimensions to record (set per call with <c>WithDimension</c>); others are ignored.</summary>
+    /// <summary>
+    /// Names of user-defined dimensions to record (set per call with <c>WithDimension</c>); others are ignored. A name is
+    /// recorded as the tag <c>promptlint.&lt;name&gt;</c>, so names that would land on a built-in tag (<c>tenant</c>,
+    /// <c>route</c>, <c>prompt_id</c>, <c>outcome</c>, <c>reason</c>, <c>token.type</c>, <c>estimated</c>, also spelled with
+    /// other punctuation or case, as Prometheus label names are) are refused when the meter is built.
+    /// </summary>
     public ISet<string> Dimensions { get; } = new HashSet<string>(StringComparer.Ordinal);
 
     /// <summary>Distinct values kept per dimension (prompt, route, tenant) before new ones are recorded as <c>other</c>.</summary>
@@ -32,9 +37,18 @@ public sealed class PromptLintMeterOptions
     /// </summary>
     public IDictionary<string, int> StaticFootprints { get; } = new Dictionary<string, int>(StringComparer.Ordinal);
 
-    /// <summary>Reads the static footprints of every prompt from a build's <c>report.json</c> (embed it or ship it beside the app).</summary>
+    /// <summary>
+    /// Reads the static footprints of every prompt from a build's <c>report.json</c> (embed it or ship it beside the app).
+    /// A file that is not there loads nothing (footprint drift is then not recorded) instead of failing start-up: the
+    /// report exists only where the build wrote it.
+    /// </summary>
     public PromptLintMeterOptions LoadFootprints(string reportJsonPath)
     {
+        if (!File.Exists(reportJsonPath))
+        {
+            return this;
+        }
+
         foreach (var prompt in ReportJsonReader.Read(File.ReadAllText(reportJsonPath)).Prompts)
         {
             StaticFootprints[prompt.Id] = prompt.StaticTokens;
@@ -65,7 +79,16 @@ public sealed class PromptLintMeterOptions
     public int? TenantRequestsPerMinute { get; set; }
 
     /// <summary>Worst-case tokens each tenant may start per minute (token bucket); off when null.</summary>
+    /// <remarks>With <see cref="ShareRateLimitsThroughQuotaStore"/>, a fixed one-minute window in the quota store, settled with the tokens the call used.</remarks>
     public int? TenantTokensPerMinute { get; set; }
+
+    /// <summary>
+    /// Keeps <see cref="TenantRequestsPerMinute"/> and <see cref="TenantTokensPerMinute"/> in <see cref="QuotaStore"/>
+    /// (fixed one-minute windows aligned to the clock) instead of in this process, so every instance sharing the store
+    /// shares the limits, with the store's timeout, circuit breaker and <see cref="QuotaStoreFailure"/> rules. The token
+    /// limit then reserves each call's worst case and settles with what it used. Off by default.
+    /// </summary>
+    public bool ShareRateLimitsThroughQuotaStore { get; set; }
 
     /// <summary>The quota window (fixed windows aligned to the clock).</summary>
     public TimeSpan QuotaWindow { get; set; } = TimeSpan.FromHours(1);
@@ -76,8 +99,113 @@ public sealed class PromptLintMeterOptions
     /// <summary>What an unreachable store means: let calls through (default) or refuse them.</summary>
     public Quotas.QuotaStoreFailureMode QuotaStoreFailure { get; set; } = Quotas.QuotaStoreFailureMode.FailOpen;
 
+    /// <summary>
+    /// How long a call waits for the quota store to reserve (and, after the call, to settle) before the store counts as
+    /// unreachable; the caller's cancellation token ends the wait sooner. 250 ms by default: a healthy Redis answers in
+    /// about a millisecond, and an outage must not stall every call for the client library's own multi-second timeouts.
+    /// </summary>
+    public TimeSpan QuotaStoreTimeout { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Consecutive store failures (errors or timeouts) after which the store is not called for <see cref="QuotaStoreCooldown"/>.</summary>
+    public int QuotaStoreFailuresBeforeBreaking { get; set; } = 3;
+
+    /// <summary>
+    /// How long the circuit stays open after <see cref="QuotaStoreFailuresBeforeBreaking"/> failures: calls do not wait on
+    /// the store (failing open or closed at once). Then one call probes the store; when it answers, the circuit closes.
+    /// </summary>
+    public TimeSpan QuotaStoreCooldown { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Where the meter logs a quota store outage (once when it starts, once when the store answers again, with the number
+    /// of calls admitted unchecked). <c>UsePromptLintMeter</c> takes the application's <c>ILoggerFactory</c> when this is null.
+    /// </summary>
+    public Microsoft.Extensions.Logging.ILogger? Logger { get; set; }
+
     /// <summary>The clock for quota windows (a FakeTimeProvider in tests).</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    // The meter's own promptlint.* tags, as Prometheus label names (punctuation becomes '_').
+    private static readonly string[] BuiltInDimensions = { "prompt_id", "route", "tenant", "outcome", "reason", "token_type", "estimated" };
+
+    /// <summary>Throws for settings the meter cannot work with, naming the option and what it accepts.</summary>
+    internal void Validate()
+    {
+        if (QuotaStoreTimeout <= TimeSpan.Zero || QuotaStoreTimeout > TimeSpan.FromMinutes(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(QuotaStoreTimeout), QuotaStoreTimeout, "PromptLintMeterOptions.QuotaStoreTimeout must be more than zero and at most a minute (250 ms by default).");
+        }
+
+        if (QuotaStoreFailuresBeforeBreaking < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(QuotaStoreFailuresBeforeBreaking), QuotaStoreFailuresBeforeBreaking, "PromptLintMeterOptions.QuotaStoreFailuresBeforeBreaking must be at least 1.");
+        }
+
+        if (QuotaStoreCooldown < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(QuotaStoreCooldown), QuotaStoreCooldown, "PromptLintMeterOptions.QuotaStoreCooldown must not be negative.");
+        }
+
+        if (QuotaWindow <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(QuotaWindow), QuotaWindow, "PromptLintMeterOptions.QuotaWindow must be more than zero.");
+        }
+
+        if (MaxDistinctValuesPerDimension < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxDistinctValuesPerDimension), MaxDistinctValuesPerDimension, "PromptLintMeterOptions.MaxDistinctValuesPerDimension must be at least 1.");
+        }
+
+        foreach (var model in Models)
+        {
+            if (model is null || string.IsNullOrWhiteSpace(model.Id) || model.Input < 0 || model.Output < 0 || model.CachedInput < 0 || model.CacheWrite < 0)
+            {
+                throw new ArgumentException($"PromptLintMeterOptions.Models has an entry '{model?.Id}' without an id or with a negative price. Give each model its id (e.g. \"gpt-4o\") and prices in USD per million tokens.", nameof(Models));
+            }
+        }
+
+        var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in Dimensions)
+        {
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                throw new ArgumentException("PromptLintMeterOptions.Dimensions has an empty name. Give each dimension a name such as \"plan\" or \"feature\".", nameof(Dimensions));
+            }
+
+            var label = LabelName(name);
+            if (Array.IndexOf(BuiltInDimensions, label) >= 0)
+            {
+                throw new ArgumentException($"PromptLintMeterOptions.Dimensions has '{name}', which would land on one of the meter's own tags (Prometheus label promptlint_{label}) and corrupt it. Rename the dimension, e.g. 'customer_{label}'.", nameof(Dimensions));
+            }
+
+            if (seen.TryGetValue(label, out var other))
+            {
+                throw new ArgumentException($"PromptLintMeterOptions.Dimensions has '{other}' and '{name}', which become the same Prometheus label promptlint_{label}. Keep one.", nameof(Dimensions));
+            }
+
+            seen[label] = name;
+        }
+    }
+
+    private static string LabelName(string name)
+    {
+        var chars = name.Trim().ToLowerInvariant().ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (!(chars[i] is >= 'a' and <= 'z' or >= '0' and <= '9'))
+            {
+                chars[i] = '_';
+            }
+        }
+
+        return new string(chars);
+    }
+
+    /// <summary>
+    /// Models and prices that replace or add to the shipped catalog: your negotiated prices, a fine-tuned model, a model
+    /// the catalog does not know yet. Matched as the catalog matches (provider prefix dropped, longest id prefix wins);
+    /// an entry here wins over the catalog. <c>CacheWrite</c> prices prompt-cache writes where the provider charges them.
+    /// </summary>
+    public IList<PromptLint.Core.Pricing.ModelInfo> Models { get; } = new List<PromptLint.Core.Pricing.ModelInfo>();
 
     /// <summary>Meter name; <c>PromptLint</c> unless several meters must be told apart.</summary>
     public string MeterName { get; set; } = PromptLintMetrics.DefaultMeterName;

@@ -69,10 +69,37 @@ public sealed class DashboardTests
 
     [Fact]
     public async Task EveryDashboardQuery_FiltersAndGroupsOnlyByLabelsItsSeriesCarry()
+        => AssertNone("Dashboard queries use labels their series do not carry", LabelProblems(Queries(DashboardJson.Value), await Emitted.Value));
+
+    [Fact]
+    public async Task EveryAlertRule_ReadsOnlySeriesTheMeterEmits_WithLabelsTheyCarry()
     {
+        var rules = AlertRules();
         var emitted = await Emitted.Value;
+
+        Assert.Equal(new[] { "PromptLintQuotaStoreUnreachable", "PromptLintTenantSpendAnomaly", "PromptLintUncheckedAdmissions" }, rules.Select(r => r.Where).Order(StringComparer.Ordinal));
+        Assert.All(rules, r => Assert.NotEmpty(PromQl.Scan(r.Expr).Selectors));
+        AssertNone("Alert rules read series the meter does not emit", UnknownSeries(rules, emitted));
+        AssertNone("Alert rules use labels their series do not carry", LabelProblems(rules, emitted));
+    }
+
+    // dashboards/promptlint-alerts.yml: each rule's name and PromQL expression.
+    private static List<Query> AlertRules()
+    {
+        var yaml = new YamlDotNet.RepresentationModel.YamlStream();
+        yaml.Load(new StringReader(File.ReadAllText(Path.Combine(RepoRoot(), "dashboards", "promptlint-alerts.yml"))));
+        var root = (YamlDotNet.RepresentationModel.YamlMappingNode)yaml.Documents[0].RootNode;
+        return ((YamlDotNet.RepresentationModel.YamlSequenceNode)root["groups"])
+            .Cast<YamlDotNet.RepresentationModel.YamlMappingNode>()
+            .SelectMany(g => ((YamlDotNet.RepresentationModel.YamlSequenceNode)g["rules"]).Cast<YamlDotNet.RepresentationModel.YamlMappingNode>())
+            .Select(r => new Query(r["alert"].ToString(), r["expr"].ToString(), IsPanelTarget: false, Array.Empty<string>()))
+            .ToList();
+    }
+
+    private static IEnumerable<string> LabelProblems(IEnumerable<Query> queries, IReadOnlyDictionary<string, EmittedSeries> emitted)
+    {
         var problems = new List<string>();
-        foreach (var query in Queries(DashboardJson.Value))
+        foreach (var query in queries)
         {
             var scanned = PromQl.Scan(query.Expr);
             var series = scanned.Selectors.Where(s => emitted.ContainsKey(s.Metric)).ToList();
@@ -92,7 +119,7 @@ public sealed class DashboardTests
             }
         }
 
-        AssertNone("Dashboard queries use labels their series do not carry", problems.Distinct());
+        return problems.Distinct();
     }
 
     [Fact]
@@ -340,6 +367,11 @@ public sealed class DashboardTests
         var client = new PromptLintChatClient(new AnsweringClient(), options, metrics);
         await client.GetResponseAsync("Hi", Attributed("gpt-4o"));
         await client.GetResponseAsync("Hi", Attributed("no-such-model-in-the-catalog"));
+
+        // A stream, for the time to its first chunk.
+        await foreach (var _ in client.GetStreamingResponseAsync("Hi", Attributed("gpt-4o")))
+        {
+        }
 
         var budgeted = new PromptLintChatClient(new AnsweringClient(), new PromptLintMeterOptions { MaxInputTokens = 0 }, metrics);
         await Assert.ThrowsAsync<PromptBudgetExceededException>(() => budgeted.GetResponseAsync("Hi", Attributed("gpt-4o")));
@@ -623,6 +655,9 @@ public sealed class DashboardTests
         public Task<QuotaReservation> ReserveAsync(string bucket, long amount, long limit, TimeSpan window, CancellationToken cancellationToken)
             => Task.FromException<QuotaReservation>(new TimeoutException("store is down"));
 
+        public Task<long> GetUsedAsync(string bucket, CancellationToken cancellationToken)
+            => Task.FromException<long>(new TimeoutException("store is down"));
+
         public Task SettleAsync(QuotaReservation reservation, long actual, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
@@ -636,8 +671,12 @@ public sealed class DashboardTests
                 Usage = new UsageDetails { InputTokenCount = 1200, CachedInputTokenCount = 1024, OutputTokenCount = 80, ReasoningTokenCount = 16 },
             });
 
-        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
-            => throw new NotSupportedException();
+        public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            await Task.Yield();
+            yield return new ChatResponseUpdate(ChatRole.Assistant, "ok") { ModelId = options?.ModelId };
+            yield return new ChatResponseUpdate { Contents = [new UsageContent(new UsageDetails { InputTokenCount = 1200, CachedInputTokenCount = 1024, OutputTokenCount = 80, ReasoningTokenCount = 16 })] };
+        }
 
         public object? GetService(Type serviceType, object? serviceKey = null) => null;
 

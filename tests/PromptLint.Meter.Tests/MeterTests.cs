@@ -250,7 +250,7 @@ public sealed class MeterTests : IDisposable
     }
 
     /// <summary>An inner client with a scripted answer, usage and failure.</summary>
-    private sealed class ScriptedClient : IChatClient
+    internal sealed class ScriptedClient : IChatClient
     {
         public UsageDetails? Usage { get; init; }
 

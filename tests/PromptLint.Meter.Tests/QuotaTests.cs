@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Garnet;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Time.Testing;
 using PromptLint.Meter.Quotas;
 using StackExchange.Redis;
@@ -12,21 +13,23 @@ namespace PromptLint.Meter.Tests;
 public sealed class QuotaTests
 {
     // "Hi" is 1 input token; with a 9-token output cap every call reserves 10 and, answering 1 + 9, settles 10.
-    private static readonly ChatOptions Call = new() { MaxOutputTokens = 9 };
+    internal static readonly ChatOptions Call = new() { MaxOutputTokens = 9 };
 
-    private static PromptLintChatClient Client(IQuotaStore store, long quota, TimeProvider? clock = null, FailingClient? inner = null, QuotaStoreFailureMode mode = QuotaStoreFailureMode.FailOpen)
-        => new(
-            inner ?? new FailingClient(),
-            new PromptLintMeterOptions
-            {
-                TenantTokenQuota = quota,
-                QuotaWindow = TimeSpan.FromMinutes(1),
-                QuotaStore = store,
-                QuotaStoreFailure = mode,
-                TimeProvider = clock ?? TimeProvider.System,
-            });
+    internal static PromptLintChatClient Client(IQuotaStore store, long quota, TimeProvider? clock = null, FailingClient? inner = null, QuotaStoreFailureMode mode = QuotaStoreFailureMode.FailOpen, Action<PromptLintMeterOptions>? configure = null, PromptLintMetrics? metrics = null)
+    {
+        var options = new PromptLintMeterOptions
+        {
+            TenantTokenQuota = quota,
+            QuotaWindow = TimeSpan.FromMinutes(1),
+            QuotaStore = store,
+            QuotaStoreFailure = mode,
+            TimeProvider = clock ?? TimeProvider.System,
+        };
+        configure?.Invoke(options);
+        return new(inner ?? new FailingClient(), options, metrics);
+    }
 
-    private static async Task<int> AdmittedAsync(IReadOnlyList<PromptLintChatClient> clients, int calls, string tenant)
+    internal static async Task<int> AdmittedAsync(IReadOnlyList<PromptLintChatClient> clients, int calls, string tenant)
     {
         var admitted = 0;
         await Parallel.ForEachAsync(Enumerable.Range(0, calls), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, _) =>
@@ -47,7 +50,7 @@ public sealed class QuotaTests
     public async Task InMemory_ConcurrentCalls_AdmitExactlyTheQuota()
     {
         var store = new InMemoryQuotaStore();
-        Assert.Equal(100, await AdmittedAsync(new[] { Client(store, 1000) }, 1000, "acme"));
+        Assert.Equal(100, await AdmittedAsync(new[] { Client(store, 1000, new FrozenWallClock(DateTimeOffset.UtcNow)) }, 1000, "acme"));
     }
 
     [Fact]
@@ -89,32 +92,20 @@ public sealed class QuotaTests
         var port = FreePort();
         using var server = new GarnetServer(new[] { "--bind", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--lua", "true" });
         server.Start();
-        await SharedQuotaAdmitsExactlyAsync(port);
-    }
+        using var redis = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{port}");
+        var prefix = "test:" + Guid.NewGuid().ToString("N") + ":";
+        var meterName = "PromptLint.Quota." + Guid.NewGuid().ToString("N");
+        using var metrics = new PromptLintMetrics(meterName);
+        using var unchecked_ = new MetricCollector<long>(null, meterName, "promptlint.quota.unchecked");
 
-    /// <summary>The same test against a real redis-server when the machine has one (CI installs none; it is skipped with a message then).</summary>
-    [Fact]
-    public async Task ThreeInstancesSharingRedisServer_AdmitExactlyTheQuota_WhenRedisIsInstalled()
-    {
-        var redisServer = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
-            .Select(d => Path.Combine(d, "redis-server")).FirstOrDefault(File.Exists);
-        if (redisServer is null)
-        {
-            Console.WriteLine("redis-server is not on PATH: the Garnet test covers the Redis protocol.");
-            return;
-        }
+        // A timeout no busy machine reaches: this is about the reservation being atomic, not about outages.
+        var clients = Enumerable.Range(0, 3).Select(_ => Client(new RedisQuotaStore(redis.GetDatabase(), prefix), 1000, new FrozenWallClock(DateTimeOffset.UtcNow), configure: o => o.QuotaStoreTimeout = TimeSpan.FromSeconds(30), metrics: metrics)).ToList();
 
-        var port = FreePort();
-        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(redisServer, $"--port {port} --bind 127.0.0.1 --save \"\" --appendonly no") { RedirectStandardOutput = true })!;
-        try
-        {
-            await Task.Delay(500);
-            await SharedQuotaAdmitsExactlyAsync(port);
-        }
-        finally
-        {
-            process.Kill();
-        }
+        // Regression: Garnet runs a Lua script without a transaction unless started with --lua-transaction-mode, and
+        // the old check-then-add script admitted 132 of 100 calls.
+        Assert.Equal(100, await AdmittedAsync(clients, 1000, "acme"));
+        Assert.Empty(unchecked_.GetMeasurementSnapshot());
+        Assert.Equal(1000, (long)await redis.GetDatabase().StringGetAsync(redis.GetServers()[0].Keys(pattern: prefix + "*").Single()));
     }
 
     [Fact]
@@ -129,16 +120,6 @@ public sealed class QuotaTests
         }
 
         Assert.True(store.Failures > 0);
-    }
-
-    private static async Task SharedQuotaAdmitsExactlyAsync(int port)
-    {
-        using var redis = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{port}");
-        var prefix = "test:" + Guid.NewGuid().ToString("N") + ":";
-        var clients = Enumerable.Range(0, 3).Select(_ => Client(new RedisQuotaStore(redis.GetDatabase(), prefix), 1000)).ToList();
-
-        Assert.Equal(100, await AdmittedAsync(clients, 1000, "acme"));
-        Assert.Equal(1000, (long)await redis.GetDatabase().StringGetAsync(redis.GetDatabase().Multiplexer.GetServers()[0].Keys(pattern: prefix + "*").Single()));
     }
 
     [Theory]
@@ -159,7 +140,7 @@ public sealed class QuotaTests
         }
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var socket = new TcpListener(IPAddress.Loopback, 0);
         socket.Start();
@@ -183,6 +164,9 @@ public sealed class QuotaTests
             return inner.ReserveAsync(bucket, amount, limit, window, cancellationToken);
         }
 
+        public Task<long> GetUsedAsync(string bucket, CancellationToken cancellationToken)
+            => inner.GetUsedAsync(bucket, cancellationToken);
+
         public Task SettleAsync(QuotaReservation reservation, long actual, CancellationToken cancellationToken) => inner.SettleAsync(reservation, actual, cancellationToken);
     }
 
@@ -191,17 +175,29 @@ public sealed class QuotaTests
         public Task<QuotaReservation> ReserveAsync(string bucket, long amount, long limit, TimeSpan window, CancellationToken cancellationToken)
             => Task.FromException<QuotaReservation>(new TimeoutException("store is down"));
 
+        public Task<long> GetUsedAsync(string bucket, CancellationToken cancellationToken)
+            => Task.FromException<long>(new TimeoutException("store is down"));
+
         public Task SettleAsync(QuotaReservation reservation, long actual, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
-    private sealed class FailingClient : IChatClient
+    internal sealed class FailingClient : IChatClient
     {
         public bool Fail { get; set; }
 
+        public long InputTokens { get; set; } = 1;
+
+        public int Calls => _calls;
+
+        private int _calls;
+
         public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
-            => Fail
+        {
+            Interlocked.Increment(ref _calls);
+            return Fail
                 ? Task.FromException<ChatResponse>(new HttpRequestException("500"))
-                : Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "ok")) { Usage = new UsageDetails { InputTokenCount = 1, OutputTokenCount = 9 } });
+                : Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "ok")) { Usage = new UsageDetails { InputTokenCount = InputTokens, OutputTokenCount = 9 } });
+        }
 
         public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
             => throw new NotSupportedException();

@@ -31,18 +31,27 @@ public sealed class InMemoryQuotaStore : IQuotaStore
         {
             if (box.Value + amount > limit)
             {
-                return Task.FromResult(new QuotaReservation(bucket, granted: false, amount, box.Value));
+                return Task.FromResult(new QuotaReservation(bucket, granted: false, amount, box.Value, window));
             }
 
             box.Value += amount;
-            return Task.FromResult(new QuotaReservation(bucket, granted: true, amount, box.Value));
+            return Task.FromResult(new QuotaReservation(bucket, granted: true, amount, box.Value, window));
         }
     }
 
     /// <inheritdoc />
     public Task SettleAsync(QuotaReservation reservation, long actual, CancellationToken cancellationToken)
     {
-        if (reservation.Granted && _buckets.TryGetValue(reservation.Bucket, out var box))
+        if (!reservation.Granted)
+        {
+            return Task.CompletedTask;
+        }
+
+        // A window that expired or was never reserved in (a call admitted unchecked) is created, as RedisQuotaStore does.
+        var box = reservation.Window > TimeSpan.Zero
+            ? _buckets.GetOrAdd(reservation.Bucket, _ => new StrongBox { ExpiresAt = DateTime.UtcNow + reservation.Window + reservation.Window })
+            : _buckets.TryGetValue(reservation.Bucket, out var existing) ? existing : null;
+        if (box is not null)
         {
             lock (box)
             {
@@ -51,6 +60,20 @@ public sealed class InMemoryQuotaStore : IQuotaStore
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<long> GetUsedAsync(string bucket, CancellationToken cancellationToken)
+    {
+        if (_buckets.TryGetValue(bucket, out var box))
+        {
+            lock (box)
+            {
+                return Task.FromResult(box.Value);
+            }
+        }
+
+        return Task.FromResult(0L);
     }
 
     private sealed class StrongBox

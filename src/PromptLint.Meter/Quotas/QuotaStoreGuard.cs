@@ -1,0 +1,236 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace PromptLint.Meter.Quotas;
+
+/// <summary>
+/// Every call the meter makes to an <see cref="IQuotaStore"/> goes through here: a short timeout linked to the caller's
+/// token (the store is not trusted to honour the token: StackExchange.Redis ignores it), and a circuit breaker that
+/// stops waiting on a dead store for a cool-down, then lets one probe through and closes again when it answers.
+/// </summary>
+internal sealed class QuotaStoreGuard
+{
+    private readonly IQuotaStore _store;
+    private readonly TimeSpan _timeout;
+    private readonly int _failuresBeforeOpening;
+    private readonly TimeSpan _cooldown;
+    private readonly TimeProvider _clock;
+    private readonly ILogger _logger;
+
+    private int _consecutiveFailures;
+
+    // 1 while the breaker is open, since the timestamp _openedAt (TimeProvider.GetTimestamp: monotonic, so a wall-clock
+    // jump neither ends nor prolongs a cool-down).
+    private int _open;
+    private long _openedAt;
+
+    // 1 while the single probe of a half-open breaker is in flight.
+    private int _probing;
+
+    // 1 from the first failure of an outage until the store answers again, so an outage is logged once.
+    private int _inOutage;
+    private long _outageStarted;
+    private long _uncheckedInOutage;
+
+    public QuotaStoreGuard(IQuotaStore store, TimeSpan timeout, int failuresBeforeOpening, TimeSpan cooldown, TimeProvider clock, ILogger? logger)
+    {
+        _store = store;
+        _timeout = timeout;
+        _failuresBeforeOpening = failuresBeforeOpening;
+        _cooldown = cooldown;
+        _clock = clock;
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>True while the breaker is open (calls do not reach the store).</summary>
+    public bool IsOpen => Volatile.Read(ref _open) == 1;
+
+    /// <summary>
+    /// The store's answer within the timeout. Throws <see cref="OperationCanceledException"/> when the caller cancels (also
+    /// while waiting on the store), and <see cref="QuotaStoreFailure"/> when the store failed, timed out or the breaker is open.
+    /// </summary>
+    public async Task<QuotaReservation> ReserveAsync(string bucket, long amount, long limit, TimeSpan window, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var probe = Enter();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task<QuotaReservation> task;
+        try
+        {
+            task = _store.ReserveAsync(bucket, amount, limit, window, linked.Token);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw Failed(probe, ex);
+        }
+
+        try
+        {
+            var reservation = await task.WaitAsync(_timeout, _clock, cancellationToken).ConfigureAwait(false);
+            Succeeded(probe);
+            return reservation;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The caller gave up: not the store's fault. A reservation that still lands is released.
+            EndProbe(probe);
+            linked.Cancel();
+            ReleaseIfGrantedLater(task);
+            throw;
+        }
+        catch (Exception ex)
+        {
+            linked.Cancel();
+            ReleaseIfGrantedLater(task);
+            throw Failed(probe, ex);
+        }
+    }
+
+    /// <summary>Adjusts a reservation within the timeout (never the caller's token: a finished call must still settle).</summary>
+    public async Task SettleAsync(QuotaReservation reservation, long actual)
+    {
+        var probe = Enter();
+        using var timeout = new CancellationTokenSource();
+        try
+        {
+            await _store.SettleAsync(reservation, actual, timeout.Token).WaitAsync(_timeout, _clock, CancellationToken.None).ConfigureAwait(false);
+            Succeeded(probe);
+        }
+        catch (Exception ex)
+        {
+            timeout.Cancel();
+            throw Failed(probe, ex);
+        }
+    }
+
+    /// <summary>A window's usage within the timeout and the caller's token.</summary>
+    public async Task<long> GetUsedAsync(string bucket, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var probe = Enter();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        try
+        {
+            var used = await _store.GetUsedAsync(bucket, linked.Token).WaitAsync(_timeout, _clock, cancellationToken).ConfigureAwait(false);
+            Succeeded(probe);
+            return used;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            EndProbe(probe);
+            linked.Cancel();
+            throw;
+        }
+        catch (Exception ex)
+        {
+            linked.Cancel();
+            throw Failed(probe, ex);
+        }
+    }
+
+    /// <summary>A call admitted without a quota check during the current outage, for the recovery log line.</summary>
+    public void NoteUnchecked() => Interlocked.Increment(ref _uncheckedInOutage);
+
+    // Returns whether this call is the half-open breaker's probe; throws when the breaker is open.
+    private bool Enter()
+    {
+        if (Volatile.Read(ref _open) == 0)
+        {
+            return false;
+        }
+
+        if (_clock.GetElapsedTime(Interlocked.Read(ref _openedAt)) >= _cooldown && Interlocked.CompareExchange(ref _probing, 1, 0) == 0)
+        {
+            return true;
+        }
+
+        throw new QuotaStoreFailure(null, breakerOpen: true);
+    }
+
+    private void EndProbe(bool probe)
+    {
+        if (probe)
+        {
+            Volatile.Write(ref _probing, 0);
+        }
+    }
+
+    private void Succeeded(bool probe)
+    {
+        Volatile.Write(ref _consecutiveFailures, 0);
+        Volatile.Write(ref _open, 0);
+
+        EndProbe(probe);
+        if (Interlocked.Exchange(ref _inOutage, 0) == 1)
+        {
+            var lasted = _clock.GetElapsedTime(Interlocked.Read(ref _outageStarted));
+            _logger.LogInformation(
+                "PromptLint quota store answers again after {Duration}; {Unchecked} call(s) were admitted without a quota check meanwhile.",
+                lasted,
+                Interlocked.Exchange(ref _uncheckedInOutage, 0));
+        }
+    }
+
+    private QuotaStoreFailure Failed(bool probe, Exception error)
+    {
+        var now = _clock.GetTimestamp();
+        if (Interlocked.CompareExchange(ref _inOutage, 1, 0) == 0)
+        {
+            Interlocked.Exchange(ref _outageStarted, now);
+            Interlocked.Exchange(ref _uncheckedInOutage, 0);
+            _logger.LogWarning(
+                error,
+                "PromptLint quota store did not answer within {Timeout}; quota checks are skipped or refused (as QuotaStoreFailure says) until it does. Logged once per outage; see promptlint.quota.store_errors and promptlint.quota.unchecked.",
+                _timeout);
+        }
+
+        if (probe || Interlocked.Increment(ref _consecutiveFailures) >= _failuresBeforeOpening)
+        {
+            Interlocked.Exchange(ref _openedAt, now);
+            Volatile.Write(ref _open, 1);
+        }
+
+        EndProbe(probe);
+        return new QuotaStoreFailure(error is TimeoutException ? new TimeoutException($"The quota store did not answer within {_timeout.TotalMilliseconds:0} ms.", error) : error, breakerOpen: false);
+    }
+
+    // A reservation the caller stopped waiting for may still be made on the server: give it back when it is.
+    private void ReleaseIfGrantedLater(Task<QuotaReservation> task)
+        => task.ContinueWith(
+            async t =>
+            {
+                if (t.Status == TaskStatus.RanToCompletion && t.Result.Granted)
+                {
+                    try
+                    {
+                        await _store.SettleAsync(t.Result, 0, CancellationToken.None).WaitAsync(_timeout, _clock, CancellationToken.None).ConfigureAwait(false);
+                    }
+                    catch (Exception)
+                    {
+                        // The window expires with the reservation in it: usage over-counted, never under-counted.
+                    }
+                }
+                else
+                {
+                    _ = t.Exception;
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+}
+
+/// <summary>The store did not answer in time, failed, or the breaker is open; the inner exception says which.</summary>
+internal sealed class QuotaStoreFailure : Exception
+{
+    public QuotaStoreFailure(Exception? inner, bool breakerOpen)
+        : base(breakerOpen ? "The quota store circuit is open after repeated failures; the store is not called until the cool-down ends." : "The quota store failed or did not answer in time.", inner)
+    {
+        BreakerOpen = breakerOpen;
+    }
+
+    public bool BreakerOpen { get; }
+}
