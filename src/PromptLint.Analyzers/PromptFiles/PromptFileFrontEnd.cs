@@ -52,6 +52,12 @@ internal sealed class PromptFileFrontEnd
             return;
         }
 
+        if (kind == PromptFileKind.GitHubModels && PromptFileKinds.Parse(entry.Kind) is null && text.Length <= PromptLintSettings.LimitsFor(_options.GetOptions(file)).MaxCharacters)
+        {
+            // A '.prompt.yaml' name is GitHub Models' and Semantic Kernel's: the text tells them apart.
+            kind = PromptFileKinds.Detect(file.Path, text.ToString());
+        }
+
         _session.Handover?.CountPromptFile();
         var report = _session.Sink(context.ReportDiagnostic, context.CancellationToken);
         var id = _session.Settings.RelativePath(file.Path);

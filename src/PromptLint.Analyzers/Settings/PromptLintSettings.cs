@@ -162,8 +162,10 @@ internal sealed class PromptLintSettings
         settings.DeadInstructionMinTokens = ParseInt(Get(file, DeadInstructionMinTokensKey)) is > 0 and var dead ? dead : settings.DeadInstructionMinTokens;
         if (file.TryGetValue(FillerPhrasesKey, out var phrases) && phrases is not null)
         {
-            // Replaces the shipped list; an empty value reports nothing.
-            settings.FillerPhrases = phrases.Split(';').Select(p => p.Trim()).Where(p => p.Length > 0).ToArray();
+            // Replaces the shipped list; an empty value reports nothing. '|' separates: the compiler reads everything
+            // after a ';' or '#' in a config value as a comment, so a ';' list reaches the analyzer as its first phrase.
+            // ';' still separates where a host passes it through.
+            settings.FillerPhrases = phrases.Split('|', ';').Select(p => p.Trim()).Where(p => p.Length > 0).ToArray();
         }
 
         return settings;
