@@ -164,7 +164,7 @@ internal sealed class FootprintSession
             {
                 RuleTarget.Call => callLocation ?? location,
                 RuleTarget.SentModel => sentModelLocation ?? callLocation ?? location,
-                _ => location,
+                _ => finding.Evidence is { } evidence && site.TextLocation?.Invoke(evidence) is { } exact ? exact : location,
             };
             if (finding.RuleId == RuleIds.NonCacheablePrefix && reorderLocation is not null)
             {

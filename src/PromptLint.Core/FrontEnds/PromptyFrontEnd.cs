@@ -82,7 +82,7 @@ public static class PromptyFrontEnd
                 continue;
             }
 
-            AddMessage(messages, role, lines, start, i, ref firstLine, startLine, sawRole);
+            AddMessage(messages, input.Path, role, lines, start, i, ref firstLine, startLine, sawRole);
             if (match is not null)
             {
                 role = PromptRoles.Parse(match.Groups[1].Value) ?? PromptRole.System;
@@ -112,14 +112,15 @@ public static class PromptyFrontEnd
         return PromptFileResult.Of(template, problems);
     }
 
-    private static void AddMessage(List<PromptMessage> messages, PromptRole role, string[] lines, int start, int end, ref int firstLine, int startLine, bool sawRole)
+    private static void AddMessage(List<PromptMessage> messages, string path, PromptRole role, string[] lines, int start, int end, ref int firstLine, int startLine, bool sawRole)
     {
         if (end <= start)
         {
             return;
         }
 
-        var content = string.Join("\n", lines, start, end - start).Trim();
+        var joined = string.Join("\n", lines, start, end - start);
+        var content = joined.Trim();
         if (content.Length == 0)
         {
             return;
@@ -130,6 +131,8 @@ public static class PromptyFrontEnd
             firstLine = sawRole ? startLine : start + 1;
         }
 
-        messages.Add(new PromptMessage(role, TemplateSyntax.Split(content, TemplateFlavor.Jinja)));
+        // Line i of the body is line i + 1 of the file; the content starts where the trimmed whitespace ends.
+        var origin = TemplateSyntax.Advance(new SourceLocation(path, start + 1, 1), 1, joined, joined.Length - joined.TrimStart().Length);
+        messages.Add(new PromptMessage(role, TemplateSyntax.Split(content, TemplateFlavor.Jinja, origin, 1)));
     }
 }

@@ -24,7 +24,8 @@ public static class SemanticKernelFrontEnd
     public static PromptFileResult ReadYaml(PromptFileInput input)
     {
         var problems = new List<PromptFileProblem>();
-        var root = YamlHelpers.LoadMapping(TextNormalizer.NormalizeLineEndings(input.Text), input.Path, 0, input.Limits.MaxNestingDepth, problems, "the prompt YAML");
+        var source = TextNormalizer.NormalizeLineEndings(input.Text);
+        var root = YamlHelpers.LoadMapping(source, input.Path, 0, input.Limits.MaxNestingDepth, problems, "the prompt YAML");
         if (root is null)
         {
             return new PromptFileResult(System.Array.Empty<PromptTemplate>(), problems);
@@ -70,7 +71,8 @@ public static class SemanticKernelFrontEnd
 
         // Points at the template value; for a block scalar ("template: |") that is the key line.
         var line = YamlHelpers.Line(templateNode, 0);
-        var template = Build(input.Id, new SourceLocation(input.Path, line, 1), text, flavor, model, modelLocation, cap, "execution_settings.default.max_tokens", YamlHelpers.Budget(root, input.Path, 0, problems));
+        var (origin, continuation) = YamlHelpers.TextOrigin(templateNode, source, input.Path, 0);
+        var template = Build(input.Id, new SourceLocation(input.Path, line, 1), text, flavor, model, modelLocation, cap, "execution_settings.default.max_tokens", YamlHelpers.Budget(root, input.Path, 0, problems), origin, continuation);
         return PromptFileResult.Of(template, problems);
     }
 
@@ -93,7 +95,7 @@ public static class SemanticKernelFrontEnd
             return new PromptFileResult(System.Array.Empty<PromptTemplate>(), problems);
         }
 
-        var template = Build(input.Id, new SourceLocation(input.Path, 1, 1), text, TemplateFlavor.SemanticKernel, model, null, cap, "execution_settings.default.max_tokens in config.json", null);
+        var template = Build(input.Id, new SourceLocation(input.Path, 1, 1), text, TemplateFlavor.SemanticKernel, model, null, cap, "execution_settings.default.max_tokens in config.json", null, new SourceLocation(input.Path, 1, 1), 1);
         return PromptFileResult.Of(template, problems);
     }
 
@@ -220,7 +222,7 @@ public static class SemanticKernelFrontEnd
         _ => TemplateFlavor.SemanticKernel,
     };
 
-    private static PromptTemplate Build(string id, SourceLocation location, string text, TemplateFlavor flavor, string? model, SourceLocation? modelLocation, int? cap, string capSetting, int? budget)
+    private static PromptTemplate Build(string id, SourceLocation location, string text, TemplateFlavor flavor, string? model, SourceLocation? modelLocation, int? cap, string capSetting, int? budget, SourceLocation? origin, int continuationColumn)
     {
         var messages = new List<PromptMessage>();
         // Only up to the last closing tag: every '<message>' after it would otherwise scan to the end of the text for
@@ -234,7 +236,9 @@ public static class SemanticKernelFrontEnd
 
         if (messages.Count == 0)
         {
-            messages.Add(new PromptMessage(PromptRole.User, TemplateSyntax.Split(text.Trim(), flavor)));
+            // Findings about the text are reported where it is in the file (message tags: not mapped yet).
+            var start = TemplateSyntax.Advance(origin, continuationColumn, text, text.Length - text.TrimStart().Length);
+            messages.Add(new PromptMessage(PromptRole.User, TemplateSyntax.Split(text.Trim(), flavor, start, continuationColumn)));
         }
 
         return new PromptTemplate(

@@ -22,10 +22,17 @@ public enum TemplateFlavor
 public static class TemplateSyntax
 {
     /// <summary>Segments of <paramref name="text"/> in order; adjacent static text is merged.</summary>
-    public static IReadOnlyList<PromptSegment> Split(string text, TemplateFlavor flavor)
+    public static IReadOnlyList<PromptSegment> Split(string text, TemplateFlavor flavor) => Split(text, flavor, null, 1);
+
+    /// <summary>
+    /// Segments of <paramref name="text"/> in order, each static one with where it starts in the file, given where the
+    /// text's first character is (<paramref name="origin"/>) and the column each of its later lines starts at.
+    /// </summary>
+    public static IReadOnlyList<PromptSegment> Split(string text, TemplateFlavor flavor, SourceLocation? origin, int continuationColumn)
     {
         var segments = new List<PromptSegment>();
         var last = 0;
+        var position = new Position(text, origin, continuationColumn);
         foreach (var (index, length) in Tags(text, flavor))
         {
             var raw = text.Substring(index, length);
@@ -34,7 +41,7 @@ public static class TemplateSyntax
                 continue;
             }
 
-            PromptSegment.AppendStatic(segments, text.Substring(last, index - last));
+            PromptSegment.AppendStatic(segments, text.Substring(last, index - last), position.At(last), continuationColumn);
             last = index + length;
 
             var name = HoleName(raw);
@@ -44,8 +51,40 @@ public static class TemplateSyntax
             }
         }
 
-        PromptSegment.AppendStatic(segments, text.Substring(last));
+        PromptSegment.AppendStatic(segments, text.Substring(last), position.At(last), continuationColumn);
         return segments;
+    }
+
+    /// <summary>Where the character at <paramref name="offset"/> of <paramref name="text"/> is, given where the text starts.</summary>
+    internal static SourceLocation? Advance(SourceLocation? origin, int continuationColumn, string text, int offset)
+        => new Position(text, origin, continuationColumn).At(offset);
+
+    // Line and column of an offset that only grows, counted once over the text.
+    private sealed class Position(string text, SourceLocation? origin, int continuationColumn)
+    {
+        private int _offset;
+        private int _line = origin?.Line ?? 1;
+        private int _lineStart;
+
+        public SourceLocation? At(int offset)
+        {
+            if (origin is not { } start)
+            {
+                return null;
+            }
+
+            for (; _offset < offset && _offset < text.Length; _offset++)
+            {
+                if (text[_offset] == '\n')
+                {
+                    _line++;
+                    _lineStart = _offset + 1;
+                }
+            }
+
+            var column = _line == start.Line ? start.Column + (offset - _lineStart) : continuationColumn + (offset - _lineStart);
+            return new SourceLocation(start.Path, _line, column);
+        }
     }
 
     /// <summary>

@@ -15,13 +15,61 @@ public enum CapUnit
 /// </summary>
 public sealed class PromptSegment
 {
-    private PromptSegment(string text, bool isHole, bool isVolatile, int? cap, CapUnit capUnit)
+    private PromptSegment(string text, bool isHole, bool isVolatile, int? cap, CapUnit capUnit, SourceLocation? origin = null, int continuationColumn = 1)
     {
         Text = text;
         IsHole = isHole;
         IsVolatile = isVolatile;
         Cap = cap;
         CapUnit = capUnit;
+        Origin = origin;
+        ContinuationColumn = continuationColumn < 1 ? 1 : continuationColumn;
+    }
+
+    /// <summary>
+    /// Where the segment's first character is in its file, when the front end knows: findings about the text are
+    /// reported there. Null for text whose characters do not map one to one onto the file (C# literals, folded YAML).
+    /// </summary>
+    public SourceLocation? Origin { get; }
+
+    /// <summary>The 1-based column where each line after the segment's first starts in the file (a YAML block's indentation + 1).</summary>
+    public int ContinuationColumn { get; }
+
+    /// <summary>This segment with where its first character is in its file.</summary>
+    public PromptSegment WithOrigin(SourceLocation? origin, int continuationColumn = 1)
+        => new(Text, IsHole, IsVolatile, Cap, CapUnit, origin, continuationColumn);
+
+    /// <summary>
+    /// Where the character at <paramref name="offset"/> of <see cref="Text"/> (line endings normalized to LF) is in the
+    /// file, or null when <see cref="Origin"/> is unknown.
+    /// </summary>
+    public SourceLocation? LocationOf(int offset)
+    {
+        if (Origin is not { } origin)
+        {
+            return null;
+        }
+
+        var text = Text;
+        var line = origin.Line;
+        var lineStart = 0;
+        var end = offset < text.Length ? offset : text.Length;
+        for (var i = 0; i < end; i++)
+        {
+            if (text[i] == '\n')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+            else if (text[i] == '\r' && (i + 1 >= text.Length || text[i + 1] != '\n'))
+            {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+
+        var column = line == origin.Line ? origin.Column + (end - lineStart) : ContinuationColumn + (end - lineStart);
+        return new SourceLocation(origin.Path, line, column);
     }
 
     /// <summary>Static text, or the hole's name.</summary>
@@ -54,13 +102,29 @@ public sealed class PromptSegment
             return;
         }
 
-        if (segments.Count > 0 && !segments[segments.Count - 1].IsHole)
+        AppendStatic(segments, text, null, 1);
+    }
+
+    /// <summary>
+    /// Appends static text that starts at <paramref name="origin"/> in its file, merging it with static text already at the
+    /// end; the merged segment keeps the first part's origin (the host checks a finding's text against the file).
+    /// </summary>
+    public static void AppendStatic(System.Collections.Generic.List<PromptSegment> segments, string text, SourceLocation? origin, int continuationColumn)
+    {
+        if (text.Length == 0)
         {
-            text = segments[segments.Count - 1].Text + text;
-            segments.RemoveAt(segments.Count - 1);
+            return;
         }
 
-        segments.Add(Static(text));
+        if (segments.Count > 0 && !segments[segments.Count - 1].IsHole)
+        {
+            var previous = segments[segments.Count - 1];
+            segments.RemoveAt(segments.Count - 1);
+            segments.Add(new PromptSegment(previous.Text + text, false, false, null, CapUnit.Tokens, previous.Origin, previous.ContinuationColumn));
+            return;
+        }
+
+        segments.Add(new PromptSegment(text, false, false, null, CapUnit.Tokens, origin, continuationColumn));
     }
 
     /// <inheritdoc />

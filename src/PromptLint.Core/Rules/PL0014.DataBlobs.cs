@@ -99,7 +99,8 @@ public static class DataBlobs
 
         var kinds = blobs.GroupBy(b => b.Kind, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => g.Count() == 1 ? g.Key : $"{g.Key} ×{g.Count()}");
-        Report(findings, Rule.Message, tokens, ("prompt", m.Id), ("blobs", Count(blobs.Count, "data blob")), ("kinds", string.Join(", ", kinds)), ("tokens", Count(tokens, "token")), ("money", Money(tokens, model)));
+        var at = Evidence.First(template, text => Spans(text) is { Count: > 0 } found ? (found[0].Index, found[0].Value.Length) : null);
+        Report(findings, Rule.Message, tokens, at, ("prompt", m.Id), ("blobs", Count(blobs.Count, "data blob")), ("kinds", string.Join(", ", kinds)), ("tokens", Count(tokens, "token")), ("money", Money(tokens, model)));
     }
 
     private static bool HasRun(string text, int length)

@@ -109,6 +109,7 @@ public static class LongNumbers
         }
 
         var shown = string.Join(", ", numbers.Take(3)) + (numbers.Count > 3 ? ", …" : string.Empty);
-        Report(findings, Rule.Message, tokens, ("prompt", m.Id), ("numbers", Count(numbers.Count, "long number")), ("shown", shown), ("tokens", Count(tokens, "token")), ("money", Money(tokens, model)));
+        var at = Evidence.First(template, text => Find(text, settings.LongNumberMinDigits) is { Count: > 0 } found && text.IndexOf(found[0], StringComparison.Ordinal) is >= 0 and var index ? (index, found[0].Length) : null);
+        Report(findings, Rule.Message, tokens, at, ("prompt", m.Id), ("numbers", Count(numbers.Count, "long number")), ("shown", shown), ("tokens", Count(tokens, "token")), ("money", Money(tokens, model)));
     }
 }

@@ -108,7 +108,7 @@ public static class DeadInstructions
             .ToList();
 
         var encoding = registry.Resolve(m.Model).Encoding;
-        var dead = new List<(string Earlier, string Later, int Tokens)>();
+        var dead = new List<(string Earlier, string Later, int Tokens, StaticTextUnit Unit)>();
         for (var i = 0; i < clauses.Count; i++)
         {
             var earlier = clauses[i];
@@ -121,7 +121,7 @@ public static class DeadInstructions
             var tokens = registry.Count(encoding, earlier.Text);
             if (tokens >= settings.DeadInstructionMinTokens)
             {
-                dead.Add((earlier.Text, later.Text, tokens));
+                dead.Add((earlier.Text, later.Text, tokens, earlier.Unit));
             }
         }
 
@@ -131,14 +131,15 @@ public static class DeadInstructions
         }
 
         var saved = dead.Sum(d => d.Tokens);
+        var at = Evidence.Of(template, dead[0].Unit);
         if (dead.Count == 1)
         {
-            Report(findings, Rule.MessageNamed("one"), saved, ("prompt", m.Id), ("earlier", Quote(dead[0].Earlier)), ("later", Quote(dead[0].Later)), ("tokens", Count(saved, "token")), ("money", Money(saved, model)));
+            Report(findings, Rule.MessageNamed("one"), saved, at, ("prompt", m.Id), ("earlier", Quote(dead[0].Earlier)), ("later", Quote(dead[0].Later)), ("tokens", Count(saved, "token")), ("money", Money(saved, model)));
         }
         else
         {
             var more = Count(dead.Count - 1, "more instruction") + (dead.Count == 2 ? " is" : " are");
-            Report(findings, Rule.MessageNamed("several"), saved, ("prompt", m.Id), ("earlier", Quote(dead[0].Earlier)), ("later", Quote(dead[0].Later)), ("more", more), ("tokens", Count(saved, "token")), ("money", Money(saved, model)));
+            Report(findings, Rule.MessageNamed("several"), saved, at, ("prompt", m.Id), ("earlier", Quote(dead[0].Earlier)), ("later", Quote(dead[0].Later)), ("more", more), ("tokens", Count(saved, "token")), ("money", Money(saved, model)));
         }
     }
 

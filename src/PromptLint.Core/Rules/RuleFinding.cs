@@ -7,13 +7,26 @@ public sealed class RuleFinding
 {
     /// <summary>Creates a finding of <paramref name="message"/>, with every one of its arguments named.</summary>
     public RuleFinding(RuleMessage message, RuleTarget target, int? tokensSaved, params (string Name, string Value)[] arguments)
+        : this(message, target, tokensSaved, null, arguments)
+    {
+    }
+
+    /// <summary>Creates a finding of <paramref name="message"/> about the text at <paramref name="evidence"/>.</summary>
+    public RuleFinding(RuleMessage message, RuleTarget target, int? tokensSaved, PromptTextSpan? evidence, params (string Name, string Value)[] arguments)
     {
         Template = message;
         Arguments = message.Values(arguments);
         Message = message.Fill(Arguments);
         Target = target;
         TokensSaved = tokensSaved;
+        Evidence = evidence;
     }
+
+    /// <summary>
+    /// The static text the finding is about (its first instance), when it is about text: hosts report it there rather
+    /// than at the prompt's declaration. Indexes, not positions, so a cached finding fits every template of equal content.
+    /// </summary>
+    public PromptTextSpan? Evidence { get; }
 
     /// <summary>PLxxxx.</summary>
     public string RuleId => Template.RuleId;

@@ -43,6 +43,10 @@ internal static class StaticTextSaving
     public static void Report(System.Collections.Generic.List<RuleFinding> findings, RuleMessage message, int? tokensSaved, params (string Name, string Value)[] arguments)
         => findings.Add(new RuleFinding(message, RuleTarget.Prompt, tokensSaved, arguments));
 
+    /// <summary>Adds a finding about the prompt's static text at <paramref name="evidence"/> (its first instance).</summary>
+    public static void Report(System.Collections.Generic.List<RuleFinding> findings, RuleMessage message, int? tokensSaved, PromptTextSpan? evidence, params (string Name, string Value)[] arguments)
+        => findings.Add(new RuleFinding(message, RuleTarget.Prompt, tokensSaved, evidence, arguments));
+
     public static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     public static string Plural(int value, string word) => value == 1 ? word : word + "s";
