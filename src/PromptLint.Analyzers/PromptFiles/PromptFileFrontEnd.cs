@@ -102,7 +102,8 @@ internal sealed class PromptFileFrontEnd
                 modelLocation,
                 callLocation: Locations.InText(file.Path, text, 1, 1),
                 fixProperties: fixProperties,
-                textLocation: span => TextLocation(file.Path, text, template, span));
+                textLocation: span => TextLocation(file.Path, text, template, span),
+                toolLocation: tool => string.Equals(tool.Location.Path, file.Path, StringComparison.Ordinal) ? Locations.LineContent(file.Path, text, tool.Location.Line) : null);
             _session.AnalyzeTemplate(report, site, settings);
         }
     }

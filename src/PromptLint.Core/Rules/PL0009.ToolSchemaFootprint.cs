@@ -42,13 +42,14 @@ internal static class ToolSchemaFootprintRule
             i.Report(Rule.MessageNamed("budget"), RuleTarget.Prompt, m.ToolSchemaTokens - settings.ToolSchemaBudget, ("prompt", m.Id), ("tokens", N(m.ToolSchemaTokens)), ("budget", N(settings.ToolSchemaBudget)), ("largest", string.Join(", ", largest)));
         }
 
-        foreach (var tool in template.Tools)
+        for (var index = 0; index < template.Tools.Count; index++)
         {
+            var tool = template.Tools[index];
             var description = Description(tool.WireJson);
             var tokens = description is null ? 0 : i.Registry.Count(encoding, description);
             if (tokens > settings.ToolDescriptionMaxTokens)
             {
-                i.Report(Rule.MessageNamed("description"), RuleTarget.Prompt, tokens - settings.ToolDescriptionMaxTokens, ("tool", tool.Name), ("prompt", m.Id), ("tokens", N(tokens)), ("limit", N(settings.ToolDescriptionMaxTokens)));
+                i.Findings.Add(new RuleFinding(Rule.MessageNamed("description"), RuleTarget.Prompt, tokens - settings.ToolDescriptionMaxTokens, ("tool", tool.Name), ("prompt", m.Id), ("tokens", N(tokens)), ("limit", N(settings.ToolDescriptionMaxTokens))).AboutTool(index));
             }
         }
     }

@@ -105,8 +105,9 @@ public static class VerboseToolSchema
     internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
     {
         var encoding = registry.Resolve(m.Model).Encoding;
-        foreach (var tool in template.Tools)
+        for (var index = 0; index < template.Tools.Count; index++)
         {
+            var tool = template.Tools[index];
             if (Analyze(tool.WireJson, template.Approximate, d => registry.Count(encoding, d), settings.ToolPropertyDescriptionMaxTokens) is not { Any: true } waste)
             {
                 continue;
@@ -119,7 +120,7 @@ public static class VerboseToolSchema
                 continue;
             }
 
-            Report(findings, Rule.Message, saved, ("tool", tool.Name), ("prompt", m.Id), ("tokens", Count(saved, "token")), ("money", Money(saved, model)), ("parts", string.Join("; ", Parts(waste, settings.ToolPropertyDescriptionMaxTokens))));
+            findings.Add(new RuleFinding(Rule.Message, RuleTarget.Prompt, saved, ("tool", tool.Name), ("prompt", m.Id), ("tokens", Count(saved, "token")), ("money", Money(saved, model)), ("parts", string.Join("; ", Parts(waste, settings.ToolPropertyDescriptionMaxTokens)))).AboutTool(index));
         }
     }
 

@@ -28,6 +28,16 @@ public sealed class RuleFinding
     /// </summary>
     public PromptTextSpan? Evidence { get; }
 
+    /// <summary>Index in <see cref="Model.PromptTemplate.Tools"/> of the tool the finding is about, when it is about one tool.</summary>
+    public int? Tool { get; private set; }
+
+    /// <summary>This finding, about the tool at <paramref name="index"/> of the template's tools.</summary>
+    internal RuleFinding AboutTool(int index)
+    {
+        Tool = index;
+        return this;
+    }
+
     /// <summary>PLxxxx.</summary>
     public string RuleId => Template.RuleId;
 

@@ -108,4 +108,14 @@ public sealed class ExactLocationTests
         test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0015", DiagnosticSeverity.Info).WithSpan(Dir + "/style.prompty", 9, 1, 9, 77));
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task ToolSchemaFile_ToolFindingIsAtThatTool()
+    {
+        const string forecast = "  {\"type\":\"function\",\"function\":{\"name\":\"get_forecast\",\"description\":\"Forecast for a city.\",\"parameters\":{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\",\"description\":\"City name and country, e.g. 'Paris, FR'.\"}},\"required\":[\"city\"]}}},";
+        const string weather = "  {\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"description\":\"Current weather for a city.\",\"parameters\":{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\",\"title\":\"City\",\"description\":\"The city.\",\"examples\":[\"Paris\",\"Lima\"]},\"unit\":{\"type\":\"string\",\"default\":\"c\"}}}}}";
+        var test = Test().WithFile("weather.tools.json", "[\n" + forecast + "\n" + weather + "\n]\n");
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0017", DiagnosticSeverity.Info).WithSpan(Dir + "/weather.tools.json", 3, 3, 3, weather.Length + 1));
+        await test.RunAsync();
+    }
 }
