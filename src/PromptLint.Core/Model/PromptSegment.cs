@@ -15,8 +15,9 @@ public enum CapUnit
 /// </summary>
 public sealed class PromptSegment
 {
-    private PromptSegment(string text, bool isHole, bool isVolatile, int? cap, CapUnit capUnit, SourceLocation? origin = null, int continuationColumn = 1)
+    private PromptSegment(string text, bool isHole, bool isVolatile, int? cap, CapUnit capUnit, SourceLocation? origin = null, int continuationColumn = 1, string? branch = null)
     {
+        Branch = branch;
         Text = text;
         IsHole = isHole;
         IsVolatile = isVolatile;
@@ -37,7 +38,19 @@ public sealed class PromptSegment
 
     /// <summary>This segment with where its first character is in its file.</summary>
     public PromptSegment WithOrigin(SourceLocation? origin, int continuationColumn = 1)
-        => new(Text, IsHole, IsVolatile, Cap, CapUnit, origin, continuationColumn);
+        => new(Text, IsHole, IsVolatile, Cap, CapUnit, origin, continuationColumn, Branch);
+
+    /// <summary>
+    /// Which alternatives of the template's conditional blocks the segment is in, outermost first: <c>"3.1"</c> is the
+    /// second alternative (the <c>else</c>) of block 3, <c>"3.0/5.2"</c> the third alternative of block 5 inside the
+    /// first of block 3. Null outside every conditional. Only one alternative of a block is sent per call, so two
+    /// segments of one message in different alternatives of the same block are never sent together
+    /// (<see cref="PromptBranches.Exclusive"/>). Block numbers are per message.
+    /// </summary>
+    public string? Branch { get; }
+
+    /// <summary>This segment in the conditional alternatives <paramref name="branch"/>.</summary>
+    public PromptSegment WithBranch(string? branch) => new(Text, IsHole, IsVolatile, Cap, CapUnit, Origin, ContinuationColumn, branch);
 
     /// <summary>
     /// Where the character at <paramref name="offset"/> of <see cref="Text"/> (line endings normalized to LF) is in the
@@ -120,7 +133,7 @@ public sealed class PromptSegment
         {
             var previous = segments[segments.Count - 1];
             segments.RemoveAt(segments.Count - 1);
-            segments.Add(new PromptSegment(previous.Text + text, false, false, null, CapUnit.Tokens, previous.Origin, previous.ContinuationColumn));
+            segments.Add(new PromptSegment(previous.Text + text, false, false, null, CapUnit.Tokens, previous.Origin, previous.ContinuationColumn, previous.Branch));
             return;
         }
 

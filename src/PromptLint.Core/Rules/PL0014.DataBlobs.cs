@@ -91,7 +91,8 @@ public static class DataBlobs
         }
 
         var encoding = registry.Resolve(m.Model).Encoding;
-        var tokens = blobs.Sum(b => registry.Count(encoding, b.Value));
+        // Of a conditional block's alternatives only the largest counts: one call sends one of them.
+        var tokens = Evidence.Sum(template, text => Find(text).Sum(b => registry.Count(encoding, b.Value)));
         if (tokens < settings.DataBlobMinTokens)
         {
             return;

@@ -58,7 +58,15 @@ public static class RepeatedBlocks
                     continue;
                 }
 
-                var rest = group.Skip(1).ToList();
+                // A copy is a unit sent together with an earlier one: the same text in the if and the else of a
+                // conditional is sent once per call, whichever branch is taken.
+                var members = group.ToList();
+                var rest = members.Skip(1).Where(u => members.TakeWhile(e => e != u).Any(e => Evidence.SentTogether(template, e, u))).ToList();
+                if (rest.Count == 0)
+                {
+                    continue;
+                }
+
                 copies.AddRange(rest);
                 found.Add((first, rest));
             }

@@ -102,7 +102,8 @@ public static class LongNumbers
         }
 
         var encoding = registry.Resolve(m.Model).Encoding;
-        var tokens = numbers.Sum(n => registry.Count(encoding, n));
+        // Of a conditional block's alternatives only the largest counts: one call sends one of them.
+        var tokens = Evidence.Sum(template, text => Find(text, settings.LongNumberMinDigits).Sum(n => registry.Count(encoding, n)));
         if (tokens < settings.LongNumberMinTokens)
         {
             return;

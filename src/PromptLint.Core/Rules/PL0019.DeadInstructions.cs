@@ -112,7 +112,9 @@ public static class DeadInstructions
         for (var i = 0; i < clauses.Count; i++)
         {
             var earlier = clauses[i];
-            var later = clauses.Skip(i + 1).FirstOrDefault(l => l.Positive != earlier.Positive ? Overrides(l.Actions, earlier.Actions) : OtherNumbers(l.Actions, earlier.Actions));
+            // Instructions in two alternatives of a conditional are never sent together, so they cannot contradict.
+            var later = clauses.Skip(i + 1).FirstOrDefault(l => (l.Positive != earlier.Positive ? Overrides(l.Actions, earlier.Actions) : OtherNumbers(l.Actions, earlier.Actions))
+                && Evidence.SentTogether(template, earlier.Unit, l.Unit));
             if (later.Unit is null)
             {
                 continue;

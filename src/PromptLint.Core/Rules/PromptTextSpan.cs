@@ -157,6 +157,38 @@ internal static class Evidence
             return null;
         });
 
+    /// <summary>The conditional alternatives the unit's text is in (see <see cref="PromptSegment.Branch"/>).</summary>
+    public static string? BranchOf(PromptTemplate template, StaticTextUnit unit)
+        => Of(template, unit) is { } span ? template.Messages[span.Message].Segments[span.Segment].Branch : null;
+
+    /// <summary>True when one call can send both units: not in two alternatives of one conditional block.</summary>
+    public static bool SentTogether(PromptTemplate template, StaticTextUnit a, StaticTextUnit b)
+        => a.Message != b.Message || !PromptBranches.Exclusive(BranchOf(template, a), BranchOf(template, b));
+
+    /// <summary>
+    /// A per-segment value of the static text summed the way one call sends it: within each message, of a conditional
+    /// block's alternatives only the largest counts.
+    /// </summary>
+    public static int Sum(PromptTemplate template, Func<string, int> value)
+    {
+        var total = 0;
+        foreach (var message in template.Messages)
+        {
+            var values = new List<(string? Branch, int Value)>();
+            foreach (var segment in message.Segments)
+            {
+                if (!segment.IsHole)
+                {
+                    values.Add((segment.Branch, value(TextNormalizer.NormalizeLineEndings(segment.Text))));
+                }
+            }
+
+            total += PromptBranches.Largest(values);
+        }
+
+        return total;
+    }
+
     /// <summary>
     /// The span of a unit of <see cref="StaticTextUnits"/>, whose offsets are in its message's static text with each hole
     /// one character: mapped onto the segment it lies in (a unit never spans a hole).

@@ -18,18 +18,12 @@ internal static class StaticTextSaving
     public static int Tokens(PromptTemplate template, string model, TokenizerRegistry registry, Func<string, string> rewrite)
     {
         var encoding = registry.Resolve(model).Encoding;
-        var saved = 0;
-        foreach (var segment in template.Messages.SelectMany(x => x.Segments).Where(s => !s.IsHole))
+        // Of a conditional block's alternatives only the largest saving counts: one call sends one of them.
+        return Evidence.Sum(template, text =>
         {
-            var text = TextNormalizer.NormalizeLineEndings(segment.Text);
             var rewritten = rewrite(text);
-            if (!string.Equals(text, rewritten, StringComparison.Ordinal))
-            {
-                saved += registry.Count(encoding, text) - registry.Count(encoding, rewritten);
-            }
-        }
-
-        return saved;
+            return string.Equals(text, rewritten, StringComparison.Ordinal) ? 0 : registry.Count(encoding, text) - registry.Count(encoding, rewritten);
+        });
     }
 
     /// <summary>" ($x per 1K calls at {model}'s input price)", or nothing when the model has no price.</summary>
