@@ -67,6 +67,10 @@ public static class PromptyFrontEnd
         var maxCompletionTokens = YamlHelpers.GetPositiveInt(parameters, "max_completion_tokens", input.Path, 1, problems);
         var cap = maxOutputTokens ?? maxTokens ?? maxCompletionTokens;
 
+        // An embedding or image-generation prompt produces no output tokens: there is no cap to set.
+        var api = (YamlHelpers.Get(model, "api") as YamlScalarNode)?.Value?.Trim().ToLowerInvariant();
+        var producesText = api is not ("embedding" or "embeddings" or "image" or "images" or "image_generation");
+
         var messages = new List<PromptMessage>();
         var firstLine = close + 2;
         var role = PromptRole.System;
@@ -106,7 +110,7 @@ public static class PromptyFrontEnd
             model: modelName,
             modelLocation: YamlHelpers.LocationOf(modelNode, input.Path, 1),
             outputCap: cap,
-            outputCapStatus: cap is null ? OutputCapStatus.Missing : OutputCapStatus.Declared,
+            outputCapStatus: cap is not null ? OutputCapStatus.Declared : producesText ? OutputCapStatus.Missing : OutputCapStatus.Unknown,
             outputCapSetting: options is not null || YamlHelpers.Get(model, "id") is not null ? "model.options.maxOutputTokens" : "model.parameters.max_tokens",
             budget: YamlHelpers.Budget(root, input.Path, 1, problems));
         return PromptFileResult.Of(template, problems);
