@@ -37,7 +37,7 @@ internal static class Commands
 
         var choice = TokenizerRegistry.Shared.Resolve(model);
         var label = choice.Exact ? choice.Encoding : choice.Method;
-        var kind = path == "-" ? PromptFileKind.Unknown : PromptFileKinds.Detect(path);
+        var kind = path == "-" ? PromptFileKind.Unknown : PromptFileKinds.Detect(path, text);
         if (kind is PromptFileKind.Unknown or PromptFileKind.SemanticKernelConfig)
         {
             output.WriteLine($"{N(TokenizerRegistry.Shared.Count(choice, text))} tokens ({label})");

@@ -82,6 +82,9 @@ public static class Descriptors
     /// <summary>PL0020.</summary>
     public static readonly DiagnosticDescriptor PL0020_EncoderMismatch = First(RuleIds.EncoderMismatch);
 
+    /// <summary>PL0021.</summary>
+    public static readonly DiagnosticDescriptor PL0021_SecretInPrompt = First(RuleIds.SecretInPrompt);
+
     /// <summary>PL0100.</summary>
     public static readonly DiagnosticDescriptor PL0100_BaselineUnreadable = First(RuleIds.BaselineUnreadable);
 

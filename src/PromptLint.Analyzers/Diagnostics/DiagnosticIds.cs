@@ -63,6 +63,9 @@ public static class DiagnosticIds
     /// <summary>PL0020: prompt measured for one tokenizer family, sent to (or baselined with) another.</summary>
     public const string EncoderMismatch = Core.Rules.RuleIds.EncoderMismatch;
 
+    /// <summary>PL0021: a credential in a prompt's static text.</summary>
+    public const string SecretInPrompt = Core.Rules.RuleIds.SecretInPrompt;
+
     /// <summary>Baseline unreadable.</summary>
     public const string BaselineUnreadable = Core.Rules.RuleIds.BaselineUnreadable;
 

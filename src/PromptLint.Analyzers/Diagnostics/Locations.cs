@@ -26,6 +26,19 @@ internal static class Locations
         return Location.Create(path, span, text.Lines.GetLinePositionSpan(span));
     }
 
+    /// <summary><paramref name="length"/> characters from the line and column, cut at the line's end (to the end of the line when that leaves nothing).</summary>
+    public static Location Span(string path, SourceText text, int line, int column, int length)
+    {
+        var whole = InText(path, text, line, column);
+        var span = whole.SourceSpan;
+        if (length > 0 && span.Start + length < span.End)
+        {
+            span = new TextSpan(span.Start, length);
+        }
+
+        return Location.Create(path, span, text.Lines.GetLinePositionSpan(span));
+    }
+
     /// <summary>The line's content without its indentation: where a baseline entry or a marker is.</summary>
     public static Location LineContent(string path, SourceText text, int line)
     {

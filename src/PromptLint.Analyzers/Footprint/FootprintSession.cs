@@ -164,7 +164,9 @@ internal sealed class FootprintSession
             {
                 RuleTarget.Call => callLocation ?? location,
                 RuleTarget.SentModel => sentModelLocation ?? callLocation ?? location,
-                _ => location,
+                _ => finding.Evidence is { } evidence && site.TextLocation?.Invoke(evidence) is { } exact ? exact
+                    : finding.Tool is { } tool && tool < template.Tools.Count && site.ToolLocation?.Invoke(template.Tools[tool]) is { } declared ? declared
+                    : location,
             };
             if (finding.RuleId == RuleIds.NonCacheablePrefix && reorderLocation is not null)
             {

@@ -16,6 +16,8 @@ namespace PromptLint.Analyzers.Footprint;
 /// <param name="fixProperties">Data a code fix needs, attached to the call-level diagnostics.</param>
 /// <param name="reorderLocation">A <c>"dynamic" + STATIC</c> concatenation PL0004's fix can swap, when the prompt has one.</param>
 /// <param name="sentModelLocation">Where the call names <see cref="PromptTemplate.SentModel"/>, when it does.</param>
+/// <param name="toolLocation">Where a tool of the prompt is declared, when findings about one tool go there.</param>
+/// <param name="textLocation">Where a piece of the prompt's static text is in its source, when the front end can tell: findings about text go there.</param>
 internal sealed class PromptSite(
     PromptTemplate template,
     Location location,
@@ -24,8 +26,15 @@ internal sealed class PromptSite(
     Location? callLocation = null,
     ImmutableDictionary<string, string?>? fixProperties = null,
     Location? reorderLocation = null,
-    Location? sentModelLocation = null)
+    Location? sentModelLocation = null,
+    System.Func<PromptLint.Core.Rules.PromptTextSpan, Location?>? textLocation = null,
+    System.Func<ToolDefinition, Location?>? toolLocation = null)
 {
+    /// <summary>Where a tool of the prompt is declared, when its findings should go there (tool schema files).</summary>
+    public System.Func<ToolDefinition, Location?>? ToolLocation { get; } = toolLocation;
+
+    public System.Func<PromptLint.Core.Rules.PromptTextSpan, Location?>? TextLocation { get; } = textLocation;
+
     public PromptTemplate Template { get; } = template;
 
     public Location Location { get; } = location;

@@ -52,6 +52,12 @@ internal sealed class PromptFileFrontEnd
             return;
         }
 
+        if (kind == PromptFileKind.GitHubModels && PromptFileKinds.Parse(entry.Kind) is null && text.Length <= PromptLintSettings.LimitsFor(_options.GetOptions(file)).MaxCharacters)
+        {
+            // A '.prompt.yaml' name is GitHub Models' and Semantic Kernel's: the text tells them apart.
+            kind = PromptFileKinds.Detect(file.Path, text.ToString());
+        }
+
         _session.Handover?.CountPromptFile();
         var report = _session.Sink(context.ReportDiagnostic, context.CancellationToken);
         var id = _session.Settings.RelativePath(file.Path);
@@ -95,9 +101,57 @@ internal sealed class PromptFileFrontEnd
                 file.Path,
                 modelLocation,
                 callLocation: Locations.InText(file.Path, text, 1, 1),
-                fixProperties: fixProperties);
+                fixProperties: fixProperties,
+                textLocation: span => TextLocation(file.Path, text, template, span),
+                toolLocation: tool => string.Equals(tool.Location.Path, file.Path, StringComparison.Ordinal) ? Locations.LineContent(file.Path, text, tool.Location.Line) : null);
             _session.AnalyzeTemplate(report, site, settings);
         }
+    }
+
+    // Where a finding's text is in the file: where the front end says it starts, when the file has that text there;
+    // otherwise the first place at or after the prompt's start that has it (a YAML escape or a dropped comment shifts the
+    // front end's arithmetic); null when the text is nowhere as written (the prompt's location stands then).
+    private static Location? TextLocation(string path, SourceText text, Core.Model.PromptTemplate template, Core.Rules.PromptTextSpan span)
+    {
+        var newline = span.Text.IndexOf('\n');
+        var firstLine = newline < 0 ? span.Text : span.Text.Substring(0, newline);
+        if (span.LocationIn(template) is { } at && at.Line >= 1 && at.Line <= text.Lines.Count)
+        {
+            var line = text.Lines[at.Line - 1];
+            var start = line.Start + at.Column - 1;
+            if (start <= line.End && start + firstLine.Length <= line.End && Matches(text, start, firstLine))
+            {
+                return Locations.Span(path, text, at.Line, at.Column, firstLine.Length);
+            }
+        }
+
+        if (firstLine.Trim().Length == 0 || template.Location.Line > text.Lines.Count)
+        {
+            return null;
+        }
+
+        var whole = text.ToString();
+        var found = whole.IndexOf(firstLine, text.Lines[template.Location.Line - 1].Start, StringComparison.Ordinal);
+        if (found < 0)
+        {
+            return null;
+        }
+
+        var position = text.Lines.GetLinePosition(found);
+        return Locations.Span(path, text, position.Line + 1, position.Character + 1, firstLine.Length);
+    }
+
+    private static bool Matches(SourceText text, int start, string expected)
+    {
+        for (var i = 0; i < expected.Length; i++)
+        {
+            if (text[start + i] != expected[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private (string Path, string Text)? Companion(string path, string name, System.Threading.CancellationToken cancellationToken)

@@ -158,12 +158,21 @@ internal sealed class PromptLintSettings
         settings.LongNumberMinTokens = ParseInt(Get(file, LongNumberMinTokensKey)) is > 0 and var numberTokens ? numberTokens : settings.LongNumberMinTokens;
         settings.ToolSchemaWasteMinTokens = ParseInt(Get(file, ToolSchemaWasteMinTokensKey)) is > 0 and var waste ? waste : settings.ToolSchemaWasteMinTokens;
         settings.ToolPropertyDescriptionMaxTokens = ParseInt(Get(file, ToolPropertyDescriptionMaxTokensKey)) is > 0 and var property ? property : settings.ToolPropertyDescriptionMaxTokens;
+        // Off by default; a whole number turns the long-description check on (anything else leaves it off).
         settings.TableFormMinTokens = ParseInt(Get(file, TableFormMinTokensKey)) is > 0 and var table ? table : settings.TableFormMinTokens;
         settings.DeadInstructionMinTokens = ParseInt(Get(file, DeadInstructionMinTokensKey)) is > 0 and var dead ? dead : settings.DeadInstructionMinTokens;
         if (file.TryGetValue(FillerPhrasesKey, out var phrases) && phrases is not null)
         {
-            // Replaces the shipped list; an empty value reports nothing.
-            settings.FillerPhrases = phrases.Split(';').Select(p => p.Trim()).Where(p => p.Length > 0).ToArray();
+            // Replaces the shipped list; an empty value reports nothing. '|' separates: the compiler reads everything
+            // after a ';' or '#' in a config value as a comment, so a ';' list reaches the analyzer as its first phrase.
+            // ';' still separates where a host passes it through.
+            settings.FillerPhrases = phrases.Split('|', ';').Select(p => p.Trim()).Where(p => p.Length > 0).ToArray();
+        }
+
+        if (file.TryGetValue(SettingKeys.StableHoles, out var stable) && stable is not null)
+        {
+            // Replaces the shipped list; an empty value makes every hole dynamic.
+            settings.StableHoles = stable.Split('|', ';', ',').Select(p => p.Trim()).Where(p => p.Length > 0).ToArray();
         }
 
         return settings;

@@ -79,6 +79,7 @@ public static class ReportJsonReader
                 BaselineStaticTokens = Int(p, "baselineStaticTokens"),
                 Delta = Int(p, "delta"),
                 ContentHash = Str(p, "contentHash") ?? string.Empty,
+                LargestBranch = p.TryGetProperty("largestBranch", out var largest) && largest.ValueKind == JsonValueKind.True,
             });
         }
     }

@@ -57,6 +57,11 @@ public static class ReportJsonWriter
         WriteNullable(w, "outputCap", p.OutputCap);
         WriteNullable(w, "baselineStaticTokens", p.BaselineStaticTokens);
         WriteNullable(w, "delta", p.Delta);
+        if (p.LargestBranch)
+        {
+            w.WriteBoolean("largestBranch", true);
+        }
+
         if (withContentHash)
         {
             w.WriteString("contentHash", p.ContentHash);

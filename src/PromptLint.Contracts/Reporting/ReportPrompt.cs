@@ -45,6 +45,12 @@ public sealed class ReportPrompt
     /// <summary>Static tokens minus accepted ones, null when not in the baseline.</summary>
     public int? Delta { get; set; }
 
+    /// <summary>
+    /// True when the template has conditional alternatives (<c>{{#if}}…{{else}}</c>, <c>{% if %}…{% else %}</c>) and
+    /// <see cref="StaticTokens"/> counts the largest alternative of each, not their sum. Written only when true.
+    /// </summary>
+    public bool LargestBranch { get; set; }
+
     /// <summary>Hash of the template (written to the baseline, not to the report).</summary>
     public string ContentHash { get; set; } = string.Empty;
 }

@@ -63,6 +63,9 @@ public static class RuleIds
     /// <summary>PL0020.</summary>
     public const string EncoderMismatch = "PL0020";
 
+    /// <summary>PL0021.</summary>
+    public const string SecretInPrompt = "PL0021";
+
     /// <summary>PL0100.</summary>
     public const string BaselineUnreadable = "PL0100";
 

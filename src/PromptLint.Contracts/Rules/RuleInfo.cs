@@ -87,6 +87,9 @@ public enum RuleCategory
     /// <summary>Token footprint and cost.</summary>
     Cost,
 
+    /// <summary>What a prompt must not send (secrets).</summary>
+    Security,
+
     /// <summary>Configuration and input problems.</summary>
     Configuration,
 

@@ -48,6 +48,9 @@ public static class SettingKeys
     /// <summary>PL0013: the phrases it reports instead of the shipped list.</summary>
     public const string FillerPhrases = "promptlint.filler_phrases";
 
+    /// <summary>Hole names PL0004 takes as the same on every call of a deployment (<c>|</c>-separated; replaces the shipped list).</summary>
+    public const string StableHoles = "promptlint.stable_holes";
+
     /// <summary>PL0014: tokens the blobs must cost before it reports.</summary>
     public const string DataBlobMinTokens = "promptlint.data_blob_min_tokens";
 

@@ -12,7 +12,8 @@ public static class GitHubModelsFrontEnd
     public static PromptFileResult Read(PromptFileInput input)
     {
         var problems = new List<PromptFileProblem>();
-        var root = YamlHelpers.LoadMapping(TextNormalizer.NormalizeLineEndings(input.Text), input.Path, 0, input.Limits.MaxNestingDepth, problems, "the .prompt.yml file");
+        var source = TextNormalizer.NormalizeLineEndings(input.Text);
+        var root = YamlHelpers.LoadMapping(source, input.Path, 0, input.Limits.MaxNestingDepth, problems, "the .prompt.yml file");
         if (root is null)
         {
             return new PromptFileResult(System.Array.Empty<PromptTemplate>(), problems);
@@ -49,7 +50,8 @@ public static class GitHubModelsFrontEnd
             }
 
             first ??= new SourceLocation(input.Path, line, YamlHelpers.Column(item));
-            messages.Add(new PromptMessage(role.Value, TemplateSyntax.Split(content, TemplateFlavor.Mustache)));
+            var (origin, continuation) = YamlHelpers.TextOrigin(YamlHelpers.Get(message, "content"), source, input.Path, 0);
+            messages.Add(new PromptMessage(role.Value, TemplateSyntax.Split(content, TemplateFlavor.Mustache, origin, continuation)));
         }
 
         if (messages.Count == 0)

@@ -38,6 +38,52 @@ public static class PromptFileKinds
         _ => null,
     };
 
+    /// <summary>
+    /// Detects a kind from a path and, where the name is ambiguous, the text: Semantic Kernel's samples name prompt
+    /// YAML <c>*.prompt.yaml</c> too, so a <c>.prompt.yml</c>/<c>.prompt.yaml</c> file with a top-level <c>template</c>
+    /// key and no top-level <c>messages</c> key is Semantic Kernel prompt YAML, not GitHub Models.
+    /// </summary>
+    public static PromptFileKind Detect(string path, string? text)
+    {
+        var kind = Detect(path);
+        if (kind == PromptFileKind.GitHubModels && text is not null && HasTopLevelKey(text, "template") && !HasTopLevelKey(text, "messages"))
+        {
+            return PromptFileKind.SemanticKernelYaml;
+        }
+
+        return kind;
+    }
+
+    // A key at column 1 of a line ("template:" / "template :"), the way a YAML mapping's root keys are written; a line scan,
+    // so no YAML is parsed twice and bad YAML still goes to the front end that reports it.
+    private static bool HasTopLevelKey(string text, string key)
+    {
+        var position = 0;
+        while (position < text.Length)
+        {
+            var end = text.IndexOf('\n', position);
+            end = end < 0 ? text.Length : end;
+            var start = position == 0 && text.Length > 0 && text[0] == '\uFEFF' ? 1 : position;
+            if (end - start > key.Length && string.CompareOrdinal(text, start, key, 0, key.Length) == 0)
+            {
+                var i = start + key.Length;
+                while (i < end && text[i] is ' ' or '\t')
+                {
+                    i++;
+                }
+
+                if (i < end && text[i] == ':')
+                {
+                    return true;
+                }
+            }
+
+            position = end + 1;
+        }
+
+        return false;
+    }
+
     /// <summary>Detects a kind from a path, the way the default MSBuild globs pick files.</summary>
     public static PromptFileKind Detect(string path)
     {

@@ -67,6 +67,10 @@ public static class PromptyFrontEnd
         var maxCompletionTokens = YamlHelpers.GetPositiveInt(parameters, "max_completion_tokens", input.Path, 1, problems);
         var cap = maxOutputTokens ?? maxTokens ?? maxCompletionTokens;
 
+        // An embedding or image-generation prompt produces no output tokens: there is no cap to set.
+        var api = (YamlHelpers.Get(model, "api") as YamlScalarNode)?.Value?.Trim().ToLowerInvariant();
+        var producesText = api is not ("embedding" or "embeddings" or "image" or "images" or "image_generation");
+
         var messages = new List<PromptMessage>();
         var firstLine = close + 2;
         var role = PromptRole.System;
@@ -82,7 +86,7 @@ public static class PromptyFrontEnd
                 continue;
             }
 
-            AddMessage(messages, role, lines, start, i, ref firstLine, startLine, sawRole);
+            AddMessage(messages, input.Path, role, lines, start, i, ref firstLine, startLine, sawRole);
             if (match is not null)
             {
                 role = PromptRoles.Parse(match.Groups[1].Value) ?? PromptRole.System;
@@ -106,20 +110,21 @@ public static class PromptyFrontEnd
             model: modelName,
             modelLocation: YamlHelpers.LocationOf(modelNode, input.Path, 1),
             outputCap: cap,
-            outputCapStatus: cap is null ? OutputCapStatus.Missing : OutputCapStatus.Declared,
+            outputCapStatus: cap is not null ? OutputCapStatus.Declared : producesText ? OutputCapStatus.Missing : OutputCapStatus.Unknown,
             outputCapSetting: options is not null || YamlHelpers.Get(model, "id") is not null ? "model.options.maxOutputTokens" : "model.parameters.max_tokens",
             budget: YamlHelpers.Budget(root, input.Path, 1, problems));
         return PromptFileResult.Of(template, problems);
     }
 
-    private static void AddMessage(List<PromptMessage> messages, PromptRole role, string[] lines, int start, int end, ref int firstLine, int startLine, bool sawRole)
+    private static void AddMessage(List<PromptMessage> messages, string path, PromptRole role, string[] lines, int start, int end, ref int firstLine, int startLine, bool sawRole)
     {
         if (end <= start)
         {
             return;
         }
 
-        var content = string.Join("\n", lines, start, end - start).Trim();
+        var joined = string.Join("\n", lines, start, end - start);
+        var content = joined.Trim();
         if (content.Length == 0)
         {
             return;
@@ -130,6 +135,8 @@ public static class PromptyFrontEnd
             firstLine = sawRole ? startLine : start + 1;
         }
 
-        messages.Add(new PromptMessage(role, TemplateSyntax.Split(content, TemplateFlavor.Jinja)));
+        // Line i of the body is line i + 1 of the file; the content starts where the trimmed whitespace ends.
+        var origin = TemplateSyntax.Advance(new SourceLocation(path, start + 1, 1), 1, joined, joined.Length - joined.TrimStart().Length);
+        messages.Add(new PromptMessage(role, TemplateSyntax.Split(content, TemplateFlavor.Jinja, origin, 1)));
     }
 }

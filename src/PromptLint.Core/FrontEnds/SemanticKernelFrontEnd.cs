@@ -23,7 +23,8 @@ public static class SemanticKernelFrontEnd
     public static PromptFileResult ReadYaml(PromptFileInput input)
     {
         var problems = new List<PromptFileProblem>();
-        var root = YamlHelpers.LoadMapping(TextNormalizer.NormalizeLineEndings(input.Text), input.Path, 0, input.Limits.MaxNestingDepth, problems, "the prompt YAML");
+        var source = TextNormalizer.NormalizeLineEndings(input.Text);
+        var root = YamlHelpers.LoadMapping(source, input.Path, 0, input.Limits.MaxNestingDepth, problems, "the prompt YAML");
         if (root is null)
         {
             return new PromptFileResult(System.Array.Empty<PromptTemplate>(), problems);
@@ -69,7 +70,8 @@ public static class SemanticKernelFrontEnd
 
         // Points at the template value; for a block scalar ("template: |") that is the key line.
         var line = YamlHelpers.Line(templateNode, 0);
-        var template = Build(input.Id, new SourceLocation(input.Path, line, 1), text, flavor, model, modelLocation, cap, "execution_settings.default.max_tokens", YamlHelpers.Budget(root, input.Path, 0, problems));
+        var (origin, continuation) = YamlHelpers.TextOrigin(templateNode, source, input.Path, 0);
+        var template = Build(input.Id, new SourceLocation(input.Path, line, 1), text, flavor, model, modelLocation, cap, "execution_settings.default.max_tokens", YamlHelpers.Budget(root, input.Path, 0, problems), origin, continuation);
         return PromptFileResult.Of(template, problems);
     }
 
@@ -92,7 +94,7 @@ public static class SemanticKernelFrontEnd
             return new PromptFileResult(System.Array.Empty<PromptTemplate>(), problems);
         }
 
-        var template = Build(input.Id, new SourceLocation(input.Path, 1, 1), text, TemplateFlavor.SemanticKernel, model, null, cap, "execution_settings.default.max_tokens in config.json", null);
+        var template = Build(input.Id, new SourceLocation(input.Path, 1, 1), text, TemplateFlavor.SemanticKernel, model, null, cap, "execution_settings.default.max_tokens in config.json", null, new SourceLocation(input.Path, 1, 1), 1);
         return PromptFileResult.Of(template, problems);
     }
 
@@ -219,13 +221,15 @@ public static class SemanticKernelFrontEnd
         _ => TemplateFlavor.SemanticKernel,
     };
 
-    private static PromptTemplate Build(string id, SourceLocation location, string text, TemplateFlavor flavor, string? model, SourceLocation? modelLocation, int? cap, string capSetting, int? budget)
+    private static PromptTemplate Build(string id, SourceLocation location, string text, TemplateFlavor flavor, string? model, SourceLocation? modelLocation, int? cap, string capSetting, int? budget, SourceLocation? origin, int continuationColumn)
     {
         var messages = ChatPromptTags.Split(text).Select(m => new PromptMessage(m.Role, TemplateSyntax.Split(m.Body, flavor))).ToList();
 
         if (messages.Count == 0)
         {
-            messages.Add(new PromptMessage(PromptRole.User, TemplateSyntax.Split(text.Trim(), flavor)));
+            // Findings about the text are reported where it is in the file (message tags: not mapped yet).
+            var start = TemplateSyntax.Advance(origin, continuationColumn, text, text.Length - text.TrimStart().Length);
+            messages.Add(new PromptMessage(PromptRole.User, TemplateSyntax.Split(text.Trim(), flavor, start, continuationColumn)));
         }
 
         return new PromptTemplate(

@@ -22,10 +22,20 @@ public enum TemplateFlavor
 public static class TemplateSyntax
 {
     /// <summary>Segments of <paramref name="text"/> in order; adjacent static text is merged.</summary>
-    public static IReadOnlyList<PromptSegment> Split(string text, TemplateFlavor flavor)
+    public static IReadOnlyList<PromptSegment> Split(string text, TemplateFlavor flavor) => Split(text, flavor, null, 1);
+
+    /// <summary>
+    /// Segments of <paramref name="text"/> in order, each static one with where it starts in the file, given where the
+    /// text's first character is (<paramref name="origin"/>) and the column each of its later lines starts at.
+    /// </summary>
+    public static IReadOnlyList<PromptSegment> Split(string text, TemplateFlavor flavor, SourceLocation? origin, int continuationColumn)
     {
         var segments = new List<PromptSegment>();
         var last = 0;
+        var position = new Position(text, origin, continuationColumn);
+        var flow = new ControlFlow();
+        string? loopOpen = null;
+        var loopDepth = 0;
         foreach (var (index, length) in Tags(text, flavor))
         {
             var raw = text.Substring(index, length);
@@ -34,18 +44,201 @@ public static class TemplateSyntax
                 continue;
             }
 
-            PromptSegment.AppendStatic(segments, text.Substring(last, index - last));
+            var tag = Classify(raw, flavor);
+            if (loopOpen is not null)
+            {
+                // Inside a loop nothing is read: the loop is one hole, whatever it repeats.
+                loopDepth += tag == TagKind.LoopOpen ? 1 : tag == TagKind.LoopClose ? -1 : 0;
+                if (loopDepth == 0)
+                {
+                    segments.Add(PromptSegment.Hole(HoleName(loopOpen) ?? "loop").WithBranch(flow.Path));
+                    loopOpen = null;
+                    last = index + length;
+                }
+
+                continue;
+            }
+
+            AppendStatic(segments, text.Substring(last, index - last), position.At(last), continuationColumn, flow.Path);
             last = index + length;
+
+            if (tag == TagKind.LoopOpen)
+            {
+                loopOpen = raw;
+                loopDepth = 1;
+                continue;
+            }
 
             var name = HoleName(raw);
             if (name is not null)
             {
-                segments.Add(PromptSegment.Hole(name));
+                // The tag itself stays a hole (what is sent there changes per call), in the alternative it opens or closes.
+                segments.Add(PromptSegment.Hole(name).WithBranch(flow.Path));
+            }
+
+            switch (tag)
+            {
+                case TagKind.BlockOpen:
+                    flow.Open();
+                    break;
+                case TagKind.Alternative:
+                    flow.Next();
+                    break;
+                case TagKind.BlockClose:
+                    flow.Close();
+                    break;
             }
         }
 
-        PromptSegment.AppendStatic(segments, text.Substring(last));
+        if (loopOpen is not null)
+        {
+            // An unclosed loop: everything after it is what the loop repeats.
+            segments.Add(PromptSegment.Hole(HoleName(loopOpen) ?? "loop").WithBranch(flow.Path));
+            return segments;
+        }
+
+        AppendStatic(segments, text.Substring(last), position.At(last), continuationColumn, flow.Path);
         return segments;
+    }
+
+    private static void AppendStatic(List<PromptSegment> segments, string text, SourceLocation? origin, int continuationColumn, string? branch)
+    {
+        var count = segments.Count;
+        PromptSegment.AppendStatic(segments, text, origin, continuationColumn);
+        if (branch is not null && segments.Count > 0 && !segments[segments.Count - 1].IsHole && (segments.Count > count || segments[segments.Count - 1].Branch is null))
+        {
+            segments[segments.Count - 1] = segments[segments.Count - 1].WithBranch(branch);
+        }
+    }
+
+    private enum TagKind
+    {
+        Other,
+        BlockOpen,
+        Alternative,
+        BlockClose,
+        LoopOpen,
+        LoopClose,
+    }
+
+    // What a tag does to the control flow. Handlebars: {{#if}}/{{#unless}} … {{else}} / {{else if}} / {{^}} … {{/if}},
+    // {{#each}} … {{/each}} a loop, any other {{#section}} … {{/section}} a block of one alternative. Jinja and Liquid:
+    // {% if %}/{% unless %}/{% case %} … {% elif %}/{% elsif %}/{% else %}/{% when %} … {% endif %}/{% endunless %}/
+    // {% endcase %}, {% for %} … {% endfor %} a loop.
+    private static TagKind Classify(string raw, TemplateFlavor flavor)
+    {
+        if (raw.StartsWith("{{", System.StringComparison.Ordinal) && flavor is TemplateFlavor.Mustache or TemplateFlavor.Plain)
+        {
+            var inner = raw.Substring(2, raw.Length - 4).Trim().TrimStart('~').TrimEnd('~').Trim();
+            if (inner.StartsWith("#each", System.StringComparison.Ordinal))
+            {
+                return TagKind.LoopOpen;
+            }
+
+            if (inner.StartsWith("/each", System.StringComparison.Ordinal))
+            {
+                return TagKind.LoopClose;
+            }
+
+            // "{{#section}}" and Mustache's inverted "{{^section}}" open a block; a bare "{{^}}" is Handlebars' else.
+            if ((inner.StartsWith("#", System.StringComparison.Ordinal) || inner.StartsWith("^", System.StringComparison.Ordinal)) && inner.Length > 1)
+            {
+                return TagKind.BlockOpen;
+            }
+
+            if (inner == "else" || inner == "^" || inner.StartsWith("else ", System.StringComparison.Ordinal))
+            {
+                return TagKind.Alternative;
+            }
+
+            return inner.StartsWith("/", System.StringComparison.Ordinal) && inner.Length > 1 ? TagKind.BlockClose : TagKind.Other;
+        }
+
+        if (raw.StartsWith("{%", System.StringComparison.Ordinal) && flavor is TemplateFlavor.Jinja or TemplateFlavor.Liquid or TemplateFlavor.Plain)
+        {
+            var inner = raw.Substring(2, raw.Length - 4).Trim().Trim('-', '+').Trim();
+            var word = inner.Split(' ', '\t', '\n')[0];
+            return word switch
+            {
+                "if" or "unless" or "case" => TagKind.BlockOpen,
+                "elif" or "elsif" or "else" or "when" => TagKind.Alternative,
+                "endif" or "endunless" or "endcase" => TagKind.BlockClose,
+                "for" or "tablerow" => TagKind.LoopOpen,
+                "endfor" or "endtablerow" => TagKind.LoopClose,
+                _ => TagKind.Other,
+            };
+        }
+
+        return TagKind.Other;
+    }
+
+    // The stack of open conditional blocks: "3.1/5.0" is alternative 1 of block 3, then alternative 0 of block 5 in it.
+    private sealed class ControlFlow
+    {
+        private readonly List<(int Block, int Alternative)> _open = new();
+        private int _blocks;
+
+        public string? Path { get; private set; }
+
+        public void Open()
+        {
+            _open.Add((_blocks++, 0));
+            Update();
+        }
+
+        public void Next()
+        {
+            if (_open.Count > 0)
+            {
+                var top = _open[_open.Count - 1];
+                _open[_open.Count - 1] = (top.Block, top.Alternative + 1);
+                Update();
+            }
+        }
+
+        public void Close()
+        {
+            if (_open.Count > 0)
+            {
+                _open.RemoveAt(_open.Count - 1);
+                Update();
+            }
+        }
+
+        private void Update()
+            => Path = _open.Count == 0 ? null : string.Join("/", _open.ConvertAll(o => o.Block.ToString(System.Globalization.CultureInfo.InvariantCulture) + "." + o.Alternative.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>Where the character at <paramref name="offset"/> of <paramref name="text"/> is, given where the text starts.</summary>
+    internal static SourceLocation? Advance(SourceLocation? origin, int continuationColumn, string text, int offset)
+        => new Position(text, origin, continuationColumn).At(offset);
+
+    // Line and column of an offset that only grows, counted once over the text.
+    private sealed class Position(string text, SourceLocation? origin, int continuationColumn)
+    {
+        private int _offset;
+        private int _line = origin?.Line ?? 1;
+        private int _lineStart;
+
+        public SourceLocation? At(int offset)
+        {
+            if (origin is not { } start)
+            {
+                return null;
+            }
+
+            for (; _offset < offset && _offset < text.Length; _offset++)
+            {
+                if (text[_offset] == '\n')
+                {
+                    _line++;
+                    _lineStart = _offset + 1;
+                }
+            }
+
+            var column = _line == start.Line ? start.Column + (offset - _lineStart) : continuationColumn + (offset - _lineStart);
+            return new SourceLocation(start.Path, _line, column);
+        }
     }
 
     /// <summary>

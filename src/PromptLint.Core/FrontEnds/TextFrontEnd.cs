@@ -11,7 +11,7 @@ public static class TextFrontEnd
     public static PromptFileResult Read(PromptFileInput input)
     {
         var text = TextNormalizer.NormalizeLineEndings(input.Text);
-        var message = new PromptMessage(PromptRole.System, TemplateSyntax.Split(text, TemplateFlavor.Plain));
+        var message = new PromptMessage(PromptRole.System, TemplateSyntax.Split(text, TemplateFlavor.Plain, new SourceLocation(input.Path, 1, 1), 1));
         var template = new PromptTemplate(input.Id, new SourceLocation(input.Path, 1, 1), PromptRole.System, new[] { message });
         return PromptFileResult.Of(template, Array.Empty<PromptFileProblem>());
     }

@@ -136,6 +136,64 @@ internal static class YamlHelpers
         => GetPositiveInt(GetMapping(root, "promptlint"), "budget", path, lineOffset, problems)
            ?? GetPositiveInt(root, "promptlint.budget", path, lineOffset, problems);
 
+    /// <summary>
+    /// Where a text value's first character is in <paramref name="source"/> (the YAML as loaded) and the column its later
+    /// lines start at: a literal block (<c>|</c>) starts on the line after its indicator, at the block's indentation; a
+    /// scalar on one line starts at its node (after the quote). Null for a folded or multi-line flow scalar, whose
+    /// characters do not map one to one onto the file.
+    /// </summary>
+    public static (Model.SourceLocation? Origin, int ContinuationColumn) TextOrigin(YamlNode? node, string source, string path, int lineOffset)
+    {
+        if (node is not YamlScalarNode scalar)
+        {
+            return (null, 1);
+        }
+
+        switch (scalar.Style)
+        {
+            case ScalarStyle.Literal:
+                var indicatorLine = (int)scalar.Start.Line;
+                var indent = BlockIndent(source, indicatorLine);
+                return indent is { } columns ? (new Model.SourceLocation(path, indicatorLine + 1 + lineOffset, columns + 1), columns + 1) : (null, 1);
+            case ScalarStyle.Plain or ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted when scalar.Start.Line == scalar.End.Line:
+                var quote = scalar.Style == ScalarStyle.Plain ? 0 : 1;
+                return (new Model.SourceLocation(path, (int)scalar.Start.Line + lineOffset, (int)scalar.Start.Column + quote), 1);
+            default:
+                return (null, 1);
+        }
+    }
+
+    // The indentation (in spaces) of the first non-blank line after 1-based line <paramref name="indicatorLine"/>.
+    private static int? BlockIndent(string source, int indicatorLine)
+    {
+        var position = 0;
+        for (var line = 1; line <= indicatorLine && position >= 0; line++)
+        {
+            position = source.IndexOf('\n', position);
+            position = position < 0 ? -1 : position + 1;
+        }
+
+        while (position >= 0 && position < source.Length)
+        {
+            var end = source.IndexOf('\n', position);
+            end = end < 0 ? source.Length : end;
+            var spaces = 0;
+            while (position + spaces < end && source[position + spaces] == ' ')
+            {
+                spaces++;
+            }
+
+            if (position + spaces < end)
+            {
+                return spaces;
+            }
+
+            position = end + 1;
+        }
+
+        return null;
+    }
+
     public static Model.SourceLocation? LocationOf(YamlNode? node, string path, int lineOffset)
         => node is null ? null : new Model.SourceLocation(path, Line(node, lineOffset), Column(node));
 

@@ -14,8 +14,10 @@ public sealed class PromptMeasurement
         int holes,
         int toolSchemaTokens,
         int? outputCap,
-        string contentHash)
+        string contentHash,
+        bool largestBranch = false)
     {
+        LargestBranch = largestBranch;
         Id = id;
         Model = model;
         Tokenizer = tokenizer;
@@ -54,6 +56,12 @@ public sealed class PromptMeasurement
 
     /// <summary>Declared max output tokens, when known.</summary>
     public int? OutputCap { get; }
+
+    /// <summary>
+    /// True when the template has conditional alternatives (<c>{{#if}}…{{else}}</c>, <c>{% if %}…{% else %}</c>) and
+    /// <see cref="StaticTokens"/> counts only the largest alternative of each block: the most one call sends.
+    /// </summary>
+    public bool LargestBranch { get; }
 
     /// <summary>Hash of the normalized template (static text, hole names, tools).</summary>
     public string ContentHash { get; }

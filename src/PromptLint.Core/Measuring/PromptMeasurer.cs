@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Text;
 using PromptLint.Core.Model;
 using PromptLint.Core.Text;
@@ -43,6 +44,10 @@ public sealed class PromptMeasurer
         foreach (var message in template.Messages)
         {
             canonical.Append(message.Role.ToName()).Append(":\n");
+            // Each run with the conditional alternative it is in: of a block's alternatives only the largest is counted,
+            // since one call sends one of them.
+            var runs = new List<(string? Branch, int Tokens)>();
+            string? runBranch = null;
             foreach (var segment in message.Segments)
             {
                 if (segment.IsHole)
@@ -50,7 +55,7 @@ public sealed class PromptMeasurer
                     holes++;
                     canonical.Append("{{").Append(segment.Text).Append("}}");
                     var runTokens = CountRun(choice, run);
-                    staticTokens += runTokens;
+                    runs.Add((runBranch, runTokens));
                     if (prefixOpen)
                     {
                         prefixTokens += runTokens;
@@ -59,6 +64,7 @@ public sealed class PromptMeasurer
                 }
                 else
                 {
+                    runBranch = run.Length == 0 ? segment.Branch : runBranch;
                     run.Append(segment.Text);
                     canonical.Append(TextNormalizer.NormalizeLineEndings(segment.Text));
                 }
@@ -66,7 +72,8 @@ public sealed class PromptMeasurer
 
             // A message boundary ends a run: each message's content is tokenized on its own.
             var tail = CountRun(choice, run);
-            staticTokens += tail;
+            runs.Add((runBranch, tail));
+            staticTokens += PromptBranches.Largest(runs);
             if (prefixOpen)
             {
                 prefixTokens += tail;
@@ -85,7 +92,8 @@ public sealed class PromptMeasurer
             holes,
             toolTokens,
             template.OutputCap,
-            ContentHash.Of(canonical.ToString()));
+            ContentHash.Of(canonical.ToString()),
+            PromptBranches.HasAlternatives(template));
     }
 
     private int CountRun(TokenizerChoice choice, StringBuilder run)

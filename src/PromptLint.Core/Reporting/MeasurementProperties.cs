@@ -31,6 +31,7 @@ public static class MeasurementProperties
         public const string BaselineStaticTokens = "baselineStaticTokens";
         public const string Delta = "delta";
         public const string ContentHash = "contentHash";
+        public const string LargestBranch = "largestBranch";
 #pragma warning restore CS1591
     }
 
@@ -52,6 +53,7 @@ public static class MeasurementProperties
         yield return Pair(Keys.BaselineStaticTokens, baselineStaticTokens is { } b ? Num(b) : null);
         yield return Pair(Keys.Delta, baselineStaticTokens is { } b2 ? Num(m.StaticTokens - b2) : null);
         yield return Pair(Keys.ContentHash, m.ContentHash);
+        yield return Pair(Keys.LargestBranch, m.LargestBranch ? "true" : null);
     }
 
     /// <summary>Reads properties back; null when a required key is missing or not a number.</summary>
@@ -84,6 +86,7 @@ public static class MeasurementProperties
             BaselineStaticTokens = Int(Keys.BaselineStaticTokens),
             Delta = Int(Keys.Delta),
             ContentHash = Get(Keys.ContentHash) ?? string.Empty,
+            LargestBranch = string.Equals(Get(Keys.LargestBranch), "true", StringComparison.Ordinal),
         };
     }
 

@@ -68,6 +68,7 @@ public static class CostRules
         (Rules.RowOrientedJson.Rule, Rules.RowOrientedJson.Evaluate),
         (Rules.DeadInstructions.Rule, Rules.DeadInstructions.Evaluate),
         (Rules.EncoderMismatch.Rule, Rules.EncoderMismatch.Evaluate),
+        (Rules.SecretInPrompt.Rule, Rules.SecretInPrompt.Evaluate),
     };
 
     /// <summary>The cost rules' catalogue entries, in evaluation order.</summary>

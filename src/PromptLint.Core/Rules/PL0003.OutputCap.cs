@@ -19,10 +19,31 @@ internal static class OutputCapRule
         ("missing", "Prompt '{prompt}' is sent without a max output token cap, so one call can produce {worst}. Set {setting} (for example to {suggested})."),
         ("ceiling", "Prompt '{prompt}' caps output at {cap} tokens, above the ceiling of {ceiling} set by promptlint.max_output_tokens_ceiling. Lower {setting} to {ceiling} or less."));
 
+    /// <summary>True for an embedding or image-generation model (by its id), whose calls produce no output tokens.</summary>
+    public static bool ProducesNoText(string? model)
+    {
+        if (model is null)
+        {
+            return false;
+        }
+
+        var id = model.Substring(model.LastIndexOf('/') + 1).ToLowerInvariant();
+        return id.Contains("embedding") || id.StartsWith("embed-", System.StringComparison.Ordinal)
+            || id.StartsWith("dall-e", System.StringComparison.Ordinal) || id.StartsWith("gpt-image", System.StringComparison.Ordinal)
+            || id.StartsWith("imagen", System.StringComparison.Ordinal) || id.StartsWith("stable-diffusion", System.StringComparison.Ordinal)
+            || id.StartsWith("flux", System.StringComparison.Ordinal);
+    }
+
     public static void Evaluate(RuleInput i)
     {
         var template = i.Template;
         var setting = template.OutputCapSetting ?? "the max output token cap";
+        if (ProducesNoText(template.Model ?? i.Measurement.Model))
+        {
+            // Embedding and image models return vectors or images, not output tokens: a cap means nothing to them.
+            return;
+        }
+
         if (template.OutputCapStatus == OutputCapStatus.Missing)
         {
             var worst = i.Model is not { } model

@@ -42,18 +42,26 @@ internal static class ToolSchemaFootprintRule
             i.Report(Rule.MessageNamed("budget"), RuleTarget.Prompt, m.ToolSchemaTokens - settings.ToolSchemaBudget, ("prompt", m.Id), ("tokens", N(m.ToolSchemaTokens)), ("budget", N(settings.ToolSchemaBudget)), ("largest", string.Join(", ", largest)));
         }
 
-        foreach (var tool in template.Tools)
+        for (var index = 0; index < template.Tools.Count; index++)
         {
-            var description = Description(tool.WireJson);
+            var tool = template.Tools[index];
+            var (description, methods) = Description(tool.WireJson);
             var tokens = description is null ? 0 : i.Registry.Count(encoding, description);
-            if (tokens > settings.ToolDescriptionMaxTokens)
+            // A consolidated tool (one tool whose 'method'/'action'/'operation' parameter picks one of several operations)
+            // describes each of them in one description: it may take the limit once per operation it stands for.
+            var limit = settings.ToolDescriptionMaxTokens * Math.Max(1, methods);
+            if (tokens > limit)
             {
-                i.Report(Rule.MessageNamed("description"), RuleTarget.Prompt, tokens - settings.ToolDescriptionMaxTokens, ("tool", tool.Name), ("prompt", m.Id), ("tokens", N(tokens)), ("limit", N(settings.ToolDescriptionMaxTokens)));
+                i.Findings.Add(new RuleFinding(Rule.MessageNamed("description"), RuleTarget.Prompt, tokens - limit, ("tool", tool.Name), ("prompt", m.Id), ("tokens", N(tokens)), ("limit", N(limit))).AboutTool(index));
             }
         }
     }
 
-    private static string? Description(string wireJson)
+    // Parameters whose enum names the operation a consolidated tool performs.
+    private static readonly string[] Dispatchers = { "method", "action", "operation", "op", "command", "subcommand" };
+
+    // The tool's description, and how many operations it stands for (the enum of its dispatching parameter; 1 otherwise).
+    private static (string? Description, int Methods) Description(string wireJson)
     {
         try
         {
@@ -61,15 +69,33 @@ internal static class ToolSchemaFootprintRule
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                return null;
+                return (null, 1);
             }
 
             var function = root.TryGetProperty("function", out var f) && f.ValueKind == JsonValueKind.Object ? f : root;
-            return function.TryGetProperty("description", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
+            var description = function.TryGetProperty("description", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
+            var methods = 1;
+            foreach (var key in new[] { "parameters", "inputSchema", "input_schema" })
+            {
+                if (function.TryGetProperty(key, out var schema) && schema.ValueKind == JsonValueKind.Object
+                    && schema.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object)
+                {
+                    foreach (var property in properties.EnumerateObject())
+                    {
+                        if (Array.IndexOf(Dispatchers, property.Name.ToLowerInvariant()) >= 0 && property.Value.ValueKind == JsonValueKind.Object
+                            && property.Value.TryGetProperty("enum", out var values) && values.ValueKind == JsonValueKind.Array)
+                        {
+                            methods = Math.Max(methods, values.GetArrayLength());
+                        }
+                    }
+                }
+            }
+
+            return (description, methods);
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException) // an unpaired surrogate, raw or escaped
         {
-            return null;
+            return (null, 1);
         }
     }
 }

@@ -111,6 +111,18 @@ public static class CostlyCharacters
         }
 
         var kinds = found.Select(c => Forms[c].Name).Distinct().OrderBy(k => k, System.StringComparer.Ordinal);
-        Report(findings, Rule.Message, saved, ("prompt", m.Id), ("characters", Count(found.Count, "typographic or invisible character")), ("kinds", string.Join(", ", kinds)), ("more", N(saved) + " more " + Plural(saved, "token")), ("money", Money(saved, model)));
+        var at = Evidence.First(template, text =>
+        {
+            for (var c = 0; c < text.Length; c++)
+            {
+                if (Forms.ContainsKey(text[c]))
+                {
+                    return (c, 1);
+                }
+            }
+
+            return null;
+        });
+        Report(findings, Rule.Message, saved, at, ("prompt", m.Id), ("characters", Count(found.Count, "typographic or invisible character")), ("kinds", string.Join(", ", kinds)), ("more", N(saved) + " more " + Plural(saved, "token")), ("money", Money(saved, model)));
     }
 }

@@ -163,7 +163,7 @@ public static class WhitespaceBloat
         }
 
         var listed = what.Count <= 2 ? string.Join(" and ", what) : string.Join(", ", what.Take(what.Count - 1)) + " and " + what[what.Count - 1];
-        Report(findings, Rule.MessageNamed(padded > 0 ? "tables" : "default"), saved, ("prompt", m.Id), ("listed", listed), ("tokens", StaticTextSaving.Count(saved, "token")), ("money", Money(saved, model)));
+        Report(findings, Rule.MessageNamed(padded > 0 ? "tables" : "default"), saved, Evidence.FirstChange(template, Collapse), ("prompt", m.Id), ("listed", listed), ("tokens", StaticTextSaving.Count(saved, "token")), ("money", Money(saved, model)));
     }
 
     private static (int Trailing, int Runs, int Padded) Count(IEnumerable<string> texts)

@@ -97,7 +97,8 @@ public static class PrettyJson
             return;
         }
 
-        Report(findings, Rule.Message, saved, ("prompt", m.Id), ("blocks", Kinds(count - xml, xml)), ("pronoun", count == 1 ? "it says" : "they say"), ("fewer", N(saved) + " fewer " + Plural(saved, "token")), ("money", Money(saved, model)), ("format", xml == 0 ? "JSON" : count == xml ? "XML" : "JSON and XML"));
+        var at = Evidence.First(template, text => Blocks(text, out _) is { Count: > 0 } found ? (found[0].Start, found[0].Length) : null);
+        Report(findings, Rule.Message, saved, at, ("prompt", m.Id), ("blocks", Kinds(count - xml, xml)), ("pronoun", count == 1 ? "it says" : "they say"), ("fewer", N(saved) + " fewer " + Plural(saved, "token")), ("money", Money(saved, model)), ("format", xml == 0 ? "JSON" : count == xml ? "XML" : "JSON and XML"));
     }
 
     // "1 pretty-printed JSON block", "2 pretty-printed XML blocks", "1 pretty-printed JSON block and 1 XML block".

@@ -105,7 +105,8 @@ public static class FillerPhrases
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => g.Count() == 1 ? $"'{g.Key}'" : $"'{g.Key}' ×{g.Count()}");
         var cost = saved > 0 ? $", about {N(saved)} {Plural(saved, "token")} per call{Money(saved, model)}" : string.Empty;
-        Report(findings, Rule.Message, saved > 0 ? saved : null, ("prompt", m.Id), ("phrases", Count(found.Count, "filler phrase")), ("listed", string.Join(", ", listed)), ("saving", cost));
+        var at = Evidence.First(template, text => Matches(pattern, text).Select(match => ((int, int)?)(match.Index, match.Groups["phrase"].Length)).FirstOrDefault());
+        Report(findings, Rule.Message, saved > 0 ? saved : null, at, ("prompt", m.Id), ("phrases", Count(found.Count, "filler phrase")), ("listed", string.Join(", ", listed)), ("saving", cost));
     }
 
     // The phrase as listed: lower case, one space between words.

@@ -91,7 +91,8 @@ public static class DataBlobs
         }
 
         var encoding = registry.Resolve(m.Model).Encoding;
-        var tokens = blobs.Sum(b => registry.Count(encoding, b.Value));
+        // Of a conditional block's alternatives only the largest counts: one call sends one of them.
+        var tokens = Evidence.Sum(template, text => Find(text).Sum(b => registry.Count(encoding, b.Value)));
         if (tokens < settings.DataBlobMinTokens)
         {
             return;
@@ -99,7 +100,8 @@ public static class DataBlobs
 
         var kinds = blobs.GroupBy(b => b.Kind, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => g.Count() == 1 ? g.Key : $"{g.Key} ×{g.Count()}");
-        Report(findings, Rule.Message, tokens, ("prompt", m.Id), ("blobs", Count(blobs.Count, "data blob")), ("kinds", string.Join(", ", kinds)), ("tokens", Count(tokens, "token")), ("money", Money(tokens, model)));
+        var at = Evidence.First(template, text => Spans(text) is { Count: > 0 } found ? (found[0].Index, found[0].Value.Length) : null);
+        Report(findings, Rule.Message, tokens, at, ("prompt", m.Id), ("blobs", Count(blobs.Count, "data blob")), ("kinds", string.Join(", ", kinds)), ("tokens", Count(tokens, "token")), ("money", Money(tokens, model)));
     }
 
     private static bool HasRun(string text, int length)

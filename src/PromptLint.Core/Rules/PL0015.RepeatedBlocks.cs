@@ -58,7 +58,15 @@ public static class RepeatedBlocks
                     continue;
                 }
 
-                var rest = group.Skip(1).ToList();
+                // A copy is a unit sent together with an earlier one: the same text in the if and the else of a
+                // conditional is sent once per call, whichever branch is taken.
+                var members = group.ToList();
+                var rest = members.Skip(1).Where(u => members.TakeWhile(e => e != u).Any(e => Evidence.SentTogether(template, e, u))).ToList();
+                if (rest.Count == 0)
+                {
+                    continue;
+                }
+
                 copies.AddRange(rest);
                 found.Add((first, rest));
             }
@@ -90,7 +98,7 @@ public static class RepeatedBlocks
     {
         var encoding = registry.Resolve(m.Model).Encoding;
         var blocks = Find(template, text => registry.Count(encoding, text) >= settings.RepeatedBlockMinTokens)
-            .Select(b => (Preview: Preview(b.First.Text), Tokens: registry.Count(encoding, b.First.Text), Times: b.Copies.Count + 1, Saved: b.Copies.Sum(c => registry.Count(encoding, c.Text))))
+            .Select(b => (Copy: b.Copies[0], Preview: Preview(b.First.Text), Tokens: registry.Count(encoding, b.First.Text), Times: b.Copies.Count + 1, Saved: b.Copies.Sum(c => registry.Count(encoding, c.Text))))
             .ToList();
         if (blocks.Count == 0)
         {
@@ -98,14 +106,16 @@ public static class RepeatedBlocks
         }
 
         var saved = blocks.Sum(b => b.Saved);
+        // Reported at the first copy: that is the text to remove.
+        var at = Evidence.Of(template, blocks[0].Copy);
         if (blocks.Count == 1)
         {
-            Report(findings, Rule.MessageNamed("one"), saved, ("prompt", m.Id), ("blockTokens", Count(blocks[0].Tokens, "token")), ("preview", blocks[0].Preview), ("times", N(blocks[0].Times)), ("tokens", Count(saved, "token")), ("money", Money(saved, model)));
+            Report(findings, Rule.MessageNamed("one"), saved, at, ("prompt", m.Id), ("blockTokens", Count(blocks[0].Tokens, "token")), ("preview", blocks[0].Preview), ("times", N(blocks[0].Times)), ("tokens", Count(saved, "token")), ("money", Money(saved, model)));
         }
         else
         {
             var listed = string.Join(", ", blocks.Take(3).Select(b => $"\"{b.Preview}\" {Count(b.Tokens, "token")} ×{N(b.Times)}")) + (blocks.Count > 3 ? $", {N(blocks.Count - 3)} more" : string.Empty);
-            Report(findings, Rule.MessageNamed("several"), saved, ("prompt", m.Id), ("blocks", N(blocks.Count)), ("listed", listed), ("tokens", Count(saved, "token")), ("money", Money(saved, model)));
+            Report(findings, Rule.MessageNamed("several"), saved, at, ("prompt", m.Id), ("blocks", N(blocks.Count)), ("listed", listed), ("tokens", Count(saved, "token")), ("money", Money(saved, model)));
         }
     }
 

@@ -102,13 +102,15 @@ public static class LongNumbers
         }
 
         var encoding = registry.Resolve(m.Model).Encoding;
-        var tokens = numbers.Sum(n => registry.Count(encoding, n));
+        // Of a conditional block's alternatives only the largest counts: one call sends one of them.
+        var tokens = Evidence.Sum(template, text => Find(text, settings.LongNumberMinDigits).Sum(n => registry.Count(encoding, n)));
         if (tokens < settings.LongNumberMinTokens)
         {
             return;
         }
 
         var shown = string.Join(", ", numbers.Take(3)) + (numbers.Count > 3 ? ", …" : string.Empty);
-        Report(findings, Rule.Message, tokens, ("prompt", m.Id), ("numbers", Count(numbers.Count, "long number")), ("shown", shown), ("tokens", Count(tokens, "token")), ("money", Money(tokens, model)));
+        var at = Evidence.First(template, text => Find(text, settings.LongNumberMinDigits) is { Count: > 0 } found && text.IndexOf(found[0], StringComparison.Ordinal) is >= 0 and var index ? (index, found[0].Length) : null);
+        Report(findings, Rule.Message, tokens, at, ("prompt", m.Id), ("numbers", Count(numbers.Count, "long number")), ("shown", shown), ("tokens", Count(tokens, "token")), ("money", Money(tokens, model)));
     }
 }

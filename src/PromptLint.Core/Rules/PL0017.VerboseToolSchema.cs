@@ -15,8 +15,8 @@ namespace PromptLint.Core.Rules;
 /// <summary>
 /// PL0017: a tool's parameters schema spends tokens on what the provider ignores or what repeats itself: keywords
 /// OpenAI function calling does not use (<c>default</c>, <c>examples</c>, <c>$schema</c>, a <c>title</c> that repeats
-/// the property name, <c>additionalProperties</c> outside strict mode), property descriptions that only repeat the
-/// property's name or another property's description, and property descriptions longer than a limit. The tool's own
+/// the property name), property descriptions that only repeat the property's name or another property's description,
+/// and, when a limit is set, property descriptions longer than it. The tool's own
 /// description is PL0009's. One finding per tool.
 /// </summary>
 public static class VerboseToolSchema
@@ -29,12 +29,12 @@ public static class VerboseToolSchema
         RuleSeverity.Info,
         RuleHost.Analyzer,
         hasFix: false,
-        "Tool schemas are sent with every call; keywords the provider ignores ('default', 'examples', '$schema', 'title', 'additionalProperties' outside strict mode), descriptions that repeat a property's name or another property's, and long property descriptions cost tokens without telling the model more.",
+        "Tool schemas are sent with every call; keywords the provider ignores ('default', 'examples', '$schema', a 'title' that repeats the name), descriptions that repeat a property's name or another property's, and (when promptlint.tool_property_description_max_tokens is set) long property descriptions cost tokens without telling the model more.",
         new[] { SettingKeys.ToolSchemaWasteMinTokens, SettingKeys.ToolPropertyDescriptionMaxTokens },
         ("default", "Tool '{tool}' of prompt '{prompt}' spends {tokens} per call{money} on schema text the model does not need: {parts}. Remove the ignored keywords and the repeated descriptions, and shorten long ones."));
 
     // The order the message lists them in.
-    private static readonly string[] KeywordOrder = { "default", "examples", "title", "$schema", "additionalProperties" };
+    private static readonly string[] KeywordOrder = { "default", "examples", "title", "$schema" };
 
     private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -105,21 +105,23 @@ public static class VerboseToolSchema
     internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
     {
         var encoding = registry.Resolve(m.Model).Encoding;
-        foreach (var tool in template.Tools)
+        for (var index = 0; index < template.Tools.Count; index++)
         {
-            if (Analyze(tool.WireJson, template.Approximate, d => registry.Count(encoding, d), settings.ToolPropertyDescriptionMaxTokens) is not { Any: true } waste)
+            var tool = template.Tools[index];
+            var max = settings.ToolPropertyDescriptionMaxTokens ?? int.MaxValue;
+            if (Analyze(tool.WireJson, template.Approximate, d => registry.Count(encoding, d), max) is not { Any: true } waste)
             {
                 continue;
             }
 
             var saved = registry.Count(encoding, waste.Original) - registry.Count(encoding, waste.Rewritten)
-                + waste.Long.Sum(l => l.Tokens - settings.ToolPropertyDescriptionMaxTokens);
+                + waste.Long.Sum(l => l.Tokens - max);
             if (saved < settings.ToolSchemaWasteMinTokens)
             {
                 continue;
             }
 
-            Report(findings, Rule.Message, saved, ("tool", tool.Name), ("prompt", m.Id), ("tokens", Count(saved, "token")), ("money", Money(saved, model)), ("parts", string.Join("; ", Parts(waste, settings.ToolPropertyDescriptionMaxTokens))));
+            findings.Add(new RuleFinding(Rule.Message, RuleTarget.Prompt, saved, ("tool", tool.Name), ("prompt", m.Id), ("tokens", Count(saved, "token")), ("money", Money(saved, model)), ("parts", string.Join("; ", Parts(waste, max)))).AboutTool(index));
         }
     }
 
@@ -164,10 +166,8 @@ public static class VerboseToolSchema
                 Remove(schema, "title", waste);
             }
 
-            if (!strict && schema["additionalProperties"] is JsonValue additional && additional.TryGetValue<bool>(out _))
-            {
-                Remove(schema, "additionalProperties", waste);
-            }
+            // 'additionalProperties' is never reported: strict mode requires it, MCP servers and schema generators write
+            // it, and providers that validate arguments read it (issue 15: 'false' was reported as ignored).
         }
 
         if (schema["properties"] is JsonObject properties)

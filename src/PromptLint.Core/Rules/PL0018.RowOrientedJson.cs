@@ -58,6 +58,8 @@ public static class RowOrientedJson
     public static string Table(IReadOnlyList<string> keys, IEnumerable<IReadOnlyDictionary<string, string>> rows)
         => string.Join("\n", new[] { string.Join("|", keys) }.Concat(rows.Select(r => string.Join("|", keys.Select(k => r[k])))));
 
+    private static readonly System.Text.RegularExpressions.Regex ArrayOfObjects = new(@"\[\s*\{", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
     internal static void Evaluate(RuleInput i) => Evaluate(i.Template, i.Measurement, i.Model, i.Registry, i.Settings, i.Findings);
 
     internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
@@ -75,14 +77,15 @@ public static class RowOrientedJson
         }
 
         var largest = saving.OrderByDescending(a => a.Saved).First();
+        var at = Evidence.First(template, text => Arrays(text).Any(a => registry.Count(encoding, a.Minified) > registry.Count(encoding, a.Table)) && ArrayOfObjects.Match(text) is { Success: true } found ? (found.Index, 1) : null);
         var keys = string.Join(", ", largest.Keys.Take(3)) + (largest.Keys.Count > 3 ? ", …" : string.Empty);
         if (saving.Count == 1)
         {
-            Report(findings, Rule.MessageNamed("one"), saved, ("prompt", m.Id), ("rows", N(largest.Rows)), ("keys", Count(largest.Keys.Count, "key")), ("names", keys), ("fewer", N(saved) + " fewer " + Plural(saved, "token")), ("money", Money(saved, model)));
+            Report(findings, Rule.MessageNamed("one"), saved, at, ("prompt", m.Id), ("rows", N(largest.Rows)), ("keys", Count(largest.Keys.Count, "key")), ("names", keys), ("fewer", N(saved) + " fewer " + Plural(saved, "token")), ("money", Money(saved, model)));
         }
         else
         {
-            Report(findings, Rule.MessageNamed("several"), saved, ("prompt", m.Id), ("arrays", N(saving.Count)), ("rows", N(largest.Rows)), ("keys", Count(largest.Keys.Count, "key")), ("names", keys), ("fewer", N(saved) + " fewer " + Plural(saved, "token")), ("money", Money(saved, model)));
+            Report(findings, Rule.MessageNamed("several"), saved, at, ("prompt", m.Id), ("arrays", N(saving.Count)), ("rows", N(largest.Rows)), ("keys", Count(largest.Keys.Count, "key")), ("names", keys), ("fewer", N(saved) + " fewer " + Plural(saved, "token")), ("money", Money(saved, model)));
         }
     }
 

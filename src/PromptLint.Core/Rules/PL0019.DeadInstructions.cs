@@ -91,8 +91,8 @@ public static class DeadInstructions
 
     internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
     {
-        // Every contradiction has a negative side: without one anywhere, no sentence needs parsing.
-        if (!template.Messages.SelectMany(x => x.Segments).Any(s => !s.IsHole && Negation.IsMatch(s.Text)))
+        // Every contradiction has a negative side or a number: without either anywhere, no sentence needs parsing.
+        if (!template.Messages.SelectMany(x => x.Segments).Any(s => !s.IsHole && (Negation.IsMatch(s.Text) || Number.IsMatch(s.Text))))
         {
             return;
         }
@@ -108,11 +108,13 @@ public static class DeadInstructions
             .ToList();
 
         var encoding = registry.Resolve(m.Model).Encoding;
-        var dead = new List<(string Earlier, string Later, int Tokens)>();
+        var dead = new List<(string Earlier, string Later, int Tokens, StaticTextUnit Unit)>();
         for (var i = 0; i < clauses.Count; i++)
         {
             var earlier = clauses[i];
-            var later = clauses.Skip(i + 1).FirstOrDefault(l => l.Positive != earlier.Positive && Overrides(l.Actions, earlier.Actions));
+            // Instructions in two alternatives of a conditional are never sent together, so they cannot contradict.
+            var later = clauses.Skip(i + 1).FirstOrDefault(l => (l.Positive != earlier.Positive ? Overrides(l.Actions, earlier.Actions) : OtherNumbers(l.Actions, earlier.Actions))
+                && Evidence.SentTogether(template, earlier.Unit, l.Unit));
             if (later.Unit is null)
             {
                 continue;
@@ -121,7 +123,7 @@ public static class DeadInstructions
             var tokens = registry.Count(encoding, earlier.Text);
             if (tokens >= settings.DeadInstructionMinTokens)
             {
-                dead.Add((earlier.Text, later.Text, tokens));
+                dead.Add((earlier.Text, later.Text, tokens, earlier.Unit));
             }
         }
 
@@ -131,14 +133,15 @@ public static class DeadInstructions
         }
 
         var saved = dead.Sum(d => d.Tokens);
+        var at = Evidence.Of(template, dead[0].Unit);
         if (dead.Count == 1)
         {
-            Report(findings, Rule.MessageNamed("one"), saved, ("prompt", m.Id), ("earlier", Quote(dead[0].Earlier)), ("later", Quote(dead[0].Later)), ("tokens", Count(saved, "token")), ("money", Money(saved, model)));
+            Report(findings, Rule.MessageNamed("one"), saved, at, ("prompt", m.Id), ("earlier", Quote(dead[0].Earlier)), ("later", Quote(dead[0].Later)), ("tokens", Count(saved, "token")), ("money", Money(saved, model)));
         }
         else
         {
             var more = Count(dead.Count - 1, "more instruction") + (dead.Count == 2 ? " is" : " are");
-            Report(findings, Rule.MessageNamed("several"), saved, ("prompt", m.Id), ("earlier", Quote(dead[0].Earlier)), ("later", Quote(dead[0].Later)), ("more", more), ("tokens", Count(saved, "token")), ("money", Money(saved, model)));
+            Report(findings, Rule.MessageNamed("several"), saved, at, ("prompt", m.Id), ("earlier", Quote(dead[0].Earlier)), ("later", Quote(dead[0].Later)), ("more", more), ("tokens", Count(saved, "token")), ("money", Money(saved, model)));
         }
     }
 
@@ -147,6 +150,19 @@ public static class DeadInstructions
     // ("Always use bullet points" … "Never use bullet points in code blocks") is an exception, not a contradiction.
     private static bool Overrides(HashSet<string> later, HashSet<string> earlier)
         => later.Overlaps(earlier) || later.Any(l => earlier.Any(e => e.StartsWith(l + " ", StringComparison.Ordinal)));
+
+    // The same instruction with other numbers: "Write between 800 and 1000 words" … "Write between 800 and 1200 words".
+    // A number that labels an item ("Step 1:", "Example 2") is not an amount, so those never count.
+    private static bool OtherNumbers(HashSet<string> later, HashSet<string> earlier)
+        => later.Any(l => earlier.Any(e => !string.Equals(l, e, StringComparison.Ordinal) && IsAmountInstruction(l) && IsAmountInstruction(e)
+            && string.Equals(Number.Replace(l, "#"), Number.Replace(e, "#"), StringComparison.Ordinal)));
+
+    private static bool IsAmountInstruction(string action)
+        => Number.IsMatch(action) && !Label.IsMatch(action) && action.Split(' ').Length >= 3;
+
+    private static readonly Regex Number = new(@"\d+(?:[.,]\d+)*", RegexOptions.CultureInvariant);
+
+    private static readonly Regex Label = new(@"\d\s*[:)]|\b(?:step|example|rule|item|part|section|chapter|phase|stage|option|case|question|scenario|task|round|turn|level|tier|priority|version|page|line|figure|table|appendix)\s+\d", RegexOptions.CultureInvariant);
 
     // "Use X" reads as "Do X" too, so a bare positive also matches "Do not do X" and an emphatic "Do use X" matches "Do not use X".
     private static HashSet<string> Actions((bool Positive, string Action) parsed)

@@ -7,12 +7,35 @@ public sealed class RuleFinding
 {
     /// <summary>Creates a finding of <paramref name="message"/>, with every one of its arguments named.</summary>
     public RuleFinding(RuleMessage message, RuleTarget target, int? tokensSaved, params (string Name, string Value)[] arguments)
+        : this(message, target, tokensSaved, null, arguments)
+    {
+    }
+
+    /// <summary>Creates a finding of <paramref name="message"/> about the text at <paramref name="evidence"/>.</summary>
+    public RuleFinding(RuleMessage message, RuleTarget target, int? tokensSaved, PromptTextSpan? evidence, params (string Name, string Value)[] arguments)
     {
         Template = message;
         Arguments = message.Values(arguments);
         Message = message.Fill(Arguments);
         Target = target;
         TokensSaved = tokensSaved;
+        Evidence = evidence;
+    }
+
+    /// <summary>
+    /// The static text the finding is about (its first instance), when it is about text: hosts report it there rather
+    /// than at the prompt's declaration. Indexes, not positions, so a cached finding fits every template of equal content.
+    /// </summary>
+    public PromptTextSpan? Evidence { get; }
+
+    /// <summary>Index in <see cref="Model.PromptTemplate.Tools"/> of the tool the finding is about, when it is about one tool.</summary>
+    public int? Tool { get; private set; }
+
+    /// <summary>This finding, about the tool at <paramref name="index"/> of the template's tools.</summary>
+    internal RuleFinding AboutTool(int index)
+    {
+        Tool = index;
+        return this;
     }
 
     /// <summary>PLxxxx.</summary>

@@ -88,7 +88,7 @@ public static class RuleResultCache
             Field(key, "message:" + message.Role);
             foreach (var segment in message.Segments)
             {
-                Field(key, (segment.IsHole ? "hole" : "text") + (segment.IsVolatile ? ":volatile:" : ":") + segment.Cap?.ToString(CultureInfo.InvariantCulture) + ":" + segment.CapUnit);
+                Field(key, (segment.IsHole ? "hole" : "text") + (segment.IsVolatile ? ":volatile:" : ":") + segment.Cap?.ToString(CultureInfo.InvariantCulture) + ":" + segment.CapUnit + ":" + segment.Branch);
                 Field(key, segment.Text);
             }
         }

@@ -27,6 +27,12 @@ public sealed class RuleSettings
     /// <summary>Phrases PL0013 reports instead of the shipped list (<c>promptlint.filler_phrases</c>); the shipped list when null.</summary>
     public System.Collections.Generic.IReadOnlyList<string>? FillerPhrases { get; set; }
 
+    /// <summary>
+    /// Hole names PL0004 reads as fixed per deployment or agent, so the provider's cache still holds the text after them
+    /// (<c>promptlint.stable_holes</c>); <see cref="CacheablePrefixRule.DefaultStableHoles"/> when null.
+    /// </summary>
+    public System.Collections.Generic.IReadOnlyList<string>? StableHoles { get; set; }
+
     /// <summary>Tokens the blobs must cost before PL0014 reports (<c>promptlint.data_blob_min_tokens</c>).</summary>
     public int DataBlobMinTokens { get; set; } = 10;
 
@@ -42,8 +48,12 @@ public sealed class RuleSettings
     /// <summary>Tokens a tool's schema must waste before PL0017 reports it (<c>promptlint.tool_schema_waste_min_tokens</c>).</summary>
     public int ToolSchemaWasteMinTokens { get; set; } = 10;
 
-    /// <summary>Tokens one property description may take before PL0017 lists it (<c>promptlint.tool_property_description_max_tokens</c>).</summary>
-    public int ToolPropertyDescriptionMaxTokens { get; set; } = 60;
+    /// <summary>
+    /// Tokens one property description may take before PL0017 lists it (<c>promptlint.tool_property_description_max_tokens</c>);
+    /// off when null, the default: a long description usually carries what the model needs (search syntax, the methods of
+    /// a consolidated tool), which PromptLint cannot tell from padding.
+    /// </summary>
+    public int? ToolPropertyDescriptionMaxTokens { get; set; }
 
     /// <summary>Tokens the table form must save before PL0018 reports (<c>promptlint.table_form_min_tokens</c>).</summary>
     public int TableFormMinTokens { get; set; } = 20;

@@ -18,18 +18,12 @@ internal static class StaticTextSaving
     public static int Tokens(PromptTemplate template, string model, TokenizerRegistry registry, Func<string, string> rewrite)
     {
         var encoding = registry.Resolve(model).Encoding;
-        var saved = 0;
-        foreach (var segment in template.Messages.SelectMany(x => x.Segments).Where(s => !s.IsHole))
+        // Of a conditional block's alternatives only the largest saving counts: one call sends one of them.
+        return Evidence.Sum(template, text =>
         {
-            var text = TextNormalizer.NormalizeLineEndings(segment.Text);
             var rewritten = rewrite(text);
-            if (!string.Equals(text, rewritten, StringComparison.Ordinal))
-            {
-                saved += registry.Count(encoding, text) - registry.Count(encoding, rewritten);
-            }
-        }
-
-        return saved;
+            return string.Equals(text, rewritten, StringComparison.Ordinal) ? 0 : registry.Count(encoding, text) - registry.Count(encoding, rewritten);
+        });
     }
 
     /// <summary>" ($x per 1K calls at {model}'s input price)", or nothing when the model has no price.</summary>
@@ -42,6 +36,10 @@ internal static class StaticTextSaving
     /// <summary>Adds a finding about the prompt's static text.</summary>
     public static void Report(System.Collections.Generic.List<RuleFinding> findings, RuleMessage message, int? tokensSaved, params (string Name, string Value)[] arguments)
         => findings.Add(new RuleFinding(message, RuleTarget.Prompt, tokensSaved, arguments));
+
+    /// <summary>Adds a finding about the prompt's static text at <paramref name="evidence"/> (its first instance).</summary>
+    public static void Report(System.Collections.Generic.List<RuleFinding> findings, RuleMessage message, int? tokensSaved, PromptTextSpan? evidence, params (string Name, string Value)[] arguments)
+        => findings.Add(new RuleFinding(message, RuleTarget.Prompt, tokensSaved, evidence, arguments));
 
     public static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

@@ -263,6 +263,15 @@ internal static class StaticTextUnits
             var alone = line.IndexOf(Masked) >= 0 || HeadingOrLeadIn.IsMatch(line);
             if (!marker.Success && !alone)
             {
+                if (run >= 0 && EndsUnpunctuated(text, run, runEnd) && StartsCapitalized(line))
+                {
+                    // "You are the billing assistant\nAlways answer in English." is two sentences: a line without final
+                    // punctuation followed by a capitalized one ends there. A sentence wrapped mid-way goes on in lower case.
+                    Sentences(message, text, run, runEnd, false, null, units);
+                    lead = LastLine(text, run, runEnd);
+                    run = -1;
+                }
+
                 run = run < 0 ? start : run;
                 runEnd = end;
                 continue;
@@ -296,6 +305,27 @@ internal static class StaticTextUnits
         }
 
         return lead;
+    }
+
+    private static bool EndsUnpunctuated(string text, int start, int end)
+    {
+        while (end > start && char.IsWhiteSpace(text[end - 1]))
+        {
+            end--;
+        }
+
+        return end > start && (char.IsLetterOrDigit(text[end - 1]) || text[end - 1] == Masked);
+    }
+
+    private static bool StartsCapitalized(string line)
+    {
+        var i = 0;
+        while (i < line.Length && char.IsWhiteSpace(line[i]))
+        {
+            i++;
+        }
+
+        return i < line.Length && char.IsUpper(line[i]);
     }
 
     private static string LastLine(string text, int start, int end)

@@ -28,7 +28,7 @@ public sealed class CostlyCharactersTests
             .WithFile("notes.txt", "Answer in one paragraph\u00A0\u00A0\u2026 no \u201Cmarketing\u201D words.\n")
             .WithFile("plain.txt", "Answer in one paragraph... no \"marketing\" words.\n");
         test.ExpectedDiagnostics.Add(At("PL0010", DiagnosticSeverity.Info, 7, 43, 7, 115));
-        test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0010", DiagnosticSeverity.Info).WithSpan(Dir + "/notes.txt", 1, 1, 1, 49));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0010", DiagnosticSeverity.Info).WithSpan(Dir + "/notes.txt", 1, 24, 1, 25));
         await test.RunAsync();
     }
 }

@@ -25,7 +25,7 @@ public sealed class WhitespaceBloatTests
             .WithFile("billing.md", bloated)
             .WithFile("tidy.md", "# Role\nYou answer billing questions.\n\n## Rules\n- Be brief.\n");
         test.ExpectedDiagnostics.Add(At("PL0011", DiagnosticSeverity.Info, 7, 43, 20, 2));
-        test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0011", DiagnosticSeverity.Info).WithSpan(Dir + "/billing.md", 1, 1, 1, 10));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0011", DiagnosticSeverity.Info).WithSpan(Dir + "/billing.md", 1, 7, 1, 10));
         await test.RunAsync();
     }
 }

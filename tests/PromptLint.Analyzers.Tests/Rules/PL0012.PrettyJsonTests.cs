@@ -14,7 +14,7 @@ public sealed class PrettyJsonTests
         var test = new AnalyzerTest<PromptFootprintAnalyzer>()
             .WithFile("extract.md", example)
             .WithFile("compact.md", "Answer with JSON like {\"orderId\":\"A-1042\",\"items\":[{\"sku\":\"KB-01\",\"quantity\":2}]}.\n");
-        test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0012", DiagnosticSeverity.Info).WithSpan(Dir + "/extract.md", 1, 1, 1, 36));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0012", DiagnosticSeverity.Info).WithSpan(Dir + "/extract.md", 2, 1, 2, 2));
         await test.RunAsync();
     }
 }

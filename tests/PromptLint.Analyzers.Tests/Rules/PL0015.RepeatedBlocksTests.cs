@@ -28,7 +28,7 @@ public sealed class RepeatedBlocksTests
             .WithFile("reminder.md", "Always answer in English, even when the customer writes in another language.\nRefunds take five business days.\n\n{{question}}\n\nAlways answer in English, even when the customer writes in another language.\n")
             .WithFile("qa.md", "Question:\n{{q1}}\nAnswer:\n\nQuestion:\n{{q2}}\nAnswer:\n");
         test.ExpectedDiagnostics.Add(At("PL0015", DiagnosticSeverity.Info, 7, 43, 7, 237));
-        test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0015", DiagnosticSeverity.Info).WithSpan(Dir + "/reminder.md", 1, 1, 1, 77));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0015", DiagnosticSeverity.Info).WithSpan(Dir + "/reminder.md", 6, 1, 6, 77));
         await test.RunAsync();
     }
 
@@ -37,8 +37,9 @@ public sealed class RepeatedBlocksTests
     {
         const string Style = "Always answer in English, even when the customer writes in another language.\nAlways use bullet points.\n\nAlways answer in English, even when the customer writes in another language.\nNever use bullet points.\n";
         var defaults = new AnalyzerTest<PromptFootprintAnalyzer>().WithFile("style.md", Style);
-        defaults.ExpectedDiagnostics.Add(new DiagnosticResult("PL0015", DiagnosticSeverity.Info).WithSpan(Dir + "/style.md", 1, 1, 1, 77));
-        defaults.ExpectedDiagnostics.Add(new DiagnosticResult("PL0019", DiagnosticSeverity.Info).WithSpan(Dir + "/style.md", 1, 1, 1, 77));
+        // Each at the text it is about: the contradicted instruction, and the copy of the repeated sentence.
+        defaults.ExpectedDiagnostics.Add(new DiagnosticResult("PL0019", DiagnosticSeverity.Info).WithSpan(Dir + "/style.md", 2, 1, 2, 26));
+        defaults.ExpectedDiagnostics.Add(new DiagnosticResult("PL0015", DiagnosticSeverity.Info).WithSpan(Dir + "/style.md", 4, 1, 4, 77));
         await defaults.RunAsync();
 
         // The sentence is 14 tokens and the contradicted instruction 5 (o200k_base).

@@ -28,7 +28,7 @@ public sealed class LongNumbersTests
             .WithFile("orders.md", "Orders 20241125000123 and 20241125000124 are test orders.\n")
             .WithFile("dates.md", "Orders placed on 2024-11-25 ship within 3 days.\n");
         test.ExpectedDiagnostics.Add(At("PL0016", DiagnosticSeverity.Info, 7, 43, 7, 102));
-        test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0016", DiagnosticSeverity.Info).WithSpan(Dir + "/orders.md", 1, 1, 1, 58));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0016", DiagnosticSeverity.Info).WithSpan(Dir + "/orders.md", 1, 8, 1, 22));
         await test.RunAsync();
     }
 }

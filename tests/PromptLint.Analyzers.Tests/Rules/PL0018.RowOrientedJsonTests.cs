@@ -26,7 +26,7 @@ public sealed class RowOrientedJsonTests
             .WithFile("customers.md", "Customers:\n[{\"id\":1,\"customerName\":\"Ada Lovelace\",\"plan\":\"pro\",\"active\":true},{\"id\":2,\"customerName\":\"Alan Turing\",\"plan\":\"free\",\"active\":false},{\"id\":3,\"customerName\":\"Grace Hopper\",\"plan\":\"team\",\"active\":true},{\"id\":4,\"customerName\":\"Edsger Dijkstra\",\"plan\":\"pro\",\"active\":true}]\n")
             .WithFile("pair.md", "Customers:\n[{\"id\":1,\"customerName\":\"Ada Lovelace\",\"plan\":\"pro\",\"active\":true},{\"id\":2,\"customerName\":\"Alan Turing\",\"plan\":\"free\",\"active\":false}]\n");
         test.ExpectedDiagnostics.Add(At("PL0018", DiagnosticSeverity.Info, 6, 26, 6, 34));
-        test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0018", DiagnosticSeverity.Info).WithSpan(Dir + "/customers.md", 1, 1, 1, 11));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0018", DiagnosticSeverity.Info).WithSpan(Dir + "/customers.md", 2, 1, 2, 2));
         await test.RunAsync();
     }
 }

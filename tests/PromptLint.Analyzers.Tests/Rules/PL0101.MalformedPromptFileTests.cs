@@ -22,6 +22,23 @@ public sealed class MalformedPromptFileTests
         await test.RunAsync();
     }
 
+    // Regression: Semantic Kernel's samples name their prompt YAML "*.prompt.yaml"; read as GitHub Models it was PL0101
+    // ("needs a non-empty 'messages' list"). A GitHub Models file of the same name still reads as GitHub Models.
+    [Fact]
+    public async Task SemanticKernelYamlNamedPromptYaml_ReadsAsSemanticKernel_NoPL0101()
+    {
+        const string sk = "name: Summarize\ntemplate: |\n  Summarize the text in one paragraph.\n  {{$input}}\ntemplate_format: semantic-kernel\nexecution_settings:\n  default:\n    max_tokens: 200\n";
+        const string github = "name: Summarize\nmodel: openai/gpt-4o\nmodelParameters:\n  maxTokens: 200\nmessages:\n  - role: user\n    content: \"Summarize {{input}}\"\n";
+        var test = new AnalyzerTest<PromptFootprintAnalyzer>().WithoutCostRules()
+            .WithFile("Prompts/summarize.prompt.yaml", sk)
+            .WithFile("Prompts/thread.prompt.yml", github)
+            .WithFile("promptlint.baseline.json", Baseline(("Prompts/summarize.prompt.yaml", Tokens("Summarize the text in one paragraph.\n"))), "baseline");
+
+        // Only the GitHub Models file is new to the baseline: the Semantic Kernel one is measured and matches its entry.
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0002", DiagnosticSeverity.Warning).WithSpan(Dir + "/Prompts/thread.prompt.yml", 6, 5, 6, 15).WithArguments("Prompts/thread.prompt.yml", "4"));
+        await test.RunAsync();
+    }
+
     [Fact]
     public async Task BadMaxTokens_ReportsPL0101AtTheValueAndStillMeasures()
     {

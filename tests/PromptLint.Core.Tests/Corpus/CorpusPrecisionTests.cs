@@ -232,7 +232,7 @@ public class CorpusPrecisionTests
         => Directory.EnumerateFiles(CorpusDirectory, "*", SearchOption.AllDirectories)
             .Select(path => (Path: path, Id: Path.GetRelativePath(CorpusDirectory, path).Replace('\\', '/')))
             .Where(f => f.Id.Contains('/'))
-            .Select(f => new CorpusFile(f.Id, f.Path, PromptFileKinds.Detect(f.Id)))
+            .Select(f => new CorpusFile(f.Id, f.Path, PromptFileKinds.Detect(f.Id, File.ReadAllText(f.Path))))
             .Where(f => f.Kind is not (PromptFileKind.Unknown or PromptFileKind.SemanticKernelConfig))
             .OrderBy(f => f.Id, StringComparer.Ordinal)
             .ToList();

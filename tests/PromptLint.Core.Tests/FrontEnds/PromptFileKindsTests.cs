@@ -61,4 +61,27 @@ public class PromptFileKindsTests
     {
         Assert.Null(PromptFileKinds.Parse(name));
     }
+
+    // Regression: Semantic Kernel's own samples name prompt YAML "*.prompt.yaml"; read as GitHub Models they were PL0101.
+    [Theory]
+    [InlineData("Prompts/summarize.prompt.yaml", "name: Summarize\ntemplate: |\n  Summarize {{$input}}.\ntemplate_format: semantic-kernel\n", PromptFileKind.SemanticKernelYaml)]
+    [InlineData("Prompts/summarize.prompt.yml", "# a comment\ntemplate: \"Summarize {{$input}}.\"\nexecution_settings:\n  default:\n    max_tokens: 100\n", PromptFileKind.SemanticKernelYaml)]
+    [InlineData("Prompts/summarize.prompt.yml", "name: Summarize\nmodel: openai/gpt-4o\nmessages:\n  - role: user\n    content: \"Summarize {{input}}\"\n", PromptFileKind.GitHubModels)]
+    [InlineData("Prompts/summarize.prompt.yml", "messages:\n  - role: user\n    content: \"template: {{input}}\"\n", PromptFileKind.GitHubModels)]
+    [InlineData("Prompts/summarize.prompt.yml", "not: yaml: at: all", PromptFileKind.GitHubModels)]
+    public void Detect_WithText_ReadsAPromptYamlWithATemplateAndNoMessagesAsSemanticKernel(string path, string text, PromptFileKind expected)
+    {
+        Assert.Equal(expected, PromptFileKinds.Detect(path, text));
+    }
+
+    [Fact]
+    public void SemanticKernelFileNamedPromptYaml_ReadsWithoutProblems()
+    {
+        const string text = "name: Summarize\ntemplate: |\n  Summarize the text below in one paragraph.\n  {{$input}}\ntemplate_format: semantic-kernel\nexecution_settings:\n  default:\n    max_tokens: 200\n";
+        var kind = PromptFileKinds.Detect("Prompts/summarize.prompt.yaml", text);
+        var result = PromptFileReader.Read(new PromptFileInput("Prompts/summarize.prompt.yaml", "Prompts/summarize.prompt.yaml", text), kind);
+
+        Assert.Empty(result.Problems);
+        Assert.Equal(200, Assert.Single(result.Templates).OutputCap);
+    }
 }

@@ -116,4 +116,25 @@ public class RepeatedBlocksTests
         Assert.Empty(Evaluate(null, PromptSegment.Static(OrdinaryPrompts.Support)));
         Assert.Empty(Evaluate(null, PromptSegment.Static(OrdinaryPrompts.Agent)));
     }
+
+    // Regression: the unpunctuated line before the first copy was read as the start of its sentence, so the copies differed.
+    [Theory]
+    [InlineData("You are the billing assistant for Contoso\n")]
+    [InlineData("## Rules for every reply\n")]
+    [InlineData("Role: billing assistant\n")]
+    public void RepeatedSentenceAfterALineWithoutFinalPunctuation_Triggers(string before)
+    {
+        var text = $"{before}{English}\nRefunds take five business days.\n\nBefore you send the reply, check it once more. {English}\n";
+        var finding = Assert.Single(Evaluate(null, PromptSegment.Static(text)));
+        Assert.Equal(O200k.CountTokens(English), finding.TokensSaved);
+    }
+
+    [Fact]
+    public void SentenceWrappedOverTwoLines_IsStillOneSentence()
+    {
+        // A sentence broken in the middle (the next line starts in lower case) is one sentence, and its copy is found.
+        var wrapped = "Always answer in English, even when the customer\nwrites in another language.";
+        var finding = Assert.Single(Evaluate(null, PromptSegment.Static($"{wrapped}\n\nBe brief. {English}\n")));
+        Assert.Equal(O200k.CountTokens(English), finding.TokensSaved);
+    }
 }

@@ -15,7 +15,7 @@ public class VerboseToolSchemaTests
     private const string Verbose = """{"type":"function","function":{"name":"get_weather","description":"Current weather for a city.","parameters":{"$schema":"http://json-schema.org/draft-07/schema#","type":"object","properties":{"city":{"type":"string","title":"City","description":"The city.","examples":["Paris","Lima"]},"unit":{"type":"string","enum":["c","f"],"default":"c","description":"Temperature unit: c for Celsius, f for Fahrenheit."},"from":{"type":"string","description":"A date as YYYY-MM-DD."},"to":{"type":"string","description":"A date as YYYY-MM-DD."}},"required":["city"],"additionalProperties":false}}}""";
 
     // Written by hand: the tool without what the provider ignores and the redundant descriptions.
-    private const string Trimmed = """{"type":"function","function":{"name":"get_weather","description":"Current weather for a city.","parameters":{"type":"object","properties":{"city":{"type":"string"},"unit":{"type":"string","enum":["c","f"],"description":"Temperature unit: c for Celsius, f for Fahrenheit."},"from":{"type":"string","description":"A date as YYYY-MM-DD."},"to":{"type":"string"}},"required":["city"]}}}""";
+    private const string Trimmed = """{"type":"function","function":{"name":"get_weather","description":"Current weather for a city.","parameters":{"type":"object","properties":{"city":{"type":"string"},"unit":{"type":"string","enum":["c","f"],"description":"Temperature unit: c for Celsius, f for Fahrenheit."},"from":{"type":"string","description":"A date as YYYY-MM-DD."},"to":{"type":"string"}},"required":["city"],"additionalProperties":false}}}""";
 
     private static IReadOnlyList<RuleFinding> Evaluate(string wireJson, bool approximate = false, RuleSettings? settings = null)
     {
@@ -43,7 +43,7 @@ public class VerboseToolSchemaTests
         Assert.True(saved >= 10, $"saved {saved}");
         Assert.Equal(saved, finding.TokensSaved);
         Assert.Equal(
-            $"Tool 'get_weather' of prompt 'tools.json' spends {saved} tokens per call ({Cost.Format(Cost.PerThousandCalls(saved, 2.50m))} per 1K calls at gpt-4o's input price) on schema text the model does not need: keywords the provider ignores ('default', 'examples', 'title', '$schema', 'additionalProperties'); a description that only repeats the property name (city); a description identical to another property's (to). Remove the ignored keywords and the repeated descriptions, and shorten long ones.",
+            $"Tool 'get_weather' of prompt 'tools.json' spends {saved} tokens per call ({Cost.Format(Cost.PerThousandCalls(saved, 2.50m))} per 1K calls at gpt-4o's input price) on schema text the model does not need: keywords the provider ignores ('default', 'examples', 'title', '$schema'); a description that only repeats the property name (city); a description identical to another property's (to). Remove the ignored keywords and the repeated descriptions, and shorten long ones.",
             finding.Message);
     }
 
@@ -55,7 +55,9 @@ public class VerboseToolSchemaTests
         var tokens = O200k.CountTokens(notes);
         Assert.True(tokens > 60);
 
-        var finding = Assert.Single(Evaluate(json));
+        // Off by default (a long description usually carries what the model needs); on with the setting.
+        Assert.Empty(Evaluate(json));
+        var finding = Assert.Single(Evaluate(json, settings: new RuleSettings { ToolPropertyDescriptionMaxTokens = 60 }));
 
         Assert.Equal(tokens - 60, finding.TokensSaved);
         Assert.Contains($"a property description over 60 tokens (unit {tokens})", finding.Message);
@@ -63,7 +65,7 @@ public class VerboseToolSchemaTests
     }
 
     [Fact]
-    public void StrictSchemas_KeepAdditionalProperties()
+    public void AdditionalProperties_IsNeverReported_StrictOrNot()
     {
         var strict = Verbose.Replace("\"additionalProperties\":false}}}", "\"additionalProperties\":false},\"strict\":true}}");
         Assert.DoesNotContain("additionalProperties", Analyze(strict).Keywords.Keys);
@@ -72,7 +74,8 @@ public class VerboseToolSchemaTests
         // The Responses API's flat shape is strict unless it says otherwise.
         const string flat = """{"type":"function","name":"lookup","parameters":{"type":"object","properties":{"id":{"type":"string"}},"additionalProperties":false}}""";
         Assert.False(Analyze(flat).Any);
-        Assert.Equal(new[] { "additionalProperties" }, Analyze(flat.Replace("\"additionalProperties\":false}}", "\"additionalProperties\":false},\"strict\":false}")).Keywords.Keys);
+        // Regression (issue 15): outside strict mode it was reported as ignored, but providers that validate read it.
+        Assert.False(Analyze(flat.Replace("\"additionalProperties\":false}}", "\"additionalProperties\":false},\"strict\":false}")).Any);
     }
 
     [Fact]

@@ -108,4 +108,30 @@ public class DeadInstructionsTests
         Assert.Empty(Evaluate(OrdinaryPrompts.Support));
         Assert.Empty(Evaluate(OrdinaryPrompts.Agent));
     }
+
+    // Regression: the same instruction with other numbers later in the prompt was not seen as a contradiction.
+    [Theory]
+    [InlineData("Write between 800 and 1000 words.", "Write between 800 and 1200 words.")]
+    [InlineData("Keep the summary under 200 words.", "Keep the summary under 150 words.")]
+    [InlineData("- Return at most 5 results", "- Return at most 10 results")]
+    [InlineData("Never exceed 3 paragraphs.", "Never exceed 4 paragraphs.")]
+    public void SameInstructionWithOtherNumbers_Triggers(string earlier, string later)
+    {
+        var finding = Assert.Single(Evaluate($"{earlier}\nUse a friendly tone.\n\n{later}\n"));
+        Assert.Contains(StaticTextUnitsQuote(earlier), finding.Message, StringComparison.Ordinal);
+        Assert.Contains(StaticTextUnitsQuote(later), finding.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Write between 800 and 1000 words.", "Write between 800 and 1000 words.")]
+    [InlineData("Return 5 results for news.", "Return 10 results for images.")]
+    [InlineData("Use 2 spaces for YAML.", "Never use 4 spaces.")]
+    [InlineData("Step 1: read the ticket.", "Step 2: read the ticket.")]
+    [InlineData("Keep the summary under 200 words.", "If the ticket is long, keep the summary under 300 words.")]
+    public void SameNumbersOrOtherInstructions_DoNotTrigger(string earlier, string later)
+    {
+        Assert.Empty(Evaluate($"{earlier}\nUse a friendly tone.\n\n{later}\n"));
+    }
+
+    private static string StaticTextUnitsQuote(string text) => text.TrimStart('-', ' ').TrimEnd('.');
 }
