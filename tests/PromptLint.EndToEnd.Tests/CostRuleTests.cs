@@ -159,11 +159,12 @@ public sealed class CostRuleTests
         Assert.True(result.ExitCode == 0, result.ToString());
 
         string Where(string id) => string.Join(" ", Consumer.Diagnostics(result, id).Select(m => Path.GetFileName(m.Groups["file"].Value) + ":" + m.Groups["line"].Value).Distinct().OrderBy(x => x, StringComparer.Ordinal));
-        Assert.Equal("support.md:1", Where("PL0015"));
-        Assert.Equal("support.md:1", Where("PL0016"));
+        // Each finding at the line of the text it is about (issue 15): the repeated sentence, the long numbers, the JSON rows, the instruction a later one contradicts.
+        Assert.Equal("support.md:13", Where("PL0015"));
+        Assert.Equal("support.md:6", Where("PL0016"));
         Assert.Equal("crm.tools.json:1", Where("PL0017"));
-        Assert.Equal("support.md:1", Where("PL0018"));
-        Assert.Equal("support.md:1", Where("PL0019"));
+        Assert.Equal("support.md:9", Where("PL0018"));
+        Assert.Equal("support.md:5", Where("PL0019"));
         Assert.Equal("Assistant.cs:12", Where("PL0020"));
 
         using var report = System.Text.Json.JsonDocument.Parse(File.ReadAllText(consumer.ReportPath));

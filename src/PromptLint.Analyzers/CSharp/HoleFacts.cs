@@ -86,7 +86,7 @@ internal static class HoleFacts
         return false;
     }
 
-    private static (int? Cap, CapUnit Unit) CapOf(IOperation expression)
+    internal static (int? Cap, CapUnit Unit) CapOf(IOperation expression)
     {
         expression = ValueTracking.Unwrap(expression);
         if (expression is IInvocationOperation invocation)

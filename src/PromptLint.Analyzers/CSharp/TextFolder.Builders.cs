@@ -40,7 +40,8 @@ internal sealed partial class TextFolder
             return AppendStringBuilder(call, builder, segments, depth, chain, cancellationToken);
         }
 
-        return call.Arguments.Length > 0 && AppendCall(call, segments, depth, chain, cancellationToken);
+        // A call that caps its input (text.Truncate(500)) stays the capped hole it always was, even when its body is visible.
+        return call.Arguments.Length > 0 && HoleFacts.CapOf(call).Cap is null && AppendCall(call, segments, depth, chain, cancellationToken);
     }
 
     // BuildPrompt(customer, "terse"): the method's text with each parameter's hole replaced by what the call passes.

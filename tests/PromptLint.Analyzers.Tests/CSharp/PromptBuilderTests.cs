@@ -186,4 +186,36 @@ public class PromptBuilderTests
         test.ExpectedDiagnostics.Add(Measured(18, 16, "Shop.Bot.B.Prompt", Tokens("Answer in German."), Tokens("Answer in German."), 0));
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task TruncateDefinedInTheProject_KeepsItsCap_ForPL0006()
+    {
+        var test = new AnalyzerTest<PromptFootprintAnalyzer>().WithSdks().WithSource("""
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+
+            public static class Text
+            {
+                public static string Truncate(this string s, int n) => s.Length <= n ? s : s[..n];
+            }
+
+            public class Bot(IChatClient client)
+            {
+                [PromptLint.Prompt("bot", Budget = 400)]
+                private static string Prompt(string doc) => "Summarize: " + doc.Truncate(500);
+
+                public Task Ask(string doc) => client.GetResponseAsync(Prompt(doc), new ChatOptions { MaxOutputTokens = 100 });
+            }
+
+            namespace PromptLint
+            {
+                [System.AttributeUsage(System.AttributeTargets.All)]
+                internal sealed class PromptAttribute(string id) : System.Attribute
+                {
+                    public int Budget { get; set; }
+                }
+            }
+            """);
+        await test.RunAsync();
+    }
 }

@@ -44,7 +44,7 @@ public sealed class RulesSwitchedOffTests
         Assert.Contains("PL0003", evaluated);
         Assert.Contains(findings, f => f.RuleId == "PL0015");
         Assert.Equal(CostRules.Entries.Select(r => r.Id), evaluated); // each cost rule once, in catalogue order
-        Assert.Equal(18, evaluated.Count);
+        Assert.Equal(19, evaluated.Count);
     }
 
     [Fact]
