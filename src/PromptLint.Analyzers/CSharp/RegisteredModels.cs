@@ -23,6 +23,12 @@ internal sealed class RegisteredModels
         "AddChatClient", "AddKeyedChatClient", "AddOpenAIChatCompletion", "AddAzureOpenAIChatCompletion", "AddOpenAIChatClient", "AddAzureOpenAIChatClient",
     };
 
+    // Whether a tree's text names a registration method, per tree: in the IDE every keystroke makes a new compilation
+    // over mostly the same trees, and the text of unchanged files is not read again.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SyntaxTree, object> Registering = new();
+    private static readonly object Yes = new();
+    private static readonly object No = new();
+
     private readonly Compilation _compilation;
     private readonly SdkRecognizers _sdks;
     private readonly object _gate = new();
@@ -56,8 +62,12 @@ internal sealed class RegisteredModels
         foreach (var tree in _compilation.SyntaxTrees)
         {
             // Text first: most files register nothing and never get a semantic model here.
-            var text = tree.GetText(cancellationToken).ToString();
-            if (!Registrations.Any(name => text.IndexOf(name, StringComparison.Ordinal) >= 0))
+            var registers = Registering.GetValue(tree, t =>
+            {
+                var text = t.GetText(cancellationToken).ToString();
+                return Registrations.Any(name => text.IndexOf(name, StringComparison.Ordinal) >= 0) ? Yes : No;
+            });
+            if (registers == No)
             {
                 continue;
             }

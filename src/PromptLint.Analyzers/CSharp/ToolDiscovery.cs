@@ -101,6 +101,41 @@ internal static class ToolDiscovery
         return (template, location);
     }
 
+    /// <summary>
+    /// A tool whose schema is written in the call (<c>ChatTool.CreateFunctionTool</c>, <c>ResponseTool.CreateFunctionTool</c>):
+    /// a constant <c>functionName</c>, no <c>functionParameters</c> or <c>BinaryData.FromString</c> of constant JSON, and
+    /// the strict flag; null when the name or schema is not visible.
+    /// </summary>
+    public static (PromptTemplate Template, Location Location)? FromConstantSchema(IInvocationOperation invocation, ISymbol owner, SdkMethods binaryFromString)
+    {
+        if (Constant(invocation, "functionName") is not { } name)
+        {
+            return null;
+        }
+
+        var parameters = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "functionParameters")?.Value is { } given ? ValueTracking.Unwrap(given) : null;
+        string schema;
+        if (parameters is null or IDefaultValueOperation or ILiteralOperation { ConstantValue.Value: null })
+        {
+            schema = "{}";
+        }
+        else if (parameters is IInvocationOperation fromString && binaryFromString.Contains(fromString.TargetMethod)
+                 && fromString.Arguments.FirstOrDefault()?.Value.ConstantValue.Value is string json
+                 && Minify(json) is { } minified)
+        {
+            schema = minified;
+        }
+        else
+        {
+            return null;
+        }
+
+        // The SDK sends "strict":true with a strict schema; PL0017 must see it (additionalProperties is required then).
+        var strictArgument = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name is "functionSchemaIsStrict" or "strictModeEnabled")?.Value;
+        var strict = strictArgument is not null && ValueTracking.Unwrap(strictArgument).ConstantValue is { HasValue: true, Value: true };
+        return Build(TextFolder.FullName(owner) + "#tool:" + name, name, Constant(invocation, "functionDescription"), schema, invocation.Syntax.GetLocation(), approximate: false, strict);
+    }
+
     /// <summary>The constant string passed for <paramref name="parameter"/>, or null.</summary>
     public static string? Constant(IInvocationOperation invocation, string parameter)
         => invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == parameter)?.Value.ConstantValue.Value as string;

@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
-using SharpToken;
+using static PromptLint.Analyzers.Tests.CSharp.Measurements;
 
 namespace PromptLint.Analyzers.Tests.CSharp;
 
@@ -11,18 +11,6 @@ namespace PromptLint.Analyzers.Tests.CSharp;
 /// </summary>
 public class PromptFlowTests
 {
-    private static readonly GptEncoding O200k = GptEncoding.GetEncoding("o200k_base");
-
-    private static int Tokens(params string[] runs) => runs.Sum(r => O200k.CountTokens(r));
-
-    private static AnalyzerTest<PromptFootprintAnalyzer> Test(string source)
-        => new AnalyzerTest<PromptFootprintAnalyzer>().WithSdks().WithSource(source).WithProperty("PromptLintEmitMeasurements", "true").WithoutCostRules();
-
-    private static DiagnosticResult Measured(int line, int column, string id, int staticTokens, int prefixTokens, int holes)
-        => new DiagnosticResult("PL9000", DiagnosticSeverity.Info)
-            .WithLocation("/0/Test1.cs", line, column)
-            .WithArguments(id, staticTokens.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), prefixTokens.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), holes.ToString(System.Globalization.CultureInfo.InvariantCulture), "o200k_base");
-
     [Fact]
     public async Task FieldAndPropertySetOnceInTheConstructor_FoldWhereSent()
     {

@@ -131,34 +131,7 @@ internal sealed class OpenAiRecognizer : SdkRecognizer
     }
 
     public override (PromptTemplate Template, Location Location)? Tool(IInvocationOperation invocation, ISymbol owner, InjectedToolParameter injected)
-    {
-        if (!_createFunctionTool.Contains(invocation.TargetMethod) || ToolDiscovery.Constant(invocation, "functionName") is not { } name)
-        {
-            return null;
-        }
-
-        var parameters = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "functionParameters")?.Value is { } given ? ValueTracking.Unwrap(given) : null;
-        string schema;
-        if (parameters is null or IDefaultValueOperation or ILiteralOperation { ConstantValue.Value: null })
-        {
-            schema = "{}";
-        }
-        else if (parameters is IInvocationOperation fromString && _binaryFromString.Contains(fromString.TargetMethod)
-                 && fromString.Arguments.FirstOrDefault()?.Value.ConstantValue.Value is string json
-                 && ToolDiscovery.Minify(json) is { } minified)
-        {
-            schema = minified;
-        }
-        else
-        {
-            return null;
-        }
-
-        // The SDK sends "strict":true with a strict schema; PL0017 must see it (additionalProperties is required then).
-        var strictArgument = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "functionSchemaIsStrict")?.Value;
-        var strict = strictArgument is not null && ValueTracking.Unwrap(strictArgument).ConstantValue is { HasValue: true, Value: true };
-        return ToolDiscovery.Build(TextFolder.FullName(owner) + "#tool:" + name, name, ToolDiscovery.Constant(invocation, "functionDescription"), schema, invocation.Syntax.GetLocation(), approximate: false, strict);
-    }
+        => _createFunctionTool.Contains(invocation.TargetMethod) ? ToolDiscovery.FromConstantSchema(invocation, owner, _binaryFromString) : null;
 
     private PromptRole? RoleOf(ITypeSymbol? type)
     {

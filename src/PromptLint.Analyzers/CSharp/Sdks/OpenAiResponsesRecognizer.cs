@@ -109,33 +109,7 @@ internal sealed class OpenAiResponsesRecognizer : SdkRecognizer
     }
 
     public override (PromptTemplate Template, Location Location)? Tool(IInvocationOperation invocation, ISymbol owner, InjectedToolParameter injected)
-    {
-        if (!_createFunctionTool.Contains(invocation.TargetMethod) || ToolDiscovery.Constant(invocation, "functionName") is not { } name)
-        {
-            return null;
-        }
-
-        var parameters = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "functionParameters")?.Value is { } given ? ValueTracking.Unwrap(given) : null;
-        string schema;
-        if (parameters is null or IDefaultValueOperation or ILiteralOperation { ConstantValue.Value: null })
-        {
-            schema = "{}";
-        }
-        else if (parameters is IInvocationOperation fromString && _binaryFromString.Contains(fromString.TargetMethod)
-                 && fromString.Arguments.FirstOrDefault()?.Value.ConstantValue.Value is string json
-                 && ToolDiscovery.Minify(json) is { } minified)
-        {
-            schema = minified;
-        }
-        else
-        {
-            return null;
-        }
-
-        var strictArgument = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name is "strictModeEnabled" or "functionSchemaIsStrict")?.Value;
-        var strict = strictArgument is not null && ValueTracking.Unwrap(strictArgument).ConstantValue is { HasValue: true, Value: true };
-        return ToolDiscovery.Build(TextFolder.FullName(owner) + "#tool:" + name, name, ToolDiscovery.Constant(invocation, "functionDescription"), schema, invocation.Syntax.GetLocation(), approximate: false, strict);
-    }
+        => _createFunctionTool.Contains(invocation.TargetMethod) ? ToolDiscovery.FromConstantSchema(invocation, owner, _binaryFromString) : null;
 
     private static void ReadModel(IOperation argument, CallOptions options)
     {

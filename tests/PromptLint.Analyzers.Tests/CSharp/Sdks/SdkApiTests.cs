@@ -1,7 +1,6 @@
-using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
-using SharpToken;
+using static PromptLint.Analyzers.Tests.CSharp.Measurements;
 
 namespace PromptLint.Analyzers.Tests.CSharp.Sdks;
 
@@ -12,19 +11,10 @@ namespace PromptLint.Analyzers.Tests.CSharp.Sdks;
 /// </summary>
 public class SdkApiTests
 {
-    private static readonly GptEncoding O200k = GptEncoding.GetEncoding("o200k_base");
-
-    private static int Tokens(params string[] runs) => runs.Sum(r => O200k.CountTokens(r));
-
-    private static DiagnosticResult Measured(int line, int column, string id, int staticTokens, int prefixTokens, int holes, string tokenizer = "o200k_base")
-        => new DiagnosticResult("PL9000", DiagnosticSeverity.Info)
-            .WithLocation("/0/Test1.cs", line, column)
-            .WithArguments(id, staticTokens.ToString("N0", CultureInfo.InvariantCulture), prefixTokens.ToString("N0", CultureInfo.InvariantCulture), holes.ToString(CultureInfo.InvariantCulture), tokenizer);
-
     [Fact]
     public async Task ResponsesApi_InstructionsItemsAndModel()
     {
-        var test = SdkTest.Measuring("""
+        var test = Test("""
             #pragma warning disable OPENAI001
             using System.Collections.Generic;
             using System.Threading.Tasks;
@@ -51,7 +41,7 @@ public class SdkApiTests
     [Fact]
     public async Task ContentParts_TextIsCountedAndImagesAreHoles()
     {
-        var test = SdkTest.Measuring("""
+        var test = Test("""
             using System;
             using OpenAI.Chat;
 
@@ -69,7 +59,7 @@ public class SdkApiTests
     [Fact]
     public async Task AnthropicMessagesList_AndClaudeThroughAsIChatClient_AreClaudeEstimates()
     {
-        var test = SdkTest.Measuring("""
+        var test = Test("""
             using System.Collections.Generic;
             using System.Threading.Tasks;
             using Anthropic;
@@ -101,7 +91,7 @@ public class SdkApiTests
     [Fact]
     public async Task SemanticKernelMessageTagsInACSharpString_AreTheMessagesSent()
     {
-        var test = SdkTest.Measuring(""""
+        var test = Test(""""
             using System.Threading.Tasks;
             using Microsoft.SemanticKernel;
 
@@ -120,7 +110,7 @@ public class SdkApiTests
     [Fact]
     public async Task McpSamplingRequest_IsAPromptWithItsSystemPromptAndCap()
     {
-        var test = SdkTest.Measuring("""
+        var test = Test("""
             using ModelContextProtocol.Protocol;
 
             public static class Sampling
