@@ -86,4 +86,37 @@ public sealed class CSharpPromptTests
         Assert.Equal("5", regression.Groups["line"].Value);
         Assert.Contains($"Prompt 'Contoso.Support.Prompts.System' grew from {O200k.CountTokens(SystemPrompt):N0} to {O200k.CountTokens(SystemPrompt + Growth):N0} tokens", regression.Groups["message"].Value);
     }
+
+    [Fact]
+    public void PromptBuilderWithATimestampFirst_IsMeasuredWithItsText_AndReportedAsVolatile()
+    {
+        // Issue 14: a prompt built by a helper method was 0 static tokens, so its size and the time stamp at its start were missed.
+        var consumer = _feed.NewConsumer("Contoso.Builders");
+        consumer.SetProject("net10.0", "<ImplicitUsings>enable</ImplicitUsings>", """<PackageReference Include="Microsoft.Extensions.AI.Abstractions" Version="10.11.0" />""");
+        consumer.Write("Assistant.cs", """
+            using Microsoft.Extensions.AI;
+
+            namespace Contoso.Builders;
+
+            public sealed class Assistant(IChatClient client)
+            {
+                private const string Policy = "Answer questions about invoices. Never promise refunds. Quote the invoice number.";
+
+                public Task<ChatResponse> AskAsync(string customer, string question)
+                    => client.GetResponseAsync([new(ChatRole.System, BuildSystemPrompt(customer)), new(ChatRole.User, question)], new ChatOptions { MaxOutputTokens = 300 });
+
+                private static string BuildSystemPrompt(string customer) => $"Now: {DateTime.UtcNow:O}. Customer: {customer}. " + Policy;
+            }
+            """);
+
+        var result = consumer.Build();
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains(Consumer.Diagnostics(result, "PL0005"), m => Path.GetFileName(m.Groups["file"].Value) == "Assistant.cs" && m.Groups["line"].Value == "10");
+
+        var prompt = JsonDocument.Parse(File.ReadAllText(consumer.ReportPath)).RootElement.GetProperty("prompts").EnumerateArray()
+            .Single(p => p.GetProperty("id").GetString() == "Contoso.Builders.Assistant.AskAsync#1");
+        var expected = O200k.CountTokens("Now: ") + O200k.CountTokens(". Customer: ") + O200k.CountTokens(". Answer questions about invoices. Never promise refunds. Quote the invoice number.");
+        Assert.Equal(expected, prompt.GetProperty("staticTokens").GetInt32());
+        Assert.Equal(3, prompt.GetProperty("holes").GetInt32());
+    }
 }
