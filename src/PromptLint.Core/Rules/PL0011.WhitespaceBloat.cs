@@ -122,8 +122,9 @@ public static class WhitespaceBloat
     }
 
     // Lines whose runs of spaces between words may go: outside fenced code, not indented like code (four spaces or a
-    // tab), not table rows, and with no run that ends in the same column as a run of the line above or below (a
-    // column aligned on purpose: options and their descriptions, a hand-made table).
+    // tab), not code-like (braces, ';', '='), not table rows, and with no run that ends in the same column as a run, or
+    // the indentation, of a line up to three above or below (a column aligned on purpose: options and their wrapped
+    // descriptions, a hand-made table).
     private static bool[] ProseRows(string[] lines, bool[] table)
     {
         var rows = new bool[lines.Length];
@@ -146,15 +147,45 @@ public static class WhitespaceBloat
 
         for (var i = 0; i < lines.Length; i++)
         {
+            // Within three lines either way: a wrapped description ("--update  Update patterns." then an indented
+            // continuation line) sits between two aligned rows.
             rows[i] = ends[i] is { Count: > 0 } mine
-                && !(i > 0 && Aligned(mine, RunEnds(lines[i - 1])))
-                && !(i < lines.Length - 1 && Aligned(mine, RunEnds(lines[i + 1])));
+                && !LooksLikeCode(lines[i])
+                && !Enumerable.Range(i - AlignmentReach, (2 * AlignmentReach) + 1).Any(j => j != i && j >= 0 && j < lines.Length && Aligned(mine, Columns(lines[j])));
         }
 
         return rows;
     }
 
+    private const int AlignmentReach = 3;
+
     private static bool Aligned(List<int> mine, List<int> theirs) => mine.Any(theirs.Contains);
+
+    // Where a line's words start after a run of spaces, and where its text starts when it is indented by two or more:
+    // a wrapped description continues at its column.
+    private static List<int> Columns(string line)
+    {
+        var columns = RunEnds(line);
+        var indent = 0;
+        while (indent < line.Length && line[indent] == ' ')
+        {
+            indent++;
+        }
+
+        if (indent >= 2 && indent < line.Length)
+        {
+            columns.Add(indent);
+        }
+
+        return columns;
+    }
+
+    // Code outside a fence (CSS, a shell line): braces, semicolons, an assignment or a comment after two spaces (PEP 8's
+    // "x = 1  # why") say its spacing may be its own.
+    private static bool LooksLikeCode(string line)
+        => line.IndexOfAny(CodeMarks) >= 0 || line.IndexOf("  #", StringComparison.Ordinal) >= 0 || line.IndexOf("  //", StringComparison.Ordinal) >= 0;
+
+    private static readonly char[] CodeMarks = { '{', '}', ';', '=' };
 
     // Columns where a word starts after two or more spaces that follow a word of the line (tabs are left alone: a
     // tab between fields is how tab-separated data looks).

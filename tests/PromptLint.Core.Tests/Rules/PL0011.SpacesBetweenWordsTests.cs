@@ -32,6 +32,11 @@ public sealed class SpacesBetweenWordsTests
     // Columns aligned with the line above or below: options and their descriptions, a hand-made table.
     [InlineData("Commands:\n  --help     Show this help\n  --verbose  Print every step\n")]
     [InlineData("Name      Plan   Seats\nContoso   Pro    25\nFabrikam  Free   3\n")]
+    // Options whose descriptions wrap onto indented lines at the description's column.
+    [InlineData("  --clear         Forget the saved model so that you can\n                  choose another one\n  --update, -u    Update the patterns and then\n                  reload them\n")]
+    // Code outside a fence: CSS, an assignment, a comment after two spaces.
+    [InlineData(".top    { top: 0; left: 0; }\nCopy it as it is.")]
+    [InlineData("@auth_required  # ask for a login first\nKeep the decorator.")]
     // Code: fenced, or indented by four spaces or a tab.
     [InlineData("Example:\n```\nvar x  =  1;\n```\nExplain it.")]
     [InlineData("Example:\n\n    var x  =  1;\n\nExplain it.")]
