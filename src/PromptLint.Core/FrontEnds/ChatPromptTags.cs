@@ -17,17 +17,26 @@ public static class ChatPromptTags
 
     /// <summary>The messages of <paramref name="text"/>, each body trimmed as Semantic Kernel trims it; empty when it has no tags.</summary>
     public static IReadOnlyList<(PromptRole Role, string Body)> Split(string text)
+        => Messages(text).Select(m => (m.Role, m.Body)).ToList();
+
+    /// <summary>As <see cref="Split"/>, with where each trimmed body starts in <paramref name="text"/>.</summary>
+    public static IReadOnlyList<(PromptRole Role, string Body, int Start)> Messages(string text)
     {
         // Only up to the last closing tag: every '<message>' after it would otherwise scan to the end of the text for
         // one, which is quadratic in a text of unclosed tags.
         var lastClose = text.LastIndexOf("</message>", StringComparison.OrdinalIgnoreCase);
         if (lastClose < 0)
         {
-            return Array.Empty<(PromptRole, string)>();
+            return Array.Empty<(PromptRole, string, int)>();
         }
 
         return MessageTag.Matches(text.Substring(0, lastClose + "</message>".Length)).Cast<Match>()
-            .Select(match => (PromptRoles.Parse(match.Groups[1].Value) ?? PromptRole.User, match.Groups[2].Value.Trim()))
+            .Select(match =>
+            {
+                var body = match.Groups[2];
+                var leading = body.Value.Length - body.Value.TrimStart().Length;
+                return (PromptRoles.Parse(match.Groups[1].Value) ?? PromptRole.User, body.Value.Trim(), body.Index + leading);
+            })
             .ToList();
     }
 }

@@ -223,11 +223,13 @@ public static class SemanticKernelFrontEnd
 
     private static PromptTemplate Build(string id, SourceLocation location, string text, TemplateFlavor flavor, string? model, SourceLocation? modelLocation, int? cap, string capSetting, int? budget, SourceLocation? origin, int continuationColumn)
     {
-        var messages = ChatPromptTags.Split(text).Select(m => new PromptMessage(m.Role, TemplateSyntax.Split(m.Body, flavor))).ToList();
+        // Findings about the text are reported where it is in the file: each message's body from where it starts.
+        var messages = ChatPromptTags.Messages(text)
+            .Select(m => new PromptMessage(m.Role, TemplateSyntax.Split(m.Body, flavor, TemplateSyntax.Advance(origin, continuationColumn, text, m.Start), continuationColumn)))
+            .ToList();
 
         if (messages.Count == 0)
         {
-            // Findings about the text are reported where it is in the file (message tags: not mapped yet).
             var start = TemplateSyntax.Advance(origin, continuationColumn, text, text.Length - text.TrimStart().Length);
             messages.Add(new PromptMessage(PromptRole.User, TemplateSyntax.Split(text.Trim(), flavor, start, continuationColumn)));
         }

@@ -118,4 +118,14 @@ public sealed class ExactLocationTests
         test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0017", DiagnosticSeverity.Info).WithSpan(Dir + "/weather.tools.json", 3, 3, 3, weather.Length + 1));
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task SemanticKernelMessageTags_ARepeatedSentenceIsReportedAtItsCopy()
+    {
+        // The copy, not the first sentence with the same words, is the text to remove (PL0015 points at it).
+        const string text = "name: Billing\ntemplate: |\n  <message role=\"system\">\n  Always answer with the refund policy section that applies to the order.\n  </message>\n  <message role=\"user\">\n  Always answer with the refund policy section that applies to the order.\n  {{$question}}\n  </message>\nexecution_settings:\n  default:\n    max_tokens: 100\n";
+        var test = new AnalyzerTest<PromptFootprintAnalyzer>().WithoutCostRules().WithOption("promptlint.repeated_block_min_tokens", "5").WithFile("Prompts/billing.yaml", text);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0015", DiagnosticSeverity.Info).WithSpan(Dir + "/Prompts/billing.yaml", 7, 3, 7, 74));
+        await test.RunAsync();
+    }
 }
