@@ -87,7 +87,7 @@ internal static class CheckOutput
             }
 
             properties.Add("title=" + Property(f.RuleId + " " + RuleCatalog.Get(f.RuleId).Title));
-            sb.Append(string.Join(",", properties)).Append("::").Append(Data(f.Message + (f.TokensSaved is { } s ? $" (saves {s.ToString("N0", CultureInfo.InvariantCulture)} tokens per call)" : string.Empty))).Append('\n');
+            sb.Append(string.Join(",", properties)).Append("::").Append(Data(f.Message + (f.TokensSaved is { } s ? $" (saves {s.ToString("N0", CultureInfo.InvariantCulture)} token{(s == 1 ? string.Empty : "s")} per call)" : string.Empty))).Append('\n');
         }
 
         return sb.ToString();
