@@ -12,6 +12,7 @@ internal static class CommandLine
     /// <summary>Parses and runs; a usage error is exit code 2, like bad input.</summary>
     public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, string? currentDirectory = null)
     {
+        Timings.Mark("main", stderr);
         var root = Build(stdin, stdout, stderr, currentDirectory ?? Directory.GetCurrentDirectory());
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -25,7 +26,10 @@ internal static class CommandLine
             return Commands.BadInput;
         }
 
-        return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+        Timings.Mark("parsed", stderr);
+        var exit = parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+        Timings.Mark("done", stderr);
+        return exit;
     }
 
     private static RootCommand Build(TextReader stdin, TextWriter stdout, TextWriter stderr, string cwd)

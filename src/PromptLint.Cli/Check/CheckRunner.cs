@@ -51,7 +51,9 @@ internal sealed class CheckRunner
             return Commands.BadInput;
         }
 
+        Timings.Mark("check starts", _error);
         var run = Analyze(out var bad);
+        Timings.Mark("analyzed", _error);
         if (bad)
         {
             return Commands.BadInput;
@@ -81,6 +83,7 @@ internal sealed class CheckRunner
         }
 
         Emit(CheckOutput.Render(_options.Format, run, _catalog));
+        Timings.Mark("written", _error);
         var errors = run.Findings.Count(f => f.Severity == "error");
         var warnings = run.Findings.Count(f => f.Severity == "warning");
         if (_options.Format == "pretty")
@@ -143,6 +146,7 @@ internal sealed class CheckRunner
         }
 
         var (files, problems) = PromptWorkspace.Expand(paths, cwd);
+        Timings.Mark($"found {files.Count} files", _error);
         foreach (var problem in problems)
         {
             _error.WriteLine("promptlint: " + problem);
@@ -162,6 +166,7 @@ internal sealed class CheckRunner
             foreach (var file in group)
             {
                 CheckFile(run, project, file, explicitFiles.Contains(file) ? _options.Kind : null, explicitFiles.Contains(file));
+                Timings.Mark("checked " + PromptWorkspace.Relative(cwd, file), _error);
             }
 
             ReportOrphans(run, project);

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace PromptLint.Cli.Check;
@@ -14,11 +15,14 @@ namespace PromptLint.Cli.Check;
 /// exactly as in <c>dotnet build</c>. As in the build, a prompt file gets its <c>promptlint.*</c> keys from the
 /// sections that match its path, and its rules' severities (<c>dotnet_diagnostic.PLxxxx.severity</c>) only from a
 /// global config: the compiler applies <c>.editorconfig</c> severities to C# files only (dotnet/roslyn#31916).
+/// Files that name no PromptLint key say nothing to it, so when none does, the compiler's parser is not even loaded
+/// (it is most of the start-up of a small run).
 /// </summary>
 internal sealed class EditorConfigSettings
 {
-    private readonly ConcurrentDictionary<string, AnalyzerConfig?> _parsed = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, AnalyzerConfigSet> _sets = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string?> _texts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, FileConfig> _byFolder = new(StringComparer.Ordinal);
+    private RoslynConfigs? _roslyn;
 
     /// <summary>The options for one prompt file of a project.</summary>
     /// <param name="file">The file's full path.</param>
@@ -26,14 +30,32 @@ internal sealed class EditorConfigSettings
     public FileConfig For(string file, string projectRoot)
     {
         var configs = ConfigFilesFor(Path.GetDirectoryName(file)!, projectRoot);
-        var key = string.Join("|", configs);
-        var set = _sets.GetOrAdd(key, _ => AnalyzerConfigSet.Create(configs.Select(Parse).Where(c => c is not null).Select(c => c!).ToList()));
-        var options = set.GetOptionsForSourcePath(file).AnalyzerOptions;
-        return new FileConfig(options, set.GlobalConfigOptions.TreeOptions);
+        if (!configs.Any(path => NamesPromptLint(Text(path))))
+        {
+            return FileConfig.Empty;
+        }
+
+        return (_roslyn ??= new RoslynConfigs()).For(file, configs, Text);
     }
 
-    // The .editorconfig files in the file's folder and every folder above (the compiler's discovery), and the
-    // nearest .globalconfig at or above the project folder (the SDK's), top-down.
+    // A key PromptLint reads: promptlint.* or dotnet_diagnostic.PLxxxx.severity (keys are case-insensitive).
+    private static bool NamesPromptLint(string? text)
+        => text is not null && (text.IndexOf("promptlint.", StringComparison.OrdinalIgnoreCase) >= 0 || text.IndexOf("dotnet_diagnostic.pl", StringComparison.OrdinalIgnoreCase) >= 0);
+
+    private string? Text(string path) => _texts.GetOrAdd(path, p =>
+    {
+        try
+        {
+            return File.ReadAllText(p);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    });
+
+    // The .editorconfig files in the file's folder and every folder above (as the compiler is given them; the parser
+    // itself honours root = true), and the nearest .globalconfig at or above the project folder (the SDK's), top-down.
     private List<string> ConfigFilesFor(string directory, string projectRoot)
     {
         var files = new List<string>();
@@ -42,7 +64,6 @@ internal sealed class EditorConfigSettings
             var editorConfig = Path.Combine(dir.FullName, ".editorconfig");
             if (File.Exists(editorConfig))
             {
-                // Every one above the file, as the compiler is given them; AnalyzerConfigSet itself honours root = true.
                 files.Add(editorConfig);
             }
         }
@@ -61,45 +82,52 @@ internal sealed class EditorConfigSettings
         return files;
     }
 
-    private AnalyzerConfig? Parse(string path) => _parsed.GetOrAdd(path, p =>
+    /// <summary>The part that uses Roslyn's types, in its own class so the compiler's assembly loads only when needed.</summary>
+    private sealed class RoslynConfigs
     {
-        try
+        private readonly ConcurrentDictionary<string, AnalyzerConfig> _parsed = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, AnalyzerConfigSet> _sets = new(StringComparer.Ordinal);
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public FileConfig For(string file, List<string> configs, Func<string, string?> text)
         {
-            return AnalyzerConfig.Parse(File.ReadAllText(p), p);
+            var set = _sets.GetOrAdd(string.Join("|", configs), _ => AnalyzerConfigSet.Create(configs
+                .Where(path => text(path) is not null)
+                .Select(path => _parsed.GetOrAdd(path, p => AnalyzerConfig.Parse(text(p)!, p)))
+                .ToList()));
+            var severities = set.GlobalConfigOptions.TreeOptions.ToDictionary(
+                pair => pair.Key,
+                pair => pair.Value switch
+                {
+                    ReportDiagnostic.Error => "error",
+                    ReportDiagnostic.Warn => "warning",
+                    ReportDiagnostic.Info => "info",
+                    ReportDiagnostic.Hidden or ReportDiagnostic.Suppress => "none",
+                    _ => (string?)null,
+                },
+                StringComparer.OrdinalIgnoreCase);
+            return new FileConfig(set.GetOptionsForSourcePath(file).AnalyzerOptions, severities);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    });
+    }
 }
 
 /// <summary>What the configuration says for one prompt file.</summary>
 internal sealed class FileConfig
 {
     private readonly IReadOnlyDictionary<string, string> _options;
-    private readonly IReadOnlyDictionary<string, ReportDiagnostic> _globalSeverities;
+    private readonly IReadOnlyDictionary<string, string?> _globalSeverities;
 
-    public FileConfig(IReadOnlyDictionary<string, string> options, IReadOnlyDictionary<string, ReportDiagnostic> globalSeverities)
+    public FileConfig(IReadOnlyDictionary<string, string> options, IReadOnlyDictionary<string, string?> globalSeverities)
     {
         _options = options;
         _globalSeverities = globalSeverities;
     }
 
-    public static FileConfig Empty { get; } = new(new Dictionary<string, string>(), new Dictionary<string, ReportDiagnostic>());
+    public static FileConfig Empty { get; } = new(new Dictionary<string, string>(), new Dictionary<string, string?>());
 
     /// <summary>A key's value as configured, or null.</summary>
     public string? Raw(string key) => _options.TryGetValue(key, out var value) ? value : null;
 
-    /// <summary>The severity the global config gives a rule, or null when it says nothing.</summary>
-    public string? GlobalSeverity(string id)
-        => _globalSeverities.TryGetValue(id, out var report) ? report switch
-        {
-            ReportDiagnostic.Error => "error",
-            ReportDiagnostic.Warn => "warning",
-            ReportDiagnostic.Info => "info",
-            ReportDiagnostic.Hidden or ReportDiagnostic.Suppress => "none",
-            _ => null,
-        }
-        : null;
+    /// <summary>The severity the global config gives a rule (error, warning, info or none), or null when it says nothing.</summary>
+    public string? GlobalSeverity(string id) => _globalSeverities.TryGetValue(id, out var level) ? level : null;
 }
