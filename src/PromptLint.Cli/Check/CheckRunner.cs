@@ -163,11 +163,26 @@ internal sealed class CheckRunner
         {
             var project = NewProject(group.Key, cwd);
             run.Projects.Add(project);
-            foreach (var file in group)
+            // Each file is checked on its own (in parallel), then taken into the run in order.
+            var list = group.ToList();
+            var prepared = new Prepared?[list.Count];
+            System.Threading.Tasks.Parallel.For(0, list.Count, i => prepared[i] = PrepareFile(project, list[i], explicitFiles.Contains(list[i]) ? _options.Kind : null));
+            for (var i = 0; i < list.Count; i++)
             {
-                CheckFile(run, project, file, explicitFiles.Contains(file) ? _options.Kind : null, explicitFiles.Contains(file));
-                Timings.Mark("checked " + PromptWorkspace.Relative(cwd, file), _error);
+                if (prepared[i] is not { } done)
+                {
+                    run.Unreadable++;
+                    continue;
+                }
+
+                Integrate(run, project, done);
+                if (explicitFiles.Contains(list[i]) && done.Check.Kind is PromptFileKind.Unknown or PromptFileKind.SemanticKernelConfig)
+                {
+                    _error.WriteLine($"promptlint: skipped {Display(list[i])}: not a prompt file PromptLint reads by its name; name its format with --kind");
+                }
             }
+
+            Timings.Mark($"checked {list.Count} files in {PromptWorkspace.Relative(cwd, group.Key)}", _error);
 
             ReportOrphans(run, project);
         }
@@ -206,7 +221,7 @@ internal sealed class CheckRunner
         return projects.Length == 1 ? Path.GetFileNameWithoutExtension(projects[0]) : new DirectoryInfo(root).Name;
     }
 
-    private void CheckFile(CheckRun run, ProjectRun project, string file, string? kind, bool named)
+    private Prepared? PrepareFile(ProjectRun project, string file, string? kind)
     {
         string text;
         try
@@ -215,21 +230,23 @@ internal sealed class CheckRunner
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            _error.WriteLine($"promptlint: cannot read '{file}': {ex.Message}");
-            run.Unreadable++;
-            return;
+            lock (_error)
+            {
+                _error.WriteLine($"promptlint: cannot read '{file}': {ex.Message}");
+            }
+
+            return null;
         }
 
-        var check = CheckText(run, project, file, PromptWorkspace.Relative(project.Root, file), text, kind, project.Baseline);
-        if (check.Kind is PromptFileKind.Unknown or PromptFileKind.SemanticKernelConfig && named)
-        {
-            _error.WriteLine($"promptlint: skipped {Display(file)}: not a prompt file PromptLint reads by its name; name its format with --kind");
-        }
+        return Prepare(project, file, PromptWorkspace.Relative(project.Root, file), text, kind, project.Baseline);
     }
 
     private PromptFileCheck CheckText(CheckRun run, ProjectRun project, string file, string id, string text, string? kind, BaselineDocument? baseline)
+        => Integrate(run, project, Prepare(project, file, id, text, kind, baseline));
+
+    // The checks of one file: no shared state is changed here, so files are checked in parallel.
+    private Prepared Prepare(ProjectRun project, string file, string id, string text, string? kind, BaselineDocument? baseline)
     {
-        var cwd = Path.GetFullPath(_options.CurrentDirectory);
         var config = _config.For(file, project.Root);
         var options = PromptLintOptions.ForFile(config.Raw, _options.Model, project.Policy);
         var off = CostRules.Entries.Select(r => r.Id).Where(id => Severity(id, null, config) is null).ToList();
@@ -248,7 +265,16 @@ internal sealed class CheckRunner
             Updating = _options.UpdateBaseline,
             Off = off.Count == 0 ? null : off,
         };
-        var check = PromptFileChecker.Check(request);
+        return new Prepared(PromptFileChecker.Check(request), text, options, config);
+    }
+
+    private sealed record Prepared(PromptFileCheck Check, string Text, PromptFileOptions Options, FileConfig Config);
+
+    // A file's results into the run, in the order the files were listed.
+    private PromptFileCheck Integrate(CheckRun run, ProjectRun project, Prepared prepared)
+    {
+        var (check, text, options, config) = prepared;
+        var cwd = Path.GetFullPath(_options.CurrentDirectory);
         if (check.Kind is PromptFileKind.Unknown or PromptFileKind.SemanticKernelConfig)
         {
             return check;
