@@ -145,6 +145,7 @@ internal sealed class CheckRunner
             return run;
         }
 
+        PromptWorkspace.Forget(); // project folders are remembered for one run only
         var (files, problems) = PromptWorkspace.Expand(paths, cwd);
         Timings.Mark($"found {files.Count} files", _error);
         foreach (var problem in problems)

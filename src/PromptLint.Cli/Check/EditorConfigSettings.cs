@@ -21,7 +21,7 @@ namespace PromptLint.Cli.Check;
 internal sealed class EditorConfigSettings
 {
     private readonly ConcurrentDictionary<string, string?> _texts = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, FileConfig> _byFolder = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string, string), List<string>> _files = new();
     private RoslynConfigs? _roslyn;
 
     /// <summary>The options for one prompt file of a project.</summary>
@@ -29,7 +29,7 @@ internal sealed class EditorConfigSettings
     /// <param name="projectRoot">The project's directory (where the SDK starts looking for a .globalconfig).</param>
     public FileConfig For(string file, string projectRoot)
     {
-        var configs = ConfigFilesFor(Path.GetDirectoryName(file)!, projectRoot);
+        var configs = _files.GetOrAdd((Path.GetDirectoryName(file)!, projectRoot), key => ConfigFilesFor(key.Item1, key.Item2));
         if (!configs.Any(path => NamesPromptLint(Text(path))))
         {
             return FileConfig.Empty;

@@ -72,12 +72,23 @@ internal static class PromptWorkspace
         return (files.Distinct(comparer).OrderBy(f => f, StringComparer.Ordinal).ToList(), problems);
     }
 
-    /// <summary>The project folder of a file (see the class summary).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), string> Roots = new();
+
+    /// <summary>The project folder of a file (see the class summary); remembered per folder.</summary>
     public static string ProjectRootOf(string file, string currentDirectory)
+    {
+        var folder = Path.GetDirectoryName(file)!;
+        return Roots.GetOrAdd((folder, currentDirectory), key => FindProjectRoot(key.Item1 + Path.DirectorySeparatorChar + "-", key.Item2));
+    }
+
+    /// <summary>Forgets the project folders found (files were added or removed).</summary>
+    public static void Forget() => Roots.Clear();
+
+    private static string FindProjectRoot(string file, string currentDirectory)
     {
         for (var dir = new DirectoryInfo(Path.GetDirectoryName(file)!); dir is not null; dir = dir.Parent)
         {
-            if (File.Exists(Path.Combine(dir.FullName, BaselineName)) || dir.EnumerateFiles("*.csproj").Any())
+            if (File.Exists(Path.Combine(dir.FullName, BaselineName)) || Directory.EnumerateFiles(dir.FullName, "*.csproj").Any())
             {
                 return dir.FullName;
             }
