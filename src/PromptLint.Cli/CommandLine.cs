@@ -68,7 +68,7 @@ internal static class CommandLine
         var baseline = new Option<string?>("--baseline") { Description = "The baseline file (default: promptlint.baseline.json in each file's project folder)." };
         var modelData = new Option<string?>("--model-data") { Description = "Model, price and cache-rule overrides (the build's PromptLintModelData)." };
         var maxWarnings = new Option<int>("--max-warnings") { Description = "Exit code 1 when there are more warnings than this (default: no limit).", DefaultValueFactory = _ => -1 };
-        var severity = new Option<string[]>("--severity") { Description = "Override a rule's severity: ID=error|warning|info|none (repeat, or separate with commas).", AllowMultipleArgumentsPerToken = true };
+        var severity = new Option<string[]>("--severity") { Description = "Override a rule's severity: ID=error|warning|info|none (repeat the option, or separate with commas)." };
         var fix = new Option<bool>("--fix") { Description = "Apply every fix the IDE offers for the findings (PL0003, PL0010-PL0012), each only when it makes the promised saving; files are written atomically." };
         var dryRun = new Option<bool>("--dry-run") { Description = "With --fix: print the changes as a unified diff and write nothing." };
         var updateBaseline = new Option<bool>("--update-baseline") { Description = "Accept the current footprint: write promptlint.baseline.json as the build would." };

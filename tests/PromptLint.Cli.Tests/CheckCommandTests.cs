@@ -151,6 +151,8 @@ public sealed class CheckCommandTests
         Assert.Equal(0, f.Run("check", "--severity", "PL0011=warning", "--max-warnings", "1").Exit);
         Assert.Equal(1, f.Run("check", "--severity", "PL0011=warning", "--max-warnings", "0").Exit);
         Assert.Equal(0, f.Run("check", "--severity", "PL0011=none", "--max-warnings", "0").Exit);
+        Assert.Equal(1, f.Run("check", "--severity", "PL0011=error", "Prompts").Exit); // a path after the option is a path
+        Assert.Equal(1, f.Run("check", "--severity", "PL0010=none,PL0011=error", "--severity", "PL0012=none").Exit);
 
         Assert.Equal(2, f.Run("check", "missing-folder").Exit);
         Assert.Equal(2, f.Run("check", "--format", "xml").Exit);
@@ -207,5 +209,20 @@ public sealed class CheckCommandTests
         Assert.Single(f.Findings("agents/system.txt"), x => x.RuleId == "PL0011");
         Assert.Single(f.Findings("agents/*.txt"), x => x.RuleId == "PL0011");
         Assert.Equal(2, f.Run("check", "agents/*.md").Exit);
+    }
+
+    [Fact]
+    public void ModelData_IsRead_AndItsProblemsAreFindings()
+    {
+        using var f = new Fixture(Fixture.Helpdesk);
+        f.Write("models.json", "{ \"models\": [], \"cacheRules\": [] }");
+        var (exit, output, _) = f.Run("check", "--model-data", "models.json");
+        Assert.Equal(0, exit);
+        Assert.DoesNotContain("PL0101", output);
+
+        f.Write("bad-models.json", "{ not json");
+        var (_, bad, _) = f.Run("check", "--model-data", "bad-models.json");
+        Assert.Contains("bad-models.json:1:1: warning PL0101: Prompt file 'bad-models.json' has a problem", bad);
+        Assert.Equal(2, f.Run("check", "--model-data", "missing.json").Exit);
     }
 }

@@ -28,6 +28,7 @@ internal sealed class CheckRunner
     private readonly EditorConfigSettings _config = new();
     private readonly Dictionary<string, string?> _severityOverrides = new(StringComparer.OrdinalIgnoreCase);
     private ModelCatalog _catalog = ModelCatalog.Shipped;
+    private List<(string Path, string Problem)> _modelDataProblems = new();
 
     public CheckRunner(CheckOptions options, TextReader stdin, TextWriter output, TextWriter error)
     {
@@ -359,6 +360,17 @@ internal sealed class CheckRunner
 
     private void ReportUnknownDefaultModels(CheckRun run)
     {
+        if (run.Projects.FirstOrDefault() is { } first)
+        {
+            var cwd = Path.GetFullPath(_options.CurrentDirectory);
+            foreach (var (path, problem) in _modelDataProblems)
+            {
+                var text = new PromptFileText(File.ReadAllText(path));
+                var finding = new RuleFinding(RuleCatalog.Get(RuleIds.MalformedPromptFile).Message, RuleTarget.Prompt, null, ("file", PromptWorkspace.Relative(first.Root, path)), ("problem", problem));
+                Add(first, finding, null, path, PromptFileChecker.Clamp(text, 1, 1), null, run.DefaultConfig ?? FileConfig.Empty, cwd);
+            }
+        }
+
         foreach (var model in run.UnknownDefaultModels.OrderBy(m => m, StringComparer.OrdinalIgnoreCase))
         {
             if (PromptChecks.UnknownModel(model) is { } finding && run.Projects.FirstOrDefault() is { } project)
@@ -484,11 +496,8 @@ internal sealed class CheckRunner
 
         var overrides = ModelCatalog.Parse(File.ReadAllText(path), out var problems);
         _catalog = _catalog.With(overrides);
-        foreach (var problem in problems)
-        {
-            _error.WriteLine($"{PromptWorkspace.Relative(cwd, path)}:1:1: warning {RuleIds.MalformedPromptFile}: " + RuleCatalog.Get(RuleIds.MalformedPromptFile).Message.Fill(new[] { PromptWorkspace.Relative(cwd, path), problem }));
-        }
-
+        // Reported as PL0101 at the file's start, as the build reports them (taken into the first project's findings).
+        _modelDataProblems = problems.Select(problem => (path, problem)).ToList();
         _ = run;
         return true;
     }
