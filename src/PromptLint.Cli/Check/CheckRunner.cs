@@ -125,7 +125,7 @@ internal sealed class CheckRunner
         bad = false;
         var run = new CheckRun();
         var cwd = Path.GetFullPath(_options.CurrentDirectory);
-        if (!LoadModelData(run, cwd))
+        if (!LoadModelData(cwd))
         {
             bad = true;
             return run;
@@ -186,10 +186,11 @@ internal sealed class CheckRunner
 
             Timings.Mark($"checked {list.Count} files in {PromptWorkspace.Relative(cwd, group.Key)}", _error);
 
-            ReportOrphans(run, project);
+            ReportOrphans(project);
         }
 
         ReportUnknownDefaultModels(run);
+        bad = run.Unreadable > 0; // a file named or found that cannot be read is bad input
         return run;
     }
 
@@ -298,7 +299,7 @@ internal sealed class CheckRunner
 
         foreach (var located in check.Findings)
         {
-            Add(project, located.Finding, located.Finding.RuleId == RuleIds.BaselineMismatch && located.Finding.Template.Name == "orphan" ? "info" : null, located.Path, located.Position, located.PromptId, config, cwd);
+            Add(project, located.Finding, null, located.Path, located.Position, located.PromptId, config, cwd);
         }
 
         foreach (var model in check.UnknownDefaultModels)
@@ -322,12 +323,11 @@ internal sealed class CheckRunner
         run.Projects.Add(project);
         project.Stdin = true;
         var kind = _options.Kind ?? (PromptFileKinds.Detect(virtualPath) == PromptFileKind.Unknown ? "text" : null);
-        var check = CheckText(run, project, virtualPath, name, _stdin.ReadToEnd(), kind, baseline: null);
-        _ = check;
+        CheckText(run, project, virtualPath, name, _stdin.ReadToEnd(), kind, baseline: null);
         ReportUnknownDefaultModels(run);
     }
 
-    private void ReportOrphans(CheckRun run, ProjectRun project)
+    private void ReportOrphans(ProjectRun project)
     {
         if (project.BaselineText is null || project.Baseline is null)
         {
@@ -347,8 +347,6 @@ internal sealed class CheckRunner
 
             Add(project, PromptChecks.Orphan(entry.Id), "info", project.BaselinePath, PromptFileChecker.LineContent(text, entry.Line), null, config, cwd);
         }
-
-        _ = run;
     }
 
     // A baseline id this command answers for: a prompt file it checked, or the path of a prompt file that is gone.
@@ -479,7 +477,7 @@ internal sealed class CheckRunner
         return true;
     }
 
-    private bool LoadModelData(CheckRun run, string cwd)
+    private bool LoadModelData(string cwd)
     {
         _catalog = ModelCatalog.Shipped;
         if (_options.ModelDataPath is not { } given)
@@ -498,7 +496,6 @@ internal sealed class CheckRunner
         _catalog = _catalog.With(overrides);
         // Reported as PL0101 at the file's start, as the build reports them (taken into the first project's findings).
         _modelDataProblems = problems.Select(problem => (path, problem)).ToList();
-        _ = run;
         return true;
     }
 
