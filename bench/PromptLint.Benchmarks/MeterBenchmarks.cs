@@ -10,6 +10,8 @@ namespace PromptLint.Benchmarks;
 /// no-op client, with the same metrics listener attached to both meters (as an exporter would be), in one run. The
 /// last two cases set an input limit, so the meter counts input: a 12-turn conversation that grows by one new user
 /// message per call, where only the new message is counted (the earlier turns are the same objects as before).
+/// The "answer pending" cases put both meters on their asynchronous path, as a real provider does: the inner client
+/// returns a task that is completed only after the call returned (inline, so no thread pool hop blurs the numbers).
 /// </summary>
 [MemoryDiagnoser]
 public class MeterBenchmarks
@@ -20,6 +22,9 @@ public class MeterBenchmarks
     private IChatClient _openTelemetry = null!;
     private IChatClient _promptLint = null!;
     private IChatClient _promptLintLimited = null!;
+    private IChatClient _openTelemetryPending = null!;
+    private IChatClient _promptLintPending = null!;
+    private readonly PendingClient _pending = new();
     private ChatOptions _options = null!;
     private MeterListener _listener = null!;
     private int _turn;
@@ -35,6 +40,8 @@ public class MeterBenchmarks
         _openTelemetry = new ChatClientBuilder(noop).UseOpenTelemetry().Build();
         _promptLint = new ChatClientBuilder(noop).UsePromptLintMeter().Build();
         _promptLintLimited = new ChatClientBuilder(noop).UsePromptLintMeter(o => o.MaxInputTokens = 100_000).Build();
+        _openTelemetryPending = new ChatClientBuilder(_pending).UseOpenTelemetry().Build();
+        _promptLintPending = new ChatClientBuilder(_pending).UsePromptLintMeter().Build();
         _options = new ChatOptions { ModelId = "gpt-4o", MaxOutputTokens = 100 }.ForPrompt("support.triage").ForTenant("acme");
 
         // Real-looking support conversation: system prompt and 11 earlier turns, kept as the same objects call to call.
@@ -72,6 +79,12 @@ public class MeterBenchmarks
     [Benchmark(Description = "UsePromptLintMeter(), no limit")]
     public Task<ChatResponse> PromptLint() => _promptLint.GetResponseAsync(Messages, _options);
 
+    [Benchmark(Description = "UseOpenTelemetry(), answer pending")]
+    public Task<ChatResponse> OpenTelemetryPending() => _pending.Call(_openTelemetryPending, Messages, _options);
+
+    [Benchmark(Description = "UsePromptLintMeter(), no limit, answer pending")]
+    public Task<ChatResponse> PromptLintPending() => _pending.Call(_promptLintPending, Messages, _options);
+
     [Benchmark(Description = "UsePromptLintMeter(), input limit, 12 turns + 1 new")]
     public Task<ChatResponse> PromptLintLimitedNewTurn()
     {
@@ -82,9 +95,34 @@ public class MeterBenchmarks
         return response;
     }
 
+    // Answers with a task that is still pending when the call returns, then completes it: continuations run inline.
+    private sealed class PendingClient : IChatClient
+    {
+        private TaskCompletionSource<ChatResponse>? _next;
+
+        public Task<ChatResponse> Call(IChatClient client, IEnumerable<ChatMessage> messages, ChatOptions options)
+        {
+            var answer = new TaskCompletionSource<ChatResponse>();
+            _next = answer;
+            var call = client.GetResponseAsync(messages, options);
+            answer.SetResult(NoOpClient.Response);
+            return call;
+        }
+
+        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) => _next!.Task;
+
+        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public void Dispose()
+        {
+        }
+    }
+
     private sealed class NoOpClient : IChatClient
     {
-        private static readonly ChatResponse Response = new(new ChatMessage(ChatRole.Assistant, "ok")) { Usage = new UsageDetails { InputTokenCount = 20, OutputTokenCount = 1, CachedInputTokenCount = 0 } };
+        public static readonly ChatResponse Response = new(new ChatMessage(ChatRole.Assistant, "ok")) { Usage = new UsageDetails { InputTokenCount = 20, OutputTokenCount = 1, CachedInputTokenCount = 0 } };
 
         public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) => Task.FromResult(Response);
 

@@ -12,7 +12,8 @@ namespace PromptLint.Meter.AspNetCore;
 /// <c>app.UsePromptLintRejections()</c>: a call the meter refused becomes an HTTP answer the client can act on instead of
 /// a 500 — <see cref="QuotaExceededException"/> and <see cref="RateLimitExceededException"/> become
 /// <c>429 Too Many Requests</c>, <see cref="QuotaStoreUnavailableException"/> (failing closed) <c>503 Service
-/// Unavailable</c>, each with <c>Retry-After</c> when the wait is known and an RFC 9457 ProblemDetails body.
+/// Unavailable</c>, each with <c>Retry-After</c> when the wait is known, and <see cref="PromptBudgetExceededException"/>
+/// <c>413 Content Too Large</c> (no Retry-After: the same request fails again); all with an RFC 9457 ProblemDetails body.
 /// </summary>
 public static class PromptLintRejections
 {
@@ -24,6 +25,9 @@ public static class PromptLintRejections
 
     /// <summary>Problem type of a refusal because the quota store is unreachable.</summary>
     public const string StoreType = "https://promptlint.dev/problems/quota-store-unavailable";
+
+    /// <summary>Problem type of a refusal because the prompt's input is over its token budget.</summary>
+    public const string PromptTooLargeType = "https://promptlint.dev/problems/prompt-too-large";
 
     /// <summary>Maps the meter's rejections thrown by anything after it in the pipeline. Add it before your endpoints.</summary>
     public static IApplicationBuilder UsePromptLintRejections(this IApplicationBuilder app)
@@ -72,6 +76,17 @@ public static class PromptLintRejections
 
             case QuotaStoreUnavailableException store:
                 return (StatusCodes.Status503ServiceUnavailable, null, Problem(StatusCodes.Status503ServiceUnavailable, StoreType, "Quota store unavailable", store.Message));
+
+            case PromptBudgetExceededException budget:
+            {
+                // 413, as Kestrel answers a body over its size limit: the request is too large to be served, and sending
+                // it again will not help. The detail names tokens, not the prompt's text.
+                var problem = Problem(StatusCodes.Status413PayloadTooLarge, PromptTooLargeType, "Prompt too large", budget.Message);
+                problem.Extensions["promptId"] = budget.PromptId;
+                problem.Extensions["inputTokens"] = budget.InputTokens;
+                problem.Extensions["limit"] = budget.Limit;
+                return (StatusCodes.Status413PayloadTooLarge, null, problem);
+            }
 
             default:
                 return null;

@@ -54,6 +54,9 @@ public static class PromptLintChatOptionsExtensions
 public sealed class PromptLintScope : IDisposable
 {
     private static readonly AsyncLocal<PromptLintScope?> CurrentScope = new();
+
+    // Until a scope is opened, nothing can be in one: calls skip the AsyncLocal read.
+    private static volatile bool s_used;
     private readonly PromptLintScope? _previous;
     private bool _disposed;
 
@@ -62,12 +65,13 @@ public sealed class PromptLintScope : IDisposable
         Route = route;
         Tenant = tenant;
         PromptId = promptId;
+        s_used = true;
         _previous = CurrentScope.Value;
         CurrentScope.Value = this;
     }
 
     /// <summary>The innermost scope of the current async flow, if any.</summary>
-    public static PromptLintScope? Current => CurrentScope.Value;
+    public static PromptLintScope? Current => s_used ? CurrentScope.Value : null;
 
     /// <summary>Route of the scope.</summary>
     public string? Route { get; }

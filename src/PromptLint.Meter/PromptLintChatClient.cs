@@ -24,7 +24,11 @@ public sealed class PromptLintChatClient : DelegatingChatClient
     private readonly ModelCatalog _catalog;
     private readonly string _defaultModel;
     private readonly BudgetOptions _defaults;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ModelInfo?> _prices = new(StringComparer.OrdinalIgnoreCase);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, PriceEntry> _prices = new(StringComparer.OrdinalIgnoreCase);
+    private readonly string[] _dimensions;
+    private readonly bool _limits;
+    private readonly bool _systemClock;
+    private PriceEntry? _lastPrice;
     private readonly Endpoint _endpoint;
     private readonly PartitionedRateLimiter<string>? _requestLimiter;
     private readonly PartitionedRateLimiter<string>? _tokenLimiter;
@@ -48,6 +52,13 @@ public sealed class PromptLintChatClient : DelegatingChatClient
         _options.Validate();
         _guard = new Quotas.QuotaStoreGuard(_options.QuotaStore, _options.QuotaStoreTimeout, _options.QuotaStoreFailuresBeforeBreaking, _options.QuotaStoreCooldown, _options.TimeProvider, _options.Logger);
         _defaults = new BudgetOptions { MaxInputTokens = _options.MaxInputTokens, MaxOutputTokens = _options.MaxOutputTokens, TokenQuota = _options.TenantTokenQuota, CostQuotaUsd = _options.TenantCostQuotaUsd };
+        _dimensions = _options.Dimensions.OrderBy(n => n, StringComparer.Ordinal).ToArray();
+        _systemClock = ReferenceEquals(_options.TimeProvider, TimeProvider.System);
+
+        // With no budget, limit or quota anywhere, a call needs no budget resolution, counting or reservation.
+        _limits = _options.MaxInputTokens is not null || _options.MaxOutputTokens is not null || _options.TenantTokenQuota is not null || _options.TenantCostQuotaUsd is not null
+            || _options.TenantRequestsPerMinute is not null || _options.TenantTokensPerMinute is not null
+            || _options.PromptBudgets.Count > 0 || _options.RouteBudgets.Count > 0 || _options.TenantBudgets.Count > 0;
         if (_options.TenantRequestsPerMinute is { } requests)
         {
             _requestLimiter = PartitionedRateLimiter.Create<string, string>(tenant => RateLimitPartition.GetFixedWindowLimiter(tenant, _ =>
@@ -117,39 +128,104 @@ public sealed class PromptLintChatClient : DelegatingChatClient
     public PromptLintMetrics Metrics => _metrics;
 
     /// <inheritdoc />
-    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var (attribution, model, effective, list, input, reserve) = Prepare(messages as IList<ChatMessage> ?? messages.ToList(), options);
-        var reservations = reserve is null ? null : await ReserveAsync(attribution, input, reserve, model, effective, cancellationToken).ConfigureAwait(false);
-        ChatResponse response;
-        var started = _options.TimeProvider.GetTimestamp();
+        Call call;
         try
         {
-            response = await base.GetResponseAsync(list, effective, cancellationToken).ConfigureAwait(false);
+            call = Prepare(messages as IList<ChatMessage> ?? messages.ToList(), options);
         }
         catch (Exception ex)
         {
-            RecordCall(attribution, model, null, null, ex, Seconds(started), null);
-            await SettleAsync(reservations, null, model, attribution).ConfigureAwait(false);
+            // As an async method would: a refusal is the returned task's exception, not thrown from the call.
+            return Task.FromException<ChatResponse>(ex);
+        }
+
+        if (call.Reserve is not null)
+        {
+            return ReservedResponseAsync(call, cancellationToken);
+        }
+
+        // Nothing to reserve or settle: no async state machine of our own, and a task that is already complete (a
+        // cache, a test double) is recorded and handed back as it is.
+        var started = Timestamp();
+        Task<ChatResponse> task;
+        try
+        {
+            task = base.GetResponseAsync(call.Messages, call.Options, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            RecordCall(call, null, null, ex, Seconds(started), null);
+            return Task.FromException<ChatResponse>(ex);
+        }
+
+        if (task.Status == TaskStatus.RanToCompletion)
+        {
+            Completed(call, task.Result, started);
+            return task;
+        }
+
+        return AwaitResponseAsync(task, call, started);
+    }
+
+    private async Task<ChatResponse> AwaitResponseAsync(Task<ChatResponse> task, Call call, long started)
+    {
+        ChatResponse response;
+        try
+        {
+            response = await task.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            RecordCall(call, null, null, ex, Seconds(started), null);
+            throw;
+        }
+
+        Completed(call, response, started);
+        return response;
+    }
+
+    private void Completed(in Call call, ChatResponse response, long started)
+    {
+        var seconds = Seconds(started);
+        var usage = response.Usage is { } details ? FromDetails(details) : Estimate(call.Messages, call.Options, response.Text, call.Model);
+        RecordCall(call, response.ModelId, usage, null, seconds, null);
+    }
+
+    private async Task<ChatResponse> ReservedResponseAsync(Call call, CancellationToken cancellationToken)
+    {
+        var reservations = await ReserveAsync(call.Attribution, call.Input, call.Reserve, call.Model, call.Options, cancellationToken).ConfigureAwait(false);
+        ChatResponse response;
+        var started = Timestamp();
+        try
+        {
+            response = await base.GetResponseAsync(call.Messages, call.Options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            RecordCall(call, null, null, ex, Seconds(started), null);
+            await SettleAsync(reservations, null, call.Model, call.Attribution).ConfigureAwait(false);
             throw;
         }
 
         var seconds = Seconds(started);
-        var usage = response.Usage is { } details ? FromDetails(details) : Estimate(list, effective, response.Text, model);
-        await SettleAsync(reservations, usage, model, attribution).ConfigureAwait(false);
-        RecordCall(attribution, model, response.ModelId, usage, null, seconds, null);
+        var usage = response.Usage is { } details ? FromDetails(details) : Estimate(call.Messages, call.Options, response.Text, call.Model);
+        await SettleAsync(reservations, usage, call.Model, call.Attribution).ConfigureAwait(false);
+        RecordCall(call, response.ModelId, usage, null, seconds, null);
         return response;
     }
 
     /// <inheritdoc />
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var (attribution, model, effective, list, input, reserve) = Prepare(messages as IList<ChatMessage> ?? messages.ToList(), options);
-        var reservations = reserve is null ? null : await ReserveAsync(attribution, input, reserve, model, effective, cancellationToken).ConfigureAwait(false);
+        var call = Prepare(messages as IList<ChatMessage> ?? messages.ToList(), options);
+        var (attribution, model, effective, list) = (call.Attribution, call.Model, call.Options, call.Messages);
+        var reservations = call.Reserve is null ? null : await ReserveAsync(attribution, call.Input, call.Reserve, model, effective, cancellationToken).ConfigureAwait(false);
         UsageDetails? usage = null;
         string? responseModel = null;
         var text = new StringBuilder();
-        var started = _options.TimeProvider.GetTimestamp();
+        var started = Timestamp();
         double? firstChunk = null;
         var enumerator = base.GetStreamingResponseAsync(list, effective, cancellationToken).GetAsyncEnumerator(cancellationToken);
         var failed = false;
@@ -170,7 +246,7 @@ public sealed class PromptLintChatClient : DelegatingChatClient
                 catch (Exception ex)
                 {
                     failed = true;
-                    RecordCall(attribution, model, responseModel, null, ex, Seconds(started), firstChunk);
+                    RecordCall(call, responseModel, null, ex, Seconds(started), firstChunk);
                     await SettleAsync(reservations, null, model, attribution).ConfigureAwait(false);
                     throw;
                 }
@@ -201,7 +277,7 @@ public sealed class PromptLintChatClient : DelegatingChatClient
                 var seconds = Seconds(started);
                 var measured = usage is not null ? FromDetails(usage) : Estimate(list, effective, text.ToString(), model);
                 await SettleAsync(reservations, measured, model, attribution).ConfigureAwait(false);
-                RecordCall(attribution, model, responseModel, measured, null, seconds, firstChunk);
+                RecordCall(call, responseModel, measured, null, seconds, firstChunk);
             }
         }
     }
@@ -228,15 +304,15 @@ public sealed class PromptLintChatClient : DelegatingChatClient
     }
 
     // Input tokens are counted only when a limit, quota or rate limit needs them (counting costs a tokenizer pass).
-    private (Attribution Attribution, string Model, ChatOptions? Options, IList<ChatMessage> Messages, int Input, BudgetOptions? Reserve) Prepare(IList<ChatMessage> messages, ChatOptions? options)
+    private Call Prepare(IList<ChatMessage> messages, ChatOptions? options)
     {
-        var scope = PromptLintScope.Current;
-        var attribution = new Attribution(
-            Get(options, PromptLintChatOptionsExtensions.PromptIdKey) ?? scope?.PromptId,
-            Get(options, PromptLintChatOptionsExtensions.RouteKey) ?? scope?.Route,
-            Get(options, PromptLintChatOptionsExtensions.TenantKey) ?? scope?.Tenant,
-            CustomDimensions(options));
+        var attribution = Attribute(options);
         var model = options?.ModelId ?? _defaultModel;
+        if (!_limits)
+        {
+            return new Call(attribution, model, options, messages, 0, null);
+        }
+
         var budget = Budget(attribution);
 
         // Input is counted only when a limit, quota or rate limit needs it (counting costs a tokenizer pass).
@@ -253,7 +329,7 @@ public sealed class PromptLintChatClient : DelegatingChatClient
 
             if (input > limit)
             {
-                _metrics.RecordRequest(attribution, model, "rejected", "input_budget");
+                _metrics.RecordRejection(attribution, model, "input_budget");
                 throw new PromptBudgetExceededException(attribution.PromptId, input, limit);
             }
         }
@@ -265,7 +341,75 @@ public sealed class PromptLintChatClient : DelegatingChatClient
             options.MaxOutputTokens = cap;
         }
 
-        return (attribution, model, options, messages, input, reserve ? budget : null);
+        return new Call(attribution, model, options, messages, input, reserve ? budget : null);
+    }
+
+    // Prompt id, route and tenant from the call's options, else from the scope; the options are read in one pass.
+    private Attribution Attribute(ChatOptions? options)
+    {
+        string? promptId = null, route = null, tenant = null;
+        if (options?.AdditionalProperties is { Count: > 0 } properties)
+        {
+            if (properties.Count <= 8)
+            {
+                foreach (var pair in properties)
+                {
+                    // The three keys differ in length: one comparison per property, as the dictionary compares keys.
+                    switch (pair.Key.Length)
+                    {
+                        case 20 when ReferenceEquals(pair.Key, PromptLintChatOptionsExtensions.PromptIdKey) || string.Equals(pair.Key, PromptLintChatOptionsExtensions.PromptIdKey, StringComparison.OrdinalIgnoreCase):
+                            promptId = pair.Value?.ToString();
+                            break;
+                        case 16 when ReferenceEquals(pair.Key, PromptLintChatOptionsExtensions.RouteKey) || string.Equals(pair.Key, PromptLintChatOptionsExtensions.RouteKey, StringComparison.OrdinalIgnoreCase):
+                            route = pair.Value?.ToString();
+                            break;
+                        case 17 when ReferenceEquals(pair.Key, PromptLintChatOptionsExtensions.TenantKey) || string.Equals(pair.Key, PromptLintChatOptionsExtensions.TenantKey, StringComparison.OrdinalIgnoreCase):
+                            tenant = pair.Value?.ToString();
+                            break;
+                    }
+                }
+            }
+            else
+            {
+                promptId = Get(options, PromptLintChatOptionsExtensions.PromptIdKey);
+                route = Get(options, PromptLintChatOptionsExtensions.RouteKey);
+                tenant = Get(options, PromptLintChatOptionsExtensions.TenantKey);
+            }
+        }
+
+        if ((promptId is null || route is null || tenant is null) && PromptLintScope.Current is { } scope)
+        {
+            promptId ??= scope.PromptId;
+            route ??= scope.Route;
+            tenant ??= scope.Tenant;
+        }
+
+        return new Attribution(promptId, route, tenant, _dimensions.Length == 0 ? null : CustomDimensions(options));
+    }
+
+    private readonly struct Call
+    {
+        public Call(Attribution attribution, string model, ChatOptions? options, IList<ChatMessage> messages, int input, BudgetOptions? reserve)
+        {
+            Attribution = attribution;
+            Model = model;
+            Options = options;
+            Messages = messages;
+            Input = input;
+            Reserve = reserve;
+        }
+
+        public Attribution Attribution { get; }
+
+        public string Model { get; }
+
+        public ChatOptions? Options { get; }
+
+        public IList<ChatMessage> Messages { get; }
+
+        public int Input { get; }
+
+        public BudgetOptions? Reserve { get; }
     }
 
     // Rate limits first (nothing to undo), then quotas: the call's worst case (input + output cap) is reserved in the
@@ -329,7 +473,7 @@ public sealed class PromptLintChatClient : DelegatingChatClient
             if (answers[kind].Answer is { Granted: false })
             {
                 await ReleaseAsync(reservations).ConfigureAwait(false);
-                _metrics.RecordRequest(attribution, model, "rejected", "rate_limit");
+                _metrics.RecordRejection(attribution, model, "rate_limit");
                 throw new Quotas.RateLimitExceededException(tenant, minuteStart.AddMinutes(1) - now);
             }
         }
@@ -340,7 +484,7 @@ public sealed class PromptLintChatClient : DelegatingChatClient
             {
                 var bucket = buckets[kind]!;
                 await ReleaseAsync(reservations).ConfigureAwait(false);
-                _metrics.RecordRequest(attribution, model, "rejected", "quota");
+                _metrics.RecordRejection(attribution, model, "quota");
                 throw new Quotas.QuotaExceededException(tenant, bucket.Limit, answer.Used, bucket.Amount, start + _options.QuotaWindow, bucket.Unit);
             }
         }
@@ -351,7 +495,7 @@ public sealed class PromptLintChatClient : DelegatingChatClient
             if (_options.QuotaStoreFailure == Quotas.QuotaStoreFailureMode.FailClosed)
             {
                 await ReleaseAsync(reservations).ConfigureAwait(false);
-                _metrics.RecordRequest(attribution, model, "rejected", "quota_store");
+                _metrics.RecordRejection(attribution, model, "quota_store");
                 throw new Quotas.QuotaStoreUnavailableException(failure.InnerException ?? failure);
             }
 
@@ -401,7 +545,7 @@ public sealed class PromptLintChatClient : DelegatingChatClient
         using var lease = limiter.AttemptAcquire(tenant, permits);
         if (!lease.IsAcquired)
         {
-            _metrics.RecordRequest(attribution, model, "rejected", "rate_limit");
+            _metrics.RecordRejection(attribution, model, "rate_limit");
             var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : (TimeSpan?)null;
             throw new Quotas.RateLimitExceededException(tenant, retryAfter);
         }
@@ -493,32 +637,30 @@ public sealed class PromptLintChatClient : DelegatingChatClient
     }
 
     // Everything a call that reached the provider records, with its attribution and models bounded once.
-    private void RecordCall(Attribution attribution, string model, string? responseModel, Usage? usage, Exception? error, double seconds, double? firstChunk)
+    private void RecordCall(in Call call, string? responseModel, Usage? usage, Exception? error, double seconds, double? firstChunk)
     {
-        if (!_metrics.Enabled)
+        if (!_metrics.CallsEnabled)
         {
             return;
         }
 
-        var dims = _metrics.Bind(attribution);
+        var model = call.Model;
+        var dims = _metrics.Bind(call.Attribution);
         var requestModel = _metrics.BoundModel(model);
         var response = responseModel is null ? null : string.Equals(responseModel, model, StringComparison.Ordinal) ? requestModel : _metrics.BoundModel(responseModel);
+        PriceEntry? price = null;
         if (usage is { } measured)
         {
-            _metrics.RecordRequest(dims, requestModel, "success");
-            if (attribution.PromptId is { } id && _options.StaticFootprints.Count > 0 && _options.StaticFootprints.TryGetValue(id, out var footprint))
+            if (call.Attribution.PromptId is { } id && _options.StaticFootprints.Count > 0 && _options.StaticFootprints.TryGetValue(id, out var footprint))
             {
                 _metrics.RecordDrift(dims, measured.Input - footprint);
             }
 
-            _metrics.RecordUsage(dims, _endpoint, requestModel, response, measured, Price(responseModel ?? model) ?? Price(model));
-        }
-        else
-        {
-            _metrics.RecordRequest(dims, requestModel, "error", error: error);
+            // The response model's price (the snapshot that ran), else the request model's.
+            price = responseModel is null ? PriceOf(model) : PriceOf(responseModel) is { Info: not null } answered ? answered : PriceOf(model);
         }
 
-        _metrics.RecordDuration(dims, _endpoint, requestModel, response, error, seconds, firstChunk);
+        _metrics.RecordCall(dims, _endpoint, requestModel, response, usage.GetValueOrDefault(), usage is not null, price, error, seconds, firstChunk);
     }
 
     // PromptLintMeterOptions.Models, matched as the catalog matches (provider prefix dropped, longest id prefix wins).
@@ -542,27 +684,37 @@ public sealed class PromptLintChatClient : DelegatingChatClient
         return best;
     }
 
-    private double Seconds(long started) => _options.TimeProvider.GetElapsedTime(started).TotalSeconds;
+    private long Timestamp() => _systemClock ? System.Diagnostics.Stopwatch.GetTimestamp() : _options.TimeProvider.GetTimestamp();
 
-    private ModelInfo? Price(string? model)
+    private double Seconds(long started)
+        => _systemClock
+            ? (System.Diagnostics.Stopwatch.GetTimestamp() - started) / (double)System.Diagnostics.Stopwatch.Frequency
+            : _options.TimeProvider.GetElapsedTime(started).TotalSeconds;
+
+    private ModelInfo? Price(string? model) => model is null ? null : PriceOf(model).Info;
+
+    private PriceEntry PriceOf(string model)
     {
-        if (model is null)
+        // Most calls name the model the previous call named.
+        var last = _lastPrice;
+        if (last is not null && string.Equals(last.Model, model, StringComparison.OrdinalIgnoreCase))
         {
-            return null;
+            return last;
         }
 
-        if (_prices.TryGetValue(model, out var price))
+        if (!_prices.TryGetValue(model, out var entry))
         {
-            return price;
+            // Model ids come from callers and responses: remembered for a few hundred, then forgotten, never without bound.
+            if (_prices.Count >= 256)
+            {
+                _prices.Clear();
+            }
+
+            entry = _prices[model] = new PriceEntry(model, FindOverride(model) ?? _catalog.Find(model));
         }
 
-        // Model ids come from callers and responses: remembered for a few hundred, then forgotten, never without bound.
-        if (_prices.Count >= 256)
-        {
-            _prices.Clear();
-        }
-
-        return _prices[model] = FindOverride(model) ?? _catalog.Find(model);
+        _lastPrice = entry;
+        return entry;
     }
 
     // Cache writes have no field of their own; Anthropic's adapter reports them among AdditionalCounts.
@@ -581,13 +733,13 @@ public sealed class PromptLintChatClient : DelegatingChatClient
     // Only the names the options declare become tags: a caller cannot add dimensions the backend did not plan for.
     private IReadOnlyList<KeyValuePair<string, string>>? CustomDimensions(ChatOptions? options)
     {
-        if (_options.Dimensions.Count == 0 || options?.AdditionalProperties is not { } properties)
+        if (_dimensions.Length == 0 || options?.AdditionalProperties is not { } properties)
         {
             return null;
         }
 
         List<KeyValuePair<string, string>>? found = null;
-        foreach (var name in _options.Dimensions.OrderBy(n => n, StringComparer.Ordinal))
+        foreach (var name in _dimensions)
         {
             if (properties.TryGetValue(PromptLintChatOptionsExtensions.DimensionPrefix + name, out var value) && value?.ToString() is { } text)
             {

@@ -3,25 +3,33 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Threading;
 using PromptLint.Core.Pricing;
 
 namespace PromptLint.Meter;
 
 /// <summary>
-/// The instruments (meter <c>PromptLint</c>): the OpenTelemetry GenAI histogram <c>gen_ai.client.token.usage</c>, and
-/// PromptLint's token counter by type, cost counter (USD), request counter by outcome and outcome counter, all with
-/// prompt id, route and tenant. Recording never throws: a failing listener or exporter cannot fail a call.
+/// The instruments (meter <c>PromptLint</c>): the OpenTelemetry GenAI histograms <c>gen_ai.client.token.usage</c> and
+/// <c>gen_ai.client.operation.duration</c> (with prompt id, route and tenant, so they also give the input and output
+/// token totals and the call counts), the cost counter (USD), the token breakdown counter (cached input, cache writes,
+/// reasoning), the rejection counter and the outcome counter. Recording never throws: a failing listener or exporter
+/// cannot fail a call.
 /// </summary>
 public sealed class PromptLintMetrics : IDisposable
 {
     /// <summary>The meter name.</summary>
     public const string DefaultMeterName = "PromptLint";
 
+    // Tag lists are filled in place, on the stack where the runtime allows it: up to this many tags need no allocation.
+    private const int StackTags = 12;
+
+    private static readonly object True = true;
+
     private readonly System.Diagnostics.Metrics.Meter _meter;
     private readonly Histogram<long> _tokenUsage;
     private readonly Counter<long> _tokens;
     private readonly Counter<double> _cost;
-    private readonly Counter<long> _requests;
+    private readonly Counter<long> _rejections;
     private readonly Counter<long> _outcomes;
     private readonly Histogram<long> _drift;
     private readonly Counter<long> _storeErrors;
@@ -30,25 +38,35 @@ public sealed class PromptLintMetrics : IDisposable
     private readonly Histogram<double> _duration;
     private readonly Histogram<double> _firstChunk;
     private readonly int _maxDistinct;
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _seen = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, byte> _prompts = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, byte> _routes = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, byte> _tenants = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, byte> _models = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Dimension> _custom = new(StringComparer.Ordinal);
+    private readonly Dimension _prompts;
+    private readonly Dimension _routes;
+    private readonly Dimension _tenants;
+    private readonly Dimension _models;
+
+#if !NET8_0_OR_GREATER
+    [ThreadStatic]
+    private static KeyValuePair<string, object?>[]? t_scratch;
+#endif
 
     /// <summary>Creates the instruments.</summary>
     public PromptLintMetrics(string meterName = DefaultMeterName, int maxDistinctValuesPerDimension = 100)
     {
         _meter = new System.Diagnostics.Metrics.Meter(meterName);
         _maxDistinct = maxDistinctValuesPerDimension;
+        _prompts = new Dimension("promptlint.prompt_id", maxDistinctValuesPerDimension);
+        _routes = new Dimension("promptlint.route", maxDistinctValuesPerDimension);
+        _tenants = new Dimension("promptlint.tenant", maxDistinctValuesPerDimension);
+        _models = new Dimension("gen_ai.request.model", maxDistinctValuesPerDimension);
+
         // Bucket advice as the GenAI conventions give it (powers of 4 up to 64M tokens), so large prompts keep their percentiles.
         _tokenUsage = _meter.CreateHistogram<long>("gen_ai.client.token.usage", "{token}", "Tokens used per call (input includes cached input).", tags: null, advice: new InstrumentAdvice<long>
         {
             HistogramBucketBoundaries = new long[] { 1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864 },
         });
-        _tokens = _meter.CreateCounter<long>("promptlint.tokens", "{token}", "Tokens by type: input, output, cached_input, cache_write, reasoning.");
+        _tokens = _meter.CreateCounter<long>("promptlint.tokens", "{token}", "Token breakdown the GenAI histogram does not carry: cached_input, cache_write, reasoning.");
         _cost = _meter.CreateCounter<double>("promptlint.cost", "USD", "List-price cost of calls.");
-        _requests = _meter.CreateCounter<long>("promptlint.requests", "{request}", "Calls by outcome: success, error, rejected.");
+        _rejections = _meter.CreateCounter<long>("promptlint.rejections", "{request}", "Calls the meter refused before sending them, by reason: input_budget, rate_limit, quota, quota_store.");
         _outcomes = _meter.CreateCounter<long>("promptlint.outcomes", "{outcome}", "User-reported results, for cost per successful outcome.");
         _unpriced = _meter.CreateCounter<long>("promptlint.unpriced_calls", "{call}", "Calls to models without a known price (no cost recorded).");
         _storeErrors = _meter.CreateCounter<long>("promptlint.quota.store_errors", "{error}", "Quota store failures: errors, timeouts and calls made while the circuit is open.");
@@ -73,8 +91,8 @@ public sealed class PromptLintMetrics : IDisposable
 
         var tags = new TagList
         {
-            { "promptlint.prompt_id", Bound("prompt", promptId) },
-            { "promptlint.tenant", Bound("tenant", tenant) },
+            { "promptlint.prompt_id", _prompts.Bound(promptId) },
+            { "promptlint.tenant", _tenants.Bound(tenant) },
             { "promptlint.outcome", success ? "success" : "failure" },
         };
         Add(_outcomes, 1, tags);
@@ -104,146 +122,150 @@ public sealed class PromptLintMetrics : IDisposable
         }
     }
 
-    internal void RecordRequest(Attribution attribution, string model, string outcome, string? reason = null, Exception? error = null)
+    /// <summary>A call the meter refused before sending it (input_budget, rate_limit, quota or quota_store).</summary>
+    internal void RecordRejection(Attribution attribution, string model, string reason)
     {
-        if (_requests.Enabled)
-        {
-            RecordRequest(Bind(attribution), Bound("model", model), outcome, reason, error);
-        }
-    }
-
-    /// <summary>Records a call's outcome; <paramref name="model"/> is already bounded.</summary>
-    internal void RecordRequest(in Dims dims, string model, string outcome, string? reason = null, Exception? error = null)
-    {
-        if (!_requests.Enabled)
+        if (!_rejections.Enabled)
         {
             return;
         }
 
-        var tags = Dimensions(dims);
-        tags.Add("gen_ai.request.model", model);
-        tags.Add("promptlint.outcome", outcome);
-        if (reason is not null)
-        {
-            // input_budget, rate_limit, quota or quota_store.
-            tags.Add("promptlint.reason", reason);
-        }
-
-        if (error is not null)
-        {
-            tags.Add("error.type", ErrorType(error));
-        }
-
-        Add(_requests, 1, tags);
+        var tags = Dimensions(Bind(attribution));
+        tags.Add("gen_ai.request.model", _models.Bound(model));
+        tags.Add("promptlint.reason", reason);
+        Add(_rejections, 1, tags);
     }
 
     /// <summary>
-    /// <c>gen_ai.client.operation.duration</c> of a call that reached the provider (success or error), and for a stream
-    /// <c>gen_ai.client.operation.time_to_first_chunk</c> when a chunk arrived.
+    /// Everything a call that reached the provider records, from one tag list filled once: for a success the input and
+    /// output <c>gen_ai.client.token.usage</c>, the cost (or an unpriced call), the token breakdown when there is one;
+    /// for every call <c>gen_ai.client.operation.duration</c> (with <c>error.type</c> when it failed) and, for a stream
+    /// that produced a chunk, <c>gen_ai.client.operation.time_to_first_chunk</c>. Models are already bounded.
     /// </summary>
-    internal void RecordDuration(in Dims dims, Endpoint endpoint, string requestModel, string? responseModel, Exception? error, double seconds, double? firstChunkSeconds)
+    internal void RecordCall(in Dims dims, in Endpoint endpoint, string requestModel, string? responseModel, in Usage usage, bool succeeded, PriceEntry? price, Exception? error, double seconds, double? firstChunkSeconds)
     {
-        if (!_duration.Enabled && !(firstChunkSeconds is not null && _firstChunk.Enabled))
+        var custom = dims.Custom?.Length ?? 0;
+        // Attribution, request model, operation, provider, server address and port, response model, then error type or
+        // the estimated flag and the token type.
+        var needed = 11 + custom;
+#if NET8_0_OR_GREATER
+        var buffer = default(TagBuffer);
+        Span<KeyValuePair<string, object?>> tags = needed <= StackTags ? buffer : new KeyValuePair<string, object?>[needed];
+#else
+        var scratch = t_scratch;
+        t_scratch = null; // a listener that calls a metered client from its callback gets a list of its own
+        if (scratch is null || scratch.Length < needed)
         {
-            return;
+            scratch = new KeyValuePair<string, object?>[Math.Max(StackTags, needed)];
         }
 
-        var tags = Dimensions(dims);
-        tags.Add("gen_ai.operation.name", "chat");
-        tags.Add("gen_ai.provider.name", endpoint.Provider);
-        tags.Add("gen_ai.request.model", requestModel);
+        var tags = scratch.AsSpan();
+#endif
+
+        // Attribution and the request model first: the cost, breakdown and unpriced counters take just that prefix.
+        var n = 0;
+        tags[n++] = new KeyValuePair<string, object?>("promptlint.prompt_id", dims.PromptId);
+        tags[n++] = new KeyValuePair<string, object?>("promptlint.route", dims.Route);
+        tags[n++] = new KeyValuePair<string, object?>("promptlint.tenant", dims.Tenant);
+        for (var i = 0; i < custom; i++)
+        {
+            tags[n++] = dims.Custom![i];
+        }
+
+        tags[n++] = new KeyValuePair<string, object?>("gen_ai.request.model", requestModel);
+        var modelPrefix = n;
+        if (succeeded)
+        {
+            if (price?.Info is null)
+            {
+                // Unknown models cost nothing that can be said: counted, never guessed.
+                if (_unpriced.Enabled)
+                {
+                    Add(_unpriced, 1, tags.Slice(0, modelPrefix));
+                }
+            }
+            else if (_cost.Enabled)
+            {
+                // In double, as the counter records it. Cached and cache-write tokens are part of the input, each at its
+                // own price where the model has one.
+                var cacheWrite = Math.Min(usage.CacheWrite, Math.Max(0, usage.Input - usage.CachedInput));
+                var uncached = Math.Max(0, usage.Input - usage.CachedInput - cacheWrite);
+                var usd = (uncached * price.InputPerToken) + (usage.CachedInput * price.CachedInputPerToken) + (cacheWrite * price.CacheWritePerToken) + (usage.Output * price.OutputPerToken);
+                Add(_cost, usd, tags.Slice(0, modelPrefix));
+            }
+
+            // The breakdown the GenAI histogram has no type for; input and output totals are that histogram's sums.
+            if ((usage.CachedInput > 0 || usage.CacheWrite > 0 || usage.Reasoning > 0) && _tokens.Enabled)
+            {
+                tags[n] = default;
+                Breakdown(tags, modelPrefix, usage.CachedInput, "cached_input");
+                Breakdown(tags, modelPrefix, usage.CacheWrite, "cache_write");
+                Breakdown(tags, modelPrefix, usage.Reasoning, "reasoning");
+            }
+        }
+
+        tags[n++] = new KeyValuePair<string, object?>("gen_ai.operation.name", "chat");
+        tags[n++] = new KeyValuePair<string, object?>("gen_ai.provider.name", endpoint.Provider);
+        if (endpoint.Address is not null)
+        {
+            tags[n++] = new KeyValuePair<string, object?>("server.address", endpoint.Address);
+            if (endpoint.Port is not null)
+            {
+                tags[n++] = new KeyValuePair<string, object?>("server.port", endpoint.Port);
+            }
+        }
+
         if (responseModel is not null)
         {
-            tags.Add("gen_ai.response.model", responseModel);
+            tags[n++] = new KeyValuePair<string, object?>("gen_ai.response.model", responseModel);
         }
 
-        endpoint.AddTo(ref tags);
         if (error is not null)
         {
-            tags.Add("error.type", ErrorType(error));
+            tags[n++] = new KeyValuePair<string, object?>("error.type", ErrorType(error));
         }
 
         if (_duration.Enabled)
         {
-            Record(_duration, seconds, tags);
+            Record(_duration, seconds, tags.Slice(0, n));
         }
 
         if (firstChunkSeconds is { } first && _firstChunk.Enabled)
         {
-            Record(_firstChunk, first, tags);
-        }
-    }
-
-    internal void RecordUsage(in Dims dims, Endpoint endpoint, string requestModel, string? responseModel, Usage usage, ModelInfo? price)
-    {
-        // Nothing listens (no exporter configured): nothing to build.
-        if (!_tokenUsage.Enabled && !_tokens.Enabled && !_cost.Enabled && !_unpriced.Enabled)
-        {
-            return;
+            Record(_firstChunk, first, tags.Slice(0, n));
         }
 
-        var model = requestModel;
-        if (_tokenUsage.Enabled)
+        if (succeeded && _tokenUsage.Enabled)
         {
-            var tags = Dimensions(dims);
-            tags.Add("gen_ai.operation.name", "chat");
-            tags.Add("gen_ai.provider.name", endpoint.Provider);
-            tags.Add("gen_ai.request.model", model);
-            tags.Add("gen_ai.response.model", responseModel ?? model);
-            endpoint.AddTo(ref tags);
+            if (responseModel is null)
+            {
+                tags[n++] = new KeyValuePair<string, object?>("gen_ai.response.model", requestModel);
+            }
+
             if (usage.Estimated)
             {
-                tags.Add("promptlint.estimated", true);
+                tags[n++] = new KeyValuePair<string, object?>("promptlint.estimated", True);
             }
 
-            // The same tags but the token type: one list, its last tag changed.
-            tags.Add("gen_ai.token.type", "input");
-            Record(_tokenUsage, usage.Input, tags);
-            tags[tags.Count - 1] = new KeyValuePair<string, object?>("gen_ai.token.type", "output");
-            Record(_tokenUsage, usage.Output, tags);
+            // The same tags but the token type: the last tag changed.
+            tags[n++] = new KeyValuePair<string, object?>("gen_ai.token.type", "input");
+            Record(_tokenUsage, usage.Input, tags.Slice(0, n));
+            tags[n - 1] = new KeyValuePair<string, object?>("gen_ai.token.type", "output");
+            Record(_tokenUsage, usage.Output, tags.Slice(0, n));
         }
 
-        if (_tokens.Enabled)
-        {
-            var tags = Dimensions(dims);
-            tags.Add("gen_ai.request.model", model);
-            tags.Add("promptlint.token.type", "input");
-            Count(usage.Input, "input");
-            Count(usage.Output, "output");
-            Count(usage.CachedInput, "cached_input");
-            Count(usage.CacheWrite, "cache_write");
-            Count(usage.Reasoning, "reasoning");
+#if !NET8_0_OR_GREATER
+        tags.Slice(0, n).Clear();
+        t_scratch = scratch;
+#endif
+    }
 
-            void Count(long value, string type)
-            {
-                if (value > 0)
-                {
-                    tags[tags.Count - 1] = new KeyValuePair<string, object?>("promptlint.token.type", type);
-                    Add(_tokens, value, tags);
-                }
-            }
-        }
-
-        if (price is null)
+    private void Breakdown(Span<KeyValuePair<string, object?>> tags, int prefix, long value, string type)
+    {
+        if (value > 0)
         {
-            // Unknown models cost nothing that can be said: counted, never guessed.
-            if (_unpriced.Enabled)
-            {
-                var unpriced = Dimensions(dims);
-                unpriced.Add("gen_ai.request.model", model);
-                Add(_unpriced, 1, unpriced);
-            }
-        }
-        else if (_cost.Enabled)
-        {
-            var tags = Dimensions(dims);
-            tags.Add("gen_ai.request.model", model);
-            // In double, as the counter records it: decimal arithmetic costs more than the rest of the recording. Cached and
-            // cache-write tokens are part of the input, each at its own price where the model has one.
-            var cacheWrite = Math.Min(usage.CacheWrite, Math.Max(0, usage.Input - usage.CachedInput));
-            var uncached = Math.Max(0, usage.Input - usage.CachedInput - cacheWrite);
-            var usd = (uncached * (double)price.Input) + (usage.CachedInput * (double)(price.CachedInput ?? price.Input)) + (cacheWrite * (double)(price.CacheWrite ?? price.Input)) + (usage.Output * (double)price.Output);
-            Add(_cost, usd / 1_000_000d, tags);
+            tags[prefix] = new KeyValuePair<string, object?>("promptlint.token.type", type);
+            Add(_tokens, value, tags.Slice(0, prefix + 1));
         }
     }
 
@@ -258,18 +280,19 @@ public sealed class PromptLintMetrics : IDisposable
             custom = new KeyValuePair<string, object?>[pairs.Count];
             for (var i = 0; i < pairs.Count; i++)
             {
-                custom[i] = new KeyValuePair<string, object?>("promptlint." + pairs[i].Key, Bound("custom:" + pairs[i].Key, pairs[i].Value));
+                var dimension = _custom.GetOrAdd(pairs[i].Key, name => new Dimension("promptlint." + name, _maxDistinct));
+                custom[i] = new KeyValuePair<string, object?>(dimension.TagKey, dimension.Bound(pairs[i].Value));
             }
         }
 
-        return new Dims(Bound(_prompts, attribution.PromptId), Bound(_routes, attribution.Route), Bound(_tenants, attribution.Tenant), custom);
+        return new Dims(_prompts.Bound(attribution.PromptId), _routes.Bound(attribution.Route), _tenants.Bound(attribution.Tenant), custom);
     }
 
     /// <summary>A model id, bounded like the other dimensions.</summary>
-    internal string BoundModel(string? model) => Bound(_models, model);
+    internal string BoundModel(string? model) => _models.Bound(model);
 
-    /// <summary>Whether any instrument is listened to (else a call records nothing and binds nothing).</summary>
-    internal bool Enabled => _requests.Enabled || _tokenUsage.Enabled || _tokens.Enabled || _cost.Enabled || _unpriced.Enabled || _duration.Enabled || _firstChunk.Enabled || _drift.Enabled;
+    /// <summary>Whether any instrument a call that reaches the provider records is listened to (else it binds nothing).</summary>
+    internal bool CallsEnabled => _tokenUsage.Enabled || _duration.Enabled || _cost.Enabled || _tokens.Enabled || _unpriced.Enabled || _firstChunk.Enabled || _drift.Enabled;
 
     private static TagList Dimensions(in Dims dims)
     {
@@ -290,38 +313,6 @@ public sealed class PromptLintMetrics : IDisposable
         return tags;
     }
 
-    // Keeps a dimension's cardinality bounded: after the limit, new values are recorded as "other".
-    private string Bound(string dimension, string? value)
-        => Bound(dimension switch
-        {
-            "prompt" => _prompts,
-            "route" => _routes,
-            "tenant" => _tenants,
-            "model" => _models,
-            _ => _seen.GetOrAdd(dimension, _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal)),
-        }, value);
-
-    private string Bound(ConcurrentDictionary<string, byte> seen, string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return "none";
-        }
-
-        if (seen.ContainsKey(value!))
-        {
-            return value!;
-        }
-
-        if (seen.Count >= _maxDistinct)
-        {
-            return "other";
-        }
-
-        seen.TryAdd(value!, 0);
-        return value!;
-    }
-
     // Each measurement on its own: a listener that throws loses that measurement for the listeners the runtime calls
     // after it (System.Diagnostics.Metrics does not catch), but never the caller's result or the other measurements.
     private static void Add<T>(Counter<T> counter, T value, in TagList tags)
@@ -334,6 +325,19 @@ public sealed class PromptLintMetrics : IDisposable
         catch (Exception)
         {
             // Metrics are an observer: a listener or exporter that throws must not change what the caller sees.
+        }
+    }
+
+    private static void Add<T>(Counter<T> counter, T value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        where T : struct
+    {
+        try
+        {
+            counter.Add(value, tags);
+        }
+        catch (Exception)
+        {
+            // As above.
         }
     }
 
@@ -350,8 +354,77 @@ public sealed class PromptLintMetrics : IDisposable
         }
     }
 
+    private static void Record<T>(Histogram<T> histogram, T value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        where T : struct
+    {
+        try
+        {
+            histogram.Record(value, tags);
+        }
+        catch (Exception)
+        {
+            // As above.
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose() => _meter.Dispose();
+
+#if NET8_0_OR_GREATER
+    [System.Runtime.CompilerServices.InlineArray(StackTags)]
+    private struct TagBuffer
+    {
+        private KeyValuePair<string, object?> _first;
+    }
+#endif
+
+    /// <summary>
+    /// One dimension's values, bounded: after the limit, new values are recorded as "other". The value admitted last is
+    /// remembered, so a run of calls with the same value (one prompt, one tenant) skips the lookup.
+    /// </summary>
+    private sealed class Dimension
+    {
+        private readonly ConcurrentDictionary<string, byte> _seen = new(StringComparer.Ordinal);
+        private readonly int _max;
+        private string? _last;
+        private int _count;
+
+        public Dimension(string tagKey, int max)
+        {
+            TagKey = tagKey;
+            _max = max;
+        }
+
+        public string TagKey { get; }
+
+        public string Bound(string? value)
+        {
+            if (string.IsNullOrEmpty(value))
+            {
+                return "none";
+            }
+
+            var last = _last;
+            if (last is not null && string.Equals(last, value, StringComparison.Ordinal))
+            {
+                return last;
+            }
+
+            if (!_seen.ContainsKey(value!))
+            {
+                // Counted here, not through ConcurrentDictionary.Count, which takes every lock of the table.
+                if (Volatile.Read(ref _count) >= _max || !_seen.TryAdd(value!, 0))
+                {
+                    return _seen.ContainsKey(value!) ? value! : "other";
+                }
+
+                Interlocked.Increment(ref _count);
+            }
+
+            _last = value;
+            return value!;
+        }
+    }
 }
 
 /// <summary>A call's attribution, bounded, ready to become tags.</summary>
@@ -381,6 +454,8 @@ internal readonly struct Endpoint
     {
         Provider = provider;
         Address = uri?.Host;
+
+        // Boxed once: a tag value is an object, and boxing per call would allocate.
         Port = uri?.Port;
     }
 
@@ -388,19 +463,7 @@ internal readonly struct Endpoint
 
     public string? Address { get; }
 
-    public int? Port { get; }
-
-    public void AddTo(ref TagList tags)
-    {
-        if (Address is not null)
-        {
-            tags.Add("server.address", Address);
-            if (Port is { } port)
-            {
-                tags.Add("server.port", port);
-            }
-        }
-    }
+    public object? Port { get; }
 }
 
 /// <summary>Who a call is for.</summary>
@@ -448,4 +511,33 @@ internal readonly struct Usage
     public long CacheWrite { get; }
 
     public bool Estimated { get; }
+}
+
+/// <summary>A model's catalog entry (null: no price known) and its prices per token in USD, converted from decimal once.</summary>
+internal sealed class PriceEntry
+{
+    public PriceEntry(string model, ModelInfo? info)
+    {
+        Model = model;
+        Info = info;
+        if (info is not null)
+        {
+            InputPerToken = (double)info.Input / 1_000_000d;
+            CachedInputPerToken = (double)(info.CachedInput ?? info.Input) / 1_000_000d;
+            CacheWritePerToken = (double)(info.CacheWrite ?? info.Input) / 1_000_000d;
+            OutputPerToken = (double)info.Output / 1_000_000d;
+        }
+    }
+
+    public string Model { get; }
+
+    public ModelInfo? Info { get; }
+
+    public double InputPerToken { get; }
+
+    public double CachedInputPerToken { get; }
+
+    public double CacheWritePerToken { get; }
+
+    public double OutputPerToken { get; }
 }

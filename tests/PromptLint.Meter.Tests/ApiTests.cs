@@ -17,7 +17,7 @@ public sealed class ApiTests
     public async Task AddChatClient_UsePromptLintMeter_BuildsTheMeteredPipeline_AndLogsThroughTheApplicationsLoggers()
     {
         var name = "PromptLint.DI." + Guid.NewGuid().ToString("N");
-        using var requests = new MetricCollector<long>(null, name, "promptlint.requests");
+        using var requests = new MetricCollector<double>(null, name, "gen_ai.client.operation.duration");
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.AddFakeLogging());
         services.AddChatClient(new ScriptedClient { Usage = new UsageDetails { InputTokenCount = 5, OutputTokenCount = 1 } })
@@ -33,7 +33,7 @@ public sealed class ApiTests
         var response = await client.GetResponseAsync("Hi", new ChatOptions().ForTenant("acme"));
 
         Assert.Equal("scripted answer", response.Text);
-        Assert.Equal("success", Assert.Single(requests.GetMeasurementSnapshot()).Tags["promptlint.outcome"]);
+        Assert.False(Assert.Single(requests.GetMeasurementSnapshot()).Tags.ContainsKey("error.type"));
         Assert.NotNull(client.GetService<PromptLintChatClient>());
 
         // The store outage went to the application's logging, with no logger set in the options.

@@ -73,6 +73,24 @@ public sealed class AspNetCoreTests
     }
 
     [Fact]
+    public async Task InputOverItsBudget_Is413WithProblemDetails_AndNoRetryAfter()
+    {
+        await using var app = await StartAsync(o => o.MaxInputTokens = 0);
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+
+        using var refused = await http.GetAsync("/ask");
+
+        // Regression: the refusal reached the HTTP client as 500.
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refused.StatusCode);
+        Assert.Null(refused.Headers.RetryAfter);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await refused.Content.ReadAsStringAsync());
+        Assert.Equal(PromptLintRejections.PromptTooLargeType, problem.RootElement.GetProperty("type").GetString());
+        Assert.Equal(0, problem.RootElement.GetProperty("limit").GetInt32());
+        Assert.True(problem.RootElement.GetProperty("inputTokens").GetInt32() > 0);
+    }
+
+    [Fact]
     public async Task OtherExceptions_AreLeftAlone()
     {
         await using var app = await StartAsync(_ => { }, _ => throw new InvalidOperationException("a bug"));

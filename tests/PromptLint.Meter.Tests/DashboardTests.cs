@@ -59,11 +59,12 @@ public sealed class DashboardTests
         var queries = new[]
         {
             new Query("Tokens", "sum(rate(promptlint_tokens{promptlint_route=~\"$route\"}[$__rate_interval]))", IsPanelTarget: true, Array.Empty<string>()),
-            new Query("Made up", "sum by (promptlint_route) (rate(promptlint_rate_limit_rejections_total[$__rate_interval])) / sum(rate(promptlint_requests_total[$__rate_interval]))", IsPanelTarget: true, Array.Empty<string>()),
+            new Query("Made up", "sum by (promptlint_route) (rate(promptlint_rate_limit_rejections_total[$__rate_interval])) / sum(rate(promptlint_rejections_total[$__rate_interval]))", IsPanelTarget: true, Array.Empty<string>()),
+            new Query("Removed", "sum(rate(promptlint_requests_total[$__rate_interval]))", IsPanelTarget: true, Array.Empty<string>()),
         };
 
         Assert.Equal(
-            new[] { "Tokens: promptlint_tokens", "Made up: promptlint_rate_limit_rejections_total" },
+            new[] { "Tokens: promptlint_tokens", "Made up: promptlint_rate_limit_rejections_total", "Removed: promptlint_requests_total" },
             UnknownSeries(queries, emitted).Select(p => p[..p.IndexOf(" is not", StringComparison.Ordinal)]));
     }
 
@@ -372,6 +373,10 @@ public sealed class DashboardTests
         await foreach (var _ in client.GetStreamingResponseAsync("Hi", Attributed("gpt-4o")))
         {
         }
+
+        // A provider error, for error.type on the duration (the dashboard counts errors by it).
+        var failing = new PromptLintChatClient(new QuotaTests.FailingClient { Fail = true }, new PromptLintMeterOptions(), metrics);
+        await Assert.ThrowsAsync<HttpRequestException>(() => failing.GetResponseAsync("Hi", Attributed("gpt-4o")));
 
         var budgeted = new PromptLintChatClient(new AnsweringClient(), new PromptLintMeterOptions { MaxInputTokens = 0 }, metrics);
         await Assert.ThrowsAsync<PromptBudgetExceededException>(() => budgeted.GetResponseAsync("Hi", Attributed("gpt-4o")));

@@ -29,12 +29,12 @@ public sealed class MeterTests : IDisposable
         => new(null, _meterName, instrument);
 
     [Fact]
-    public async Task Response_RecordsGenAiHistogramTokensByTypeCostAndOutcome_WithAttribution()
+    public async Task Response_RecordsGenAiHistogramTokensByTypeCostAndDuration_WithAttribution()
     {
         using var usage = Collect<long>("gen_ai.client.token.usage");
         using var tokens = Collect<long>("promptlint.tokens");
         using var cost = Collect<double>("promptlint.cost");
-        using var requests = Collect<long>("promptlint.requests");
+        using var duration = Collect<double>("gen_ai.client.operation.duration");
         var inner = new ScriptedClient { Usage = new UsageDetails { InputTokenCount = 1200, CachedInputTokenCount = 1024, OutputTokenCount = 80 }, ResponseModel = "gpt-4o-2024-08-06" };
 
         var options = new ChatOptions { ModelId = "gpt-4o" }.ForPrompt("support.triage").ForTenant("acme");
@@ -52,18 +52,24 @@ public sealed class MeterTests : IDisposable
         Assert.Equal("gpt-4o-2024-08-06", input.Tags["gen_ai.response.model"]);
         Assert.Equal(80, Assert.Single(usage.GetMeasurementSnapshot(), m => (string?)m.Tags["gen_ai.token.type"] == "output").Value);
 
-        Assert.Equal(1024, Assert.Single(tokens.GetMeasurementSnapshot(), m => (string?)m.Tags["promptlint.token.type"] == "cached_input").Value);
+        // Input and output totals are the GenAI histogram's; the breakdown counter carries only what it has no type for.
+        Assert.Equal(1024, Assert.Single(tokens.GetMeasurementSnapshot()).Value);
+        Assert.Equal("cached_input", Assert.Single(tokens.GetMeasurementSnapshot()).Tags["promptlint.token.type"]);
 
         // gpt-4o list prices: 176 uncached input at $2.50, 1,024 cached at $1.25, 80 output at $10.00 per 1M tokens.
         var expected = (176 * 2.50 + 1024 * 1.25 + 80 * 10.0) / 1_000_000;
         Assert.Equal(expected, Assert.Single(cost.GetMeasurementSnapshot()).Value, 10);
-        Assert.Equal("success", Assert.Single(requests.GetMeasurementSnapshot()).Tags["promptlint.outcome"]);
+        // One duration per call (its count is the request count): a success carries no error.type.
+        var call = Assert.Single(duration.GetMeasurementSnapshot());
+        Assert.False(call.Tags.ContainsKey("error.type"));
+        Assert.Equal("acme", call.Tags["promptlint.tenant"]);
+        Assert.Equal("gpt-4o-2024-08-06", call.Tags["gen_ai.response.model"]);
     }
 
     [Fact]
     public async Task Scope_AttributesCallsWithoutOptions()
     {
-        using var requests = Collect<long>("promptlint.requests");
+        using var requests = Collect<double>("gen_ai.client.operation.duration");
         using (PromptLintScope.Begin(route: "/tickets", tenant: "contoso"))
         {
             await Client(new ScriptedClient()).GetResponseAsync("Hi");
@@ -104,7 +110,8 @@ public sealed class MeterTests : IDisposable
     [Fact]
     public async Task InputOverTheLimit_IsRejectedBeforeTheCall()
     {
-        using var requests = Collect<long>("promptlint.requests");
+        using var requests = Collect<long>("promptlint.rejections");
+        using var duration = Collect<double>("gen_ai.client.operation.duration");
         var inner = new ScriptedClient();
 
         var error = await Assert.ThrowsAsync<PromptBudgetExceededException>(() =>
@@ -114,7 +121,8 @@ public sealed class MeterTests : IDisposable
         Assert.Equal("faq", error.PromptId);
         Assert.Equal(5, error.Limit);
         Assert.Contains("over the limit of 5", error.Message);
-        Assert.Equal("rejected", Assert.Single(requests.GetMeasurementSnapshot()).Tags["promptlint.outcome"]);
+        Assert.Equal("input_budget", Assert.Single(requests.GetMeasurementSnapshot()).Tags["promptlint.reason"]);
+        Assert.Empty(duration.GetMeasurementSnapshot());
     }
 
     [Theory]
@@ -135,13 +143,13 @@ public sealed class MeterTests : IDisposable
     [Fact]
     public async Task ProviderError_IsWhatTheCallerSees_AndIsCounted()
     {
-        using var requests = Collect<long>("promptlint.requests");
+        using var requests = Collect<double>("gen_ai.client.operation.duration");
         var inner = new ScriptedClient { Failure = new HttpRequestException("429 Too Many Requests") };
 
         var error = await Assert.ThrowsAsync<HttpRequestException>(() => Client(inner).GetResponseAsync("Hi"));
 
         Assert.Same(inner.Failure, error);
-        Assert.Equal("error", Assert.Single(requests.GetMeasurementSnapshot()).Tags["promptlint.outcome"]);
+        Assert.Equal(typeof(HttpRequestException).FullName, Assert.Single(requests.GetMeasurementSnapshot()).Tags["error.type"]);
     }
 
     [Fact]
@@ -168,7 +176,7 @@ public sealed class MeterTests : IDisposable
     public async Task TenantCardinality_IsBounded()
     {
         using var metrics = new PromptLintMetrics(_meterName + ".bounded", maxDistinctValuesPerDimension: 2);
-        using var requests = new MetricCollector<long>(null, _meterName + ".bounded", "promptlint.requests");
+        using var requests = new MetricCollector<double>(null, _meterName + ".bounded", "gen_ai.client.operation.duration");
         var client = new PromptLintChatClient(new ScriptedClient(), new PromptLintMeterOptions(), metrics);
 
         foreach (var tenant in new[] { "a", "b", "c", "a" })
@@ -213,7 +221,7 @@ public sealed class MeterTests : IDisposable
     [Fact]
     public async Task UserDimensions_AreRecordedOnlyWhenDeclared()
     {
-        using var requests = Collect<long>("promptlint.requests");
+        using var requests = Collect<double>("gen_ai.client.operation.duration");
         var client = Client(new ScriptedClient(), o => o.Dimensions.Add("feature"));
 
         await client.GetResponseAsync("Hi", new ChatOptions().WithDimension("feature", "triage").WithDimension("user", "u-123"));
@@ -226,7 +234,7 @@ public sealed class MeterTests : IDisposable
     [Fact]
     public async Task StreamAbandonedEarly_IsStillMeteredWithWhatWasStreamed()
     {
-        using var requests = Collect<long>("promptlint.requests");
+        using var requests = Collect<double>("gen_ai.client.operation.duration");
         using var usage = Collect<long>("gen_ai.client.token.usage");
 
         await foreach (var update in Client(new ScriptedClient()).GetStreamingResponseAsync("Hi"))
@@ -234,7 +242,7 @@ public sealed class MeterTests : IDisposable
             break;
         }
 
-        Assert.Equal("success", Assert.Single(requests.GetMeasurementSnapshot()).Tags["promptlint.outcome"]);
+        Assert.False(Assert.Single(requests.GetMeasurementSnapshot()).Tags.ContainsKey("error.type"));
         Assert.Equal(GptEncoding.GetEncoding("o200k_base").CountTokens("scripted "), Assert.Single(usage.GetMeasurementSnapshot(), m => (string?)m.Tags["gen_ai.token.type"] == "output").Value);
     }
 
@@ -247,6 +255,68 @@ public sealed class MeterTests : IDisposable
         await Client(new ScriptedClient { Usage = details }).GetResponseAsync("Hi", new ChatOptions { ModelId = "claude-sonnet-4-5" });
 
         Assert.Equal(2048, Assert.Single(tokens.GetMeasurementSnapshot(), m => (string?)m.Tags["promptlint.token.type"] == "cache_write").Value);
+    }
+
+    [Fact]
+    public async Task ARefusal_IsTheReturnedTasksException_NotThrownFromTheCall()
+    {
+        // The call path without reservations is not an async method: a refusal must still come back in the task.
+        var client = Client(new ScriptedClient(), o => o.MaxInputTokens = 1);
+
+        var task = client.GetResponseAsync("This question is longer than one token.");
+
+        await Assert.ThrowsAsync<PromptBudgetExceededException>(() => task);
+    }
+
+    [Fact]
+    public async Task AnInnerClientThatAnswersLaterOrThrowsSynchronously_IsMeteredLikeAnyOther()
+    {
+        using var usage = Collect<long>("gen_ai.client.token.usage");
+        using var duration = Collect<double>("gen_ai.client.operation.duration");
+        var answer = new TaskCompletionSource<ChatResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var later = new PromptLintChatClient(new DelegatingInner((_, _) => answer.Task), new PromptLintMeterOptions { MeterName = _meterName }, _metrics);
+        var throwing = new PromptLintChatClient(new DelegatingInner((_, _) => throw new InvalidOperationException("thrown, not faulted")), new PromptLintMeterOptions { MeterName = _meterName }, _metrics);
+
+        var pending = later.GetResponseAsync("Hi");
+        Assert.Empty(duration.GetMeasurementSnapshot());
+        answer.SetResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "late")) { Usage = new UsageDetails { InputTokenCount = 3, OutputTokenCount = 1 } });
+        Assert.Equal("late", (await pending).Text);
+        var faulted = throwing.GetResponseAsync("Hi");
+        await Assert.ThrowsAsync<InvalidOperationException>(() => faulted);
+
+        Assert.Equal(new long[] { 3, 1 }, usage.GetMeasurementSnapshot().Select(m => m.Value));
+        Assert.Equal(new object?[] { null, typeof(InvalidOperationException).FullName }, duration.GetMeasurementSnapshot().Select(m => m.Tags.TryGetValue("error.type", out var type) ? type : null));
+    }
+
+    [Fact]
+    public async Task ManyDeclaredDimensions_AreAllRecorded()
+    {
+        // More tags than fit the meter's stack buffer: the list moves to the heap, nothing is dropped.
+        using var usage = Collect<long>("gen_ai.client.token.usage");
+        var names = Enumerable.Range(0, 6).Select(i => "d" + i).ToList();
+        var client = Client(new ScriptedClient { Usage = new UsageDetails { InputTokenCount = 2, OutputTokenCount = 1 } }, o => names.ForEach(n => o.Dimensions.Add(n)));
+        var options = new ChatOptions().ForPrompt("p").ForTenant("t").ForRoute("r");
+        names.ForEach(n => options.WithDimension(n, "v-" + n));
+
+        await client.GetResponseAsync("Hi", options);
+
+        var tags = usage.GetMeasurementSnapshot()[0].Tags;
+        Assert.All(names, n => Assert.Equal("v-" + n, tags["promptlint." + n]));
+        Assert.Equal("input", tags["gen_ai.token.type"]);
+        Assert.Equal("p", tags["promptlint.prompt_id"]);
+    }
+
+    private sealed class DelegatingInner(Func<IEnumerable<ChatMessage>, ChatOptions?, Task<ChatResponse>> answer) : IChatClient
+    {
+        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) => answer(messages, options);
+
+        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public void Dispose()
+        {
+        }
     }
 
     /// <summary>An inner client with a scripted answer, usage and failure.</summary>

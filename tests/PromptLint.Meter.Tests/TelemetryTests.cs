@@ -56,17 +56,19 @@ public sealed class TelemetryTests : IDisposable
     }
 
     [Fact]
-    public async Task FailedCall_RecordsDurationAndRequestWithErrorType()
+    public async Task FailedCall_RecordsDurationWithErrorType_AndNoTokensOrCost()
     {
         using var duration = Collect<double>("gen_ai.client.operation.duration");
-        using var requests = Collect<long>("promptlint.requests");
+        using var usage = Collect<long>("gen_ai.client.token.usage");
+        using var cost = Collect<double>("promptlint.cost");
 
         await Assert.ThrowsAsync<HttpRequestException>(() => Client(new TimedClient(_clock) { Takes = TimeSpan.FromSeconds(2), Failure = new HttpRequestException("502") }).GetResponseAsync("Hi"));
 
         var measurement = Assert.Single(duration.GetMeasurementSnapshot());
         Assert.Equal(2, measurement.Value);
         Assert.Equal("System.Net.Http.HttpRequestException", measurement.Tags["error.type"]);
-        Assert.Equal("System.Net.Http.HttpRequestException", Assert.Single(requests.GetMeasurementSnapshot()).Tags["error.type"]);
+        Assert.Empty(usage.GetMeasurementSnapshot());
+        Assert.Empty(cost.GetMeasurementSnapshot());
     }
 
     [Fact]
@@ -89,7 +91,7 @@ public sealed class TelemetryTests : IDisposable
     {
         // Regression: 500 model ids made 500 series while prompt, route and tenant were capped.
         using var usage = Collect<long>("gen_ai.client.token.usage");
-        using var requests = Collect<long>("promptlint.requests");
+        using var requests = Collect<double>("gen_ai.client.operation.duration");
         var client = Client(new TimedClient(_clock) { EchoModel = true });
 
         for (var i = 0; i < 10; i++)
@@ -155,7 +157,7 @@ public sealed class TelemetryTests : IDisposable
 
         Assert.Equal("ok", response.Text);
         Assert.Equal(2, usage.GetMeasurementSnapshot().Count);
-        Assert.Equal(2, tokens.GetMeasurementSnapshot().Count);
+        Assert.Equal(2, tokens.GetMeasurementSnapshot().Count); // cached_input and reasoning
         Assert.Single(cost.GetMeasurementSnapshot());
         Assert.Single(duration.GetMeasurementSnapshot());
     }
@@ -179,7 +181,7 @@ public sealed class TelemetryTests : IDisposable
                 : Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "ok"))
                 {
                     ModelId = EchoModel ? options?.ModelId : "gpt-4o-2024-08-06",
-                    Usage = new UsageDetails { InputTokenCount = 10, OutputTokenCount = 2 },
+                    Usage = new UsageDetails { InputTokenCount = 10, OutputTokenCount = 2, CachedInputTokenCount = 4, ReasoningTokenCount = 1 },
                 });
         }
 

@@ -81,7 +81,7 @@ public static partial class PromptFileEdits
     {
         switch (kind)
         {
-            case PromptFileKind.Text or PromptFileKind.SemanticKernelPrompt:
+            case PromptFileKind.Text or PromptFileKind.Verbatim or PromptFileKind.SemanticKernelPrompt:
                 return new List<(int, int)> { (0, text.Length) };
             case PromptFileKind.Prompty:
                 var lines = text.Split('\n');

@@ -21,6 +21,8 @@ public enum PromptFileKind
     Text,
     /// <summary>Tool schema JSON (<c>*.tools.json</c>): OpenAI tools array or MCP <c>tools/list</c> result.</summary>
     ToolSchema,
+    /// <summary>A text file sent as it is: one system message, no holes (braces are text). Only when named explicitly.</summary>
+    Verbatim,
 }
 
 /// <summary>Tells a prompt file's kind from its name or an explicit kind name.</summary>
@@ -34,6 +36,7 @@ public static class PromptFileKinds
         "skprompt" => PromptFileKind.SemanticKernelPrompt,
         "github" or "prompt.yml" => PromptFileKind.GitHubModels,
         "text" or "txt" or "md" => PromptFileKind.Text,
+        "verbatim" or "raw" => PromptFileKind.Verbatim,
         "tools" => PromptFileKind.ToolSchema,
         _ => null,
     };

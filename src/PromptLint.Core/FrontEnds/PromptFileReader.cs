@@ -37,6 +37,7 @@ public static class PromptFileReader
                 PromptFileKind.SemanticKernelPrompt => SemanticKernelFrontEnd.ReadSkPrompt(input),
                 PromptFileKind.GitHubModels => GitHubModelsFrontEnd.Read(input),
                 PromptFileKind.ToolSchema => ToolSchemaFrontEnd.Read(input),
+                PromptFileKind.Verbatim => TextFrontEnd.ReadVerbatim(input),
                 _ => TextFrontEnd.Read(input),
             };
         }

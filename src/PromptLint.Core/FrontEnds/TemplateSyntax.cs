@@ -73,7 +73,7 @@ public static class TemplateSyntax
             if (name is not null)
             {
                 // The tag itself stays a hole (what is sent there changes per call), in the alternative it opens or closes.
-                segments.Add(PromptSegment.Hole(name).WithBranch(flow.Path));
+                segments.Add(PromptSegment.Hole(name, isVolatile: tag == TagKind.Other && IsVolatileName(name)).WithBranch(flow.Path));
             }
 
             switch (tag)
@@ -258,6 +258,8 @@ public static class TemplateSyntax
         var closeBraces = new NearestClose(text, "}}");
         var closePercent = new NearestClose(text, "%}");
         var closeHash = new NearestClose(text, "#}");
+        // Single braces in fenced code are the code's own ($"Weather in {location}", "{id}" in a route), never holes.
+        var fences = singleBraces ? Fences(text) : null;
         var i = 0;
         while (i < text.Length - 1)
         {
@@ -282,7 +284,7 @@ public static class TemplateSyntax
                 continue;
             }
 
-            if (singleBraces && SingleBraceHole(text, i) is var length && length > 0)
+            if (singleBraces && SingleBraceHole(text, i) is var length && length > 0 && !InFence(fences!, i))
             {
                 yield return (i, length);
                 i += length;
@@ -293,10 +295,94 @@ public static class TemplateSyntax
         }
     }
 
-    // "{name}" not inside "{{…}}": an identifier in single braces, with no brace just before or after it.
+    // Start and end of each fenced code block (``` or ~~~ at a line's start to the same fence's next line), in order;
+    // an unclosed fence runs to the end.
+    private static List<(int Start, int End)> Fences(string text)
+    {
+        var fences = new List<(int, int)>();
+        if (text.IndexOf("```", System.StringComparison.Ordinal) < 0 && text.IndexOf("~~~", System.StringComparison.Ordinal) < 0)
+        {
+            return fences;
+        }
+
+        var open = -1;
+        string? marker = null;
+        for (var lineStart = 0; lineStart < text.Length;)
+        {
+            var lineEnd = text.IndexOf('\n', lineStart);
+            lineEnd = lineEnd < 0 ? text.Length : lineEnd;
+            var line = text.Substring(lineStart, lineEnd - lineStart).TrimStart(' ', '\t');
+            var fence = line.StartsWith("```", System.StringComparison.Ordinal) ? "```" : line.StartsWith("~~~", System.StringComparison.Ordinal) ? "~~~" : null;
+            if (fence is not null && marker is null)
+            {
+                open = lineStart;
+                marker = fence;
+            }
+            else if (fence is not null && fence == marker)
+            {
+                fences.Add((open, lineEnd));
+                marker = null;
+            }
+
+            lineStart = lineEnd + 1;
+        }
+
+        if (marker is not null)
+        {
+            fences.Add((open, text.Length));
+        }
+
+        return fences;
+    }
+
+    private static bool InFence(List<(int Start, int End)> fences, int index)
+    {
+        foreach (var (start, end) in fences)
+        {
+            if (index >= start && index < end)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Names of values that change on every call (or every day): "{{current_date}}", "{{.CurrentDate}}", "{{$now}}",
+    // "{timestamp}", "{{request_id}}". Compared without case, punctuation and a "$" or "." prefix, and whole, so
+    // "{{date_of_birth}}" or "{{timezone}}" are not; PromptLint cannot see what fills a hole, the name is all it has.
+    private static readonly HashSet<string> VolatileNames = new(System.StringComparer.Ordinal)
+    {
+        "now", "utcnow", "today", "todaysdate", "todaydate", "currentdate", "currenttime", "currentdatetime", "currenttimestamp",
+        "datetimenow", "timestamp", "requestid", "traceid", "correlationid", "spanid", "uuid", "guid", "nonce", "randomseed",
+    };
+
+    /// <summary>True when a hole's name says its value changes on every call.</summary>
+    internal static bool IsVolatileName(string name)
+    {
+        var key = new System.Text.StringBuilder(name.Length);
+        foreach (var c in name)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                key.Append(char.ToLowerInvariant(c));
+            }
+        }
+
+        return VolatileNames.Contains(key.ToString());
+    }
+
+    // "{name}" not inside "{{…}}": an identifier in single braces, with no brace just before or after it, and not what
+    // other languages write with single braces: "${name}" (shell, JavaScript), "\p{Greek}" (a regular expression's
+    // character class), "%{name}" (Ruby, printf-style).
     private static int SingleBraceHole(string text, int start)
     {
-        if (start > 0 && text[start - 1] == '{')
+        if (start > 0 && text[start - 1] is '{' or '$' or '%')
+        {
+            return 0;
+        }
+
+        if (start > 1 && text[start - 2] == '\\' && char.IsLetter(text[start - 1]))
         {
             return 0;
         }

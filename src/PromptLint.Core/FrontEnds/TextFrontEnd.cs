@@ -15,4 +15,17 @@ public static class TextFrontEnd
         var template = new PromptTemplate(input.Id, new SourceLocation(input.Path, 1, 1), PromptRole.System, new[] { message });
         return PromptFileResult.Of(template, Array.Empty<PromptFileProblem>());
     }
+
+    /// <summary>
+    /// Reads a file sent as it is (kind <c>verbatim</c>): one system message of static text, with no holes, for prompts
+    /// whose braces are content (code, another tool's template syntax, <c>{{BaseURL}}</c> in instructions).
+    /// </summary>
+    public static PromptFileResult ReadVerbatim(PromptFileInput input)
+    {
+        var text = TextNormalizer.NormalizeLineEndings(input.Text);
+        var segment = PromptSegment.Static(text).WithOrigin(new SourceLocation(input.Path, 1, 1));
+        var message = new PromptMessage(PromptRole.System, new[] { segment });
+        var template = new PromptTemplate(input.Id, new SourceLocation(input.Path, 1, 1), PromptRole.System, new[] { message });
+        return PromptFileResult.Of(template, Array.Empty<PromptFileProblem>());
+    }
 }

@@ -13,8 +13,9 @@ namespace PromptLint.Core.Rules;
 
 /// <summary>
 /// PL0011: whitespace a model does not read, in a prompt's static text: spaces and tabs at the end of a line, runs of
-/// two or more blank lines, and the alignment padding of Markdown tables. Indentation, other spaces inside a line
-/// (code, aligned text outside tables) and whitespace next to a hole are left alone, so nothing that shapes the text is judged.
+/// two or more blank lines, the alignment padding of Markdown tables, and runs of spaces between two words of a line
+/// ("Name:    value", "end.  Next"). Indentation, code (fenced, or indented by four spaces or a tab), columns aligned
+/// with the line above or below, and whitespace next to a hole are left alone, so nothing that shapes the text is judged.
 /// </summary>
 public static class WhitespaceBloat
 {
@@ -29,16 +30,20 @@ public static class WhitespaceBloat
         "Spaces and tabs at line ends, runs of blank lines and the alignment padding of Markdown tables are sent and billed with every call, and tell the model nothing. Indentation and other spaces inside lines are not judged.",
         new[] { SettingKeys.WhitespaceMinTokens },
         ("default", "Prompt '{prompt}' has {listed} in its static text, which cost {tokens} per call{money}. Delete trailing whitespace and keep at most one blank line between paragraphs."),
-        ("tables", "Prompt '{prompt}' has {listed} in its static text, which cost {tokens} per call{money}. Delete trailing whitespace and table padding, and keep at most one blank line between paragraphs."));
+        ("tables", "Prompt '{prompt}' has {listed} in its static text, which cost {tokens} per call{money}. Delete trailing whitespace and table padding, and keep at most one blank line between paragraphs."),
+        ("spaces", "Prompt '{prompt}' has {listed} in its static text, which cost {tokens} per call{money}. Delete trailing whitespace, write one space between words and keep at most one blank line between paragraphs."),
+        ("tables_spaces", "Prompt '{prompt}' has {listed} in its static text, which cost {tokens} per call{money}. Delete trailing whitespace and table padding, write one space between words and keep at most one blank line between paragraphs."));
 
     /// <summary>
     /// <paramref name="text"/> (LF line endings) without trailing whitespace on its lines, with at most one blank line
-    /// in a row, and with the padding of Markdown table rows removed (one space around each cell, <c>---</c> rules).
+    /// in a row, with the padding of Markdown table rows removed (one space around each cell, <c>---</c> rules), and
+    /// with one space where prose has several between two words.
     /// </summary>
     public static string Collapse(string text)
     {
         var lines = text.Split('\n');
         var table = TableRows(lines);
+        var prose = ProseRows(lines, table);
         var builder = new StringBuilder(text.Length);
         var blank = 0;
         for (var i = 0; i < lines.Length; i++)
@@ -50,6 +55,10 @@ public static class WhitespaceBloat
             if (table[i])
             {
                 line = Unpad(line);
+            }
+            else if (prose[i])
+            {
+                line = Unspace(line);
             }
 
             if (!last && line.Length == 0 && i > 0)
@@ -112,6 +121,119 @@ public static class WhitespaceBloat
         return rows;
     }
 
+    // Lines whose runs of spaces between words may go: outside fenced code, not indented like code (four spaces or a
+    // tab), not code-like (braces, ';', '='), not table rows, and with no run that ends in the same column as a run, or
+    // the indentation, of a line up to three above or below (a column aligned on purpose: options and their wrapped
+    // descriptions, a hand-made table).
+    private static bool[] ProseRows(string[] lines, bool[] table)
+    {
+        var rows = new bool[lines.Length];
+        var fenced = false;
+        List<int>?[] ends = new List<int>?[lines.Length];
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var trimmed = lines[i].TrimStart(' ', '\t');
+            if (trimmed.StartsWith("```", StringComparison.Ordinal) || trimmed.StartsWith("~~~", StringComparison.Ordinal))
+            {
+                fenced = !fenced;
+                continue;
+            }
+
+            if (!fenced && !table[i] && !lines[i].StartsWith("    ", StringComparison.Ordinal) && !lines[i].StartsWith("\t", StringComparison.Ordinal))
+            {
+                ends[i] = RunEnds(lines[i]);
+            }
+        }
+
+        for (var i = 0; i < lines.Length; i++)
+        {
+            // Within three lines either way: a wrapped description ("--update  Update patterns." then an indented
+            // continuation line) sits between two aligned rows.
+            rows[i] = ends[i] is { Count: > 0 } mine
+                && !LooksLikeCode(lines[i])
+                && !Enumerable.Range(i - AlignmentReach, (2 * AlignmentReach) + 1).Any(j => j != i && j >= 0 && j < lines.Length && Aligned(mine, Columns(lines[j])));
+        }
+
+        return rows;
+    }
+
+    private const int AlignmentReach = 3;
+
+    private static bool Aligned(List<int> mine, List<int> theirs) => mine.Any(theirs.Contains);
+
+    // Where a line's words start after a run of spaces, and where its text starts when it is indented by two or more:
+    // a wrapped description continues at its column.
+    private static List<int> Columns(string line)
+    {
+        var columns = RunEnds(line);
+        var indent = 0;
+        while (indent < line.Length && line[indent] == ' ')
+        {
+            indent++;
+        }
+
+        if (indent >= 2 && indent < line.Length)
+        {
+            columns.Add(indent);
+        }
+
+        return columns;
+    }
+
+    // Code outside a fence (CSS, a shell line): braces, semicolons, an assignment or a comment after two spaces (PEP 8's
+    // "x = 1  # why") say its spacing may be its own.
+    private static bool LooksLikeCode(string line)
+        => line.IndexOfAny(CodeMarks) >= 0 || line.IndexOf("  #", StringComparison.Ordinal) >= 0 || line.IndexOf("  //", StringComparison.Ordinal) >= 0;
+
+    private static readonly char[] CodeMarks = { '{', '}', ';', '=' };
+
+    // Columns where a word starts after two or more spaces that follow a word of the line (tabs are left alone: a
+    // tab between fields is how tab-separated data looks).
+    private static List<int> RunEnds(string line)
+    {
+        var ends = new List<int>();
+        for (var i = 1; i < line.Length; i++)
+        {
+            if (line[i] == ' ' && line[i - 1] is not (' ' or '\t'))
+            {
+                var end = i;
+                while (end < line.Length && line[end] == ' ')
+                {
+                    end++;
+                }
+
+                if (end < line.Length && end - i >= 2 && line[end] != '\t')
+                {
+                    ends.Add(end);
+                }
+
+                i = end;
+            }
+        }
+
+        return ends;
+    }
+
+    // "Name:    value" -> "Name: value": each run RunEnds finds becomes one space; indentation and the line's end stay.
+    private static string Unspace(string line)
+    {
+        var builder = new StringBuilder(line.Length);
+        var position = 0;
+        foreach (var end in RunEnds(line))
+        {
+            var start = end;
+            while (line[start - 1] == ' ')
+            {
+                start--;
+            }
+
+            builder.Append(line, position, start - position).Append(' ');
+            position = end;
+        }
+
+        return builder.Append(line, position, line.Length - position).ToString();
+    }
+
     private static readonly Regex Separator = new(@"^\|(?:[ \t]*:?-+:?[ \t]*\|)+$", RegexOptions.CultureInvariant);
     private static readonly Regex PaddingBeforePipe = new(@"(?<=\S)[ \t]{2,}\|", RegexOptions.CultureInvariant);
     private static readonly Regex PaddingAfterPipe = new(@"\|[ \t]{2,}(?=\S)", RegexOptions.CultureInvariant);
@@ -134,8 +256,8 @@ public static class WhitespaceBloat
 
     internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
     {
-        var (trailing, runs, padded) = Count(template.Messages.SelectMany(x => x.Segments).Where(s => !s.IsHole).Select(s => PromptLint.Core.Text.TextNormalizer.NormalizeLineEndings(s.Text)));
-        if (trailing + runs + padded == 0)
+        var (trailing, runs, padded, spaced) = Count(template.Messages.SelectMany(x => x.Segments).Where(s => !s.IsHole).Select(s => PromptLint.Core.Text.TextNormalizer.NormalizeLineEndings(s.Text)));
+        if (trailing + runs + padded + spaced == 0)
         {
             return;
         }
@@ -162,17 +284,24 @@ public static class WhitespaceBloat
             what.Add($"{N(padded)} padded Markdown table {Plural(padded, "row")}");
         }
 
+        if (spaced > 0)
+        {
+            what.Add($"{N(spaced)} {Plural(spaced, "line")} with runs of spaces between words");
+        }
+
         var listed = what.Count <= 2 ? string.Join(" and ", what) : string.Join(", ", what.Take(what.Count - 1)) + " and " + what[what.Count - 1];
-        Report(findings, Rule.MessageNamed(padded > 0 ? "tables" : "default"), saved, Evidence.FirstChange(template, Collapse), ("prompt", m.Id), ("listed", listed), ("tokens", StaticTextSaving.Count(saved, "token")), ("money", Money(saved, model)));
+        Report(findings, Rule.MessageNamed((padded > 0, spaced > 0) switch { (true, true) => "tables_spaces", (true, false) => "tables", (false, true) => "spaces", _ => "default" }), saved, Evidence.FirstChange(template, Collapse), ("prompt", m.Id), ("listed", listed), ("tokens", StaticTextSaving.Count(saved, "token")), ("money", Money(saved, model)));
     }
 
-    private static (int Trailing, int Runs, int Padded) Count(IEnumerable<string> texts)
+    private static (int Trailing, int Runs, int Padded, int Spaced) Count(IEnumerable<string> texts)
     {
-        int trailing = 0, runs = 0, padded = 0;
+        int trailing = 0, runs = 0, padded = 0, spaced = 0;
         foreach (var text in texts)
         {
             var lines = text.Split('\n');
             var table = TableRows(lines);
+            var prose = ProseRows(lines, table);
+            spaced += prose.Count(p => p);
             padded += Enumerable.Range(0, lines.Length).Count(i => table[i] && !string.Equals(Unpad(lines[i].TrimEnd(' ', '\t')), lines[i].TrimEnd(' ', '\t'), StringComparison.Ordinal));
             var blank = 0;
             for (var i = 0; i < lines.Length - 1; i++)
@@ -191,6 +320,6 @@ public static class WhitespaceBloat
             }
         }
 
-        return (trailing, runs, padded);
+        return (trailing, runs, padded, spaced);
     }
 }

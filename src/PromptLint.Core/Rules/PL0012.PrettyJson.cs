@@ -13,7 +13,8 @@ using static PromptLint.Core.Rules.StaticTextSaving;
 namespace PromptLint.Core.Rules;
 
 /// <summary>
-/// PL0012: pretty-printed JSON (an object or array written over several lines) or XML (see <see cref="XmlBlocks"/>) in a prompt's static text, where the
+/// PL0012: pretty-printed JSON (an object or array written over several lines), XML (see <see cref="XmlBlocks"/>) or
+/// HTML (see <see cref="HtmlBlocks"/>) in a prompt's static text, where the
 /// minified form says the same for fewer tokens. A block counts only when it parses as JSON on its own and its
 /// minified form parses back to an equal value; a block with a hole inside is split by the hole and never parses.
 /// </summary>
@@ -22,19 +23,19 @@ public static class PrettyJson
     /// <summary>Its catalogue entry.</summary>
     internal static readonly RuleInfo Rule = new(
         RuleIds.PrettyJson,
-        "Pretty-printed JSON or XML in a prompt",
+        "Pretty-printed JSON, XML or HTML in a prompt",
         RuleCategory.Cost,
         RuleSeverity.Info,
         RuleHost.Analyzer,
         hasFix: true,
-        "Indentation and line breaks of a JSON or XML example are sent and billed with every call; the model reads the minified form just as well.",
+        "Indentation and line breaks of a JSON, XML or HTML example are sent and billed with every call; the model reads the minified form just as well.",
         new[] { SettingKeys.PrettyJsonMinTokens },
         ("default", "Prompt '{prompt}' has {blocks} in its static text; minified, {pronoun} the same for {fewer} per call{money}. Write the {format} on one line."));
 
-    /// <summary>The multi-line JSON and XML blocks of <paramref name="text"/>: start index, length and minified form, in order.</summary>
-    public static IReadOnlyList<(int Start, int Length, string Minified)> Blocks(string text) => Blocks(text, out _);
+    /// <summary>The multi-line JSON, XML and HTML blocks of <paramref name="text"/>: start index, length and minified form, in order.</summary>
+    public static IReadOnlyList<(int Start, int Length, string Minified)> Blocks(string text) => Blocks(text, out _, out _);
 
-    private static IReadOnlyList<(int Start, int Length, string Minified)> Blocks(string text, out int xml)
+    private static IReadOnlyList<(int Start, int Length, string Minified)> Blocks(string text, out int xml, out int html)
     {
         var blocks = new List<(int Start, int Length, string Minified)>();
         JsonBlocks.Scan(text, (start, end) =>
@@ -50,12 +51,20 @@ public static class PrettyJson
         });
 
         // XML elements that do not overlap a JSON block (a JSON string may hold markup, and the other way round).
-        var xmlBlocks = XmlBlocks.Blocks(text).Where(x => !blocks.Any(j => x.Start < j.Start + j.Length && j.Start < x.Start + x.Length)).ToList();
+        var xmlBlocks = XmlBlocks.Blocks(text).Where(x => !Overlaps(x, blocks)).ToList();
         xml = xmlBlocks.Count;
-        return blocks.Concat(xmlBlocks).OrderBy(b => b.Start).ToList();
+        blocks.AddRange(xmlBlocks);
+
+        // HTML that is not XML, outside the blocks above.
+        var htmlBlocks = HtmlBlocks.Blocks(text).Where(h => !Overlaps(h, blocks)).ToList();
+        html = htmlBlocks.Count;
+        return blocks.Concat(htmlBlocks).OrderBy(b => b.Start).ToList();
     }
 
-    /// <summary><paramref name="text"/> with every multi-line JSON and XML block minified.</summary>
+    private static bool Overlaps((int Start, int Length, string Minified) block, List<(int Start, int Length, string Minified)> others)
+        => others.Any(o => block.Start < o.Start + o.Length && o.Start < block.Start + block.Length);
+
+    /// <summary><paramref name="text"/> with every multi-line JSON, XML and HTML block minified.</summary>
     public static string MinifyAll(string text)
     {
         var blocks = Blocks(text);
@@ -79,11 +88,12 @@ public static class PrettyJson
 
     internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
     {
-        int count = 0, xml = 0;
+        int count = 0, xml = 0, html = 0;
         foreach (var segment in template.Messages.SelectMany(x => x.Segments).Where(s => !s.IsHole))
         {
-            count += Blocks(TextNormalizer.NormalizeLineEndings(segment.Text), out var xmlInSegment).Count;
+            count += Blocks(TextNormalizer.NormalizeLineEndings(segment.Text), out var xmlInSegment, out var htmlInSegment).Count;
             xml += xmlInSegment;
+            html += htmlInSegment;
         }
 
         if (count == 0)
@@ -97,17 +107,18 @@ public static class PrettyJson
             return;
         }
 
-        var at = Evidence.First(template, text => Blocks(text, out _) is { Count: > 0 } found ? (found[0].Start, found[0].Length) : null);
-        Report(findings, Rule.Message, saved, at, ("prompt", m.Id), ("blocks", Kinds(count - xml, xml)), ("pronoun", count == 1 ? "it says" : "they say"), ("fewer", N(saved) + " fewer " + Plural(saved, "token")), ("money", Money(saved, model)), ("format", xml == 0 ? "JSON" : count == xml ? "XML" : "JSON and XML"));
+        var at = Evidence.First(template, text => Blocks(text) is { Count: > 0 } found ? (found[0].Start, found[0].Length) : null);
+        var kinds = new[] { (N: count - xml - html, Format: "JSON"), (N: xml, Format: "XML"), (N: html, Format: "HTML") }.Where(k => k.N > 0).ToList();
+        Report(findings, Rule.Message, saved, at, ("prompt", m.Id), ("blocks", Kinds(kinds)), ("pronoun", count == 1 ? "it says" : "they say"), ("fewer", N(saved) + " fewer " + Plural(saved, "token")), ("money", Money(saved, model)), ("format", And(kinds.Select(k => k.Format).ToList())));
     }
 
-    // "1 pretty-printed JSON block", "2 pretty-printed XML blocks", "1 pretty-printed JSON block and 1 XML block".
-    private static string Kinds(int json, int xml)
-    {
-        string Part(int n, string kind) => $"{N(n)} {kind} {Plural(n, "block")}";
-        return json > 0 && xml > 0 ? Part(json, "pretty-printed JSON") + " and " + Part(xml, "XML")
-            : json > 0 ? Part(json, "pretty-printed JSON") : Part(xml, "pretty-printed XML");
-    }
+    // "1 pretty-printed JSON block", "2 pretty-printed XML blocks", "1 pretty-printed JSON block and 1 XML block",
+    // "1 pretty-printed JSON block, 1 XML block and 2 HTML blocks".
+    private static string Kinds(List<(int N, string Format)> kinds)
+        => And(kinds.Select((k, i) => $"{N(k.N)} {(i == 0 ? "pretty-printed " : string.Empty)}{k.Format} {Plural(k.N, "block")}").ToList());
+
+    private static string And(List<string> parts)
+        => parts.Count == 1 ? parts[0] : string.Join(", ", parts.Take(parts.Count - 1)) + " and " + parts[parts.Count - 1];
 
     private static string? Minify(string block)
     {

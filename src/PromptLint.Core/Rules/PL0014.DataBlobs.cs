@@ -12,7 +12,8 @@ using static PromptLint.Core.Rules.StaticTextSaving;
 namespace PromptLint.Core.Rules;
 
 /// <summary>
-/// PL0014: UUIDs, long hex strings and base64 or other high-entropy runs in a prompt's static text. They tokenize
+/// PL0014: UUIDs, long hex strings, base64 (random-looking runs, padded or plainly encoded data, <c>data:</c> URIs)
+/// and other high-entropy runs in a prompt's static text. They tokenize
 /// into many short tokens, mean nothing to the model as instructions, and are often ids, data or secrets that belong
 /// in a hole or in configuration. Message only: where the value belongs is the author's call.
 /// </summary>
@@ -33,17 +34,19 @@ public static class DataBlobs
     private static readonly Regex Uuid = new(@"(?<![0-9A-Fa-f-])[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(?![0-9A-Fa-f-])", RegexOptions.CultureInvariant);
     private static readonly Regex Hex = new(@"(?<![0-9A-Za-z])(?:0x)?[0-9A-Fa-f]{32,}(?![0-9A-Za-z])", RegexOptions.CultureInvariant);
     private static readonly Regex Base64 = new(@"(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{40,}={0,2}(?![A-Za-z0-9+/_=-])", RegexOptions.CultureInvariant);
+    private static readonly Regex DataUri = new(@"\bdata:[A-Za-z0-9.+-]+/[A-Za-z0-9.+-]+(?:;[A-Za-z0-9.+-]+=[A-Za-z0-9.+\-""]+)*;base64,[A-Za-z0-9+/]{16,}={0,2}", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
-    /// <summary>The blobs of <paramref name="text"/>: kind ("UUID", "hex", "base64") and value, in order.</summary>
+    /// <summary>The blobs of <paramref name="text"/>: kind ("UUID", "hex", "base64", "data: URI") and value, in order.</summary>
     public static IReadOnlyList<(string Kind, string Value)> Find(string text)
         => Spans(text).Select(f => (f.Kind, f.Value)).ToList();
 
     /// <summary>The blobs of <paramref name="text"/> with where they start, in order (PL0016 leaves these to PL0014).</summary>
     internal static IReadOnlyList<(int Index, string Kind, string Value)> Spans(string text)
     {
-        // Every blob is a run of at least 32 characters of [A-Za-z0-9+/_-] (a UUID's 36 included): prose rarely has one,
-        // and this loop is much cheaper than the three patterns.
-        if (!HasRun(text, 32))
+        // Every blob but a short data: URI is a run of at least 32 characters of [A-Za-z0-9+/_-] (a UUID's 36 included):
+        // prose rarely has one, and this loop is much cheaper than the patterns.
+        var dataUri = text.IndexOf(";base64,", StringComparison.OrdinalIgnoreCase) >= 0;
+        if (!dataUri && !HasRun(text, 32))
         {
             return Array.Empty<(int, string, string)>();
         }
@@ -59,6 +62,15 @@ public static class DataBlobs
             }
         }
 
+        // A data: URI first: its payload is an embedded file however regular its bytes are (an icon's base64 repeats a lot).
+        if (dataUri)
+        {
+            foreach (Match m in DataUri.Matches(text))
+            {
+                Add(m, "data: URI");
+            }
+        }
+
         foreach (Match m in Uuid.Matches(text))
         {
             Add(m, "UUID");
@@ -71,7 +83,7 @@ public static class DataBlobs
 
         foreach (Match m in Base64.Matches(text))
         {
-            if (LooksRandom(m.Value.TrimEnd('=')))
+            if (LooksRandom(m.Value.TrimEnd('=')) || LooksEncoded(m.Value))
             {
                 Add(m, "base64");
             }
@@ -119,11 +131,44 @@ public static class DataBlobs
         return false;
     }
 
+    // Identifiers and paths are made of words: most of their characters are in runs of three or more lower-case
+    // letters (after an optional capital), which random base64 rarely has (a run of three has odds of about 1 in 15).
+    private static readonly Regex Word = new(@"[A-Za-z]?[a-z]{3,}", RegexOptions.CultureInvariant);
+
+    private static bool Wordy(string value) => Word.Matches(value).Cast<Match>().Sum(m => m.Length) * 2 >= value.Length;
+
+    // Base64 of regular data (text, an image's repeating bytes) is not spread like random data, but still has the
+    // encoding's marks: at least 64 characters of the standard alphabet only (no '_' or '-', which identifiers and
+    // slugs have), a length that is a multiple of 4, and '=' padding or a '+' or '/' among mixed case and digits. A
+    // path has '/' far more often than base64's one in 64, so runs with more slashes are left alone.
+    private static bool LooksEncoded(string value)
+    {
+        if (value.Length < 64 || value.Length % 4 != 0 || value.IndexOf('_') >= 0 || value.IndexOf('-') >= 0)
+        {
+            return false;
+        }
+
+        var slashes = value.Count(c => c == '/');
+        if (slashes > Math.Max(2, value.Length / 20) || value.Contains("//"))
+        {
+            return false;
+        }
+
+        if (Wordy(value))
+        {
+            return false;
+        }
+
+        var padded = value.EndsWith("=", StringComparison.Ordinal);
+        var marked = value.IndexOf('+') >= 0 || slashes > 0;
+        return padded || (marked && value.Any(char.IsUpper) && value.Any(char.IsLower) && value.Any(char.IsDigit));
+    }
+
     // A base64-like run counts only when it mixes upper case, lower case and digits and its characters are spread
     // like random data (Shannon entropy of at least 4 bits per character), so long words, paths and identifiers do not.
     private static bool LooksRandom(string value)
     {
-        if (!value.Any(char.IsUpper) || !value.Any(char.IsLower) || !value.Any(char.IsDigit))
+        if (!value.Any(char.IsUpper) || !value.Any(char.IsLower) || !value.Any(char.IsDigit) || Wordy(value))
         {
             return false;
         }

@@ -34,6 +34,11 @@ public static class RepeatedBlocks
 
     private const int PreviewLength = 40;
 
+    // "POST /report?type=all HTTP/1.1": a request in an example.
+    private static readonly Regex HttpRequest = new(@"^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) /", RegexOptions.CultureInvariant);
+
+    private static readonly Regex KeyValue = new(@"(?<![\w-])[A-Za-z_][\w-]*:[ \t\n]", RegexOptions.CultureInvariant);
+
     /// <summary>
     /// The repeated blocks of <paramref name="template"/>'s static text that pass the prose test: the first occurrence's
     /// text and every occurrence's text, in order. Larger units first; a unit inside a copy of a larger one is not
@@ -61,7 +66,7 @@ public static class RepeatedBlocks
                 // A copy is a unit sent together with an earlier one: the same text in the if and the else of a
                 // conditional is sent once per call, whichever branch is taken.
                 var members = group.ToList();
-                var rest = members.Skip(1).Where(u => members.TakeWhile(e => e != u).Any(e => Evidence.SentTogether(template, e, u))).ToList();
+                var rest = members.Skip(1).Where(u => members.TakeWhile(e => e != u).Any(e => Evidence.SentTogether(template, e, u)) && !IsExampleMaterial(template, u)).ToList();
                 if (rest.Count == 0)
                 {
                     continue;
@@ -75,14 +80,33 @@ public static class RepeatedBlocks
         return found.OrderBy(f => f.First.Message).ThenBy(f => f.First.Start).ToList();
     }
 
+    // Few-shot examples restate by design: an example's output echoes its input, two examples share a context, every
+    // example has the same input line, a format is shown again for each section. A copy under an example's or a
+    // format's heading ("## Example 2 Input:", "Response:", "<context>", "… in the following format:") or that is
+    // itself a heading is example material, not a repeated instruction. On 430 real prompt
+    // files these were the repeats a reviewer did not count as waste.
+    private static readonly Regex ExampleSection = new(@"\b(?:examples?|samples?|few[- ]shot|demonstrations?|transcripts?|inputs?|responses?|expected|context|documents?|format)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+
+    private static bool IsExampleMaterial(PromptTemplate template, StaticTextUnit copy)
+        => copy.Text.TrimStart().StartsWith("#", StringComparison.Ordinal)
+            || (StaticTextUnits.SectionOf(template, copy) is { } section && ExampleSection.IsMatch(section));
+
     /// <summary>
-    /// Prose, not data: at least 4 words of letters, letters at least half of the visible characters, and not
-    /// starting like a table row, JSON or markup. Repeated table rows and JSON records are data, not instructions.
+    /// Prose, not data: at least 4 words of letters, letters at least half of the visible characters, not starting
+    /// like a table row, JSON, markup or an HTTP request line, and not fields separated by '|', code or YAML. Repeated table rows and JSON records are data, not instructions.
     /// </summary>
     internal static bool LooksLikeProse(string text)
     {
         var first = text.TrimStart();
-        if (first.Length == 0 || "{[|<".IndexOf(first[0]) >= 0)
+        if (first.Length == 0 || "{[|<".IndexOf(first[0]) >= 0 || HttpRequest.IsMatch(first))
+        {
+            return false;
+        }
+
+        // "- JunaAI | JunaAI is a platform … | https://…": fields in list form are data too, and so is code outside a fence
+        // ("defineProps<{ item: NavItem }>()", many brackets and operators) and YAML ("id: x info: name: y", key after key).
+        var visibleChars = text.Count(c => !char.IsWhiteSpace(c));
+        if (text.Count(c => c == '|') >= 1 || text.Count(c => "{}()[];=<>".IndexOf(c) >= 0) * 12 >= visibleChars || KeyValue.Matches(text).Count >= 3)
         {
             return false;
         }

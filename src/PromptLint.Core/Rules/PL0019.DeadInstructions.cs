@@ -113,7 +113,7 @@ public static class DeadInstructions
         {
             var earlier = clauses[i];
             // Instructions in two alternatives of a conditional are never sent together, so they cannot contradict.
-            var later = clauses.Skip(i + 1).FirstOrDefault(l => (l.Positive != earlier.Positive ? Overrides(l.Actions, earlier.Actions) : OtherNumbers(l.Actions, earlier.Actions))
+            var later = clauses.Skip(i + 1).FirstOrDefault(l => (l.Positive != earlier.Positive ? Overrides(l.Actions, earlier.Actions) : OtherAmounts(l, earlier))
                 && Evidence.SentTogether(template, earlier.Unit, l.Unit));
             if (later.Unit is null)
             {
@@ -152,17 +152,54 @@ public static class DeadInstructions
         => later.Overlaps(earlier) || later.Any(l => earlier.Any(e => e.StartsWith(l + " ", StringComparison.Ordinal)));
 
     // The same instruction with other numbers: "Write between 800 and 1000 words" … "Write between 800 and 1200 words".
-    // A number that labels an item ("Step 1:", "Example 2") is not an amount, so those never count.
-    private static bool OtherNumbers(HashSet<string> later, HashSet<string> earlier)
-        => later.Any(l => earlier.Any(e => !string.Equals(l, e, StringComparison.Ordinal) && IsAmountInstruction(l) && IsAmountInstruction(e)
-            && string.Equals(Number.Replace(l, "#"), Number.Replace(e, "#"), StringComparison.Ordinal)));
+    // Only instructions about an amount count: an imperative ("Write", "Keep", "Return", or "must"/"never"/"do not" before
+    // the verb) whose number measures something ("200 words", "at most 5", "under 3 paragraphs"). A number that labels an
+    // item ("Step 1:", "Example Task #2"), headings, table rows, data and example lines ("Month Year 81", "transition:
+    // color 0.25s") and the items of two different lists ("Tier 1:" … "Tier 2:") are not such instructions: on real prompt
+    // files they were all that this comparison found.
+    private static bool OtherAmounts((StaticTextUnit Unit, string Text, bool Positive, HashSet<string> Actions) later, (StaticTextUnit Unit, string Text, bool Positive, HashSet<string> Actions) earlier)
+        => IsAmountInstruction(later.Text) && IsAmountInstruction(earlier.Text)
+            && !(later.Unit.Lead is not null && earlier.Unit.Lead is not null && !string.Equals(later.Unit.Lead, earlier.Unit.Lead, StringComparison.Ordinal))
+            && later.Actions.Any(l => earlier.Actions.Any(e => !string.Equals(l, e, StringComparison.Ordinal)
+                && string.Equals(Number.Replace(l, "#"), Number.Replace(e, "#"), StringComparison.Ordinal)));
 
-    private static bool IsAmountInstruction(string action)
-        => Number.IsMatch(action) && !Label.IsMatch(action) && action.Split(' ').Length >= 3;
+    private static bool IsAmountInstruction(string clause)
+    {
+        var text = clause.TrimStart('-', '*', '+', ' ', '\t');
+        if (text.StartsWith("#", StringComparison.Ordinal) || text.IndexOf('|') >= 0 || text.IndexOf('$') >= 0 || !Amount.IsMatch(text) || Label.IsMatch(text.ToLowerInvariant()))
+        {
+            return false;
+        }
+
+        var s = " " + Whitespace.Replace(text.Replace('’', '\''), " ").Trim().ToLowerInvariant() + " ";
+        s = s.Replace(" don't ", " do not ").Trim() + " ";
+        s = Strip(Strip(s, "please "), "you ");
+        if (Negative.Concat(Positive).FirstOrDefault(p => s.StartsWith(p, StringComparison.Ordinal)) is { } modal)
+        {
+            s = s.Substring(modal.Length);
+        }
+
+        var verb = s.Split(' ')[0];
+        return InstructionVerbs.Contains(verb);
+    }
+
+    // What an amount instruction starts with, after "must", "never", "do not" and the like.
+    private static readonly HashSet<string> InstructionVerbs = new(StringComparer.Ordinal)
+    {
+        "add", "allow", "answer", "ask", "cap", "choose", "cite", "create", "exceed", "generate", "give", "include", "keep", "limit",
+        "list", "make", "mention", "offer", "output", "pick", "produce", "propose", "provide", "recommend", "reply", "respond",
+        "restrict", "retry", "return", "select", "show", "spend", "stay", "suggest", "summarize", "summarise", "take", "use", "wait", "write",
+    };
+
+    // A number that measures: followed by a unit of output or time, or after a bound ("at most 5", "up to 3", "between 2").
+    private static readonly Regex Amount = new(
+        @"\d+(?:[.,]\d+)*\s*(?:%|percent|words?|sentences?|characters?|chars?|tokens?|paragraphs?|items?|bullets?|bullet points?|lines?|points?|examples?|questions?|options?|suggestions?|results?|steps?|sections?|emojis?|minutes?|seconds?|hours?|days?|attempts?|retries|times|tries)\b"
+        + @"|\b(?:at most|at least|up to|no more than|no fewer than|not more than|fewer than|less than|more than|under|over|between|maximum(?: of)?|minimum(?: of)?|max|min|exactly|limit(?: of)?)\s+\d",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
     private static readonly Regex Number = new(@"\d+(?:[.,]\d+)*", RegexOptions.CultureInvariant);
 
-    private static readonly Regex Label = new(@"\d\s*[:)]|\b(?:step|example|rule|item|part|section|chapter|phase|stage|option|case|question|scenario|task|round|turn|level|tier|priority|version|page|line|figure|table|appendix)\s+\d", RegexOptions.CultureInvariant);
+    private static readonly Regex Label = new(@"\d\s*[:)]|#\s*\d|\b(?:step|example|rule|item|part|section|chapter|phase|stage|option|case|question|scenario|task|round|turn|level|tier|priority|version|page|line|figure|table|appendix)\s+\d", RegexOptions.CultureInvariant);
 
     // "Use X" reads as "Do X" too, so a bare positive also matches "Do not do X" and an emphatic "Do use X" matches "Do not use X".
     private static HashSet<string> Actions((bool Positive, string Action) parsed)

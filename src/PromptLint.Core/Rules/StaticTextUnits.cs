@@ -195,6 +195,45 @@ internal static class StaticTextUnits
     /// <summary>Whitespace runs to one space, trimmed.</summary>
     public static string Collapse(string text) => Whitespace.Replace(text, " ").Trim();
 
+    private static readonly Regex SectionEnd = new(@"^[ \t]*(?:end\b|</[A-Za-z_][\w.-]*>[ \t]*$)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+
+    private static readonly Regex TagLine = new(@"^[ \t]*</?[A-Za-z_][\w.-]*>[ \t]*$", RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// The nearest line above the unit that names a section: a Markdown heading (<c># …</c>), a lead-in ending in ':' or
+    /// a line holding only a tag (<c>&lt;context&gt;</c>), trimmed; null when there is none in its message.
+    /// </summary>
+    public static string? SectionOf(PromptTemplate template, StaticTextUnit unit)
+    {
+        if (unit.Message < 0 || unit.Message >= template.Messages.Count)
+        {
+            return null;
+        }
+
+        var text = MaskedText(template.Messages[unit.Message]);
+        var end = System.Math.Min(unit.Start, text.Length);
+        var lineStart = end > 0 ? text.LastIndexOf('\n', end - 1) : -1;
+        while (lineStart > 0)
+        {
+            var previous = text.LastIndexOf('\n', lineStart - 1);
+            var line = text.Substring(previous + 1, lineStart - previous - 1);
+            if (SectionEnd.IsMatch(line))
+            {
+                // "End example.", "END EXAMPLES": the section above is closed.
+                return null;
+            }
+
+            if (line.Trim().Length > 0 && (HeadingOrLeadIn.IsMatch(line) || TagLine.IsMatch(line)))
+            {
+                return line.Trim();
+            }
+
+            lineStart = previous;
+        }
+
+        return null;
+    }
+
     private static string MaskedText(PromptMessage message)
     {
         var text = new StringBuilder();

@@ -98,7 +98,9 @@ internal static class XmlBlocks
 
     private static string? Minify(string block)
     {
-        if (block.IndexOf('\n') < 0 || block.IndexOf("xml:space", StringComparison.Ordinal) >= 0)
+        // Whitespace is content under xml:space and in HTML's pre and textarea (HtmlBlocks minifies around those).
+        if (block.IndexOf('\n') < 0 || block.IndexOf("xml:space", StringComparison.Ordinal) >= 0
+            || block.IndexOf("<pre", StringComparison.OrdinalIgnoreCase) >= 0 || block.IndexOf("<textarea", StringComparison.OrdinalIgnoreCase) >= 0)
         {
             return null;
         }

@@ -61,6 +61,33 @@ public sealed class OutputCapTests
         await test.RunAsync();
     }
 
+    // Regression (issue 15): a call through Anthropic's IChatClient adapter was reported, though the adapter always sends
+    // max_tokens (its defaultMaxOutputTokens, else 1,024); the same call through any other IChatClient still is.
+    [Fact]
+    public async Task CallThroughAnthropicsAdapter_IsCapped_OtherClientsAreNot()
+    {
+        var test = Test("""
+            using System.Threading.Tasks;
+            using Anthropic;
+            using Microsoft.Extensions.AI;
+
+            public class Calls(AnthropicClient anthropic, IChatClient other)
+            {
+                public Task Claude(string q)
+                {
+                    IChatClient chat = anthropic.AsIChatClient("claude-sonnet-4-5");
+                    return chat.GetResponseAsync(q);
+                }
+
+                public Task ClaudeWithItsCap(string q) => anthropic.AsIChatClient("claude-sonnet-4-5", defaultMaxOutputTokens: 300).GetResponseAsync(q);
+
+                public Task Other(string q) => other.GetResponseAsync(q);
+            }
+            """);
+        test.ExpectedDiagnostics.Add(At("PL0003", DiagnosticSeverity.Warning, 15, 36, 15, 61));
+        await test.RunAsync();
+    }
+
     [Fact]
     public async Task OptionsWithoutCap_ReportsPL0003AtTheOptions()
     {

@@ -161,8 +161,9 @@ public class TemplateSyntaxTests
     public void Tags_AreWhatTheRegularExpressionTheyReplaceMatched(TemplateFlavor flavor)
     {
         // The linear scanner replaced these expressions (quadratic on unclosed "{{"); on short random brace soup both must agree.
+        // A single-brace hole is not one after '$' or '%' ("${HOME}", "%{name}").
         var regex = flavor == TemplateFlavor.Plain
-            ? new System.Text.RegularExpressions.Regex(@"\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|(?<!\{)\{[A-Za-z_][A-Za-z0-9_]*\}(?!\})")
+            ? new System.Text.RegularExpressions.Regex(@"\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|(?<![{$%])\{[A-Za-z_][A-Za-z0-9_]*\}(?!\})")
             : new System.Text.RegularExpressions.Regex(@"\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|\{#[\s\S]*?#\}");
         var random = new Random(13);
         const string alphabet = "{{}}%#a_1 \n";

@@ -35,10 +35,11 @@ public class WhitespaceBloatTests
     }
 
     [Fact]
-    public void IndentationSpacesInsideALineAndTheSpaceBeforeAHole_AreLeftAlone()
+    public void IndentationCodeSpacesAndTheSpaceBeforeAHole_AreLeftAlone()
     {
-        // Padded Markdown tables are judged: MarkdownTablePaddingTests.
-        const string text = "Answer with JSON:\n  {\n    \"score\":  1\n  }\nName:   Ada   Lovelace\n\nCustomer: ";
+        // Padded Markdown tables are judged (MarkdownTablePaddingTests), and so are runs of spaces between words in
+        // prose since issue 15 (SpacesBetweenWordsTests); a line indented like code by four spaces is not.
+        const string text = "Answer with JSON:\n  {\n    \"score\":  1\n  }\nName: Ada Lovelace\n\nCustomer: ";
 
         Assert.Equal(text, WhitespaceBloat.Collapse(text));
         Assert.Empty(Evaluate(null, PromptSegment.Static(text), PromptSegment.Hole("name"), PromptSegment.Static("   ")));

@@ -133,5 +133,21 @@ public class DeadInstructionsTests
         Assert.Empty(Evaluate($"{earlier}\nUse a friendly tone.\n\n{later}\n"));
     }
 
+    // Regression (issue 15, measured on 430 real prompt files: all 12 numeric "contradictions" were false): numbers that
+    // label, describe data or belong to different list sections are not amounts an instruction changes its mind about.
+    [Theory]
+    [InlineData("## Example Task #1 Input\nThe answer is grounded.\n\n## Example Task #2 Input\nThe answer is not grounded.\n")]
+    [InlineData("Beginner:\n- Up to 3 books\n\nAdvanced:\n- Up to 5 books\n")]
+    [InlineData("Tier A:\n- Give a novelty score between 80% and 90% for this tier.\n\nTier B:\n- Give a novelty score between 50% and 80% for this tier.\n")]
+    [InlineData("Imagine a novelty score between 80% and 90% for this tier.\nImagine a novelty score between 50% and 80% for this tier.\n")]
+    [InlineData("- Reasoning: {explanation of the score for answer 1}\n- Reasoning: {explanation of the score for answer 2}\n")]
+    [InlineData("Example CSS:\ntransition: color 0.25s ease.\ntransition: color 0.5s ease.\n")]
+    [InlineData("| Plan | Limit |\n|---|---|\n| Pro | Return at most 5 results |\n| Team | Return at most 10 results |\n")]
+    [InlineData("Maintenance cost: 100,000 + 100x.\nMaintenance cost: 100,000 + 10x.\n")]
+    public void NumbersThatAreNotAmountsOfOneInstruction_DoNotTrigger(string text)
+    {
+        Assert.Empty(Evaluate(text));
+    }
+
     private static string StaticTextUnitsQuote(string text) => text.TrimStart('-', ' ').TrimEnd('.');
 }

@@ -81,6 +81,9 @@ internal sealed class MicrosoftExtensionsAiRecognizer : SdkRecognizer
         }
     }
 
+    // What Anthropic's AsIChatClient sends as max_tokens when neither it nor ChatOptions.MaxOutputTokens says (Anthropic SDK 12+).
+    private const int AnthropicAdapterDefaultCap = 1024;
+
     public override void ReadClient(IOperation operation, CallOptions options)
     {
         // anthropicClient.AsIChatClient("claude-…") and the other SDKs' adapters that take the model they send to.
@@ -88,6 +91,15 @@ internal sealed class MicrosoftExtensionsAiRecognizer : SdkRecognizer
             && adapter.Arguments.FirstOrDefault(a => a.Parameter?.Name is "defaultModelId" or "modelId" or "model" && a.ArgumentKind == ArgumentKind.Explicit) is { } model)
         {
             options.ReadModel(model.Value, default);
+        }
+
+        // Anthropic's adapter always sends max_tokens (the Messages API requires it): its defaultMaxOutputTokens, else 1,024.
+        if (operation is IInvocationOperation { TargetMethod: { Name: "AsIChatClient", ContainingType.Name: "AnthropicClientExtensions" or "AnthropicBetaClientExtensions" } } anthropic)
+        {
+            options.CapAssigned = true;
+            var given = anthropic.Arguments.FirstOrDefault(a => a.Parameter?.Name == "defaultMaxOutputTokens" && a.ArgumentKind == ArgumentKind.Explicit);
+            options.OutputCap ??= given is null ? AnthropicAdapterDefaultCap
+                : ValueTracking.Unwrap(given.Value).ConstantValue.Value is int cap && cap > 0 ? cap : null;
         }
 
         if (operation is not IInvocationOperation pipeline || !_cappingPipelines.Contains(pipeline.TargetMethod))
