@@ -36,4 +36,13 @@ for project in "$root"/prompts-samples/*/*.csproj; do
     cat "$report"
   fi
 done
+
+# The same prompt files without a build: 'promptlint check' (docs/cli.md) prints the findings the builds above printed.
+echo
+echo "==> promptlint check prompts-samples (no build)"
+check=0
+(cd "$root" && dotnet run --project src/PromptLint.Cli/PromptLint.Cli.csproj -c Release -- check prompts-samples) || check=$?
+if [ "$check" -ge 2 ]; then
+  status=1
+fi
 exit $status

@@ -10,6 +10,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Text;
 using PromptLint.Analyzers.Diagnostics;
+using PromptLint.Core.Checking;
 using PromptLint.Core.FrontEnds;
 using PromptLint.Core.Rules;
 
@@ -62,13 +63,8 @@ public sealed class TidyPromptFileFix : CodeFixProvider
 
     private static string EquivalenceKey(string id) => nameof(TidyPromptFileFix) + "." + id;
 
-    private static (string Title, Func<string, string> Rewrite)? Rewrite(string id) => id switch
-    {
-        DiagnosticIds.CostlyCharacters => ("Replace the characters with ASCII in the prompt file", CostlyCharacters.ToAscii),
-        DiagnosticIds.WhitespaceBloat => ("Remove trailing whitespace and extra blank lines from the prompt file", WhitespaceBloat.Collapse),
-        DiagnosticIds.PrettyJson => ("Minify the JSON or XML in the prompt file", PrettyJson.MinifyAll),
-        _ => null,
-    };
+    // The rule's rewrite and title are Core's, shared with promptlint check --fix.
+    private static (string Title, Func<string, string> Rewrite)? Rewrite(string id) => PromptFileFixes.StaticTextRewrite(id);
 
     // The kind the analyzer read the file as; a diagnostic from an older analyzer without it falls back to the name.
     private static PromptFileKind? Kind(Diagnostic diagnostic, TextDocument document)

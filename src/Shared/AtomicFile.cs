@@ -31,7 +31,7 @@ internal static class AtomicFile
     /// <summary>Writes <paramref name="content"/> (UTF-8, no BOM) even when unchanged, so the file's time stamp is now.</summary>
     public static void Write(string path, string content) => Write(path, Utf8NoBom.GetBytes(content));
 
-    private static void Write(string path, byte[] bytes)
+    public static void Write(string path, byte[] bytes)
     {
 #pragma warning disable RS1035 // See WriteIfChanged.
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;

@@ -11,6 +11,7 @@ using Microsoft.CodeAnalysis.Text;
 using PromptLint.Analyzers.Diagnostics;
 using PromptLint.Analyzers.Settings;
 using PromptLint.Core.Baseline;
+using PromptLint.Core.Checking;
 using PromptLint.Core.FrontEnds;
 using PromptLint.Core.Measuring;
 using PromptLint.Core.Model;
@@ -178,50 +179,40 @@ internal sealed class FootprintSession
             report(Diagnostic.Create(Descriptors.For(finding.Template), at, properties, Arguments(finding)));
         }
 
-        var choice = TokenizerRegistry.Shared.Resolve(template.Model ?? defaultModel);
-        if (!choice.KnownModel)
+        if (PromptChecks.UnknownModel(template.Model ?? defaultModel) is { } unknown)
         {
             if (template.Model is not null && modelLocation is not null)
             {
-                report(Descriptors.Create(RuleIds.UnknownModel, modelLocation, null, ("model", choice.Model), ("encoding", choice.Encoding)));
+                report(Diagnostic.Create(Descriptors.For(unknown.Template), modelLocation, Arguments(unknown)));
             }
             else
             {
-                _unknownDefaultModels.TryAdd(choice.Model, 0);
+                _unknownDefaultModels.TryAdd(TokenizerRegistry.Shared.Resolve(template.Model ?? defaultModel).Model, 0);
             }
         }
 
-        BaselineEntry? accepted = null;
-        if (GateActive && !_baseline!.Entries.TryGetValue(template.Id, out accepted))
+        // The baseline's verdict on the prompt is Core's (shared with promptlint check); the fixes' data is the analyzer's.
+        var outcome = PromptChecks.Baseline(template.Id, measurement, _baseline, _settings.UpdateBaseline, policy);
+        if (outcome.Missing is { } missing)
         {
-            report(Descriptors.Create(RuleIds.BaselineMismatch, location, BaselineFix(FixProperties.BaselineFixKinds.Add, MeasurementProperties.From(measurement, relativeFile, template.Location.Line, template.Role.ToName(), null)), ("prompt", template.Id), ("tokens", Format(measurement.StaticTokens))));
+            report(Diagnostic.Create(Descriptors.For(missing.Template), location, BaselineFix(FixProperties.BaselineFixKinds.Add, MeasurementProperties.From(measurement, relativeFile, template.Location.Line, template.Role.ToName(), null)), Arguments(missing)));
         }
 
-        if (accepted is not null && EncoderMismatch.AgainstBaseline(template.Id, accepted.Tokenizer, accepted.StaticTokens, measurement) is { } mismatch)
+        if (outcome.Mismatch is { } mismatch)
         {
             report(Diagnostic.Create(Descriptors.For(mismatch.Template), location, ImmutableDictionary<string, string?>.Empty.Add(MeasurementProperties.Keys.PromptId, template.Id), Arguments(mismatch)));
         }
 
-        if (accepted is not null)
+        if (outcome.Regressed is { } regressed)
         {
-            var change = policy.Compare(accepted.StaticTokens, measurement.StaticTokens);
-            if (change.IsRegression)
-            {
-                report(Descriptors.Create(
-                    RuleIds.FootprintRegressed,
-                    location,
-                    BaselineFix(FixProperties.BaselineFixKinds.Update, MeasurementProperties.From(measurement, relativeFile, template.Location.Line, template.Role.ToName(), accepted.StaticTokens)),
-                    ("prompt", template.Id),
-                    ("baseline", Format(change.Baseline)),
-                    ("current", Format(change.Current)),
-                    ("growth", $"+{Format(change.Delta)}, {FormatPercent(change.Percent)}"),
-                    ("percent", policy.ThresholdPercent.ToString("0.##", CultureInfo.InvariantCulture)),
-                    ("tokens", Format(policy.MinTokens))));
-            }
+            report(Diagnostic.Create(
+                Descriptors.For(regressed.Template),
+                location,
+                BaselineFix(FixProperties.BaselineFixKinds.Update, MeasurementProperties.From(measurement, relativeFile, template.Location.Line, template.Role.ToName(), outcome.Accepted!.StaticTokens)),
+                Arguments(regressed)));
         }
 
-        // In a baseline update the comparison is moot; otherwise the report shows the accepted count beside the new one.
-        var baselineTokens = _baseline is { IsUsable: true } && _baseline.Entries.TryGetValue(template.Id, out var known) ? known.StaticTokens : (int?)null;
+        var baselineTokens = outcome.BaselineTokens;
         _handover?.Measured(measurement, relativeFile, template.Location.Line, template.Role.ToName(), baselineTokens);
         if (_settings.EmitMeasurements)
         {
@@ -277,19 +268,16 @@ internal sealed class FootprintSession
             return;
         }
 
-        foreach (var entry in _baseline!.Entries.Values.OrderBy(e => e.Line))
+        foreach (var entry in PromptChecks.Orphans(_baseline, _settings.UpdateBaseline, id => _seenIds.ContainsKey(id)))
         {
-            if (_seenIds.ContainsKey(entry.Id))
-            {
-                continue;
-            }
-
-            report(Descriptors.Create(
-                RuleCatalog.Get(RuleIds.BaselineMismatch).MessageNamed("orphan"),
+            var orphan = PromptChecks.Orphan(entry.Id);
+            report(Diagnostic.Create(
+                Descriptors.For(orphan.Template),
                 Locations.LineContent(_baselineFile.Path, _baselineText, entry.Line),
                 DiagnosticSeverity.Info,
+                additionalLocations: null,
                 BaselineFix(FixProperties.BaselineFixKinds.Remove, new[] { new KeyValuePair<string, string?>(MeasurementProperties.Keys.PromptId, entry.Id) }),
-                ("prompt", entry.Id)));
+                Arguments(orphan)));
         }
     }
 
@@ -327,7 +315,4 @@ internal sealed class FootprintSession
     private static object[] Arguments(RuleFinding finding) => finding.Arguments.ToArray<object>();
 
     private static string Format(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
-
-    private static string FormatPercent(double percent)
-        => double.IsInfinity(percent) ? "new tokens" : "+" + percent.ToString("0.#", CultureInfo.InvariantCulture) + "%";
 }

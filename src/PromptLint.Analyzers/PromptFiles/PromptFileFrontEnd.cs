@@ -7,6 +7,7 @@ using PromptLint.Core.Rules;
 using PromptLint.Analyzers.Diagnostics;
 using PromptLint.Analyzers.Footprint;
 using PromptLint.Analyzers.Settings;
+using PromptLint.Core.Checking;
 using PromptLint.Core.FrontEnds;
 
 namespace PromptLint.Analyzers.PromptFiles;
@@ -45,17 +46,16 @@ internal sealed class PromptFileFrontEnd
             return;
         }
 
-        var kind = PromptFileKinds.Parse(entry.Kind) ?? PromptFileKinds.Detect(file.Path);
         var text = file.GetText(context.CancellationToken);
-        if (kind is PromptFileKind.Unknown or PromptFileKind.SemanticKernelConfig || text is null)
+        if (text is null)
         {
             return;
         }
 
-        if (kind == PromptFileKind.GitHubModels && PromptFileKinds.Parse(entry.Kind) is null && text.Length <= PromptLintSettings.LimitsFor(_options.GetOptions(file)).MaxCharacters)
+        var kind = PromptFileKinds.Resolve(entry.Kind, file.Path, text.Length, () => text.ToString(), PromptLintSettings.LimitsFor(_options.GetOptions(file)).MaxCharacters);
+        if (kind is PromptFileKind.Unknown or PromptFileKind.SemanticKernelConfig)
         {
-            // A '.prompt.yaml' name is GitHub Models' and Semantic Kernel's: the text tells them apart.
-            kind = PromptFileKinds.Detect(file.Path, text.ToString());
+            return;
         }
 
         _session.Handover?.CountPromptFile();
@@ -89,10 +89,11 @@ internal sealed class PromptFileFrontEnd
         // The file fixes (output cap, static-text rewrites) read the file as the analyzer did, with its kind.
         var fileKind = ImmutableDictionary<string, string?>.Empty.Add(FixProperties.PromptFileKind, kind.ToString());
         var settings = SiteSettings.For(_session.Settings, fileOptions);
+        var lines = new Lazy<PromptFileText>(() => new PromptFileText(text.ToString()));
         foreach (var template in result.Templates)
         {
             var modelLocation = template.ModelLocation is { } m ? Locations.InText(file.Path, text, m.Line, m.Column) : null;
-            var fixProperties = kind is PromptFileKind.Prompty or PromptFileKind.SemanticKernelYaml or PromptFileKind.GitHubModels
+            var fixProperties = PromptFileFixes.CanCap(kind)
                 ? fileKind.Add(FixProperties.CapFix, FixProperties.CapFixKinds.PromptFile)
                 : fileKind;
             var site = new PromptSite(
@@ -102,57 +103,15 @@ internal sealed class PromptFileFrontEnd
                 modelLocation,
                 callLocation: Locations.InText(file.Path, text, 1, 1),
                 fixProperties: fixProperties,
-                textLocation: span => TextLocation(file.Path, text, template, span),
+                textLocation: span => TextLocation(file.Path, text, lines.Value, template, span),
                 toolLocation: tool => string.Equals(tool.Location.Path, file.Path, StringComparison.Ordinal) ? Locations.LineContent(file.Path, text, tool.Location.Line) : null);
             _session.AnalyzeTemplate(report, site, settings);
         }
     }
 
-    // Where a finding's text is in the file: where the front end says it starts, when the file has that text there;
-    // otherwise the first place at or after the prompt's start that has it (a YAML escape or a dropped comment shifts the
-    // front end's arithmetic); null when the text is nowhere as written (the prompt's location stands then).
-    private static Location? TextLocation(string path, SourceText text, Core.Model.PromptTemplate template, Core.Rules.PromptTextSpan span)
-    {
-        var newline = span.Text.IndexOf('\n');
-        var firstLine = newline < 0 ? span.Text : span.Text.Substring(0, newline);
-        if (span.LocationIn(template) is { } at && at.Line >= 1 && at.Line <= text.Lines.Count)
-        {
-            var line = text.Lines[at.Line - 1];
-            var start = line.Start + at.Column - 1;
-            if (start <= line.End && start + firstLine.Length <= line.End && Matches(text, start, firstLine))
-            {
-                return Locations.Span(path, text, at.Line, at.Column, firstLine.Length);
-            }
-        }
-
-        if (firstLine.Trim().Length == 0 || template.Location.Line > text.Lines.Count)
-        {
-            return null;
-        }
-
-        var whole = text.ToString();
-        var found = whole.IndexOf(firstLine, text.Lines[template.Location.Line - 1].Start, StringComparison.Ordinal);
-        if (found < 0)
-        {
-            return null;
-        }
-
-        var position = text.Lines.GetLinePosition(found);
-        return Locations.Span(path, text, position.Line + 1, position.Character + 1, firstLine.Length);
-    }
-
-    private static bool Matches(SourceText text, int start, string expected)
-    {
-        for (var i = 0; i < expected.Length; i++)
-        {
-            if (text[start + i] != expected[i])
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    // Where a finding's text is in the file: Core's reading (shared with promptlint check), as a location in the compiler's text.
+    private static Location? TextLocation(string path, SourceText text, PromptFileText lines, Core.Model.PromptTemplate template, Core.Rules.PromptTextSpan span)
+        => lines.Locate(template, span) is { } at ? Locations.Span(path, text, at.Line, at.Column, at.Length) : null;
 
     private (string Path, string Text)? Companion(string path, string name, System.Threading.CancellationToken cancellationToken)
     {

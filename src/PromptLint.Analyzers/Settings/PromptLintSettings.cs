@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis.Diagnostics;
 using PromptLint.Core.Baseline;
+using PromptLint.Core.Checking;
 using PromptLint.Core.Rules;
 using PromptLint.Core.Tokenizers;
 
@@ -126,67 +127,17 @@ internal sealed class PromptLintSettings
 
     /// <summary>Settings for one file: <c>.editorconfig</c> keys for its folder win over project properties.</summary>
     public (string? Model, RegressionPolicy Policy) ForFile(AnalyzerConfigOptions file)
-    {
-        var model = Get(file, ModelKey) ?? Model;
-        var threshold = ParseDouble(Get(file, ThresholdKey));
-        var minTokens = ParseInt(Get(file, MinTokensKey));
-        var policy = threshold is null && minTokens is null
-            ? Policy
-            : new RegressionPolicy(threshold ?? Policy.ThresholdPercent, minTokens ?? Policy.MinTokens);
-        return (model, policy);
-    }
+        => PromptLintOptions.ModelAndPolicy(Raw(file), Model, Policy);
 
-    /// <summary>Cost-rule thresholds for one file (<c>.editorconfig</c> keys, or the global config).</summary>
-    public RuleSettings RulesFor(AnalyzerConfigOptions file)
-    {
-        var settings = new RuleSettings();
-        if (ParseInt(Get(file, DefaultMaxOutputTokensKey)) is > 0 and var cap)
-        {
-            settings.DefaultMaxOutputTokens = cap;
-        }
-
-        settings.MaxOutputTokensCeiling = ParseInt(Get(file, MaxOutputTokensCeilingKey)) is > 0 and var ceiling ? ceiling : null;
-        settings.ToolSchemaBudget = ParseInt(Get(file, ToolSchemaBudgetKey)) ?? settings.ToolSchemaBudget;
-        settings.ToolDescriptionMaxTokens = ParseInt(Get(file, ToolDescriptionMaxTokensKey)) ?? settings.ToolDescriptionMaxTokens;
-        settings.Budget = ParseInt(Get(file, BudgetKey)) is > 0 and var budget ? budget : null;
-        settings.CostlyCharactersMinTokens = ParseInt(Get(file, CostlyCharactersMinTokensKey)) is > 0 and var minimum ? minimum : settings.CostlyCharactersMinTokens;
-        settings.WhitespaceMinTokens = ParseInt(Get(file, WhitespaceMinTokensKey)) is > 0 and var whitespace ? whitespace : settings.WhitespaceMinTokens;
-        settings.PrettyJsonMinTokens = ParseInt(Get(file, PrettyJsonMinTokensKey)) is > 0 and var json ? json : settings.PrettyJsonMinTokens;
-        settings.DataBlobMinTokens = ParseInt(Get(file, DataBlobMinTokensKey)) is > 0 and var blob ? blob : settings.DataBlobMinTokens;
-        settings.RepeatedBlockMinTokens = ParseInt(Get(file, RepeatedBlockMinTokensKey)) is > 0 and var repeated ? repeated : settings.RepeatedBlockMinTokens;
-        settings.LongNumberMinDigits = ParseInt(Get(file, LongNumberMinDigitsKey)) is > 0 and var digits ? digits : settings.LongNumberMinDigits;
-        settings.LongNumberMinTokens = ParseInt(Get(file, LongNumberMinTokensKey)) is > 0 and var numberTokens ? numberTokens : settings.LongNumberMinTokens;
-        settings.ToolSchemaWasteMinTokens = ParseInt(Get(file, ToolSchemaWasteMinTokensKey)) is > 0 and var waste ? waste : settings.ToolSchemaWasteMinTokens;
-        settings.ToolPropertyDescriptionMaxTokens = ParseInt(Get(file, ToolPropertyDescriptionMaxTokensKey)) is > 0 and var property ? property : settings.ToolPropertyDescriptionMaxTokens;
-        // Off by default; a whole number turns the long-description check on (anything else leaves it off).
-        settings.TableFormMinTokens = ParseInt(Get(file, TableFormMinTokensKey)) is > 0 and var table ? table : settings.TableFormMinTokens;
-        settings.DeadInstructionMinTokens = ParseInt(Get(file, DeadInstructionMinTokensKey)) is > 0 and var dead ? dead : settings.DeadInstructionMinTokens;
-        if (file.TryGetValue(FillerPhrasesKey, out var phrases) && phrases is not null)
-        {
-            // Replaces the shipped list; an empty value reports nothing. '|' separates: the compiler reads everything
-            // after a ';' or '#' in a config value as a comment, so a ';' list reaches the analyzer as its first phrase.
-            // ';' still separates where a host passes it through.
-            settings.FillerPhrases = phrases.Split('|', ';').Select(p => p.Trim()).Where(p => p.Length > 0).ToArray();
-        }
-
-        if (file.TryGetValue(SettingKeys.StableHoles, out var stable) && stable is not null)
-        {
-            // Replaces the shipped list; an empty value makes every hole dynamic.
-            settings.StableHoles = stable.Split('|', ';', ',').Select(p => p.Trim()).Where(p => p.Length > 0).ToArray();
-        }
-
-        return settings;
-    }
+    /// <summary>Cost-rule thresholds for one file (<c>.editorconfig</c> keys, or the global config): Core's one reading of the keys.</summary>
+    public RuleSettings RulesFor(AnalyzerConfigOptions file) => PromptLintOptions.Rules(Raw(file));
 
     /// <summary>How large and how deep a prompt file may be (<c>.editorconfig</c> keys, or the global config).</summary>
-    public static Core.FrontEnds.PromptFileLimits LimitsFor(AnalyzerConfigOptions file)
-    {
-        var characters = ParseInt(Get(file, SettingKeys.MaxPromptFileChars));
-        var depth = ParseInt(Get(file, SettingKeys.MaxNestingDepth));
-        return characters is null && depth is null
-            ? Core.FrontEnds.PromptFileLimits.Default
-            : new Core.FrontEnds.PromptFileLimits(characters ?? 0, depth ?? 0);
-    }
+    public static Core.FrontEnds.PromptFileLimits LimitsFor(AnalyzerConfigOptions file) => PromptLintOptions.Limits(Raw(file));
+
+    /// <summary>The options as Core's settings reader asks for them: a key's value as configured, or null.</summary>
+    public static Func<string, string?> Raw(AnalyzerConfigOptions options)
+        => key => options.TryGetValue(key, out var value) ? value : null;
 
     /// <summary>Path relative to the project with '/' separators (the id of a prompt file).</summary>
     public string RelativePath(string path)
@@ -205,9 +156,7 @@ internal sealed class PromptLintSettings
 
     private static bool IsTrue(string? value) => string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
 
-    private static double? ParseDouble(string? value)
-        => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && parsed >= 0 ? parsed : null;
+    private static double? ParseDouble(string? value) => PromptLintOptions.ParseDouble(value);
 
-    private static int? ParseInt(string? value)
-        => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) && parsed >= 0 ? parsed : null;
+    private static int? ParseInt(string? value) => PromptLintOptions.ParseInt(value);
 }

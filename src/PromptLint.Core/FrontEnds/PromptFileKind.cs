@@ -87,6 +87,28 @@ public static class PromptFileKinds
         return false;
     }
 
+    /// <summary>
+    /// The kind a file is read as: the one its <c>PromptLintKind</c> names, else the one its name tells; a
+    /// <c>.prompt.yaml</c> name is GitHub Models' and Semantic Kernel's, so then the text tells them apart (unless the
+    /// file is over <paramref name="maxCharacters"/>, which is refused before its text is read).
+    /// </summary>
+    /// <param name="kindName">The explicit kind (<c>auto</c>, empty or null to detect).</param>
+    /// <param name="path">The file's path.</param>
+    /// <param name="length">The text's length.</param>
+    /// <param name="text">Gives the text, asked for only when the name is ambiguous.</param>
+    /// <param name="maxCharacters">The longest file read.</param>
+    public static PromptFileKind Resolve(string? kindName, string path, int length, Func<string> text, int maxCharacters)
+    {
+        var named = Parse(kindName);
+        var kind = named ?? Detect(path);
+        if (kind == PromptFileKind.GitHubModels && named is null && length <= maxCharacters)
+        {
+            kind = Detect(path, text());
+        }
+
+        return kind;
+    }
+
     /// <summary>Detects a kind from a path, the way the default MSBuild globs pick files.</summary>
     public static PromptFileKind Detect(string path)
     {
