@@ -195,13 +195,16 @@ internal static class StaticTextUnits
     /// <summary>Whitespace runs to one space, trimmed.</summary>
     public static string Collapse(string text) => Whitespace.Replace(text, " ").Trim();
 
+    private static readonly ConditionalWeakTable<PromptMessage, List<(int End, string? Section)>> Sections = new();
+
     private static readonly Regex SectionEnd = new(@"^[ \t]*(?:end\b|</[A-Za-z_][\w.-]*>[ \t]*$)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
     private static readonly Regex TagLine = new(@"^[ \t]*</?[A-Za-z_][\w.-]*>[ \t]*$", RegexOptions.CultureInvariant);
 
     /// <summary>
     /// The nearest line above the unit that names a section: a Markdown heading (<c># …</c>), a lead-in ending in ':' or
-    /// a line holding only a tag (<c>&lt;context&gt;</c>), trimmed; null when there is none in its message.
+    /// a line holding only a tag (<c>&lt;context&gt;</c>), trimmed; null when there is none in its message, or when a
+    /// line starting with "End" or a closing tag closed it.
     /// </summary>
     public static string? SectionOf(PromptTemplate template, StaticTextUnit unit)
     {
@@ -210,28 +213,54 @@ internal static class StaticTextUnits
             return null;
         }
 
-        var text = MaskedText(template.Messages[unit.Message]);
-        var end = System.Math.Min(unit.Start, text.Length);
-        var lineStart = end > 0 ? text.LastIndexOf('\n', end - 1) : -1;
-        while (lineStart > 0)
+        // The section lines of a message, found once (a prompt with many repeated units asks for every copy's section),
+        // then a binary search for the last one that ends before the unit's line starts.
+        var sections = Sections.GetValue(template.Messages[unit.Message], FindSections);
+        var lineStart = unit.Start;
+        var low = 0;
+        var high = sections.Count - 1;
+        var found = -1;
+        while (low <= high)
         {
-            var previous = text.LastIndexOf('\n', lineStart - 1);
-            var line = text.Substring(previous + 1, lineStart - previous - 1);
-            if (SectionEnd.IsMatch(line))
+            var middle = (low + high) / 2;
+            if (sections[middle].End < lineStart)
             {
-                // "End example.", "END EXAMPLES": the section above is closed.
-                return null;
+                found = middle;
+                low = middle + 1;
             }
-
-            if (line.Trim().Length > 0 && (HeadingOrLeadIn.IsMatch(line) || TagLine.IsMatch(line)))
+            else
             {
-                return line.Trim();
+                high = middle - 1;
             }
-
-            lineStart = previous;
         }
 
-        return null;
+        return found < 0 ? null : sections[found].Section;
+    }
+
+    // Every line of the message that opens (heading, lead-in, tag) or closes (End…, closing tag) a section, in order,
+    // with where the line ends; a closing line's section is null.
+    private static List<(int End, string? Section)> FindSections(PromptMessage message)
+    {
+        var text = MaskedText(message);
+        var sections = new List<(int End, string? Section)>();
+        for (var lineStart = 0; lineStart < text.Length;)
+        {
+            var lineEnd = text.IndexOf('\n', lineStart);
+            lineEnd = lineEnd < 0 ? text.Length : lineEnd;
+            var line = text.Substring(lineStart, lineEnd - lineStart);
+            if (SectionEnd.IsMatch(line))
+            {
+                sections.Add((lineEnd, null));
+            }
+            else if (line.Trim().Length > 0 && (HeadingOrLeadIn.IsMatch(line) || TagLine.IsMatch(line)))
+            {
+                sections.Add((lineEnd, line.Trim()));
+            }
+
+            lineStart = lineEnd + 1;
+        }
+
+        return sections;
     }
 
     private static string MaskedText(PromptMessage message)
