@@ -128,6 +128,13 @@ public static class WhitespaceBloat
     private static bool[] ProseRows(string[] lines, bool[] table)
     {
         var rows = new bool[lines.Length];
+        // Most prompts have no two spaces after a word at all: nothing to look at, no per-line lists (this runs on every
+        // analysis of every prompt, in the IDE on every keystroke).
+        if (!lines.Any(l => l.TrimStart(' ', '\t').IndexOf("  ", StringComparison.Ordinal) > 0))
+        {
+            return rows;
+        }
+
         var fenced = false;
         List<int>?[] ends = new List<int>?[lines.Length];
         for (var i = 0; i < lines.Length; i++)
