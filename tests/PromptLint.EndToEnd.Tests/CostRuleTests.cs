@@ -149,11 +149,12 @@ public sealed class CostRuleTests
             Always answer in English, even when the customer writes in another language.
 
             Question: {{question}}
+            Current date: 2024-05-13. Our logo: data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==
             """);
         consumer.Write("Tools/crm.tools.json", """
             [{"type":"function","function":{"name":"find_customer","description":"Finds a customer by email.","parameters":{"$schema":"http://json-schema.org/draft-07/schema#","type":"object","title":"find_customer","additionalProperties":false,"properties":{"email":{"type":"string","description":"The email","default":"someone@example.com","examples":["ada@contoso.com","bob@contoso.com"]},"limit":{"type":"integer","description":"The limit","default":10}},"required":["email"]}}}]
             """);
-        consumer.Write(".globalconfig", "is_global = true\n" + string.Concat(new[] { "PL0015", "PL0016", "PL0017", "PL0018", "PL0019" }.Select(id => $"dotnet_diagnostic.{id}.severity = warning\n")));
+        consumer.Write(".globalconfig", "is_global = true\n" + string.Concat(new[] { "PL0014", "PL0015", "PL0016", "PL0017", "PL0018", "PL0019" }.Select(id => $"dotnet_diagnostic.{id}.severity = warning\n")));
 
         var result = consumer.Build();
         Assert.True(result.ExitCode == 0, result.ToString());
@@ -166,6 +167,10 @@ public sealed class CostRuleTests
         Assert.Equal("support.md:9", Where("PL0018"));
         Assert.Equal("support.md:5", Where("PL0019"));
         Assert.Equal("Assistant.cs:12", Where("PL0020"));
+        // Issue 15's new detections through the packed package: a current date written into the text, a data: URI.
+        Assert.Equal("support.md:16", Where("PL0005"));
+        Assert.Equal("support.md:16", Where("PL0014"));
+        Assert.Contains("(data: URI)", Consumer.Diagnostics(result, "PL0014").First().Groups["message"].Value);
 
         using var report = System.Text.Json.JsonDocument.Parse(File.ReadAllText(consumer.ReportPath));
         var saved = report.RootElement.GetProperty("diagnostics").EnumerateArray()
