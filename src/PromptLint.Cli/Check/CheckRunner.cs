@@ -516,7 +516,7 @@ internal sealed class CheckRunner
                     continue;
                 }
 
-                var (edited, applied) = PromptFileFixes.ApplyAll(fixable.Select(f => f.RuleId), check.Kind, check.Path, text, options.Rules.DefaultMaxOutputTokens);
+                var (edited, applied) = PromptFileFixes.ApplyAll(fixable.Select(f => f.RuleId), check.Kind, check.Path, text, options.Rules.Get(OutputCapRule.DefaultMaxOutputTokens));
                 if (applied.Count == 0 || string.Equals(edited, text, StringComparison.Ordinal))
                 {
                     continue;
