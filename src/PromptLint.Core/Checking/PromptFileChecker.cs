@@ -7,6 +7,7 @@ using PromptLint.Core.Measuring;
 using PromptLint.Core.Model;
 using PromptLint.Core.Pricing;
 using PromptLint.Core.Rules;
+using PromptLint.Core.Text;
 using PromptLint.Core.Tokenizers;
 
 namespace PromptLint.Core.Checking;
@@ -114,36 +115,15 @@ public static class PromptFileChecker
         check.Prompts.Add(new CheckedPrompt(template, outcome.Measurement, outcome.Baseline.BaselineTokens));
     }
 
-    /// <summary>A line and column clamped the way the analyzer's locations are: into the file, the column onto its line.</summary>
+    /// <summary>A line and column clamped the way the analyzer's locations are (<see cref="LineClamp"/>): into the file, the column onto its line.</summary>
     public static TextPosition Clamp(PromptFileText text, int line, int column)
     {
-        var l = line < 1 ? 1 : line > text.LineCount ? text.LineCount : line;
-        var c = column < 1 ? 1 : column;
-        if (text.LineStart(l) + c - 1 > text.LineEnd(l))
-        {
-            c = 1;
-        }
-
-        return new TextPosition(l, c, text.LineEnd(l) - text.LineStart(l) - c + 1);
+        var (l, c, start) = LineClamp.Clamp(text, line, column);
+        return new TextPosition(l, c, text.LineEnd(l) - start);
     }
 
     /// <summary>The line's content without its indentation: where a tool or a baseline entry is reported.</summary>
-    public static TextPosition LineContent(PromptFileText text, int line)
-    {
-        if (line < 1 || line > text.LineCount)
-        {
-            return Clamp(text, line, 1);
-        }
-
-        var start = text.LineStart(line);
-        var i = start;
-        while (i < text.LineEnd(line) && char.IsWhiteSpace(text.Text[i]))
-        {
-            i++;
-        }
-
-        return Clamp(text, line, i - start + 1);
-    }
+    public static TextPosition LineContent(PromptFileText text, int line) => Clamp(text, line, LineClamp.ContentColumn(text, line));
 }
 
 /// <summary>One prompt file to check, with everything the checks depend on.</summary>
