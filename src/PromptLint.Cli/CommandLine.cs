@@ -73,11 +73,20 @@ internal static class CommandLine
         var dryRun = new Option<bool>("--dry-run") { Description = "With --fix: print the changes as a unified diff and write nothing." };
         var updateBaseline = new Option<bool>("--update-baseline") { Description = "Accept the current footprint: write promptlint.baseline.json as the build would." };
         var output = new Option<string?>("--output", "-o") { Description = "Write the findings (in --format) to this file instead of standard output." };
+        kind.Validators.Add(result => Report(result, CheckOptionProblems.Kind(result.GetValueOrDefault<string?>())));
+        severity.Validators.Add(result =>
+        {
+            foreach (var item in (result.GetValueOrDefault<string[]>() ?? Array.Empty<string>()).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+            {
+                Report(result, SeverityPolicy.Problem(item));
+            }
+        });
         var check = new Command("check", "Lint prompt files without a build: the build's rules, settings, baseline and fixes.")
         {
             paths, format, kind, stdinName, model, threshold, minTokens, baseline, modelData, maxWarnings, severity, fix, dryRun, updateBaseline, output,
         };
-        check.SetAction(result => new CheckRunner(
+        check.Validators.Add(result => Report(result, CheckOptionProblems.DryRun(result.GetValue(dryRun), result.GetValue(fix))));
+        check.SetAction((result, cancellation) => System.Threading.Tasks.Task.FromResult(new CheckRunner(
             new CheckOptions
             {
                 Paths = (result.GetValue(paths) ?? Array.Empty<string>()).ToList(),
@@ -96,11 +105,21 @@ internal static class CommandLine
                 UpdateBaseline = result.GetValue(updateBaseline),
                 OutputPath = result.GetValue(output),
                 CurrentDirectory = cwd,
+                Cancellation = cancellation,
             },
             stdin,
             stdout,
-            stderr).Run());
+            stderr).Run()));
         return check;
+    }
+
+    // A validator's problem becomes a usage error: printed as 'promptlint: …', exit code 2.
+    private static void Report(System.CommandLine.Parsing.SymbolResult result, string? problem)
+    {
+        if (problem is not null)
+        {
+            result.AddError(problem);
+        }
     }
 
     private static Command Init(TextWriter stdout, TextWriter stderr, string cwd)

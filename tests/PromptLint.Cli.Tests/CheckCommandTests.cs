@@ -163,6 +163,23 @@ public sealed class CheckCommandTests
         Assert.Equal(2, f.Run("check", "-", "--kind", "yaml-ish").Exit);
     }
 
+    [Theory]
+    [InlineData("--severity", "PL0011=loud", "--severity 'PL0011=loud' is not ID=LEVEL")]
+    [InlineData("--kind", "yaml-ish", "--kind 'yaml-ish' is not one of")]
+    [InlineData("--dry-run", null, "--dry-run goes with --fix")]
+    public void BadOptionValues_AreUsageErrorsOfTheCommandLine_BeforeAnyFileIsRead(string option, string? value, string message)
+    {
+        using var f = new Fixture();
+        f.Write("Prompts/spaces.md", "You answer questions about Contoso orders.   \n\n\n\nBe brief.\t \n");
+
+        var (exit, output, error) = value is null ? f.Run("check", option) : f.Run("check", option, value);
+
+        Assert.Equal(2, exit);
+        Assert.Empty(output);
+        Assert.Contains("promptlint: " + message, error);
+        Assert.Contains("Run 'promptlint --help' for usage.", error); // the parser's validators said it, not the runner
+    }
+
     [Fact]
     public void Severities_ComeFromTheGlobalConfig_NotFromEditorConfigSections_AsInTheBuild()
     {

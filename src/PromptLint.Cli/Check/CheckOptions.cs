@@ -36,4 +36,7 @@ internal sealed class CheckOptions
     public string? OutputPath { get; set; }
 
     public string CurrentDirectory { get; set; } = System.IO.Directory.GetCurrentDirectory();
+
+    /// <summary>Stops the run between files (Ctrl+C, or a host that gives up).</summary>
+    public System.Threading.CancellationToken Cancellation { get; set; }
 }

@@ -41,14 +41,10 @@ internal sealed class CheckRunner
     /// <summary>Runs the command; the exit code.</summary>
     public int Run()
     {
-        if (!SeverityPolicy.TryParse(_options.Severities, _error, out _severity) || !ValidateKind())
+        // The command line's validators have checked --severity, --kind and --dry-run; a host that builds the options
+        // itself gets the same answers here.
+        if (!SeverityPolicy.TryParse(_options.Severities, _error, out _severity) || CheckOptionProblems.Of(_options) is { } problem && Fail(problem))
         {
-            return Commands.BadInput;
-        }
-
-        if (_options.DryRun && !_options.Fix)
-        {
-            _error.WriteLine("promptlint: --dry-run goes with --fix");
             return Commands.BadInput;
         }
 
@@ -168,7 +164,7 @@ internal sealed class CheckRunner
             // Each file is checked on its own (in parallel), then taken into the run in order.
             var list = group.ToList();
             var prepared = new Prepared?[list.Count];
-            System.Threading.Tasks.Parallel.For(0, list.Count, i => prepared[i] = PrepareFile(project, list[i], explicitFiles.Contains(list[i]) ? _options.Kind : null));
+            System.Threading.Tasks.Parallel.For(0, list.Count, new System.Threading.Tasks.ParallelOptions { CancellationToken = _options.Cancellation }, i => prepared[i] = PrepareFile(project, list[i], explicitFiles.Contains(list[i]) ? _options.Kind : null));
             for (var i = 0; i < list.Count; i++)
             {
                 if (prepared[i] is not { } done)
@@ -401,14 +397,9 @@ internal sealed class CheckRunner
         });
     }
 
-    private bool ValidateKind()
+    private bool Fail(string problem)
     {
-        if (_options.Kind is { } kind && PromptFileKinds.Parse(kind) is null)
-        {
-            _error.WriteLine($"promptlint: --kind '{kind}' is not one of prompty, sk-yaml, skprompt, github, text, tools");
-            return false;
-        }
-
+        _error.WriteLine("promptlint: " + problem);
         return true;
     }
 
