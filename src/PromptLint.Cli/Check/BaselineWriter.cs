@@ -9,6 +9,8 @@ using PromptLint.Core.Reporting;
 using PromptLint.Core.Checking;
 using PromptLint.Core.Rules;
 
+using static PromptLint.Cli.Check.Counts;
+
 namespace PromptLint.Cli.Check;
 
 /// <summary>
@@ -46,8 +48,4 @@ internal static class BaselineWriter
             || (PromptFileKinds.Detect(id) is not PromptFileKind.Unknown and not PromptFileKind.SemanticKernelConfig
                 && PromptWorkspace.MatchesDefaultGlobs(id)
                 && !File.Exists(Path.Combine(project.Root, id)));
-
-    private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
-
-    private static string Plural(long count) => count == 1 ? string.Empty : "s";
 }

@@ -6,9 +6,12 @@ using System.Linq;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
+using PromptLint.Core.Checking;
 using PromptLint.Core.Pricing;
 using PromptLint.Core.Reporting;
 using PromptLint.Core.Rules;
+
+using static PromptLint.Cli.Check.Counts;
 
 namespace PromptLint.Cli.Check;
 
@@ -207,4 +210,26 @@ internal static class CheckOutput
 
     // A relative path as a URI reference: each segment percent-encoded, '/' kept.
     private static string Uri(string path) => string.Join("/", path.Split('/').Select(System.Uri.EscapeDataString));
+
+    /// <summary>The pretty format's closing line: files, prompts, tokens, findings by severity, the saving and what --fix can do.</summary>
+    public static string Summary(CheckRun run, int errors, int warnings, bool fixing)
+    {
+        var prompts = run.Projects.Sum(p => p.Prompts.Count);
+        var tokens = run.Projects.Sum(p => p.Prompts.Sum(q => (long)q.StaticTokens));
+        var infos = run.Findings.Count(f => f.Severity == SeverityNames.Info);
+        var saving = run.Findings.Sum(f => (long)(f.TokensSaved ?? 0));
+        var fixable = run.Projects.SelectMany(p => p.Checks.SelectMany(c => p.Findings.Where(f => f.FullPath == c.Check.Path && PromptFileFixes.IsFixable(f.RuleId, c.Check.Kind)))).Count();
+        var text = $"promptlint: {N(run.Files)} file{Plural(run.Files)}, {N(prompts)} prompt{Plural(prompts)}, {N(tokens)} tokens; {N(errors)} error{Plural(errors)}, {N(warnings)} warning{Plural(warnings)}, {N(infos)} info";
+        if (saving > 0)
+        {
+            text += $"; fixing them saves {N(saving)} tokens per call";
+        }
+
+        if (fixable > 0 && !fixing)
+        {
+            text += $"; {N(fixable)} fixable with --fix";
+        }
+
+        return text;
+    }
 }

@@ -12,6 +12,8 @@ using PromptLint.Core.Pricing;
 using PromptLint.Core.Reporting;
 using PromptLint.Core.Rules;
 
+using static PromptLint.Cli.Check.Counts;
+
 namespace PromptLint.Cli.Check;
 
 /// <summary>
@@ -85,7 +87,7 @@ internal sealed class CheckRunner
         var warnings = run.Findings.Count(f => f.Severity == SeverityNames.Warning);
         if (_options.Format == "pretty")
         {
-            _error.WriteLine(Summary(run, errors, warnings));
+            _error.WriteLine(CheckOutput.Summary(run, errors, warnings, _options.Fix));
         }
 
         if (errors > 0)
@@ -436,30 +438,5 @@ internal sealed class CheckRunner
         PromptLint.Shared.AtomicFile.WriteIfChanged(Path.GetFullPath(Path.Combine(_options.CurrentDirectory, _options.OutputPath)), text);
     }
 
-    private string Summary(CheckRun run, int errors, int warnings)
-    {
-        var prompts = run.Projects.Sum(p => p.Prompts.Count);
-        var tokens = run.Projects.Sum(p => p.Prompts.Sum(q => (long)q.StaticTokens));
-        var infos = run.Findings.Count(f => f.Severity == SeverityNames.Info);
-        var saving = run.Findings.Sum(f => (long)(f.TokensSaved ?? 0));
-        var fixable = run.Projects.SelectMany(p => p.Checks.SelectMany(c => p.Findings.Where(f => f.FullPath == c.Check.Path && PromptFileFixes.IsFixable(f.RuleId, c.Check.Kind)))).Count();
-        var text = $"promptlint: {N(run.Files)} file{Plural(run.Files)}, {N(prompts)} prompt{Plural(prompts)}, {N(tokens)} tokens; {N(errors)} error{Plural(errors)}, {N(warnings)} warning{Plural(warnings)}, {N(infos)} info";
-        if (saving > 0)
-        {
-            text += $"; fixing them saves {N(saving)} tokens per call";
-        }
-
-        if (fixable > 0 && !_options.Fix)
-        {
-            text += $"; {N(fixable)} fixable with --fix";
-        }
-
-        return text;
-    }
-
     private string Display(string path) => PromptWorkspace.Relative(Path.GetFullPath(_options.CurrentDirectory), path);
-
-    private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
-
-    private static string Plural(long count) => count == 1 ? string.Empty : "s";
 }
