@@ -17,7 +17,7 @@ namespace PromptLint.Meter;
 /// enforces the configured budgets before the call (input size, output cap). Counting uses the same tokenizer
 /// registry as the build, prices the same catalog. What the caller sees is the inner client's result or exception.
 /// </summary>
-public sealed class PromptLintChatClient : DelegatingChatClient
+public sealed partial class PromptLintChatClient : DelegatingChatClient
 {
     private readonly PromptLintMeterOptions _options;
     private readonly PromptLintMetrics _metrics;
@@ -156,6 +156,7 @@ public sealed class PromptLintChatClient : DelegatingChatClient
         }
         catch (Exception ex)
         {
+            // Thrown before a task existed: nothing was sent, nothing billed.
             RecordCall(call, null, null, ex, Seconds(started), null);
             return Task.FromException<ChatResponse>(ex);
         }
@@ -178,7 +179,7 @@ public sealed class PromptLintChatClient : DelegatingChatClient
         }
         catch (Exception ex)
         {
-            RecordCall(call, null, null, ex, Seconds(started), null);
+            RecordCall(call, null, Unfinished(call, ex, streamed: null), ex, Seconds(started), null);
             throw;
         }
 
@@ -198,14 +199,21 @@ public sealed class PromptLintChatClient : DelegatingChatClient
         var reservations = await ReserveAsync(call.Attribution, call.Input, call.Reserve, call.Model, call.Options, cancellationToken).ConfigureAwait(false);
         ChatResponse response;
         var started = Timestamp();
+        Task<ChatResponse>? task = null;
         try
         {
-            response = await base.GetResponseAsync(call.Messages, call.Options, cancellationToken).ConfigureAwait(false);
+            task = base.GetResponseAsync(call.Messages, call.Options, cancellationToken);
+
+            // An inner client that ignores the token still lets the caller go, and the call is settled then: the
+            // reservation is never held past the caller's cancellation.
+            response = await (cancellationToken.CanBeCanceled && !task.IsCompleted ? WhenCompletedOrCanceled(task, cancellationToken) : task).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
-            RecordCall(call, null, null, ex, Seconds(started), null);
-            await SettleAsync(reservations, null, call.Model, call.Attribution).ConfigureAwait(false);
+            // Thrown synchronously, before a task existed: nothing was sent, the reservation is released.
+            var charged = task is null ? null : Unfinished(call, ex, streamed: null);
+            RecordCall(call, null, charged, ex, Seconds(started), null);
+            await SettleAsync(reservations, charged, call.Model, call.Attribution).ConfigureAwait(false);
             throw;
         }
 
@@ -216,71 +224,32 @@ public sealed class PromptLintChatClient : DelegatingChatClient
         return response;
     }
 
-    /// <inheritdoc />
-    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    private Task<ChatResponse> WhenCompletedOrCanceled(Task<ChatResponse> task, CancellationToken cancellationToken)
     {
-        var call = Prepare(messages as IList<ChatMessage> ?? messages.ToList(), options);
-        var (attribution, model, effective, list) = (call.Attribution, call.Model, call.Options, call.Messages);
-        var reservations = call.Reserve is null ? null : await ReserveAsync(attribution, call.Input, call.Reserve, model, effective, cancellationToken).ConfigureAwait(false);
-        UsageDetails? usage = null;
-        string? responseModel = null;
-        var text = new StringBuilder();
-        var started = Timestamp();
-        double? firstChunk = null;
-        var enumerator = base.GetStreamingResponseAsync(list, effective, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        var failed = false;
-        try
-        {
-            while (true)
-            {
-                ChatResponseUpdate update;
-                try
-                {
-                    if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
-                    {
-                        break;
-                    }
-
-                    update = enumerator.Current;
-                }
-                catch (Exception ex)
-                {
-                    failed = true;
-                    RecordCall(call, responseModel, null, ex, Seconds(started), firstChunk);
-                    await SettleAsync(reservations, null, model, attribution).ConfigureAwait(false);
-                    throw;
-                }
-
-                firstChunk ??= Seconds(started);
-                responseModel ??= update.ModelId;
-                foreach (var content in update.Contents)
-                {
-                    if (content is UsageContent usageContent)
-                    {
-                        usage ??= new UsageDetails();
-                        usage.Add(usageContent.Details);
-                    }
-                }
-
-                text.Append(update.Text);
-                yield return update;
-            }
-        }
-        finally
-        {
-            await enumerator.DisposeAsync().ConfigureAwait(false);
-
-            // Also when the caller stops reading early: what was streamed is metered and the reservation settled.
-            // Providers that send no usage get their output counted from the streamed text, labelled estimated.
-            if (!failed)
-            {
-                var seconds = Seconds(started);
-                var measured = usage is not null ? FromDetails(usage) : Estimate(list, effective, text.ToString(), model);
-                await SettleAsync(reservations, measured, model, attribution).ConfigureAwait(false);
-                RecordCall(call, responseModel, measured, null, seconds, firstChunk);
-            }
-        }
+        // An abandoned task's exception is observed, so it never surfaces as an unobserved task exception.
+        _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return task.WaitAsync(Timeout.InfiniteTimeSpan, _options.TimeProvider, cancellationToken);
     }
+
+    /// <summary>
+    /// What a call that failed after it was handed to the provider is charged, by one policy for every path: nothing when
+    /// the provider refused it (an HTTP error status) or it failed before anything was sent; otherwise (cancelled, timed
+    /// out, connection broken) the input it sent and, as output, the tokens of the text streamed so far, or the output cap
+    /// when nothing came back (a non-streaming call is generated in full whether or not anyone waits for it). Estimated.
+    /// </summary>
+    private Usage? Unfinished(in Call call, Exception error, string? streamed)
+    {
+        if (streamed is not { Length: > 0 } && !CallFailure.MayHaveBilled(error))
+        {
+            return null;
+        }
+
+        var input = call.Reserve is not null ? call.Input : _counter.Count(call.Messages, call.Options, call.Model);
+        var output = streamed is null ? OutputCap(call.Model, call.Options) : _counter.CountText(streamed, call.Model);
+        return new Usage(input, output, 0, 0, estimated: true);
+    }
+
+    private long OutputCap(string model, ChatOptions? options) => options?.MaxOutputTokens ?? Price(model)?.MaxOutputTokens ?? 4096;
 
     // The call's budgets: the prompt's, else the route's, else the tenant's, else the defaults, field by field.
     private BudgetOptions Budget(Attribution attribution)
@@ -425,7 +394,7 @@ public sealed class PromptLintChatClient : DelegatingChatClient
         cancellationToken.ThrowIfCancellationRequested();
 
         var price = Price(model);
-        var outputCap = options?.MaxOutputTokens ?? price?.MaxOutputTokens ?? 4096;
+        var outputCap = OutputCap(model, options);
         var worst = input + (long)outputCap;
         var shared = _options.ShareRateLimitsThroughQuotaStore;
         if (!shared)
@@ -557,7 +526,7 @@ public sealed class PromptLintChatClient : DelegatingChatClient
     // limit: the next calls of the tenant are refused until the window ends.
     private async Task SettleAsync(Reservations? reservations, Usage? usage, string model, Attribution attribution)
     {
-        if (reservations is null || Array.TrueForAll(reservations.Slots, r => r is null))
+        if (reservations is null || Array.TrueForAll(reservations.Slots, r => r is null) || !reservations.TryClaim())
         {
             return;
         }
@@ -633,7 +602,12 @@ public sealed class PromptLintChatClient : DelegatingChatClient
         public const int TokenRate = 3;
         public const int Kinds = 4;
 
+        private int _settled;
+
         public Quotas.QuotaReservation?[] Slots { get; } = new Quotas.QuotaReservation?[Kinds];
+
+        // Every path that ends a call settles; only the first one counts, so nothing is settled or released twice.
+        public bool TryClaim() => Interlocked.Exchange(ref _settled, 1) == 0;
     }
 
     // Everything a call that reached the provider records, with its attribution and models bounded once.

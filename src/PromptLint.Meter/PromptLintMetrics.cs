@@ -137,12 +137,12 @@ public sealed class PromptLintMetrics : IDisposable
     }
 
     /// <summary>
-    /// Everything a call that reached the provider records, from one tag list filled once: for a success the input and
+    /// Everything a call that reached the provider records, from one tag list filled once: for a call that was charged (a success, or a failure the provider may have billed, then estimated) the input and
     /// output <c>gen_ai.client.token.usage</c>, the cost (or an unpriced call), the token breakdown when there is one;
     /// for every call <c>gen_ai.client.operation.duration</c> (with <c>error.type</c> when it failed) and, for a stream
     /// that produced a chunk, <c>gen_ai.client.operation.time_to_first_chunk</c>. Models are already bounded.
     /// </summary>
-    internal void RecordCall(in Dims dims, in Endpoint endpoint, string requestModel, string? responseModel, in Usage usage, bool succeeded, PriceEntry? price, Exception? error, double seconds, double? firstChunkSeconds)
+    internal void RecordCall(in Dims dims, in Endpoint endpoint, string requestModel, string? responseModel, in Usage usage, bool charged, PriceEntry? price, Exception? error, double seconds, double? firstChunkSeconds)
     {
         var custom = dims.Custom?.Length ?? 0;
         // Attribution, request model, operation, provider, server address and port, response model, then error type or
@@ -174,7 +174,7 @@ public sealed class PromptLintMetrics : IDisposable
 
         tags[n++] = new KeyValuePair<string, object?>("gen_ai.request.model", requestModel);
         var modelPrefix = n;
-        if (succeeded)
+        if (charged)
         {
             if (price?.Info is null)
             {
@@ -235,7 +235,7 @@ public sealed class PromptLintMetrics : IDisposable
             Record(_firstChunk, first, tags.Slice(0, n));
         }
 
-        if (succeeded && _tokenUsage.Enabled)
+        if (charged && _tokenUsage.Enabled)
         {
             if (responseModel is null)
             {
@@ -269,7 +269,14 @@ public sealed class PromptLintMetrics : IDisposable
         }
     }
 
-    private static string ErrorType(Exception error) => error.GetType().FullName ?? error.GetType().Name;
+    // As the GenAI conventions say: the HTTP status code where the provider answered with one (a 429 and a 500 differ),
+    // else the exception's type. The few status texts are interned, so recording allocates nothing.
+    private static string ErrorType(Exception error)
+        => CallFailure.StatusCode(error) is { } status
+            ? status is >= 100 and < 600 ? StatusTexts[status - 100] ??= status.ToString(System.Globalization.CultureInfo.InvariantCulture) : status.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : error.GetType().FullName ?? error.GetType().Name;
+
+    private static readonly string?[] StatusTexts = new string?[500];
 
     /// <summary>The call's attribution with every value bounded, once per call however many instruments record it.</summary>
     internal Dims Bind(Attribution attribution)
