@@ -50,7 +50,7 @@ public sealed partial class PromptLintChatClient : DelegatingChatClient
         _defaultModel = _options.DefaultModel ?? metadata?.DefaultModelId ?? TokenizerRegistry.DefaultModel;
         _endpoint = new Endpoint(metadata?.ProviderName ?? _options.ProviderName, metadata?.ProviderUri);
         _options.Validate();
-        _guard = new Quotas.QuotaStoreGuard(_options.QuotaStore, _options.QuotaStoreTimeout, _options.QuotaStoreFailuresBeforeBreaking, _options.QuotaStoreCooldown, _options.TimeProvider, _options.Logger);
+        _guard = new Quotas.QuotaStoreGuard(_options.QuotaStore, _options.QuotaStoreTimeout, _options.QuotaStoreFailuresBeforeBreaking, _options.QuotaStoreCooldown, _options.TimeProvider, _options.Logger, _options.QuotaStoreWarmUpTimeout, _options.QuotaStoreWarmUpAnswers);
         _defaults = new BudgetOptions { MaxInputTokens = _options.MaxInputTokens, MaxOutputTokens = _options.MaxOutputTokens, TokenQuota = _options.TenantTokenQuota, CostQuotaUsd = _options.TenantCostQuotaUsd };
         _dimensions = _options.Dimensions.OrderBy(n => n, StringComparer.Ordinal).ToArray();
         _systemClock = ReferenceEquals(_options.TimeProvider, TimeProvider.System);
@@ -118,6 +118,21 @@ public sealed partial class PromptLintChatClient : DelegatingChatClient
         catch (Quotas.QuotaStoreFailure failure)
         {
             throw new Quotas.QuotaStoreUnavailableException(failure.InnerException ?? failure);
+        }
+    }
+
+    /// <summary>
+    /// Warms the quota store (connection, script load for <see cref="Quotas.RedisQuotaStore"/>) so the first burst after
+    /// start is checked like any other: call it from the host at start-up (an <c>IHostedService</c>, or
+    /// <c>ApplicationStarted</c>). Without it the first reservation runs the warm-up and the calls arriving meanwhile wait
+    /// for it. Throws when the store cannot be reached within <see cref="PromptLintMeterOptions.QuotaStoreWarmUpTimeout"/>.
+    /// </summary>
+    public async Task WarmUpAsync(CancellationToken cancellationToken = default)
+    {
+        await _guard.WarmUpAsync(cancellationToken).ConfigureAwait(false);
+        if (_options.QuotaStore is Quotas.IQuotaStoreWarmUp && !_guard.IsCold && _guard.WarmUpFailed)
+        {
+            throw new Quotas.QuotaStoreUnavailableException(new TimeoutException("The quota store's warm-up failed or did not finish within PromptLintMeterOptions.QuotaStoreWarmUpTimeout."));
         }
     }
 

@@ -106,6 +106,18 @@ public sealed class PromptLintMeterOptions
     /// </summary>
     public TimeSpan QuotaStoreTimeout { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// How long a call may wait for a quota store that needs a warm-up (<see cref="Quotas.IQuotaStoreWarmUp"/>, such as
+    /// <see cref="Quotas.RedisQuotaStore"/>) while it is cold: from start until the store has answered
+    /// <see cref="QuotaStoreWarmUpAnswers"/> reservations (the first one after the store's own warm-up: connection and
+    /// script load). 5 s by default. A fresh process's first burst is slow everywhere (JIT, thread pool growth, the first
+    /// script compile); the longer of this and <see cref="QuotaStoreTimeout"/> applies. With only the store timeout it timed out, failed open and let 4–8× the quota through.
+    /// </summary>
+    public TimeSpan QuotaStoreWarmUpTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Answers from the store after which it counts as warm and <see cref="QuotaStoreTimeout"/> applies (1,000 by default).</summary>
+    public int QuotaStoreWarmUpAnswers { get; set; } = 1000;
+
     /// <summary>Consecutive store failures (errors or timeouts) after which the store is not called for <see cref="QuotaStoreCooldown"/>.</summary>
     public int QuotaStoreFailuresBeforeBreaking { get; set; } = 3;
 
@@ -133,6 +145,16 @@ public sealed class PromptLintMeterOptions
         if (QuotaStoreTimeout <= TimeSpan.Zero || QuotaStoreTimeout > TimeSpan.FromMinutes(1))
         {
             throw new ArgumentOutOfRangeException(nameof(QuotaStoreTimeout), QuotaStoreTimeout, "PromptLintMeterOptions.QuotaStoreTimeout must be more than zero and at most a minute (250 ms by default).");
+        }
+
+        if (QuotaStoreWarmUpTimeout <= TimeSpan.Zero || QuotaStoreWarmUpTimeout > TimeSpan.FromMinutes(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(QuotaStoreWarmUpTimeout), QuotaStoreWarmUpTimeout, "PromptLintMeterOptions.QuotaStoreWarmUpTimeout must be more than zero and at most a minute (5 s by default).");
+        }
+
+        if (QuotaStoreWarmUpAnswers < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(QuotaStoreWarmUpAnswers), QuotaStoreWarmUpAnswers, "PromptLintMeterOptions.QuotaStoreWarmUpAnswers must not be negative.");
         }
 
         if (QuotaStoreFailuresBeforeBreaking < 1)

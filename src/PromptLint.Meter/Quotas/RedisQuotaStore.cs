@@ -12,7 +12,7 @@ namespace PromptLint.Meter.Quotas;
 /// total is over the limit, so concurrent calls can never both fit where only one does. Near the limit a call that
 /// would fit may then be refused while another call's amount is being taken back; never the other way round.
 /// </summary>
-public sealed class RedisQuotaStore : IQuotaStore
+public sealed class RedisQuotaStore : IQuotaStore, IQuotaStoreWarmUp
 {
     // KEYS[1] bucket; ARGV amount, limit, window ms. Returns used after reserving, or -(used + 1) when it would not fit.
     private const string ReserveScript = @"
@@ -71,6 +71,19 @@ return now";
         => reservation.Granted && actual != reservation.Amount
             ? _database.ScriptEvaluateAsync(SettleScript, new RedisKey[] { _prefix + reservation.Bucket }, new RedisValue[] { actual - reservation.Amount, Milliseconds(reservation.Window) })
             : Task.CompletedTask;
+
+    /// <summary>
+    /// Connects (a round trip) and runs both scripts once on a key of their own with nothing to add, so the server has
+    /// compiled them and the client knows their hashes before the first burst of reservations.
+    /// </summary>
+    public async Task WarmUpAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await _database.PingAsync().ConfigureAwait(false);
+        var key = new RedisKey[] { _prefix + "warm-up" };
+        await _database.ScriptEvaluateAsync(ReserveScript, key, new RedisValue[] { 0, 0, 1000 }).ConfigureAwait(false);
+        await _database.ScriptEvaluateAsync(SettleScript, key, new RedisValue[] { 0, 0 }).ConfigureAwait(false);
+    }
 
     /// <inheritdoc />
     public async Task<long> GetUsedAsync(string bucket, CancellationToken cancellationToken)
