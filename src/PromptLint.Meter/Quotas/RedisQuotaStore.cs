@@ -73,16 +73,21 @@ return now";
             : Task.CompletedTask;
 
     /// <summary>
-    /// Connects (a round trip) and runs both scripts once on a key of their own with nothing to add, so the server has
-    /// compiled them and the client knows their hashes before the first burst of reservations.
+    /// A round trip, then both scripts loaded on every connected primary (SCRIPT LOAD: compiled on the server, hashes known
+    /// to the client), so the first burst of reservations neither sends nor compiles script text. Creates no key.
     /// </summary>
     public async Task WarmUpAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         await _database.PingAsync().ConfigureAwait(false);
-        var key = new RedisKey[] { _prefix + "warm-up" };
-        await _database.ScriptEvaluateAsync(ReserveScript, key, new RedisValue[] { 0, 0, 1000 }).ConfigureAwait(false);
-        await _database.ScriptEvaluateAsync(SettleScript, key, new RedisValue[] { 0, 0 }).ConfigureAwait(false);
+        foreach (var server in _database.Multiplexer.GetServers())
+        {
+            if (server.IsConnected && !server.IsReplica)
+            {
+                await server.ScriptLoadAsync(ReserveScript).ConfigureAwait(false);
+                await server.ScriptLoadAsync(SettleScript).ConfigureAwait(false);
+            }
+        }
     }
 
     /// <inheritdoc />
