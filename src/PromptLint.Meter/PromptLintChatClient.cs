@@ -567,7 +567,9 @@ public sealed partial class PromptLintChatClient : DelegatingChatClient
             }
             catch (Quotas.QuotaStoreFailure)
             {
+                // Retried when the store answers again, rather than leaving the window undercounted.
                 _metrics.RecordStoreError(attribution);
+                _guard.Defer(reservation, actual);
             }
         }
     }

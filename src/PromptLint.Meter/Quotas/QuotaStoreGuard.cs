@@ -208,6 +208,72 @@ internal sealed class QuotaStoreGuard
         }
     }
 
+    /// <summary>
+    /// Keeps a settlement the store could not take (failed, timed out, breaker open) to retry it when the store answers
+    /// again, so an outage does not leave the window undercounted. At most <see cref="MaxPending"/> are kept.
+    /// </summary>
+    public void Defer(QuotaReservation reservation, long actual)
+    {
+        if (Interlocked.Increment(ref _pendingCount) > MaxPending)
+        {
+            Interlocked.Decrement(ref _pendingCount);
+            Interlocked.Increment(ref _droppedSettlements);
+            return;
+        }
+
+        _pending.Enqueue((reservation, actual));
+    }
+
+    /// <summary>Settlements waiting for the store.</summary>
+    public int Pending => Volatile.Read(ref _pendingCount);
+
+    internal const int MaxPending = 100_000;
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(QuotaReservation Reservation, long Actual)> _pending = new();
+    private int _pendingCount;
+    private int _draining;
+    private long _droppedSettlements;
+
+    // One drain at a time, started by an answer from the store; it stops at the first failure and waits for the next answer.
+    private async Task DrainAsync()
+    {
+        var retried = 0;
+        try
+        {
+            while (_pending.TryDequeue(out var item))
+            {
+                Interlocked.Decrement(ref _pendingCount);
+                try
+                {
+                    using var timeout = new CancellationTokenSource();
+                    await _store.SettleAsync(item.Reservation, item.Actual, timeout.Token).WaitAsync(Timeout, _clock, CancellationToken.None).ConfigureAwait(false);
+                    retried++;
+                }
+                catch (Exception)
+                {
+                    Defer(item.Reservation, item.Actual);
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _draining, 0);
+            if (retried > 0)
+            {
+                _logger.LogInformation("PromptLint quota store took {Count} settlement(s) it had missed; {Dropped} were dropped over the bound meanwhile.", retried, Interlocked.Exchange(ref _droppedSettlements, 0));
+            }
+        }
+    }
+
+    private void DrainIfPending()
+    {
+        if (Volatile.Read(ref _pendingCount) > 0 && Interlocked.CompareExchange(ref _draining, 1, 0) == 0)
+        {
+            _ = Task.Run(DrainAsync);
+        }
+    }
+
     /// <summary>A call admitted without a quota check during the current outage, for the recovery log line.</summary>
     public void NoteUnchecked() => Interlocked.Increment(ref _uncheckedInOutage);
 
@@ -237,6 +303,7 @@ internal sealed class QuotaStoreGuard
 
     private void Succeeded(bool probe)
     {
+        DrainIfPending();
         Volatile.Write(ref _consecutiveFailures, 0);
         Volatile.Write(ref _open, 0);
 
