@@ -34,6 +34,7 @@ public sealed partial class PromptLintChatClient : DelegatingChatClient
     private readonly PartitionedRateLimiter<string>? _tokenLimiter;
     private readonly Quotas.QuotaStoreGuard _guard;
     private readonly InputCounter _counter = new();
+    private readonly Quotas.InMemoryQuotaStore _fallback;
     private readonly bool _ownsMetrics;
 
     /// <summary>Wraps <paramref name="innerClient"/>.</summary>
@@ -51,6 +52,7 @@ public sealed partial class PromptLintChatClient : DelegatingChatClient
         _endpoint = new Endpoint(metadata?.ProviderName ?? _options.ProviderName, metadata?.ProviderUri);
         _options.Validate();
         _guard = new Quotas.QuotaStoreGuard(_options.QuotaStore, _options.QuotaStoreTimeout, _options.QuotaStoreFailuresBeforeBreaking, _options.QuotaStoreCooldown, _options.TimeProvider, _options.Logger, _options.QuotaStoreWarmUpTimeout, _options.QuotaStoreWarmUpAnswers);
+        _fallback = new Quotas.InMemoryQuotaStore(_options.TimeProvider);
         _defaults = new BudgetOptions { MaxInputTokens = _options.MaxInputTokens, MaxOutputTokens = _options.MaxOutputTokens, TokenQuota = _options.TenantTokenQuota, CostQuotaUsd = _options.TenantCostQuotaUsd };
         _dimensions = _options.Dimensions.OrderBy(n => n, StringComparer.Ordinal).ToArray();
         _systemClock = ReferenceEquals(_options.TimeProvider, TimeProvider.System);
@@ -483,16 +485,31 @@ public sealed partial class PromptLintChatClient : DelegatingChatClient
                 throw new Quotas.QuotaStoreUnavailableException(failure.InnerException ?? failure);
             }
 
-            // Admitted unchecked: counted, and charged with what it used when it settles, if the store answers by then.
-            _metrics.RecordUnchecked(attribution);
-            _guard.NoteUnchecked();
+            // Admitted without the shared check, but never without a bound: each instance admits at most its share of
+            // each limit in a local window of its own (QuotaStoreFallbackShare). Counted, and charged to the shared
+            // window with what it used when it settles (retried until the store answers).
             for (var i = 0; i < answers.Length; i++)
             {
                 if (answers[i].Error is not null)
                 {
-                    reservations.Slots[i] = new Quotas.QuotaReservation(buckets[i]!.Key, granted: true, amount: 0, used: 0, buckets[i]!.Window);
+                    var bucket = buckets[i]!;
+                    var local = await _fallback.ReserveAsync(bucket.Key, bucket.Amount, (long)Math.Floor(bucket.Limit * _options.QuotaStoreFallbackShare), bucket.Window, CancellationToken.None).ConfigureAwait(false);
+                    if (!local.Granted)
+                    {
+                        await ReleaseAsync(reservations).ConfigureAwait(false);
+                        _metrics.RecordRejection(attribution, model, i is Reservations.RequestRate or Reservations.TokenRate ? "rate_limit" : "quota");
+                        throw i is Reservations.RequestRate or Reservations.TokenRate
+                            ? new Quotas.RateLimitExceededException(tenant, minuteStart.AddMinutes(1) - now)
+                            : new Quotas.QuotaExceededException(tenant, bucket.Limit, local.Used, bucket.Amount, start + _options.QuotaWindow, bucket.Unit);
+                    }
+
+                    reservations.Local[i] = local;
+                    reservations.Slots[i] = new Quotas.QuotaReservation(bucket.Key, granted: true, amount: 0, used: 0, bucket.Window);
                 }
             }
+
+            _metrics.RecordUnchecked(attribution);
+            _guard.NoteUnchecked();
         }
 
         return reservations;
@@ -561,6 +578,11 @@ public sealed partial class PromptLintChatClient : DelegatingChatClient
                 _ => u.Input + u.Output,
             };
 
+            if (reservations.Local[kind] is { } local)
+            {
+                await _fallback.SettleAsync(local, actual, CancellationToken.None).ConfigureAwait(false);
+            }
+
             try
             {
                 await _guard.SettleAsync(reservation, actual).ConfigureAwait(false);
@@ -622,6 +644,9 @@ public sealed partial class PromptLintChatClient : DelegatingChatClient
         private int _settled;
 
         public Quotas.QuotaReservation?[] Slots { get; } = new Quotas.QuotaReservation?[Kinds];
+
+        // This instance's own windows, used while the store is unavailable (see QuotaStoreFallbackShare).
+        public Quotas.QuotaReservation?[] Local { get; } = new Quotas.QuotaReservation?[Kinds];
 
         // Every path that ends a call settles; only the first one counts, so nothing is settled or released twice.
         public bool TryClaim() => Interlocked.Exchange(ref _settled, 1) == 0;

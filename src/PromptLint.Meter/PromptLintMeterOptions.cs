@@ -118,6 +118,14 @@ public sealed class PromptLintMeterOptions
     /// <summary>Answers from the store after which it counts as warm and <see cref="QuotaStoreTimeout"/> applies (1,000 by default).</summary>
     public int QuotaStoreWarmUpAnswers { get; set; } = 1000;
 
+    /// <summary>
+    /// While the quota store is unavailable and <see cref="QuotaStoreFailure"/> is <c>FailOpen</c>, the share of each quota
+    /// and shared rate limit this instance admits on its own, in a local window (refusing past it as the store would).
+    /// 1.0 by default: each instance at most the whole limit, so an outage overspends by at most the number of instances
+    /// times the limit. With N instances behind one store, 1/N keeps the total within the limit.
+    /// </summary>
+    public double QuotaStoreFallbackShare { get; set; } = 1.0;
+
     /// <summary>Consecutive store failures (errors or timeouts) after which the store is not called for <see cref="QuotaStoreCooldown"/>.</summary>
     public int QuotaStoreFailuresBeforeBreaking { get; set; } = 3;
 
@@ -150,6 +158,11 @@ public sealed class PromptLintMeterOptions
         if (QuotaStoreWarmUpTimeout <= TimeSpan.Zero || QuotaStoreWarmUpTimeout > TimeSpan.FromMinutes(1))
         {
             throw new ArgumentOutOfRangeException(nameof(QuotaStoreWarmUpTimeout), QuotaStoreWarmUpTimeout, "PromptLintMeterOptions.QuotaStoreWarmUpTimeout must be more than zero and at most a minute (5 s by default).");
+        }
+
+        if (double.IsNaN(QuotaStoreFallbackShare) || QuotaStoreFallbackShare <= 0 || QuotaStoreFallbackShare > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(QuotaStoreFallbackShare), QuotaStoreFallbackShare, "PromptLintMeterOptions.QuotaStoreFallbackShare must be more than 0 and at most 1 (1 by default; 1/N for N instances).");
         }
 
         if (QuotaStoreWarmUpAnswers < 0)
