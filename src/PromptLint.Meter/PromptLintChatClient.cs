@@ -43,7 +43,7 @@ public sealed partial class PromptLintChatClient : DelegatingChatClient
     {
         _options = options ?? new PromptLintMeterOptions();
         _ownsMetrics = metrics is null;
-        _metrics = metrics ?? new PromptLintMetrics(_options.MeterName, _options.MaxDistinctValuesPerDimension);
+        _metrics = metrics ?? new PromptLintMetrics(_options.MeterName, _options.MaxDistinctValuesPerDimension, _options.MaxAttributionSeries);
         _catalog = catalog ?? ModelCatalog.Shipped;
 
         // The inner client knows its model and provider (GetChatClient("gpt-4o-mini").AsIChatClient()).
@@ -786,7 +786,7 @@ public static class PromptLintChatClientBuilderExtensions
 
         // Wrong options fail here, at start-up, not at the first call.
         options.Validate();
-        var metrics = new PromptLintMetrics(options.MeterName, options.MaxDistinctValuesPerDimension);
+        var metrics = new PromptLintMetrics(options.MeterName, options.MaxDistinctValuesPerDimension, options.MaxAttributionSeries);
         return builder.Use((inner, services) =>
         {
             // Quota store outages go to the application's log unless the options name a logger.

@@ -31,6 +31,18 @@ public sealed class PromptLintMeterOptions
     /// <summary>Distinct values kept per dimension (prompt, route, tenant) before new ones are recorded as <c>other</c>.</summary>
     public int MaxDistinctValuesPerDimension { get; set; } = 100;
 
+    /// <summary>The default of <see cref="MaxAttributionSeries"/>.</summary>
+    public const int DefaultMaxAttributionSeries = 400;
+
+    /// <summary>
+    /// At most this many combinations of prompt id, route, tenant and custom dimensions are recorded (400 by default);
+    /// past it a new combination is recorded with tenant "other" (when its prompt and route have that combination
+    /// already) or as all "other". Each instrument's series are this bound times its other tags' values (models,
+    /// error.type, token type): with 1 model and up to 4 error types, 400 × 5 = 2,000, the OpenTelemetry SDK's default
+    /// limit of points per metric. Raise the SDK's limit (a view's cardinality limit) before raising this.
+    /// </summary>
+    public int MaxAttributionSeries { get; set; } = DefaultMaxAttributionSeries;
+
     /// <summary>
     /// The static footprint the build measured per prompt id; a call's input minus this is its footprint drift
     /// (<c>promptlint.footprint.drift</c>). Fill it with <see cref="LoadFootprints"/> from the build's report.json.
@@ -183,6 +195,11 @@ public sealed class PromptLintMeterOptions
         if (QuotaWindow <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(QuotaWindow), QuotaWindow, "PromptLintMeterOptions.QuotaWindow must be more than zero.");
+        }
+
+        if (MaxAttributionSeries < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxAttributionSeries), MaxAttributionSeries, "PromptLintMeterOptions.MaxAttributionSeries must be at least 1.");
         }
 
         if (MaxDistinctValuesPerDimension < 1)

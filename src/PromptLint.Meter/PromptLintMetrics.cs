@@ -49,9 +49,21 @@ public sealed class PromptLintMetrics : IDisposable
     private static KeyValuePair<string, object?>[]? t_scratch;
 #endif
 
+    private readonly AttributionSeries _series;
+
     /// <summary>Creates the instruments.</summary>
     public PromptLintMetrics(string meterName = DefaultMeterName, int maxDistinctValuesPerDimension = 100)
+        : this(meterName, maxDistinctValuesPerDimension, PromptLintMeterOptions.DefaultMaxAttributionSeries)
     {
+    }
+
+    /// <summary>
+    /// Creates the instruments; at most <paramref name="maxAttributionSeries"/> combinations of prompt id, route, tenant
+    /// and custom dimensions are recorded (see <see cref="PromptLintMeterOptions.MaxAttributionSeries"/>).
+    /// </summary>
+    public PromptLintMetrics(string meterName, int maxDistinctValuesPerDimension, int maxAttributionSeries)
+    {
+        _series = new AttributionSeries(maxAttributionSeries);
         _meter = new System.Diagnostics.Metrics.Meter(meterName);
         _maxDistinct = maxDistinctValuesPerDimension;
         _prompts = new Dimension("promptlint.prompt_id", maxDistinctValuesPerDimension);
@@ -292,8 +304,11 @@ public sealed class PromptLintMetrics : IDisposable
             }
         }
 
-        return new Dims(_prompts.Bound(attribution.PromptId), _routes.Bound(attribution.Route), _tenants.Bound(attribution.Tenant), custom);
+        return _series.Admit(new Dims(_prompts.Bound(attribution.PromptId), _routes.Bound(attribution.Route), _tenants.Bound(attribution.Tenant), custom));
     }
+
+    /// <summary>Attribution combinations recorded so far (for tests of the bound).</summary>
+    internal int AttributionSeriesCount => _series.Count;
 
     /// <summary>A model id, bounded like the other dimensions.</summary>
     internal string BoundModel(string? model) => _models.Bound(model);
