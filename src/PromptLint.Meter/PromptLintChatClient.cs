@@ -207,9 +207,15 @@ public sealed partial class PromptLintChatClient : DelegatingChatClient
     private void Completed(in Call call, ChatResponse response, long started)
     {
         var seconds = Seconds(started);
-        var usage = response.Usage is { } details ? FromDetails(details) : Estimate(call.Messages, call.Options, response.Text, call.Model);
-        RecordCall(call, response.ModelId, usage, null, seconds, null);
+        RecordCall(call, response.ModelId, Measured(call, response), null, seconds, null);
     }
+
+    // A background response still running (a continuation token and no usage) is charged nothing yet: the poll that
+    // finishes it reports the usage of the whole run, so estimating the start as well would count the input twice.
+    private Usage? Measured(in Call call, ChatResponse response)
+        => response.Usage is { } details ? FromDetails(details)
+            : response.ContinuationToken is not null ? null
+            : Estimate(call.Messages, call.Options, response.Text, call.Model);
 
     private async Task<ChatResponse> ReservedResponseAsync(Call call, CancellationToken cancellationToken)
     {
@@ -235,7 +241,7 @@ public sealed partial class PromptLintChatClient : DelegatingChatClient
         }
 
         var seconds = Seconds(started);
-        var usage = response.Usage is { } details ? FromDetails(details) : Estimate(call.Messages, call.Options, response.Text, call.Model);
+        var usage = Measured(call, response);
         await SettleAsync(reservations, usage, call.Model, call.Attribution).ConfigureAwait(false);
         RecordCall(call, response.ModelId, usage, null, seconds, null);
         return response;
