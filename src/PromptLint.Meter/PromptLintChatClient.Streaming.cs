@@ -4,6 +4,7 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
 
 namespace PromptLint.Meter;
@@ -25,6 +26,11 @@ public sealed partial class PromptLintChatClient
         IAsyncEnumerator<ChatResponseUpdate>? enumerator = null;
         Exception? failure = null;
 
+        // A reserved stream whose inner client ignores the token still lets the caller go at the cancellation (and is
+        // settled then); the abandoned step is left to finish on its own before the inner enumerator is disposed.
+        var letGo = reservations is not null && cancellationToken.CanBeCanceled;
+        Task<bool>? abandoned = null;
+
         // Everything from handing the call on is inside the try: inner clients (the OpenAI adapters, caching and
         // anonymous delegating clients) do work synchronously in GetStreamingResponseAsync or GetAsyncEnumerator, and a
         // throw there must settle the reservation as any other failure does.
@@ -45,7 +51,21 @@ public sealed partial class PromptLintChatClient
                 ChatResponseUpdate update;
                 try
                 {
-                    if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
+                    var move = enumerator.MoveNextAsync();
+                    bool more;
+                    if (letGo && !move.IsCompleted)
+                    {
+                        var step = move.AsTask();
+                        abandoned = step;
+                        more = await step.WaitAsync(System.Threading.Timeout.InfiniteTimeSpan, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+                        abandoned = null;
+                    }
+                    else
+                    {
+                        more = await move.ConfigureAwait(false);
+                    }
+
+                    if (!more)
                     {
                         break;
                     }
@@ -77,7 +97,13 @@ public sealed partial class PromptLintChatClient
         {
             try
             {
-                if (enumerator is not null)
+                if (abandoned is { IsCompleted: false } && enumerator is not null)
+                {
+                    // Disposing an enumerator while its step runs is not allowed: dispose it when the step ends.
+                    var inner = enumerator;
+                    _ = abandoned.ContinueWith(static (_, state) => ((IAsyncEnumerator<ChatResponseUpdate>)state!).DisposeAsync().AsTask(), inner, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                }
+                else if (enumerator is not null)
                 {
                     await enumerator.DisposeAsync().ConfigureAwait(false);
                 }

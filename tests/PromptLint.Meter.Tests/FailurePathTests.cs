@@ -217,6 +217,28 @@ public sealed class FailurePathTests : IDisposable
         Assert.Equal(typeof(TaskCanceledException).FullName, ErrorType);
     }
 
+    [Fact]
+    public async Task InnerStreamThatNeverReturns_CallerCancels_IsSettledAtTheCancellation_WithTheStreamedText()
+    {
+        var hanging = new HangingChatClient();
+        using var meter = new PromptLintChatClient(hanging, new PromptLintMeterOptions { TenantTokenQuota = 50_000, MaxOutputTokens = Cap, QuotaStore = _store }, _metrics);
+        using var cancel = new CancellationTokenSource();
+
+        var reading = Task.Run(async () =>
+        {
+            await foreach (var update in meter.GetStreamingResponseAsync("Where is my parcel?", Acme, cancel.Token))
+            {
+                cancel.Cancel();
+            }
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading.WaitAsync(HangGuard));
+        _store.AssertEverySettledOnce();
+        Assert.Equal(3, Recorded("output")); // "Ships tomorrow."
+        Assert.Equal(Recorded("input") + 3, (await meter.GetUsageAsync("acme")).TokensUsed);
+        hanging.Release.TrySetResult();
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         // Bounded in count; the guard only stops a hang.
@@ -243,8 +265,14 @@ public sealed class FailurePathTests : IDisposable
             return new TaskCompletionSource<ChatResponse>().Task; // ignores the token
         }
 
-        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
-            => throw new NotSupportedException();
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // One chunk, then a step that ignores the token and never ends (until the test releases it).
+        public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            yield return new ChatResponseUpdate(ChatRole.Assistant, "Ships tomorrow.");
+            await Release.Task;
+        }
 
         public object? GetService(Type serviceType, object? serviceKey = null) => null;
 
