@@ -57,7 +57,7 @@ public sealed partial class PromptLintChatClient
                     {
                         var step = move.AsTask();
                         abandoned = step;
-                        more = await step.WaitAsync(System.Threading.Timeout.InfiniteTimeSpan, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+                        more = await step.WaitAsync(System.Threading.Timeout.InfiniteTimeSpan, _clock, cancellationToken).ConfigureAwait(false);
                         abandoned = null;
                     }
                     else

@@ -37,11 +37,27 @@ public sealed partial class PromptLintChatClient : DelegatingChatClient
     private readonly Quotas.InMemoryQuotaStore _fallback;
     private readonly bool _ownsMetrics;
 
+    private readonly TimeProvider _clock;
+    private readonly Quotas.IQuotaStore _store;
+
     /// <summary>Wraps <paramref name="innerClient"/>.</summary>
     public PromptLintChatClient(IChatClient innerClient, PromptLintMeterOptions? options = null, PromptLintMetrics? metrics = null, ModelCatalog? catalog = null)
+        : this(innerClient, options, metrics, catalog, services: null)
+    {
+    }
+
+    /// <summary>
+    /// Wraps <paramref name="innerClient"/>; what the options leave unset (logger, quota store, clock) comes from
+    /// <paramref name="services"/> when they have it, as <c>UsePromptLintMeter</c> does. The options are not changed.
+    /// </summary>
+    public PromptLintChatClient(IChatClient innerClient, PromptLintMeterOptions? options, PromptLintMetrics? metrics, ModelCatalog? catalog, IServiceProvider? services)
         : base(innerClient)
     {
         _options = options ?? new PromptLintMeterOptions();
+        _clock = _options.TimeProviderSet ? _options.TimeProvider : services?.GetService(typeof(TimeProvider)) as TimeProvider ?? _options.TimeProvider;
+        _store = _options.QuotaStoreSet ? _options.QuotaStore : services?.GetService(typeof(Quotas.IQuotaStore)) as Quotas.IQuotaStore ?? _options.DefaultQuotaStore();
+        var logger = _options.Logger
+            ?? (services?.GetService(typeof(Microsoft.Extensions.Logging.ILoggerFactory)) as Microsoft.Extensions.Logging.ILoggerFactory)?.CreateLogger("PromptLint.Meter");
         _ownsMetrics = metrics is null;
         _metrics = metrics ?? new PromptLintMetrics(_options.MeterName, _options.MaxDistinctValuesPerDimension, _options.MaxAttributionSeries);
         _catalog = catalog ?? ModelCatalog.Shipped;
@@ -51,11 +67,11 @@ public sealed partial class PromptLintChatClient : DelegatingChatClient
         _defaultModel = _options.DefaultModel ?? metadata?.DefaultModelId ?? TokenizerRegistry.DefaultModel;
         _endpoint = new Endpoint(metadata?.ProviderName ?? _options.ProviderName, metadata?.ProviderUri);
         _options.Validate();
-        _guard = new Quotas.QuotaStoreGuard(_options.QuotaStore, _options.QuotaStoreTimeout, _options.QuotaStoreFailuresBeforeBreaking, _options.QuotaStoreCooldown, _options.TimeProvider, _options.Logger, _options.QuotaStoreWarmUpTimeout, _options.QuotaStoreWarmUpAnswers);
-        _fallback = new Quotas.InMemoryQuotaStore(_options.TimeProvider);
+        _guard = new Quotas.QuotaStoreGuard(_store, _options.QuotaStoreTimeout, _options.QuotaStoreFailuresBeforeBreaking, _options.QuotaStoreCooldown, _clock, logger, _options.QuotaStoreWarmUpTimeout, _options.QuotaStoreWarmUpAnswers);
+        _fallback = new Quotas.InMemoryQuotaStore(_clock);
         _defaults = new BudgetOptions { MaxInputTokens = _options.MaxInputTokens, MaxOutputTokens = _options.MaxOutputTokens, TokenQuota = _options.TenantTokenQuota, CostQuotaUsd = _options.TenantCostQuotaUsd };
         _dimensions = _options.Dimensions.OrderBy(n => n, StringComparer.Ordinal).ToArray();
-        _systemClock = ReferenceEquals(_options.TimeProvider, TimeProvider.System);
+        _systemClock = ReferenceEquals(_clock, TimeProvider.System);
 
         // With no budget, limit or quota anywhere, a call needs no budget resolution, counting or reservation.
         _limits = _options.MaxInputTokens is not null || _options.MaxOutputTokens is not null || _options.TenantTokenQuota is not null || _options.TenantCostQuotaUsd is not null
@@ -108,7 +124,7 @@ public sealed partial class PromptLintChatClient : DelegatingChatClient
         }
 
         var budget = Budget(new Attribution(null, null, tenant));
-        var now = _options.TimeProvider.GetUtcNow();
+        var now = _clock.GetUtcNow();
         var start = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % _options.QuotaWindow.Ticks), TimeSpan.Zero);
         var window = start.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
         try
@@ -132,7 +148,7 @@ public sealed partial class PromptLintChatClient : DelegatingChatClient
     public async Task WarmUpAsync(CancellationToken cancellationToken = default)
     {
         await _guard.WarmUpAsync(cancellationToken).ConfigureAwait(false);
-        if (_options.QuotaStore is Quotas.IQuotaStoreWarmUp && !_guard.IsCold && _guard.WarmUpFailed)
+        if (_store is Quotas.IQuotaStoreWarmUp && !_guard.IsCold && _guard.WarmUpFailed)
         {
             throw new Quotas.QuotaStoreUnavailableException(new TimeoutException("The quota store's warm-up failed or did not finish within PromptLintMeterOptions.QuotaStoreWarmUpTimeout."));
         }
@@ -140,6 +156,30 @@ public sealed partial class PromptLintChatClient : DelegatingChatClient
 
     /// <summary>The input counter (for tests of its memory bound).</summary>
     internal InputCounter Counter => _counter;
+
+    /// <inheritdoc />
+    public override object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        if (serviceType is null)
+        {
+            throw new ArgumentNullException(nameof(serviceType));
+        }
+
+        if (serviceKey is null)
+        {
+            if (serviceType == typeof(PromptLintMetrics))
+            {
+                return _metrics;
+            }
+
+            if (serviceType == typeof(Quotas.IQuotaStore))
+            {
+                return _store;
+            }
+        }
+
+        return base.GetService(serviceType, serviceKey);
+    }
 
     /// <summary>The instruments, for <see cref="PromptLintMetrics.RecordOutcome"/>.</summary>
     public PromptLintMetrics Metrics => _metrics;
@@ -251,7 +291,7 @@ public sealed partial class PromptLintChatClient : DelegatingChatClient
     {
         // An abandoned task's exception is observed, so it never surfaces as an unobserved task exception.
         _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        return task.WaitAsync(Timeout.InfiniteTimeSpan, _options.TimeProvider, cancellationToken);
+        return task.WaitAsync(Timeout.InfiniteTimeSpan, _clock, cancellationToken);
     }
 
     /// <summary>
@@ -426,7 +466,7 @@ public sealed partial class PromptLintChatClient : DelegatingChatClient
             Limit(_tokenLimiter, tenant, (int)Math.Min(worst, _options.TenantTokensPerMinute ?? int.MaxValue), attribution, model);
         }
 
-        var now = _options.TimeProvider.GetUtcNow();
+        var now = _clock.GetUtcNow();
         var start = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % _options.QuotaWindow.Ticks), TimeSpan.Zero);
         var window = start.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var minuteStart = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
@@ -706,12 +746,12 @@ public sealed partial class PromptLintChatClient : DelegatingChatClient
         return best;
     }
 
-    private long Timestamp() => _systemClock ? System.Diagnostics.Stopwatch.GetTimestamp() : _options.TimeProvider.GetTimestamp();
+    private long Timestamp() => _systemClock ? System.Diagnostics.Stopwatch.GetTimestamp() : _clock.GetTimestamp();
 
     private double Seconds(long started)
         => _systemClock
             ? (System.Diagnostics.Stopwatch.GetTimestamp() - started) / (double)System.Diagnostics.Stopwatch.Frequency
-            : _options.TimeProvider.GetElapsedTime(started).TotalSeconds;
+            : _clock.GetElapsedTime(started).TotalSeconds;
 
     private ModelInfo? Price(string? model) => model is null ? null : PriceOf(model).Info;
 
@@ -792,16 +832,9 @@ public static class PromptLintChatClientBuilderExtensions
 
         // Wrong options fail here, at start-up, not at the first call.
         options.Validate();
-        var metrics = new PromptLintMetrics(options.MeterName, options.MaxDistinctValuesPerDimension, options.MaxAttributionSeries);
-        return builder.Use((inner, services) =>
-        {
-            // Quota store outages go to the application's log unless the options name a logger.
-            if (options.Logger is null && services.GetService(typeof(Microsoft.Extensions.Logging.ILoggerFactory)) is Microsoft.Extensions.Logging.ILoggerFactory loggers)
-            {
-                options.Logger = loggers.CreateLogger("PromptLint.Meter");
-            }
 
-            return new PromptLintChatClient(inner, options, metrics);
-        });
+        // Logger, quota store and clock come from the application's services unless the options set them; each client
+        // owns (and disposes) the instruments it creates. The options are shared and never changed here.
+        return builder.Use((inner, services) => new PromptLintChatClient(inner, options, metrics: null, catalog: null, services));
     }
 }

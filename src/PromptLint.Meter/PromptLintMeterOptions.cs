@@ -106,7 +106,38 @@ public sealed class PromptLintMeterOptions
     public TimeSpan QuotaWindow { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Where quota usage lives; in memory unless several instances share it (<see cref="Quotas.RedisQuotaStore"/>).</summary>
-    public Quotas.IQuotaStore QuotaStore { get; set; } = new Quotas.InMemoryQuotaStore();
+    /// <remarks>
+    /// Left unset, <c>UsePromptLintMeter</c> takes an <see cref="Quotas.IQuotaStore"/> registered in the application's
+    /// services, else an <see cref="Quotas.InMemoryQuotaStore"/> shared by the clients these options build.
+    /// </remarks>
+    public Quotas.IQuotaStore QuotaStore
+    {
+        get => _quotaStore ??= new Quotas.InMemoryQuotaStore();
+        set
+        {
+            _quotaStore = value ?? throw new ArgumentNullException(nameof(value));
+            _defaultStoreTaken = false;
+        }
+    }
+
+    private Quotas.IQuotaStore? _quotaStore;
+
+    // Whether the application set the store or the clock (else UsePromptLintMeter looks in the services).
+    internal bool QuotaStoreSet => _quotaStore is not null && !_defaultStoreTaken;
+
+    internal bool TimeProviderSet => _timeProvider is not null;
+
+    private bool _defaultStoreTaken;
+
+    internal Quotas.IQuotaStore DefaultQuotaStore()
+    {
+        if (_quotaStore is null)
+        {
+            _defaultStoreTaken = true;
+        }
+
+        return QuotaStore;
+    }
 
     /// <summary>What an unreachable store means: let calls through (default) or refuse them.</summary>
     public Quotas.QuotaStoreFailureMode QuotaStoreFailure { get; set; } = Quotas.QuotaStoreFailureMode.FailOpen;
@@ -154,7 +185,14 @@ public sealed class PromptLintMeterOptions
     public Microsoft.Extensions.Logging.ILogger? Logger { get; set; }
 
     /// <summary>The clock for quota windows (a FakeTimeProvider in tests).</summary>
-    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+    /// <remarks>Left unset, <c>UsePromptLintMeter</c> takes a <see cref="System.TimeProvider"/> registered in the application's services.</remarks>
+    public TimeProvider TimeProvider
+    {
+        get => _timeProvider ?? TimeProvider.System;
+        set => _timeProvider = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    private TimeProvider? _timeProvider;
 
     // The meter's own promptlint.* tags, as Prometheus label names (punctuation becomes '_').
     private static readonly string[] BuiltInDimensions = { "prompt_id", "route", "tenant", "outcome", "reason", "token_type", "estimated" };
