@@ -52,6 +52,15 @@ internal static class CallFailure
         return false;
     }
 
+    // As the GenAI conventions say: the HTTP status code where the provider answered with one (a 429 and a 500 differ),
+    // else the exception's type. The few status texts are interned, so recording allocates nothing.
+    public static string ErrorType(Exception error)
+        => CallFailure.StatusCode(error) is { } status
+            ? status is >= 100 and < 600 ? StatusTexts[status - 100] ??= status.ToString(System.Globalization.CultureInfo.InvariantCulture) : status.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : error.GetType().FullName ?? error.GetType().Name;
+
+    private static readonly string?[] StatusTexts = new string?[500];
+
     private static Func<Exception, int?> Reader(Type type)
     {
         foreach (var name in new[] { "StatusCode", "Status" })

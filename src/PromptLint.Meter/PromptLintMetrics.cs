@@ -234,7 +234,7 @@ public sealed class PromptLintMetrics : IDisposable
 
         if (error is not null)
         {
-            tags[n++] = new KeyValuePair<string, object?>("error.type", ErrorType(error));
+            tags[n++] = new KeyValuePair<string, object?>("error.type", CallFailure.ErrorType(error));
         }
 
         if (_duration.Enabled)
@@ -280,15 +280,6 @@ public sealed class PromptLintMetrics : IDisposable
             Add(_tokens, value, tags.Slice(0, prefix + 1));
         }
     }
-
-    // As the GenAI conventions say: the HTTP status code where the provider answered with one (a 429 and a 500 differ),
-    // else the exception's type. The few status texts are interned, so recording allocates nothing.
-    private static string ErrorType(Exception error)
-        => CallFailure.StatusCode(error) is { } status
-            ? status is >= 100 and < 600 ? StatusTexts[status - 100] ??= status.ToString(System.Globalization.CultureInfo.InvariantCulture) : status.ToString(System.Globalization.CultureInfo.InvariantCulture)
-            : error.GetType().FullName ?? error.GetType().Name;
-
-    private static readonly string?[] StatusTexts = new string?[500];
 
     /// <summary>The call's attribution with every value bounded, once per call however many instruments record it.</summary>
     internal Dims Bind(Attribution attribution)
@@ -399,167 +390,4 @@ public sealed class PromptLintMetrics : IDisposable
         private KeyValuePair<string, object?> _first;
     }
 #endif
-
-    /// <summary>
-    /// One dimension's values, bounded: after the limit, new values are recorded as "other". The value admitted last is
-    /// remembered, so a run of calls with the same value (one prompt, one tenant) skips the lookup.
-    /// </summary>
-    private sealed class Dimension
-    {
-        private readonly ConcurrentDictionary<string, byte> _seen = new(StringComparer.Ordinal);
-        private readonly int _max;
-        private string? _last;
-        private int _count;
-
-        public Dimension(string tagKey, int max)
-        {
-            TagKey = tagKey;
-            _max = max;
-        }
-
-        public string TagKey { get; }
-
-        public string Bound(string? value)
-        {
-            if (string.IsNullOrEmpty(value))
-            {
-                return "none";
-            }
-
-            var last = _last;
-            if (last is not null && string.Equals(last, value, StringComparison.Ordinal))
-            {
-                return last;
-            }
-
-            if (!_seen.ContainsKey(value!))
-            {
-                // Counted here, not through ConcurrentDictionary.Count, which takes every lock of the table.
-                if (Volatile.Read(ref _count) >= _max || !_seen.TryAdd(value!, 0))
-                {
-                    return _seen.ContainsKey(value!) ? value! : "other";
-                }
-
-                Interlocked.Increment(ref _count);
-            }
-
-            _last = value;
-            return value!;
-        }
-    }
-}
-
-/// <summary>A call's attribution, bounded, ready to become tags.</summary>
-internal readonly struct Dims
-{
-    public Dims(string promptId, string route, string tenant, KeyValuePair<string, object?>[]? custom)
-    {
-        PromptId = promptId;
-        Route = route;
-        Tenant = tenant;
-        Custom = custom;
-    }
-
-    public string PromptId { get; }
-
-    public string Route { get; }
-
-    public string Tenant { get; }
-
-    public KeyValuePair<string, object?>[]? Custom { get; }
-}
-
-/// <summary>Where calls go: <c>gen_ai.provider.name</c>, and <c>server.address</c>/<c>server.port</c> when the inner client says.</summary>
-internal readonly struct Endpoint
-{
-    public Endpoint(string provider, Uri? uri)
-    {
-        Provider = provider;
-        Address = uri?.Host;
-
-        // Boxed once: a tag value is an object, and boxing per call would allocate.
-        Port = uri?.Port;
-    }
-
-    public string Provider { get; }
-
-    public string? Address { get; }
-
-    public object? Port { get; }
-}
-
-/// <summary>Who a call is for.</summary>
-internal readonly struct Attribution
-{
-    public Attribution(string? promptId, string? route, string? tenant, IReadOnlyList<KeyValuePair<string, string>>? custom = null)
-    {
-        Custom = custom;
-        PromptId = promptId;
-        Route = route;
-        Tenant = tenant;
-    }
-
-    public string? PromptId { get; }
-
-    public string? Route { get; }
-
-    public string? Tenant { get; }
-
-    /// <summary>User-defined dimensions that the options allow, in name order.</summary>
-    public IReadOnlyList<KeyValuePair<string, string>>? Custom { get; }
-}
-
-/// <summary>Token usage of one call.</summary>
-internal readonly struct Usage
-{
-    public Usage(long input, long output, long cachedInput, long reasoning, bool estimated, long cacheWrite = 0)
-    {
-        CacheWrite = cacheWrite;
-        Input = input;
-        Output = output;
-        CachedInput = cachedInput;
-        Reasoning = reasoning;
-        Estimated = estimated;
-    }
-
-    public long Input { get; }
-
-    public long Output { get; }
-
-    public long CachedInput { get; }
-
-    public long Reasoning { get; }
-
-    public long CacheWrite { get; }
-
-    public bool Estimated { get; }
-}
-
-/// <summary>A model's catalog entry (null: no price known) and its prices per token in USD, converted from decimal once.</summary>
-internal sealed class PriceEntry
-{
-    public PriceEntry(string model, ModelInfo? info)
-    {
-        Model = model;
-        Info = info;
-        if (info is not null)
-        {
-            InputPerToken = (double)info.Input / 1_000_000d;
-            CachedInputPerToken = (double)(info.CachedInput ?? info.Input) / 1_000_000d;
-            CacheWritePerToken = (double)(info.CacheWrite ?? info.Input) / 1_000_000d;
-            OutputPerToken = (double)info.Output / 1_000_000d;
-        }
-    }
-
-    public string Model { get; }
-
-    public ModelInfo? Info { get; }
-
-    public double InputPerToken { get; }
-
-    public double CachedInputPerToken { get; }
-
-    public double CacheWritePerToken { get; }
-
-    public double OutputPerToken { get; }
 }
