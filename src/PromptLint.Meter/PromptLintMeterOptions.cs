@@ -31,6 +31,18 @@ public sealed class PromptLintMeterOptions
     /// <summary>Distinct values kept per dimension (prompt, route, tenant) before new ones are recorded as <c>other</c>.</summary>
     public int MaxDistinctValuesPerDimension { get; set; } = 100;
 
+    /// <summary>The default of <see cref="MaxAttributionSeries"/>.</summary>
+    public const int DefaultMaxAttributionSeries = 400;
+
+    /// <summary>
+    /// At most this many combinations of prompt id, route, tenant and custom dimensions are recorded (400 by default);
+    /// past it a new combination is recorded with tenant "other" (when its prompt and route have that combination
+    /// already) or as all "other". Each instrument's series are this bound times its other tags' values (models,
+    /// error.type, token type): with 1 model and up to 4 error types, 400 × 5 = 2,000, the OpenTelemetry SDK's default
+    /// limit of points per metric. Raise the SDK's limit (a view's cardinality limit) before raising this.
+    /// </summary>
+    public int MaxAttributionSeries { get; set; } = DefaultMaxAttributionSeries;
+
     /// <summary>
     /// The static footprint the build measured per prompt id; a call's input minus this is its footprint drift
     /// (<c>promptlint.footprint.drift</c>). Fill it with <see cref="LoadFootprints"/> from the build's report.json.
@@ -94,7 +106,38 @@ public sealed class PromptLintMeterOptions
     public TimeSpan QuotaWindow { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Where quota usage lives; in memory unless several instances share it (<see cref="Quotas.RedisQuotaStore"/>).</summary>
-    public Quotas.IQuotaStore QuotaStore { get; set; } = new Quotas.InMemoryQuotaStore();
+    /// <remarks>
+    /// Left unset, <c>UsePromptLintMeter</c> takes an <see cref="Quotas.IQuotaStore"/> registered in the application's
+    /// services, else an <see cref="Quotas.InMemoryQuotaStore"/> shared by the clients these options build.
+    /// </remarks>
+    public Quotas.IQuotaStore QuotaStore
+    {
+        get => _quotaStore ??= new Quotas.InMemoryQuotaStore();
+        set
+        {
+            _quotaStore = value ?? throw new ArgumentNullException(nameof(value));
+            _defaultStoreTaken = false;
+        }
+    }
+
+    private Quotas.IQuotaStore? _quotaStore;
+
+    // Whether the application set the store or the clock (else UsePromptLintMeter looks in the services).
+    internal bool QuotaStoreSet => _quotaStore is not null && !_defaultStoreTaken;
+
+    internal bool TimeProviderSet => _timeProvider is not null;
+
+    private bool _defaultStoreTaken;
+
+    internal Quotas.IQuotaStore DefaultQuotaStore()
+    {
+        if (_quotaStore is null)
+        {
+            _defaultStoreTaken = true;
+        }
+
+        return QuotaStore;
+    }
 
     /// <summary>What an unreachable store means: let calls through (default) or refuse them.</summary>
     public Quotas.QuotaStoreFailureMode QuotaStoreFailure { get; set; } = Quotas.QuotaStoreFailureMode.FailOpen;
@@ -105,6 +148,26 @@ public sealed class PromptLintMeterOptions
     /// about a millisecond, and an outage must not stall every call for the client library's own multi-second timeouts.
     /// </summary>
     public TimeSpan QuotaStoreTimeout { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// How long a call may wait for a quota store that needs a warm-up (<see cref="Quotas.IQuotaStoreWarmUp"/>, such as
+    /// <see cref="Quotas.RedisQuotaStore"/>) while it is cold: from start until the store has answered
+    /// <see cref="QuotaStoreWarmUpAnswers"/> reservations (the first one after the store's own warm-up: connection and
+    /// script load). 5 s by default. A fresh process's first burst is slow everywhere (JIT, thread pool growth, the first
+    /// script compile); the longer of this and <see cref="QuotaStoreTimeout"/> applies. With only the store timeout it timed out, failed open and let 4–8× the quota through.
+    /// </summary>
+    public TimeSpan QuotaStoreWarmUpTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Answers from the store after which it counts as warm and <see cref="QuotaStoreTimeout"/> applies (1,000 by default).</summary>
+    public int QuotaStoreWarmUpAnswers { get; set; } = 1000;
+
+    /// <summary>
+    /// While the quota store is unavailable and <see cref="QuotaStoreFailure"/> is <c>FailOpen</c>, the share of each quota
+    /// and shared rate limit this instance admits on its own, in a local window (refusing past it as the store would).
+    /// 1.0 by default: each instance at most the whole limit, so an outage overspends by at most the number of instances
+    /// times the limit. With N instances behind one store, 1/N keeps the total within the limit.
+    /// </summary>
+    public double QuotaStoreFallbackShare { get; set; } = 1.0;
 
     /// <summary>Consecutive store failures (errors or timeouts) after which the store is not called for <see cref="QuotaStoreCooldown"/>.</summary>
     public int QuotaStoreFailuresBeforeBreaking { get; set; } = 3;
@@ -122,7 +185,14 @@ public sealed class PromptLintMeterOptions
     public Microsoft.Extensions.Logging.ILogger? Logger { get; set; }
 
     /// <summary>The clock for quota windows (a FakeTimeProvider in tests).</summary>
-    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+    /// <remarks>Left unset, <c>UsePromptLintMeter</c> takes a <see cref="System.TimeProvider"/> registered in the application's services.</remarks>
+    public TimeProvider TimeProvider
+    {
+        get => _timeProvider ?? TimeProvider.System;
+        set => _timeProvider = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    private TimeProvider? _timeProvider;
 
     // The meter's own promptlint.* tags, as Prometheus label names (punctuation becomes '_').
     private static readonly string[] BuiltInDimensions = { "prompt_id", "route", "tenant", "outcome", "reason", "token_type", "estimated" };
@@ -133,6 +203,21 @@ public sealed class PromptLintMeterOptions
         if (QuotaStoreTimeout <= TimeSpan.Zero || QuotaStoreTimeout > TimeSpan.FromMinutes(1))
         {
             throw new ArgumentOutOfRangeException(nameof(QuotaStoreTimeout), QuotaStoreTimeout, "PromptLintMeterOptions.QuotaStoreTimeout must be more than zero and at most a minute (250 ms by default).");
+        }
+
+        if (QuotaStoreWarmUpTimeout <= TimeSpan.Zero || QuotaStoreWarmUpTimeout > TimeSpan.FromMinutes(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(QuotaStoreWarmUpTimeout), QuotaStoreWarmUpTimeout, "PromptLintMeterOptions.QuotaStoreWarmUpTimeout must be more than zero and at most a minute (5 s by default).");
+        }
+
+        if (double.IsNaN(QuotaStoreFallbackShare) || QuotaStoreFallbackShare <= 0 || QuotaStoreFallbackShare > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(QuotaStoreFallbackShare), QuotaStoreFallbackShare, "PromptLintMeterOptions.QuotaStoreFallbackShare must be more than 0 and at most 1 (1 by default; 1/N for N instances).");
+        }
+
+        if (QuotaStoreWarmUpAnswers < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(QuotaStoreWarmUpAnswers), QuotaStoreWarmUpAnswers, "PromptLintMeterOptions.QuotaStoreWarmUpAnswers must not be negative.");
         }
 
         if (QuotaStoreFailuresBeforeBreaking < 1)
@@ -148,6 +233,11 @@ public sealed class PromptLintMeterOptions
         if (QuotaWindow <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(QuotaWindow), QuotaWindow, "PromptLintMeterOptions.QuotaWindow must be more than zero.");
+        }
+
+        if (MaxAttributionSeries < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxAttributionSeries), MaxAttributionSeries, "PromptLintMeterOptions.MaxAttributionSeries must be at least 1.");
         }
 
         if (MaxDistinctValuesPerDimension < 1)

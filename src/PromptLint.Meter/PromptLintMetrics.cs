@@ -49,9 +49,21 @@ public sealed class PromptLintMetrics : IDisposable
     private static KeyValuePair<string, object?>[]? t_scratch;
 #endif
 
+    private readonly AttributionSeries _series;
+
     /// <summary>Creates the instruments.</summary>
     public PromptLintMetrics(string meterName = DefaultMeterName, int maxDistinctValuesPerDimension = 100)
+        : this(meterName, maxDistinctValuesPerDimension, PromptLintMeterOptions.DefaultMaxAttributionSeries)
     {
+    }
+
+    /// <summary>
+    /// Creates the instruments; at most <paramref name="maxAttributionSeries"/> combinations of prompt id, route, tenant
+    /// and custom dimensions are recorded (see <see cref="PromptLintMeterOptions.MaxAttributionSeries"/>).
+    /// </summary>
+    public PromptLintMetrics(string meterName, int maxDistinctValuesPerDimension, int maxAttributionSeries)
+    {
+        _series = new AttributionSeries(maxAttributionSeries);
         _meter = new System.Diagnostics.Metrics.Meter(meterName);
         _maxDistinct = maxDistinctValuesPerDimension;
         _prompts = new Dimension("promptlint.prompt_id", maxDistinctValuesPerDimension);
@@ -137,12 +149,12 @@ public sealed class PromptLintMetrics : IDisposable
     }
 
     /// <summary>
-    /// Everything a call that reached the provider records, from one tag list filled once: for a success the input and
+    /// Everything a call that reached the provider records, from one tag list filled once: for a call that was charged (a success, or a failure the provider may have billed, then estimated) the input and
     /// output <c>gen_ai.client.token.usage</c>, the cost (or an unpriced call), the token breakdown when there is one;
     /// for every call <c>gen_ai.client.operation.duration</c> (with <c>error.type</c> when it failed) and, for a stream
     /// that produced a chunk, <c>gen_ai.client.operation.time_to_first_chunk</c>. Models are already bounded.
     /// </summary>
-    internal void RecordCall(in Dims dims, in Endpoint endpoint, string requestModel, string? responseModel, in Usage usage, bool succeeded, PriceEntry? price, Exception? error, double seconds, double? firstChunkSeconds)
+    internal void RecordCall(in Dims dims, in Endpoint endpoint, string requestModel, string? responseModel, in Usage usage, bool charged, PriceEntry? price, Exception? error, double seconds, double? firstChunkSeconds)
     {
         var custom = dims.Custom?.Length ?? 0;
         // Attribution, request model, operation, provider, server address and port, response model, then error type or
@@ -174,7 +186,7 @@ public sealed class PromptLintMetrics : IDisposable
 
         tags[n++] = new KeyValuePair<string, object?>("gen_ai.request.model", requestModel);
         var modelPrefix = n;
-        if (succeeded)
+        if (charged)
         {
             if (price?.Info is null)
             {
@@ -222,7 +234,7 @@ public sealed class PromptLintMetrics : IDisposable
 
         if (error is not null)
         {
-            tags[n++] = new KeyValuePair<string, object?>("error.type", ErrorType(error));
+            tags[n++] = new KeyValuePair<string, object?>("error.type", CallFailure.ErrorType(error));
         }
 
         if (_duration.Enabled)
@@ -235,7 +247,7 @@ public sealed class PromptLintMetrics : IDisposable
             Record(_firstChunk, first, tags.Slice(0, n));
         }
 
-        if (succeeded && _tokenUsage.Enabled)
+        if (charged && _tokenUsage.Enabled)
         {
             if (responseModel is null)
             {
@@ -269,8 +281,6 @@ public sealed class PromptLintMetrics : IDisposable
         }
     }
 
-    private static string ErrorType(Exception error) => error.GetType().FullName ?? error.GetType().Name;
-
     /// <summary>The call's attribution with every value bounded, once per call however many instruments record it.</summary>
     internal Dims Bind(Attribution attribution)
     {
@@ -285,8 +295,11 @@ public sealed class PromptLintMetrics : IDisposable
             }
         }
 
-        return new Dims(_prompts.Bound(attribution.PromptId), _routes.Bound(attribution.Route), _tenants.Bound(attribution.Tenant), custom);
+        return _series.Admit(new Dims(_prompts.Bound(attribution.PromptId), _routes.Bound(attribution.Route), _tenants.Bound(attribution.Tenant), custom));
     }
+
+    /// <summary>Attribution combinations recorded so far (for tests of the bound).</summary>
+    internal int AttributionSeriesCount => _series.Count;
 
     /// <summary>A model id, bounded like the other dimensions.</summary>
     internal string BoundModel(string? model) => _models.Bound(model);
@@ -377,167 +390,4 @@ public sealed class PromptLintMetrics : IDisposable
         private KeyValuePair<string, object?> _first;
     }
 #endif
-
-    /// <summary>
-    /// One dimension's values, bounded: after the limit, new values are recorded as "other". The value admitted last is
-    /// remembered, so a run of calls with the same value (one prompt, one tenant) skips the lookup.
-    /// </summary>
-    private sealed class Dimension
-    {
-        private readonly ConcurrentDictionary<string, byte> _seen = new(StringComparer.Ordinal);
-        private readonly int _max;
-        private string? _last;
-        private int _count;
-
-        public Dimension(string tagKey, int max)
-        {
-            TagKey = tagKey;
-            _max = max;
-        }
-
-        public string TagKey { get; }
-
-        public string Bound(string? value)
-        {
-            if (string.IsNullOrEmpty(value))
-            {
-                return "none";
-            }
-
-            var last = _last;
-            if (last is not null && string.Equals(last, value, StringComparison.Ordinal))
-            {
-                return last;
-            }
-
-            if (!_seen.ContainsKey(value!))
-            {
-                // Counted here, not through ConcurrentDictionary.Count, which takes every lock of the table.
-                if (Volatile.Read(ref _count) >= _max || !_seen.TryAdd(value!, 0))
-                {
-                    return _seen.ContainsKey(value!) ? value! : "other";
-                }
-
-                Interlocked.Increment(ref _count);
-            }
-
-            _last = value;
-            return value!;
-        }
-    }
-}
-
-/// <summary>A call's attribution, bounded, ready to become tags.</summary>
-internal readonly struct Dims
-{
-    public Dims(string promptId, string route, string tenant, KeyValuePair<string, object?>[]? custom)
-    {
-        PromptId = promptId;
-        Route = route;
-        Tenant = tenant;
-        Custom = custom;
-    }
-
-    public string PromptId { get; }
-
-    public string Route { get; }
-
-    public string Tenant { get; }
-
-    public KeyValuePair<string, object?>[]? Custom { get; }
-}
-
-/// <summary>Where calls go: <c>gen_ai.provider.name</c>, and <c>server.address</c>/<c>server.port</c> when the inner client says.</summary>
-internal readonly struct Endpoint
-{
-    public Endpoint(string provider, Uri? uri)
-    {
-        Provider = provider;
-        Address = uri?.Host;
-
-        // Boxed once: a tag value is an object, and boxing per call would allocate.
-        Port = uri?.Port;
-    }
-
-    public string Provider { get; }
-
-    public string? Address { get; }
-
-    public object? Port { get; }
-}
-
-/// <summary>Who a call is for.</summary>
-internal readonly struct Attribution
-{
-    public Attribution(string? promptId, string? route, string? tenant, IReadOnlyList<KeyValuePair<string, string>>? custom = null)
-    {
-        Custom = custom;
-        PromptId = promptId;
-        Route = route;
-        Tenant = tenant;
-    }
-
-    public string? PromptId { get; }
-
-    public string? Route { get; }
-
-    public string? Tenant { get; }
-
-    /// <summary>User-defined dimensions that the options allow, in name order.</summary>
-    public IReadOnlyList<KeyValuePair<string, string>>? Custom { get; }
-}
-
-/// <summary>Token usage of one call.</summary>
-internal readonly struct Usage
-{
-    public Usage(long input, long output, long cachedInput, long reasoning, bool estimated, long cacheWrite = 0)
-    {
-        CacheWrite = cacheWrite;
-        Input = input;
-        Output = output;
-        CachedInput = cachedInput;
-        Reasoning = reasoning;
-        Estimated = estimated;
-    }
-
-    public long Input { get; }
-
-    public long Output { get; }
-
-    public long CachedInput { get; }
-
-    public long Reasoning { get; }
-
-    public long CacheWrite { get; }
-
-    public bool Estimated { get; }
-}
-
-/// <summary>A model's catalog entry (null: no price known) and its prices per token in USD, converted from decimal once.</summary>
-internal sealed class PriceEntry
-{
-    public PriceEntry(string model, ModelInfo? info)
-    {
-        Model = model;
-        Info = info;
-        if (info is not null)
-        {
-            InputPerToken = (double)info.Input / 1_000_000d;
-            CachedInputPerToken = (double)(info.CachedInput ?? info.Input) / 1_000_000d;
-            CacheWritePerToken = (double)(info.CacheWrite ?? info.Input) / 1_000_000d;
-            OutputPerToken = (double)info.Output / 1_000_000d;
-        }
-    }
-
-    public string Model { get; }
-
-    public ModelInfo? Info { get; }
-
-    public double InputPerToken { get; }
-
-    public double CachedInputPerToken { get; }
-
-    public double CacheWritePerToken { get; }
-
-    public double OutputPerToken { get; }
 }

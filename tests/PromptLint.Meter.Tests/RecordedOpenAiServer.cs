@@ -39,6 +39,17 @@ public sealed class RecordedOpenAiServer : IDisposable
 
     public List<string> Requests { get; } = new();
 
+    /// <summary>How the next requests are answered (recorded responses by default).</summary>
+    public ServerBehaviour Behaviour { get; set; }
+
+    /// <summary>For <see cref="ServerBehaviour.Status"/>.</summary>
+    public int FailureStatus { get; set; } = 500;
+
+    /// <summary>For the stream behaviours: how many of <see cref="StreamChunks"/> are sent before the failure.</summary>
+    public int ChunksBeforeFailure { get; set; } = 3;
+
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     private async Task ServeAsync()
     {
         while (_listener.IsListening)
@@ -57,6 +68,14 @@ public sealed class RecordedOpenAiServer : IDisposable
                 return;
             }
 
+            _ = Task.Run(() => HandleAsync(context));
+        }
+    }
+
+    private async Task HandleAsync(HttpListenerContext context)
+    {
+        try
+        {
             using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
             var body = await reader.ReadToEndAsync();
             lock (Requests)
@@ -65,16 +84,62 @@ public sealed class RecordedOpenAiServer : IDisposable
             }
 
             var streaming = body.Contains("\"stream\":true", StringComparison.Ordinal);
+            switch (Behaviour)
+            {
+                case ServerBehaviour.Status:
+                    await WriteAsync(context, FailureStatus, "application/json", """{"error":{"message":"recorded failure","type":"server_error","param":null,"code":null}}""");
+                    return;
+                case ServerBehaviour.Hang:
+                    await _stopped.Task;
+                    context.Response.Abort();
+                    return;
+                case ServerBehaviour.BreakAfterChunks:
+                case ServerBehaviour.StallAfterChunks:
+                    context.Response.StatusCode = 200;
+                    context.Response.ContentType = "text/event-stream";
+                    // A length longer than what is sent: the client sees the connection drop mid-body, as it would.
+                    context.Response.ContentLength64 = 1 << 20;
+                    foreach (var chunk in StreamChunks.Take(ChunksBeforeFailure))
+                    {
+                        var bytes = Encoding.UTF8.GetBytes("data: " + chunk + "\n\n");
+                        await context.Response.OutputStream.WriteAsync(bytes);
+                        await context.Response.OutputStream.FlushAsync();
+                    }
+
+                    if (Behaviour == ServerBehaviour.StallAfterChunks)
+                    {
+                        await _stopped.Task;
+                    }
+
+                    context.Response.Abort();
+                    return;
+            }
+
             var payload = streaming
                 ? string.Concat(StreamChunks.Select(c => "data: " + c + "\n\n")) + "data: [DONE]\n\n"
                 : Completion;
-            var bytes = Encoding.UTF8.GetBytes(payload);
-            context.Response.StatusCode = 200;
-            context.Response.ContentType = streaming ? "text/event-stream" : "application/json";
-            context.Response.ContentLength64 = bytes.Length;
-            await context.Response.OutputStream.WriteAsync(bytes);
-            context.Response.Close();
+            await WriteAsync(context, 200, streaming ? "text/event-stream" : "application/json", payload);
         }
+        catch (Exception) when (!_listener.IsListening)
+        {
+        }
+        catch (HttpListenerException)
+        {
+            // The client went away (a cancelled call): nothing to answer.
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static async Task WriteAsync(HttpListenerContext context, int status, string contentType, string payload)
+    {
+        var bytes = Encoding.UTF8.GetBytes(payload);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = contentType;
+        context.Response.ContentLength64 = bytes.Length;
+        await context.Response.OutputStream.WriteAsync(bytes);
+        context.Response.Close();
     }
 
     private static int FreePort()
@@ -86,6 +151,7 @@ public sealed class RecordedOpenAiServer : IDisposable
 
     public void Dispose()
     {
+        _stopped.TrySetResult();
         _listener.Stop();
         _listener.Close();
         try
@@ -96,4 +162,19 @@ public sealed class RecordedOpenAiServer : IDisposable
         {
         }
     }
+}
+
+/// <summary>How <see cref="RecordedOpenAiServer"/> answers.</summary>
+public enum ServerBehaviour
+{
+    /// <summary>The recorded response.</summary>
+    Recorded,
+    /// <summary>An OpenAI error body with <see cref="RecordedOpenAiServer.FailureStatus"/>.</summary>
+    Status,
+    /// <summary>Reads the request and never answers (until the server stops).</summary>
+    Hang,
+    /// <summary>Streams some chunks, then drops the connection.</summary>
+    BreakAfterChunks,
+    /// <summary>Streams some chunks, then sends nothing more (until the server stops).</summary>
+    StallAfterChunks,
 }

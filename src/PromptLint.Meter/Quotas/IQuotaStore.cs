@@ -67,8 +67,10 @@ public sealed class QuotaReservation
 public enum QuotaStoreFailureMode
 {
     /// <summary>
-    /// Let the call through (default), count it in <c>promptlint.quota.unchecked</c> and <c>promptlint.quota.store_errors</c>,
-    /// and charge its usage to the tenant when it settles, if the store answers by then.
+    /// Let the call through (default) within this instance's share of the limit
+    /// (<see cref="PromptLintMeterOptions.QuotaStoreFallbackShare"/>, checked in a local window), count it in
+    /// <c>promptlint.quota.unchecked</c> and <c>promptlint.quota.store_errors</c>, and charge its usage to the tenant's
+    /// shared window when it settles (kept and retried until the store answers).
     /// </summary>
     FailOpen,
     /// <summary>Refuse the call with <see cref="QuotaStoreUnavailableException"/>, within the store timeout (at once while the breaker is open).</summary>

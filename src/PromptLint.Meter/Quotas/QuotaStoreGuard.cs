@@ -35,14 +35,81 @@ internal sealed class QuotaStoreGuard
     private long _outageStarted;
     private long _uncheckedInOutage;
 
+    // Cold: the store has a warm-up that has not failed, and has answered fewer than _warmUpAnswers times since.
+    private readonly IQuotaStoreWarmUp? _warmUp;
+    private readonly TimeSpan _warmUpTimeout;
+    private readonly int _warmUpAnswers;
+    private Task? _warming;
+    private int _answers;
+    private volatile bool _cold;
+
     public QuotaStoreGuard(IQuotaStore store, TimeSpan timeout, int failuresBeforeOpening, TimeSpan cooldown, TimeProvider clock, ILogger? logger)
+        : this(store, timeout, failuresBeforeOpening, cooldown, clock, logger, timeout, 0)
+    {
+    }
+
+    public QuotaStoreGuard(IQuotaStore store, TimeSpan timeout, int failuresBeforeOpening, TimeSpan cooldown, TimeProvider clock, ILogger? logger, TimeSpan warmUpTimeout, int warmUpAnswers)
     {
         _store = store;
+        _warmUp = store as IQuotaStoreWarmUp;
+        _warmUpTimeout = warmUpTimeout > timeout ? warmUpTimeout : timeout;
+        _warmUpAnswers = warmUpAnswers;
+        _cold = _warmUp is not null;
         _timeout = timeout;
         _failuresBeforeOpening = failuresBeforeOpening;
         _cooldown = cooldown;
         _clock = clock;
         _logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>True while a store with a warm-up is still cold (waits are bounded by the warm-up timeout).</summary>
+    public bool IsCold => _cold;
+
+    /// <summary>True when the store's warm-up threw or timed out.</summary>
+    public bool WarmUpFailed { get; private set; }
+
+    // The wait for one store call: longer while the store is cold.
+    private TimeSpan Timeout => _cold ? _warmUpTimeout : _timeout;
+
+    /// <summary>
+    /// Runs the store's warm-up once (later callers share it) and waits for it within the warm-up timeout and
+    /// <paramref name="cancellationToken"/>. A warm-up that fails ends the cold period: the store is down, not cold.
+    /// </summary>
+    public Task WarmUpAsync(CancellationToken cancellationToken)
+    {
+        if (_warmUp is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        var warming = Volatile.Read(ref _warming);
+        if (warming is null)
+        {
+            var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            warming = Interlocked.CompareExchange(ref _warming, done.Task, null) ?? done.Task;
+            if (ReferenceEquals(warming, done.Task))
+            {
+                _ = RunWarmUpAsync().ContinueWith(_ => done.TrySetResult(true), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+        }
+
+        return warming.IsCompleted ? Task.CompletedTask : warming.WaitAsync(System.Threading.Timeout.InfiniteTimeSpan, _clock, cancellationToken);
+    }
+
+    private async Task RunWarmUpAsync()
+    {
+        using var timeout = new CancellationTokenSource();
+        try
+        {
+            await _warmUp!.WarmUpAsync(timeout.Token).WaitAsync(_warmUpTimeout, _clock, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            timeout.Cancel();
+            WarmUpFailed = true;
+            _cold = false;
+            _logger.LogWarning(ex, "PromptLint quota store warm-up failed; calls wait the store timeout ({Timeout}) from now on.", _timeout);
+        }
     }
 
     /// <summary>True while the breaker is open (calls do not reach the store).</summary>
@@ -55,6 +122,11 @@ internal sealed class QuotaStoreGuard
     public async Task<QuotaReservation> ReserveAsync(string bucket, long amount, long limit, TimeSpan window, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (_cold)
+        {
+            await WarmUpAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var probe = Enter();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task<QuotaReservation> task;
@@ -69,8 +141,13 @@ internal sealed class QuotaStoreGuard
 
         try
         {
-            var reservation = await task.WaitAsync(_timeout, _clock, cancellationToken).ConfigureAwait(false);
+            var reservation = await task.WaitAsync(Timeout, _clock, cancellationToken).ConfigureAwait(false);
             Succeeded(probe);
+            if (_cold && Interlocked.Increment(ref _answers) >= _warmUpAnswers)
+            {
+                _cold = false;
+            }
+
             return reservation;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -96,7 +173,7 @@ internal sealed class QuotaStoreGuard
         using var timeout = new CancellationTokenSource();
         try
         {
-            await _store.SettleAsync(reservation, actual, timeout.Token).WaitAsync(_timeout, _clock, CancellationToken.None).ConfigureAwait(false);
+            await _store.SettleAsync(reservation, actual, timeout.Token).WaitAsync(Timeout, _clock, CancellationToken.None).ConfigureAwait(false);
             Succeeded(probe);
         }
         catch (Exception ex)
@@ -131,6 +208,72 @@ internal sealed class QuotaStoreGuard
         }
     }
 
+    /// <summary>
+    /// Keeps a settlement the store could not take (failed, timed out, breaker open) to retry it when the store answers
+    /// again, so an outage does not leave the window undercounted. At most <see cref="MaxPending"/> are kept.
+    /// </summary>
+    public void Defer(QuotaReservation reservation, long actual)
+    {
+        if (Interlocked.Increment(ref _pendingCount) > MaxPending)
+        {
+            Interlocked.Decrement(ref _pendingCount);
+            Interlocked.Increment(ref _droppedSettlements);
+            return;
+        }
+
+        _pending.Enqueue((reservation, actual));
+    }
+
+    /// <summary>Settlements waiting for the store.</summary>
+    public int Pending => Volatile.Read(ref _pendingCount);
+
+    internal const int MaxPending = 100_000;
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(QuotaReservation Reservation, long Actual)> _pending = new();
+    private int _pendingCount;
+    private int _draining;
+    private long _droppedSettlements;
+
+    // One drain at a time, started by an answer from the store; it stops at the first failure and waits for the next answer.
+    private async Task DrainAsync()
+    {
+        var retried = 0;
+        try
+        {
+            while (_pending.TryDequeue(out var item))
+            {
+                Interlocked.Decrement(ref _pendingCount);
+                try
+                {
+                    using var timeout = new CancellationTokenSource();
+                    await _store.SettleAsync(item.Reservation, item.Actual, timeout.Token).WaitAsync(Timeout, _clock, CancellationToken.None).ConfigureAwait(false);
+                    retried++;
+                }
+                catch (Exception)
+                {
+                    Defer(item.Reservation, item.Actual);
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _draining, 0);
+            if (retried > 0)
+            {
+                _logger.LogInformation("PromptLint quota store took {Count} settlement(s) it had missed; {Dropped} were dropped over the bound meanwhile.", retried, Interlocked.Exchange(ref _droppedSettlements, 0));
+            }
+        }
+    }
+
+    private void DrainIfPending()
+    {
+        if (Volatile.Read(ref _pendingCount) > 0 && Interlocked.CompareExchange(ref _draining, 1, 0) == 0)
+        {
+            _ = Task.Run(DrainAsync);
+        }
+    }
+
     /// <summary>A call admitted without a quota check during the current outage, for the recovery log line.</summary>
     public void NoteUnchecked() => Interlocked.Increment(ref _uncheckedInOutage);
 
@@ -160,6 +303,7 @@ internal sealed class QuotaStoreGuard
 
     private void Succeeded(bool probe)
     {
+        DrainIfPending();
         Volatile.Write(ref _consecutiveFailures, 0);
         Volatile.Write(ref _open, 0);
 

@@ -12,7 +12,7 @@ namespace PromptLint.Meter.Quotas;
 /// total is over the limit, so concurrent calls can never both fit where only one does. Near the limit a call that
 /// would fit may then be refused while another call's amount is being taken back; never the other way round.
 /// </summary>
-public sealed class RedisQuotaStore : IQuotaStore
+public sealed class RedisQuotaStore : IQuotaStore, IQuotaStoreWarmUp
 {
     // KEYS[1] bucket; ARGV amount, limit, window ms. Returns used after reserving, or -(used + 1) when it would not fit.
     private const string ReserveScript = @"
@@ -71,6 +71,24 @@ return now";
         => reservation.Granted && actual != reservation.Amount
             ? _database.ScriptEvaluateAsync(SettleScript, new RedisKey[] { _prefix + reservation.Bucket }, new RedisValue[] { actual - reservation.Amount, Milliseconds(reservation.Window) })
             : Task.CompletedTask;
+
+    /// <summary>
+    /// A round trip, then both scripts loaded on every connected primary (SCRIPT LOAD: compiled on the server, hashes known
+    /// to the client), so the first burst of reservations neither sends nor compiles script text. Creates no key.
+    /// </summary>
+    public async Task WarmUpAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await _database.PingAsync().ConfigureAwait(false);
+        foreach (var server in _database.Multiplexer.GetServers())
+        {
+            if (server.IsConnected && !server.IsReplica)
+            {
+                await server.ScriptLoadAsync(ReserveScript).ConfigureAwait(false);
+                await server.ScriptLoadAsync(SettleScript).ConfigureAwait(false);
+            }
+        }
+    }
 
     /// <inheritdoc />
     public async Task<long> GetUsedAsync(string bucket, CancellationToken cancellationToken)

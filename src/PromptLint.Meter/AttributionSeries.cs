@@ -1,0 +1,150 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+
+namespace PromptLint.Meter;
+
+/// <summary>
+/// Bounds the attribution combinations (prompt id, route, tenant and custom dimensions) the instruments ever see, so the
+/// number of series per instrument stays below a limit however the values combine: bounding each dimension alone let
+/// 100 × 100 × 100 values make 631,831 tag sets, past the OpenTelemetry SDK's 2,000 points per metric, which then folds
+/// the rest into one overflow series without a tenant. Full combinations take the first three quarters of the bound in
+/// order of arrival; past that, a new combination keeps its prompt and route with the tenant (and custom values) as
+/// "other", in the last quarter, and once that is full too it is recorded as all "other".
+/// </summary>
+internal sealed class AttributionSeries
+{
+    internal const string Other = "other";
+
+    private readonly ConcurrentDictionary<Key, byte> _seen = new();
+    private readonly int _max;
+
+    // Full combinations take up to three quarters of the bound; the rest is kept for "tenant other" combinations, so a
+    // prompt and route met after the bound is reached still have a series of their own.
+    private readonly int _fullMax;
+    private int _count;
+    // The combination admitted last, boxed so it is read whole (a torn struct could match a combination never admitted).
+    private Last? _last;
+
+    public AttributionSeries(int max)
+    {
+        _max = Math.Max(1, max);
+        _fullMax = Math.Max(1, _max - (_max / 4));
+
+        // The all-"other" combination is always there, inside the bound: where everything past it goes.
+        _seen.TryAdd(new Key(Other, Other, Other, null), 0);
+        _count = 1;
+    }
+
+    /// <summary>The distinct combinations admitted so far (at most the bound).</summary>
+    public int Count => Volatile.Read(ref _count);
+
+    public Dims Admit(Dims dims)
+    {
+        var key = new Key(dims.PromptId, dims.Route, dims.Tenant, dims.Custom);
+        var last = _last;
+        if (last is not null && last.Key.Equals(key))
+        {
+            return dims;
+        }
+
+        if (_seen.ContainsKey(key))
+        {
+            _last = new Last(key);
+            return dims;
+        }
+
+        if (Interlocked.Increment(ref _count) <= _fullMax && _seen.TryAdd(key, 0))
+        {
+            _last = new Last(key);
+            return dims;
+        }
+
+        Interlocked.Decrement(ref _count);
+        if (_seen.ContainsKey(key))
+        {
+            return dims;
+        }
+
+        var custom = dims.Custom is null ? null : Others(dims.Custom);
+        var tenantOther = new Key(dims.PromptId, dims.Route, Other, custom);
+        if (_seen.ContainsKey(tenantOther))
+        {
+            return new Dims(dims.PromptId, dims.Route, Other, custom);
+        }
+
+        // Room may be left by the race above; otherwise everything is "other".
+        if (Interlocked.Increment(ref _count) <= _max && _seen.TryAdd(tenantOther, 0))
+        {
+            return new Dims(dims.PromptId, dims.Route, Other, custom);
+        }
+
+        Interlocked.Decrement(ref _count);
+        return new Dims(Other, Other, Other, custom is null ? null : custom);
+    }
+
+    private static KeyValuePair<string, object?>[] Others(KeyValuePair<string, object?>[] custom)
+    {
+        var others = new KeyValuePair<string, object?>[custom.Length];
+        for (var i = 0; i < custom.Length; i++)
+        {
+            others[i] = new KeyValuePair<string, object?>(custom[i].Key, Other);
+        }
+
+        return others;
+    }
+
+    private sealed class Last
+    {
+        public Last(Key key) => Key = key;
+
+        public Key Key { get; }
+    }
+
+    private readonly struct Key : IEquatable<Key>
+    {
+        private readonly string? _prompt;
+        private readonly string? _route;
+        private readonly string? _tenant;
+        private readonly string? _custom;
+
+        public Key(string prompt, string route, string tenant, KeyValuePair<string, object?>[]? custom)
+        {
+            _prompt = prompt;
+            _route = route;
+            _tenant = tenant;
+            _custom = custom is null ? null : Join(custom);
+        }
+
+        public bool Equals(Key other)
+            => ReferenceEqualsOrEqual(_prompt, other._prompt) && ReferenceEqualsOrEqual(_route, other._route) && ReferenceEqualsOrEqual(_tenant, other._tenant) && string.Equals(_custom, other._custom, StringComparison.Ordinal);
+
+        public override bool Equals(object? obj) => obj is Key other && Equals(other);
+
+        public override int GetHashCode()
+        {
+            unchecked
+            {
+                var hash = StringComparer.Ordinal.GetHashCode(_prompt ?? string.Empty);
+                hash = (hash * 31) + StringComparer.Ordinal.GetHashCode(_route ?? string.Empty);
+                hash = (hash * 31) + StringComparer.Ordinal.GetHashCode(_tenant ?? string.Empty);
+                return _custom is null ? hash : (hash * 31) + StringComparer.Ordinal.GetHashCode(_custom);
+            }
+        }
+
+        private static bool ReferenceEqualsOrEqual(string? a, string? b) => ReferenceEquals(a, b) || string.Equals(a, b, StringComparison.Ordinal);
+
+        private static string Join(KeyValuePair<string, object?>[] custom)
+        {
+            var parts = new string[custom.Length * 2];
+            for (var i = 0; i < custom.Length; i++)
+            {
+                parts[2 * i] = custom[i].Key;
+                parts[(2 * i) + 1] = custom[i].Value?.ToString() ?? string.Empty;
+            }
+
+            return string.Join("\0", parts);
+        }
+    }
+}
