@@ -60,7 +60,7 @@ internal static class CredentialShapes
             new Regex(@"""private_key""\s*:\s*""(?<secret>-----BEGIN (?:[A-Z0-9]+ ){0,3}PRIVATE KEY-----(?:[^""\\]|\\.){64,16384})""", Exact),
             (text, m, value) => text.IndexOf("service_account", StringComparison.Ordinal) >= 0 && Base64Characters(value) >= 200 && !HasEllipsis(value)),
         new("PEM private key", new[] { "PRIVATE KEY-----" }, false,
-            new Regex(@"-----BEGIN (?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----(?<body>(?:[A-Za-z0-9+/=\s:,.-]|\\[nr]){64,16384}?)-----END (?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----", Exact),
+            new Regex(@"-----BEGIN (?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----(?<body>(?:[A-Za-z0-9+/=\s:,.]|-(?!----)|\\[nr]){64,16384}?)-----END (?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----", Exact),
             (text, m, value) => Base64Characters(m.Groups["body"].Value) >= 64 && !HasEllipsis(m.Groups["body"].Value) && Distinct(m.Groups["body"].Value) >= 24),
         new("Azure Storage account key", new[] { "AccountKey" }, true,
             new Regex(@"(?<![A-Za-z0-9])AccountKey\s*=\s*(?<secret>[A-Za-z0-9+/]{86}==)", AnyCase),
@@ -155,7 +155,7 @@ internal static class CredentialShapes
             "key-" + "3ax6xnjp29jd6fds4gc373sgvjxteol0"),
         // Last: only what no family above names. A value assigned to a secret-sounding name, random enough to be one.
         new("Secret assignment", new[] { "pass", "pwd", "secret", "key", "token", "bearer" }, true,
-            new Regex(@"(?<![A-Za-z0-9])(?:[A-Za-z0-9]{1,20}[_-])?(?:password|passwd|pwd|secret|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?token|access[_-]?token|token)(?:[_-][A-Za-z0-9]{1,20}){0,2}[""']?\s*[:=]\s*[""']?(?<secret>[A-Za-z0-9+/_~.!@#%^&*=-]{16,256})|(?<![A-Za-z0-9])bearer\s+(?<secret>[A-Za-z0-9+/_~.=-]{20,256})", AnyCase),
+            new Regex(@"(?<![A-Za-z0-9])(?:[A-Za-z0-9]{1,20}[_-])?(?:password|passwd|pwd|client[_-]?secret|secret|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?token|access[_-]?token|token)(?:[_-][A-Za-z0-9]{1,20}){0,2}[""']?\s*[:=]\s*[""']?(?<secret>[A-Za-z0-9+/_~.!@#%^&*=-]{16,256})|(?<![A-Za-z0-9])bearer\s+(?<secret>[A-Za-z0-9+/_~.=-]{20,256})", AnyCase),
             (text, m, value) => LooksLikeAssignedSecret(value)),
     };
 
