@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using PromptLint.Contracts.Baseline;
+using PromptLint.Core.Baseline;
 using PromptLint.Core.Checking;
 using PromptLint.Core.FrontEnds;
 using PromptLint.Core.Rules;
