@@ -27,7 +27,9 @@ internal static class CredentialShapes
         public Shape(string kind, string[] anchors, bool anchorsIgnoreCase, Regex pattern, Func<string, Match, string, bool>? validate, params string[] examples)
         {
             Kind = kind;
-            Anchors = anchors;
+            // A pattern that starts with \G is tried only where one of its anchors starts: no scan of the text at all.
+            AtAnchors = pattern.ToString().StartsWith(@"\G", StringComparison.Ordinal);
+            Anchors = anchorsIgnoreCase ? Array.ConvertAll(anchors, a => a.ToLowerInvariant()) : anchors;
             AnchorsIgnoreCase = anchorsIgnoreCase;
             Pattern = pattern;
             Validate = validate;
@@ -37,10 +39,13 @@ internal static class CredentialShapes
         /// <summary>What the messages call it ("Azure Storage account key"); never the value.</summary>
         public string Kind { get; }
 
-        /// <summary>Substrings one of which every match contains: the pattern runs only when the text has one.</summary>
+        /// <summary>Substrings one of which every match contains: the pattern runs only when the text has one (lower case when <see cref="AnchorsIgnoreCase"/>).</summary>
         public string[] Anchors { get; }
 
         public bool AnchorsIgnoreCase { get; }
+
+        /// <summary>True when <see cref="Pattern"/> starts with <c>\G</c>: it is matched at each anchor's occurrences only.</summary>
+        public bool AtAnchors { get; }
 
         /// <summary>The shape. A group named <c>secret</c>, when it matched, is the span reported (the key of a connection string, not the whole string).</summary>
         public Regex Pattern { get; }
@@ -77,16 +82,16 @@ internal static class CredentialShapes
         new("Azure Cache for Redis key", new[] { ".redis.cache.windows.net" }, true,
             new Regex(@"\.redis\.cache\.windows\.net(?::[0-9]{1,5})?,[^""'\s]{0,200}?password\s*=\s*(?<secret>[A-Za-z0-9+/]{40,64}={0,2})", AnyCase),
             (text, m, value) => Varied(value, 16)),
-        new("Azure OpenAI or Azure AI services key", new[] { "key" }, true,
-            new Regex(@"(?<![A-Za-z0-9])(?:api-key|ocp-apim-subscription-key|azure[_-]?openai[_-]?(?:api[_-]?)?key|azure[_-]?(?:ai|cognitive)[_-]?(?:services[_-]?)?(?:api[_-]?)?key)[""']?\s*[:=]\s*[""']?(?<secret>[0-9a-fA-F]{32}|[A-Za-z0-9]{84})(?![A-Za-z0-9])", AnyCase),
+        new("Azure OpenAI or Azure AI services key", new[] { "api-key", "ocp-apim", "azure" }, true,
+            new Regex(@"\G(?<![A-Za-z0-9])(?:api-key|ocp-apim-subscription-key|azure[_-]?openai[_-]?(?:api[_-]?)?key|azure[_-]?(?:ai|cognitive)[_-]?(?:services[_-]?)?(?:api[_-]?)?key)[""']?\s*[:=]\s*[""']?(?<secret>[0-9a-fA-F]{32}|[A-Za-z0-9]{84})(?![A-Za-z0-9])", AnyCase),
             (text, m, value) => Varied(value, 10) && HasDigitAndLetter(value)),
         new("Connection string password", new[] { "password", "pwd" }, true,
             new Regex(@"(?<![A-Za-z0-9_])(?:password|pwd)\s*=\s*(?<secret>[^;""'\s]{6,128})(?=;|""|'|\s|$)", AnyCase),
             (text, m, value) => IsConnectionString(text, m.Index) && !IsPlaceholderPassword(value, null),
             // Microsoft's and connectionstrings.com's documented samples.
             "yourStrong(!)Password", "<YourStrong@Passw0rd>", "myPassword", "Password12!"),
-        new("Database URI password", new[] { "://" }, false,
-            new Regex(@"(?<![A-Za-z0-9+.-])(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|cockroachdb)://(?<user>[^:@/\s""'<>]{0,64}):(?<secret>[^@/\s""'<>]{1,128})@[A-Za-z0-9.-]{1,253}", AnyCase),
+        new("Database URI password", new[] { "postgres", "mysql", "mariadb", "mongodb", "redis", "amqp", "mssql", "sqlserver", "cockroachdb" }, true,
+            new Regex(@"\G(?<![A-Za-z0-9+.-])(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|cockroachdb)://(?<user>[^:@/\s""'<>]{0,64}):(?<secret>[^@/\s""'<>]{1,128})@[A-Za-z0-9.-]{1,253}", AnyCase),
             (text, m, value) => !IsPlaceholderPassword(value, m.Groups["user"].Value),
             // Docker Hub's documented postgres example password.
             "mysecretpassword"),
@@ -145,18 +150,18 @@ internal static class CredentialShapes
         new("Docker Hub token", new[] { "dckr_" }, false,
             new Regex(@"(?<![A-Za-z0-9_])dckr_(?:pat|oat)_(?<body>[A-Za-z0-9_-]{20,64})(?![A-Za-z0-9_-])", Exact),
             (text, m, value) => LooksRandom(m.Groups["body"].Value)),
-        new("Twilio credential", new[] { "SK", "twilio", "Twilio", "TWILIO" }, false,
-            new Regex(@"(?<![A-Za-z0-9])SK(?<body>[0-9a-f]{32})(?![A-Za-z0-9])|(?i:twilio[A-Za-z0-9_.-]{0,30}?token[""']?\s*[:=]\s*[""']?)(?<secret>[0-9a-f]{32})(?![0-9A-Za-z])", Exact),
+        new("Twilio credential", new[] { "sk", "twilio" }, true,
+            new Regex(@"\G(?:(?<![A-Za-z0-9])SK(?<body>[0-9a-f]{32})(?![A-Za-z0-9])|(?i:twilio[A-Za-z0-9_.-]{0,30}?token[""']?\s*[:=]\s*[""']?)(?<secret>[0-9a-f]{32})(?![0-9A-Za-z]))", Exact),
             (text, m, value) => Varied(value.Length == 34 ? value.Substring(2) : value, 10) && HasDigitAndLetter(value.Length == 34 ? value.Substring(2) : value)),
-        new("Mailgun API key", new[] { "key-", "mailgun", "Mailgun", "MAILGUN" }, false,
-            new Regex(@"(?<![A-Za-z0-9_-])key-(?<body>[0-9a-z]{32})(?![A-Za-z0-9])|(?i:mailgun[A-Za-z0-9_.-]{0,30}?key[""']?\s*[:=]\s*[""']?)(?<secret>[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})(?![0-9A-Za-z])", Exact),
+        new("Mailgun API key", new[] { "key-", "mailgun" }, true,
+            new Regex(@"\G(?:(?<![A-Za-z0-9_-])key-(?<body>[0-9a-z]{32})(?![A-Za-z0-9])|(?i:mailgun[A-Za-z0-9_.-]{0,30}?key[""']?\s*[:=]\s*[""']?)(?<secret>[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})(?![0-9A-Za-z]))", Exact),
             (text, m, value) => Varied(value, 10) && HasDigitAndLetter(value),
             // Mailgun's documented sample key.
             "key-" + "3ax6xnjp29jd6fds4gc373sgvjxteol0"),
         // Last: only what no family above names. A value assigned to a secret-sounding name, random enough to be one.
-        new("Secret assignment", new[] { "pass", "pwd", "secret", "key", "token", "bearer" }, true,
-            new Regex(@"(?<![A-Za-z0-9])(?:[A-Za-z0-9]{1,20}[_-])?(?:password|passwd|pwd|client[_-]?secret|secret|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?token|access[_-]?token|token)(?:[_-][A-Za-z0-9]{1,20}){0,2}[""']?\s*[:=]\s*[""']?(?<secret>[A-Za-z0-9+/_~.!@#%^&*=-]{16,256})|(?<![A-Za-z0-9])bearer\s+(?<secret>[A-Za-z0-9+/_~.=-]{20,256})", AnyCase),
-            (text, m, value) => LooksLikeAssignedSecret(value)),
+        new("Secret assignment", new[] { "password", "passwd", "pwd", "secret", "apikey", "key", "token", "bearer" }, true,
+            new Regex(@"\G(?:(?:password|passwd|pwd|secret|apikey|key|token)(?:[_-][A-Za-z0-9]{1,20}){0,2}[""']?\s*[:=]\s*[""']?(?<secret>[A-Za-z0-9+/_~.!@#%^&*=-]{16,256})|bearer\s+(?<secret>[A-Za-z0-9+/_~.=-]{20,256}))", AnyCase),
+            (text, m, value) => StartsAWord(text, m.Index) && LooksLikeAssignedSecret(value)),
     };
 
     /// <summary>The credentials in <paramref name="text"/>, in order, none overlapping: where each starts, its length and its kind.</summary>
@@ -168,14 +173,18 @@ internal static class CredentialShapes
         }
 
         List<(int Index, int Length, string Kind)>? found = null;
+        // Case-insensitive anchors are searched for in a lower-case copy with ordinal (vectorized) searches: one pass to
+        // lower the text is cheaper than a case-insensitive search per anchor. The invariant mapping keeps every index.
+        var lower = text.ToLowerInvariant();
         foreach (var shape in All)
         {
-            if (!HasAnchor(text, shape))
+            var searched = shape.AnchorsIgnoreCase ? lower : text;
+            if (!HasAnchor(searched, shape))
             {
                 continue;
             }
 
-            for (var m = shape.Pattern.Match(text); m.Success; m = m.NextMatch())
+            foreach (var m in Matches(text, searched, shape))
             {
                 var secret = m.Groups["secret"];
                 var (index, length) = secret.Success ? (secret.Index, secret.Length) : (m.Index, m.Length);
@@ -199,6 +208,35 @@ internal static class CredentialShapes
 
         return found ?? (IReadOnlyList<(int, int, string)>)Array.Empty<(int, int, string)>();
     }
+
+    private static IEnumerable<Match> Matches(string text, string searched, Shape shape)
+    {
+        if (!shape.AtAnchors)
+        {
+            for (var m = shape.Pattern.Match(text); m.Success; m = m.NextMatch())
+            {
+                yield return m;
+            }
+
+            yield break;
+        }
+
+        foreach (var anchor in shape.Anchors)
+        {
+            for (var at = searched.IndexOf(anchor, StringComparison.Ordinal); at >= 0; at = at + 1 < searched.Length ? searched.IndexOf(anchor, at + 1, StringComparison.Ordinal) : -1)
+            {
+                var m = shape.Pattern.Match(text, at);
+                if (m.Success)
+                {
+                    yield return m;
+                }
+            }
+        }
+    }
+
+    // A name's word starts here: after a non-letter ("api_key", "OPENAI_API_KEY") or at a camel-case hump ("apiKey").
+    private static bool StartsAWord(string text, int index)
+        => index == 0 || !char.IsLetter(text[index - 1]) || (char.IsUpper(text[index]) && char.IsLower(text[index - 1]));
 
     /// <summary>True when <paramref name="text"/> holds a credential.</summary>
     public static bool Any(string text) => Find(text).Count > 0;
@@ -228,12 +266,11 @@ internal static class CredentialShapes
         return builder.ToString();
     }
 
-    private static bool HasAnchor(string text, Shape shape)
+    private static bool HasAnchor(string searched, Shape shape)
     {
-        var comparison = shape.AnchorsIgnoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
         foreach (var anchor in shape.Anchors)
         {
-            if (text.IndexOf(anchor, comparison) >= 0)
+            if (searched.IndexOf(anchor, StringComparison.Ordinal) >= 0)
             {
                 return true;
             }
