@@ -74,8 +74,7 @@ internal static class CredentialShapes
             "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="),
         new("Azure SAS token", new[] { "sig=" }, false,
             new Regex(@"(?<![A-Za-z0-9_])sig=(?<secret>[A-Za-z0-9+/%]{40,64})", Exact),
-            (text, m, value) => DecodedLength(value.Replace("%2B", "+").Replace("%2b", "+").Replace("%2F", "/").Replace("%2f", "/").Replace("%3D", "=").Replace("%3d", "=")) == 32
-                && Near(text, m.Index, 600, "sv=", "se=", "sp=", "sr=") && Varied(value, 16)),
+            (text, m, value) => IsSasSignature(value) && Near(text, m.Index, 600, "sv=", "se=", "sp=", "sr=") && Varied(value, 16)),
         new("Azure shared access key (Service Bus, Event Hubs, IoT Hub, Relay)", new[] { "SharedAccessKey" }, true,
             new Regex(@"(?<![A-Za-z0-9])SharedAccessKey\s*=\s*(?<secret>[A-Za-z0-9+/]{43}=)", AnyCase),
             (text, m, value) => Varied(value, 16)),
@@ -136,7 +135,7 @@ internal static class CredentialShapes
             new Regex(@"(?<![A-Za-z0-9_-])AIza(?<body>[0-9A-Za-z_-]{35})(?![A-Za-z0-9_-])", Exact),
             (text, m, value) => LooksRandom(m.Groups["body"].Value)),
         new("Hugging Face token", new[] { "hf_", "api_org_" }, false,
-            new Regex(@"(?<![A-Za-z0-9_])(?:hf|api_org)_(?<body>[A-Za-z]{34})(?![A-Za-z0-9_])", Exact),
+            new Regex(@"(?<![A-Za-z0-9_])(?:hf|api_org)_(?<body>[A-Za-z0-9]{30,40})(?![A-Za-z0-9_])", Exact),
             (text, m, value) => LooksRandomLetters(m.Groups["body"].Value)),
         new("SendGrid API key", new[] { "SG." }, false,
             new Regex(@"(?<![A-Za-z0-9_.-])SG\.(?<id>[A-Za-z0-9_-]{22})\.(?<body>[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])", Exact),
@@ -513,24 +512,25 @@ internal static class CredentialShapes
         return count;
     }
 
-    // Bytes a padded standard base64 string decodes to, or -1 when it is not one.
-    private static int DecodedLength(string value)
+    // An HMAC-SHA256 signature, URL-escaped: 32 bytes are 43 base64 characters and '='. Signatures written by hand or
+    // cut by a tool lose or gain a character, so 40 to 48 base64 characters pass; the SAS parameters nearby decide.
+    private static bool IsSasSignature(string value)
     {
-        if (value.Length == 0 || value.Length % 4 != 0)
+        var unescaped = value.Replace("%2B", "+").Replace("%2b", "+").Replace("%2F", "/").Replace("%2f", "/").Replace("%3D", "=").Replace("%3d", "=").TrimEnd('=');
+        if (unescaped.Length < 40 || unescaped.Length > 48)
         {
-            return -1;
+            return false;
         }
 
-        foreach (var c in value.TrimEnd('='))
+        foreach (var c in unescaped)
         {
             if (!(c is >= 'A' and <= 'Z' or >= 'a' and <= 'z' or >= '0' and <= '9' or '+' or '/'))
             {
-                return -1;
+                return false;
             }
         }
 
-        var padding = value.Length - value.TrimEnd('=').Length;
-        return padding > 2 ? -1 : value.Length / 4 * 3 - padding;
+        return true;
     }
 
     // ---- JWT: a base64url JSON header with "alg", a JSON payload, a signature; jwt.io's example is documentation. ----
