@@ -31,7 +31,7 @@ public sealed class SecretInPromptTests
             }
             """);
         test.ExpectedDiagnostics.Add(At("PL0021", DiagnosticSeverity.Warning, 7, 43, 7, 43 + literal.Length)
-            .WithMessage("Prompt 'Support.Ask' holds a secret in its static text (Azure Storage account key); it is sent to the model provider with every call. Remove it from the prompt, revoke it, and give the code that needs it the secret from configuration."));
+            .WithMessage("Prompt 'Support.Ask#1' holds a secret in its static text (Azure Storage account key); it is sent to the model provider with every call. Remove it from the prompt, revoke it, and give the code that needs it the secret from configuration."));
         await test.RunAsync();
     }
 
@@ -53,7 +53,7 @@ public sealed class SecretInPromptTests
     }
 
     [Fact]
-    public async Task KeyInAToolDescription_IsPL0021AboutTheTool()
+    public async Task KeyInAToolDescription_IsPL0021AtTheToolsMethod()
     {
         var test = Test($$"""
             using System.ComponentModel;
@@ -67,8 +67,8 @@ public sealed class SecretInPromptTests
                 public static AITool[] Tools() => [AIFunctionFactory.Create(Lookup)];
             }
             """);
-        test.ExpectedDiagnostics.Add(At("PL0021", DiagnosticSeverity.Warning, 9, 39, 9, 69)
-            .WithMessage("Tool 'Lookup' of prompt 'Weather.Tools' holds a secret in its definition (Azure OpenAI or Azure AI services key); it is sent to the model provider with every call. Remove it from the tool's description, defaults and examples, revoke it, and give the code that needs it the secret from configuration."));
+        test.ExpectedDiagnostics.Add(At("PL0021", DiagnosticSeverity.Warning, 7, 26, 7, 32)
+            .WithMessage("Tool 'Lookup' of prompt 'Weather.Lookup' holds a secret in its definition (Azure OpenAI or Azure AI services key); it is sent to the model provider with every call. Remove it from the tool's description, defaults and examples, revoke it, and give the code that needs it the secret from configuration."));
         await test.RunAsync();
     }
 
@@ -76,7 +76,8 @@ public sealed class SecretInPromptTests
     public async Task KeyAsAParameterDefaultInAToolsFile_IsPL0021()
     {
         var json = "[{\"type\":\"function\",\"function\":{\"name\":\"read_report\",\"description\":\"Reads a report.\",\"parameters\":{\"type\":\"object\",\"properties\":{\"connection\":{\"type\":\"string\",\"default\":\"" + Storage.Text + "\"}}}}}]";
-        var test = new AnalyzerTest<PromptFootprintAnalyzer>().WithFile("reports.tools.json", json);
+        // PL0017 (a 'default' the provider ignores) speaks about the same tool; it is not what this test is about.
+        var test = new AnalyzerTest<PromptFootprintAnalyzer>().WithFile("reports.tools.json", json).WithOption("dotnet_diagnostic.PL0017.severity", "none");
         test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0021", DiagnosticSeverity.Warning).WithSpan(Dir + "/reports.tools.json", 1, 1, 1, json.Length + 1));
         await test.RunAsync();
     }
