@@ -5,6 +5,7 @@ namespace PromptLint.EndToEnd.Tests;
 /// (ContinuousIntegrationBuild or CI=true), unless the project says PromptLintSecretsAsErrors=false.
 /// </summary>
 [Collection(PackageCollection.Name)]
+[Trait("Category", PackageCollection.Category)]
 public sealed class SecretInCiTests
 {
     private readonly PackageFeed _feed;

@@ -26,7 +26,7 @@ internal sealed class CheckRunner
     private readonly TextWriter _output;
     private readonly TextWriter _error;
     private readonly EditorConfigSettings _config = new();
-    private readonly Dictionary<string, string?> _severityOverrides = new(StringComparer.OrdinalIgnoreCase);
+    private SeverityPolicy _severity = SeverityPolicy.Defaults;
     private ModelCatalog _catalog = ModelCatalog.Shipped;
     private List<(string Path, string Problem)> _modelDataProblems = new();
 
@@ -41,7 +41,7 @@ internal sealed class CheckRunner
     /// <summary>Runs the command; the exit code.</summary>
     public int Run()
     {
-        if (!ParseSeverities() || !ValidateKind())
+        if (!SeverityPolicy.TryParse(_options.Severities, _error, out _severity) || !ValidateKind())
         {
             return Commands.BadInput;
         }
@@ -62,7 +62,7 @@ internal sealed class CheckRunner
 
         if (_options.Fix)
         {
-            var fixes = Fix(run);
+            var fixes = PromptFileFixer.Fix(run, _options.DryRun, Path.GetFullPath(_options.CurrentDirectory), _output);
             if (_options.DryRun)
             {
                 _error.WriteLine(fixes.Files == 0
@@ -80,13 +80,13 @@ internal sealed class CheckRunner
 
         if (_options.UpdateBaseline)
         {
-            WriteBaselines(run);
+            BaselineWriter.Write(run, Path.GetFullPath(_options.CurrentDirectory), _error);
         }
 
         Emit(CheckOutput.Render(_options.Format, run, _catalog));
         Timings.Mark("written", _error);
-        var errors = run.Findings.Count(f => f.Severity == "error");
-        var warnings = run.Findings.Count(f => f.Severity == "warning");
+        var errors = run.Findings.Count(f => f.Severity == SeverityNames.Error);
+        var warnings = run.Findings.Count(f => f.Severity == SeverityNames.Warning);
         if (_options.Format == "pretty")
         {
             _error.WriteLine(Summary(run, errors, warnings));
@@ -115,7 +115,7 @@ internal sealed class CheckRunner
             return Commands.BadInput;
         }
 
-        WriteBaselines(run);
+        BaselineWriter.Write(run, Path.GetFullPath(_options.CurrentDirectory), _error);
         return Commands.Ok;
     }
 
@@ -252,7 +252,7 @@ internal sealed class CheckRunner
     {
         var config = _config.For(file, project.Root);
         var options = PromptLintOptions.ForFile(config.Raw, _options.Model, project.Policy);
-        var off = CostRules.Entries.Select(r => r.Id).Where(id => Severity(id, null, config) is null).ToList();
+        var off = CostRules.Entries.Select(r => r.Id).Where(id => _severity.For(id, null, config) is null).ToList();
         var directory = Path.GetDirectoryName(file)!;
         var request = new PromptFileCheckRequest(file, id, text, options)
         {
@@ -340,21 +340,14 @@ internal sealed class CheckRunner
         foreach (var entry in PromptChecks.Orphans(project.Baseline, _options.UpdateBaseline, project.Seen.Contains))
         {
             // Entries of prompts in C# code are the build's to judge: only prompt-file entries whose file is gone are orphans here.
-            if (!OwnedByCheck(project, entry.Id))
+            if (!BaselineWriter.OwnedByCheck(project, entry.Id))
             {
                 continue;
             }
 
-            Add(project, PromptChecks.Orphan(entry.Id), "info", project.BaselinePath, PromptFileChecker.LineContent(text, entry.Line), null, config, cwd);
+            Add(project, PromptChecks.Orphan(entry.Id), SeverityNames.Info, project.BaselinePath, PromptFileChecker.LineContent(text, entry.Line), null, config, cwd);
         }
     }
-
-    // A baseline id this command answers for: a prompt file it checked, or the path of a prompt file that is gone.
-    private static bool OwnedByCheck(ProjectRun project, string id)
-        => project.Seen.Contains(id)
-            || (PromptFileKinds.Detect(id) is not PromptFileKind.Unknown and not PromptFileKind.SemanticKernelConfig
-                && PromptWorkspace.MatchesDefaultGlobs(id)
-                && !File.Exists(Path.Combine(project.Root, id)));
 
     private void ReportUnknownDefaultModels(CheckRun run)
     {
@@ -373,7 +366,7 @@ internal sealed class CheckRunner
         {
             if (PromptChecks.UnknownModel(model) is { } finding && run.Projects.FirstOrDefault() is { } project)
             {
-                var severity = Severity(finding.RuleId, null, run.DefaultConfig ?? FileConfig.Empty);
+                var severity = _severity.For(finding.RuleId, null, run.DefaultConfig ?? FileConfig.Empty);
                 if (severity is not null)
                 {
                     var item = new CheckedFinding(finding.RuleId, severity, string.Empty, string.Empty, string.Empty, 0, 0, 0, finding.Message, null, null);
@@ -386,7 +379,7 @@ internal sealed class CheckRunner
 
     private void Add(ProjectRun project, RuleFinding finding, string? defaultSeverity, string path, TextPosition position, string? promptId, FileConfig config, string cwd)
     {
-        var severity = Severity(finding.RuleId, defaultSeverity, config);
+        var severity = _severity.For(finding.RuleId, defaultSeverity, config);
         if (severity is null)
         {
             return;
@@ -406,64 +399,6 @@ internal sealed class CheckRunner
             PromptId = promptId,
             TokensSaved = saved,
         });
-    }
-
-    /// <summary>
-    /// The severity a rule's finding is shown at, as the build gives it for a prompt file: --severity (the command
-    /// line's NoWarn/WarningsAsErrors), then a global config's dotnet_diagnostic.ID.severity, then the default. Null
-    /// when hidden.
-    /// </summary>
-    private string? Severity(string id, string? defaultSeverity, FileConfig config)
-    {
-        var rule = RuleCatalog.Get(id);
-        if (rule.Category == RuleCategory.Measurement)
-        {
-            return null;
-        }
-
-        string? level;
-        if (_severityOverrides.TryGetValue(id, out var given))
-        {
-            level = given;
-        }
-        else
-        {
-            level = config.GlobalSeverity(id) ?? defaultSeverity ?? rule.DefaultSeverity switch
-            {
-                RuleSeverity.Error => "error",
-                RuleSeverity.Warning => "warning",
-                _ => "info",
-            };
-        }
-
-        return level == "none" ? null : level;
-    }
-
-    private bool ParseSeverities()
-    {
-        foreach (var item in _options.Severities.SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
-        {
-            var equals = item.IndexOf('=');
-            var id = equals < 0 ? string.Empty : item.Substring(0, equals).Trim().ToUpperInvariant();
-            var level = equals < 0 ? string.Empty : item.Substring(equals + 1).Trim().ToLowerInvariant();
-            var normalized = level switch
-            {
-                "error" => "error",
-                "warning" or "warn" => "warning",
-                "info" or "suggestion" => "info",
-                "none" or "silent" or "hidden" or "off" => "none",
-                _ => null,
-            };
-            if (!RuleCatalog.All.Any(r => r.Id == id) || normalized is null)
-            {
-                _error.WriteLine($"promptlint: --severity '{item}' is not ID=LEVEL with a PromptLint rule id and error, warning, info or none");
-                return false;
-            }
-
-            _severityOverrides[id] = normalized;
-        }
-
-        return true;
     }
 
     private bool ValidateKind()
@@ -499,87 +434,6 @@ internal sealed class CheckRunner
         return true;
     }
 
-    // --fix: every fixable finding shown in a file, through Core's fixes, one edit per file; written atomically.
-    private (int Files, int Findings, long Tokens) Fix(CheckRun run)
-    {
-        var cwd = Path.GetFullPath(_options.CurrentDirectory);
-        var (files, findings, tokens) = (0, 0, 0L);
-        foreach (var project in run.Projects.Where(p => !p.Stdin))
-        {
-            foreach (var (check, text, options) in project.Checks)
-            {
-                var fixable = project.Findings
-                    .Where(f => string.Equals(f.FullPath, check.Path, StringComparison.Ordinal) && PromptFileFixes.IsFixable(f.RuleId, check.Kind))
-                    .ToList();
-                if (fixable.Count == 0)
-                {
-                    continue;
-                }
-
-                var (edited, applied) = PromptFileFixes.ApplyAll(fixable.Select(f => f.RuleId), check.Kind, check.Path, text, options.Rules.DefaultMaxOutputTokens);
-                if (applied.Count == 0 || string.Equals(edited, text, StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                var fixedFindings = fixable.Where(f => applied.Contains(f.RuleId)).ToList();
-                files++;
-                findings += fixedFindings.Count;
-                tokens += fixedFindings.Sum(f => (long)(f.TokensSaved ?? 0));
-                if (_options.DryRun)
-                {
-                    _output.Write(UnifiedDiff.Create(PromptWorkspace.Relative(cwd, check.Path), text, edited));
-                }
-                else
-                {
-                    WritePreservingEncoding(check.Path, edited);
-                }
-            }
-        }
-
-        return (files, findings, tokens);
-    }
-
-    // The file keeps its encoding and byte order mark; written beside and moved over it, so no reader sees half of it.
-    private static void WritePreservingEncoding(string path, string text)
-    {
-        Encoding encoding;
-        using (var reader = new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true))
-        {
-            reader.Peek();
-            encoding = reader.CurrentEncoding;
-        }
-
-        var bytes = File.ReadAllBytes(path);
-        var preamble = encoding.GetPreamble();
-        var hasBom = preamble.Length > 0 && bytes.Length >= preamble.Length && bytes.AsSpan(0, preamble.Length).SequenceEqual(preamble);
-        var body = encoding.GetBytes(text);
-        var content = hasBom ? preamble.Concat(body).ToArray() : body;
-        PromptLint.Shared.AtomicFile.Write(path, content);
-    }
-
-    // --update-baseline: per project, the measured prompt files' entries, with the entries this command does not
-    // answer for (prompts in C# code) kept as they are; the same bytes a build writes for the same prompts.
-    private void WriteBaselines(CheckRun run)
-    {
-        foreach (var project in run.Projects.Where(p => !p.Stdin))
-        {
-            var report = ReportBuilder.Build(project.Name, project.Prompts, Array.Empty<ReportDiagnostic>());
-            var entries = ReportBuilder.ToBaseline(report).ToList();
-            if (project.Baseline is { IsUsable: true } old)
-            {
-                var measured = new HashSet<string>(entries.Select(e => e.Id), StringComparer.Ordinal);
-                entries.AddRange(old.Entries.Values.Where(e => !measured.Contains(e.Id) && !OwnedByCheck(project, e.Id)));
-            }
-
-            var written = PromptLint.Shared.AtomicFile.WriteIfChanged(project.BaselinePath, BaselineSerializer.Write(entries));
-            var display = PromptWorkspace.Relative(Path.GetFullPath(_options.CurrentDirectory), project.BaselinePath);
-            _error.WriteLine(written
-                ? $"promptlint: baseline {display} updated with {N(entries.Count)} prompt{Plural(entries.Count)}; commit it to accept the current footprint."
-                : $"promptlint: baseline {display} already matches the current {N(entries.Count)} prompt{Plural(entries.Count)}.");
-        }
-    }
-
     private void Emit(string text)
     {
         if (string.IsNullOrEmpty(_options.OutputPath))
@@ -595,7 +449,7 @@ internal sealed class CheckRunner
     {
         var prompts = run.Projects.Sum(p => p.Prompts.Count);
         var tokens = run.Projects.Sum(p => p.Prompts.Sum(q => (long)q.StaticTokens));
-        var infos = run.Findings.Count(f => f.Severity == "info");
+        var infos = run.Findings.Count(f => f.Severity == SeverityNames.Info);
         var saving = run.Findings.Sum(f => (long)(f.TokensSaved ?? 0));
         var fixable = run.Projects.SelectMany(p => p.Checks.SelectMany(c => p.Findings.Where(f => f.FullPath == c.Check.Path && PromptFileFixes.IsFixable(f.RuleId, c.Check.Kind)))).Count();
         var text = $"promptlint: {N(run.Files)} file{Plural(run.Files)}, {N(prompts)} prompt{Plural(prompts)}, {N(tokens)} tokens; {N(errors)} error{Plural(errors)}, {N(warnings)} warning{Plural(warnings)}, {N(infos)} info";
@@ -617,66 +471,4 @@ internal sealed class CheckRunner
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     private static string Plural(long count) => count == 1 ? string.Empty : "s";
-}
-
-/// <summary>Everything one run of <c>promptlint check</c> found.</summary>
-internal sealed class CheckRun
-{
-    public List<ProjectRun> Projects { get; } = new();
-
-    public int Files { get; set; }
-
-    public int Unreadable { get; set; }
-
-    public HashSet<string> UnknownDefaultModels { get; } = new(StringComparer.OrdinalIgnoreCase);
-
-    public FileConfig? DefaultConfig { get; set; }
-
-    /// <summary>Every finding, by file, line, column and rule.</summary>
-    public List<CheckedFinding> Findings
-    {
-        get
-        {
-            return Projects.SelectMany(p => p.Findings)
-                .OrderBy(f => f.DisplayPath, StringComparer.Ordinal).ThenBy(f => f.Line).ThenBy(f => f.Column).ThenBy(f => f.RuleId, StringComparer.Ordinal).ThenBy(f => f.Message, StringComparer.Ordinal)
-                .ToList();
-        }
-    }
-}
-
-/// <summary>One project's part of a run: its baseline, prompts and findings.</summary>
-internal sealed class ProjectRun
-{
-    public ProjectRun(string root, string name)
-    {
-        Root = root;
-        Name = name;
-    }
-
-    public string Root { get; }
-
-    public string Name { get; }
-
-    public string BaselinePath { get; set; } = string.Empty;
-
-    public string? BaselineText { get; set; }
-
-    public BaselineDocument? Baseline { get; set; }
-
-    public RegressionPolicy Policy { get; set; } = new();
-
-    public bool Stdin { get; set; }
-
-    public HashSet<string> Seen { get; } = new(StringComparer.Ordinal);
-
-    public List<(PromptFileCheck Check, string Text, PromptFileOptions Options)> Checks { get; } = new();
-
-    public List<ReportPrompt> Prompts { get; } = new();
-
-    public List<ReportDiagnostic> Diagnostics { get; } = new();
-
-    public List<CheckedFinding> Findings { get; } = new();
-
-    /// <summary>The project's report, as report.json and report.md hold it.</summary>
-    public FootprintReport Report() => ReportBuilder.Build(Name, Prompts, Diagnostics);
 }

@@ -15,7 +15,7 @@ namespace PromptLint.Core.Rules;
 /// provider on every call, and often logged there and in traces: the secret leaves the application with it. The message
 /// names the kind of credential, never its value.
 /// </summary>
-public static class SecretInPrompt
+public sealed class SecretInPrompt : PromptRule
 {
     /// <summary>Its catalogue entry.</summary>
     internal static readonly RuleInfo Rule = new(
@@ -30,10 +30,17 @@ public static class SecretInPrompt
         ("default", "Prompt '{prompt}' holds {secrets} in its static text ({kinds}); it is sent to the model provider with every call. Remove it from the prompt, revoke it, and give the code that needs it the secret from configuration."),
         ("tool", "Tool '{tool}' of prompt '{prompt}' holds {secrets} in its definition ({kinds}); it is sent to the model provider with every call. Remove it from the tool's description, defaults and examples, revoke it, and give the code that needs it the secret from configuration."));
 
+    /// <inheritdoc/>
+    public override RuleInfo Info => Rule;
+
+    /// <inheritdoc/>
+    public override bool Evaluates => true;
+
     /// <summary>The credentials in <paramref name="text"/>: where each starts, its length and its kind (placeholders and documented examples left out).</summary>
     public static IReadOnlyList<(int Index, int Length, string Kind)> Find(string text) => CredentialShapes.Find(text);
 
-    internal static void Evaluate(RuleInput i)
+    /// <inheritdoc/>
+    internal override void Evaluate(RuleInput i)
     {
         var template = i.Template;
         var found = template.Messages.SelectMany(x => x.Segments).Where(s => !s.IsHole).SelectMany(s => Find(Text.TextNormalizer.NormalizeLineEndings(s.Text))).ToList();

@@ -53,7 +53,7 @@ public sealed class CredentialShapesTests
         Assert.Contains("revoke it", finding.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(secret, finding.Message, StringComparison.Ordinal);
         Assert.Equal(secret, finding.Evidence!.Value.Text);
-        Assert.Empty(StaticTextRule.Findings("PL0014", new RuleSettings { DataBlobMinTokens = 1 }, segment));
+        Assert.Empty(StaticTextRule.Findings("PL0014", new RuleSettings { { DataBlobs.MinTokens, 1 } }, segment));
     }
 
     [Fact]
