@@ -80,7 +80,8 @@ public static class FillerPhrases
         return straight % 2 == 1 || curly > 0;
     }
 
-    internal static void Evaluate(RuleInput i) => Evaluate(i.Template, i.Measurement, i.Model, i.Registry, i.Settings, i.Findings);
+    // Judges instruction prose only: code, examples, output formats, data and front matter are blanked (JudgedText).
+    internal static void Evaluate(RuleInput i) => Evaluate(JudgedText.Of(i.Template, JudgedText.NotProse), i.Measurement, i.Model, i.Registry, i.Settings, i.Findings);
 
     internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
     {

@@ -87,7 +87,8 @@ public static class DeadInstructions
         return (positive, action);
     }
 
-    internal static void Evaluate(RuleInput i) => Evaluate(i.Template, i.Measurement, i.Model, i.Registry, i.Settings, i.Findings);
+    // Judges instruction prose only: code, examples, output formats, data and front matter are blanked (JudgedText).
+    internal static void Evaluate(RuleInput i) => Evaluate(JudgedText.Of(i.Template, JudgedText.NotProse), i.Measurement, i.Model, i.Registry, i.Settings, i.Findings);
 
     internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
     {

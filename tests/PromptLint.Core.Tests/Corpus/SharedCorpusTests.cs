@@ -175,8 +175,8 @@ internal sealed class SharedCorpus
     }
 
     // The kind discovery gives a file, or, where it gives none yet (part A of issue 29 makes discovery find them), the
-    // kind its content has: a JSON list of tools, GitHub Models YAML by its top-level messages key, and any other text
-    // template (Jinja, Handlebars, agent Markdown) read as a plain text template.
+    // kind its content has: a JSON list of tools, GitHub Models YAML by its top-level messages key, Jinja templates with
+    // Jinja's syntax, and any other text template (Handlebars, agent Markdown) read as a plain text template.
     private static PromptFileKind KindOf(string id, string text)
     {
         var kind = PromptFileKinds.Detect(id, text);
@@ -200,6 +200,8 @@ internal sealed class SharedCorpus
     /// <summary>One prompt file of the corpus.</summary>
     internal sealed record File(string Id, string Path, PromptFileKind Kind, string Drop)
     {
+        private bool IsJinja => System.IO.Path.GetExtension(Path).ToLowerInvariant() is ".j2" or ".jinja" or ".jinja2";
+
         // Read the way a build reads an additional file: decoded text without the byte order mark, line endings as written.
         public PromptFileResult Read()
         {
@@ -210,7 +212,17 @@ internal sealed class SharedCorpus
                 return System.IO.File.Exists(path) ? (path, System.IO.File.ReadAllText(path)) : null;
             }
 
-            return PromptFileReader.Read(new PromptFileInput(Path, Id, System.IO.File.ReadAllText(Path), Companion), Kind);
+            var text = System.IO.File.ReadAllText(Path);
+            if (IsJinja && Kind == PromptFileKind.Text)
+            {
+                // Until discovery reads Jinja itself (issue 29 part A): one message of Jinja syntax, where "{i}" is text.
+                var origin = new PromptLint.Core.Model.SourceLocation(Path, 1, 1);
+                var segments = TemplateSyntax.Split(PromptLint.Core.Text.TextNormalizer.NormalizeLineEndings(text), TemplateFlavor.Jinja, origin, 1);
+                var message = new PromptLint.Core.Model.PromptMessage(PromptLint.Core.Model.PromptRole.System, segments);
+                return PromptFileResult.Of(new PromptLint.Core.Model.PromptTemplate(Id, origin, PromptLint.Core.Model.PromptRole.System, new[] { message }), Array.Empty<PromptFileProblem>());
+            }
+
+            return PromptFileReader.Read(new PromptFileInput(Path, Id, text, Companion), Kind);
         }
     }
 }
