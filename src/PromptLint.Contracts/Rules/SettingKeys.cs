@@ -33,6 +33,9 @@ public static class SettingKeys
     /// <summary>PL0009: tool schema tokens a prompt may send.</summary>
     public const string ToolSchemaBudget = "promptlint.tool_schema_budget";
 
+    /// <summary>PL0009: <c>on_demand</c> for a tool catalogue whose tools are served when needed, not all on every call (default <c>every_call</c>).</summary>
+    public const string ToolsSent = "promptlint.tools_sent";
+
     /// <summary>PL0009: tokens one tool description may take.</summary>
     public const string ToolDescriptionMaxTokens = "promptlint.tool_description_max_tokens";
 

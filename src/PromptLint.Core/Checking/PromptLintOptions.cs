@@ -48,6 +48,7 @@ public static class PromptLintOptions
         settings.MaxOutputTokensCeiling = ParseInt(Get(raw, SettingKeys.MaxOutputTokensCeiling)) is > 0 and var ceiling ? ceiling : null;
         settings.ToolSchemaBudget = ParseInt(Get(raw, SettingKeys.ToolSchemaBudget)) ?? settings.ToolSchemaBudget;
         settings.ToolDescriptionMaxTokens = ParseInt(Get(raw, SettingKeys.ToolDescriptionMaxTokens)) ?? settings.ToolDescriptionMaxTokens;
+        settings.ToolsOnDemand = string.Equals(Get(raw, SettingKeys.ToolsSent)?.Trim(), "on_demand", StringComparison.OrdinalIgnoreCase);
         settings.Budget = ParseInt(Get(raw, SettingKeys.Budget)) is > 0 and var budget ? budget : null;
         settings.CostlyCharactersMinTokens = ParseInt(Get(raw, SettingKeys.CostlyCharactersMinTokens)) is > 0 and var minimum ? minimum : settings.CostlyCharactersMinTokens;
         settings.WhitespaceMinTokens = ParseInt(Get(raw, SettingKeys.WhitespaceMinTokens)) is > 0 and var whitespace ? whitespace : settings.WhitespaceMinTokens;

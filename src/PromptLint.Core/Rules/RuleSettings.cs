@@ -12,6 +12,9 @@ public sealed class RuleSettings
     /// <summary>Tool schema tokens a prompt may send (<c>promptlint.tool_schema_budget</c>).</summary>
     public int ToolSchemaBudget { get; set; } = 2000;
 
+    /// <summary>True when the prompt's tools are a catalogue served on demand (<c>promptlint.tools_sent = on_demand</c>): no budget for the whole list.</summary>
+    public bool ToolsOnDemand { get; set; }
+
     /// <summary>Tokens one tool description may take (<c>promptlint.tool_description_max_tokens</c>).</summary>
     public int ToolDescriptionMaxTokens { get; set; } = 200;
 
