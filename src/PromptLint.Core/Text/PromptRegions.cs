@@ -51,7 +51,8 @@ public sealed class TextRegions
 
     private static readonly Regex Heading = new(@"^[ \t]{0,3}(#{1,6})[ \t]+\S", RegexOptions.CultureInvariant);
     private static readonly Regex LeadIn = new(@":[ \t]*$", RegexOptions.CultureInvariant);
-    private static readonly Regex TagLine = new(@"^[ \t]*<(?<close>/)?(?<name>[A-Za-z_][\w.-]*)[^<>]*>[ \t]*$", RegexOptions.CultureInvariant);
+    // The name is atomic and attributes need a space before them: a long line "<aaaa…" without '>' fails in one pass.
+    private static readonly Regex TagLine = new(@"^[ \t]*<(?<close>/)?(?<name>(?>[A-Za-z_][\w.-]*))(?:\s[^<>]*)?>[ \t]*$", RegexOptions.CultureInvariant);
     private static readonly Regex EndLine = new(@"^[ \t]*end\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
     // A line that only names an example ("EXAMPLE", "Example 2", "Sample output"): it opens an example that runs until
@@ -64,7 +65,8 @@ public sealed class TextRegions
     private static readonly Regex VerbatimName = new(@"\b(?:results?|stdout|stderr|observations?|console|terminal)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
     // "- **Dependency file**: requirements.txt, pyproject.toml": a labelled field whose value is a list of names, not a sentence.
-    private static readonly Regex Field = new(@"^[ \t]*(?:[-*+][ \t]+)?(?:\*\*[^*\n]{1,40}\*\*|[A-Za-z][\w ]{0,30}):[ \t]*[^\s,]+(?:,[ \t]*[^\s,]+)*[ \t]*$", RegexOptions.CultureInvariant);
+    // A list item or a bold label: "Human: hi" in a transcript is not a field.
+    private static readonly Regex Field = new(@"^[ \t]*(?:[-*+][ \t]+(?:\*\*[^*\n]{1,40}\*\*|[A-Za-z][\w ]{0,30})|\*\*[^*\n]{1,40}\*\*):[ \t]*[^\s,]+(?:,[ \t]*[^\s,]+)*[ \t]*$", RegexOptions.CultureInvariant);
 
     private static readonly Regex FrontMatterKey = new(@"^[A-Za-z_][\w.-]*[ \t]*:", RegexOptions.CultureInvariant);
     private static readonly Regex TableSeparator = new(@"^[ \t]*\|(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*$", RegexOptions.CultureInvariant);
