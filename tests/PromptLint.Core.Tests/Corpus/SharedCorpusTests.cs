@@ -71,6 +71,8 @@ public class SharedCorpusTests
         var report = new StringBuilder();
         report.Append(CultureInfo.InvariantCulture, $"# Content rules on ../shared/corpus ({corpus.Files.Count} files, default model {DefaultModel}, default settings)\n\n");
         report.Append(CultureInfo.InvariantCulture, $"Read, measured and judged in {clock.Elapsed.TotalSeconds:F1} s (reported, not asserted).\n\n");
+        var problems = corpus.Files.Where(f => f.Read().Problems.Count > 0).Select(f => f.Id).ToList();
+        report.Append(CultureInfo.InvariantCulture, $"Files read with a problem (PL0101; reported here, asserted by issue 29 part A): {problems.Count}{(problems.Count > 0 ? ": " + string.Join(", ", problems.Take(10)) + (problems.Count > 10 ? ", …" : string.Empty) : string.Empty)}.\n\n");
         report.Append("## All files\n\n").Append(CorpusScore.Table(all));
         foreach (var drop in corpus.Drops)
         {
