@@ -61,7 +61,7 @@ public sealed class TextRegions
 
     private static readonly Regex ExampleName = new(@"\b(?:examples?|samples?|few[- ]shot|demonstrations?|transcripts?|inputs?|responses?|expected|illustrations?)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
     private static readonly Regex FormatName = new(@"\b(?:format|formats|formatting|schema|structure|template|json)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
-    private static readonly Regex DataName = new(@"\b(?:context|documents?|sources?|data)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+    private static readonly Regex DataName = new(@"\b(?:context|documents?)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
     private static readonly Regex VerbatimName = new(@"\b(?:results?|stdout|stderr|observations?|console|terminal)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
     // "- **Dependency file**: requirements.txt, pyproject.toml": a labelled field whose value is a list of names, not a sentence.
@@ -245,7 +245,7 @@ public sealed class TextRegions
             }
             else if (LeadIn.IsMatch(line) && trimmed.Length > 0)
             {
-                led = NameKind(line);
+                led = NameKind(line, leadIn: true);
                 InlineCode(text, start, end, kinds);
                 continue;
             }
@@ -291,7 +291,7 @@ public sealed class TextRegions
 
     // What a section's name says its body is: examples, an output format ("Output format", "Respond in this JSON
     // format:"), data (context, documents) or verbatim output ("EXECUTION RESULT:").
-    private static PromptRegionKind NameKind(string name)
+    private static PromptRegionKind NameKind(string name, bool leadIn = false)
     {
         if (ExampleName.IsMatch(name))
         {
@@ -303,7 +303,8 @@ public sealed class TextRegions
             return PromptRegionKind.OutputFormat;
         }
 
-        if (VerbatimName.IsMatch(name))
+        // Only a lead-in introduces output shown as it was ("EXECUTION RESULT of [run]:"); a "## Results" heading is prose.
+        if (leadIn && VerbatimName.IsMatch(name))
         {
             return PromptRegionKind.Verbatim;
         }
