@@ -76,43 +76,74 @@ public sealed class CacheablePrefixRule : PromptRule
         i.Report(Rule.Message, RuleTarget.Reorder, after, ("prompt", m.Id), ("tokens", N(after)), ("minimum", N(minimum)), ("prefix", N(prefix)), ("money", money));
     }
 
-    // Tokens of the static text before the first hole that is not stable (tools first, as sent); the measured prefix
-    // when the first hole already changes per call.
+    // Tokens of the static text before the first hole whose value changes per call (tools first, as sent). Holes that
+    // do not end the cacheable prefix: a stable hole (the same on every call of a deployment), a conditional tag (each
+    // alternative is a fixed text the provider caches on its own; of a block's alternatives the largest is counted), an
+    // include of a named file (static text), and a "hole" that is literal text: a brace inside code or front matter.
     private static int CacheablePrefix(RuleInput i, int measured)
     {
         var stable = new HashSet<string>((i.Settings.Get(StableHoles) ?? DefaultStableHoles).Select(Key), StringComparer.Ordinal);
-        var holes = i.Template.Messages.SelectMany(x => x.Segments).Where(s => s.IsHole).ToList();
-        if (holes.Count == 0 || !stable.Contains(Key(holes[0].Text)) || holes[0].IsVolatile)
-        {
-            return measured;
-        }
-
         var choice = i.Registry.Resolve(i.Measurement.Model);
         var prefix = i.Measurement.ToolSchemaTokens;
-        foreach (var message in i.Template.Messages)
+        var regions = i.Regions;
+        for (var m = 0; m < i.Template.Messages.Count; m++)
         {
+            var segments = i.Template.Messages[m].Segments;
+            var runs = new List<(string? Branch, int Tokens)>();
             var run = new System.Text.StringBuilder();
-            foreach (var segment in message.Segments)
+            string? runBranch = null;
+            for (var s = 0; s < segments.Count; s++)
             {
+                var segment = segments[s];
                 if (!segment.IsHole)
                 {
+                    runBranch = run.Length == 0 ? segment.Branch : runBranch;
                     run.Append(segment.Text);
                     continue;
                 }
 
-                prefix += run.Length == 0 ? 0 : i.Registry.Count(choice, run.ToString());
+                runs.Add((runBranch, run.Length == 0 ? 0 : i.Registry.Count(choice, run.ToString())));
                 run.Clear();
-                if (segment.IsVolatile || !stable.Contains(Key(segment.Text)))
+                if (EndsPrefix(segment, regions.KindOfHole(m, s), stable))
                 {
-                    return prefix;
+                    return Math.Max(measured, prefix + Model.PromptBranches.Largest(runs));
                 }
             }
 
-            prefix += run.Length == 0 ? 0 : i.Registry.Count(choice, run.ToString());
+            runs.Add((runBranch, run.Length == 0 ? 0 : i.Registry.Count(choice, run.ToString())));
+            prefix += Model.PromptBranches.Largest(runs);
         }
 
-        return prefix;
+        return Math.Max(measured, prefix);
     }
+
+    private static bool EndsPrefix(Model.PromptSegment hole, Text.PromptRegionKind where, HashSet<string> stable)
+    {
+        if (hole.IsVolatile)
+        {
+            return true;
+        }
+
+        // A brace in an inline code span ("`docs/{name}/SKILL.md`") or in front matter is text, not a value. A hole in a
+        // fenced block stays one: template engines fill those too ("```text\n$ARGUMENTS\n```").
+        if ((where & (Text.PromptRegionKind.InlineCode | Text.PromptRegionKind.NotSent)) != 0)
+        {
+            return false;
+        }
+
+        return !stable.Contains(Key(hole.Text)) && !ConditionalTag.IsMatch(hole.Text) && !StaticInclude.IsMatch(hole.Text);
+    }
+
+    // Hole names of conditional tags as the template front ends give them: "%if x%", "%elif x%", "%else%", "%endif%",
+    // "#if", "#unless", "else", "/if", "^".
+    private static readonly System.Text.RegularExpressions.Regex ConditionalTag = new(
+        @"^(?:%\s*(?:if|elif|elsif|else|endif|unless|endunless|case|when|endcase)\b.*%|[#/]?(?:if|unless|else)|\^)$",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Singleline);
+
+    // "{% include "system_prompt.j2" %}": the text of a named file, the same on every call.
+    private static readonly System.Text.RegularExpressions.Regex StaticInclude = new(
+        @"^%\s*include\s+(?:""[^""]*""|'[^']*')\s*(?:ignore missing\s*)?(?:(?:with|without) context\s*)?%$",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     private static string Key(string name)
     {

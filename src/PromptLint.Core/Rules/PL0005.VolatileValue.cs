@@ -52,6 +52,14 @@ public sealed class VolatileValueRule : PromptRule
             return false;
         }
 
+        // A prompt whose static text is under the provider's cache minimum is never served from the cache, wherever its
+        // volatile value stands: moving the value saves nothing (a date before 11 static tokens of a 100-token prompt).
+        var cache = i.Model is not null ? i.Catalog.CacheRuleFor(i.Model) : i.Catalog.CacheRules.FirstOrDefault(r => r.Provider == "openai" && r.ModelPrefix.Length == 0);
+        if (m.StaticTokens < (cache?.MinPrefixTokens ?? 1024))
+        {
+            return false;
+        }
+
         var first = true;
         var bulkFollows = after > m.StaticPrefixTokens;
         foreach (var message in i.Template.Messages)

@@ -15,6 +15,9 @@ public sealed class ToolSchemaFootprintRule : PromptRule
     /// <summary><c>promptlint.tool_description_max_tokens</c>.</summary>
     public static readonly RuleSetting<int> ToolDescriptionMaxTokens = RuleSetting.NonNegative("promptlint.tool_description_max_tokens", 200, "tokens one tool description may take");
 
+    /// <summary><c>promptlint.tools_sent</c>: true for <c>on_demand</c>, a tool catalogue whose tools are served when needed, not all on every call.</summary>
+    public static readonly RuleSetting<bool> ToolsSent = new("promptlint.tools_sent", false, "`every_call`", "`on_demand` for a catalogue whose tools are served when needed: no budget for the whole list", raw => string.Equals(raw, "on_demand", StringComparison.OrdinalIgnoreCase));
+
     internal static readonly RuleInfo Rule = new(
         RuleIds.ToolSchemaFootprint,
         "Tool schema footprint too large",
@@ -23,7 +26,7 @@ public sealed class ToolSchemaFootprintRule : PromptRule
         RuleHost.Analyzer,
         hasFix: false,
         "Tool definitions are sent with every call; their schemas and descriptions count as input tokens each time.",
-        new[] { ToolSchemaBudget.Key, ToolDescriptionMaxTokens.Key },
+        new[] { ToolSchemaBudget.Key, ToolsSent.Key, ToolDescriptionMaxTokens.Key },
         ("budget", "Prompt '{prompt}' sends {tokens} tokens of tool definitions with every call, over the budget of {budget} (largest: {largest}). Send only the tools the call needs, or shorten their descriptions and schemas."),
         ("description", "Tool '{tool}' of prompt '{prompt}' has a {tokens}-token description, over the {limit} a tool description needs; it is sent with every call. Say what the tool does and when to use it, no more."));
 
@@ -31,7 +34,7 @@ public sealed class ToolSchemaFootprintRule : PromptRule
     public override RuleInfo Info => Rule;
 
     /// <inheritdoc/>
-    public override IReadOnlyList<RuleSetting> Settings { get; } = new RuleSetting[] { ToolSchemaBudget, ToolDescriptionMaxTokens };
+    public override IReadOnlyList<RuleSetting> Settings { get; } = new RuleSetting[] { ToolSchemaBudget, ToolsSent, ToolDescriptionMaxTokens };
 
     /// <inheritdoc/>
     public override bool Evaluates => true;
@@ -48,15 +51,24 @@ public sealed class ToolSchemaFootprintRule : PromptRule
         var m = i.Measurement;
         var settings = i.Settings;
         var encoding = i.Registry.Resolve(m.Model).Encoding;
-        if (m.ToolSchemaTokens > settings.Get(ToolSchemaBudget))
+
+        // The budget is for the tools sent on every call. A catalogue served on demand (promptlint.tools_sent =
+        // on_demand) has none; tools marked "defer_loading": true are loaded only when a search finds them.
+        if (!settings.Get(ToolsSent) && m.ToolSchemaTokens > settings.Get(ToolSchemaBudget))
         {
-            var largest = template.Tools
+            var sent = template.Tools.Where(t => !Deferred(t.WireJson))
                 .Select(t => (t.Name, Tokens: i.Registry.Count(encoding, t.WireJson)))
-                .OrderByDescending(t => t.Tokens)
-                .ThenBy(t => t.Name, StringComparer.Ordinal)
-                .Take(3)
-                .Select(t => $"{t.Name} {N(t.Tokens)}");
-            i.Report(Rule.MessageNamed("budget"), RuleTarget.Prompt, m.ToolSchemaTokens - settings.Get(ToolSchemaBudget), ("prompt", m.Id), ("tokens", N(m.ToolSchemaTokens)), ("budget", N(settings.Get(ToolSchemaBudget))), ("largest", string.Join(", ", largest)));
+                .ToList();
+            var tokens = sent.Count == template.Tools.Count ? m.ToolSchemaTokens : sent.Sum(t => t.Tokens);
+            if (tokens > settings.Get(ToolSchemaBudget))
+            {
+                var largest = sent
+                    .OrderByDescending(t => t.Tokens)
+                    .ThenBy(t => t.Name, StringComparer.Ordinal)
+                    .Take(3)
+                    .Select(t => $"{t.Name} {N(t.Tokens)}");
+                i.Report(Rule.MessageNamed("budget"), RuleTarget.Prompt, tokens - settings.Get(ToolSchemaBudget), ("prompt", m.Id), ("tokens", N(tokens)), ("budget", N(settings.Get(ToolSchemaBudget))), ("largest", string.Join(", ", largest)));
+            }
         }
 
         for (var index = 0; index < template.Tools.Count; index++)
@@ -73,6 +85,31 @@ public sealed class ToolSchemaFootprintRule : PromptRule
             }
         }
     }
+
+    // "defer_loading": true (at the top or in "function"): the tool is loaded into the context only when a tool search
+    // finds it, so it is not part of every call. A cheap text check first: most tools never say it.
+    private static bool Deferred(string wireJson)
+    {
+        if (wireJson.IndexOf("defer_loading", StringComparison.Ordinal) < 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(wireJson);
+            var root = document.RootElement;
+            return root.ValueKind == JsonValueKind.Object
+                && (IsTrue(root, "defer_loading") || (root.TryGetProperty("function", out var f) && f.ValueKind == JsonValueKind.Object && IsTrue(f, "defer_loading")));
+        }
+        catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static bool IsTrue(JsonElement element, string name)
+        => element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
 
     // Parameters whose enum names the operation a consolidated tool performs.
     private static readonly string[] Dispatchers = { "method", "action", "operation", "op", "command", "subcommand" };

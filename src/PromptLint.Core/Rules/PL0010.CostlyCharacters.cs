@@ -3,6 +3,7 @@ using System.Linq;
 using System.Text;
 using PromptLint.Core.Measuring;
 using PromptLint.Core.Model;
+using PromptLint.Core.Text;
 using PromptLint.Core.Pricing;
 using PromptLint.Core.Tokenizers;
 using static PromptLint.Core.Rules.StaticTextSaving;
@@ -94,16 +95,53 @@ public sealed class CostlyCharacters : PromptRule
 
     /// <summary>How many costly characters the prompt's static text holds (what a fix must replace).</summary>
     public static int CountIn(PromptTemplate template)
-        => template.Messages.SelectMany(x => x.Segments).Where(s => !s.IsHole).Sum(s => s.Text.Count(Forms.ContainsKey));
+        => template.Messages.SelectMany(x => x.Segments).Where(s => !s.IsHole).Sum(s => Judged(TextNormalizer.NormalizeLineEndings(s.Text)).Count);
+
+    // The costly characters the rule judges, by offset: not in code or front matter (code and configuration are what they
+    // are), and not a character that is itself the subject, written alone in brackets or quotes ("em dashes (—)").
+    private static List<int> Judged(string text)
+    {
+        var judged = new List<int>();
+        TextRegions? regions = null;
+        for (var c = 0; c < text.Length; c++)
+        {
+            if (!Forms.ContainsKey(text[c]))
+            {
+                continue;
+            }
+
+            regions ??= TextRegions.Of(text);
+            if ((regions.KindAt(c) & (PromptRegionKind.Code | PromptRegionKind.InlineCode | PromptRegionKind.NotSent)) == 0 && !Mentioned(text, c))
+            {
+                judged.Add(c);
+            }
+        }
+
+        return judged;
+    }
+
+    private static bool Mentioned(string text, int c)
+        => c > 0 && c + 1 < text.Length && Pairs.IndexOf(text[c - 1]) is var open && open >= 0 && open % 2 == 0 && text[c + 1] == Pairs[open + 1];
+
+    // Opening and closing characters, in pairs, that set a character apart as the thing talked about.
+    private const string Pairs = "()[]\"\"''``“”‘’«»";
 
     /// <summary><paramref name="text"/> with every costly character replaced by its ASCII form.</summary>
     public static string ToAscii(string text)
     {
+        var judged = Judged(text);
+        if (judged.Count == 0)
+        {
+            return text;
+        }
+
+        var next = 0;
         StringBuilder? builder = null;
         for (var i = 0; i < text.Length; i++)
         {
-            if (Forms.TryGetValue(text[i], out var form))
+            if (next < judged.Count && judged[next] == i && Forms.TryGetValue(text[i], out var form))
             {
+                next++;
                 builder ??= new StringBuilder(text, 0, i, text.Length);
                 builder.Append(form.Ascii);
             }
@@ -121,7 +159,8 @@ public sealed class CostlyCharacters : PromptRule
 
     internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
     {
-        var found = template.Messages.SelectMany(x => x.Segments).Where(s => !s.IsHole).SelectMany(s => s.Text.Where(Forms.ContainsKey)).ToList();
+        var found = template.Messages.SelectMany(x => x.Segments).Where(s => !s.IsHole)
+            .SelectMany(s => { var text = TextNormalizer.NormalizeLineEndings(s.Text); return Judged(text).Select(c => text[c]); }).ToList();
         if (found.Count == 0)
         {
             return;
@@ -136,15 +175,8 @@ public sealed class CostlyCharacters : PromptRule
         var kinds = found.Select(c => Forms[c].Name).Distinct().OrderBy(k => k, System.StringComparer.Ordinal);
         var at = Evidence.First(template, text =>
         {
-            for (var c = 0; c < text.Length; c++)
-            {
-                if (Forms.ContainsKey(text[c]))
-                {
-                    return (c, 1);
-                }
-            }
-
-            return null;
+            var judged = Judged(text);
+            return judged.Count > 0 ? (judged[0], 1) : null;
         });
         Report(findings, Rule.Message, saved, at, ("prompt", m.Id), ("characters", Count(found.Count, "typographic or invisible character")), ("kinds", string.Join(", ", kinds)), ("more", N(saved) + " more " + Plural(saved, "token")), ("money", Money(saved, model)));
     }

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using PromptLint.Core.Measuring;
 using PromptLint.Core.Model;
+using PromptLint.Core.Text;
 using PromptLint.Core.Pricing;
 using PromptLint.Core.Tokenizers;
 using static PromptLint.Core.Rules.StaticTextSaving;
@@ -55,11 +56,16 @@ public sealed class WhitespaceBloat : PromptRule
     /// in a row, with the padding of Markdown table rows removed (one space around each cell, <c>---</c> rules), and
     /// with one space where prose has several between two words.
     /// </summary>
-    public static string Collapse(string text)
+    public static string Collapse(string text) => Collapse(text, null, 0);
+
+    // Collapse with the regions of the message the text is in (text starting at offset), or of the text alone when null:
+    // a fence opened before a hole and closed after it is only seen whole in its message.
+    private static string Collapse(string text, TextRegions? regions, int offset)
     {
         var lines = text.Split('\n');
-        var table = TableRows(lines);
-        var prose = ProseRows(lines, table);
+        var kept = KeptLines(text, lines, regions, offset);
+        var table = TableRows(lines, kept);
+        var prose = ProseRows(lines, table, kept);
         var builder = new StringBuilder(text.Length);
         var blank = 0;
         for (var i = 0; i < lines.Length; i++)
@@ -67,6 +73,18 @@ public sealed class WhitespaceBloat : PromptRule
             // The last piece does not end in a newline: what follows it is a hole or the end of the message, and its
             // trailing whitespace may separate the text from the hole's value.
             var last = i == lines.Length - 1;
+            if (kept[i])
+            {
+                blank = 0;
+                builder.Append(lines[i]);
+                if (!last)
+                {
+                    builder.Append('\n');
+                }
+
+                continue;
+            }
+
             var line = last ? lines[i] : lines[i].TrimEnd(' ', '\t');
             if (table[i])
             {
@@ -100,22 +118,42 @@ public sealed class WhitespaceBloat : PromptRule
         return builder.ToString();
     }
 
+    // Lines the rule leaves as they are, by the prompt's regions: code (fenced blocks, their fence lines included),
+    // verbatim output shown to the model (a terminal's or a tool's result) and front matter that is never sent.
+    private static bool[] KeptLines(string text, string[] lines, TextRegions? regions, int offset)
+    {
+        var kept = new bool[lines.Length];
+        if (regions is null)
+        {
+            if (text.IndexOf("```", StringComparison.Ordinal) < 0 && text.IndexOf("~~~", StringComparison.Ordinal) < 0 && text.IndexOf(':') < 0)
+            {
+                return kept;
+            }
+
+            regions = TextRegions.Of(text);
+            offset = 0;
+        }
+
+        var start = offset;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            kept[i] = (regions.KindAt(start) & (PromptRegionKind.Code | PromptRegionKind.Verbatim | PromptRegionKind.NotSent)) != 0;
+            start += lines[i].Length + 1;
+        }
+
+        return kept;
+    }
+
     // Rows of Markdown tables: two or more consecutive lines that start and end with '|' (after indentation), one of
-    // them a separator row (|---|:--:|), outside fenced code blocks. The last piece (before a hole) is never one.
-    private static bool[] TableRows(string[] lines)
+    // them a separator row (|---|:--:|), outside code. The last piece (before a hole) is never one.
+    private static bool[] TableRows(string[] lines, bool[] kept)
     {
         var rows = new bool[lines.Length];
-        var fenced = false;
         var start = -1;
         for (var i = 0; i <= lines.Length; i++)
         {
             var trimmed = i < lines.Length - 1 ? lines[i].Trim() : string.Empty;
-            if (trimmed.StartsWith("```", StringComparison.Ordinal) || trimmed.StartsWith("~~~", StringComparison.Ordinal))
-            {
-                fenced = !fenced;
-            }
-
-            var row = !fenced && trimmed.Length > 1 && trimmed[0] == '|' && trimmed[trimmed.Length - 1] == '|';
+            var row = i < lines.Length && !kept[i] && trimmed.Length > 1 && trimmed[0] == '|' && trimmed[trimmed.Length - 1] == '|';
             if (row && start < 0)
             {
                 start = i;
@@ -141,7 +179,7 @@ public sealed class WhitespaceBloat : PromptRule
     // tab), not code-like (braces, ';', '='), not table rows, and with no run that ends in the same column as a run, or
     // the indentation, of a line up to three above or below (a column aligned on purpose: options and their wrapped
     // descriptions, a hand-made table).
-    private static bool[] ProseRows(string[] lines, bool[] table)
+    private static bool[] ProseRows(string[] lines, bool[] table, bool[] kept)
     {
         var rows = new bool[lines.Length];
         // Most prompts have no two spaces after a word at all: nothing to look at, no per-line lists (this runs on every
@@ -151,18 +189,10 @@ public sealed class WhitespaceBloat : PromptRule
             return rows;
         }
 
-        var fenced = false;
         List<int>?[] ends = new List<int>?[lines.Length];
         for (var i = 0; i < lines.Length; i++)
         {
-            var trimmed = lines[i].TrimStart(' ', '\t');
-            if (trimmed.StartsWith("```", StringComparison.Ordinal) || trimmed.StartsWith("~~~", StringComparison.Ordinal))
-            {
-                fenced = !fenced;
-                continue;
-            }
-
-            if (!fenced && !table[i] && !lines[i].StartsWith("    ", StringComparison.Ordinal) && !lines[i].StartsWith("\t", StringComparison.Ordinal))
+            if (!kept[i] && !table[i] && !lines[i].StartsWith("    ", StringComparison.Ordinal) && !lines[i].StartsWith("\t", StringComparison.Ordinal))
             {
                 ends[i] = RunEnds(lines[i]);
             }
@@ -280,13 +310,28 @@ public sealed class WhitespaceBloat : PromptRule
 
     internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
     {
-        var (trailing, runs, padded, spaced) = Count(template.Messages.SelectMany(x => x.Segments).Where(s => !s.IsHole).Select(s => PromptLint.Core.Text.TextNormalizer.NormalizeLineEndings(s.Text)));
+        var regions = PromptRegions.Of(template);
+        string Rewrite(int message, int segment, string text) => Collapse(text, regions.Message(message), regions.SegmentOffset(message, segment));
+        var texts = new List<(string Text, TextRegions Regions, int Offset)>();
+        for (var x = 0; x < template.Messages.Count; x++)
+        {
+            for (var s = 0; s < template.Messages[x].Segments.Count; s++)
+            {
+                if (!template.Messages[x].Segments[s].IsHole)
+                {
+                    texts.Add((TextNormalizer.NormalizeLineEndings(template.Messages[x].Segments[s].Text), regions.Message(x), regions.SegmentOffset(x, s)));
+                }
+            }
+        }
+
+        var (trailing, runs, padded, spaced) = Count(texts);
         if (trailing + runs + padded + spaced == 0)
         {
             return;
         }
 
-        var saved = StaticTextSaving.Tokens(template, m.Model, registry, Collapse);
+        var encoding = registry.Resolve(m.Model).Encoding;
+        var saved = Evidence.Sum(template, (x, s, text) => Rewrite(x, s, text) is var rewritten && !string.Equals(text, rewritten, StringComparison.Ordinal) ? registry.Count(encoding, text) - registry.Count(encoding, rewritten) : 0);
         if (saved <= 0 || saved < settings.Get(MinTokens))
         {
             return;
@@ -314,22 +359,29 @@ public sealed class WhitespaceBloat : PromptRule
         }
 
         var listed = what.Count <= 2 ? string.Join(" and ", what) : string.Join(", ", what.Take(what.Count - 1)) + " and " + what[what.Count - 1];
-        Report(findings, Rule.MessageNamed((padded > 0, spaced > 0) switch { (true, true) => "tables_spaces", (true, false) => "tables", (false, true) => "spaces", _ => "default" }), saved, Evidence.FirstChange(template, Collapse), ("prompt", m.Id), ("listed", listed), ("tokens", StaticTextSaving.Count(saved, "token")), ("money", Money(saved, model)));
+        Report(findings, Rule.MessageNamed((padded > 0, spaced > 0) switch { (true, true) => "tables_spaces", (true, false) => "tables", (false, true) => "spaces", _ => "default" }), saved, Evidence.FirstChange(template, Rewrite), ("prompt", m.Id), ("listed", listed), ("tokens", StaticTextSaving.Count(saved, "token")), ("money", Money(saved, model)));
     }
 
-    private static (int Trailing, int Runs, int Padded, int Spaced) Count(IEnumerable<string> texts)
+    private static (int Trailing, int Runs, int Padded, int Spaced) Count(IEnumerable<(string Text, TextRegions Regions, int Offset)> texts)
     {
         int trailing = 0, runs = 0, padded = 0, spaced = 0;
-        foreach (var text in texts)
+        foreach (var (text, regions, offset) in texts)
         {
             var lines = text.Split('\n');
-            var table = TableRows(lines);
-            var prose = ProseRows(lines, table);
+            var kept = KeptLines(text, lines, regions, offset);
+            var table = TableRows(lines, kept);
+            var prose = ProseRows(lines, table, kept);
             spaced += prose.Count(p => p);
             padded += Enumerable.Range(0, lines.Length).Count(i => table[i] && !string.Equals(Unpad(lines[i].TrimEnd(' ', '\t')), lines[i].TrimEnd(' ', '\t'), StringComparison.Ordinal));
             var blank = 0;
             for (var i = 0; i < lines.Length - 1; i++)
             {
+                if (kept[i])
+                {
+                    blank = 0;
+                    continue;
+                }
+
                 var trimmed = lines[i].TrimEnd(' ', '\t');
                 if (trimmed.Length != lines[i].Length && trimmed.Length > 0)
                 {

@@ -67,12 +67,21 @@ public sealed class PrettyJson : PromptRule
         });
 
         // XML elements that do not overlap a JSON block (a JSON string may hold markup, and the other way round).
-        var xmlBlocks = XmlBlocks.Blocks(text).Where(x => !Overlaps(x, blocks)).ToList();
+        // Markup in code (a fenced HTML example, a page the model is to write out) is code: its indentation is the
+        // code's. JSON is judged in code too (an output example in a fence), but not in front matter, which is never sent.
+        // A block that starts in an inline code span ("`<h1>` followed by `<h3>`") is a fragment of it, never a block.
+        TextRegions? regions = null;
+        bool InCode((int Start, int Length, string Minified) b)
+            => ((regions ??= TextRegions.Of(text)).KindAt(b.Start) & (PromptRegionKind.Code | PromptRegionKind.InlineCode | PromptRegionKind.NotSent)) != 0;
+        bool NotSent((int Start, int Length, string Minified) b)
+            => ((regions ??= TextRegions.Of(text)).KindAt(b.Start) & (PromptRegionKind.InlineCode | PromptRegionKind.NotSent)) != 0;
+        blocks.RemoveAll(NotSent);
+        var xmlBlocks = XmlBlocks.Blocks(text).Where(x => !Overlaps(x, blocks) && !InCode(x)).ToList();
         xml = xmlBlocks.Count;
         blocks.AddRange(xmlBlocks);
 
         // HTML that is not XML, outside the blocks above.
-        var htmlBlocks = HtmlBlocks.Blocks(text).Where(h => !Overlaps(h, blocks)).ToList();
+        var htmlBlocks = HtmlBlocks.Blocks(text).Where(h => !Overlaps(h, blocks) && !InCode(h)).ToList();
         html = htmlBlocks.Count;
         return blocks.Concat(htmlBlocks).OrderBy(b => b.Start).ToList();
     }

@@ -92,16 +92,10 @@ public sealed class RepeatedBlocks : PromptRule
         return found.OrderBy(f => f.First.Message).ThenBy(f => f.First.Start).ToList();
     }
 
-    // Few-shot examples restate by design: an example's output echoes its input, two examples share a context, every
-    // example has the same input line, a format is shown again for each section. A copy under an example's or a
-    // format's heading ("## Example 2 Input:", "Response:", "<context>", "… in the following format:") or that is
-    // itself a heading is example material, not a repeated instruction. On 430 real prompt
-    // files these were the repeats a reviewer did not count as waste.
-    private static readonly Regex ExampleSection = new(@"\b(?:examples?|samples?|few[- ]shot|demonstrations?|transcripts?|inputs?|responses?|expected|context|documents?|format)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
-
+    // A copy that is itself a heading ("## Step 2") names a section, it does not instruct. Examples, output formats,
+    // data and code are not judged at all: the rule runs on the prompt's prose (JudgedText), so their repeats never reach here.
     private static bool IsExampleMaterial(PromptTemplate template, StaticTextUnit copy)
-        => copy.Text.TrimStart().StartsWith("#", StringComparison.Ordinal)
-            || (StaticTextUnits.SectionOf(template, copy) is { } section && ExampleSection.IsMatch(section));
+        => copy.Text.TrimStart().StartsWith("#", StringComparison.Ordinal);
 
     /// <summary>
     /// Prose, not data: at least 4 words of letters, letters at least half of the visible characters, not starting
@@ -129,7 +123,8 @@ public sealed class RepeatedBlocks : PromptRule
     }
 
     /// <inheritdoc/>
-    internal override void Evaluate(RuleInput i) => Evaluate(i.Template, i.Measurement, i.Model, i.Registry, i.Settings, i.Findings);
+    // Judges instruction prose only: code, examples, output formats, data and front matter are blanked (JudgedText).
+    internal override void Evaluate(RuleInput i) => Evaluate(JudgedText.Of(i.Template, JudgedText.NotProse), i.Measurement, i.Model, i.Registry, i.Settings, i.Findings);
 
     internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
     {

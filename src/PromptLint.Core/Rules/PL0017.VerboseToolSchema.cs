@@ -74,8 +74,14 @@ public sealed class VerboseToolSchema : PromptRule
         /// <summary>The tool JSON without the ignored keywords and the redundant descriptions.</summary>
         public string Rewritten { get; set; } = string.Empty;
 
+        /// <summary>'pattern' keywords that only restate their schema's 'format' (a UUID regex beside "format": "uuid").</summary>
+        public int FormatPatterns { get; set; }
+
+        /// <summary>'minimum'/'maximum' bounds at an integer type's limit (9007199254740991): they constrain nothing.</summary>
+        public int LimitBounds { get; set; }
+
         /// <summary>True when anything was found.</summary>
-        public bool Any => Keywords.Count > 0 || NameOnly.Count > 0 || Duplicates.Count > 0 || Long.Count > 0;
+        public bool Any => Keywords.Count > 0 || NameOnly.Count > 0 || Duplicates.Count > 0 || Long.Count > 0 || FormatPatterns > 0 || LimitBounds > 0;
     }
 
     /// <summary>
@@ -158,6 +164,16 @@ public sealed class VerboseToolSchema : PromptRule
             yield return $"{(waste.Duplicates.Count == 1 ? "a description" : "descriptions")} identical to another property's ({List(waste.Duplicates)})";
         }
 
+        if (waste.FormatPatterns > 0)
+        {
+            yield return waste.FormatPatterns == 1 ? "a 'pattern' that restates its 'format'" : $"'pattern' ×{N(waste.FormatPatterns)} restating their 'format'";
+        }
+
+        if (waste.LimitBounds > 0)
+        {
+            yield return waste.LimitBounds == 1 ? "a bound at the integer limit, which constrains nothing" : $"{N(waste.LimitBounds)} bounds at the integer limit, which constrain nothing";
+        }
+
         if (waste.Long.Count > 0)
         {
             yield return $"{(waste.Long.Count == 1 ? "a property description" : "property descriptions")} over {N(max)} tokens ({string.Join(", ", waste.Long.Select(l => $"{l.Property} {N(l.Tokens)}"))})";
@@ -172,9 +188,32 @@ public sealed class VerboseToolSchema : PromptRule
     {
         if (keywords)
         {
-            foreach (var key in new[] { "default", "examples", "$schema" })
+            foreach (var key in new[] { "examples", "$schema" })
             {
                 Remove(schema, key, waste);
+            }
+
+            // A default is waste only where the description already says it ("Defaults to 10."); where it is the only
+            // place the value is written, it tells the model what an omitted argument means (issue 29).
+            if (schema["default"] is { } fallback && schema["description"] is JsonValue said && said.TryGetValue<string>(out var saidText) && Mentions(saidText, fallback))
+            {
+                Remove(schema, "default", waste);
+            }
+
+            if (schema["pattern"] is JsonValue pattern && pattern.TryGetValue<string>(out var regex)
+                && schema["format"] is JsonValue format && format.TryGetValue<string>(out var formatName) && RestatesFormat(regex, formatName))
+            {
+                schema.Remove("pattern");
+                waste.FormatPatterns++;
+            }
+
+            foreach (var bound in new[] { "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum" })
+            {
+                if (schema[bound] is JsonValue limit && limit.TryGetValue<double>(out var value) && Math.Abs(value) >= Int32Limit)
+                {
+                    schema.Remove(bound);
+                    waste.LimitBounds++;
+                }
             }
 
             if (name is not null && schema["title"] is JsonValue title && title.TryGetValue<string>(out var t) && string.Equals(Letters(t), Letters(name), StringComparison.Ordinal))
@@ -253,6 +292,44 @@ public sealed class VerboseToolSchema : PromptRule
             }
         }
     }
+
+    // 2^31 - 1: a bound at or past an integer type's limit (int32, int64, JavaScript's 2^53 - 1) is what a schema
+    // generator writes for "any integer"; it constrains nothing a model would send.
+    private const double Int32Limit = 2147483647;
+
+    private static bool Mentions(string description, JsonNode value)
+    {
+        var text = value is JsonValue v && v.TryGetValue<string>(out var s) ? s : value.ToJsonString(Compact);
+        if (text.Length == 0)
+        {
+            return false;
+        }
+
+        var at = description.IndexOf(text, StringComparison.OrdinalIgnoreCase);
+        while (at >= 0)
+        {
+            var before = at == 0 || !char.IsLetterOrDigit(description[at - 1]);
+            var after = at + text.Length >= description.Length || !char.IsLetterOrDigit(description[at + text.Length]);
+            if (before && after)
+            {
+                return true;
+            }
+
+            at = description.IndexOf(text, at + 1, StringComparison.OrdinalIgnoreCase);
+        }
+
+        return false;
+    }
+
+    // A pattern that says what its format already says: a UUID's 8-4-4-4-12 hex groups beside "uuid", a YYYY-MM-DD
+    // beside "date"/"date-time", an '@' beside "email". A pattern that narrows the format further is kept.
+    private static bool RestatesFormat(string pattern, string format) => format.ToLowerInvariant() switch
+    {
+        "uuid" => pattern.Contains("{8}") && pattern.Contains("{4}") && pattern.Contains("{12}"),
+        "date" or "date-time" => pattern.Contains("\\d{4}") || pattern.Contains("[0-9]{4}"),
+        "email" or "idn-email" => pattern.Contains("@"),
+        _ => false,
+    };
 
     private static void Remove(JsonObject schema, string key, Waste waste)
     {

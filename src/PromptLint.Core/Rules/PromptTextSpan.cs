@@ -88,6 +88,10 @@ internal static class Evidence
 {
     /// <summary>The first match of <paramref name="find"/> in the prompt's static segments (each read with line endings normalized), in send order.</summary>
     public static PromptTextSpan? First(PromptTemplate template, Func<string, (int Index, int Length)?> find)
+        => First(template, (_, _, text) => find(text));
+
+    /// <summary>As <see cref="First(PromptTemplate, Func{string, ValueTuple{int, int}?})"/>, given each segment's message and segment index too.</summary>
+    public static PromptTextSpan? First(PromptTemplate template, Func<int, int, string, (int Index, int Length)?> find)
     {
         for (var m = 0; m < template.Messages.Count; m++)
         {
@@ -100,7 +104,7 @@ internal static class Evidence
                 }
 
                 var text = TextNormalizer.NormalizeLineEndings(segments[s].Text);
-                if (find(text) is { } found && found.Index >= 0 && found.Index + found.Length <= text.Length)
+                if (find(m, s, text) is { } found && found.Index >= 0 && found.Index + found.Length <= text.Length)
                 {
                     return new PromptTextSpan(m, s, found.Index, found.Length, text.Substring(found.Index, found.Length));
                 }
@@ -112,9 +116,13 @@ internal static class Evidence
 
     /// <summary>Where <paramref name="rewrite"/> first changes a static segment: from there to the end of that line.</summary>
     public static PromptTextSpan? FirstChange(PromptTemplate template, Func<string, string> rewrite)
-        => First(template, text =>
+        => FirstChange(template, (_, _, text) => rewrite(text));
+
+    /// <summary>As <see cref="FirstChange(PromptTemplate, Func{string, string})"/>, given each segment's message and segment index too.</summary>
+    public static PromptTextSpan? FirstChange(PromptTemplate template, Func<int, int, string, string> rewrite)
+        => First(template, (m, s, text) =>
         {
-            var rewritten = rewrite(text);
+            var rewritten = rewrite(m, s, text);
             if (string.Equals(text, rewritten, StringComparison.Ordinal))
             {
                 return null;
@@ -169,17 +177,22 @@ internal static class Evidence
     /// A per-segment value of the static text summed the way one call sends it: within each message, of a conditional
     /// block's alternatives only the largest counts.
     /// </summary>
-    public static int Sum(PromptTemplate template, Func<string, int> value)
+    public static int Sum(PromptTemplate template, Func<string, int> value) => Sum(template, (_, _, text) => value(text));
+
+    /// <summary>As <see cref="Sum(PromptTemplate, Func{string, int})"/>, given each segment's message and segment index too.</summary>
+    public static int Sum(PromptTemplate template, Func<int, int, string, int> value)
     {
         var total = 0;
-        foreach (var message in template.Messages)
+        for (var m = 0; m < template.Messages.Count; m++)
         {
+            var message = template.Messages[m];
             var values = new List<(string? Branch, int Value)>();
-            foreach (var segment in message.Segments)
+            for (var s = 0; s < message.Segments.Count; s++)
             {
+                var segment = message.Segments[s];
                 if (!segment.IsHole)
                 {
-                    values.Add((segment.Branch, value(TextNormalizer.NormalizeLineEndings(segment.Text))));
+                    values.Add((segment.Branch, value(m, s, TextNormalizer.NormalizeLineEndings(segment.Text))));
                 }
             }
 

@@ -40,6 +40,12 @@ internal sealed class RuleInput
 
     public List<RuleFinding> Findings { get; }
 
+    /// <summary>
+    /// What each stretch of the prompt's static text is (prose, code, examples, output formats, data, text never sent),
+    /// computed once per template and shared by every rule: a content rule judges prose unless its page says otherwise.
+    /// </summary>
+    public PromptLint.Core.Text.PromptRegions Regions => PromptLint.Core.Text.PromptRegions.Of(Template);
+
     /// <summary>Tokens the capped holes can add (a character cap counts as <see cref="CostRules.CharactersPerToken"/> characters a token).</summary>
     public int CappedHoleTokens
         => Holes.Where(h => h.Cap is not null).Sum(h => h.CapUnit == CapUnit.Tokens ? h.Cap!.Value : (h.Cap!.Value + CostRules.CharactersPerToken - 1) / CostRules.CharactersPerToken);

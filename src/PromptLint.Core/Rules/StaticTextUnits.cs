@@ -61,14 +61,13 @@ internal sealed class StaticTextUnit
 /// <summary>
 /// Splits a prompt's static text into paragraphs, list items and sentences for the rules that compare pieces of text
 /// with each other (PL0015, PL0019). Holes are never read: each stands as one character no unit may contain, so text
-/// next to a hole is only a unit where it is complete on its own. Fenced code blocks are left out the same way (code
-/// repeats lines by nature and is not instructions).
+/// next to a hole is only a unit where it is complete on its own. The rules read the prompt's prose only (JudgedText):
+/// code, examples, output formats and data arrive blanked the same way, so no unit holds them.
 /// </summary>
 internal static class StaticTextUnits
 {
     private const char Masked = '\uFFFF';
 
-    private static readonly Regex Fence = new(@"^[ \t]*(```|~~~).*?^[ \t]*\1[^\n]*$", RegexOptions.Multiline | RegexOptions.Singleline | RegexOptions.CultureInvariant);
     private static readonly Regex Bullet = new(@"^[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+", RegexOptions.CultureInvariant);
     private static readonly Regex HeadingOrLeadIn = new(@"^[ \t]*#|:[ \t]*$", RegexOptions.CultureInvariant);
     private static readonly Regex Whitespace = new(@"\s+", RegexOptions.CultureInvariant);
@@ -195,92 +194,12 @@ internal static class StaticTextUnits
     /// <summary>Whitespace runs to one space, trimmed.</summary>
     public static string Collapse(string text) => Whitespace.Replace(text, " ").Trim();
 
-    private static readonly ConditionalWeakTable<PromptMessage, List<(int End, string? Section)>> Sections = new();
-
-    private static readonly Regex SectionEnd = new(@"^[ \t]*(?:end\b|</[A-Za-z_][\w.-]*>[ \t]*$)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
-
-    private static readonly Regex TagLine = new(@"^[ \t]*</?[A-Za-z_][\w.-]*>[ \t]*$", RegexOptions.CultureInvariant);
-
-    /// <summary>
-    /// The nearest line above the unit that names a section: a Markdown heading (<c># …</c>), a lead-in ending in ':' or
-    /// a line holding only a tag (<c>&lt;context&gt;</c>), trimmed; null when there is none in its message, or when a
-    /// line starting with "End" or a closing tag closed it.
-    /// </summary>
-    public static string? SectionOf(PromptTemplate template, StaticTextUnit unit)
-    {
-        if (unit.Message < 0 || unit.Message >= template.Messages.Count)
-        {
-            return null;
-        }
-
-        // The section lines of a message, found once (a prompt with many repeated units asks for every copy's section),
-        // then a binary search for the last one that ends before the unit's line starts.
-        var sections = Sections.GetValue(template.Messages[unit.Message], FindSections);
-        var lineStart = unit.Start;
-        var low = 0;
-        var high = sections.Count - 1;
-        var found = -1;
-        while (low <= high)
-        {
-            var middle = (low + high) / 2;
-            if (sections[middle].End < lineStart)
-            {
-                found = middle;
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle - 1;
-            }
-        }
-
-        return found < 0 ? null : sections[found].Section;
-    }
-
-    // Every line of the message that opens (heading, lead-in, tag) or closes (End…, closing tag) a section, in order,
-    // with where the line ends; a closing line's section is null.
-    private static List<(int End, string? Section)> FindSections(PromptMessage message)
-    {
-        var text = MaskedText(message);
-        var sections = new List<(int End, string? Section)>();
-        for (var lineStart = 0; lineStart < text.Length;)
-        {
-            var lineEnd = text.IndexOf('\n', lineStart);
-            lineEnd = lineEnd < 0 ? text.Length : lineEnd;
-            var line = text.Substring(lineStart, lineEnd - lineStart);
-            if (SectionEnd.IsMatch(line))
-            {
-                sections.Add((lineEnd, null));
-            }
-            else if (line.Trim().Length > 0 && (HeadingOrLeadIn.IsMatch(line) || TagLine.IsMatch(line)))
-            {
-                sections.Add((lineEnd, line.Trim()));
-            }
-
-            lineStart = lineEnd + 1;
-        }
-
-        return sections;
-    }
-
     private static string MaskedText(PromptMessage message)
     {
         var text = new StringBuilder();
         foreach (var segment in message.Segments)
         {
             text.Append(segment.IsHole ? Masked.ToString() : TextNormalizer.NormalizeLineEndings(segment.Text));
-        }
-
-        var masked = text.ToString();
-        foreach (Match fence in Fence.Matches(masked))
-        {
-            for (var i = fence.Index; i < fence.Index + fence.Length; i++)
-            {
-                if (masked[i] != '\n')
-                {
-                    text[i] = Masked;
-                }
-            }
         }
 
         return text.ToString();

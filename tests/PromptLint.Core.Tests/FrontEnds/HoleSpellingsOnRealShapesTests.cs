@@ -53,7 +53,9 @@ public sealed class HoleSpellingsOnRealShapesTests
     [Fact]
     public void ACurrentDateHoleAtTheTopOfALongPromptFile_IsPL0005()
     {
-        var text = "You are a research lead.\nThe current date is {{.CurrentDate}}.\n\n" + string.Concat(Enumerable.Repeat("Plan the research, delegate it to subagents and write the final report with citations.\n", 40));
+        // Long enough (about 1,360 static tokens) for the provider's cache minimum: under it nothing is cached and a
+        // volatile hole costs nothing (issue 29).
+        var text = "You are a research lead.\nThe current date is {{.CurrentDate}}.\n\n" + string.Concat(Enumerable.Repeat("Plan the research, delegate it to subagents and write the final report with citations.\n", 80));
         var template = Single(TextFrontEnd.Read(Input("lead.md", text)));
         var registry = new TokenizerRegistry();
 

@@ -52,10 +52,14 @@ public sealed class VolatileLiteralTests
         Assert.Empty(Evaluate(text));
     }
 
+    // Enough static text after the value for the provider's cache minimum: under it, nothing is ever cached and a
+    // volatile hole costs nothing (issue 29).
+    private static readonly string LongPolicy = string.Join("\n", Enumerable.Range(1, 120).Select(n => $"Rule {n}: answer politely and cite the refund policy section that applies to step {n}."));
+
     [Fact]
     public void AVolatileHole_IsReportedAsBefore_AndTheLiteralNotAgain()
     {
-        var findings = StaticTextRule.Findings("PL0005", null, PromptSegment.Static("Current date: 2024-05-13. Time: "), PromptSegment.Hole("DateTime.UtcNow", isVolatile: true), PromptSegment.Static(" Answer the question below."));
+        var findings = StaticTextRule.Findings("PL0005", null, PromptSegment.Static("Current date: 2024-05-13. Time: "), PromptSegment.Hole("DateTime.UtcNow", isVolatile: true), PromptSegment.Static(" Answer the question below.\n" + LongPolicy));
 
         var finding = Assert.Single(findings);
         Assert.Contains("(DateTime.UtcNow) in its system message", finding.Message);

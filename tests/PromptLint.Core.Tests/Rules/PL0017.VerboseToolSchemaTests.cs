@@ -102,7 +102,9 @@ public class VerboseToolSchemaTests
     [Fact]
     public void TheMinimumIsConfigurable()
     {
-        const string json = """{"type":"function","function":{"name":"get_weather","parameters":{"type":"object","properties":{"unit":{"type":"string","default":"c"}}}}}""";
+        // The description already says the default, so 'default' repeats it (issue 29: a default that is the only place
+        // its value is written is kept).
+        const string json = """{"type":"function","function":{"name":"get_weather","parameters":{"type":"object","properties":{"unit":{"type":"string","description":"Unit, c unless asked.","default":"c"}}}}}""";
         Assert.Single(Evaluate(json, settings: new RuleSettings { { VerboseToolSchema.WasteMinTokens, 1 } }));
         Assert.Empty(Evaluate(Verbose, settings: new RuleSettings { { VerboseToolSchema.WasteMinTokens, 500 } }));
     }
