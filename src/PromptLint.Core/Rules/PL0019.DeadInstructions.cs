@@ -16,7 +16,7 @@ namespace PromptLint.Core.Rules;
 /// nothing, or worse, wins where the author meant the later. Only contradictions: an exact restatement is PL0015's when
 /// it is large enough to matter, and too cheap to report below that. Message only: which one is meant is the author's call.
 /// </summary>
-public static class DeadInstructions
+public static partial class DeadInstructions
 {
     /// <summary>Its catalogue entry.</summary>
     internal static readonly RuleInfo Rule = new(
@@ -109,23 +109,35 @@ public static class DeadInstructions
 
         var encoding = registry.Resolve(m.Model).Encoding;
         var dead = new List<(string Earlier, string Later, int Tokens, StaticTextUnit Unit)>();
+
+        // Each instruction is looked up in an index of the others by its action (and by its action with the numbers taken
+        // out), so a prompt of n instructions costs about n look-ups, not n² comparisons: a 100k-token agent prompt has
+        // thousands of "Always …"/"Never …" lines.
+        var index = new InstructionIndex(clauses.Select(c => new InstructionIndex.Entry(c.Positive, c.Actions, IsAmountInstruction(c.Text))).ToList());
         for (var i = 0; i < clauses.Count; i++)
         {
             var earlier = clauses[i];
             // Instructions in two alternatives of a conditional are never sent together, so they cannot contradict.
-            var later = clauses.Skip(i + 1).FirstOrDefault(l => (l.Positive != earlier.Positive ? Overrides(l.Actions, earlier.Actions) : OtherAmounts(l, earlier))
-                && Evidence.SentTogether(template, earlier.Unit, l.Unit));
-            if (later.Unit is null)
+            var found = index.FirstLater(i, (j, amount) =>
+            {
+                var l = clauses[j];
+                return (amount ? OtherAmounts(l, earlier) : Overrides(l.Actions, earlier.Actions))
+                    && Evidence.SentTogether(template, earlier.Unit, l.Unit);
+            });
+            if (found < 0)
             {
                 continue;
             }
 
+            var later = clauses[found];
             var tokens = registry.Count(encoding, earlier.Text);
             if (tokens >= settings.DeadInstructionMinTokens)
             {
                 dead.Add((earlier.Text, later.Text, tokens, earlier.Unit));
             }
         }
+
+        ComparisonsMade.Value?.Invoke(index.Comparisons);
 
         if (dead.Count == 0)
         {
