@@ -30,7 +30,7 @@ public static class PromptFileReader
 
         try
         {
-            return kind switch
+            return PromptFileProblemCap.Apply(kind switch
             {
                 PromptFileKind.Prompty => PromptyFrontEnd.Read(input),
                 PromptFileKind.SemanticKernelYaml => SemanticKernelFrontEnd.ReadYaml(input),
@@ -39,7 +39,7 @@ public static class PromptFileReader
                 PromptFileKind.ToolSchema => ToolSchemaFrontEnd.Read(input),
                 PromptFileKind.Verbatim => TextFrontEnd.ReadVerbatim(input),
                 _ => TextFrontEnd.Read(input),
-            };
+            });
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
