@@ -24,7 +24,7 @@ public static class SemanticKernelFrontEnd
     {
         var problems = new List<PromptFileProblem>();
         var source = TextNormalizer.NormalizeLineEndings(input.Text);
-        var root = YamlHelpers.LoadMapping(source, input.Path, 0, input.Limits.MaxNestingDepth, problems, "the prompt YAML");
+        var root = YamlHelpers.LoadMapping(source, input.Path, 0, input.Limits.MaxNestingDepth, problems, "the prompt YAML", input.Limits.MaxCharacters);
         if (root is null)
         {
             return new PromptFileResult(System.Array.Empty<PromptTemplate>(), problems);

@@ -55,3 +55,66 @@ public class HostileFileLimitsTests
 public sealed class JsonPositionsPasses
 {
 }
+
+/// <summary>Regression (issue 30): an alias bomb was expanded and measured (100 MB of text, 11 s, 750 MB).</summary>
+public class YamlAliasLimitTests
+{
+    private static string GitHubModels(int aliases, int anchorLength, bool flow = false)
+    {
+        var yaml = new StringBuilder("name: bomb\nmodel: openai/gpt-4o\nmodelParameters:\n  maxTokens: 100\nanchor: &big \"").Append('x', anchorLength).Append("\"\nmessages:\n  - role: system\n    content: Be brief.\n");
+        for (var i = 0; i < aliases; i++)
+        {
+            yaml.Append(flow ? "  - { role: user, content: *big }\n" : "  - role: user\n    content: *big\n");
+        }
+
+        return yaml.ToString();
+    }
+
+    private static PromptFileResult Read(string yaml, PromptFileKind kind = PromptFileKind.GitHubModels)
+        => PromptFileReader.Read(new PromptFileInput("bomb.prompt.yml", "bomb.prompt.yml", yaml), kind);
+
+    [Fact]
+    public void TenThousandAliasesOfTenKilobytes_AreRefusedNamingTheLimit_NotMeasured()
+    {
+        var result = Read(GitHubModels(10_000, 10_000, flow: true));
+
+        Assert.Empty(result.Templates);
+        var problem = Assert.Single(result.Problems);
+        Assert.Contains("aliases expand it to more than 1,000,000 characters", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("promptlint.max_prompt_file_chars", problem.Message, StringComparison.Ordinal);
+        Assert.Equal(107, problem.Line); // the alias that crossed the limit: with the anchor's own 10,000, the 99th
+    }
+
+    [Fact]
+    public void NestedAnchorsThatDoubleEachLevel_AreRefusedBeforeTheyAreExpanded()
+    {
+        var yaml = new StringBuilder("template: |\n  Hello\nlol0: &l0 \"").Append('x', 1000).Append("\"\n");
+        for (var i = 1; i <= 30; i++)
+        {
+            yaml.Append("lol").Append(i).Append(": &l").Append(i).Append(" [*l").Append(i - 1).Append(", *l").Append(i - 1).Append("]\n");
+        }
+
+        var result = Read(yaml.ToString(), PromptFileKind.SemanticKernelYaml);
+
+        Assert.Empty(result.Templates);
+        Assert.Contains("aliases expand it to more than 1,000,000 characters", Assert.Single(result.Problems).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ManySmallAliases_AreRefusedByCount()
+    {
+        var result = Read(GitHubModels(YamlAliasBudget.MaxAliases + 1, 3));
+
+        Assert.Empty(result.Templates);
+        Assert.Contains("more than 1,000 aliases", Assert.Single(result.Problems).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AFewAliases_AreStillRead()
+    {
+        var result = Read(GitHubModels(3, 20));
+
+        Assert.Empty(result.Problems);
+        Assert.Equal(4, Assert.Single(result.Templates).Messages.Count);
+    }
+}
