@@ -50,6 +50,15 @@ public sealed class AnalyzerTest<TAnalyzer> : CSharpAnalyzerTest<TAnalyzer, Defa
         return this;
     }
 
+    /// <summary>Adds a prompt file as the compiler decoded it (with its encoding).</summary>
+    public AnalyzerTest<TAnalyzer> WithFile(string relativePath, Microsoft.CodeAnalysis.Text.SourceText text, string kind = "auto")
+    {
+        var path = ProjectDirectory + "/" + relativePath;
+        TestState.AdditionalFiles.Add((path, text));
+        _metadata.Add($"[{path}]\nbuild_metadata.AdditionalFiles.PromptLintKind = {kind}\n");
+        return this;
+    }
+
     /// <summary>Silences the cost rules (PL0003–PL0009) so a test can focus on discovery and measuring.</summary>
     public AnalyzerTest<TAnalyzer> WithoutCostRules()
     {

@@ -36,7 +36,7 @@ public static class PromptFileChecker
         PromptFileResult result;
         try
         {
-            result = PromptFileReader.TooLong(request.Path, request.Text.Length, limits)
+            result = request.Unreadable ?? PromptFileReader.TooLong(request.Path, request.Text.Length, limits)
                 ?? PromptFileReader.Read(new PromptFileInput(request.Path, request.Id, request.Text, request.Companions, limits), kind);
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
@@ -180,6 +180,9 @@ public sealed class PromptFileCheckRequest
 
     /// <summary>An explicit kind (<c>PromptLintKind</c>), or null to tell it from the name.</summary>
     public string? KindName { get; set; }
+
+    /// <summary>Why its bytes are not measured (not UTF-8, not text: <see cref="PromptFileDecoding"/>), or null.</summary>
+    public PromptFileResult? Unreadable { get; set; }
 
     /// <summary>Files beside it by name (an skprompt.txt's config.json).</summary>
     public Func<string, (string Path, string Text)?>? Companions { get; set; }

@@ -18,9 +18,9 @@ public static class PromptFileReader
             return tooLong;
         }
 
-        if (input.Text.IndexOf('\0') >= 0)
+        if (PromptFileDecoding.TextProblem(input.Path, input.Text) is { } notText)
         {
-            return PromptFileResult.Problem(input.Path, 1, 1, "the file is binary, not a text prompt");
+            return notText;
         }
 
         if (input.Text.Trim('\uFEFF', ' ', '\t', '\r', '\n').Length == 0)
