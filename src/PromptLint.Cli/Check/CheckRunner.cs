@@ -55,6 +55,7 @@ internal sealed class CheckRunner
         Timings.Mark("check starts", _error);
         var run = Analyze(out var bad);
         Timings.Mark("analyzed", _error);
+        Timings.Rules(_error);
         if (bad)
         {
             return Commands.BadInput;

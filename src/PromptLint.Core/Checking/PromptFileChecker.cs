@@ -45,10 +45,17 @@ public static class PromptFileChecker
             return check;
         }
 
+        // A companion's lines are indexed once per file, not once per problem (a config.json with 10,000 bad values).
+        var companions = new Dictionary<string, PromptFileText?>(StringComparer.Ordinal);
         foreach (var problem in result.Problems)
         {
             var finding = new RuleFinding(RuleCatalog.Get(RuleIds.MalformedPromptFile).Message, RuleTarget.Prompt, null, ("file", problem.Path == request.Path ? request.Id : request.RelativePath(problem.Path)), ("problem", problem.Message));
-            var other = problem.Path == request.Path ? text : request.Companions?.Invoke(System.IO.Path.GetFileName(problem.Path)) is { } companion ? new PromptFileText(companion.Text) : null;
+            if (problem.Path != request.Path && !companions.ContainsKey(problem.Path))
+            {
+                companions[problem.Path] = request.Companions?.Invoke(System.IO.Path.GetFileName(problem.Path)) is { } companion ? new PromptFileText(companion.Text) : null;
+            }
+
+            var other = problem.Path == request.Path ? text : companions[problem.Path];
             check.Add(finding, problem.Path, other is null ? new TextPosition(Math.Max(1, problem.Line), Math.Max(1, problem.Column), 0) : Clamp(other, problem.Line, problem.Column), null);
         }
 

@@ -8,6 +8,24 @@ public static class PromptFileReader
     /// <summary>Reads a file of a known kind.</summary>
     public static PromptFileResult Read(PromptFileInput input, PromptFileKind kind)
     {
+        if (!Rules.RuleTimings.On)
+        {
+            return ReadUntimed(input, kind);
+        }
+
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            return ReadUntimed(input, kind);
+        }
+        finally
+        {
+            Rules.RuleTimings.Add("front end " + kind, System.Diagnostics.Stopwatch.GetTimestamp() - start);
+        }
+    }
+
+    private static PromptFileResult ReadUntimed(PromptFileInput input, PromptFileKind kind)
+    {
         if (kind is PromptFileKind.Unknown or PromptFileKind.SemanticKernelConfig)
         {
             return PromptFileResult.Empty;

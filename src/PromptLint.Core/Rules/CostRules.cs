@@ -40,7 +40,7 @@ public static class CostRules
             }
 
             RuleTestHooks.Evaluating.Value?.Invoke(rule.Id);
-            run(input);
+            RuleTimings.Time(rule.Id, run, input);
         }
 
         return findings;
