@@ -113,7 +113,7 @@ public static partial class DeadInstructions
         // Each instruction is looked up in an index of the others by its action (and by its action with the numbers taken
         // out), so a prompt of n instructions costs about n look-ups, not n² comparisons: a 100k-token agent prompt has
         // thousands of "Always …"/"Never …" lines.
-        var index = new InstructionIndex(clauses.Select(c => new InstructionIndex.Entry(c.Positive, c.Actions, IsAmountInstruction(c.Text))).ToList());
+        var index = new InstructionIndex(clauses.Select(c => new InstructionIndex.Entry(c.Positive, c.Actions, HasDigit(c.Text) && IsAmountInstruction(c.Text))).ToList());
         for (var i = 0; i < clauses.Count; i++)
         {
             var earlier = clauses[i];
@@ -174,6 +174,20 @@ public static partial class DeadInstructions
             && !(later.Unit.Lead is not null && earlier.Unit.Lead is not null && !string.Equals(later.Unit.Lead, earlier.Unit.Lead, StringComparison.Ordinal))
             && later.Actions.Any(l => earlier.Actions.Any(e => !string.Equals(l, e, StringComparison.Ordinal)
                 && string.Equals(Number.Replace(l, "#"), Number.Replace(e, "#"), StringComparison.Ordinal)));
+
+    // An amount needs a digit; most instructions have none, and the amount expression is the costly test.
+    private static bool HasDigit(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c is >= '0' and <= '9')
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsAmountInstruction(string clause)
     {
