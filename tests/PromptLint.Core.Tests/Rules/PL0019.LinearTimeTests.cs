@@ -91,3 +91,19 @@ public class DeadInstructionsLinearTimeTests
         Assert.Equal(0, comparisons);
     }
 }
+
+/// <summary>Regression (issue 30, found by the fuzzer's bytes family): the amount expression backtracked over long digit runs.</summary>
+public class DeadInstructionsDigitRunTests
+{
+    // Generous: the old expression needs about 10^10 steps here (minutes); the new one a few hundred thousand.
+    [Fact(Timeout = 120_000)]
+    public async Task InstructionWithAHundredThousandDigitRun_IsParsedOnce_AndStillCompared()
+    {
+        var digits = new string('0', 100_000);
+        var text = $"Keep the summary under 200 words.\nReturn item {digits}x now.\nKeep the summary under 150 words.\n";
+
+        var findings = await Task.Run(() => StaticTextRule.Findings("PL0019", null, PromptSegment.Static(text)));
+
+        Assert.Contains("\"Keep the summary under 200 words\" and later \"Keep the summary under 150 words\"", Assert.Single(findings).Message, StringComparison.Ordinal);
+    }
+}
