@@ -10,6 +10,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Text;
+using PromptLint.Core.Rules;
 using PromptLint.Analyzers.Diagnostics;
 using PromptLint.Core.Baseline;
 using PromptLint.Core.Reporting;
@@ -29,7 +30,7 @@ public sealed class AcceptInBaselineFix : CodeFixProvider
     private const string EquivalenceKey = nameof(AcceptInBaselineFix);
 
     /// <inheritdoc />
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.FootprintRegressed, DiagnosticIds.BaselineMismatch);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.FootprintRegressed, RuleIds.BaselineMismatch);
 
     /// <inheritdoc />
     public override FixAllProvider GetFixAllProvider() => BaselineFixAll.Instance;

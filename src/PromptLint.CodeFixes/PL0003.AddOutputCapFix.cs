@@ -12,6 +12,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Text;
+using PromptLint.Core.Rules;
 using PromptLint.Analyzers.Diagnostics;
 using PromptLint.Core.FrontEnds;
 
@@ -28,7 +29,7 @@ namespace PromptLint.CodeFixes;
 public sealed class AddOutputCapFix : CodeFixProvider
 {
     /// <inheritdoc />
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.MissingOutputCap);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.MissingOutputCap);
 
     /// <inheritdoc />
     public override FixAllProvider GetFixAllProvider() => FixAll;

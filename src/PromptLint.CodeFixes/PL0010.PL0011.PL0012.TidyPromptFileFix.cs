@@ -27,7 +27,7 @@ namespace PromptLint.CodeFixes;
 public sealed class TidyPromptFileFix : CodeFixProvider
 {
     /// <inheritdoc />
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.CostlyCharacters, DiagnosticIds.WhitespaceBloat, DiagnosticIds.PrettyJson);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.CostlyCharacters, RuleIds.WhitespaceBloat, RuleIds.PrettyJson);
 
     /// <inheritdoc />
     public override FixAllProvider GetFixAllProvider() => FixAll;

@@ -28,7 +28,7 @@ namespace PromptLint.CodeFixes;
 public sealed class TidyPromptLiteralFix : CodeFixProvider
 {
     /// <inheritdoc />
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.WhitespaceBloat, DiagnosticIds.PrettyJson);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.WhitespaceBloat, RuleIds.PrettyJson);
 
     /// <inheritdoc />
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
@@ -49,7 +49,7 @@ public sealed class TidyPromptLiteralFix : CodeFixProvider
                 continue;
             }
 
-            var (title, rewrite) = diagnostic.Id == DiagnosticIds.PrettyJson
+            var (title, rewrite) = diagnostic.Id == RuleIds.PrettyJson
                 ? ("Minify the JSON or XML", (Func<string, string>)PrettyJson.MinifyAll)
                 : ("Remove trailing whitespace and extra blank lines", WhitespaceBloat.Collapse);
             var replacements = new Dictionary<SyntaxNode, SyntaxNode>();

@@ -1,3 +1,4 @@
+using PromptLint.Core.Rules;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -125,7 +126,7 @@ public static class ReportHtmlWriter
             sb.Append("</tbody>\n</table>\n");
         }
 
-        var diagnostics = report.Diagnostics.Where(d => d.Severity is "error" or "warning").ToList();
+        var diagnostics = report.Diagnostics.Where(d => d.Severity is SeverityNames.Error or SeverityNames.Warning).ToList();
         if (diagnostics.Count > 0)
         {
             sb.Append("<details>\n<summary>").Append(N(diagnostics.Count)).Append(diagnostics.Count == 1 ? " diagnostic" : " diagnostics").Append("</summary>\n<ul>\n");

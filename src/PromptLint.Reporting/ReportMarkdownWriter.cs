@@ -1,3 +1,4 @@
+using PromptLint.Core.Rules;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -71,7 +72,7 @@ public static class ReportMarkdownWriter
             sb.Append("\n</details>\n");
         }
 
-        var diagnostics = report.Diagnostics.Where(d => d.Severity is "error" or "warning").ToList();
+        var diagnostics = report.Diagnostics.Where(d => d.Severity is SeverityNames.Error or SeverityNames.Warning).ToList();
         if (diagnostics.Count > 0)
         {
             sb.Append("\n<details><summary>").Append(N(diagnostics.Count)).Append(diagnostics.Count == 1 ? " diagnostic" : " diagnostics").Append("</summary>\n\n");

@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.CodeAnalysis;
 using PromptLint.Analyzers.Diagnostics;
 
@@ -18,10 +17,9 @@ public class DescriptorTests
         return data;
     }
 
+    // One descriptor per rule (a rule with several messages has one per message, all with its id and link).
     private static IEnumerable<DiagnosticDescriptor> All()
-        => typeof(Descriptors).GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
-            .Select(f => (DiagnosticDescriptor)f.GetValue(null)!);
+        => Descriptors.All.GroupBy(d => d.Id).Select(g => g.First());
 
     internal static string RepoRoot()
     {

@@ -5,6 +5,7 @@ namespace PromptLint.EndToEnd.Tests;
 
 /// <summary>The whole user loop through the packed package: measure, accept a baseline, fail on growth, pass on shrink.</summary>
 [Collection(PackageCollection.Name)]
+[Trait("Category", PackageCollection.Category)]
 public sealed class BaselineLoopTests
 {
     private static readonly GptEncoding O200k = GptEncoding.GetEncoding("o200k_base");

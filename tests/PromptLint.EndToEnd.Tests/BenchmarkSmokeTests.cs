@@ -7,6 +7,7 @@ namespace PromptLint.EndToEnd.Tests;
 /// then refused as "written by another PromptLint version").
 /// </remarks>
 [Collection(PackageCollection.Name)]
+[Trait("Category", PackageCollection.Category)]
 public sealed class BenchmarkSmokeTests
 {
     [Fact]

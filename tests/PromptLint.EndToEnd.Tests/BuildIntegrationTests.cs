@@ -9,6 +9,7 @@ namespace PromptLint.EndToEnd.Tests;
 /// multi-targeted project's prompts, and no-change builds that leave the report (and the CI summary) alone.
 /// </summary>
 [Collection(PackageCollection.Name)]
+[Trait("Category", PackageCollection.Category)]
 public sealed class BuildIntegrationTests
 {
     private readonly PackageFeed _feed;

@@ -7,6 +7,7 @@ namespace PromptLint.EndToEnd.Tests;
 
 /// <summary>Prompts kept in C# code, through the packed package and a real Microsoft.Extensions.AI reference.</summary>
 [Collection(PackageCollection.Name)]
+[Trait("Category", PackageCollection.Category)]
 public sealed class CSharpPromptTests
 {
     private static readonly GptEncoding O200k = GptEncoding.GetEncoding("o200k_base");

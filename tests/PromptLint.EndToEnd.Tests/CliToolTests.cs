@@ -2,6 +2,7 @@ namespace PromptLint.EndToEnd.Tests;
 
 /// <summary>The promptlint tool, installed from the local feed the way CI installs it.</summary>
 [Collection(PackageCollection.Name)]
+[Trait("Category", PackageCollection.Category)]
 public sealed class CliToolTests
 {
     private readonly PackageFeed _feed;

@@ -4,6 +4,7 @@ namespace PromptLint.EndToEnd.Tests;
 
 /// <summary>The cost rules through the packed package, on code and files written the way teams write them.</summary>
 [Collection(PackageCollection.Name)]
+[Trait("Category", PackageCollection.Category)]
 public sealed class CostRuleTests
 {
     private readonly PackageFeed _feed;

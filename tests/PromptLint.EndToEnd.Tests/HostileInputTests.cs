@@ -10,6 +10,7 @@ namespace PromptLint.EndToEnd.Tests;
 /// baseline is left byte for byte as it was.
 /// </summary>
 [Collection(PackageCollection.Name)]
+[Trait("Category", PackageCollection.Category)]
 public sealed class HostileInputTests
 {
     private readonly PackageFeed _feed;

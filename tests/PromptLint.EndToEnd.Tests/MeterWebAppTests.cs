@@ -15,6 +15,7 @@ namespace PromptLint.EndToEnd.Tests;
 /// Retry-After and ProblemDetails, an input over its budget 413.
 /// </summary>
 [Collection(PackageCollection.Name)]
+[Trait("Category", PackageCollection.Category)]
 public sealed class MeterWebAppTests
 {
     private static readonly string[] MeterProjects = { "PromptLint.Contracts", "PromptLint.Core", "PromptLint.Meter", "PromptLint.Meter.AspNetCore" };

@@ -11,6 +11,7 @@ namespace PromptLint.EndToEnd.Tests;
 /// Microsoft.Net.Compilers.Toolset. What Mono cannot show (Visual Studio's binding redirects) is in docs/ide.md.
 /// </summary>
 [Collection(PackageCollection.Name)]
+[Trait("Category", PackageCollection.Category)]
 public sealed class NetFrameworkHostTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);

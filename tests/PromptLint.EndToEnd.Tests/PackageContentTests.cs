@@ -10,6 +10,7 @@ namespace PromptLint.EndToEnd.Tests;
 /// gets the run record, baseline and report code without the tokenizers, their vocabularies or YamlDotNet.
 /// </summary>
 [Collection(PackageCollection.Name)]
+[Trait("Category", PackageCollection.Category)]
 public sealed class PackageContentTests
 {
     private readonly PackageFeed _feed;

@@ -89,4 +89,10 @@ public sealed class PackageFeed : IDisposable
 public sealed class PackageCollection : ICollectionFixture<PackageFeed>
 {
     public const string Name = "packed PromptLint";
+
+    /// <summary>
+    /// The trait of tests that pack, install or build consumers: <c>eng/test.sh</c> runs them as a second step, after
+    /// the fast tests (<c>--filter Category!=EndToEnd</c>, then <c>Category=EndToEnd</c>).
+    /// </summary>
+    public const string Category = "EndToEnd";
 }

@@ -4,6 +4,7 @@ using SharpToken;
 namespace PromptLint.EndToEnd.Tests;
 
 [Collection(PackageCollection.Name)]
+[Trait("Category", PackageCollection.Category)]
 public sealed class ReportAndLoadingTests
 {
     private static readonly GptEncoding O200k = GptEncoding.GetEncoding("o200k_base");

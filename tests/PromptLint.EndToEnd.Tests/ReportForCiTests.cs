@@ -4,6 +4,7 @@ namespace PromptLint.EndToEnd.Tests;
 
 /// <summary>What CI sees: report.md, the GitHub step summary, and the compiler's SARIF log.</summary>
 [Collection(PackageCollection.Name)]
+[Trait("Category", PackageCollection.Category)]
 public sealed class ReportForCiTests
 {
     private readonly PackageFeed _feed;

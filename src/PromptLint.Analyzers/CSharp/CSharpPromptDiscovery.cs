@@ -352,6 +352,6 @@ internal static class CSharpPromptDiscovery
     private static void Report(Action<Diagnostic> report, FootprintSession session, AnalyzerConfigOptionsProvider options, PromptSite site)
     {
         var fileOptions = site.Location.SourceTree is { } tree ? options.GetOptions(tree) : options.GlobalOptions;
-        session.AnalyzeTemplate(report, site, SiteSettings.For(session.Settings, fileOptions));
+        session.AnalyzeTemplate(report, site, session.Settings.OptionsFor(fileOptions));
     }
 }

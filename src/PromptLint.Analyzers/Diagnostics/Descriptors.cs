@@ -22,87 +22,6 @@ public static class Descriptors
         .Where(m => m.ReportedBy != RuleHost.Task)
         .ToDictionary(m => m, Create);
 
-    /// <summary>PL0001.</summary>
-    public static readonly DiagnosticDescriptor PL0001_FootprintRegressed = First(RuleIds.FootprintRegressed);
-
-    /// <summary>PL0002, a prompt missing from the baseline; <see cref="For"/> has the orphan entry's descriptor.</summary>
-    public static readonly DiagnosticDescriptor PL0002_BaselineMismatch = First(RuleIds.BaselineMismatch);
-
-    /// <summary>PL0003.</summary>
-    public static readonly DiagnosticDescriptor PL0003_MissingOutputCap = First(RuleIds.MissingOutputCap);
-
-    /// <summary>PL0004.</summary>
-    public static readonly DiagnosticDescriptor PL0004_NonCacheablePrefix = First(RuleIds.NonCacheablePrefix);
-
-    /// <summary>PL0005.</summary>
-    public static readonly DiagnosticDescriptor PL0005_VolatileInStaticPrompt = First(RuleIds.VolatileInStaticPrompt);
-
-    /// <summary>PL0006.</summary>
-    public static readonly DiagnosticDescriptor PL0006_UnboundedHole = First(RuleIds.UnboundedHole);
-
-    /// <summary>PL0007.</summary>
-    public static readonly DiagnosticDescriptor PL0007_OverBudget = First(RuleIds.OverBudget);
-
-    /// <summary>PL0008.</summary>
-    public static readonly DiagnosticDescriptor PL0008_ExceedsContextWindow = First(RuleIds.ExceedsContextWindow);
-
-    /// <summary>PL0009.</summary>
-    public static readonly DiagnosticDescriptor PL0009_ToolSchemaFootprint = First(RuleIds.ToolSchemaFootprint);
-
-    /// <summary>PL0010.</summary>
-    public static readonly DiagnosticDescriptor PL0010_CostlyCharacters = First(RuleIds.CostlyCharacters);
-
-    /// <summary>PL0011.</summary>
-    public static readonly DiagnosticDescriptor PL0011_WhitespaceBloat = First(RuleIds.WhitespaceBloat);
-
-    /// <summary>PL0012.</summary>
-    public static readonly DiagnosticDescriptor PL0012_PrettyJson = First(RuleIds.PrettyJson);
-
-    /// <summary>PL0013.</summary>
-    public static readonly DiagnosticDescriptor PL0013_FillerPhrases = First(RuleIds.FillerPhrases);
-
-    /// <summary>PL0014.</summary>
-    public static readonly DiagnosticDescriptor PL0014_DataBlobs = First(RuleIds.DataBlobs);
-
-    /// <summary>PL0015.</summary>
-    public static readonly DiagnosticDescriptor PL0015_RepeatedBlocks = First(RuleIds.RepeatedBlocks);
-
-    /// <summary>PL0016.</summary>
-    public static readonly DiagnosticDescriptor PL0016_LongNumbers = First(RuleIds.LongNumbers);
-
-    /// <summary>PL0017.</summary>
-    public static readonly DiagnosticDescriptor PL0017_VerboseToolSchema = First(RuleIds.VerboseToolSchema);
-
-    /// <summary>PL0018.</summary>
-    public static readonly DiagnosticDescriptor PL0018_RowOrientedJson = First(RuleIds.RowOrientedJson);
-
-    /// <summary>PL0019.</summary>
-    public static readonly DiagnosticDescriptor PL0019_DeadInstructions = First(RuleIds.DeadInstructions);
-
-    /// <summary>PL0020.</summary>
-    public static readonly DiagnosticDescriptor PL0020_EncoderMismatch = First(RuleIds.EncoderMismatch);
-
-    /// <summary>PL0021.</summary>
-    public static readonly DiagnosticDescriptor PL0021_SecretInPrompt = First(RuleIds.SecretInPrompt);
-
-    /// <summary>PL0100.</summary>
-    public static readonly DiagnosticDescriptor PL0100_BaselineUnreadable = First(RuleIds.BaselineUnreadable);
-
-    /// <summary>PL0101.</summary>
-    public static readonly DiagnosticDescriptor PL0101_MalformedPromptFile = First(RuleIds.MalformedPromptFile);
-
-    /// <summary>PL0102.</summary>
-    public static readonly DiagnosticDescriptor PL0102_UnknownModel = First(RuleIds.UnknownModel);
-
-    /// <summary>PL0104.</summary>
-    public static readonly DiagnosticDescriptor PL0104_AnalysisFailed = First(RuleIds.AnalysisFailed);
-
-    /// <summary>PL9000: a measurement, reported only when <c>PromptLintEmitMeasurements</c> is true.</summary>
-    public static readonly DiagnosticDescriptor PL9000_PromptMeasured = First(RuleIds.PromptMeasured);
-
-    /// <summary>PL9001: never reported; keeps the analyzer running in command-line builds for the hand-over.</summary>
-    public static readonly DiagnosticDescriptor PL9001_Handover = First(RuleIds.Handover);
-
     /// <summary>Every descriptor the analyzer can report, a rule's messages each with their own.</summary>
     public static readonly ImmutableArray<DiagnosticDescriptor> All = RuleCatalog.All
         .SelectMany(r => r.Messages)
@@ -128,7 +47,6 @@ public static class Descriptors
     /// <summary>The descriptor of one message of a rule.</summary>
     public static DiagnosticDescriptor For(RuleMessage message) => ByMessage[message];
 
-    private static DiagnosticDescriptor First(string id) => For(RuleCatalog.Get(id).Message);
 
     // A measurement and the hand-over's keep-alive entry cannot be configured away: the hand-over needs the analyzer to run.
     private static DiagnosticDescriptor Create(RuleMessage message)

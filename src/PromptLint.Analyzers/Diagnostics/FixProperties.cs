@@ -13,7 +13,7 @@ public static class FixProperties
     public const string TokensSaved = "tokensSaved";
 
     /// <summary>The encoding the prompt was counted with, on the static-text findings (PL0010–PL0012).</summary>
-    public const string Encoding = "encoding";
+    public const string Encoding = Core.Rules.PromptRule.EncodingFixData;
 
     /// <summary>PL0003: how the output cap is added (one of <see cref="CapFixKinds"/>).</summary>
     public const string CapFix = "capFix";
@@ -28,7 +28,7 @@ public static class FixProperties
     public const string CacheFix = "cacheFix";
 
     /// <summary>PL0010: how many costly characters the whole prompt holds (the fix replaces them only when it sees them all).</summary>
-    public const string CostlyCharacters = "costlyCharacters";
+    public const string CostlyCharacters = Core.Rules.CostlyCharacters.CountFixData;
 
     /// <summary>PL0001/PL0002: what accepting the diagnostic does to the baseline (one of <see cref="BaselineFixKinds"/>).</summary>
     public const string BaselineFix = "baselineFix";

@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
+using PromptLint.Core.Text;
 
 namespace PromptLint.Analyzers.Diagnostics;
 
@@ -14,15 +15,9 @@ internal static class Locations
             return Location.Create(path, default, default);
         }
 
-        var index = line < 1 ? 0 : line > text.Lines.Count ? text.Lines.Count - 1 : line - 1;
-        var textLine = text.Lines[index];
-        var start = textLine.Start + (column < 1 ? 0 : column - 1);
-        if (start > textLine.End)
-        {
-            start = textLine.Start;
-        }
-
-        var span = TextSpan.FromBounds(start, textLine.End);
+        var lines = new SourceLines(text);
+        var (l, _, start) = LineClamp.Clamp(lines, line, column);
+        var span = TextSpan.FromBounds(start, lines.LineEnd(l));
         return Location.Create(path, span, text.Lines.GetLinePositionSpan(span));
     }
 
@@ -41,26 +36,24 @@ internal static class Locations
 
     /// <summary>The line's content without its indentation: where a baseline entry or a marker is.</summary>
     public static Location LineContent(string path, SourceText text, int line)
-    {
-        if (line < 1 || line > text.Lines.Count)
-        {
-            return InText(path, text, line, 1);
-        }
-
-        var textLine = text.Lines[line - 1];
-        var start = textLine.Start;
-        while (start < textLine.End && char.IsWhiteSpace(text[start]))
-        {
-            start++;
-        }
-
-        return InText(path, text, line, start - textLine.Start + 1);
-    }
+        => InText(path, text, line, LineClamp.ContentColumn(new SourceLines(text), line));
 
     /// <summary>A location in a file whose text is not at hand.</summary>
     public static Location AtLine(string path, int line, int column)
     {
         var position = new LinePosition(line < 1 ? 0 : line - 1, column < 1 ? 0 : column - 1);
         return Location.Create(path, default, new LinePositionSpan(position, position));
+    }
+
+    // Roslyn's lines as Core's clamp reads them (1-based).
+    private readonly struct SourceLines(SourceText text) : ILineMap
+    {
+        public int LineCount => text.Lines.Count;
+
+        public int LineStart(int line) => text.Lines[line - 1].Start;
+
+        public int LineEnd(int line) => text.Lines[line - 1].End;
+
+        public char CharAt(int offset) => text[offset];
     }
 }

@@ -1,3 +1,4 @@
+using PromptLint.Core.Rules;
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
@@ -55,9 +56,9 @@ internal sealed class EffectiveSeverity
 
         return report switch
         {
-            ReportDiagnostic.Error => "error",
-            ReportDiagnostic.Warn => "warning",
-            _ => "info",
+            ReportDiagnostic.Error => SeverityNames.Error,
+            ReportDiagnostic.Warn => SeverityNames.Warning,
+            _ => SeverityNames.Info,
         };
     }
 

@@ -87,19 +87,13 @@ internal sealed class FootprintSession
     /// the same outcome for a C# prompt and a prompt file.
     /// </summary>
     public void ReportFailure(Action<Diagnostic> report, Location location, string what, Exception exception)
-        => report(Descriptors.Create(RuleIds.AnalysisFailed, location, null, ("what", what), ("problem", exception.GetType().Name + ": " + FirstLine(exception.Message))));
-
-    private static string FirstLine(string message)
-    {
-        var end = message.IndexOfAny(new[] { '\r', '\n' });
-        return (end < 0 ? message : message.Substring(0, end)).TrimEnd('.');
-    }
+        => report(Diagnostic.Create(Descriptors.For(RuleCatalog.Get(RuleIds.AnalysisFailed).Message), location, Arguments(PromptChecks.AnalysisFailed(what, exception))));
 
     /// <summary>Measures one template and reports what the baseline and the model say about it.</summary>
     /// <param name="report">Reports a diagnostic in the caller's context.</param>
     /// <param name="site">The prompt, where its diagnostics go and what its fixes need.</param>
     /// <param name="settings">The settings in force where it is declared.</param>
-    public void AnalyzeTemplate(Action<Diagnostic> report, PromptSite site, SiteSettings settings)
+    public void AnalyzeTemplate(Action<Diagnostic> report, PromptSite site, PromptFileOptions settings)
     {
         try
         {
@@ -111,108 +105,63 @@ internal sealed class FootprintSession
         }
     }
 
-    private void Analyze(Action<Diagnostic> report, PromptSite site, SiteSettings settings)
+    private void Analyze(Action<Diagnostic> report, PromptSite site, PromptFileOptions settings)
     {
-        var (template, location, modelLocation, file) = (site.Template, site.Location, site.ModelLocation, site.File);
-        var (callLocation, fixProperties, reorderLocation, sentModelLocation) = (site.CallLocation, site.FixProperties, site.ReorderLocation, site.SentModelLocation);
-        var (defaultModel, policy, rules) = (settings.DefaultModel, settings.Policy, settings.Rules);
+        var (template, location) = (site.Template, site.Location);
         AnalyzerTestHooks.BeforeTemplate?.Invoke(template.Id);
         _seenIds.TryAdd(template.Id, 0);
-        PromptMeasurement measurement;
-        using (_handover?.Time(RunRecordCollector.Phase.Counting))
+        var outcome = PromptPipeline.Run(
+            template,
+            new PromptContext(settings.Model, settings.Policy, settings.Rules)
+            {
+                Catalog = _catalog,
+                Baseline = _baseline,
+                Updating = _settings.UpdateBaseline,
+                Off = RulesOff(location, site.CallLocation, site.SentModelLocation, site.ReorderLocation),
+            },
+            _handover is null ? null : phase => _handover.Time(phase == PromptPipeline.Phase.Counting ? RunRecordCollector.Phase.Counting : RunRecordCollector.Phase.Rules));
+        var measurement = outcome.Measurement;
+        var relativeFile = _settings.RelativePath(site.File);
+        foreach (var finding in outcome.Findings)
         {
-            measurement = PromptMeasurer.Shared.Measure(template, defaultModel);
-        }
-
-        var relativeFile = _settings.RelativePath(file);
-
-        List<RuleFinding> findings;
-        using (_handover?.Time(RunRecordCollector.Phase.Rules))
-        {
-            var off = RulesOff(location, callLocation, sentModelLocation, reorderLocation);
-            findings = RuleResultCache.Evaluate(template, measurement, _catalog, rules, TokenizerRegistry.Shared, off).ToList();
-        }
-
-        foreach (var finding in findings)
-        {
-            var properties = (finding.Target == RuleTarget.Call ? fixProperties : null) ?? ImmutableDictionary<string, string?>.Empty;
-            properties = properties
-                .SetItem(MeasurementProperties.Keys.PromptId, template.Id)
-                .SetItem(FixProperties.DefaultMaxOutputTokens, rules.DefaultMaxOutputTokens.ToString(CultureInfo.InvariantCulture));
-            if (finding.TokensSaved is { } saved)
-            {
-                properties = properties.SetItem(FixProperties.TokensSaved, saved.ToString(CultureInfo.InvariantCulture));
-            }
-
-            if (fixProperties is not null && fixProperties.TryGetValue(FixProperties.PromptFileKind, out var fileKind))
-            {
-                properties = properties.SetItem(FixProperties.PromptFileKind, fileKind);
-            }
-
-            if (finding.RuleId is RuleIds.CostlyCharacters or RuleIds.WhitespaceBloat or RuleIds.PrettyJson)
-            {
-                // The C# fixes count what their rewrite of the literals saves and offer it only when it is the promised saving.
-                properties = properties.SetItem(FixProperties.Encoding, TokenizerRegistry.Shared.Resolve(measurement.Model).Encoding);
-            }
-
-            if (finding.RuleId == RuleIds.CostlyCharacters)
-            {
-                // The fix replaces characters only where it can see every one the prompt holds.
-                properties = properties.SetItem(FixProperties.CostlyCharacters, CostlyCharacters.CountIn(template).ToString(CultureInfo.InvariantCulture));
-            }
-
-            var at = finding.Target switch
-            {
-                RuleTarget.Call => callLocation ?? location,
-                RuleTarget.SentModel => sentModelLocation ?? callLocation ?? location,
-                _ => finding.Evidence is { } evidence && site.TextLocation?.Invoke(evidence) is { } exact ? exact
-                    : finding.Tool is { } tool && tool < template.Tools.Count && site.ToolLocation?.Invoke(template.Tools[tool]) is { } declared ? declared
-                    : location,
-            };
-            if (finding.RuleId == RuleIds.NonCacheablePrefix && reorderLocation is not null)
-            {
-                // The concatenation whose dynamic left side keeps the static right side out of the cache: the fix swaps them.
-                at = reorderLocation;
-                properties = properties.SetItem(FixProperties.CacheFix, FixProperties.CacheFixKinds.SwapConcatenation);
-            }
-
+            var (at, properties) = Place(site, finding, measurement, settings.Rules);
             report(Diagnostic.Create(Descriptors.For(finding.Template), at, properties, Arguments(finding)));
         }
 
-        if (PromptChecks.UnknownModel(template.Model ?? defaultModel) is { } unknown)
+        if (outcome.UnknownModel is { } unknown)
         {
-            if (template.Model is not null && modelLocation is not null)
+            if (template.Model is not null && site.ModelLocation is not null)
             {
-                report(Diagnostic.Create(Descriptors.For(unknown.Template), modelLocation, Arguments(unknown)));
+                report(Diagnostic.Create(Descriptors.For(unknown.Template), site.ModelLocation, Arguments(unknown)));
             }
             else
             {
-                _unknownDefaultModels.TryAdd(TokenizerRegistry.Shared.Resolve(template.Model ?? defaultModel).Model, 0);
+                _unknownDefaultModels.TryAdd(outcome.UnknownModelName!, 0);
             }
         }
 
         // The baseline's verdict on the prompt is Core's (shared with promptlint check); the fixes' data is the analyzer's.
-        var outcome = PromptChecks.Baseline(template.Id, measurement, _baseline, _settings.UpdateBaseline, policy);
-        if (outcome.Missing is { } missing)
+        var verdict = outcome.Baseline;
+        if (verdict.Missing is { } missing)
         {
             report(Diagnostic.Create(Descriptors.For(missing.Template), location, BaselineFix(FixProperties.BaselineFixKinds.Add, MeasurementProperties.From(measurement, relativeFile, template.Location.Line, template.Role.ToName(), null)), Arguments(missing)));
         }
 
-        if (outcome.Mismatch is { } mismatch)
+        if (verdict.Mismatch is { } mismatch)
         {
             report(Diagnostic.Create(Descriptors.For(mismatch.Template), location, ImmutableDictionary<string, string?>.Empty.Add(MeasurementProperties.Keys.PromptId, template.Id), Arguments(mismatch)));
         }
 
-        if (outcome.Regressed is { } regressed)
+        if (verdict.Regressed is { } regressed)
         {
             report(Diagnostic.Create(
                 Descriptors.For(regressed.Template),
                 location,
-                BaselineFix(FixProperties.BaselineFixKinds.Update, MeasurementProperties.From(measurement, relativeFile, template.Location.Line, template.Role.ToName(), outcome.Accepted!.StaticTokens)),
+                BaselineFix(FixProperties.BaselineFixKinds.Update, MeasurementProperties.From(measurement, relativeFile, template.Location.Line, template.Role.ToName(), verdict.Accepted!.StaticTokens)),
                 Arguments(regressed)));
         }
 
-        var baselineTokens = outcome.BaselineTokens;
+        var baselineTokens = verdict.BaselineTokens;
         _handover?.Measured(measurement, relativeFile, template.Location.Line, template.Role.ToName(), baselineTokens);
         if (_settings.EmitMeasurements)
         {
@@ -227,6 +176,50 @@ internal sealed class FootprintSession
                 ("holes", Format(measurement.Holes)),
                 ("tokenizer", measurement.Tokenizer)));
         }
+    }
+
+    // Where a rule's finding goes and what its code fix needs. Nothing here names a rule: the finding's target says
+    // which part of the prompt it is about, and the rule adds its own fix data (PromptRule.AddFixData).
+    private static (Location At, ImmutableDictionary<string, string?> Properties) Place(PromptSite site, RuleFinding finding, PromptMeasurement measurement, RuleSettings rules)
+    {
+        var template = site.Template;
+        var properties = (finding.Target == RuleTarget.Call ? site.FixProperties : null) ?? ImmutableDictionary<string, string?>.Empty;
+        properties = properties
+            .SetItem(MeasurementProperties.Keys.PromptId, template.Id)
+            .SetItem(FixProperties.DefaultMaxOutputTokens, rules.Get(OutputCapRule.DefaultMaxOutputTokens).ToString(CultureInfo.InvariantCulture));
+        if (finding.TokensSaved is { } saved)
+        {
+            properties = properties.SetItem(FixProperties.TokensSaved, saved.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (site.FixProperties is not null && site.FixProperties.TryGetValue(FixProperties.PromptFileKind, out var fileKind))
+        {
+            properties = properties.SetItem(FixProperties.PromptFileKind, fileKind);
+        }
+
+        if (RuleCatalog.Find(finding.RuleId) is { } rule)
+        {
+            var data = new Dictionary<string, string?>(StringComparer.Ordinal);
+            rule.AddFixData(finding, template, measurement, data);
+            properties = properties.SetItems(data);
+        }
+
+        var at = finding.Target switch
+        {
+            RuleTarget.Call => site.CallLocation ?? site.Location,
+            RuleTarget.SentModel => site.SentModelLocation ?? site.CallLocation ?? site.Location,
+            RuleTarget.Reorder when site.ReorderLocation is not null => site.ReorderLocation,
+            _ => finding.Evidence is { } evidence && site.TextLocation?.Invoke(evidence) is { } exact ? exact
+                : finding.Tool is { } tool && tool < template.Tools.Count && site.ToolLocation?.Invoke(template.Tools[tool]) is { } declared ? declared
+                : site.Location,
+        };
+        if (finding.Target == RuleTarget.Reorder && site.ReorderLocation is not null)
+        {
+            // The concatenation whose dynamic left side keeps the static right side out of the cache: the fix swaps them.
+            properties = properties.SetItem(FixProperties.CacheFix, FixProperties.CacheFixKinds.SwapConcatenation);
+        }
+
+        return (at, properties);
     }
 
     // The rules whose effective severity is none wherever this prompt's findings can be reported: they are not evaluated,

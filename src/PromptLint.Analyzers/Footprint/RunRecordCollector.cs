@@ -93,7 +93,7 @@ internal sealed class RunRecordCollector
     /// <summary>Keeps a reported diagnostic at the severity the build gives it (nothing when the build hides it).</summary>
     public void Reported(Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (diagnostic.Id == Descriptors.PL9000_PromptMeasured.Id)
+        if (diagnostic.Id == RuleIds.PromptMeasured)
         {
             return; // The opt-in measurement diagnostic repeats what the record's prompts already hold.
         }

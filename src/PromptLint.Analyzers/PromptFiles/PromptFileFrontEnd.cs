@@ -90,7 +90,7 @@ internal sealed class PromptFileFrontEnd
 
         // The file fixes (output cap, static-text rewrites) read the file as the analyzer did, with its kind.
         var fileKind = ImmutableDictionary<string, string?>.Empty.Add(FixProperties.PromptFileKind, kind.ToString());
-        var settings = SiteSettings.For(_session.Settings, fileOptions);
+        var settings = _session.Settings.OptionsFor(fileOptions);
         var lines = new Lazy<PromptFileText>(() => new PromptFileText(text.ToString()));
         foreach (var template in result.Templates)
         {

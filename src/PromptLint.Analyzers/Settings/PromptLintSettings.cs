@@ -29,26 +29,6 @@ internal sealed class PromptLintSettings
     public const string RenderReportsProperty = "build_property.PromptLintRenderReports";
     public const string HtmlReportProperty = "build_property.PromptLintHtmlReport";
 
-    public const string ModelKey = SettingKeys.Model;
-    public const string ThresholdKey = SettingKeys.RegressionThreshold;
-    public const string MinTokensKey = SettingKeys.RegressionMinTokens;
-    public const string DefaultMaxOutputTokensKey = SettingKeys.DefaultMaxOutputTokens;
-    public const string MaxOutputTokensCeilingKey = SettingKeys.MaxOutputTokensCeiling;
-    public const string ToolSchemaBudgetKey = SettingKeys.ToolSchemaBudget;
-    public const string ToolDescriptionMaxTokensKey = SettingKeys.ToolDescriptionMaxTokens;
-    public const string BudgetKey = SettingKeys.Budget;
-    public const string CostlyCharactersMinTokensKey = SettingKeys.CostlyCharactersMinTokens;
-    public const string WhitespaceMinTokensKey = SettingKeys.WhitespaceMinTokens;
-    public const string PrettyJsonMinTokensKey = SettingKeys.PrettyJsonMinTokens;
-    public const string FillerPhrasesKey = SettingKeys.FillerPhrases;
-    public const string DataBlobMinTokensKey = SettingKeys.DataBlobMinTokens;
-    public const string RepeatedBlockMinTokensKey = SettingKeys.RepeatedBlockMinTokens;
-    public const string LongNumberMinDigitsKey = SettingKeys.LongNumberMinDigits;
-    public const string LongNumberMinTokensKey = SettingKeys.LongNumberMinTokens;
-    public const string ToolSchemaWasteMinTokensKey = SettingKeys.ToolSchemaWasteMinTokens;
-    public const string ToolPropertyDescriptionMaxTokensKey = SettingKeys.ToolPropertyDescriptionMaxTokens;
-    public const string TableFormMinTokensKey = SettingKeys.TableFormMinTokens;
-    public const string DeadInstructionMinTokensKey = SettingKeys.DeadInstructionMinTokens;
 
     public const string KindMetadata = "build_metadata.AdditionalFiles.PromptLintKind";
     public const string BaselineKind = "baseline";
@@ -125,12 +105,12 @@ internal sealed class PromptLintSettings
         };
     }
 
-    /// <summary>Settings for one file: <c>.editorconfig</c> keys for its folder win over project properties.</summary>
-    public (string? Model, RegressionPolicy Policy) ForFile(AnalyzerConfigOptions file)
-        => PromptLintOptions.ModelAndPolicy(Raw(file), Model, Policy);
-
-    /// <summary>Cost-rule thresholds for one file (<c>.editorconfig</c> keys, or the global config): Core's one reading of the keys.</summary>
-    public RuleSettings RulesFor(AnalyzerConfigOptions file) => PromptLintOptions.Rules(Raw(file));
+    /// <summary>
+    /// The settings in force for one file (a source file's, a prompt file's, or the global ones): <c>.editorconfig</c>
+    /// keys for its folder win over project properties. Core's one reading of the keys, shared with <c>promptlint check</c>.
+    /// </summary>
+    public PromptFileOptions OptionsFor(AnalyzerConfigOptions file)
+        => PromptLintOptions.ForFile(Raw(file), Model, Policy);
 
     /// <summary>How large and how deep a prompt file may be (<c>.editorconfig</c> keys, or the global config).</summary>
     public static Core.FrontEnds.PromptFileLimits LimitsFor(AnalyzerConfigOptions file) => PromptLintOptions.Limits(Raw(file));

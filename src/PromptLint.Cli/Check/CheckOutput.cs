@@ -72,7 +72,7 @@ internal static class CheckOutput
         var sb = new StringBuilder();
         foreach (var f in run.Findings)
         {
-            var command = f.Severity switch { "error" => "error", "warning" => "warning", _ => "notice" };
+            var command = f.Severity switch { SeverityNames.Error => "error", SeverityNames.Warning => "warning", _ => "notice" };
             sb.Append("::").Append(command).Append(' ');
             var properties = new List<string>();
             if (f.HasLocation)
@@ -131,7 +131,7 @@ internal static class CheckOutput
                 w.WriteEndObject();
                 w.WriteString("helpUri", rule.HelpLink);
                 w.WriteStartObject("defaultConfiguration");
-                w.WriteString("level", Level(rule.DefaultSeverity switch { RuleSeverity.Error => "error", RuleSeverity.Warning => "warning", _ => "info" }));
+                w.WriteString("level", Level(SeverityNames.Of(rule.DefaultSeverity)));
                 w.WriteEndObject();
                 w.WriteStartObject("properties");
                 w.WriteString("category", rule.CategoryName);
@@ -203,7 +203,7 @@ internal static class CheckOutput
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
-    private static string Level(string severity) => severity switch { "error" => "error", "warning" => "warning", _ => "note" };
+    private static string Level(string severity) => severity switch { SeverityNames.Error => "error", SeverityNames.Warning => "warning", _ => "note" };
 
     // A relative path as a URI reference: each segment percent-encoded, '/' kept.
     private static string Uri(string path) => string.Join("/", path.Split('/').Select(System.Uri.EscapeDataString));

@@ -86,8 +86,8 @@ internal sealed class CheckRunner
 
         Emit(CheckOutput.Render(_options.Format, run, _catalog));
         Timings.Mark("written", _error);
-        var errors = run.Findings.Count(f => f.Severity == "error");
-        var warnings = run.Findings.Count(f => f.Severity == "warning");
+        var errors = run.Findings.Count(f => f.Severity == SeverityNames.Error);
+        var warnings = run.Findings.Count(f => f.Severity == SeverityNames.Warning);
         if (_options.Format == "pretty")
         {
             _error.WriteLine(Summary(run, errors, warnings));
@@ -350,7 +350,7 @@ internal sealed class CheckRunner
                 continue;
             }
 
-            Add(project, PromptChecks.Orphan(entry.Id), "info", project.BaselinePath, PromptFileChecker.LineContent(text, entry.Line), null, config, cwd);
+            Add(project, PromptChecks.Orphan(entry.Id), SeverityNames.Info, project.BaselinePath, PromptFileChecker.LineContent(text, entry.Line), null, config, cwd);
         }
     }
 
@@ -433,15 +433,10 @@ internal sealed class CheckRunner
         }
         else
         {
-            level = config.GlobalSeverity(id) ?? defaultSeverity ?? rule.DefaultSeverity switch
-            {
-                RuleSeverity.Error => "error",
-                RuleSeverity.Warning => "warning",
-                _ => "info",
-            };
+            level = config.GlobalSeverity(id) ?? defaultSeverity ?? SeverityNames.Of(rule.DefaultSeverity);
         }
 
-        return level == "none" ? null : level;
+        return level == SeverityNames.None ? null : level;
     }
 
     private bool ParseSeverities()
@@ -450,15 +445,7 @@ internal sealed class CheckRunner
         {
             var equals = item.IndexOf('=');
             var id = equals < 0 ? string.Empty : item.Substring(0, equals).Trim().ToUpperInvariant();
-            var level = equals < 0 ? string.Empty : item.Substring(equals + 1).Trim().ToLowerInvariant();
-            var normalized = level switch
-            {
-                "error" => "error",
-                "warning" or "warn" => "warning",
-                "info" or "suggestion" => "info",
-                "none" or "silent" or "hidden" or "off" => "none",
-                _ => null,
-            };
+            var normalized = SeverityNames.Parse(equals < 0 ? null : item.Substring(equals + 1));
             if (!RuleCatalog.All.Any(r => r.Id == id) || normalized is null)
             {
                 _error.WriteLine($"promptlint: --severity '{item}' is not ID=LEVEL with a PromptLint rule id and error, warning, info or none");
@@ -521,7 +508,7 @@ internal sealed class CheckRunner
                     continue;
                 }
 
-                var (edited, applied) = PromptFileFixes.ApplyAll(fixable.Select(f => f.RuleId), check.Kind, check.Path, text, options.Rules.DefaultMaxOutputTokens);
+                var (edited, applied) = PromptFileFixes.ApplyAll(fixable.Select(f => f.RuleId), check.Kind, check.Path, text, options.Rules.Get(OutputCapRule.DefaultMaxOutputTokens));
                 if (applied.Count == 0 || string.Equals(edited, text, StringComparison.Ordinal))
                 {
                     continue;
@@ -600,7 +587,7 @@ internal sealed class CheckRunner
     {
         var prompts = run.Projects.Sum(p => p.Prompts.Count);
         var tokens = run.Projects.Sum(p => p.Prompts.Sum(q => (long)q.StaticTokens));
-        var infos = run.Findings.Count(f => f.Severity == "info");
+        var infos = run.Findings.Count(f => f.Severity == SeverityNames.Info);
         var saving = run.Findings.Sum(f => (long)(f.TokensSaved ?? 0));
         var fixable = run.Projects.SelectMany(p => p.Checks.SelectMany(c => p.Findings.Where(f => f.FullPath == c.Check.Path && PromptFileFixes.IsFixable(f.RuleId, c.Check.Kind)))).Count();
         var text = $"promptlint: {N(run.Files)} file{Plural(run.Files)}, {N(prompts)} prompt{Plural(prompts)}, {N(tokens)} tokens; {N(errors)} error{Plural(errors)}, {N(warnings)} warning{Plural(warnings)}, {N(infos)} info";

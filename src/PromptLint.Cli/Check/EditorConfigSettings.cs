@@ -1,3 +1,4 @@
+using PromptLint.Core.Rules;
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
@@ -99,10 +100,10 @@ internal sealed class EditorConfigSettings
                 pair => pair.Key,
                 pair => pair.Value switch
                 {
-                    ReportDiagnostic.Error => "error",
-                    ReportDiagnostic.Warn => "warning",
-                    ReportDiagnostic.Info => "info",
-                    ReportDiagnostic.Hidden or ReportDiagnostic.Suppress => "none",
+                    ReportDiagnostic.Error => SeverityNames.Error,
+                    ReportDiagnostic.Warn => SeverityNames.Warning,
+                    ReportDiagnostic.Info => SeverityNames.Info,
+                    ReportDiagnostic.Hidden or ReportDiagnostic.Suppress => SeverityNames.None,
                     _ => (string?)null,
                 },
                 StringComparer.OrdinalIgnoreCase);

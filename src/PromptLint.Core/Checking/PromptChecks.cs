@@ -69,6 +69,18 @@ public static class PromptChecks
             : new RuleFinding(RuleCatalog.Get(RuleIds.UnknownModel).Message, RuleTarget.Prompt, null, ("model", choice.Model), ("encoding", choice.Encoding));
     }
 
+    /// <summary>
+    /// PL0104 for a prompt or file that could not be analyzed: the exception's type and the first line of its message
+    /// (the others are still measured; hosts report it instead of failing the analysis).
+    /// </summary>
+    public static RuleFinding AnalysisFailed(string what, System.Exception exception)
+    {
+        var message = exception.Message;
+        var end = message.IndexOfAny(new[] { '\r', '\n' });
+        message = (end < 0 ? message : message.Substring(0, end)).TrimEnd('.');
+        return new RuleFinding(RuleCatalog.Get(RuleIds.AnalysisFailed).Message, RuleTarget.Prompt, null, ("what", what), ("problem", exception.GetType().Name + ": " + message));
+    }
+
     /// <summary>PL0002 (info) for a baseline entry no prompt has any more.</summary>
     public static RuleFinding Orphan(string id)
         => new(RuleCatalog.Get(RuleIds.BaselineMismatch).MessageNamed("orphan"), RuleTarget.Prompt, null, ("prompt", id));

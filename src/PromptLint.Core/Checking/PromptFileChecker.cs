@@ -7,6 +7,7 @@ using PromptLint.Core.Measuring;
 using PromptLint.Core.Model;
 using PromptLint.Core.Pricing;
 using PromptLint.Core.Rules;
+using PromptLint.Core.Text;
 using PromptLint.Core.Tokenizers;
 
 namespace PromptLint.Core.Checking;
@@ -41,7 +42,7 @@ public static class PromptFileChecker
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {
-            check.Add(Failure($"prompt file '{request.Id}'", ex), request.Path, Clamp(text, 1, 1), null);
+            check.Add(PromptChecks.AnalysisFailed($"prompt file '{request.Id}'", ex), request.Path, Clamp(text, 1, 1), null);
             return check;
         }
 
@@ -67,7 +68,7 @@ public static class PromptFileChecker
             }
             catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
             {
-                check.Add(Failure($"prompt '{template.Id}'", ex), request.Path, Clamp(text, template.Location.Line, template.Location.Column), template.Id);
+                check.Add(PromptChecks.AnalysisFailed($"prompt '{template.Id}'", ex), request.Path, Clamp(text, template.Location.Line, template.Location.Column), template.Id);
             }
         }
 
@@ -77,11 +78,16 @@ public static class PromptFileChecker
     private static void CheckTemplate(PromptFileCheckRequest request, PromptFileCheck check, PromptFileText text, PromptTemplate template)
     {
         var options = request.Options;
-        var measurement = PromptMeasurer.Shared.Measure(template, options.Model);
+        var outcome = PromptPipeline.Run(template, new PromptContext(options.Model, options.Policy, options.Rules)
+        {
+            Catalog = request.Catalog,
+            Baseline = request.Baseline,
+            Updating = request.Updating,
+            Off = request.Off,
+        });
         var at = Clamp(text, template.Location.Line, template.Location.Column);
         var call = Clamp(text, 1, 1);
-        var findings = RuleResultCache.Evaluate(template, measurement, request.Catalog, options.Rules, TokenizerRegistry.Shared, request.Off);
-        foreach (var finding in findings)
+        foreach (var finding in outcome.Findings)
         {
             var position = finding.Target switch
             {
@@ -93,7 +99,7 @@ public static class PromptFileChecker
             check.Add(finding, request.Path, position, template.Id);
         }
 
-        if (PromptChecks.UnknownModel(template.Model ?? options.Model) is { } unknown)
+        if (outcome.UnknownModel is { } unknown)
         {
             if (template.Model is not null && template.ModelLocation is { } model)
             {
@@ -101,12 +107,11 @@ public static class PromptFileChecker
             }
             else
             {
-                check.UnknownDefaultModels.Add(TokenizerRegistry.Shared.Resolve(template.Model ?? options.Model).Model);
+                check.UnknownDefaultModels.Add(outcome.UnknownModelName!);
             }
         }
 
-        var outcome = PromptChecks.Baseline(template.Id, measurement, request.Baseline, request.Updating, options.Policy);
-        foreach (var finding in new[] { outcome.Missing, outcome.Mismatch, outcome.Regressed })
+        foreach (var finding in new[] { outcome.Baseline.Missing, outcome.Baseline.Mismatch, outcome.Baseline.Regressed })
         {
             if (finding is not null)
             {
@@ -114,47 +119,18 @@ public static class PromptFileChecker
             }
         }
 
-        check.Prompts.Add(new CheckedPrompt(template, measurement, outcome.BaselineTokens));
+        check.Prompts.Add(new CheckedPrompt(template, outcome.Measurement, outcome.Baseline.BaselineTokens));
     }
 
-    private static RuleFinding Failure(string what, Exception exception)
-    {
-        var message = exception.Message;
-        var end = message.IndexOfAny(new[] { '\r', '\n' });
-        message = (end < 0 ? message : message.Substring(0, end)).TrimEnd('.');
-        return new RuleFinding(RuleCatalog.Get(RuleIds.AnalysisFailed).Message, RuleTarget.Prompt, null, ("what", what), ("problem", exception.GetType().Name + ": " + message));
-    }
-
-    /// <summary>A line and column clamped the way the analyzer's locations are: into the file, the column onto its line.</summary>
+    /// <summary>A line and column clamped the way the analyzer's locations are (<see cref="LineClamp"/>): into the file, the column onto its line.</summary>
     public static TextPosition Clamp(PromptFileText text, int line, int column)
     {
-        var l = line < 1 ? 1 : line > text.LineCount ? text.LineCount : line;
-        var c = column < 1 ? 1 : column;
-        if (text.LineStart(l) + c - 1 > text.LineEnd(l))
-        {
-            c = 1;
-        }
-
-        return new TextPosition(l, c, text.LineEnd(l) - text.LineStart(l) - c + 1);
+        var (l, c, start) = LineClamp.Clamp(text, line, column);
+        return new TextPosition(l, c, text.LineEnd(l) - start);
     }
 
     /// <summary>The line's content without its indentation: where a tool or a baseline entry is reported.</summary>
-    public static TextPosition LineContent(PromptFileText text, int line)
-    {
-        if (line < 1 || line > text.LineCount)
-        {
-            return Clamp(text, line, 1);
-        }
-
-        var start = text.LineStart(line);
-        var i = start;
-        while (i < text.LineEnd(line) && char.IsWhiteSpace(text.Text[i]))
-        {
-            i++;
-        }
-
-        return Clamp(text, line, i - start + 1);
-    }
+    public static TextPosition LineContent(PromptFileText text, int line) => Clamp(text, line, LineClamp.ContentColumn(text, line));
 }
 
 /// <summary>One prompt file to check, with everything the checks depend on.</summary>

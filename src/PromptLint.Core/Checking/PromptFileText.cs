@@ -10,7 +10,7 @@ namespace PromptLint.Core.Checking;
 /// LS, PS), so a line and column from here is the one the build and the IDE show. It says where a finding about
 /// static text is in the file: the analyzer and <c>promptlint check</c> both ask it.
 /// </summary>
-public sealed class PromptFileText
+public sealed class PromptFileText : Text.ILineMap
 {
     private readonly List<int> _starts = new() { 0 };
     private readonly List<int> _ends = new();
@@ -48,6 +48,9 @@ public sealed class PromptFileText
 
     /// <summary>Offset where a 1-based line's content ends (before its line break).</summary>
     public int LineEnd(int line) => _ends[line - 1];
+
+    /// <inheritdoc/>
+    public char CharAt(int offset) => Text[offset];
 
     /// <summary>The 1-based line and column of an offset.</summary>
     public (int Line, int Column) PositionOf(int offset)

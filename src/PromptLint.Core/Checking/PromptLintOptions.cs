@@ -36,43 +36,19 @@ public static class PromptLintOptions
         return (model, policy);
     }
 
-    /// <summary>Cost-rule thresholds for one file (<c>.editorconfig</c> keys, or the global config).</summary>
+    /// <summary>
+    /// Every rule's settings for one file (<c>.editorconfig</c> keys, or the global config): each rule declares its keys,
+    /// defaults and parsers (<see cref="RuleSetting"/>), so this reads whatever the rules declare.
+    /// </summary>
     public static RuleSettings Rules(Func<string, string?> raw)
     {
         var settings = new RuleSettings();
-        if (ParseInt(Get(raw, SettingKeys.DefaultMaxOutputTokens)) is > 0 and var cap)
+        foreach (var setting in RuleCatalog.Settings)
         {
-            settings.DefaultMaxOutputTokens = cap;
-        }
-
-        settings.MaxOutputTokensCeiling = ParseInt(Get(raw, SettingKeys.MaxOutputTokensCeiling)) is > 0 and var ceiling ? ceiling : null;
-        settings.ToolSchemaBudget = ParseInt(Get(raw, SettingKeys.ToolSchemaBudget)) ?? settings.ToolSchemaBudget;
-        settings.ToolDescriptionMaxTokens = ParseInt(Get(raw, SettingKeys.ToolDescriptionMaxTokens)) ?? settings.ToolDescriptionMaxTokens;
-        settings.Budget = ParseInt(Get(raw, SettingKeys.Budget)) is > 0 and var budget ? budget : null;
-        settings.CostlyCharactersMinTokens = ParseInt(Get(raw, SettingKeys.CostlyCharactersMinTokens)) is > 0 and var minimum ? minimum : settings.CostlyCharactersMinTokens;
-        settings.WhitespaceMinTokens = ParseInt(Get(raw, SettingKeys.WhitespaceMinTokens)) is > 0 and var whitespace ? whitespace : settings.WhitespaceMinTokens;
-        settings.PrettyJsonMinTokens = ParseInt(Get(raw, SettingKeys.PrettyJsonMinTokens)) is > 0 and var json ? json : settings.PrettyJsonMinTokens;
-        settings.DataBlobMinTokens = ParseInt(Get(raw, SettingKeys.DataBlobMinTokens)) is > 0 and var blob ? blob : settings.DataBlobMinTokens;
-        settings.RepeatedBlockMinTokens = ParseInt(Get(raw, SettingKeys.RepeatedBlockMinTokens)) is > 0 and var repeated ? repeated : settings.RepeatedBlockMinTokens;
-        settings.LongNumberMinDigits = ParseInt(Get(raw, SettingKeys.LongNumberMinDigits)) is > 0 and var digits ? digits : settings.LongNumberMinDigits;
-        settings.LongNumberMinTokens = ParseInt(Get(raw, SettingKeys.LongNumberMinTokens)) is > 0 and var numberTokens ? numberTokens : settings.LongNumberMinTokens;
-        settings.ToolSchemaWasteMinTokens = ParseInt(Get(raw, SettingKeys.ToolSchemaWasteMinTokens)) is > 0 and var waste ? waste : settings.ToolSchemaWasteMinTokens;
-        settings.ToolPropertyDescriptionMaxTokens = ParseInt(Get(raw, SettingKeys.ToolPropertyDescriptionMaxTokens)) is > 0 and var property ? property : settings.ToolPropertyDescriptionMaxTokens;
-        // Off by default; a whole number turns the long-description check on (anything else leaves it off).
-        settings.TableFormMinTokens = ParseInt(Get(raw, SettingKeys.TableFormMinTokens)) is > 0 and var table ? table : settings.TableFormMinTokens;
-        settings.DeadInstructionMinTokens = ParseInt(Get(raw, SettingKeys.DeadInstructionMinTokens)) is > 0 and var dead ? dead : settings.DeadInstructionMinTokens;
-        if (raw(SettingKeys.FillerPhrases) is { } phrases)
-        {
-            // Replaces the shipped list; an empty value reports nothing. '|' separates: the compiler reads everything
-            // after a ';' or '#' in a config value as a comment, so a ';' list reaches the analyzer as its first phrase.
-            // ';' still separates where a host passes it through.
-            settings.FillerPhrases = phrases.Split('|', ';').Select(p => p.Trim()).Where(p => p.Length > 0).ToArray();
-        }
-
-        if (raw(SettingKeys.StableHoles) is { } stable)
-        {
-            // Replaces the shipped list; an empty value makes every hole dynamic.
-            settings.StableHoles = stable.Split('|', ';', ',').Select(p => p.Trim()).Where(p => p.Length > 0).ToArray();
+            if (raw(setting.Key) is { } value)
+            {
+                settings.SetParsed(setting, setting.Parse(value));
+            }
         }
 
         return settings;

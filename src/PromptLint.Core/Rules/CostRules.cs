@@ -9,8 +9,8 @@ using PromptLint.Core.Tokenizers;
 namespace PromptLint.Core.Rules;
 
 /// <summary>
-/// Runs the cost rules PL0003–PL0020 over one measured prompt; each rule is a file of its own named by its id
-/// (<c>PL0004.CacheablePrefix.cs</c>). Each message states the tokens and the money at the model's list price (from
+/// Runs every rule that judges a measured prompt (each a <see cref="PromptRule"/> in a file of its own named by its id,
+/// <c>PL0004.CacheablePrefix.cs</c>) over one measured prompt. Each message states the tokens and the money at the model's list price (from
 /// <see cref="ModelCatalog"/>), then what to do. Pure: the same prompt gives the same findings.
 /// </summary>
 public static class CostRules
@@ -32,45 +32,25 @@ public static class CostRules
         var model = catalog.Find(measurement.Model);
         var holes = template.Messages.SelectMany(m => m.Segments).Where(s => s.IsHole).ToList();
         var input = new RuleInput(template, measurement, model, catalog, settings, registry, holes, findings);
-        foreach (var (rule, run) in Table)
+        foreach (var rule in Table)
         {
-            if (off is not null && off.Contains(rule.Id))
+            var id = rule.Info.Id;
+            if (off is not null && off.Contains(id))
             {
                 continue;
             }
 
-            RuleTestHooks.Evaluating.Value?.Invoke(rule.Id);
-            RuleTimings.Time(rule.Id, run, input);
+            RuleTestHooks.Evaluating.Value?.Invoke(id);
+            RuleTimings.Time(id, rule.Evaluate, input);
         }
 
         return findings;
     }
 
-    // Every cost rule once, in the order their findings are listed. Static: evaluating a prompt allocates one
-    // RuleInput, not a delegate per rule (the analyzer runs this on every edit in the IDE).
-    private static readonly (RuleInfo Rule, Action<RuleInput> Run)[] Table =
-    {
-        (OutputCapRule.Rule, OutputCapRule.Evaluate),
-        (CacheablePrefixRule.Rule, CacheablePrefixRule.Evaluate),
-        (VolatileValueRule.Rule, VolatileValueRule.Evaluate),
-        (UnboundedHoleRule.Rule, UnboundedHoleRule.Evaluate),
-        (OverBudgetRule.Rule, OverBudgetRule.Evaluate),
-        (ContextWindowRule.Rule, ContextWindowRule.Evaluate),
-        (ToolSchemaFootprintRule.Rule, ToolSchemaFootprintRule.Evaluate),
-        (Rules.CostlyCharacters.Rule, Rules.CostlyCharacters.Evaluate),
-        (Rules.WhitespaceBloat.Rule, Rules.WhitespaceBloat.Evaluate),
-        (Rules.PrettyJson.Rule, Rules.PrettyJson.Evaluate),
-        (Rules.FillerPhrases.Rule, Rules.FillerPhrases.Evaluate),
-        (Rules.DataBlobs.Rule, Rules.DataBlobs.Evaluate),
-        (Rules.RepeatedBlocks.Rule, Rules.RepeatedBlocks.Evaluate),
-        (Rules.LongNumbers.Rule, Rules.LongNumbers.Evaluate),
-        (Rules.VerboseToolSchema.Rule, Rules.VerboseToolSchema.Evaluate),
-        (Rules.RowOrientedJson.Rule, Rules.RowOrientedJson.Evaluate),
-        (Rules.DeadInstructions.Rule, Rules.DeadInstructions.Evaluate),
-        (Rules.EncoderMismatch.Rule, Rules.EncoderMismatch.Evaluate),
-        (Rules.SecretInPrompt.Rule, Rules.SecretInPrompt.Evaluate),
-    };
+    // Every rule that judges a measured prompt, once, by id: the order their findings are listed in. An array, so
+    // evaluating a prompt allocates one RuleInput and nothing per rule (the analyzer runs this on every edit in the IDE).
+    private static readonly PromptRule[] Table = RuleCatalog.Rules.Where(r => r.Evaluates).ToArray();
 
     /// <summary>The cost rules' catalogue entries, in evaluation order.</summary>
-    public static IReadOnlyList<RuleInfo> Entries { get; } = Table.Select(r => r.Rule).ToArray();
+    public static IReadOnlyList<RuleInfo> Entries { get; } = Table.Select(r => r.Info).ToArray();
 }

@@ -1,10 +1,10 @@
 namespace PromptLint.Core.Rules;
 
 /// <summary>PL0002: a prompt without a baseline entry (a warning) or a baseline entry without a prompt (reported as info, inside the baseline file).</summary>
-internal static class BaselineMismatchRule
+public sealed class BaselineMismatchRule : PromptRule
 {
     /// <summary>Its catalogue entry.</summary>
-    public static readonly RuleInfo Rule = new(
+    internal static readonly RuleInfo Rule = new(
         RuleIds.BaselineMismatch,
         "Prompt and baseline disagree",
         RuleCategory.Cost,
@@ -15,4 +15,7 @@ internal static class BaselineMismatchRule
         new string[0],
         ("new", "Prompt '{prompt}' ({tokens} tokens) is not in the baseline, so its growth is not gated. Accept it with 'dotnet build -p:PromptLintUpdateBaseline=true' and commit the baseline."),
         ("orphan", "Baseline entry '{prompt}' has no prompt any more. Remove it with 'dotnet build -p:PromptLintUpdateBaseline=true' and commit the baseline."));
+
+    /// <inheritdoc/>
+    public override RuleInfo Info => Rule;
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using PromptLint.Core.Model;
 using PromptLint.Core.Pricing;
 using static PromptLint.Core.Rules.StaticTextSaving;
@@ -5,9 +6,15 @@ using static PromptLint.Core.Rules.StaticTextSaving;
 namespace PromptLint.Core.Rules;
 
 /// <summary>PL0003: a call or prompt file without a max output token cap, or with one above the configured ceiling.</summary>
-internal static class OutputCapRule
+public sealed class OutputCapRule : PromptRule
 {
-    public static readonly RuleInfo Rule = new(
+    /// <summary><c>promptlint.default_max_output_tokens</c>.</summary>
+    public static readonly RuleSetting<int> DefaultMaxOutputTokens = RuleSetting.Positive("promptlint.default_max_output_tokens", 1024, "the cap its message and code fix suggest");
+
+    /// <summary><c>promptlint.max_output_tokens_ceiling</c>.</summary>
+    public static readonly RuleSetting<int?> MaxOutputTokensCeiling = RuleSetting.Optional("promptlint.max_output_tokens_ceiling", "declared caps above it are reported");
+
+    internal static readonly RuleInfo Rule = new(
         RuleIds.MissingOutputCap,
         "LLM call without a max output token cap",
         RuleCategory.Cost,
@@ -15,9 +22,18 @@ internal static class OutputCapRule
         RuleHost.Analyzer,
         hasFix: true,
         "Output tokens cost several times input tokens, and a call without a cap can spend up to the model's maximum. Options that come from a parameter, a field or DI are not reported.",
-        new[] { SettingKeys.DefaultMaxOutputTokens, SettingKeys.MaxOutputTokensCeiling },
+        new[] { DefaultMaxOutputTokens.Key, MaxOutputTokensCeiling.Key },
         ("missing", "Prompt '{prompt}' is sent without a max output token cap, so one call can produce {worst}. Set {setting} (for example to {suggested})."),
         ("ceiling", "Prompt '{prompt}' caps output at {cap} tokens, above the ceiling of {ceiling} set by promptlint.max_output_tokens_ceiling. Lower {setting} to {ceiling} or less."));
+
+    /// <inheritdoc/>
+    public override RuleInfo Info => Rule;
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<RuleSetting> Settings { get; } = new RuleSetting[] { DefaultMaxOutputTokens, MaxOutputTokensCeiling };
+
+    /// <inheritdoc/>
+    public override bool Evaluates => true;
 
     /// <summary>True for an embedding or image-generation model (by its id), whose calls produce no output tokens.</summary>
     public static bool ProducesNoText(string? model)
@@ -34,7 +50,8 @@ internal static class OutputCapRule
             || id.StartsWith("flux", System.StringComparison.Ordinal);
     }
 
-    public static void Evaluate(RuleInput i)
+    /// <inheritdoc/>
+    internal override void Evaluate(RuleInput i)
     {
         var template = i.Template;
         var setting = template.OutputCapSetting ?? "the max output token cap";
@@ -49,9 +66,9 @@ internal static class OutputCapRule
             var worst = i.Model is not { } model
                 ? "an output limited only by the model"
                 : $"up to {N(model.MaxOutputTokens)} output tokens ({Cost.Format(Cost.PerCall(model.MaxOutputTokens, model.Output))} at {model.Id}'s output price)";
-            i.Report(Rule.MessageNamed("missing"), RuleTarget.Call, null, ("prompt", i.Measurement.Id), ("worst", worst), ("setting", setting), ("suggested", N(i.Settings.DefaultMaxOutputTokens)));
+            i.Report(Rule.MessageNamed("missing"), RuleTarget.Call, null, ("prompt", i.Measurement.Id), ("worst", worst), ("setting", setting), ("suggested", N(i.Settings.Get(DefaultMaxOutputTokens))));
         }
-        else if (template.OutputCapStatus == OutputCapStatus.Declared && i.Settings.MaxOutputTokensCeiling is { } ceiling && template.OutputCap > ceiling)
+        else if (template.OutputCapStatus == OutputCapStatus.Declared && i.Settings.Get(MaxOutputTokensCeiling) is { } ceiling && template.OutputCap > ceiling)
         {
             i.Report(Rule.MessageNamed("ceiling"), RuleTarget.Call, null, ("prompt", i.Measurement.Id), ("cap", N(template.OutputCap!.Value)), ("ceiling", N(ceiling)), ("setting", setting));
         }

@@ -7,9 +7,12 @@ using static PromptLint.Core.Rules.StaticTextSaving;
 namespace PromptLint.Core.Rules;
 
 /// <summary>PL0004: dynamic content before a static block large enough for the provider's prompt cache.</summary>
-internal static class CacheablePrefixRule
+public sealed class CacheablePrefixRule : PromptRule
 {
-    public static readonly RuleInfo Rule = new(
+    /// <summary><c>promptlint.stable_holes</c>.</summary>
+    public static readonly RuleSetting<IReadOnlyList<string>?> StableHoles = RuleSetting.List("promptlint.stable_holes", "the shipped list", "hole names taken as the same on every call of a deployment; `|`-separated, replaces the list", '|', ';', ',');
+
+    internal static readonly RuleInfo Rule = new(
         RuleIds.NonCacheablePrefix,
         "Dynamic content before a cacheable static block",
         RuleCategory.Cost,
@@ -17,8 +20,17 @@ internal static class CacheablePrefixRule
         RuleHost.Analyzer,
         hasFix: true,
         "Providers cache a prompt's static prefix; dynamic content placed before a large static block keeps that block from ever being cached.",
-        new[] { SettingKeys.StableHoles },
+        new[] { StableHoles.Key },
         ("default", "Prompt '{prompt}' sends {tokens} static tokens after dynamic content, so the provider cannot serve them from its prompt cache (it caches a static prefix of at least {minimum} tokens; this prompt's is {prefix}).{money} Put the static text first and the dynamic parts after it."));
+
+    /// <inheritdoc/>
+    public override RuleInfo Info => Rule;
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<RuleSetting> Settings { get; } = new RuleSetting[] { StableHoles };
+
+    /// <inheritdoc/>
+    public override bool Evaluates => true;
 
     /// <summary>
     /// Hole names that are the same on every call of one deployment or agent (<c>{{providerName}}</c>,
@@ -32,7 +44,8 @@ internal static class CacheablePrefixRule
         "app", "appname", "application", "applicationname", "service", "servicename", "platform", "platformname", "deployment", "deploymentname",
     };
 
-    public static void Evaluate(RuleInput i)
+    /// <inheritdoc/>
+    internal override void Evaluate(RuleInput i)
     {
         var m = i.Measurement;
         var after = m.StaticTokens - m.StaticPrefixTokens;
@@ -60,14 +73,14 @@ internal static class CacheablePrefixRule
         var money = model?.CachedInput is { } cached
             ? $" At {model.Id}'s prices that is {Cost.Format(Cost.PerThousandCalls(after, model.Input))} per 1K calls instead of {Cost.Format(Cost.PerThousandCalls(after, cached))} from the cache."
             : string.Empty;
-        i.Report(Rule.Message, RuleTarget.Prompt, after, ("prompt", m.Id), ("tokens", N(after)), ("minimum", N(minimum)), ("prefix", N(prefix)), ("money", money));
+        i.Report(Rule.Message, RuleTarget.Reorder, after, ("prompt", m.Id), ("tokens", N(after)), ("minimum", N(minimum)), ("prefix", N(prefix)), ("money", money));
     }
 
     // Tokens of the static text before the first hole that is not stable (tools first, as sent); the measured prefix
     // when the first hole already changes per call.
     private static int CacheablePrefix(RuleInput i, int measured)
     {
-        var stable = new HashSet<string>((i.Settings.StableHoles ?? DefaultStableHoles).Select(Key), StringComparer.Ordinal);
+        var stable = new HashSet<string>((i.Settings.Get(StableHoles) ?? DefaultStableHoles).Select(Key), StringComparer.Ordinal);
         var holes = i.Template.Messages.SelectMany(x => x.Segments).Where(s => s.IsHole).ToList();
         if (holes.Count == 0 || !stable.Contains(Key(holes[0].Text)) || holes[0].IsVolatile)
         {

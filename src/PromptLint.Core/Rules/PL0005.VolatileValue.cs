@@ -14,9 +14,9 @@ namespace PromptLint.Core.Rules;
 /// as the current one ("Current date: 2025-03-04", "Generated at 2025-03-04T10:22:13Z"): hard-coded it is stale the
 /// next day, rendered into the text it changes the prompt, and with it the cacheable prefix, whenever it changes.
 /// </summary>
-internal static class VolatileValueRule
+public sealed class VolatileValueRule : PromptRule
 {
-    public static readonly RuleInfo Rule = new(
+    internal static readonly RuleInfo Rule = new(
         RuleIds.VolatileInStaticPrompt,
         "Volatile value in a static prompt",
         RuleCategory.Cost,
@@ -28,7 +28,14 @@ internal static class VolatileValueRule
         ("default", "Prompt '{prompt}' puts a value that changes on every call ({value}) in its {where}, so the {tokens} static tokens after it never come from the provider's prompt cache and every call pays full price for them. Move the value to the end of the user message."),
         ("literal", "Prompt '{prompt}' writes {value} into its static text as the {kind} ({label}). Written by hand it is wrong from the next day on; filled in when the text is rendered it changes the prompt whenever it changes, so the {tokens} static tokens after it never come from the provider's prompt cache. Pass it in a hole at the end of the user message, or delete it."));
 
-    public static void Evaluate(RuleInput i)
+    /// <inheritdoc/>
+    public override RuleInfo Info => Rule;
+
+    /// <inheritdoc/>
+    public override bool Evaluates => true;
+
+    /// <inheritdoc/>
+    internal override void Evaluate(RuleInput i)
     {
         if (!ReportVolatileHole(i))
         {

@@ -1,12 +1,13 @@
+using System.Collections.Generic;
 using System.Linq;
 using static PromptLint.Core.Rules.StaticTextSaving;
 
 namespace PromptLint.Core.Rules;
 
 /// <summary>PL0006: a hole without a size cap in a prompt that has a token budget.</summary>
-internal static class UnboundedHoleRule
+public sealed class UnboundedHoleRule : PromptRule
 {
-    public static readonly RuleInfo Rule = new(
+    internal static readonly RuleInfo Rule = new(
         RuleIds.UnboundedHole,
         "Dynamic hole without a size cap",
         RuleCategory.Cost,
@@ -14,12 +15,22 @@ internal static class UnboundedHoleRule
         RuleHost.Analyzer,
         hasFix: false,
         "A value inserted into a budgeted prompt without a cap makes the budget impossible to hold.",
-        new[] { SettingKeys.Budget },
+        new[] { OverBudgetRule.Budget.Key },
         ("default", "Hole '{hole}' of prompt '{prompt}' has no size cap, so the prompt's budget of {budget} tokens cannot be held. Cap the value before it is inserted (Substring(0, N), [..N], a Truncate(N) helper)."));
 
-    public static void Evaluate(RuleInput i)
+    /// <inheritdoc/>
+    public override RuleInfo Info => Rule;
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<RuleSetting> Settings { get; } = new RuleSetting[] { OverBudgetRule.Budget };
+
+    /// <inheritdoc/>
+    public override bool Evaluates => true;
+
+    /// <inheritdoc/>
+    internal override void Evaluate(RuleInput i)
     {
-        if ((i.Template.Budget ?? i.Settings.Budget) is not { } budget)
+        if ((i.Template.Budget ?? i.Settings.Get(OverBudgetRule.Budget)) is not { } budget)
         {
             return;
         }

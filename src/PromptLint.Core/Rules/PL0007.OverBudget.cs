@@ -1,11 +1,15 @@
+using System.Collections.Generic;
 using static PromptLint.Core.Rules.StaticTextSaving;
 
 namespace PromptLint.Core.Rules;
 
 /// <summary>PL0007: static tokens plus the caps of the holes exceed the prompt's token budget.</summary>
-internal static class OverBudgetRule
+public sealed class OverBudgetRule : PromptRule
 {
-    public static readonly RuleInfo Rule = new(
+    /// <summary><c>promptlint.budget</c>.</summary>
+    public static readonly RuleSetting<int?> Budget = RuleSetting.Optional("promptlint.budget", "the token budget of prompts that declare none");
+
+    internal static readonly RuleInfo Rule = new(
         RuleIds.OverBudget,
         "Prompt over its token budget",
         RuleCategory.Cost,
@@ -13,12 +17,22 @@ internal static class OverBudgetRule
         RuleHost.Analyzer,
         hasFix: false,
         "Static tokens plus the caps of its holes exceed the prompt's declared budget.",
-        new[] { SettingKeys.Budget },
+        new[] { Budget.Key },
         ("default", "Prompt '{prompt}' needs up to {total} tokens ({staticTokens} static + {holeTokens} from capped holes), over its budget of {budget}. Trim the static text or lower the hole caps."));
 
-    public static void Evaluate(RuleInput i)
+    /// <inheritdoc/>
+    public override RuleInfo Info => Rule;
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<RuleSetting> Settings { get; } = new RuleSetting[] { Budget };
+
+    /// <inheritdoc/>
+    public override bool Evaluates => true;
+
+    /// <inheritdoc/>
+    internal override void Evaluate(RuleInput i)
     {
-        if ((i.Template.Budget ?? i.Settings.Budget) is not { } budget)
+        if ((i.Template.Budget ?? i.Settings.Get(Budget)) is not { } budget)
         {
             return;
         }

@@ -3,9 +3,9 @@ using static PromptLint.Core.Rules.StaticTextSaving;
 namespace PromptLint.Core.Rules;
 
 /// <summary>PL0008: static tokens, hole caps and the output cap together exceed the model's context window.</summary>
-internal static class ContextWindowRule
+public sealed class ContextWindowRule : PromptRule
 {
-    public static readonly RuleInfo Rule = new(
+    internal static readonly RuleInfo Rule = new(
         RuleIds.ExceedsContextWindow,
         "Prompt exceeds the model's context window",
         RuleCategory.Cost,
@@ -16,7 +16,14 @@ internal static class ContextWindowRule
         new string[0],
         ("default", "Prompt '{prompt}' needs up to {total} tokens ({staticTokens} static, {holeTokens} from capped holes, {output} output) but {model}'s context window is {window}. Shrink the prompt or its caps, or use a model with a larger window."));
 
-    public static void Evaluate(RuleInput i)
+    /// <inheritdoc/>
+    public override RuleInfo Info => Rule;
+
+    /// <inheritdoc/>
+    public override bool Evaluates => true;
+
+    /// <inheritdoc/>
+    internal override void Evaluate(RuleInput i)
     {
         if (i.Model is not { ContextWindow: > 0 } model)
         {

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using System.Linq;
 using System.Text.Json;
@@ -6,9 +7,15 @@ using static PromptLint.Core.Rules.StaticTextSaving;
 namespace PromptLint.Core.Rules;
 
 /// <summary>PL0009: tool definitions over the prompt's tool schema budget, or a tool description longer than one needs.</summary>
-internal static class ToolSchemaFootprintRule
+public sealed class ToolSchemaFootprintRule : PromptRule
 {
-    public static readonly RuleInfo Rule = new(
+    /// <summary><c>promptlint.tool_schema_budget</c>.</summary>
+    public static readonly RuleSetting<int> ToolSchemaBudget = RuleSetting.NonNegative("promptlint.tool_schema_budget", 2000, "tool schema tokens a prompt may send");
+
+    /// <summary><c>promptlint.tool_description_max_tokens</c>.</summary>
+    public static readonly RuleSetting<int> ToolDescriptionMaxTokens = RuleSetting.NonNegative("promptlint.tool_description_max_tokens", 200, "tokens one tool description may take");
+
+    internal static readonly RuleInfo Rule = new(
         RuleIds.ToolSchemaFootprint,
         "Tool schema footprint too large",
         RuleCategory.Cost,
@@ -16,11 +23,21 @@ internal static class ToolSchemaFootprintRule
         RuleHost.Analyzer,
         hasFix: false,
         "Tool definitions are sent with every call; their schemas and descriptions count as input tokens each time.",
-        new[] { SettingKeys.ToolSchemaBudget, SettingKeys.ToolDescriptionMaxTokens },
+        new[] { ToolSchemaBudget.Key, ToolDescriptionMaxTokens.Key },
         ("budget", "Prompt '{prompt}' sends {tokens} tokens of tool definitions with every call, over the budget of {budget} (largest: {largest}). Send only the tools the call needs, or shorten their descriptions and schemas."),
         ("description", "Tool '{tool}' of prompt '{prompt}' has a {tokens}-token description, over the {limit} a tool description needs; it is sent with every call. Say what the tool does and when to use it, no more."));
 
-    public static void Evaluate(RuleInput i)
+    /// <inheritdoc/>
+    public override RuleInfo Info => Rule;
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<RuleSetting> Settings { get; } = new RuleSetting[] { ToolSchemaBudget, ToolDescriptionMaxTokens };
+
+    /// <inheritdoc/>
+    public override bool Evaluates => true;
+
+    /// <inheritdoc/>
+    internal override void Evaluate(RuleInput i)
     {
         var template = i.Template;
         if (template.Tools.Count == 0)
@@ -31,7 +48,7 @@ internal static class ToolSchemaFootprintRule
         var m = i.Measurement;
         var settings = i.Settings;
         var encoding = i.Registry.Resolve(m.Model).Encoding;
-        if (m.ToolSchemaTokens > settings.ToolSchemaBudget)
+        if (m.ToolSchemaTokens > settings.Get(ToolSchemaBudget))
         {
             var largest = template.Tools
                 .Select(t => (t.Name, Tokens: i.Registry.Count(encoding, t.WireJson)))
@@ -39,7 +56,7 @@ internal static class ToolSchemaFootprintRule
                 .ThenBy(t => t.Name, StringComparer.Ordinal)
                 .Take(3)
                 .Select(t => $"{t.Name} {N(t.Tokens)}");
-            i.Report(Rule.MessageNamed("budget"), RuleTarget.Prompt, m.ToolSchemaTokens - settings.ToolSchemaBudget, ("prompt", m.Id), ("tokens", N(m.ToolSchemaTokens)), ("budget", N(settings.ToolSchemaBudget)), ("largest", string.Join(", ", largest)));
+            i.Report(Rule.MessageNamed("budget"), RuleTarget.Prompt, m.ToolSchemaTokens - settings.Get(ToolSchemaBudget), ("prompt", m.Id), ("tokens", N(m.ToolSchemaTokens)), ("budget", N(settings.Get(ToolSchemaBudget))), ("largest", string.Join(", ", largest)));
         }
 
         for (var index = 0; index < template.Tools.Count; index++)
@@ -49,7 +66,7 @@ internal static class ToolSchemaFootprintRule
             var tokens = description is null ? 0 : i.Registry.Count(encoding, description);
             // A consolidated tool (one tool whose 'method'/'action'/'operation' parameter picks one of several operations)
             // describes each of them in one description: it may take the limit once per operation it stands for.
-            var limit = settings.ToolDescriptionMaxTokens * Math.Max(1, methods);
+            var limit = settings.Get(ToolDescriptionMaxTokens) * Math.Max(1, methods);
             if (tokens > limit)
             {
                 i.Findings.Add(new RuleFinding(Rule.MessageNamed("description"), RuleTarget.Prompt, tokens - limit, ("tool", tool.Name), ("prompt", m.Id), ("tokens", N(tokens)), ("limit", N(limit))).AboutTool(index));

@@ -14,8 +14,11 @@ namespace PromptLint.Core.Rules;
 /// other special spaces, zero-width characters, BOM, soft hyphens) that cost more tokens than their ASCII form.
 /// Only static text is read: what fills a hole at run time is never judged.
 /// </summary>
-public static class CostlyCharacters
+public sealed class CostlyCharacters : PromptRule
 {
+    /// <summary><c>promptlint.costly_characters_min_tokens</c>.</summary>
+    public static readonly RuleSetting<int> MinTokens = RuleSetting.Positive("promptlint.costly_characters_min_tokens", 1, "tokens it must save before it reports");
+
     /// <summary>Its catalogue entry.</summary>
     internal static readonly RuleInfo Rule = new(
         RuleIds.CostlyCharacters,
@@ -25,8 +28,27 @@ public static class CostlyCharacters
         RuleHost.Analyzer,
         hasFix: true,
         "Curly quotes, special dashes and spaces, zero-width characters and byte order marks pasted from word processors often split into more tokens than plain ASCII, on every call. Text inside holes is not judged.",
-        new[] { SettingKeys.CostlyCharactersMinTokens },
+        new[] { MinTokens.Key },
         ("default", "Prompt '{prompt}' has {characters} in its static text ({kinds}) that cost {more} per call than their ASCII form{money}. Use plain ASCII quotes, dashes and spaces, and delete invisible characters."));
+
+    /// <inheritdoc/>
+    public override RuleInfo Info => Rule;
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<RuleSetting> Settings { get; } = new RuleSetting[] { MinTokens };
+
+    /// <inheritdoc/>
+    public override bool Evaluates => true;
+
+    /// <summary>Fix data: how many costly characters the prompt holds; the fix replaces them only where it can see every one.</summary>
+    public const string CountFixData = "costlyCharacters";
+
+    /// <inheritdoc/>
+    public override void AddFixData(RuleFinding finding, PromptTemplate template, PromptMeasurement measurement, IDictionary<string, string?> data)
+    {
+        AddEncoding(measurement, data);
+        data[CountFixData] = CountIn(template).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     // Characters with an ASCII form of the same meaning to a model. Joiners (U+200C, U+200D) are left alone: they
     // shape Persian and Indic text and emoji sequences, so removing them changes what the text says.
@@ -94,7 +116,8 @@ public static class CostlyCharacters
         return builder?.ToString() ?? text;
     }
 
-    internal static void Evaluate(RuleInput i) => Evaluate(i.Template, i.Measurement, i.Model, i.Registry, i.Settings, i.Findings);
+    /// <inheritdoc/>
+    internal override void Evaluate(RuleInput i) => Evaluate(i.Template, i.Measurement, i.Model, i.Registry, i.Settings, i.Findings);
 
     internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
     {
@@ -105,7 +128,7 @@ public static class CostlyCharacters
         }
 
         var saved = StaticTextSaving.Tokens(template, m.Model, registry, ToAscii);
-        if (saved <= 0 || saved < settings.CostlyCharactersMinTokens)
+        if (saved <= 0 || saved < settings.Get(MinTokens))
         {
             return;
         }

@@ -17,8 +17,11 @@ namespace PromptLint.Core.Rules;
 /// ("Name:    value", "end.  Next"). Indentation, code (fenced, or indented by four spaces or a tab), columns aligned
 /// with the line above or below, and whitespace next to a hole are left alone, so nothing that shapes the text is judged.
 /// </summary>
-public static class WhitespaceBloat
+public sealed class WhitespaceBloat : PromptRule
 {
+    /// <summary><c>promptlint.whitespace_min_tokens</c>.</summary>
+    public static readonly RuleSetting<int> MinTokens = RuleSetting.Positive("promptlint.whitespace_min_tokens", 2, "tokens it must save before it reports");
+
     /// <summary>Its catalogue entry.</summary>
     internal static readonly RuleInfo Rule = new(
         RuleIds.WhitespaceBloat,
@@ -28,11 +31,24 @@ public static class WhitespaceBloat
         RuleHost.Analyzer,
         hasFix: true,
         "Spaces and tabs at line ends, runs of blank lines and the alignment padding of Markdown tables are sent and billed with every call, and tell the model nothing. Indentation and other spaces inside lines are not judged.",
-        new[] { SettingKeys.WhitespaceMinTokens },
+        new[] { MinTokens.Key },
         ("default", "Prompt '{prompt}' has {listed} in its static text, which cost {tokens} per call{money}. Delete trailing whitespace and keep at most one blank line between paragraphs."),
         ("tables", "Prompt '{prompt}' has {listed} in its static text, which cost {tokens} per call{money}. Delete trailing whitespace and table padding, and keep at most one blank line between paragraphs."),
         ("spaces", "Prompt '{prompt}' has {listed} in its static text, which cost {tokens} per call{money}. Delete trailing whitespace, write one space between words and keep at most one blank line between paragraphs."),
         ("tables_spaces", "Prompt '{prompt}' has {listed} in its static text, which cost {tokens} per call{money}. Delete trailing whitespace and table padding, write one space between words and keep at most one blank line between paragraphs."));
+
+    /// <inheritdoc/>
+    public override RuleInfo Info => Rule;
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<RuleSetting> Settings { get; } = new RuleSetting[] { MinTokens };
+
+    /// <inheritdoc/>
+    public override bool Evaluates => true;
+
+    /// <inheritdoc/>
+    public override void AddFixData(RuleFinding finding, PromptTemplate template, PromptMeasurement measurement, IDictionary<string, string?> data)
+        => AddEncoding(measurement, data);
 
     /// <summary>
     /// <paramref name="text"/> (LF line endings) without trailing whitespace on its lines, with at most one blank line
@@ -259,7 +275,8 @@ public static class WhitespaceBloat
         return Separator.IsMatch(unpadded.Trim()) ? LongRule.Replace(unpadded, "---") : unpadded;
     }
 
-    internal static void Evaluate(RuleInput i) => Evaluate(i.Template, i.Measurement, i.Model, i.Registry, i.Settings, i.Findings);
+    /// <inheritdoc/>
+    internal override void Evaluate(RuleInput i) => Evaluate(i.Template, i.Measurement, i.Model, i.Registry, i.Settings, i.Findings);
 
     internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
     {
@@ -270,7 +287,7 @@ public static class WhitespaceBloat
         }
 
         var saved = StaticTextSaving.Tokens(template, m.Model, registry, Collapse);
-        if (saved <= 0 || saved < settings.WhitespaceMinTokens)
+        if (saved <= 0 || saved < settings.Get(MinTokens))
         {
             return;
         }

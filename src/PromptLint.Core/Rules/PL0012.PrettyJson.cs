@@ -18,8 +18,11 @@ namespace PromptLint.Core.Rules;
 /// minified form says the same for fewer tokens. A block counts only when it parses as JSON on its own and its
 /// minified form parses back to an equal value; a block with a hole inside is split by the hole and never parses.
 /// </summary>
-public static class PrettyJson
+public sealed class PrettyJson : PromptRule
 {
+    /// <summary><c>promptlint.pretty_json_min_tokens</c>.</summary>
+    public static readonly RuleSetting<int> MinTokens = RuleSetting.Positive("promptlint.pretty_json_min_tokens", 10, "tokens it must save before it reports");
+
     /// <summary>Its catalogue entry.</summary>
     internal static readonly RuleInfo Rule = new(
         RuleIds.PrettyJson,
@@ -29,8 +32,21 @@ public static class PrettyJson
         RuleHost.Analyzer,
         hasFix: true,
         "Indentation and line breaks of a JSON, XML or HTML example are sent and billed with every call; the model reads the minified form just as well.",
-        new[] { SettingKeys.PrettyJsonMinTokens },
+        new[] { MinTokens.Key },
         ("default", "Prompt '{prompt}' has {blocks} in its static text; minified, {pronoun} the same for {fewer} per call{money}. Write the {format} on one line."));
+
+    /// <inheritdoc/>
+    public override RuleInfo Info => Rule;
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<RuleSetting> Settings { get; } = new RuleSetting[] { MinTokens };
+
+    /// <inheritdoc/>
+    public override bool Evaluates => true;
+
+    /// <inheritdoc/>
+    public override void AddFixData(RuleFinding finding, PromptTemplate template, PromptMeasurement measurement, IDictionary<string, string?> data)
+        => AddEncoding(measurement, data);
 
     /// <summary>The multi-line JSON, XML and HTML blocks of <paramref name="text"/>: start index, length and minified form, in order.</summary>
     public static IReadOnlyList<(int Start, int Length, string Minified)> Blocks(string text) => Blocks(text, out _, out _);
@@ -84,7 +100,8 @@ public static class PrettyJson
         return builder.Append(text, position, text.Length - position).ToString();
     }
 
-    internal static void Evaluate(RuleInput i) => Evaluate(i.Template, i.Measurement, i.Model, i.Registry, i.Settings, i.Findings);
+    /// <inheritdoc/>
+    internal override void Evaluate(RuleInput i) => Evaluate(i.Template, i.Measurement, i.Model, i.Registry, i.Settings, i.Findings);
 
     internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
     {
@@ -102,7 +119,7 @@ public static class PrettyJson
         }
 
         var saved = StaticTextSaving.Tokens(template, m.Model, registry, MinifyAll);
-        if (saved <= 0 || saved < settings.PrettyJsonMinTokens)
+        if (saved <= 0 || saved < settings.Get(MinTokens))
         {
             return;
         }

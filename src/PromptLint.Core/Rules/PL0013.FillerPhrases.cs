@@ -16,8 +16,11 @@ namespace PromptLint.Core.Rules;
 /// language model"), from a shipped list that <c>promptlint.filler_phrases</c> replaces. Message only: removing a
 /// phrase usually needs the sentence rephrased, which only the author can do.
 /// </summary>
-public static class FillerPhrases
+public sealed class FillerPhrases : PromptRule
 {
+    /// <summary><c>promptlint.filler_phrases</c>.</summary>
+    public static readonly RuleSetting<IReadOnlyList<string>?> Phrases = RuleSetting.List("promptlint.filler_phrases", "the shipped list", "`|`-separated; replaces the list; a `;` starts a comment in config values", '|', ';');
+
     /// <summary>Its catalogue entry.</summary>
     internal static readonly RuleInfo Rule = new(
         RuleIds.FillerPhrases,
@@ -27,8 +30,17 @@ public static class FillerPhrases
         RuleHost.Analyzer,
         hasFix: false,
         "Phrases such as 'please note that' or 'as an AI language model' carry no instruction and are billed with every call. The list is set by promptlint.filler_phrases.",
-        new[] { SettingKeys.FillerPhrases },
+        new[] { Phrases.Key },
         ("default", "Prompt '{prompt}' has {phrases} in its static text ({listed}){saving}. State the instruction directly."));
+
+    /// <inheritdoc/>
+    public override RuleInfo Info => Rule;
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<RuleSetting> Settings { get; } = new RuleSetting[] { Phrases };
+
+    /// <inheritdoc/>
+    public override bool Evaluates => true;
 
     /// <summary>The shipped list: phrases that are filler wherever they stand.</summary>
     public static readonly IReadOnlyList<string> Default = new[]
@@ -80,11 +92,12 @@ public static class FillerPhrases
         return straight % 2 == 1 || curly > 0;
     }
 
-    internal static void Evaluate(RuleInput i) => Evaluate(i.Template, i.Measurement, i.Model, i.Registry, i.Settings, i.Findings);
+    /// <inheritdoc/>
+    internal override void Evaluate(RuleInput i) => Evaluate(i.Template, i.Measurement, i.Model, i.Registry, i.Settings, i.Findings);
 
     internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
     {
-        var phrases = settings.FillerPhrases ?? Default;
+        var phrases = settings.Get(Phrases) ?? Default;
         var pattern = Pattern(phrases);
         if (pattern is null)
         {

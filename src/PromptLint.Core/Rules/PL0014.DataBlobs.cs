@@ -17,8 +17,11 @@ namespace PromptLint.Core.Rules;
 /// into many short tokens, mean nothing to the model as instructions, and are often ids, data or secrets that belong
 /// in a hole or in configuration. Message only: where the value belongs is the author's call.
 /// </summary>
-public static class DataBlobs
+public sealed class DataBlobs : PromptRule
 {
+    /// <summary><c>promptlint.data_blob_min_tokens</c>.</summary>
+    public static readonly RuleSetting<int> MinTokens = RuleSetting.Positive("promptlint.data_blob_min_tokens", 10, "tokens the blobs must cost before it reports");
+
     /// <summary>Its catalogue entry.</summary>
     internal static readonly RuleInfo Rule = new(
         RuleIds.DataBlobs,
@@ -28,8 +31,17 @@ public static class DataBlobs
         RuleHost.Analyzer,
         hasFix: false,
         "UUIDs, long hex strings and base64 runs split into many tokens and are usually ids, data or secrets that belong in a hole or in configuration, not in instructions sent with every call.",
-        new[] { SettingKeys.DataBlobMinTokens },
+        new[] { MinTokens.Key },
         ("default", "Prompt '{prompt}' has {blobs} in its static text ({kinds}) that cost {tokens} per call{money}. Ids, data and secrets do not belong in instructions: pass the value in a hole when the call needs it, or remove it."));
+
+    /// <inheritdoc/>
+    public override RuleInfo Info => Rule;
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<RuleSetting> Settings { get; } = new RuleSetting[] { MinTokens };
+
+    /// <inheritdoc/>
+    public override bool Evaluates => true;
 
     private static readonly Regex Uuid = new(@"(?<![0-9A-Fa-f-])[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(?![0-9A-Fa-f-])", RegexOptions.CultureInvariant);
     private static readonly Regex Hex = new(@"(?<![0-9A-Za-z])(?:0x)?[0-9A-Fa-f]{32,}(?![0-9A-Za-z])", RegexOptions.CultureInvariant);
@@ -92,7 +104,8 @@ public static class DataBlobs
         return found.OrderBy(f => f.Index).ToList();
     }
 
-    internal static void Evaluate(RuleInput i) => Evaluate(i.Template, i.Measurement, i.Model, i.Registry, i.Settings, i.Findings);
+    /// <inheritdoc/>
+    internal override void Evaluate(RuleInput i) => Evaluate(i.Template, i.Measurement, i.Model, i.Registry, i.Settings, i.Findings);
 
     internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
     {
@@ -105,7 +118,7 @@ public static class DataBlobs
         var encoding = registry.Resolve(m.Model).Encoding;
         // Of a conditional block's alternatives only the largest counts: one call sends one of them.
         var tokens = Evidence.Sum(template, text => Find(text).Sum(b => registry.Count(encoding, b.Value)));
-        if (tokens < settings.DataBlobMinTokens)
+        if (tokens < settings.Get(MinTokens))
         {
             return;
         }

@@ -15,8 +15,11 @@ namespace PromptLint.Core.Rules;
 /// across the messages of one call. Every copy after the first is billed on every call and tells the model nothing new.
 /// Message only: which copy to keep (and whether a reminder is deliberate) is the author's call.
 /// </summary>
-public static class RepeatedBlocks
+public sealed class RepeatedBlocks : PromptRule
 {
+    /// <summary><c>promptlint.repeated_block_min_tokens</c>.</summary>
+    public static readonly RuleSetting<int> MinTokens = RuleSetting.Positive("promptlint.repeated_block_min_tokens", 12, "tokens a repeated block must have");
+
     /// <summary>Its catalogue entry.</summary>
     internal static readonly RuleInfo Rule = new(
         RuleIds.RepeatedBlocks,
@@ -26,9 +29,18 @@ public static class RepeatedBlocks
         RuleHost.Analyzer,
         hasFix: false,
         "A paragraph, list item or sentence that appears more than once in one prompt is billed for every copy on every call and tells the model nothing new. The minimum size is set by promptlint.repeated_block_min_tokens.",
-        new[] { SettingKeys.RepeatedBlockMinTokens },
+        new[] { MinTokens.Key },
         ("one", "Prompt '{prompt}' repeats 1 block of {blockTokens} (\"{preview}\") {times} times; the copies cost {tokens} per call{money}. Keep one copy."),
         ("several", "Prompt '{prompt}' repeats {blocks} blocks ({listed}); the copies cost {tokens} per call{money}. Keep one copy of each."));
+
+    /// <inheritdoc/>
+    public override RuleInfo Info => Rule;
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<RuleSetting> Settings { get; } = new RuleSetting[] { MinTokens };
+
+    /// <inheritdoc/>
+    public override bool Evaluates => true;
 
     private static readonly Regex Word = new(@"(?<![\p{L}\p{N}_])\p{L}+(?:['’-]\p{L}+)*(?![\p{L}\p{N}_])", RegexOptions.CultureInvariant);
 
@@ -116,12 +128,13 @@ public static class RepeatedBlocks
         return Word.Matches(text).Count >= 4 && letters * 2 >= visible;
     }
 
-    internal static void Evaluate(RuleInput i) => Evaluate(i.Template, i.Measurement, i.Model, i.Registry, i.Settings, i.Findings);
+    /// <inheritdoc/>
+    internal override void Evaluate(RuleInput i) => Evaluate(i.Template, i.Measurement, i.Model, i.Registry, i.Settings, i.Findings);
 
     internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
     {
         var encoding = registry.Resolve(m.Model).Encoding;
-        var blocks = Find(template, text => registry.Count(encoding, text) >= settings.RepeatedBlockMinTokens)
+        var blocks = Find(template, text => registry.Count(encoding, text) >= settings.Get(MinTokens))
             .Select(b => (Copy: b.Copies[0], Preview: Preview(b.First.Text), Tokens: registry.Count(encoding, b.First.Text), Times: b.Copies.Count + 1, Saved: b.Copies.Sum(c => registry.Count(encoding, c.Text))))
             .ToList();
         if (blocks.Count == 0)

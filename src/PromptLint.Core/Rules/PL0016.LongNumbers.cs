@@ -16,8 +16,14 @@ namespace PromptLint.Core.Rules;
 /// many places). Tokenizers split digit runs into groups of at most three digits, so a 16-digit number costs six tokens
 /// or more, and such numbers are usually per-request values or more precision than the model needs. Message only.
 /// </summary>
-public static class LongNumbers
+public sealed class LongNumbers : PromptRule
 {
+    /// <summary><c>promptlint.long_number_min_digits</c>.</summary>
+    public static readonly RuleSetting<int> MinDigits = RuleSetting.Positive("promptlint.long_number_min_digits", 10, "digits a number must have");
+
+    /// <summary><c>promptlint.long_number_min_tokens</c>.</summary>
+    public static readonly RuleSetting<int> MinTokens = RuleSetting.Positive("promptlint.long_number_min_tokens", 8, "tokens the long numbers must cost before it reports");
+
     /// <summary>Its catalogue entry.</summary>
     internal static readonly RuleInfo Rule = new(
         RuleIds.LongNumbers,
@@ -27,8 +33,17 @@ public static class LongNumbers
         RuleHost.Analyzer,
         hasFix: false,
         "Tokenizers split digit runs into groups of at most three digits, so ids, account and phone numbers, timestamps and long decimals cost many tokens with every call; they usually belong in a hole, rounded, or nowhere.",
-        new[] { SettingKeys.LongNumberMinDigits, SettingKeys.LongNumberMinTokens },
+        new[] { MinDigits.Key, MinTokens.Key },
         ("default", "Prompt '{prompt}' has {numbers} in its static text ({shown}) that split into {tokens} per call{money}. Pass ids in a hole, round measurements, or drop digits the model does not need."));
+
+    /// <inheritdoc/>
+    public override RuleInfo Info => Rule;
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<RuleSetting> Settings { get; } = new RuleSetting[] { MinDigits, MinTokens };
+
+    /// <inheritdoc/>
+    public override bool Evaluates => true;
 
     // Digit groups joined by single '-', '_', '.' or ',' characters, not glued to letters, digits or '_' on either side.
     private static readonly Regex Candidate = new(@"(?<![\p{L}\p{N}_])[0-9]+(?:[-_.,][0-9]+)*(?![\p{L}\p{N}_])", RegexOptions.CultureInvariant);
@@ -90,12 +105,13 @@ public static class LongNumbers
         return false;
     }
 
-    internal static void Evaluate(RuleInput i) => Evaluate(i.Template, i.Measurement, i.Model, i.Registry, i.Settings, i.Findings);
+    /// <inheritdoc/>
+    internal override void Evaluate(RuleInput i) => Evaluate(i.Template, i.Measurement, i.Model, i.Registry, i.Settings, i.Findings);
 
     internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
     {
         var numbers = template.Messages.SelectMany(x => x.Segments).Where(s => !s.IsHole)
-            .SelectMany(s => Find(TextNormalizer.NormalizeLineEndings(s.Text), settings.LongNumberMinDigits)).ToList();
+            .SelectMany(s => Find(TextNormalizer.NormalizeLineEndings(s.Text), settings.Get(MinDigits))).ToList();
         if (numbers.Count == 0)
         {
             return;
@@ -103,14 +119,14 @@ public static class LongNumbers
 
         var encoding = registry.Resolve(m.Model).Encoding;
         // Of a conditional block's alternatives only the largest counts: one call sends one of them.
-        var tokens = Evidence.Sum(template, text => Find(text, settings.LongNumberMinDigits).Sum(n => registry.Count(encoding, n)));
-        if (tokens < settings.LongNumberMinTokens)
+        var tokens = Evidence.Sum(template, text => Find(text, settings.Get(MinDigits)).Sum(n => registry.Count(encoding, n)));
+        if (tokens < settings.Get(MinTokens))
         {
             return;
         }
 
         var shown = string.Join(", ", numbers.Take(3)) + (numbers.Count > 3 ? ", …" : string.Empty);
-        var at = Evidence.First(template, text => Find(text, settings.LongNumberMinDigits) is { Count: > 0 } found && text.IndexOf(found[0], StringComparison.Ordinal) is >= 0 and var index ? (index, found[0].Length) : null);
+        var at = Evidence.First(template, text => Find(text, settings.Get(MinDigits)) is { Count: > 0 } found && text.IndexOf(found[0], StringComparison.Ordinal) is >= 0 and var index ? (index, found[0].Length) : null);
         Report(findings, Rule.Message, tokens, at, ("prompt", m.Id), ("numbers", Count(numbers.Count, "long number")), ("shown", shown), ("tokens", Count(tokens, "token")), ("money", Money(tokens, model)));
     }
 }

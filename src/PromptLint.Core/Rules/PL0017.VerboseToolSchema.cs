@@ -19,8 +19,14 @@ namespace PromptLint.Core.Rules;
 /// and, when a limit is set, property descriptions longer than it. The tool's own
 /// description is PL0009's. One finding per tool.
 /// </summary>
-public static class VerboseToolSchema
+public sealed class VerboseToolSchema : PromptRule
 {
+    /// <summary><c>promptlint.tool_schema_waste_min_tokens</c>.</summary>
+    public static readonly RuleSetting<int> WasteMinTokens = RuleSetting.Positive("promptlint.tool_schema_waste_min_tokens", 10, "tokens a tool's schema must waste before it reports");
+
+    /// <summary><c>promptlint.tool_property_description_max_tokens</c>.</summary>
+    public static readonly RuleSetting<int?> PropertyDescriptionMaxTokens = RuleSetting.Optional("promptlint.tool_property_description_max_tokens", "long property descriptions, only when set");
+
     /// <summary>Its catalogue entry.</summary>
     internal static readonly RuleInfo Rule = new(
         RuleIds.VerboseToolSchema,
@@ -30,8 +36,17 @@ public static class VerboseToolSchema
         RuleHost.Analyzer,
         hasFix: false,
         "Tool schemas are sent with every call; keywords the provider ignores ('default', 'examples', '$schema', a 'title' that repeats the name), descriptions that repeat a property's name or another property's, and (when promptlint.tool_property_description_max_tokens is set) long property descriptions cost tokens without telling the model more.",
-        new[] { SettingKeys.ToolSchemaWasteMinTokens, SettingKeys.ToolPropertyDescriptionMaxTokens },
+        new[] { WasteMinTokens.Key, PropertyDescriptionMaxTokens.Key },
         ("default", "Tool '{tool}' of prompt '{prompt}' spends {tokens} per call{money} on schema text the model does not need: {parts}. Remove the ignored keywords and the repeated descriptions, and shorten long ones."));
+
+    /// <inheritdoc/>
+    public override RuleInfo Info => Rule;
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<RuleSetting> Settings { get; } = new RuleSetting[] { WasteMinTokens, PropertyDescriptionMaxTokens };
+
+    /// <inheritdoc/>
+    public override bool Evaluates => true;
 
     // The order the message lists them in.
     private static readonly string[] KeywordOrder = { "default", "examples", "title", "$schema" };
@@ -100,7 +115,8 @@ public static class VerboseToolSchema
         return waste;
     }
 
-    internal static void Evaluate(RuleInput i) => Evaluate(i.Template, i.Measurement, i.Model, i.Registry, i.Settings, i.Findings);
+    /// <inheritdoc/>
+    internal override void Evaluate(RuleInput i) => Evaluate(i.Template, i.Measurement, i.Model, i.Registry, i.Settings, i.Findings);
 
     internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
     {
@@ -108,7 +124,7 @@ public static class VerboseToolSchema
         for (var index = 0; index < template.Tools.Count; index++)
         {
             var tool = template.Tools[index];
-            var max = settings.ToolPropertyDescriptionMaxTokens ?? int.MaxValue;
+            var max = settings.Get(PropertyDescriptionMaxTokens) ?? int.MaxValue;
             if (Analyze(tool.WireJson, template.Approximate, d => registry.Count(encoding, d), max) is not { Any: true } waste)
             {
                 continue;
@@ -116,7 +132,7 @@ public static class VerboseToolSchema
 
             var saved = registry.Count(encoding, waste.Original) - registry.Count(encoding, waste.Rewritten)
                 + waste.Long.Sum(l => l.Tokens - max);
-            if (saved < settings.ToolSchemaWasteMinTokens)
+            if (saved < settings.Get(WasteMinTokens))
             {
                 continue;
             }

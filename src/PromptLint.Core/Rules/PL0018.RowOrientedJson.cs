@@ -20,8 +20,11 @@ namespace PromptLint.Core.Rules;
 /// says that prefix once too, in its header (<c>status:STATUS_*</c>), and the message names it. Message only: whether
 /// the model needs the JSON shape is the author's call.
 /// </summary>
-public static class RowOrientedJson
+public sealed class RowOrientedJson : PromptRule
 {
+    /// <summary><c>promptlint.table_form_min_tokens</c>.</summary>
+    public static readonly RuleSetting<int> MinTokens = RuleSetting.Positive("promptlint.table_form_min_tokens", 20, "tokens the table form must save before it reports");
+
     /// <summary>Its catalogue entry.</summary>
     internal static readonly RuleInfo Rule = new(
         RuleIds.RowOrientedJson,
@@ -31,10 +34,19 @@ public static class RowOrientedJson
         RuleHost.Analyzer,
         hasFix: false,
         "A JSON array of objects with the same keys repeats every key in every row; a table with the keys once in a header line says the same for fewer tokens with every call.",
-        new[] { SettingKeys.TableFormMinTokens },
+        new[] { MinTokens.Key },
         ("one", "Prompt '{prompt}' has a JSON array of {rows} objects with the same {keys} ({names}); written as a table with one header row it costs {fewer} per call{money}. Repeat the keys once, in a header."),
         ("several", "Prompt '{prompt}' has {arrays} JSON arrays of objects with the same keys (the largest: {rows} objects with {keys}, {names}); written as tables with one header row each they cost {fewer} per call{money}. Repeat the keys once, in a header."),
         ("prefixed", "Prompt '{prompt}' has {arrays} of objects with the same keys (the largest: {rows} objects with {keys}, {names}), and the values of '{column}' all start with '{prefix}'; written as {tables} with one header row, the prefix said once in its column's header, {pronoun} {fewer} per call{money}. Repeat the keys and the prefix once, in a header."));
+
+    /// <inheritdoc/>
+    public override RuleInfo Info => Rule;
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<RuleSetting> Settings { get; } = new RuleSetting[] { MinTokens };
+
+    /// <inheritdoc/>
+    public override bool Evaluates => true;
 
     /// <summary>
     /// The arrays of <paramref name="text"/> that have a table form: their keys, rows, minified JSON, table text, and the
@@ -109,7 +121,8 @@ public static class RowOrientedJson
 
     private static readonly System.Text.RegularExpressions.Regex ArrayOfObjects = new(@"\[\s*\{", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
-    internal static void Evaluate(RuleInput i) => Evaluate(i.Template, i.Measurement, i.Model, i.Registry, i.Settings, i.Findings);
+    /// <inheritdoc/>
+    internal override void Evaluate(RuleInput i) => Evaluate(i.Template, i.Measurement, i.Model, i.Registry, i.Settings, i.Findings);
 
     internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
     {
@@ -120,7 +133,7 @@ public static class RowOrientedJson
             .Where(a => a.Saved > 0)
             .ToList();
         var saved = saving.Sum(a => a.Saved);
-        if (saving.Count == 0 || saved < settings.TableFormMinTokens)
+        if (saving.Count == 0 || saved < settings.Get(MinTokens))
         {
             return;
         }

@@ -16,8 +16,11 @@ namespace PromptLint.Core.Rules;
 /// nothing, or worse, wins where the author meant the later. Only contradictions: an exact restatement is PL0015's when
 /// it is large enough to matter, and too cheap to report below that. Message only: which one is meant is the author's call.
 /// </summary>
-public static partial class DeadInstructions
+public sealed partial class DeadInstructions : PromptRule
 {
+    /// <summary><c>promptlint.dead_instruction_min_tokens</c>.</summary>
+    public static readonly RuleSetting<int> MinTokens = RuleSetting.Positive("promptlint.dead_instruction_min_tokens", 1, "tokens a contradicted instruction must have");
+
     /// <summary>Its catalogue entry.</summary>
     internal static readonly RuleInfo Rule = new(
         RuleIds.DeadInstructions,
@@ -27,9 +30,18 @@ public static partial class DeadInstructions
         RuleHost.Analyzer,
         hasFix: false,
         "An instruction followed later in the same prompt by its direct negation ('Always use bullet points' … 'Never use bullet points') cannot be followed; the earlier one is billed on every call for nothing.",
-        new[] { SettingKeys.DeadInstructionMinTokens },
+        new[] { MinTokens.Key },
         ("one", "Prompt '{prompt}' says \"{earlier}\" and later \"{later}\"; the model cannot follow both, and the first costs {tokens} per call{money}. Keep the one you mean."),
         ("several", "Prompt '{prompt}' says \"{earlier}\" and later \"{later}\", and {more} contradicted later; the model cannot follow both, and the earlier ones cost {tokens} per call{money}. Keep the one you mean."));
+
+    /// <inheritdoc/>
+    public override RuleInfo Info => Rule;
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<RuleSetting> Settings { get; } = new RuleSetting[] { MinTokens };
+
+    /// <inheritdoc/>
+    public override bool Evaluates => true;
 
     private const int QuoteLength = 60;
 
@@ -87,7 +99,8 @@ public static partial class DeadInstructions
         return (positive, action);
     }
 
-    internal static void Evaluate(RuleInput i) => Evaluate(i.Template, i.Measurement, i.Model, i.Registry, i.Settings, i.Findings);
+    /// <inheritdoc/>
+    internal override void Evaluate(RuleInput i) => Evaluate(i.Template, i.Measurement, i.Model, i.Registry, i.Settings, i.Findings);
 
     internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
     {
@@ -131,7 +144,7 @@ public static partial class DeadInstructions
 
             var later = clauses[found];
             var tokens = registry.Count(encoding, earlier.Text);
-            if (tokens >= settings.DeadInstructionMinTokens)
+            if (tokens >= settings.Get(MinTokens))
             {
                 dead.Add((earlier.Text, later.Text, tokens, earlier.Unit));
             }

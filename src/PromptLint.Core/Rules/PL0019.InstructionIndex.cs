@@ -5,7 +5,7 @@ using System.Threading;
 
 namespace PromptLint.Core.Rules;
 
-public static partial class DeadInstructions
+public sealed partial class DeadInstructions
 {
     /// <summary>Test seam: called after each evaluation with how many candidate pairs were compared.</summary>
     internal static readonly AsyncLocal<Action<int>?> ComparisonsMade = new();

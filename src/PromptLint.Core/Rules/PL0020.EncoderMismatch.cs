@@ -13,7 +13,7 @@ namespace PromptLint.Core.Rules;
 /// a <c>[Prompt(Model = "gpt-4")]</c> member sent by a call whose options or client name <c>gpt-4o</c>. Its baseline,
 /// budget and cost are then for a tokenizer the call never uses. Unknown models have no family and are never compared.
 /// </summary>
-public static class EncoderMismatch
+public sealed class EncoderMismatch : PromptRule
 {
     /// <summary>Its catalogue entry.</summary>
     internal static readonly RuleInfo Rule = new(
@@ -27,6 +27,12 @@ public static class EncoderMismatch
         new string[0],
         ("default", "Prompt '{prompt}' is measured for {measuredModel} ({family}, {staticTokens}) but this call sends it to {sentModel} ({counted}), so its baseline, budget and cost are counted with a tokenizer the call never uses.{billed} Name the model the prompt is sent to in its [Prompt] Model, or send it to {measuredModel}."),
         ("baseline", "Prompt '{prompt}' was accepted into the baseline counted with {before} ({baselineTokens}) and is now sent to {model}, counted with {after} ({tokens}), so the baseline comparison mixes two tokenizers. Accept the footprint for the new model with 'dotnet build -p:PromptLintUpdateBaseline=true' and commit the baseline."));
+
+    /// <inheritdoc/>
+    public override RuleInfo Info => Rule;
+
+    /// <inheritdoc/>
+    public override bool Evaluates => true;
 
     /// <summary>True when both models are known and belong to different tokenizer families.</summary>
     public static bool Differs(TokenizerChoice measured, TokenizerChoice sent)
@@ -53,7 +59,8 @@ public static class EncoderMismatch
     private static string EncodingOf(string tokenizer)
         => tokenizer.StartsWith("estimate:", System.StringComparison.Ordinal) ? tokenizer.Substring("estimate:".Length) : tokenizer;
 
-    internal static void Evaluate(RuleInput i) => Evaluate(i.Template, i.Measurement, i.Catalog, i.Registry, i.Findings);
+    /// <inheritdoc/>
+    internal override void Evaluate(RuleInput i) => Evaluate(i.Template, i.Measurement, i.Catalog, i.Registry, i.Findings);
 
     internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelCatalog catalog, TokenizerRegistry registry, List<RuleFinding> findings)
     {

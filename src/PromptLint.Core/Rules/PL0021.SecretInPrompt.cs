@@ -12,7 +12,7 @@ namespace PromptLint.Core.Rules;
 /// token) in a prompt's static text. The prompt is sent to the model provider on every call, and often logged there and
 /// in traces: the secret leaves the application with it. The message names the kind of credential, never its value.
 /// </summary>
-public static class SecretInPrompt
+public sealed class SecretInPrompt : PromptRule
 {
     /// <summary>Its catalogue entry.</summary>
     internal static readonly RuleInfo Rule = new(
@@ -25,6 +25,12 @@ public static class SecretInPrompt
         "A credential in a prompt's static text (a GitHub, Slack, AWS, OpenAI, Anthropic, npm, Stripe, Google or GitLab token) is sent to the model provider with every call, and lands in its logs and in traces.",
         new string[0],
         ("default", "Prompt '{prompt}' holds {secrets} in its static text ({kinds}); it is sent to the model provider with every call. Remove it from the prompt, revoke it, and give the code that needs it the secret from configuration."));
+
+    /// <inheritdoc/>
+    public override RuleInfo Info => Rule;
+
+    /// <inheritdoc/>
+    public override bool Evaluates => true;
 
     // Each kind by the prefix its issuer gives it and the length of what follows (the issuers' published formats).
     private static readonly (string Kind, Regex Pattern)[] Kinds =
@@ -73,7 +79,8 @@ public static class SecretInPrompt
         return body.Distinct().Count() <= 3;
     }
 
-    internal static void Evaluate(RuleInput i)
+    /// <inheritdoc/>
+    internal override void Evaluate(RuleInput i)
     {
         var template = i.Template;
         var found = template.Messages.SelectMany(x => x.Segments).Where(s => !s.IsHole).SelectMany(s => Find(Text.TextNormalizer.NormalizeLineEndings(s.Text))).ToList();

@@ -1,10 +1,10 @@
 namespace PromptLint.Core.Rules;
 
 /// <summary>PL0101: a prompt file, or a part of it, cannot be read; the problems come from the front ends (<see cref="FrontEnds.PromptFileReader"/>).</summary>
-internal static class MalformedPromptFileRule
+public sealed class MalformedPromptFileRule : PromptRule
 {
     /// <summary>Its catalogue entry.</summary>
-    public static readonly RuleInfo Rule = new(
+    internal static readonly RuleInfo Rule = new(
         RuleIds.MalformedPromptFile,
         "Prompt file is malformed",
         RuleCategory.Configuration,
@@ -14,4 +14,7 @@ internal static class MalformedPromptFileRule
         "A prompt file, or a part of it, could not be read; what could not be read is not measured.",
         new[] { SettingKeys.MaxPromptFileChars, SettingKeys.MaxNestingDepth },
         ("default", "Prompt file '{file}' has a problem: {problem}. Fix the file, or remove it from the PromptLintFile items."));
+
+    /// <inheritdoc/>
+    public override RuleInfo Info => Rule;
 }

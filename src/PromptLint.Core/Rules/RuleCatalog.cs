@@ -6,32 +6,35 @@ namespace PromptLint.Core.Rules;
 
 /// <summary>
 /// Every PromptLint rule in one place: id, title, category, default severity, where it is reported, whether a code
-/// fix exists, and its help page. The analyzer's descriptors, the MSBuild task, the CLI and the docs' rule table take
-/// their ids and facts from here (a test checks docs/rules against it). Ids are permanent: add, never renumber.
+/// fix exists, its settings and its help page. The list is not written anywhere: it is every <see cref="PromptRule"/>
+/// of this assembly (one per <c>PLxxxx.*.cs</c> file), plus the two rules the MSBuild task logs, whose entries live in
+/// PromptLint.Contracts because the task does not load Core. Ordered by id; ids are permanent: add, never renumber.
 /// </summary>
 public static class RuleCatalog
 {
-    /// <summary>Every rule, by id. Each rule's entry lives in its own file, named by id (<c>PL0004.CacheablePrefix.cs</c>).</summary>
-    public static IReadOnlyList<RuleInfo> All { get; } = new[]
-    {
-        FootprintRegressedRule.Rule,
-        BaselineMismatchRule.Rule,
-    }
-    .Concat(CostRules.Entries)
-    .Concat(new[]
-    {
-        BaselineUnreadableRule.Rule,
-        MalformedPromptFileRule.Rule,
-        UnknownModelRule.Rule,
-        ReportNotWrittenRule.Rule,
-        AnalysisFailedRule.Rule,
-        PromptMeasuredRule.Rule,
-        HandoverRule.Rule,
-    })
-    .ToArray();
+    /// <summary>Every rule with code in this assembly, by id.</summary>
+    public static IReadOnlyList<PromptRule> Rules { get; } = typeof(PromptRule).Assembly.GetTypes()
+        .Where(t => !t.IsAbstract && typeof(PromptRule).IsAssignableFrom(t))
+        .Select(t => (PromptRule)Activator.CreateInstance(t, nonPublic: true)!)
+        .OrderBy(r => r.Info.Id, StringComparer.Ordinal)
+        .ToArray();
+
+    /// <summary>Every rule's catalogue entry, by id.</summary>
+    public static IReadOnlyList<RuleInfo> All { get; } = Rules.Select(r => r.Info)
+        .Concat(TaskRules.All)
+        .OrderBy(r => r.Id, StringComparer.Ordinal)
+        .ToArray();
+
+    /// <summary>Every setting of every rule, in rule order, each once (two rules may share one).</summary>
+    public static IReadOnlyList<RuleSetting> Settings { get; } = Rules.SelectMany(r => r.Settings).Distinct().ToArray();
 
     private static readonly Dictionary<string, RuleInfo> ById = All.ToDictionary(r => r.Id, StringComparer.Ordinal);
 
+    private static readonly Dictionary<string, PromptRule> RuleById = Rules.ToDictionary(r => r.Info.Id, StringComparer.Ordinal);
+
     /// <summary>The rule with this id; throws for an id the catalogue does not have.</summary>
     public static RuleInfo Get(string id) => ById.TryGetValue(id, out var rule) ? rule : throw new ArgumentException($"PromptLint has no rule '{id}'.", nameof(id));
+
+    /// <summary>The code of the rule with this id, or null for a rule the task reports.</summary>
+    public static PromptRule? Find(string id) => RuleById.TryGetValue(id, out var rule) ? rule : null;
 }

@@ -66,4 +66,9 @@ public enum RuleTarget
     Call,
     /// <summary>Where the call names the model it sends the prompt to (falls back to the call).</summary>
     SentModel,
+    /// <summary>
+    /// The expression whose dynamic part comes before static text, where a host can point at one and offer to reorder
+    /// it (a C# concatenation); the prompt's declaration otherwise.
+    /// </summary>
+    Reorder,
 }

@@ -28,9 +28,6 @@ public static class RuleResultCache
 
     private static readonly ConcurrentDictionary<string, IReadOnlyList<RuleFinding>> Results = new(StringComparer.Ordinal);
 
-    private static readonly PropertyInfo[] SettingsProperties = typeof(RuleSettings).GetProperties(BindingFlags.Public | BindingFlags.Instance)
-        .OrderBy(p => p.Name, StringComparer.Ordinal).ToArray();
-
     private static readonly PropertyInfo[] MeasurementProperties = typeof(PromptMeasurement).GetProperties(BindingFlags.Public | BindingFlags.Instance)
         .OrderBy(p => p.Name, StringComparer.Ordinal).ToArray();
 
@@ -104,9 +101,9 @@ public static class RuleResultCache
             Field(key, Format(property.GetValue(measurement)));
         }
 
-        foreach (var property in SettingsProperties)
+        foreach (var setting in RuleCatalog.Settings)
         {
-            Field(key, Format(property.GetValue(settings)));
+            Field(key, Format(settings.GetValue(setting)));
         }
 
         using var sha = SHA256.Create();

@@ -31,7 +31,7 @@ public sealed class OutputCapTests
     [Fact]
     public void CapAboveCeiling_IsReported()
     {
-        var finding = Assert.Single(Evaluate(Template(new[] { PromptSegment.Static("Hi") }, cap: 8000), new RuleSettings { MaxOutputTokensCeiling = 2000 }));
+        var finding = Assert.Single(Evaluate(Template(new[] { PromptSegment.Static("Hi") }, cap: 8000), new RuleSettings { { OutputCapRule.MaxOutputTokensCeiling, 2000 } }));
 
         Assert.Equal("PL0003", finding.RuleId);
         Assert.Contains("caps output at 8,000 tokens, above the ceiling of 2,000", finding.Message);

@@ -17,7 +17,7 @@ public sealed class ToolSchemaFootprintTests
         ToolDefinition Tool(string name, string description) => new(name, $"{{\"type\":\"function\",\"function\":{{\"description\":\"{description}\",\"name\":\"{name}\",\"parameters\":{{\"type\":\"object\"}}}}}}", new SourceLocation("t.json", 1, 1));
 
         var template = new PromptTemplate("tools", new SourceLocation("t.json", 1, 1), PromptRole.ToolSchema, Array.Empty<PromptMessage>(), new[] { Tool("lookup", longDescription), Tool("ping", "Pings.") });
-        var findings = Evaluate(template, new RuleSettings { ToolSchemaBudget = 100 });
+        var findings = Evaluate(template, new RuleSettings { { ToolSchemaFootprintRule.ToolSchemaBudget, 100 } });
 
         Assert.Equal(2, findings.Count(f => f.RuleId == "PL0009"));
         Assert.Contains(findings, f => f.Message.Contains("(largest: lookup ", StringComparison.Ordinal));

@@ -59,7 +59,7 @@ public class CostlyCharactersTests
         var pasted = PromptSegment.Static("Use \u201Cformal\u201D tone\u200B\u200B\u200B.");
         Assert.Single(Evaluate(null, pasted));
 
-        Assert.Empty(Evaluate(new RuleSettings { CostlyCharactersMinTokens = 50 }, pasted));
+        Assert.Empty(Evaluate(new RuleSettings { { CostlyCharacters.MinTokens, 50 } }, pasted));
     }
 
     [Fact]

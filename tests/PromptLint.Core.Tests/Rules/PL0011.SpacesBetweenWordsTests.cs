@@ -6,7 +6,7 @@ namespace PromptLint.Core.Tests.Rules;
 /// <summary>PL0011 for runs of spaces between the words of a line (issue 15, item 6).</summary>
 public sealed class SpacesBetweenWordsTests
 {
-    private static readonly RuleSettings AnyWaste = new() { WhitespaceMinTokens = 1 };
+    private static readonly RuleSettings AnyWaste = new() { { WhitespaceBloat.MinTokens, 1 } };
 
     [Fact]
     public void RunsBetweenWords_CollapseToOneSpace_IndentationAndLineEndsStay()

@@ -58,6 +58,6 @@ public class WhitespaceBloatTests
         Assert.Equal(1, O200k.CountTokens("Be brief. \nCite the policy.") - O200k.CountTokens("Be brief.\nCite the policy."));
 
         Assert.Empty(Evaluate(null, single));
-        Assert.Single(Evaluate(new RuleSettings { WhitespaceMinTokens = 1 }, single));
+        Assert.Single(Evaluate(new RuleSettings { { WhitespaceBloat.MinTokens, 1 } }, single));
     }
 }

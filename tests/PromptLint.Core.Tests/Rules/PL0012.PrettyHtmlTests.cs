@@ -6,7 +6,7 @@ namespace PromptLint.Core.Tests.Rules;
 /// <summary>PL0012 for pretty-printed HTML that is not XML (issue 15, item 6).</summary>
 public sealed class PrettyHtmlTests
 {
-    private static readonly RuleSettings AnyWaste = new() { PrettyJsonMinTokens = 1 };
+    private static readonly RuleSettings AnyWaste = new() { { PrettyJson.MinTokens, 1 } };
 
     private const string Email = "Rewrite this e-mail body for a mobile client:\n<div class=\"mail\">\n    <p>Hello Ada,<br>\n    your refund is on its way.</p>\n    <ul>\n        <li>Order 1042\n        <li>Amount: 25 EUR\n    </ul>\n</div>\nKeep the links.";
 

@@ -49,7 +49,7 @@ public class PrettyJsonTests
     {
         // The hole splits every block it sits in; blocks wholly in static text on either side could still be minified.
         var parts = Example.Split("KB-01");
-        Assert.Empty(Evaluate(new RuleSettings { PrettyJsonMinTokens = 1 }, PromptSegment.Static(parts[0]), PromptSegment.Hole("sku"), PromptSegment.Static(parts[1])));
+        Assert.Empty(Evaluate(new RuleSettings { { PrettyJson.MinTokens, 1 } }, PromptSegment.Static(parts[0]), PromptSegment.Hole("sku"), PromptSegment.Static(parts[1])));
     }
 
     [Theory]
@@ -64,8 +64,8 @@ public class PrettyJsonTests
     [Fact]
     public void MinimumSaving_IsConfigurable()
     {
-        Assert.Empty(Evaluate(new RuleSettings { PrettyJsonMinTokens = 500 }, PromptSegment.Static(Example)));
-        Assert.Single(Evaluate(new RuleSettings { PrettyJsonMinTokens = 1 }, PromptSegment.Static("Return {\n  \"ok\": true\n}")));
+        Assert.Empty(Evaluate(new RuleSettings { { PrettyJson.MinTokens, 500 } }, PromptSegment.Static(Example)));
+        Assert.Single(Evaluate(new RuleSettings { { PrettyJson.MinTokens, 1 } }, PromptSegment.Static("Return {\n  \"ok\": true\n}")));
     }
 
     [Fact]

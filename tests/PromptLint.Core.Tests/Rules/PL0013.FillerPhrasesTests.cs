@@ -57,8 +57,8 @@ public class FillerPhrasesTests
     {
         var text = PromptSegment.Static("Kindly answer in English. Please note that refunds take 5 days.");
 
-        var finding = Assert.Single(Evaluate(new RuleSettings { FillerPhrases = new[] { "kindly" } }, text));
+        var finding = Assert.Single(Evaluate(new RuleSettings { { FillerPhrases.Phrases, new[] { "kindly" } } }, text));
         Assert.Contains("('kindly')", finding.Message);
-        Assert.Empty(Evaluate(new RuleSettings { FillerPhrases = Array.Empty<string>() }, text));
+        Assert.Empty(Evaluate(new RuleSettings { { FillerPhrases.Phrases, Array.Empty<string>() } }, text));
     }
 }

@@ -47,6 +47,6 @@ public class DataBlobsTests
         Assert.Empty(Evaluate(null, PromptSegment.Static("Tenant: "), PromptSegment.Hole(Guid)));
 
         Assert.Single(Evaluate(null, PromptSegment.Static($"Tenant {Guid}.")));
-        Assert.Empty(Evaluate(new RuleSettings { DataBlobMinTokens = 100 }, PromptSegment.Static($"Tenant {Guid}.")));
+        Assert.Empty(Evaluate(new RuleSettings { { DataBlobs.MinTokens, 100 } }, PromptSegment.Static($"Tenant {Guid}.")));
     }
 }

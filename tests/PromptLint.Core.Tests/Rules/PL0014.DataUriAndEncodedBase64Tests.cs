@@ -7,7 +7,7 @@ namespace PromptLint.Core.Tests.Rules;
 /// <summary>PL0014 for data: URIs and base64 of regular data, which is not spread like random bytes (issue 15, item 6).</summary>
 public sealed class DataUriAndEncodedBase64Tests
 {
-    private static readonly RuleSettings AnyBlob = new() { DataBlobMinTokens = 1 };
+    private static readonly RuleSettings AnyBlob = new() { { DataBlobs.MinTokens, 1 } };
 
     [Fact]
     public void ADataUri_IsABlob_HoweverShortAndRegularItsPayload()

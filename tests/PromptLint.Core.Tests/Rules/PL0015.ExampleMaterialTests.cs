@@ -10,7 +10,7 @@ namespace PromptLint.Core.Tests.Rules;
 /// </summary>
 public sealed class ExampleMaterialTests
 {
-    private static readonly RuleSettings AnyRepeat = new() { RepeatedBlockMinTokens = 5 };
+    private static readonly RuleSettings AnyRepeat = new() { { RepeatedBlocks.MinTokens, 5 } };
 
     private const string Instruction = "Always cite the policy section you used when you answer the customer.";
 

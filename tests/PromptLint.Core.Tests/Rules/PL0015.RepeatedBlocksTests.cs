@@ -104,10 +104,10 @@ public class RepeatedBlocksTests
     {
         var text = $"{English}\n\n{English}\n";
         Assert.Single(Evaluate(null, PromptSegment.Static(text)));
-        Assert.Empty(Evaluate(new RuleSettings { RepeatedBlockMinTokens = 100 }, PromptSegment.Static(text)));
+        Assert.Empty(Evaluate(new RuleSettings { { RepeatedBlocks.MinTokens, 100 } }, PromptSegment.Static(text)));
 
         Assert.Empty(Evaluate(null, PromptSegment.Static("Be brief and cite the policy.\n\nBe brief and cite the policy.\n")));
-        Assert.Single(Evaluate(new RuleSettings { RepeatedBlockMinTokens = 5 }, PromptSegment.Static("Be brief and cite the policy.\n\nBe brief and cite the policy.\n")));
+        Assert.Single(Evaluate(new RuleSettings { { RepeatedBlocks.MinTokens, 5 } }, PromptSegment.Static("Be brief and cite the policy.\n\nBe brief and cite the policy.\n")));
     }
 
     [Fact]

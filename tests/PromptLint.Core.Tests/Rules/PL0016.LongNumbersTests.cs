@@ -64,9 +64,9 @@ public class LongNumbersTests
 
         const string text = "Cards 4111111111111111 and 5500000000000004.";
         Assert.Single(Evaluate(null, PromptSegment.Static(text)));
-        Assert.Empty(Evaluate(new RuleSettings { LongNumberMinTokens = 100 }, PromptSegment.Static(text)));
-        Assert.Empty(Evaluate(new RuleSettings { LongNumberMinDigits = 17 }, PromptSegment.Static(text)));
-        Assert.Single(Evaluate(new RuleSettings { LongNumberMinDigits = 6, LongNumberMinTokens = 4 }, PromptSegment.Static("Order 123456 then 654321.")));
+        Assert.Empty(Evaluate(new RuleSettings { { LongNumbers.MinTokens, 100 } }, PromptSegment.Static(text)));
+        Assert.Empty(Evaluate(new RuleSettings { { LongNumbers.MinDigits, 17 } }, PromptSegment.Static(text)));
+        Assert.Single(Evaluate(new RuleSettings { { LongNumbers.MinDigits, 6 }, { LongNumbers.MinTokens, 4 } }, PromptSegment.Static("Order 123456 then 654321.")));
     }
 
     [Fact]

@@ -57,11 +57,11 @@ public class VerboseToolSchemaTests
 
         // Off by default (a long description usually carries what the model needs); on with the setting.
         Assert.Empty(Evaluate(json));
-        var finding = Assert.Single(Evaluate(json, settings: new RuleSettings { ToolPropertyDescriptionMaxTokens = 60 }));
+        var finding = Assert.Single(Evaluate(json, settings: new RuleSettings { { VerboseToolSchema.PropertyDescriptionMaxTokens, 60 } }));
 
         Assert.Equal(tokens - 60, finding.TokensSaved);
         Assert.Contains($"a property description over 60 tokens (unit {tokens})", finding.Message);
-        Assert.Empty(Evaluate(json, settings: new RuleSettings { ToolPropertyDescriptionMaxTokens = 200 }));
+        Assert.Empty(Evaluate(json, settings: new RuleSettings { { VerboseToolSchema.PropertyDescriptionMaxTokens, 200 } }));
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public class VerboseToolSchemaTests
     public void TheMinimumIsConfigurable()
     {
         const string json = """{"type":"function","function":{"name":"get_weather","parameters":{"type":"object","properties":{"unit":{"type":"string","default":"c"}}}}}""";
-        Assert.Single(Evaluate(json, settings: new RuleSettings { ToolSchemaWasteMinTokens = 1 }));
-        Assert.Empty(Evaluate(Verbose, settings: new RuleSettings { ToolSchemaWasteMinTokens = 500 }));
+        Assert.Single(Evaluate(json, settings: new RuleSettings { { VerboseToolSchema.WasteMinTokens, 1 } }));
+        Assert.Empty(Evaluate(Verbose, settings: new RuleSettings { { VerboseToolSchema.WasteMinTokens, 500 } }));
     }
 }

@@ -84,7 +84,7 @@ public class RowOrientedJsonTests
         var split = Customers.IndexOf("Grace", StringComparison.Ordinal);
         Assert.Empty(Evaluate(null, PromptSegment.Static(Customers[..split]), PromptSegment.Hole("name"), PromptSegment.Static(Customers[(split + 5)..])));
 
-        Assert.Empty(Evaluate(new RuleSettings { TableFormMinTokens = 1000 }, PromptSegment.Static(Customers)));
-        Assert.Single(Evaluate(new RuleSettings { TableFormMinTokens = 1 }, PromptSegment.Static("""Answer like [{"a":1},{"a":2},{"a":3}].""")));
+        Assert.Empty(Evaluate(new RuleSettings { { RowOrientedJson.MinTokens, 1000 } }, PromptSegment.Static(Customers)));
+        Assert.Single(Evaluate(new RuleSettings { { RowOrientedJson.MinTokens, 1 } }, PromptSegment.Static("""Answer like [{"a":1},{"a":2},{"a":3}].""")));
     }
 }

@@ -19,7 +19,7 @@ public sealed class SharedValuePrefixTests
         Assert.Equal(TicketsTable, array.Table);
         Assert.Equal(new[] { ("ticketStatus", "TICKET_STATUS_") }, array.Prefixes);
 
-        var finding = Assert.Single(StaticTextRule.Findings("PL0018", new RuleSettings { TableFormMinTokens = 1 }, PromptSegment.Static(text)));
+        var finding = Assert.Single(StaticTextRule.Findings("PL0018", new RuleSettings { { RowOrientedJson.MinTokens, 1 } }, PromptSegment.Static(text)));
         var saved = StaticTextRule.O200k.CountTokens(Tickets) - StaticTextRule.O200k.CountTokens(TicketsTable);
         Assert.Equal(saved, finding.TokensSaved);
         Assert.Contains("the values of 'ticketStatus' all start with 'TICKET_STATUS_'", finding.Message);

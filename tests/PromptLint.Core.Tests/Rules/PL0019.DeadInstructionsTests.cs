@@ -99,7 +99,7 @@ public class DeadInstructionsTests
     public void TheMinimumIsConfigurable()
     {
         Assert.Single(Evaluate("Always use bullet points.\nNever use bullet points.\n"));
-        Assert.Empty(Evaluate(new RuleSettings { DeadInstructionMinTokens = 50 }, PromptSegment.Static("Always use bullet points.\nNever use bullet points.\n")));
+        Assert.Empty(Evaluate(new RuleSettings { { DeadInstructions.MinTokens, 50 } }, PromptSegment.Static("Always use bullet points.\nNever use bullet points.\n")));
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public sealed class PrecisionRegressionTests
     [Fact]
     public void PL0017_LongDescriptions_AreReportedWhenTheLimitIsSet()
     {
-        var finding = Assert.Single(Evaluate(Tools(Tool(SearchTool)), new RuleSettings { ToolPropertyDescriptionMaxTokens = 40 }), f => f.RuleId == "PL0017");
+        var finding = Assert.Single(Evaluate(Tools(Tool(SearchTool)), new RuleSettings { { VerboseToolSchema.PropertyDescriptionMaxTokens, 40 } }), f => f.RuleId == "PL0017");
         Assert.Contains("a property description over 40 tokens (query ", finding.Message, StringComparison.Ordinal);
     }
 
@@ -77,7 +77,7 @@ public sealed class PrecisionRegressionTests
     {
         var template = Template(new[] { PromptSegment.Static("Region: "), PromptSegment.Hole("region"), PromptSegment.Static(".\n" + LargePolicy) });
         Assert.Contains(Evaluate(template), f => f.RuleId == "PL0004");
-        Assert.DoesNotContain(Evaluate(template, new RuleSettings { StableHoles = new[] { "region" } }), f => f.RuleId == "PL0004");
+        Assert.DoesNotContain(Evaluate(template, new RuleSettings { { CacheablePrefixRule.StableHoles, new[] { "region" } } }), f => f.RuleId == "PL0004");
     }
 
     [Theory]

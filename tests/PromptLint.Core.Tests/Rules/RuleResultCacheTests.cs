@@ -48,7 +48,7 @@ public sealed class RuleResultCacheTests
         Evaluate(Template(id, text + " More."));
         Evaluate(Template(id + ".other", text));
         var capped = Evaluate(Template(id, text, outputCap: 256));
-        var settings = Evaluate(Template(id, text), new RuleSettings { DefaultMaxOutputTokens = 77 });
+        var settings = Evaluate(Template(id, text), new RuleSettings { { OutputCapRule.DefaultMaxOutputTokens, 77 } });
 
         Assert.Equal(before + 4, RuleResultCache.Evaluations);
         Assert.DoesNotContain(capped, f => f.RuleId == "PL0003");
