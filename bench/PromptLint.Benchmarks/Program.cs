@@ -28,5 +28,12 @@ if (args.Length >= 1 && args[0] == "cold-count")
     return;
 }
 
+if (args.Length >= 1 && args[0] == "rule-scaling")
+{
+    // rule-scaling [runs]: rule time against prompt size on real agent prompts (issue 30), medians as Markdown.
+    PromptLint.Benchmarks.RealPrompts.PrintScaling(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
+    return;
+}
+
 var arguments = args.Contains("--inProcess") ? args : args.Append("--inProcess").ToArray();
 BenchmarkSwitcher.FromAssembly(typeof(PromptLint.Benchmarks.GeneratedProject).Assembly).Run(arguments);

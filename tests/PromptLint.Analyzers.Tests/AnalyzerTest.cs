@@ -50,6 +50,15 @@ public sealed class AnalyzerTest<TAnalyzer> : CSharpAnalyzerTest<TAnalyzer, Defa
         return this;
     }
 
+    /// <summary>Adds a prompt file as the compiler decoded it (with its encoding).</summary>
+    public AnalyzerTest<TAnalyzer> WithFile(string relativePath, Microsoft.CodeAnalysis.Text.SourceText text, string kind = "auto")
+    {
+        var path = ProjectDirectory + "/" + relativePath;
+        TestState.AdditionalFiles.Add((path, text));
+        _metadata.Add($"[{path}]\nbuild_metadata.AdditionalFiles.PromptLintKind = {kind}\n");
+        return this;
+    }
+
     /// <summary>Silences the prompt-level rules PL0003–PL0009 (output cap, caching, volatile values, budgets, context window, tool footprint) so a test can focus on discovery and measuring.</summary>
     public AnalyzerTest<TAnalyzer> WithoutCostRules()
     {

@@ -69,7 +69,12 @@ public static class FuzzRunner
         var companion = pick?.Companion;
         if (companion is not null && rng.Next(3) == 0)
         {
-            (text, companion) = (pick!.Text, rng.Next(2) == 0 ? Mutations.Mutate(companion, rng) : HostileInputs.Make(FuzzTarget.All.Single(t => t.Name == "model-data"), rng, maxSize));
+            (text, companion) = (pick!.Text, rng.Next(3) switch
+            {
+                0 => Mutations.Mutate(companion, rng),
+                1 => HostileInputs.ManyBadConfigValues(rng),
+                _ => HostileInputs.Make(FuzzTarget.All.Single(t => t.Name == "model-data"), rng, maxSize),
+            });
         }
 
         return (text, companion);

@@ -35,6 +35,9 @@ public sealed class FuzzTarget
         new FuzzTarget("tools", "fuzz.tools.json", PromptFileKind.ToolSchema, "json", n => n.EndsWith(".tools.json", StringComparison.OrdinalIgnoreCase)),
         new FuzzTarget("baseline", "promptlint.baseline.json", PromptFileKind.Unknown, "json", n => n.Equals("promptlint.baseline.json", StringComparison.OrdinalIgnoreCase)),
         new FuzzTarget("model-data", "promptlint.models.json", PromptFileKind.Unknown, "json", n => n.EndsWith("models.json", StringComparison.OrdinalIgnoreCase)),
+
+        // Issue 30: what promptlint check reads from disk, bytes first (last, so the other targets' inputs stay as they were).
+        new FuzzTarget("bytes", "fuzz.txt", PromptFileKind.Text, "text", n => n.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || n.EndsWith(".txt", StringComparison.OrdinalIgnoreCase)),
     };
 
     /// <summary>Short name used on the command line and in the results.</summary>
@@ -66,6 +69,25 @@ public sealed class FuzzTarget
             case "model-data":
                 ModelCatalog.Parse(text, out _);
                 return;
+        }
+
+        if (Name == "bytes")
+        {
+            // The input as a file's bytes, in one of three ways chosen by its length: one byte per character up to U+00FF
+            // (Windows-1252-like), UTF-8, or UTF-16 with its byte order mark. Text that decodes goes on to the reader.
+            var bytes = (text.Length % 3) switch
+            {
+                0 => System.Text.Encoding.Latin1.GetBytes(text),
+                1 => System.Text.Encoding.UTF8.GetBytes(text),
+                _ => System.Text.Encoding.Unicode.GetPreamble().Concat(System.Text.Encoding.Unicode.GetBytes(text)).ToArray(),
+            };
+            var decoded = PromptFileDecoding.Decode("/fuzz/" + FileName, bytes);
+            if (decoded.Text is null)
+            {
+                return;
+            }
+
+            text = decoded.Text;
         }
 
         var input = new PromptFileInput("/fuzz/" + FileName, FileName, text, name => name == "config.json" && companion is not null ? ("/fuzz/config.json", companion) : null);

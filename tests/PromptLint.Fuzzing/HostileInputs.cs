@@ -35,7 +35,7 @@ public static class HostileInputs
     {
         var depth = new[] { 65, 200, 1_000, 10_000, 100_000 }[rng.Next(5)];
         var size = Math.Max(1_000, rng.Next(2) == 0 ? rng.Next(100_000) : maxSize);
-        switch (rng.Next(16))
+        switch (rng.Next(20))
         {
             case 0: return Mutations.Repeat("[", depth) + (rng.Next(2) == 0 ? "1" + Mutations.Repeat("]", depth) : string.Empty);
             case 1: return Mutations.Repeat("{\"a\":", depth) + "1" + Mutations.Repeat("}", rng.Next(2) == 0 ? depth : 0);
@@ -54,8 +54,76 @@ public static class HostileInputs
             case 12: return "[" + string.Join(",", Enumerable.Range(0, 1 + rng.Next(5_000)).Select(i => "{\"id\":" + i + ",\"name\":\"item " + i + "\",\"price\":" + Number(rng) + "}")) + "]";
             case 13: return ManyTools(rng.Next(2) == 0 ? 10 : 2_000);
             case 14: return "\uFEFF\uFEFF\0\0" + Encoding.Latin1.GetString(Enumerable.Range(0, 2_000).Select(_ => (byte)rng.Next(256)).ToArray());
+            case 15: return ContradictedInstructions(rng);
+            case 16: return AliasExpansion(rng);
+            case 17: return ManyBadConfigValues(rng);
+            case 18: return NotUtf8(rng, size);
             default: return "```json\n{\"a\": \"\\ud800\", \"b\": [1, 2, 3], \"c\": \"\\udc00\\u0000\"}\n```\n" + "```xml\n<a><b>\uD800</b></a>\n```\n";
         }
+    }
+
+    // Issue 30: thousands of "Always …"/"Never …" pairs made PL0019 quadratic (16.7 s for 2,000 pairs), restatements
+    // and amounts with other numbers included.
+    private static string ContradictedInstructions(Random rng)
+    {
+        var sb = new StringBuilder();
+        var pairs = new[] { 100, 1_000, 5_000, 10_000 }[rng.Next(4)];
+        var subjects = rng.Next(2) == 0 ? pairs : 1 + rng.Next(20);
+        for (var i = 0; i < pairs; i++)
+        {
+            var subject = rng.Next(subjects);
+            sb.Append(rng.Next(6) switch
+            {
+                0 => $"Always use the tool number {subject} for reports.",
+                1 => $"Never use the tool number {subject} for reports.",
+                2 => $"- Do not use the tool number {subject}",
+                3 => $"Keep the summary of item {subject} under {100 + rng.Next(3)} words.",
+                4 => $"You must use the tool number {subject} for reports about item {i}.",
+                _ => $"If the user asks, never use the tool number {subject}.",
+            }).Append(rng.Next(5) == 0 ? "\n\n" : "\n");
+        }
+
+        return sb.ToString();
+    }
+
+    // Issue 30: one large anchor repeated by aliases expanded a 340 KB file to 100 MB of text.
+    private static string AliasExpansion(Random rng)
+    {
+        var sb = new StringBuilder("anchor: &big \"").Append('x', new[] { 100, 10_000, 100_000 }[rng.Next(3)]).Append("\"\nitems:\n");
+        var aliases = new[] { 10, 999, 1_001, 10_000 }[rng.Next(4)];
+        for (var i = 0; i < aliases; i++)
+        {
+            sb.Append("  - { role: user, content: *big }\n");
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Issue 30: a config.json with thousands of invalid caps took 19.6 s (a reader pass per problem).</summary>
+    public static string ManyBadConfigValues(Random rng)
+    {
+        var sb = new StringBuilder("{\n  \"execution_settings\": {\n");
+        var count = new[] { 10, 1_000, 10_000, 50_000 }[rng.Next(4)];
+        for (var i = 0; i < count; i++)
+        {
+            sb.Append("    \"s").Append(i).Append("\": { \"max_tokens\": ").Append(new[] { "\"lots\"", "-1", "0", "1e309", "null", "[1]" }[rng.Next(6)]).Append(" }").Append(i + 1 < count ? ",\n" : "\n");
+        }
+
+        return sb.Append("  }\n}\n").ToString();
+    }
+
+    // Issue 30: text that is not UTF-8 once it is bytes (the "bytes" target encodes chars up to U+00FF as one byte each):
+    // Windows-1252 prose, or random bytes without a NUL (mostly not text).
+    private static string NotUtf8(Random rng, int size)
+    {
+        if (rng.Next(2) == 0)
+        {
+            return Mutations.Repeat("Réponds en français, café, « guillemets » — s'il te plaît.\n", 1 + rng.Next(2_000));
+        }
+
+        var bytes = new byte[Math.Min(size, 20_000)];
+        rng.NextBytes(bytes);
+        return Encoding.Latin1.GetString(bytes.Select(b => b == 0 ? (byte)1 : b).ToArray());
     }
 
     private static string BlockMapping(int depth)

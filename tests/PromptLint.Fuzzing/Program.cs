@@ -5,7 +5,7 @@ using PromptLint.Fuzzing;
 var inputs = 10_000;
 var seed = 1;
 var maxSize = 2_000_000;
-var slowAfter = TimeSpan.FromSeconds(2);
+var slowAfter = TimeSpan.FromSeconds(1); // issue 30: each hostile file within 1 s
 string? only = null;
 string? saveTo = null;
 int? onlyIndex = null;
@@ -20,6 +20,7 @@ for (var i = 0; i + 1 < args.Length; i += 2)
         case "--target": only = args[i + 1]; break;
         case "--save": saveTo = args[i + 1]; break;
         case "--root": root = args[i + 1]; break;
+        case "--slow-after-ms": slowAfter = TimeSpan.FromMilliseconds(int.Parse(args[i + 1], CultureInfo.InvariantCulture)); break;
         case "--only": onlyIndex = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
         default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
     }

@@ -70,8 +70,10 @@ internal sealed class PromptFileFrontEnd
             using (_session.Handover?.Time(RunRecordCollector.Phase.FrontEnds))
             {
                 // A file over the size limit is refused before its text is copied out of the compiler's buffer.
+                // Text the compiler could not decode as UTF-8 is reported, not measured (PromptFileDecoding says how it is told).
                 result = PromptFileReader.TooLong(file.Path, text.Length, limits)
-                    ?? PromptFileReader.Read(new PromptFileInput(file.Path, id, text.ToString(), name => Companion(file.Path, name, context.CancellationToken), limits), kind);
+                    ?? Decoded(file.Path, text, out var content)
+                    ?? PromptFileReader.Read(new PromptFileInput(file.Path, id, content!, name => Companion(file.Path, name, context.CancellationToken), limits), kind);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -107,6 +109,12 @@ internal sealed class PromptFileFrontEnd
                 toolLocation: tool => string.Equals(tool.Location.Path, file.Path, StringComparison.Ordinal) ? Locations.LineContent(file.Path, text, tool.Location.Line) : null);
             _session.AnalyzeTemplate(report, site, settings);
         }
+    }
+
+    private static PromptFileResult? Decoded(string path, SourceText text, out string content)
+    {
+        content = text.ToString();
+        return PromptFileDecoding.FromCompiler(path, content, text.Encoding);
     }
 
     // Where a finding's text is in the file: Core's reading (shared with promptlint check), as a location in the compiler's text.

@@ -53,6 +53,7 @@ internal sealed class CheckRunner
         Timings.Mark("check starts", _error);
         var run = Analyze(out var bad);
         Timings.Mark("analyzed", _error);
+        Timings.Rules(_error);
         if (bad)
         {
             return Commands.BadInput;
@@ -224,10 +225,10 @@ internal sealed class CheckRunner
 
     private Prepared? PrepareFile(ProjectRun project, string file, string? kind)
     {
-        string text;
+        DecodedPromptFile decoded;
         try
         {
-            text = File.ReadAllText(file);
+            decoded = PromptFileDecoding.Decode(file, File.ReadAllBytes(file));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -239,14 +240,17 @@ internal sealed class CheckRunner
             return null;
         }
 
-        return Prepare(project, file, PromptWorkspace.Relative(project.Root, file), text, kind, project.Baseline);
+        // Bytes that are not text PromptLint reads are reported, not measured; the lenient text only tells the file's kind.
+        return decoded.Text is { } text
+            ? Prepare(project, file, PromptWorkspace.Relative(project.Root, file), text, kind, project.Baseline)
+            : Prepare(project, file, PromptWorkspace.Relative(project.Root, file), File.ReadAllText(file), kind, project.Baseline, decoded.Problem);
     }
 
     private PromptFileCheck CheckText(CheckRun run, ProjectRun project, string file, string id, string text, string? kind, BaselineDocument? baseline)
         => Integrate(run, project, Prepare(project, file, id, text, kind, baseline));
 
     // The checks of one file: no shared state is changed here, so files are checked in parallel.
-    private Prepared Prepare(ProjectRun project, string file, string id, string text, string? kind, BaselineDocument? baseline)
+    private Prepared Prepare(ProjectRun project, string file, string id, string text, string? kind, BaselineDocument? baseline, PromptFileResult? unreadable = null)
     {
         var config = _config.For(file, project.Root);
         var options = PromptLintOptions.ForFile(config.Raw, _options.Model, project.Policy);
@@ -255,6 +259,7 @@ internal sealed class CheckRunner
         var request = new PromptFileCheckRequest(file, id, text, options)
         {
             KindName = kind,
+            Unreadable = unreadable,
             Companions = name =>
             {
                 var sibling = Path.Combine(directory, name);

@@ -37,7 +37,7 @@ public static class PromptFileChecker
         PromptFileResult result;
         try
         {
-            result = PromptFileReader.TooLong(request.Path, request.Text.Length, limits)
+            result = request.Unreadable ?? PromptFileReader.TooLong(request.Path, request.Text.Length, limits)
                 ?? PromptFileReader.Read(new PromptFileInput(request.Path, request.Id, request.Text, request.Companions, limits), kind);
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
@@ -46,10 +46,17 @@ public static class PromptFileChecker
             return check;
         }
 
+        // A companion's lines are indexed once per file, not once per problem (a config.json with 10,000 bad values).
+        var companions = new Dictionary<string, PromptFileText?>(StringComparer.Ordinal);
         foreach (var problem in result.Problems)
         {
             var finding = new RuleFinding(RuleCatalog.Get(RuleIds.MalformedPromptFile).Message, RuleTarget.Prompt, null, ("file", problem.Path == request.Path ? request.Id : request.RelativePath(problem.Path)), ("problem", problem.Message));
-            var other = problem.Path == request.Path ? text : request.Companions?.Invoke(System.IO.Path.GetFileName(problem.Path)) is { } companion ? new PromptFileText(companion.Text) : null;
+            if (problem.Path != request.Path && !companions.ContainsKey(problem.Path))
+            {
+                companions[problem.Path] = request.Companions?.Invoke(System.IO.Path.GetFileName(problem.Path)) is { } companion ? new PromptFileText(companion.Text) : null;
+            }
+
+            var other = problem.Path == request.Path ? text : companions[problem.Path];
             check.Add(finding, problem.Path, other is null ? new TextPosition(Math.Max(1, problem.Line), Math.Max(1, problem.Column), 0) : Clamp(other, problem.Line, problem.Column), null);
         }
 
@@ -156,6 +163,9 @@ public sealed class PromptFileCheckRequest
 
     /// <summary>An explicit kind (<c>PromptLintKind</c>), or null to tell it from the name.</summary>
     public string? KindName { get; set; }
+
+    /// <summary>Why its bytes are not measured (not UTF-8, not text: <see cref="PromptFileDecoding"/>), or null.</summary>
+    public PromptFileResult? Unreadable { get; set; }
 
     /// <summary>Files beside it by name (an skprompt.txt's config.json).</summary>
     public Func<string, (string Path, string Text)?>? Companions { get; set; }

@@ -13,7 +13,7 @@ public static class GitHubModelsFrontEnd
     {
         var problems = new List<PromptFileProblem>();
         var source = TextNormalizer.NormalizeLineEndings(input.Text);
-        var root = YamlHelpers.LoadMapping(source, input.Path, 0, input.Limits.MaxNestingDepth, problems, "the .prompt.yml file");
+        var root = YamlHelpers.LoadMapping(source, input.Path, 0, input.Limits.MaxNestingDepth, problems, "the .prompt.yml file", input.Limits.MaxCharacters);
         if (root is null)
         {
             return new PromptFileResult(System.Array.Empty<PromptTemplate>(), problems);

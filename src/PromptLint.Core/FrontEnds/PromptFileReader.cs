@@ -8,6 +8,24 @@ public static class PromptFileReader
     /// <summary>Reads a file of a known kind.</summary>
     public static PromptFileResult Read(PromptFileInput input, PromptFileKind kind)
     {
+        if (!Rules.RuleTimings.On)
+        {
+            return ReadUntimed(input, kind);
+        }
+
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            return ReadUntimed(input, kind);
+        }
+        finally
+        {
+            Rules.RuleTimings.Add("front end " + kind, System.Diagnostics.Stopwatch.GetTimestamp() - start);
+        }
+    }
+
+    private static PromptFileResult ReadUntimed(PromptFileInput input, PromptFileKind kind)
+    {
         if (kind is PromptFileKind.Unknown or PromptFileKind.SemanticKernelConfig)
         {
             return PromptFileResult.Empty;
@@ -18,9 +36,9 @@ public static class PromptFileReader
             return tooLong;
         }
 
-        if (input.Text.IndexOf('\0') >= 0)
+        if (PromptFileDecoding.TextProblem(input.Path, input.Text) is { } notText)
         {
-            return PromptFileResult.Problem(input.Path, 1, 1, "the file is binary, not a text prompt");
+            return notText;
         }
 
         if (input.Text.Trim('\uFEFF', ' ', '\t', '\r', '\n').Length == 0)
@@ -30,7 +48,7 @@ public static class PromptFileReader
 
         try
         {
-            return kind switch
+            return PromptFileProblemCap.Apply(kind switch
             {
                 PromptFileKind.Prompty => PromptyFrontEnd.Read(input),
                 PromptFileKind.SemanticKernelYaml => SemanticKernelFrontEnd.ReadYaml(input),
@@ -39,7 +57,7 @@ public static class PromptFileReader
                 PromptFileKind.ToolSchema => ToolSchemaFrontEnd.Read(input),
                 PromptFileKind.Verbatim => TextFrontEnd.ReadVerbatim(input),
                 _ => TextFrontEnd.Read(input),
-            };
+            });
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -41,7 +41,7 @@ public static class PromptyFrontEnd
         }
 
         var frontMatter = string.Join("\n", lines, 1, close - 1);
-        var root = frontMatter.Trim().Length == 0 ? null : YamlHelpers.LoadMapping(frontMatter, input.Path, 1, input.Limits.MaxNestingDepth, problems, "the front matter");
+        var root = frontMatter.Trim().Length == 0 ? null : YamlHelpers.LoadMapping(frontMatter, input.Path, 1, input.Limits.MaxNestingDepth, problems, "the front matter", input.Limits.MaxCharacters);
         var model = YamlHelpers.GetMapping(root, "model");
 
         // v2: model.id; v1: model.configuration.name / model. An Azure deployment name is the team's own label:

@@ -24,7 +24,7 @@ public static class SemanticKernelFrontEnd
     {
         var problems = new List<PromptFileProblem>();
         var source = TextNormalizer.NormalizeLineEndings(input.Text);
-        var root = YamlHelpers.LoadMapping(source, input.Path, 0, input.Limits.MaxNestingDepth, problems, "the prompt YAML");
+        var root = YamlHelpers.LoadMapping(source, input.Path, 0, input.Limits.MaxNestingDepth, problems, "the prompt YAML", input.Limits.MaxCharacters);
         if (root is null)
         {
             return new PromptFileResult(System.Array.Empty<PromptTemplate>(), problems);
@@ -123,6 +123,7 @@ public static class SemanticKernelFrontEnd
                 services.Add(("completion", (new[] { "completion" }, completion)));
             }
 
+            JsonPositions? positions = null;
             foreach (var (name, (settingsPath, value)) in OrderServices(services))
             {
                 if (value.ValueKind != JsonValueKind.Object)
@@ -144,7 +145,8 @@ public static class SemanticKernelFrontEnd
                     }
                     else
                     {
-                        var (line, column) = PositionOf(json, settingsPath.Concat(new[] { key }).ToArray());
+                        positions ??= JsonPositions.Of(json, ConfigReaderOptions, 3);
+                        var (line, column) = positions.Get(settingsPath.Concat(new[] { key }));
                         problems.Add(new PromptFileProblem(path, line, column, $"'{name}.{key}' at line {line} of config.json must be a positive whole number"));
                     }
                 }
@@ -160,53 +162,6 @@ public static class SemanticKernelFrontEnd
             var line = (int)(ex.LineNumber ?? 0) + 1;
             problems.Add(new PromptFileProblem(path, line, (int)(ex.BytePositionInLine ?? 0) + 1, $"invalid JSON in config.json at line {line}"));
         }
-    }
-
-    // JsonDocument keeps no positions: a reader pass finds where the value at "a.b.c" starts, or (1, 1) when it cannot.
-    private static (int Line, int Column) PositionOf(string json, string[] propertyPath)
-    {
-        var bytes = Encoding.UTF8.GetBytes(json);
-        var reader = new Utf8JsonReader(bytes, ConfigReaderOptions);
-        if (!reader.Read())
-        {
-            return (1, 1);
-        }
-
-        foreach (var name in propertyPath)
-        {
-            if (reader.TokenType != JsonTokenType.StartObject)
-            {
-                return (1, 1);
-            }
-
-            var found = false;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var match = reader.ValueTextEquals(name);
-                reader.Read();
-                if (match)
-                {
-                    found = true;
-                    break;
-                }
-
-                reader.Skip();
-            }
-
-            if (!found)
-            {
-                return (1, 1);
-            }
-        }
-
-        var offset = (int)reader.TokenStartIndex;
-        var lineStart = offset;
-        while (lineStart > 0 && bytes[lineStart - 1] != (byte)'\n')
-        {
-            lineStart--;
-        }
-
-        return (new LineIndex(bytes).LineOf(offset), offset - lineStart + 1);
     }
 
     // "default" settings first, then the rest in file order.

@@ -11,10 +11,13 @@ namespace PromptLint.Core.FrontEnds;
 /// <summary>YamlDotNet access that turns every failure into a <see cref="PromptFileProblem"/>.</summary>
 internal static class YamlHelpers
 {
-    /// <summary>Loads a YAML mapping. <paramref name="lineOffset"/> is added to YAML lines (front matter starts below line 1).</summary>
-    public static YamlMappingNode? LoadMapping(string text, string path, int lineOffset, int maxDepth, List<PromptFileProblem> problems, string what)
+    /// <summary>
+    /// Loads a YAML mapping. <paramref name="lineOffset"/> is added to YAML lines (front matter starts below line 1); a
+    /// document whose aliases expand past <paramref name="maxExpandedCharacters"/> is refused with a problem.
+    /// </summary>
+    public static YamlMappingNode? LoadMapping(string text, string path, int lineOffset, int maxDepth, List<PromptFileProblem> problems, string what, int maxExpandedCharacters = PromptFileLimits.DefaultMaxCharacters)
     {
-        var parser = new TrackingParser(new Parser(new StringReader(text)), maxDepth);
+        var parser = new TrackingParser(new Parser(new StringReader(text)), maxDepth, maxExpandedCharacters);
         try
         {
             var stream = new YamlStream();
@@ -40,6 +43,11 @@ internal static class YamlHelpers
             problems.Add(new PromptFileProblem(path, line, (int)ex.At.Column, $"the YAML nests deeper than {maxDepth} levels at line {line}; PromptLint reads no deeper (raise {Rules.SettingKeys.MaxNestingDepth} if the file needs it)"));
             return null;
         }
+        catch (YamlAliasLimitException ex)
+        {
+            problems.Add(new PromptFileProblem(path, (int)ex.At.Line + lineOffset, (int)ex.At.Column, ex.Message));
+            return null;
+        }
         catch (YamlException ex)
         {
             var line = (int)ex.Start.Line + lineOffset;
@@ -62,10 +70,11 @@ internal static class YamlHelpers
         try
         {
             var stream = new YamlStream();
-            stream.Load(new TrackingParser(new Parser(new StringReader(text)), PromptFileLimits.HighestNestingDepth));
+            // An edit only rewrites a key or a scalar: YamlDotNet shares an alias's node instead of copying it, so nothing expands.
+            stream.Load(new TrackingParser(new Parser(new StringReader(text)), PromptFileLimits.HighestNestingDepth, maxExpandedCharacters: null));
             return stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode as YamlMappingNode;
         }
-        catch (Exception ex) when (ex is YamlException or InvalidOperationException or ArgumentException or NestingTooDeepException)
+        catch (Exception ex) when (ex is YamlException or InvalidOperationException or ArgumentException or NestingTooDeepException or YamlAliasLimitException)
         {
             return null;
         }
@@ -206,12 +215,15 @@ internal static class YamlHelpers
     {
         private readonly IParser _inner;
         private readonly int _maxDepth;
+        private readonly YamlAliasBudget? _aliases;
         private int _depth;
 
-        public TrackingParser(IParser inner, int maxDepth)
+        // maxExpandedCharacters: what aliases may expand the document to; null: not counted.
+        public TrackingParser(IParser inner, int maxDepth, int? maxExpandedCharacters)
         {
             _inner = inner;
             _maxDepth = maxDepth;
+            _aliases = maxExpandedCharacters is { } max ? new YamlAliasBudget(max) : null;
         }
 
         public Mark LastStart { get; private set; } = new(0, 1, 1);
@@ -233,6 +245,8 @@ internal static class YamlHelpers
                 {
                     _depth--;
                 }
+
+                _aliases?.Observe(current);
             }
 
             return moved;

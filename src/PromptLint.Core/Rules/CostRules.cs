@@ -41,7 +41,7 @@ public static class CostRules
             }
 
             RuleTestHooks.Evaluating.Value?.Invoke(id);
-            rule.Evaluate(input);
+            RuleTimings.Time(id, rule.Evaluate, input);
         }
 
         return findings;

@@ -57,8 +57,19 @@ public sealed class MalformedPromptFileTests
         var test = new AnalyzerTest<PromptFootprintAnalyzer>().WithoutCostRules()
             .WithFile("Prompts/empty.md", "   \n")
             .WithFile("Prompts/blob.txt", "ab\0cd");
-        test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0101", DiagnosticSeverity.Warning).WithSpan(Dir + "/Prompts/blob.txt", 1, 1, 1, 6).WithArguments("Prompts/blob.txt", "the file is binary, not a text prompt"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0101", DiagnosticSeverity.Warning).WithSpan(Dir + "/Prompts/blob.txt", 1, 3, 1, 6).WithArguments("Prompts/blob.txt", "it is not a text file (a NUL character at line 1); PromptLint does not measure binary files"));
         test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0101", DiagnosticSeverity.Warning).WithSpan(Dir + "/Prompts/empty.md", 1, 1, 1, 4).WithArguments("Prompts/empty.md", "the prompt file is empty"));
+        await test.RunAsync();
+    }
+
+    // Regression (issue 30): the compiler decodes an additional file that is not UTF-8 with a code page (Windows-1252 or
+    // Latin-1), and the prompt was measured from that text without a word.
+    [Fact]
+    public async Task PromptTheCompilerDecodedAsLatin1_ReportsPL0101NotUtf8_AndIsNotMeasured()
+    {
+        var test = new AnalyzerTest<PromptFootprintAnalyzer>().WithoutCostRules()
+            .WithFile("Prompts/fr.txt", Microsoft.CodeAnalysis.Text.SourceText.From("Réponds en français, café.\n", System.Text.Encoding.Latin1));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0101", DiagnosticSeverity.Warning).WithSpan(Dir + "/Prompts/fr.txt", 1, 2, 1, 27).WithArguments("Prompts/fr.txt", "it is not UTF-8: the byte 0xE9 at offset 1 (line 1) is not valid UTF-8 (the compiler read it as iso-8859-1); save it as UTF-8. PromptLint does not measure it: the counts would not be those of the text your application sends"));
         await test.RunAsync();
     }
 

@@ -181,7 +181,9 @@ public class HostileInputRegressionTests
         var result = Guarded(() => PromptFileReader.Read(new PromptFileInput("p.yaml", "p.yaml", text), kind));
         var edited = Guarded(() => PromptFileEdits.AddOutputCap(kind, text, 300));
 
-        Assert.Single(result.Templates);
+        // Issue 30: the reader refuses a bomb (it expands to 9^12 × 3 characters), naming the limit; the edit still works.
+        Assert.Empty(result.Templates);
+        Assert.Contains("aliases expand it to more than 1,000,000 characters", Assert.Single(result.Problems).Message, StringComparison.Ordinal);
         Assert.NotNull(edited);
         Assert.Contains(": 300", edited, StringComparison.Ordinal);
     }
