@@ -90,7 +90,7 @@ public sealed class RuleCatalogTests
             Assert.Contains($"docs/rules/{rule.Id}.md", named);
             // Core for the rules the analyzer evaluates; Contracts for the ones the MSBuild task logs, which does not load Core.
             var home = rule.ReportedBy == RuleHost.Task || rule.Id == RuleIds.BaselineUnreadable ? "src/PromptLint.Contracts/Rules/" : "src/PromptLint.Core/Rules/";
-            Assert.Single(named, f => f.StartsWith(home + rule.Id + ".", StringComparison.Ordinal));
+            Assert.Contains(named, f => f.StartsWith(home + rule.Id + ".", StringComparison.Ordinal)); // a rule may split its logic (PL0019.InstructionIndex.cs)
             Assert.Contains(named, f => f.StartsWith("tests/", StringComparison.Ordinal) && f.EndsWith("Tests.cs", StringComparison.Ordinal));
             if (rule.HasFix)
             {
