@@ -168,7 +168,7 @@ internal sealed class CheckRunner
             // Each file is checked on its own (in parallel), then taken into the run in order.
             var list = group.ToList();
             var prepared = new Prepared?[list.Count];
-            System.Threading.Tasks.Parallel.For(0, list.Count, i => prepared[i] = PrepareFile(project, list[i], explicitFiles.Contains(list[i]) ? _options.Kind : null));
+            System.Threading.Tasks.Parallel.For(0, list.Count, i => prepared[i] = PrepareFile(project, list[i], explicitFiles.Contains(list[i]) ? _options.Kind : PromptFileKinds.DetectKindName));
             for (var i = 0; i < list.Count; i++)
             {
                 if (prepared[i] is not { } done)

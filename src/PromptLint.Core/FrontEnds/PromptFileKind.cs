@@ -127,6 +127,7 @@ public static class PromptFileKinds
 
         // Only the first kilobytes are looked at, so a long file costs no more to judge than a short one.
         var head = text();
+        head = head.Length > PromptFileSniffer.HeadCharacters ? head.Substring(0, PromptFileSniffer.HeadCharacters) : head;
         if (kind == PromptFileKind.GitHubModels && length <= maxCharacters && HasTopLevelKey(head, "template") && !HasTopLevelKey(head, "messages"))
         {
             return PromptFileKind.SemanticKernelYaml;
@@ -137,6 +138,9 @@ public static class PromptFileKinds
 
     /// <summary>The <c>PromptLintKind</c> of the default globs' items: the name proposes a kind, the text must confirm it.</summary>
     public const string DetectKindName = "detect";
+
+    /// <summary>How much of a file's text <see cref="Resolve"/> looks at: hosts need not read more to tell its kind.</summary>
+    public const int HeadCharacters = PromptFileSniffer.HeadCharacters;
 
     /// <summary>Detects a kind from a path, the way the default MSBuild globs pick files.</summary>
     public static PromptFileKind Detect(string path)

@@ -49,7 +49,7 @@ internal static class PromptFileSniffer
             case PromptFileKind.Text:
                 return detect && IsDocumentationName(path) ? PromptFileKind.Unknown : kind;
             case PromptFileKind.Agent:
-                return detect && !IsAgentFileName(path.Replace('\\', '/'), FileName(path), byFolder: false) && !LooksLikeCommand(head) ? PromptFileKind.Unknown : kind;
+                return detect && InCommandsFolderOnly(path) && !LooksLikeCommand(head) ? PromptFileKind.Unknown : kind;
             case PromptFileKind.Handlebars:
                 return detect && head.IndexOf("<message", StringComparison.OrdinalIgnoreCase) < 0 && !InPromptsFolder(path) ? PromptFileKind.Unknown : kind;
             default:
@@ -100,6 +100,16 @@ internal static class PromptFileSniffer
         }
 
         return false;
+    }
+
+    // A .md that is an agent file only because it is in a "commands" folder (documentation of a CLI's commands is too).
+    private static bool InCommandsFolderOnly(string path)
+    {
+        var normalized = path.Replace('\\', '/');
+        var name = FileName(path);
+        return !IsAgentFileName(normalized, name, byFolder: false)
+            && normalized.ToLowerInvariant().IndexOf("/.github/", StringComparison.Ordinal) < 0 && !normalized.StartsWith(".github/", StringComparison.OrdinalIgnoreCase)
+            && normalized.ToLowerInvariant().IndexOf("/.claude/agents/", StringComparison.Ordinal) < 0;
     }
 
     // A command or prompt file: YAML front matter on its first line, or the $ARGUMENTS placeholder.
