@@ -19,7 +19,9 @@ internal static class PromptFileSniffer
     {
         PromptFileKind.GitHubModels or PromptFileKind.SemanticKernelYaml => true,
         PromptFileKind.Unknown => path.EndsWith(".json", StringComparison.OrdinalIgnoreCase),
-        PromptFileKind.Text or PromptFileKind.Handlebars or PromptFileKind.Agent => detect,
+        PromptFileKind.Text => detect && IsDocumentationName(path),
+        PromptFileKind.Handlebars => detect && !InPromptsFolder(path),
+        PromptFileKind.Agent => detect && InCommandsFolderOnly(path),
         _ => false,
     };
 
