@@ -94,7 +94,9 @@ public static class SemanticKernelFrontEnd
             return new PromptFileResult(System.Array.Empty<PromptTemplate>(), problems);
         }
 
-        var template = Build(input.Id, new SourceLocation(input.Path, 1, 1), text, TemplateFlavor.SemanticKernel, model, null, cap, "execution_settings.default.max_tokens in config.json", null, new SourceLocation(input.Path, 1, 1), 1);
+        // Semantic Kernel sends an skprompt.txt without <message> tags as it reads it (File.ReadAllText drops only a
+        // byte order mark): its trailing newline is sent and counted, as a .txt/.md template's is.
+        var template = Build(input.Id, new SourceLocation(input.Path, 1, 1), text.TrimStart('\uFEFF'), TemplateFlavor.SemanticKernel, model, null, cap, "execution_settings.default.max_tokens in config.json", null, new SourceLocation(input.Path, 1, 1), 1, sentAsWritten: true);
         return PromptFileResult.Of(template, problems);
     }
 
@@ -221,7 +223,7 @@ public static class SemanticKernelFrontEnd
         _ => TemplateFlavor.SemanticKernel,
     };
 
-    private static PromptTemplate Build(string id, SourceLocation location, string text, TemplateFlavor flavor, string? model, SourceLocation? modelLocation, int? cap, string capSetting, int? budget, SourceLocation? origin, int continuationColumn)
+    private static PromptTemplate Build(string id, SourceLocation location, string text, TemplateFlavor flavor, string? model, SourceLocation? modelLocation, int? cap, string capSetting, int? budget, SourceLocation? origin, int continuationColumn, bool sentAsWritten = false)
     {
         // Findings about the text are reported where it is in the file: each message's body from where it starts.
         var messages = ChatPromptTags.Messages(text)
@@ -230,8 +232,8 @@ public static class SemanticKernelFrontEnd
 
         if (messages.Count == 0)
         {
-            var start = TemplateSyntax.Advance(origin, continuationColumn, text, text.Length - text.TrimStart().Length);
-            messages.Add(new PromptMessage(PromptRole.User, TemplateSyntax.Split(text.Trim(), flavor, start, continuationColumn)));
+            var start = TemplateSyntax.Advance(origin, continuationColumn, text, sentAsWritten ? 0 : text.Length - text.TrimStart().Length);
+            messages.Add(new PromptMessage(PromptRole.User, TemplateSyntax.Split(sentAsWritten ? text : text.Trim(), flavor, start, continuationColumn)));
         }
 
         return new PromptTemplate(
