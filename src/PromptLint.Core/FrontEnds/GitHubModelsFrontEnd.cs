@@ -73,7 +73,8 @@ public static class GitHubModelsFrontEnd
             outputCap: cap,
             outputCapStatus: cap is null ? OutputCapStatus.Missing : OutputCapStatus.Declared,
             outputCapSetting: snake is not null && camel is null ? "modelParameters.max_tokens" : "modelParameters.maxTokens",
-            budget: YamlHelpers.Budget(root, input.Path, 0, problems));
+            budget: YamlHelpers.Budget(root, input.Path, 0, problems),
+            responseFormatJson: ResponseFormatJson.FromJsonSchema(YamlHelpers.Get(root, "jsonSchema")));
         return PromptFileResult.Of(template, problems);
     }
 }

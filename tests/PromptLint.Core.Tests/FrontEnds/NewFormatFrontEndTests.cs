@@ -158,4 +158,22 @@ public class NewFormatFrontEndTests
         Assert.Equal(OutputCapStatus.Declared, template.OutputCapStatus);
         Assert.Equal(setting, template.OutputCapSetting);
     }
+
+    // Regression (issue 29): a jsonSchema response format is sent with every call; it was not counted.
+    [Theory]
+    [InlineData("jsonSchema: |-\n  {\n    \"name\": \"animal\",\n    \"strict\": true,\n    \"schema\": { \"type\": \"object\", \"properties\": { \"name\": { \"type\": \"string\" } } }\n  }\n")]
+    [InlineData("jsonSchema:\n  name: animal\n  strict: true\n  schema:\n    type: object\n    properties:\n      name:\n        type: string\n")]
+    public void PromptYmlJsonSchema_CountsTowardTheFootprint(string schema)
+    {
+        const string head = "model: openai/gpt-4o\nresponseFormat: json_schema\nmessages:\n  - role: user\n    content: Describe a cat\n";
+        var with = Read("a.prompt.yml", head + schema, PromptFileKind.GitHubModels);
+        var without = Read("a.prompt.yml", head, PromptFileKind.GitHubModels);
+
+        const string wire = "{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"animal\",\"strict\":true,\"schema\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}}}}}";
+        Assert.Equal(wire, with.ResponseFormatJson);
+        var measured = PromptLint.Core.Measuring.PromptMeasurer.Shared.Measure(with, null);
+        var bare = PromptLint.Core.Measuring.PromptMeasurer.Shared.Measure(without, null);
+        Assert.Equal(bare.StaticTokens + PromptLint.Core.Tokenizers.TokenizerRegistry.Shared.Count("o200k_base", wire), measured.StaticTokens);
+        Assert.NotEqual(bare.ContentHash, measured.ContentHash);
+    }
 }
