@@ -176,4 +176,21 @@ public class NewFormatFrontEndTests
         Assert.Equal(bare.StaticTokens + PromptLint.Core.Tokenizers.TokenizerRegistry.Shared.Count("o200k_base", wire), measured.StaticTokens);
         Assert.NotEqual(bare.ContentHash, measured.ContentHash);
     }
+
+    // Regression (issue 29): literal `{placeholder}` in inline code was taken for a hole (79 false holes in 16 files).
+    [Fact]
+    public void SingleBracesInInlineCode_AreTextInAPlainTemplate()
+    {
+        var template = Read("Prompts/guide.md", "Replace `{name}` and ``{id}`` in the URL `/users/{id}`; the user is {user}.\n```\n{code}\n```\nAnswer {{question}} about `{{topic}}`.\n", PromptFileKind.Text);
+
+        Assert.Equal(new[] { "user", "question", "topic" }, HoleNames(template));
+    }
+
+    [Fact]
+    public void UnclosedBacktick_LeavesTheRestOfTheLineATemplate()
+    {
+        var template = Read("Prompts/guide.md", "Use {user}; a lone ` opens no code span.\n", PromptFileKind.Text);
+
+        Assert.Equal(new[] { "user" }, HoleNames(template));
+    }
 }
