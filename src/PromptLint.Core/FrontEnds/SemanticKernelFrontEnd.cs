@@ -103,6 +103,12 @@ public static class SemanticKernelFrontEnd
     private static void ReadConfig(string path, string json, List<PromptFileProblem> problems, ref string? model, ref int? cap)
     {
         json = json.TrimStart('\uFEFF');
+        if (json.Trim().Length == 0)
+        {
+            // An empty config.json beside an skprompt.txt (dotnet/ai-samples ships some) declares nothing: no settings, no problem.
+            return;
+        }
+
         try
         {
             using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });

@@ -193,4 +193,14 @@ public class NewFormatFrontEndTests
 
         Assert.Equal(new[] { "user" }, HoleNames(template));
     }
+
+    [Fact]
+    public void EmptyConfigJsonBesideSkPrompt_DeclaresNothing_AndIsNoProblem()
+    {
+        var companions = new Func<string, (string, string)?>(name => name == "config.json" ? ("p/qa/config.json", string.Empty) : null);
+
+        var template = Read("p/qa/skprompt.txt", "Generate questions about {{$input}}.\n", PromptFileKind.SemanticKernelPrompt, companions);
+
+        Assert.Null(template.OutputCap);
+    }
 }
