@@ -20,11 +20,47 @@ public sealed class PreCommitHookTests
     [InlineData("Plugins/Writer/Story/config.json")]
     [InlineData("notes.txt")]
     [InlineData("myskprompt.txt")]
+    [InlineData("flows/chat/chat.jinja2")]
+    [InlineData("agent/prompts/system_prompt.j2")]
+    [InlineData("templates/review.jinja")]
+    [InlineData("templates/review.hbs")]
+    [InlineData("agents/CSharpExpert.agent.md")]
+    [InlineData("instructions/a11y.instructions.md")]
+    [InlineData("review.prompt.md")]
+    [InlineData("AGENTS.md")]
+    [InlineData("skills/mentoring/SKILL.md")]
+    [InlineData(".github/copilot-instructions.md")]
+    [InlineData(".github/prompts/review.prompt.yml")]
+    [InlineData(".github/prompts/sparc.md")]
+    [InlineData(".github/agents/planner.md")]
+    [InlineData(".claude/commands/plan.md")]
+    [InlineData("templates/commands/plan.md")]
+    [InlineData("Resources/GenerateStory.yaml")]
+    [InlineData("tools/actions.json")]
+    [InlineData(".github/workflows/ci.yml")]
+    [InlineData(".config/dotnet-tools.json")]
+    [InlineData("package.json")]
+    [InlineData("web/package-lock.json")]
+    [InlineData("appsettings.Development.json")]
+    [InlineData("Properties/launchSettings.json")]
+    [InlineData("global.json")]
+    [InlineData("docs/CHANGELOG.md")]
+    [InlineData("prompts/README.md")]
+    [InlineData("node_modules/x/tools.json")]
+    [InlineData("docker-compose.yml")]
+    [InlineData("notes.md")]
     public void HookFiles_MatchTheDefaultGlobs(string path)
     {
         var hooks = File.ReadAllText(Path.Combine(Fixture.RepoRoot(), ".pre-commit-hooks.yaml"));
-        var patterns = Regex.Matches(hooks, @"^\s*files: '(?<regex>[^']+)'", RegexOptions.Multiline).Select(m => m.Groups["regex"].Value).ToList();
-        Assert.Equal(2, patterns.Count);
-        Assert.All(patterns, pattern => Assert.Equal(PromptWorkspace.MatchesDefaultGlobs(path), Regex.IsMatch(path, pattern)));
+        var files = Regex.Matches(hooks, @"^\s*files: '(?<regex>[^']+)'", RegexOptions.Multiline).Select(m => m.Groups["regex"].Value).ToList();
+        var excludes = Regex.Matches(hooks, @"^\s*exclude: '(?<regex>[^']+)'", RegexOptions.Multiline).Select(m => m.Groups["regex"].Value).ToList();
+        Assert.Equal(2, files.Count);
+        Assert.Equal(2, excludes.Count);
+        for (var i = 0; i < files.Count; i++)
+        {
+            // pre-commit searches both patterns anywhere in the path (Python's re.search).
+            var passed = Regex.IsMatch(path, files[i]) && !Regex.IsMatch(path, excludes[i]);
+            Assert.Equal(PromptWorkspace.MatchesDefaultGlobs(path), passed);
+        }
     }
 }

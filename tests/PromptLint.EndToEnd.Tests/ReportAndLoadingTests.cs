@@ -138,6 +138,7 @@ public sealed class ReportAndLoadingTests
             "analyzers/dotnet/cs/YamlDotNet.dll",
             "tasks/net8.0/PromptLint.Tasks.dll", "tasks/netstandard2.0/PromptLint.Tasks.dll",
             "build/PromptLint.props", "build/PromptLint.targets", "buildTransitive/PromptLint.props", "buildTransitive/PromptLint.targets",
+            "build/PromptLint.DefaultItems.props", "buildTransitive/PromptLint.DefaultItems.props",
         })
         {
             Assert.Contains(required, entries);

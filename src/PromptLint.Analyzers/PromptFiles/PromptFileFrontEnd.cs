@@ -52,7 +52,7 @@ internal sealed class PromptFileFrontEnd
             return;
         }
 
-        var kind = PromptFileKinds.Resolve(entry.Kind, file.Path, text.Length, () => text.ToString(), PromptLintSettings.LimitsFor(_options.GetOptions(file)).MaxCharacters);
+        var kind = PromptFileKinds.Resolve(entry.Kind, file.Path, text.Length, () => text.ToString(new TextSpan(0, Math.Min(text.Length, PromptFileKinds.HeadCharacters))), PromptLintSettings.LimitsFor(_options.GetOptions(file)).MaxCharacters);
         if (kind is PromptFileKind.Unknown or PromptFileKind.SemanticKernelConfig)
         {
             return;

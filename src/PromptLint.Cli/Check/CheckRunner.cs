@@ -167,7 +167,7 @@ internal sealed class CheckRunner
             // Each file is checked on its own (in parallel), then taken into the run in order.
             var list = group.ToList();
             var prepared = new Prepared?[list.Count];
-            System.Threading.Tasks.Parallel.For(0, list.Count, new System.Threading.Tasks.ParallelOptions { CancellationToken = _options.Cancellation }, i => prepared[i] = PrepareFile(project, list[i], explicitFiles.Contains(list[i]) ? _options.Kind : null));
+            System.Threading.Tasks.Parallel.For(0, list.Count, new System.Threading.Tasks.ParallelOptions { CancellationToken = _options.Cancellation }, i => prepared[i] = PrepareFile(project, list[i], explicitFiles.Contains(list[i]) ? _options.Kind ?? PromptFileKinds.DetectKindName : PromptFileKinds.DetectKindName));
             for (var i = 0; i < list.Count; i++)
             {
                 if (prepared[i] is not { } done)
@@ -179,7 +179,7 @@ internal sealed class CheckRunner
                 Integrate(run, project, done);
                 if (explicitFiles.Contains(list[i]) && done.Check.Kind is PromptFileKind.Unknown or PromptFileKind.SemanticKernelConfig)
                 {
-                    _error.WriteLine($"promptlint: skipped {Display(list[i])}: not a prompt file PromptLint reads by its name; name its format with --kind");
+                    _error.WriteLine($"promptlint: skipped {Display(list[i])}: not a prompt file PromptLint recognises by its name and content; name its format with --kind");
                 }
             }
 

@@ -9,7 +9,7 @@ namespace PromptLint.Cli.Check;
 
 /// <summary>
 /// Which files <c>promptlint check</c> reads, and which project each belongs to. A folder is searched with the build's
-/// default globs (build/PromptLint.props), relative to each file's project; a file named on the command line is read
+/// default globs (build/PromptLint.DefaultItems.props, the file the package imports), relative to each file's project; a file named on the command line is read
 /// whatever its name; a glob is expanded from the current folder. A file's project is the nearest folder at or above
 /// it with a <c>*.csproj</c> or a <c>promptlint.baseline.json</c> (not above a repository root, the folder with
 /// <c>.git</c>), else the current folder: its prompt ids are paths relative to that folder, as in the build, and its
@@ -17,24 +17,10 @@ namespace PromptLint.Cli.Check;
 /// </summary>
 internal static class PromptWorkspace
 {
-    /// <summary>The build's default globs, in the order build/PromptLint.props lists them.</summary>
-    public static readonly string[] DefaultGlobs =
-    {
-        "**/*.prompty", "**/*.prompt.yml", "**/*.prompt.yaml", "**/skprompt.txt", "**/*.tools.json",
-        "**/Prompts/**/*.txt", "**/Prompts/**/*.md", "**/Prompts/**/*.yaml", "**/Prompts/**/*.yml",
-        "**/prompts/**/*.txt", "**/prompts/**/*.md", "**/prompts/**/*.yaml", "**/prompts/**/*.yml",
-    };
-
     public const string BaselineName = "promptlint.baseline.json";
 
-    private static readonly Regex[] DefaultPatterns = DefaultGlobs.Select(Glob).ToArray();
-
-    /// <summary>True when a path relative to its project matches the default globs.</summary>
-    public static bool MatchesDefaultGlobs(string relativePath)
-    {
-        var normalized = relativePath.Replace('\\', '/');
-        return DefaultPatterns.Any(p => p.IsMatch(normalized));
-    }
+    /// <summary>True when a path relative to its project matches the default globs (build/PromptLint.DefaultItems.props).</summary>
+    public static bool MatchesDefaultGlobs(string relativePath) => DefaultItems.Shipped.Matches(relativePath);
 
     /// <summary>The files the arguments name, each once, in a stable order; problems for arguments that name nothing.</summary>
     public static (List<string> Files, List<string> Problems) Expand(IReadOnlyList<string> arguments, string currentDirectory)
@@ -117,8 +103,8 @@ internal static class PromptWorkspace
     }
 
     // A folder: every file the default globs take, relative to the file's project; bin/ and obj/ of a project (and of
-    // the folder searched), hidden folders (the SDK's DefaultItemExcludes and DefaultExcludesInProjectFolder) and
-    // node_modules are skipped.
+    // the folder searched), hidden folders (the SDK's DefaultItemExcludes and DefaultExcludesInProjectFolder) other
+    // than those a glob names (.github/prompts) and node_modules are skipped.
     private static IEnumerable<string> Search(string folder, string currentDirectory)
     {
         var pending = new Stack<string>();
@@ -143,7 +129,7 @@ internal static class PromptWorkspace
             foreach (var sub in subdirectories)
             {
                 var name = Path.GetFileName(sub);
-                if (name.StartsWith(".", StringComparison.Ordinal) || name == "node_modules" || (isProject && name is "bin" or "obj"))
+                if ((name.StartsWith(".", StringComparison.Ordinal) && !DefaultItems.Shipped.HiddenFolders.Contains(name)) || name == "node_modules" || (isProject && name is "bin" or "obj"))
                 {
                     continue;
                 }

@@ -21,7 +21,11 @@ public static class GitHubModelsFrontEnd
 
         var modelNode = YamlHelpers.Get(root, "model");
         var model = YamlHelpers.GetString(root, "model", input.Path, 0, problems);
-        var cap = YamlHelpers.GetPositiveInt(YamlHelpers.GetMapping(root, "modelParameters"), "maxTokens", input.Path, 0, problems);
+        // The GitHub Models tooling reads both spellings; each is checked, so a bad value is reported either way.
+        var parameters = YamlHelpers.GetMapping(root, "modelParameters");
+        var camel = YamlHelpers.GetPositiveInt(parameters, "maxTokens", input.Path, 0, problems);
+        var snake = YamlHelpers.GetPositiveInt(parameters, "max_tokens", input.Path, 0, problems);
+        var cap = camel ?? snake;
 
         if (YamlHelpers.Get(root, "messages") is not YamlSequenceNode sequence || sequence.Children.Count == 0)
         {
@@ -68,8 +72,9 @@ public static class GitHubModelsFrontEnd
             modelLocation: YamlHelpers.LocationOf(modelNode, input.Path, 0),
             outputCap: cap,
             outputCapStatus: cap is null ? OutputCapStatus.Missing : OutputCapStatus.Declared,
-            outputCapSetting: "modelParameters.maxTokens",
-            budget: YamlHelpers.Budget(root, input.Path, 0, problems));
+            outputCapSetting: snake is not null && camel is null ? "modelParameters.max_tokens" : "modelParameters.maxTokens",
+            budget: YamlHelpers.Budget(root, input.Path, 0, problems),
+            responseFormatJson: ResponseFormatJson.FromJsonSchema(YamlHelpers.Get(root, "jsonSchema")));
         return PromptFileResult.Of(template, problems);
     }
 }

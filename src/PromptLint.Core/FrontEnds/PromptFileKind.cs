@@ -23,12 +23,21 @@ public enum PromptFileKind
     ToolSchema,
     /// <summary>A text file sent as it is: one system message, no holes (braces are text). Only when named explicitly.</summary>
     Verbatim,
+    /// <summary>Jinja template (<c>.jinja2</c>, <c>.j2</c>, <c>.jinja</c>); Promptflow's <c># system:</c> role lines split it into messages.</summary>
+    Jinja,
+    /// <summary>Handlebars template (<c>.hbs</c>, <c>.handlebars</c>); <c>&lt;message role&gt;</c> tags split it into messages.</summary>
+    Handlebars,
+    /// <summary>
+    /// Agent and Copilot prompt files (<c>*.prompt.md</c>, <c>*.agent.md</c>, <c>*.instructions.md</c>, <c>AGENTS.md</c>,
+    /// <c>SKILL.md</c>, command <c>.md</c> files): front matter is configuration, <c>$ARGUMENTS</c> and <c>${input:…}</c> are holes.
+    /// </summary>
+    Agent,
 }
 
 /// <summary>Tells a prompt file's kind from its name or an explicit kind name.</summary>
 public static class PromptFileKinds
 {
-    /// <summary>Parses an explicit kind (<c>prompty</c>, <c>sk-yaml</c>, <c>skprompt</c>, <c>github</c>, <c>text</c>, <c>tools</c>); null when the text names none.</summary>
+    /// <summary>Parses an explicit kind (<c>prompty</c>, <c>sk-yaml</c>, <c>skprompt</c>, <c>github</c>, <c>text</c>, <c>tools</c>, <c>jinja</c>, <c>handlebars</c>, <c>agent</c>); null when the text names none.</summary>
     public static PromptFileKind? Parse(string? name) => name?.Trim().ToLowerInvariant() switch
     {
         "prompty" => PromptFileKind.Prompty,
@@ -38,6 +47,9 @@ public static class PromptFileKinds
         "text" or "txt" or "md" => PromptFileKind.Text,
         "verbatim" or "raw" => PromptFileKind.Verbatim,
         "tools" => PromptFileKind.ToolSchema,
+        "jinja" or "jinja2" or "j2" => PromptFileKind.Jinja,
+        "handlebars" or "hbs" => PromptFileKind.Handlebars,
+        "agent" or "copilot" => PromptFileKind.Agent,
         _ => null,
     };
 
@@ -54,12 +66,12 @@ public static class PromptFileKinds
             return PromptFileKind.SemanticKernelYaml;
         }
 
-        return kind;
+        return text is null ? kind : PromptFileSniffer.Confirm(path, kind, text, detect: false);
     }
 
     // A key at column 1 of a line ("template:" / "template :"), the way a YAML mapping's root keys are written; a line scan,
     // so no YAML is parsed twice and bad YAML still goes to the front end that reports it.
-    private static bool HasTopLevelKey(string text, string key)
+    internal static bool HasTopLevelKey(string text, string key)
     {
         var position = 0;
         while (position < text.Length)
@@ -88,26 +100,47 @@ public static class PromptFileKinds
     }
 
     /// <summary>
-    /// The kind a file is read as: the one its <c>PromptLintKind</c> names, else the one its name tells; a
-    /// <c>.prompt.yaml</c> name is GitHub Models' and Semantic Kernel's, so then the text tells them apart (unless the
-    /// file is over <paramref name="maxCharacters"/>, which is refused before its text is read).
+    /// The kind a file is read as: the one its <c>PromptLintKind</c> names; for <c>auto</c> (an item a user listed) the
+    /// one its name tells, the text settling what the name leaves open (a <c>.prompt.yaml</c> of Semantic Kernel's, a
+    /// <c>.json</c> tool list); for <c>detect</c> (an item of the default globs, or a file <c>promptlint check</c> found
+    /// in a folder) the same, and <see cref="PromptFileKind.Unknown"/> when the text is not a prompt of that kind, so a
+    /// file a broad glob took is skipped without a word.
     /// </summary>
-    /// <param name="kindName">The explicit kind (<c>auto</c>, empty or null to detect).</param>
+    /// <param name="kindName">The explicit kind, <c>auto</c> (empty or null) or <c>detect</c>.</param>
     /// <param name="path">The file's path.</param>
     /// <param name="length">The text's length.</param>
-    /// <param name="text">Gives the text, asked for only when the name is ambiguous.</param>
+    /// <param name="text">Gives the text, asked for only when the name leaves the kind open.</param>
     /// <param name="maxCharacters">The longest file read.</param>
     public static PromptFileKind Resolve(string? kindName, string path, int length, Func<string> text, int maxCharacters)
     {
-        var named = Parse(kindName);
-        var kind = named ?? Detect(path);
-        if (kind == PromptFileKind.GitHubModels && named is null && length <= maxCharacters)
+        if (Parse(kindName) is { } named)
         {
-            kind = Detect(path, text());
+            return named;
         }
 
-        return kind;
+        var detect = string.Equals(kindName?.Trim(), DetectKindName, StringComparison.OrdinalIgnoreCase);
+        var kind = Detect(path);
+        if (!PromptFileSniffer.NeedsText(path, kind, detect))
+        {
+            return kind;
+        }
+
+        // Only the first kilobytes are looked at, so a long file costs no more to judge than a short one.
+        var head = text();
+        head = head.Length > PromptFileSniffer.HeadCharacters ? head.Substring(0, PromptFileSniffer.HeadCharacters) : head;
+        if (kind == PromptFileKind.GitHubModels && length <= maxCharacters && HasTopLevelKey(head, "template") && !HasTopLevelKey(head, "messages"))
+        {
+            return PromptFileKind.SemanticKernelYaml;
+        }
+
+        return PromptFileSniffer.Confirm(path, kind, head, detect);
     }
+
+    /// <summary>The <c>PromptLintKind</c> of the default globs' items: the name proposes a kind, the text must confirm it.</summary>
+    public const string DetectKindName = "detect";
+
+    /// <summary>How much of a file's text <see cref="Resolve"/> looks at: hosts need not read more to tell its kind.</summary>
+    public const int HeadCharacters = PromptFileSniffer.HeadCharacters;
 
     /// <summary>Detects a kind from a path, the way the default MSBuild globs pick files.</summary>
     public static PromptFileKind Detect(string path)
@@ -134,9 +167,24 @@ public static class PromptFileKinds
             return PromptFileKind.SemanticKernelConfig;
         }
 
-        if (name.EndsWith(".tools.json", StringComparison.Ordinal))
+        if (name.EndsWith(".tools.json", StringComparison.Ordinal) || name.EndsWith("_tools.json", StringComparison.Ordinal))
         {
             return PromptFileKind.ToolSchema;
+        }
+
+        if (name.EndsWith(".jinja2", StringComparison.Ordinal) || name.EndsWith(".j2", StringComparison.Ordinal) || name.EndsWith(".jinja", StringComparison.Ordinal))
+        {
+            return PromptFileKind.Jinja;
+        }
+
+        if (name.EndsWith(".hbs", StringComparison.Ordinal) || name.EndsWith(".handlebars", StringComparison.Ordinal))
+        {
+            return PromptFileKind.Handlebars;
+        }
+
+        if (PromptFileSniffer.IsAgentFileName(normalized, name))
+        {
+            return PromptFileKind.Agent;
         }
 
         if (name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal))

@@ -43,7 +43,8 @@ public static class PromptFileReader
 
         if (input.Text.Trim('\uFEFF', ' ', '\t', '\r', '\n').Length == 0)
         {
-            return PromptFileResult.Problem(input.Path, 1, 1, "the prompt file is empty");
+            // An empty template is a valid template (it sends nothing); an empty structured file is not one.
+            return IsTemplate(kind) ? PromptFileResult.Empty : PromptFileResult.Problem(input.Path, 1, 1, "the prompt file is empty");
         }
 
         try
@@ -56,6 +57,9 @@ public static class PromptFileReader
                 PromptFileKind.GitHubModels => GitHubModelsFrontEnd.Read(input),
                 PromptFileKind.ToolSchema => ToolSchemaFrontEnd.Read(input),
                 PromptFileKind.Verbatim => TextFrontEnd.ReadVerbatim(input),
+                PromptFileKind.Jinja => JinjaFrontEnd.Read(input),
+                PromptFileKind.Handlebars => HandlebarsFrontEnd.Read(input),
+                PromptFileKind.Agent => AgentFileFrontEnd.Read(input),
                 _ => TextFrontEnd.Read(input),
             });
         }
@@ -65,6 +69,9 @@ public static class PromptFileReader
             return PromptFileResult.Problem(input.Path, 1, 1, $"the file could not be read ({ex.GetType().Name}: {ex.Message})");
         }
     }
+
+    private static bool IsTemplate(PromptFileKind kind)
+        => kind is PromptFileKind.Text or PromptFileKind.Verbatim or PromptFileKind.Jinja or PromptFileKind.Handlebars or PromptFileKind.Agent or PromptFileKind.SemanticKernelPrompt;
 
     /// <summary>The problem of a file longer than <paramref name="limits"/> allow, or null; callers can ask before they copy the text.</summary>
     public static PromptFileResult? TooLong(string path, int length, PromptFileLimits limits)

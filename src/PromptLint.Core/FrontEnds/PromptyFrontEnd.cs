@@ -20,13 +20,20 @@ public static class PromptyFrontEnd
         var problems = new List<PromptFileProblem>();
         // A byte order mark before the opening '---' is encoding, not text.
         var lines = TextNormalizer.NormalizeLineEndings(input.Text).TrimStart('\uFEFF').Split('\n');
-        if (lines.Length == 0 || lines[0].Trim() != "---")
+        // Blank lines before the opening '---' are allowed: Promptflow's loader skips them.
+        var open = 0;
+        while (open < lines.Length - 1 && lines[open].Trim().Length == 0)
         {
-            return PromptFileResult.Problem(input.Path, 1, 1, "a .prompty file must start with YAML front matter between '---' lines");
+            open++;
+        }
+
+        if (lines.Length == 0 || lines[open].Trim() != "---")
+        {
+            return PromptFileResult.Problem(input.Path, open + 1, 1, "a .prompty file must start with YAML front matter between '---' lines");
         }
 
         var close = -1;
-        for (var i = 1; i < lines.Length; i++)
+        for (var i = open + 1; i < lines.Length; i++)
         {
             if (lines[i].Trim() == "---")
             {
@@ -37,11 +44,11 @@ public static class PromptyFrontEnd
 
         if (close < 0)
         {
-            return PromptFileResult.Problem(input.Path, 1, 1, "the front matter opened at line 1 is never closed with '---'");
+            return PromptFileResult.Problem(input.Path, open + 1, 1, $"the front matter opened at line {open + 1} is never closed with '---'");
         }
 
-        var frontMatter = string.Join("\n", lines, 1, close - 1);
-        var root = frontMatter.Trim().Length == 0 ? null : YamlHelpers.LoadMapping(frontMatter, input.Path, 1, input.Limits.MaxNestingDepth, problems, "the front matter", input.Limits.MaxCharacters);
+        var frontMatter = string.Join("\n", lines, open + 1, close - open - 1);
+        var root = frontMatter.Trim().Length == 0 ? null : YamlHelpers.LoadMapping(frontMatter, input.Path, open + 1, input.Limits.MaxNestingDepth, problems, "the front matter", input.Limits.MaxCharacters);
         var model = YamlHelpers.GetMapping(root, "model");
 
         // v2: model.id; v1: model.configuration.name / model. An Azure deployment name is the team's own label:
@@ -62,9 +69,9 @@ public static class PromptyFrontEnd
         var options = YamlHelpers.GetMapping(model, "options");
 
         // Every cap key is checked, so a bad value is reported even when another key already gives the cap.
-        var maxOutputTokens = YamlHelpers.GetPositiveInt(options, "maxOutputTokens", input.Path, 1, problems);
-        var maxTokens = YamlHelpers.GetPositiveInt(parameters, "max_tokens", input.Path, 1, problems);
-        var maxCompletionTokens = YamlHelpers.GetPositiveInt(parameters, "max_completion_tokens", input.Path, 1, problems);
+        var maxOutputTokens = YamlHelpers.GetPositiveInt(options, "maxOutputTokens", input.Path, open + 1, problems);
+        var maxTokens = YamlHelpers.GetPositiveInt(parameters, "max_tokens", input.Path, open + 1, problems);
+        var maxCompletionTokens = YamlHelpers.GetPositiveInt(parameters, "max_completion_tokens", input.Path, open + 1, problems);
         var cap = maxOutputTokens ?? maxTokens ?? maxCompletionTokens;
 
         // An embedding or image-generation prompt produces no output tokens: there is no cap to set.
@@ -108,11 +115,11 @@ public static class PromptyFrontEnd
             messages[0].Role,
             messages,
             model: modelName,
-            modelLocation: YamlHelpers.LocationOf(modelNode, input.Path, 1),
+            modelLocation: YamlHelpers.LocationOf(modelNode, input.Path, open + 1),
             outputCap: cap,
             outputCapStatus: cap is not null ? OutputCapStatus.Declared : producesText ? OutputCapStatus.Missing : OutputCapStatus.Unknown,
             outputCapSetting: options is not null || YamlHelpers.Get(model, "id") is not null ? "model.options.maxOutputTokens" : "model.parameters.max_tokens",
-            budget: YamlHelpers.Budget(root, input.Path, 1, problems));
+            budget: YamlHelpers.Budget(root, input.Path, open + 1, problems));
         return PromptFileResult.Of(template, problems);
     }
 

@@ -94,13 +94,21 @@ public static class SemanticKernelFrontEnd
             return new PromptFileResult(System.Array.Empty<PromptTemplate>(), problems);
         }
 
-        var template = Build(input.Id, new SourceLocation(input.Path, 1, 1), text, TemplateFlavor.SemanticKernel, model, null, cap, "execution_settings.default.max_tokens in config.json", null, new SourceLocation(input.Path, 1, 1), 1);
+        // Semantic Kernel sends an skprompt.txt without <message> tags as it reads it (File.ReadAllText drops only a
+        // byte order mark): its trailing newline is sent and counted, as a .txt/.md template's is.
+        var template = Build(input.Id, new SourceLocation(input.Path, 1, 1), text.TrimStart('\uFEFF'), TemplateFlavor.SemanticKernel, model, null, cap, "execution_settings.default.max_tokens in config.json", null, new SourceLocation(input.Path, 1, 1), 1, sentAsWritten: true);
         return PromptFileResult.Of(template, problems);
     }
 
     private static void ReadConfig(string path, string json, List<PromptFileProblem> problems, ref string? model, ref int? cap)
     {
         json = json.TrimStart('\uFEFF');
+        if (json.Trim().Length == 0)
+        {
+            // An empty config.json beside an skprompt.txt (dotnet/ai-samples ships some) declares nothing: no settings, no problem.
+            return;
+        }
+
         try
         {
             using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
@@ -176,7 +184,7 @@ public static class SemanticKernelFrontEnd
         _ => TemplateFlavor.SemanticKernel,
     };
 
-    private static PromptTemplate Build(string id, SourceLocation location, string text, TemplateFlavor flavor, string? model, SourceLocation? modelLocation, int? cap, string capSetting, int? budget, SourceLocation? origin, int continuationColumn)
+    private static PromptTemplate Build(string id, SourceLocation location, string text, TemplateFlavor flavor, string? model, SourceLocation? modelLocation, int? cap, string capSetting, int? budget, SourceLocation? origin, int continuationColumn, bool sentAsWritten = false)
     {
         // Findings about the text are reported where it is in the file: each message's body from where it starts.
         var messages = ChatPromptTags.Messages(text)
@@ -185,8 +193,8 @@ public static class SemanticKernelFrontEnd
 
         if (messages.Count == 0)
         {
-            var start = TemplateSyntax.Advance(origin, continuationColumn, text, text.Length - text.TrimStart().Length);
-            messages.Add(new PromptMessage(PromptRole.User, TemplateSyntax.Split(text.Trim(), flavor, start, continuationColumn)));
+            var start = TemplateSyntax.Advance(origin, continuationColumn, text, sentAsWritten ? 0 : text.Length - text.TrimStart().Length);
+            messages.Add(new PromptMessage(PromptRole.User, TemplateSyntax.Split(sentAsWritten ? text : text.Trim(), flavor, start, continuationColumn)));
         }
 
         return new PromptTemplate(

@@ -258,8 +258,13 @@ public static class TemplateSyntax
         var closeBraces = new NearestClose(text, "}}");
         var closePercent = new NearestClose(text, "%}");
         var closeHash = new NearestClose(text, "#}");
-        // Single braces in fenced code are the code's own ($"Weather in {location}", "{id}" in a route), never holes.
+        // Single braces in fenced or inline code are the code's own ($"Weather in {location}", "{id}" in a route,
+        // `{placeholder}` named in prose), never holes.
         var fences = singleBraces ? Fences(text) : null;
+        if (fences is not null)
+        {
+            InlineCode.AddSpans(text, fences);
+        }
         var i = 0;
         while (i < text.Length - 1)
         {
@@ -335,11 +340,22 @@ public static class TemplateSyntax
         return fences;
     }
 
+    // The spans are sorted and do not overlap: a binary search, so a file of many code spans and braces stays linear-ish.
     private static bool InFence(List<(int Start, int End)> fences, int index)
     {
-        foreach (var (start, end) in fences)
+        int low = 0, high = fences.Count - 1;
+        while (low <= high)
         {
-            if (index >= start && index < end)
+            var middle = (low + high) / 2;
+            if (fences[middle].Start > index)
+            {
+                high = middle - 1;
+            }
+            else if (index >= fences[middle].End)
+            {
+                low = middle + 1;
+            }
+            else
             {
                 return true;
             }

@@ -50,10 +50,28 @@ public static class ToolSchemaFrontEnd
                 {
                     var name = reader.GetString();
                     reader.Read();
-                    if (name == "tools" && reader.TokenType == JsonTokenType.StartArray)
+                    if ((name == "tools" || name == "functions") && reader.TokenType == JsonTokenType.StartArray)
                     {
                         found = true;
                         ReadTools(ref reader, input.Path, lines, tools, problems);
+                    }
+                    else if (name == "result" && reader.TokenType == JsonTokenType.StartObject)
+                    {
+                        // A JSON-RPC response to MCP's tools/list, saved as it came: {"jsonrpc", "id", "result": {"tools": […]}}.
+                        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                        {
+                            var inner = reader.GetString();
+                            reader.Read();
+                            if (inner == "tools" && reader.TokenType == JsonTokenType.StartArray)
+                            {
+                                found = true;
+                                ReadTools(ref reader, input.Path, lines, tools, problems);
+                            }
+                            else
+                            {
+                                reader.Skip();
+                            }
+                        }
                     }
                     else
                     {
@@ -105,7 +123,7 @@ public static class ToolSchemaFrontEnd
             var tool = ToWire(element.RootElement, location);
             if (tool is null)
             {
-                problems.Add(new PromptFileProblem(path, line, 1, $"the tool at line {line} is neither an OpenAI function tool nor an MCP tool (it needs a \"name\" and a \"parameters\" or \"inputSchema\" object)"));
+                problems.Add(new PromptFileProblem(path, line, 1, $"the tool at line {line} is neither an OpenAI function tool nor an MCP tool (it needs a \"name\")"));
             }
             else
             {
@@ -162,7 +180,24 @@ public static class ToolSchemaFrontEnd
             return new ToolDefinition(name, json, location);
         }
 
-        return null;
+        // A function with no parameters ({name, description}, as Teams AI's actions.json lists them): the API accepts a
+        // function without a "parameters" object and sends it as one that takes none.
+        return new ToolDefinition(name, Serialize(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("type", "function");
+            w.WritePropertyName("function");
+            w.WriteStartObject();
+            w.WriteString("name", name);
+            if (tool.TryGetProperty("description", out var description))
+            {
+                w.WritePropertyName("description");
+                description.WriteTo(w);
+            }
+
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }), location);
     }
 
     private static bool TryGetName(JsonElement obj, out string name)

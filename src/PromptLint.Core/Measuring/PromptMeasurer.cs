@@ -35,7 +35,15 @@ public sealed class PromptMeasurer
             canonical.Append("tool:").Append(tool.WireJson).Append('\n');
         }
 
-        var staticTokens = toolTokens;
+        // A response format's schema is sent with every call: it counts as static input, after the prefix.
+        var formatTokens = 0;
+        if (template.ResponseFormatJson is { Length: > 0 } format)
+        {
+            formatTokens = _registry.Count(choice, format);
+            canonical.Append("response_format:").Append(format).Append('\n');
+        }
+
+        var staticTokens = toolTokens + formatTokens;
         var prefixTokens = toolTokens;
         var prefixOpen = true;
         var holes = 0;

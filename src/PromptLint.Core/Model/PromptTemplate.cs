@@ -22,8 +22,10 @@ public sealed class PromptTemplate
         OutputCapStatus? outputCapStatus = null,
         string? outputCapSetting = null,
         int? budget = null,
-        string? sentModel = null)
+        string? sentModel = null,
+        string? responseFormatJson = null)
     {
+        ResponseFormatJson = responseFormatJson;
         SentModel = sentModel;
         Approximate = approximate;
         OutputCapStatus = outputCapStatus ?? (outputCap is null ? OutputCapStatus.Unknown : OutputCapStatus.Declared);
@@ -80,6 +82,12 @@ public sealed class PromptTemplate
 
     /// <summary>Declared maximum output tokens, or null when none is declared.</summary>
     public int? OutputCap { get; }
+
+    /// <summary>
+    /// The structured-output format sent with the prompt, as the compact JSON the API receives
+    /// (<c>{"type":"json_schema","json_schema":{…}}</c>), or null: its schema counts toward the prompt's footprint.
+    /// </summary>
+    public string? ResponseFormatJson { get; }
 }
 
 /// <summary>What is known about a prompt's output cap.</summary>

@@ -44,16 +44,18 @@ public sealed class TokenizerRegistry
     // Families with no public tokenizer: counted with o200k_base and labelled as an estimate.
     private static readonly string[] EstimatedPrefixes = { "claude", "gemini", "gemma" };
 
-    // The encodings' pre-tokenizer patterns and special tokens, as tiktoken defines them.
+    // The encodings' pre-tokenizer patterns, as tiktoken defines them. No special tokens: what PromptLint counts is
+    // message content and tool schemas, which the APIs encode as ordinary text ("<|endoftext|>" in a prompt is several
+    // ordinary tokens, not 1), the way tiktoken's encode_ordinary does.
     private const string O200kPattern = @"[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?|[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+";
     private const string Cl100kPattern = @"'(?i:[sdmt]|ll|ve|re)|(?>[^\r\n\p{L}\p{N}]?)(?>\p{L}+)|(?>\p{N}{1,3})| ?(?>[^\s\p{L}\p{N}]+)(?>[\r\n]*)|(?>\s+)$|\s*[\r\n]|\s+(?!\S)|\s";
 
     private static readonly Lazy<TiktokenCounter> O200k = new(
-        () => Load(O200kBase, O200kPattern, new[] { "<|endoftext|>", "<|endofprompt|>" }),
+        () => Load(O200kBase, O200kPattern, Array.Empty<string>()),
         isThreadSafe: true);
 
     private static readonly Lazy<TiktokenCounter> Cl100k = new(
-        () => Load(Cl100kBase, Cl100kPattern, new[] { "<|endoftext|>", "<|fim_prefix|>", "<|fim_middle|>", "<|fim_suffix|>", "<|endofprompt|>" }),
+        () => Load(Cl100kBase, Cl100kPattern, Array.Empty<string>()),
         isThreadSafe: true);
 
     private static readonly ConcurrentDictionary<string, long> LoadTimes = new(StringComparer.Ordinal);

@@ -55,10 +55,10 @@ public sealed class MalformedPromptFileTests
     public async Task EmptyAndBinaryFiles_ReportPL0101()
     {
         var test = new AnalyzerTest<PromptFootprintAnalyzer>().WithoutCostRules()
-            .WithFile("Prompts/empty.md", "   \n")
+            .WithFile("Prompts/empty.prompty", "   \n")
             .WithFile("Prompts/blob.txt", "ab\0cd");
         test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0101", DiagnosticSeverity.Warning).WithSpan(Dir + "/Prompts/blob.txt", 1, 3, 1, 6).WithArguments("Prompts/blob.txt", "it is not a text file (a NUL character at line 1); PromptLint does not measure binary files"));
-        test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0101", DiagnosticSeverity.Warning).WithSpan(Dir + "/Prompts/empty.md", 1, 1, 1, 4).WithArguments("Prompts/empty.md", "the prompt file is empty"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0101", DiagnosticSeverity.Warning).WithSpan(Dir + "/Prompts/empty.prompty", 1, 1, 1, 4).WithArguments("Prompts/empty.prompty", "the prompt file is empty"));
         await test.RunAsync();
     }
 

@@ -22,6 +22,21 @@ public class PromptFileKindsTests
     [InlineData("Program.cs", PromptFileKind.Unknown)]
     [InlineData("prompty", PromptFileKind.Unknown)]
     [InlineData("notes.txt.bak", PromptFileKind.Unknown)]
+    [InlineData("flows/chat/chat.jinja2", PromptFileKind.Jinja)]
+    [InlineData("prompts/system_prompt.j2", PromptFileKind.Jinja)]
+    [InlineData("templates/review.JINJA", PromptFileKind.Jinja)]
+    [InlineData("templates/review.hbs", PromptFileKind.Handlebars)]
+    [InlineData("agents/CSharpExpert.agent.md", PromptFileKind.Agent)]
+    [InlineData("instructions/a11y.instructions.md", PromptFileKind.Agent)]
+    [InlineData("review.prompt.md", PromptFileKind.Agent)]
+    [InlineData("AGENTS.md", PromptFileKind.Agent)]
+    [InlineData("skills/x/SKILL.md", PromptFileKind.Agent)]
+    [InlineData(".github/copilot-instructions.md", PromptFileKind.Agent)]
+    [InlineData(".github/prompts/sparc.md", PromptFileKind.Agent)]
+    [InlineData(".claude/commands/frontend/plan.md", PromptFileKind.Agent)]
+    [InlineData("templates/commands/plan.md", PromptFileKind.Agent)]
+    [InlineData("approaches/prompts/chat_query_rewrite_tools.json", PromptFileKind.ToolSchema)]
+    [InlineData("Prompts/tools/actions.json", PromptFileKind.Unknown)]
     public void Detect_PicksTheKindFromTheFileName(string path, PromptFileKind expected)
     {
         Assert.Equal(expected, PromptFileKinds.Detect(path));
@@ -46,6 +61,10 @@ public class PromptFileKindsTests
     [InlineData("TXT", PromptFileKind.Text)]
     [InlineData("md", PromptFileKind.Text)]
     [InlineData("tools", PromptFileKind.ToolSchema)]
+    [InlineData("jinja", PromptFileKind.Jinja)]
+    [InlineData("j2", PromptFileKind.Jinja)]
+    [InlineData("handlebars", PromptFileKind.Handlebars)]
+    [InlineData("agent", PromptFileKind.Agent)]
     public void Parse_ReadsAnExplicitKindName(string name, PromptFileKind expected)
     {
         Assert.Equal(expected, PromptFileKinds.Parse(name));
@@ -56,7 +75,7 @@ public class PromptFileKindsTests
     [InlineData("")]
     [InlineData("   ")]
     [InlineData("json")]
-    [InlineData("handlebars")]
+    [InlineData("mustache")]
     public void Parse_UnknownOrMissingName_IsNull(string? name)
     {
         Assert.Null(PromptFileKinds.Parse(name));

@@ -14,6 +14,9 @@ public class PromptFileReaderTests
         { PromptFileKind.GitHubModels, ".github/prompts/summarize.prompt.yml" },
         { PromptFileKind.Text, "Prompts/welcome.md" },
         { PromptFileKind.ToolSchema, "tools/support.tools.json" },
+        { PromptFileKind.Jinja, "flows/chat.jinja2" },
+        { PromptFileKind.Handlebars, "templates/chat.hbs" },
+        { PromptFileKind.Agent, "agents/planner.agent.md" },
     };
 
     [Theory]
@@ -29,8 +32,40 @@ public class PromptFileReaderTests
         Assert.Empty(result.Templates);
     }
 
+    public static TheoryData<PromptFileKind, string> StructuredKinds => new()
+    {
+        { PromptFileKind.Prompty, "prompts/triage.prompty" },
+        { PromptFileKind.SemanticKernelYaml, "Prompts/GenerateStory.yaml" },
+        { PromptFileKind.GitHubModels, ".github/prompts/summarize.prompt.yml" },
+        { PromptFileKind.ToolSchema, "tools/support.tools.json" },
+    };
+
+    public static TheoryData<PromptFileKind, string> TemplateKinds => new()
+    {
+        { PromptFileKind.SemanticKernelPrompt, "Plugins/Fun/Joke/skprompt.txt" },
+        { PromptFileKind.Text, "Prompts/welcome.md" },
+        { PromptFileKind.Jinja, "flows/chat.jinja2" },
+        { PromptFileKind.Handlebars, "templates/chat.hbs" },
+        { PromptFileKind.Agent, "agents/planner.agent.md" },
+    };
+
+    // Regression (issue 29): an empty template is valid (OpenHands ships empty user_prompt.j2 files): nothing to
+    // measure and nothing wrong, where it was PL0101.
     [Theory]
-    [MemberData(nameof(ReadableKinds))]
+    [MemberData(nameof(TemplateKinds))]
+    public void EmptyTemplate_GivesNothingAndNoProblem(PromptFileKind kind, string path)
+    {
+        foreach (var text in new[] { string.Empty, " \r\n\t\n   \n", "\uFEFF\n" })
+        {
+            var result = PromptFileReader.Read(Input(path, text), kind);
+
+            Assert.Empty(result.Problems);
+            Assert.Empty(result.Templates);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(StructuredKinds))]
     public void EmptyFile_ReportsLine1(PromptFileKind kind, string path)
     {
         var result = PromptFileReader.Read(Input(path, string.Empty), kind);
@@ -43,7 +78,7 @@ public class PromptFileReaderTests
     }
 
     [Theory]
-    [MemberData(nameof(ReadableKinds))]
+    [MemberData(nameof(StructuredKinds))]
     public void WhitespaceOnlyFile_ReportsLine1(PromptFileKind kind, string path)
     {
         var result = PromptFileReader.Read(Input(path, " \r\n\t\n   \n"), kind);
@@ -57,7 +92,7 @@ public class PromptFileReaderTests
     [Fact]
     public void ByteOrderMarkOnlyFile_ReportsEmpty()
     {
-        var problem = SingleProblem(PromptFileReader.Read(Input("Prompts/welcome.md", "\uFEFF\n"), PromptFileKind.Text));
+        var problem = SingleProblem(PromptFileReader.Read(Input("prompts/triage.prompty", "\uFEFF\n"), PromptFileKind.Prompty));
 
         Assert.Contains("empty", problem.Message);
     }

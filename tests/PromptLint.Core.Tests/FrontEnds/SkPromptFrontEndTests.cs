@@ -102,6 +102,7 @@ public class SkPromptFrontEndTests
         Assert.Null(template.Model);
     }
 
+    // The trailing newline is sent (issue 29: Semantic Kernel sends the file as it reads it; it was trimmed, 39 vs 40 tokens).
     [Fact]
     public void SkPrompt_IsOneUserMessageWithDollarHoles()
     {
@@ -117,7 +118,7 @@ public class SkPromptFrontEndTests
                 H("style"),
                 S("\n+++++\n\n"),
                 H("input"),
-                S("\n+++++"),
+                S("\n+++++\n"),
             },
             Shape(message));
     }

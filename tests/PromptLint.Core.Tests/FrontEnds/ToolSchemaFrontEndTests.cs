@@ -287,17 +287,18 @@ public class ToolSchemaFrontEndTests
 
         var result = Read(text);
 
-        Assert.Equal(new[] { 3, 4, 8, 9 }, result.Problems.Select(p => p.Line));
+        // A named function without parameters (lines 4-7) is a valid tool since issue 29; the rest still are not.
+        Assert.Equal(new[] { 3, 8, 9 }, result.Problems.Select(p => p.Line));
         Assert.All(result.Problems, p => Assert.Equal(Path, p.Path));
         Assert.All(result.Problems, p => Assert.Contains("neither an OpenAI function tool nor an MCP tool", p.Message));
         var template = Assert.Single(result.Templates);
-        Assert.Equal(new[] { "get_weather" }, template.Tools.Select(t => t.Name));
+        Assert.Equal(new[] { "get_weather", "no_schema" }, template.Tools.Select(t => t.Name));
     }
 
     [Fact]
     public void ToolMatchingNoShapeWithCrlf_ReportsTheSameLine()
     {
-        const string text = "{\n  \"tools\": [\n    { \"name\": \"ok\", \"inputSchema\": {} },\n    { \"name\": \"bad\" }\n  ]\n}\n";
+        const string text = "{\n  \"tools\": [\n    { \"name\": \"ok\", \"inputSchema\": {} },\n    { \"type\": \"code_interpreter\" }\n  ]\n}\n";
 
         Assert.Equal(4, SingleProblem(Read(text)).Line);
         Assert.Equal(4, SingleProblem(Read(Crlf(text))).Line);
@@ -346,7 +347,7 @@ public class ToolSchemaFrontEndTests
     [Fact]
     public void ObjectWithoutToolsArray_ReportsLine1()
     {
-        var result = Read("{\n  \"functions\": [ { \"name\": \"legacy\", \"parameters\": {} } ]\n}\n");
+        var result = Read("{\n  \"actions\": [ { \"name\": \"legacy\", \"parameters\": {} } ]\n}\n");
 
         var problem = SingleProblem(result);
         Assert.Equal(1, problem.Line);
@@ -383,5 +384,33 @@ public class ToolSchemaFrontEndTests
         Assert.Equal(2, problem.Line);
         Assert.Contains("invalid JSON", problem.Message);
         Assert.Empty(result.Templates);
+    }
+
+    // Regression (issue 29): Teams AI's actions.json lists functions with a name and a description only; the API accepts
+    // a function without "parameters", so 18 valid files were PL0101.
+    [Fact]
+    public void FunctionsWithoutParameters_AreToolsSentWithNameAndDescription()
+    {
+        var template = Single(Read("[\n  { \"name\": \"lights_on\", \"description\": \"Turns on the lights\" },\n  { \"name\": \"pause\" }\n]\n"));
+
+        Assert.Equal(new[] { "lights_on", "pause" }, template.Tools.Select(t => t.Name));
+        Assert.Equal("{\"type\":\"function\",\"function\":{\"name\":\"lights_on\",\"description\":\"Turns on the lights\"}}", template.Tools[0].WireJson);
+        Assert.Equal(3, template.Tools[1].Location.Line);
+    }
+
+    [Fact]
+    public void McpToolsListResponse_ReadsTheToolsInsideResult()
+    {
+        var template = Single(Read("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"tools\":[{\"name\":\"ping\",\"description\":\"Ping\",\"inputSchema\":{\"type\":\"object\"}}]}}\n"));
+
+        Assert.Equal("ping", Assert.Single(template.Tools).Name);
+    }
+
+    [Fact]
+    public void LegacyFunctionsArray_IsReadAsTools()
+    {
+        var template = Single(Read("{\n  \"functions\": [ { \"name\": \"legacy\", \"parameters\": {} } ]\n}\n"));
+
+        Assert.Equal("legacy", Assert.Single(template.Tools).Name);
     }
 }

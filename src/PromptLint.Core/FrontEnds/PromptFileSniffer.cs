@@ -1,0 +1,148 @@
+using System;
+
+namespace PromptLint.Core.FrontEnds;
+
+/// <summary>
+/// Tells a prompt from a file that only shares its extension or folder, by the first kilobytes of its text: a tool list
+/// by its JSON shape, Semantic Kernel or GitHub Models YAML by its top-level keys, a command <c>.md</c> by its front
+/// matter or <c>$ARGUMENTS</c>, a Handlebars prompt by its <c>&lt;message&gt;</c> tags. Where the text does not say,
+/// the file is not a prompt: PromptLint measures and reports nothing rather than guess.
+/// </summary>
+internal static class PromptFileSniffer
+{
+    // How much of a file is looked at: enough for a tool list's first tool or a YAML file's top-level keys, and the
+    // same for a 1 KB file and a 50 MB one.
+    internal const int HeadCharacters = 4096;
+
+    /// <summary>True when the text must be looked at to settle the kind the name proposes.</summary>
+    public static bool NeedsText(string path, PromptFileKind kind, bool detect) => kind switch
+    {
+        PromptFileKind.GitHubModels or PromptFileKind.SemanticKernelYaml => true,
+        PromptFileKind.Unknown => path.EndsWith(".json", StringComparison.OrdinalIgnoreCase),
+        PromptFileKind.Text => detect && IsDocumentationName(path),
+        PromptFileKind.Handlebars => detect && !InPromptsFolder(path),
+        PromptFileKind.Agent => detect && InCommandsFolderOnly(path),
+        _ => false,
+    };
+
+    /// <summary>
+    /// The kind <paramref name="text"/> confirms: the one the name proposed, another one the content shows, or (when
+    /// <paramref name="detect"/>) <see cref="PromptFileKind.Unknown"/> for a file that is not a prompt.
+    /// </summary>
+    public static PromptFileKind Confirm(string path, PromptFileKind kind, string text, bool detect)
+    {
+        var head = text.Length > HeadCharacters ? text.Substring(0, HeadCharacters) : text;
+        switch (kind)
+        {
+            case PromptFileKind.Unknown:
+                return path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && ToolListShape.Matches(head) ? PromptFileKind.ToolSchema : PromptFileKind.Unknown;
+            case PromptFileKind.SemanticKernelYaml:
+                if (PromptFileKinds.HasTopLevelKey(head, "template"))
+                {
+                    return PromptFileKind.SemanticKernelYaml;
+                }
+
+                if (PromptFileKinds.HasTopLevelKey(head, "messages") && (PromptFileKinds.HasTopLevelKey(head, "model") || PromptFileKinds.HasTopLevelKey(head, "modelParameters")))
+                {
+                    return PromptFileKind.GitHubModels;
+                }
+
+                return detect ? PromptFileKind.Unknown : kind;
+            case PromptFileKind.Text:
+                return detect && IsDocumentationName(path) ? PromptFileKind.Unknown : kind;
+            case PromptFileKind.Agent:
+                return detect && InCommandsFolderOnly(path) && !LooksLikeCommand(head) ? PromptFileKind.Unknown : kind;
+            case PromptFileKind.Handlebars:
+                return detect && head.IndexOf("<message", StringComparison.OrdinalIgnoreCase) < 0 && !InPromptsFolder(path) ? PromptFileKind.Unknown : kind;
+            default:
+                return kind;
+        }
+    }
+
+    /// <summary>
+    /// Agent and Copilot files by name (<c>*.prompt.md</c>, <c>*.agent.md</c>, <c>*.instructions.md</c>,
+    /// <c>*.chatmode.md</c>, <c>AGENTS.md</c>, <c>CLAUDE.md</c>, <c>SKILL.md</c>, <c>copilot-instructions.md</c>) or, with
+    /// <paramref name="byFolder"/>, a <c>.md</c> in a folder whose files are prompts: a <c>commands</c> folder
+    /// (<c>.claude/commands</c>, spec-kit's <c>templates/commands</c>), <c>.github/prompts</c>, <c>.github/agents</c>,
+    /// <c>.github/instructions</c>, <c>.github/chatmodes</c>, <c>.claude/agents</c>.
+    /// </summary>
+    internal static bool IsAgentFileName(string normalizedPath, string lowerName, bool byFolder = true)
+    {
+        if (!lowerName.EndsWith(".md", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        if (lowerName.EndsWith(".prompt.md", StringComparison.Ordinal) || lowerName.EndsWith(".agent.md", StringComparison.Ordinal)
+            || lowerName.EndsWith(".instructions.md", StringComparison.Ordinal) || lowerName.EndsWith(".chatmode.md", StringComparison.Ordinal)
+            || lowerName is "agents.md" or "claude.md" or "skill.md" or "copilot-instructions.md")
+        {
+            return true;
+        }
+
+        if (!byFolder)
+        {
+            return false;
+        }
+
+        // Only the nearest folders count: a clone under ~/commands/ does not make every .md in it a command.
+        var parts = normalizedPath.ToLowerInvariant().Split('/');
+        for (var i = Math.Max(0, parts.Length - 4); i < parts.Length - 1; i++)
+        {
+            if (parts[i] == "commands")
+            {
+                return true;
+            }
+
+            if (i + 1 < parts.Length - 1 && (parts[i] == ".github" && parts[i + 1] is "prompts" or "agents" or "instructions" or "chatmodes"
+                || parts[i] == ".claude" && parts[i + 1] == "agents"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // A .md that is an agent file only because it is in a "commands" folder (documentation of a CLI's commands is too).
+    private static bool InCommandsFolderOnly(string path)
+    {
+        var normalized = path.Replace('\\', '/');
+        var name = FileName(path);
+        return !IsAgentFileName(normalized, name, byFolder: false)
+            && normalized.ToLowerInvariant().IndexOf("/.github/", StringComparison.Ordinal) < 0 && !normalized.StartsWith(".github/", StringComparison.OrdinalIgnoreCase)
+            && normalized.ToLowerInvariant().IndexOf("/.claude/agents/", StringComparison.Ordinal) < 0;
+    }
+
+    // A command or prompt file: YAML front matter on its first line, or the $ARGUMENTS placeholder.
+    private static bool LooksLikeCommand(string head)
+    {
+        var start = head.Length > 0 && head[0] == '\uFEFF' ? 1 : 0;
+        return string.CompareOrdinal(head, start, "---", 0, 3) == 0 || head.IndexOf("$ARGUMENTS", StringComparison.Ordinal) >= 0;
+    }
+
+    // README, CHANGELOG, LICENSE, CONTRIBUTING and the like: documentation about prompts, never one.
+    private static bool IsDocumentationName(string path)
+    {
+        var name = FileName(path);
+        foreach (var prefix in new[] { "readme", "changelog", "license", "licence", "contributing", "code_of_conduct", "security", "history", "notice" })
+        {
+            if (name.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool InPromptsFolder(string path)
+        => path.Replace('\\', '/').IndexOf("/prompts/", StringComparison.OrdinalIgnoreCase) >= 0
+            || path.StartsWith("prompts/", StringComparison.OrdinalIgnoreCase);
+
+    private static string FileName(string path)
+    {
+        var normalized = path.Replace('\\', '/');
+        return normalized.Substring(normalized.LastIndexOf('/') + 1).ToLowerInvariant();
+    }
+}

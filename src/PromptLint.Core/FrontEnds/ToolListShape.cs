@@ -1,0 +1,213 @@
+using System;
+using System.Collections.Generic;
+
+namespace PromptLint.Core.FrontEnds;
+
+/// <summary>
+/// Whether the start of a JSON text is a tool list: an array of OpenAI function tools (<c>{"type":"function","function":{…}}</c>,
+/// the flat <c>{name, parameters}</c> shape, or a function with only a name and a description, which the API accepts as
+/// one without parameters), MCP or Anthropic tools (<c>{name, inputSchema}</c> / <c>{name, input_schema}</c>), or an object
+/// holding such an array under <c>tools</c> or <c>functions</c>, also inside a JSON-RPC <c>result</c>. Only the first
+/// tool is looked at, from the text's first kilobytes: a truncated value is judged by what it shows.
+/// </summary>
+internal static class ToolListShape
+{
+    private static readonly HashSet<string> BareFunctionKeys = new(StringComparer.Ordinal) { "name", "description", "type", "strict" };
+
+    /// <summary>True when <paramref name="head"/> starts a tool list.</summary>
+    public static bool Matches(string head)
+    {
+        var reader = new Reader(head);
+        var root = reader.Value(0);
+        return root switch
+        {
+            List<object?> array => IsTool(array.Count > 0 ? array[0] : null),
+            Dictionary<string, object?> obj => IsToolHolder(obj) || obj.TryGetValue("result", out var result) && result is Dictionary<string, object?> inner && IsToolHolder(inner),
+            _ => false,
+        };
+    }
+
+    private static bool IsToolHolder(Dictionary<string, object?> obj)
+        => (obj.TryGetValue("tools", out var tools) || obj.TryGetValue("functions", out tools)) && tools is List<object?> list && list.Count > 0 && IsTool(list[0]);
+
+    private static bool IsTool(object? value)
+    {
+        if (value is not Dictionary<string, object?> tool)
+        {
+            return false;
+        }
+
+        if (tool.TryGetValue("function", out var function) && function is Dictionary<string, object?> fn && fn.TryGetValue("name", out var fnName) && fnName is string)
+        {
+            return true;
+        }
+
+        if (!tool.TryGetValue("name", out var name) || name is not string text || !IsIdentifier(text))
+        {
+            return false;
+        }
+
+        if (tool.ContainsKey("parameters") || tool.ContainsKey("inputSchema") || tool.ContainsKey("input_schema"))
+        {
+            return true;
+        }
+
+        // A function with no parameters: a name a function could have and a description, nothing else (a list of
+        // products or people has other fields, or names with spaces).
+        if (!tool.ContainsKey("description"))
+        {
+            return false;
+        }
+
+        foreach (var key in tool.Keys)
+        {
+            if (!BareFunctionKeys.Contains(key))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsIdentifier(string name)
+    {
+        if (name.Length == 0 || name.Length > 128)
+        {
+            return false;
+        }
+
+        foreach (var c in name)
+        {
+            if (!(c < 128 && (char.IsLetterOrDigit(c) || c is '_' or '-' or '.')))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // A forgiving reader: objects keep their keys (values only as deep as needed), arrays their first element; the
+    // text running out ends every open value where it stands.
+    private sealed class Reader(string text)
+    {
+        private const int MaxDepth = 8;
+        private int _i;
+
+        public object? Value(int depth)
+        {
+            SkipSpace();
+            if (_i >= text.Length || depth > MaxDepth)
+            {
+                return null;
+            }
+
+            switch (text[_i])
+            {
+                case '{':
+                    _i++;
+                    var obj = new Dictionary<string, object?>(StringComparer.Ordinal);
+                    while (true)
+                    {
+                        SkipSpace();
+                        if (_i >= text.Length || text[_i] == '}')
+                        {
+                            _i++;
+                            return obj;
+                        }
+
+                        if (text[_i] != '"')
+                        {
+                            _i = text.Length;
+                            return obj;
+                        }
+
+                        var key = String();
+                        SkipSpace();
+                        if (_i < text.Length && text[_i] == ':')
+                        {
+                            _i++;
+                        }
+
+                        var value = Value(depth + 1);
+                        if (key is not null)
+                        {
+                            obj[key] = value;
+                        }
+
+                        SkipSpace();
+                        if (_i < text.Length && text[_i] == ',')
+                        {
+                            _i++;
+                        }
+                    }
+
+                case '[':
+                    _i++;
+                    var array = new List<object?>();
+                    SkipSpace();
+                    if (_i < text.Length && text[_i] == ']')
+                    {
+                        _i++;
+                        return array;
+                    }
+
+                    array.Add(Value(depth + 1));
+                    // The rest of the array is not needed: the first element decides.
+                    _i = text.Length;
+                    return array;
+                case '"':
+                    return String();
+                default:
+                    while (_i < text.Length && text[_i] is not (',' or '}' or ']') && !char.IsWhiteSpace(text[_i]))
+                    {
+                        _i++;
+                    }
+
+                    return true;
+            }
+        }
+
+        private string? String()
+        {
+            var start = ++_i;
+            var sb = (System.Text.StringBuilder?)null;
+            while (_i < text.Length)
+            {
+                var c = text[_i];
+                if (c == '\\')
+                {
+                    sb ??= new System.Text.StringBuilder(text, start, _i - start, 64);
+                    if (_i + 1 < text.Length)
+                    {
+                        sb.Append(text[_i + 1]);
+                    }
+
+                    _i += 2;
+                    continue;
+                }
+
+                if (c == '"')
+                {
+                    var value = sb?.ToString() ?? text.Substring(start, _i - start);
+                    _i++;
+                    return value;
+                }
+
+                sb?.Append(c);
+                _i++;
+            }
+
+            return null;
+        }
+
+        private void SkipSpace()
+        {
+            while (_i < text.Length && (char.IsWhiteSpace(text[_i]) || text[_i] == '\uFEFF'))
+            {
+                _i++;
+            }
+        }
+    }
+}
