@@ -8,6 +8,7 @@ namespace PromptLint.EndToEnd.Tests;
 /// YAML outside Prompts/) finds and measures every one with no configuration, and takes none of the look-alikes.
 /// </summary>
 [Collection(PackageCollection.Name)]
+[Trait("Category", PackageCollection.Category)]
 public sealed class FormatDiscoveryTests
 {
     private readonly PackageFeed _feed;
