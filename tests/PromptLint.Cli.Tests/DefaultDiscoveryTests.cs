@@ -72,6 +72,8 @@ public sealed class DefaultDiscoveryTests
         f.Write(".github/prompts/explain.prompt.md", "---\nmode: ask\n---\nExplain ${input:topic} simply.\n");
         f.Write(".github/prompts/summarize.prompt.yml", "model: openai/gpt-4o\nmessages:\n  - role: user\n    content: Summarize {{text}}\n");
         f.Write(".claude/commands/plan.md", "---\ndescription: Plan\n---\nPlan this: $ARGUMENTS\n");
+        f.Write(".agents/skills/launch/SKILL.md", "---\nname: launch\ndescription: Launches the app\n---\nStart the app with the debug profile.\n");
+        f.Write(".agents/notes/todo.md", "Not a skill.\n");
         f.Write("Resources/Story.yaml", "name: Story\ntemplate: |\n  Write a story about {{$topic}}.\ntemplate_format: semantic-kernel\n");
         f.Write("tools/actions.json", "[\n  { \"name\": \"lights_on\", \"description\": \"Turns on the lights\" }\n]\n");
         f.Write("mcp/tools.json", "{\"tools\":[{\"name\":\"ping\",\"description\":\"Ping\",\"inputSchema\":{\"type\":\"object\"}}]}\n");
@@ -92,6 +94,7 @@ public sealed class DefaultDiscoveryTests
         Assert.Equal(
             new Dictionary<string, PromptFileKind>
             {
+                [".agents/skills/launch/SKILL.md"] = PromptFileKind.Agent,
                 [".claude/commands/plan.md"] = PromptFileKind.Agent,
                 [".github/copilot-instructions.md"] = PromptFileKind.Agent,
                 [".github/prompts/explain.prompt.md"] = PromptFileKind.Agent,
