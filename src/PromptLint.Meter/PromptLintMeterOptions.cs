@@ -299,4 +299,12 @@ public sealed class PromptLintMeterOptions
 
     /// <summary>Meter name; <c>PromptLint</c> unless several meters must be told apart.</summary>
     public string MeterName { get; set; } = PromptLintMetrics.DefaultMeterName;
+
+    /// <summary>
+    /// Who records the OpenTelemetry GenAI histograms (<c>gen_ai.client.token.usage</c>,
+    /// <c>gen_ai.client.operation.duration</c>, <c>gen_ai.client.operation.time_to_first_chunk</c>) when Microsoft.Extensions.AI's
+    /// <c>UseOpenTelemetry()</c> is in the same pipeline. <see cref="GenAIMetricsMode.Auto"/> (the default): the meter leaves
+    /// them to an <c>OpenTelemetryChatClient</c> it finds inside itself, so no call is counted twice.
+    /// </summary>
+    public GenAIMetricsMode GenAIMetrics { get; set; } = GenAIMetricsMode.Auto;
 }
