@@ -50,7 +50,7 @@ public sealed class AnalyzerTest<TAnalyzer> : CSharpAnalyzerTest<TAnalyzer, Defa
         return this;
     }
 
-    /// <summary>Silences the cost rules (PL0003–PL0009) so a test can focus on discovery and measuring.</summary>
+    /// <summary>Silences the prompt-level rules PL0003–PL0009 (output cap, caching, volatile values, budgets, context window, tool footprint) so a test can focus on discovery and measuring.</summary>
     public AnalyzerTest<TAnalyzer> WithoutCostRules()
     {
         foreach (var id in new[] { "PL0003", "PL0004", "PL0005", "PL0006", "PL0007", "PL0008", "PL0009" })

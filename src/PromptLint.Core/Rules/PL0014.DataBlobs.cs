@@ -64,7 +64,8 @@ public sealed class DataBlobs : PromptRule
         }
 
         var found = new List<(int Index, string Kind, string Value)>();
-        var taken = new List<(int Start, int End)>();
+        // A credential is PL0021's: one finding per secret, whose advice is to revoke it, not to pass it in a hole.
+        var taken = SecretInPrompt.Find(text).Select(s => (Start: s.Index, End: s.Index + s.Length)).ToList();
         void Add(Match m, string kind)
         {
             if (!taken.Any(t => m.Index < t.End && t.Start < m.Index + m.Length))

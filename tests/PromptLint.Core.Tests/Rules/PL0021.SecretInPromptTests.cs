@@ -12,7 +12,7 @@ public sealed class SecretInPromptTests
     public static TheoryData<string, string> Secrets() => new()
     {
         { Token("ghp_", 36), "GitHub token" },
-        { Token("github_pat_", 60), "GitHub token" },
+        { Token("github_pat_", 60), "GitHub fine-grained token" },
         { Token("xoxb-", 24), "Slack token" },
         { "AKIA" + "Q7ZK3M9XW2PL5TB8", "AWS access key" },
         { Token("sk-proj-", 40), "OpenAI API key" },
