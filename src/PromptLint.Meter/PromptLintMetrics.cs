@@ -207,8 +207,7 @@ public sealed class PromptLintMetrics : IDisposable
             }
 
             // The breakdown the GenAI histogram has no type for; input and output totals are that histogram's sums.
-            // When UseOpenTelemetry() records the GenAI histograms (genAi false), the input and output totals come here
-            // instead, so tokens per prompt id, route and tenant stay without counting the call twice under one name.
+            // With the GenAI histograms left to UseOpenTelemetry() (genAi false), attributed input and output totals go here.
             if ((!genAi || usage.CachedInput > 0 || usage.CacheWrite > 0 || usage.Reasoning > 0) && _tokens.Enabled)
             {
                 tags[n] = default;
