@@ -13,13 +13,14 @@ packages="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
 echo "==> Packing PromptLint $version from source into artifacts/packages"
 dotnet pack "$root/src/PromptLint.Package/PromptLint.Package.csproj" -c Release -o "$feed" \
   -p:Version="$version" -nologo -tl:off -v:quiet
-# PromptLint.Meter depends on PromptLint.Core, which depends on PromptLint.Contracts.
-for library in PromptLint.Contracts PromptLint.Core PromptLint.Meter; do
+# PromptLint.Meter depends on PromptLint.Counting and PromptLint.Contracts (not on PromptLint.Core); no sample uses
+# PromptLint.Meter.Redis, so it is not packed here.
+for library in PromptLint.Contracts PromptLint.Counting PromptLint.Meter; do
   dotnet pack "$root/src/$library/$library.csproj" -c Release -o "$feed" -p:Version="$version" -nologo -tl:off -v:quiet
 done
 
 # The version stays fixed, so drop NuGet's cached copies: restore must take the packages just packed.
-rm -rf "$packages/promptlint/$version" "$packages/promptlint.meter/$version" "$packages/promptlint.core/$version" "$packages/promptlint.contracts/$version"
+rm -rf "$packages/promptlint/$version" "$packages/promptlint.meter/$version" "$packages/promptlint.core/$version" "$packages/promptlint.counting/$version" "$packages/promptlint.contracts/$version"
 
 status=0
 for project in "$root"/prompts-samples/*/*.csproj; do

@@ -24,6 +24,7 @@ public class MeterBenchmarks
     private IChatClient _promptLintLimited = null!;
     private IChatClient _openTelemetryPending = null!;
     private IChatClient _promptLintPending = null!;
+    private IChatClient _promptLintWithOpenTelemetry = null!;
     private readonly PendingClient _pending = new();
     private ChatOptions _options = null!;
     private MeterListener _listener = null!;
@@ -42,6 +43,7 @@ public class MeterBenchmarks
         _promptLintLimited = new ChatClientBuilder(noop).UsePromptLintMeter(o => o.MaxInputTokens = 100_000).Build();
         _openTelemetryPending = new ChatClientBuilder(_pending).UseOpenTelemetry().Build();
         _promptLintPending = new ChatClientBuilder(_pending).UsePromptLintMeter().Build();
+        _promptLintWithOpenTelemetry = new ChatClientBuilder(noop).UsePromptLintMeter().UseOpenTelemetry().Build();
         _options = new ChatOptions { ModelId = "gpt-4o", MaxOutputTokens = 100 }.ForPrompt("support.triage").ForTenant("acme");
 
         // Real-looking support conversation: system prompt and 11 earlier turns, kept as the same objects call to call.
@@ -78,6 +80,10 @@ public class MeterBenchmarks
 
     [Benchmark(Description = "UsePromptLintMeter(), no limit")]
     public Task<ChatResponse> PromptLint() => _promptLint.GetResponseAsync(Messages, _options);
+
+    // Issue 28 item 3: both in one pipeline, OpenTelemetry inside the meter (GenAIMetrics Auto leaves the histograms to it).
+    [Benchmark(Description = "UsePromptLintMeter() + UseOpenTelemetry(), no limit")]
+    public Task<ChatResponse> PromptLintWithOpenTelemetry() => _promptLintWithOpenTelemetry.GetResponseAsync(Messages, _options);
 
     [Benchmark(Description = "UseOpenTelemetry(), answer pending")]
     public Task<ChatResponse> OpenTelemetryPending() => _pending.Call(_openTelemetryPending, Messages, _options);

@@ -45,7 +45,7 @@ public sealed partial class PromptLintChatClient
     }
 
     /// <summary>
-    /// Warms the quota store (connection, script load for <see cref="Quotas.RedisQuotaStore"/>) so the first burst after
+    /// Warms the quota store (connection, script load for <c>RedisQuotaStore</c> (package PromptLint.Meter.Redis)) so the first burst after
     /// start is checked like any other: call it from the host at start-up (an <c>IHostedService</c>, or
     /// <c>ApplicationStarted</c>). Without it the first reservation runs the warm-up and the calls arriving meanwhile wait
     /// for it. Throws when the store cannot be reached within <see cref="PromptLintMeterOptions.QuotaStoreWarmUpTimeout"/>.

@@ -37,6 +37,9 @@ public sealed partial class PromptLintChatClient : DelegatingChatClient
     private readonly Quotas.InMemoryQuotaStore _fallback;
     private readonly bool _ownsMetrics;
 
+    // False when UseOpenTelemetry()'s client records the GenAI histograms (GenAIMetricsMode): never counted twice.
+    private readonly bool _genAi;
+
     private readonly TimeProvider _clock;
     private readonly Quotas.IQuotaStore _store;
 
@@ -66,6 +69,12 @@ public sealed partial class PromptLintChatClient : DelegatingChatClient
         var metadata = innerClient.GetService(typeof(ChatClientMetadata)) as ChatClientMetadata;
         _defaultModel = _options.DefaultModel ?? metadata?.DefaultModelId ?? TokenizerRegistry.DefaultModel;
         _endpoint = new Endpoint(metadata?.ProviderName ?? _options.ProviderName, metadata?.ProviderUri);
+        _genAi = _options.GenAIMetrics switch
+        {
+            GenAIMetricsMode.Record => true,
+            GenAIMetricsMode.LeaveToOpenTelemetry => false,
+            _ => innerClient.GetService(typeof(OpenTelemetryChatClient)) is null,
+        };
         _options.Validate();
         _guard = new Quotas.QuotaStoreGuard(_store, _options.QuotaStoreTimeout, _options.QuotaStoreFailuresBeforeBreaking, _options.QuotaStoreCooldown, _clock, logger, _options.QuotaStoreWarmUpTimeout, _options.QuotaStoreWarmUpAnswers);
         _fallback = new Quotas.InMemoryQuotaStore(_clock);
@@ -109,6 +118,12 @@ public sealed partial class PromptLintChatClient : DelegatingChatClient
 
         base.Dispose(disposing);
     }
+
+    /// <summary>
+    /// Whether this client records the GenAI histograms itself (false when it leaves them to an
+    /// <c>OpenTelemetryChatClient</c>, see <see cref="PromptLintMeterOptions.GenAIMetrics"/>).
+    /// </summary>
+    public bool RecordsGenAIMetrics => _genAi;
 
     /// <summary>The input counter (for tests of its memory bound).</summary>
     internal InputCounter Counter => _counter;
@@ -294,7 +309,7 @@ public sealed partial class PromptLintChatClient : DelegatingChatClient
             price = responseModel is null ? PriceOf(model) : PriceOf(responseModel) is { Info: not null } answered ? answered : PriceOf(model);
         }
 
-        _metrics.RecordCall(dims, _endpoint, requestModel, response, usage.GetValueOrDefault(), usage is not null, price, error, seconds, firstChunk);
+        _metrics.RecordCall(dims, _endpoint, requestModel, response, usage.GetValueOrDefault(), usage is not null, price, error, seconds, firstChunk, _genAi);
     }
 
     // PromptLintMeterOptions.Models, matched as the catalog matches (provider prefix dropped, longest id prefix wins).

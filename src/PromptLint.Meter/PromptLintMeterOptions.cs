@@ -105,7 +105,7 @@ public sealed class PromptLintMeterOptions
     /// <summary>The quota window (fixed windows aligned to the clock).</summary>
     public TimeSpan QuotaWindow { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Where quota usage lives; in memory unless several instances share it (<see cref="Quotas.RedisQuotaStore"/>).</summary>
+    /// <summary>Where quota usage lives; in memory unless several instances share it (<c>RedisQuotaStore</c> (package PromptLint.Meter.Redis)).</summary>
     /// <remarks>
     /// Left unset, <c>UsePromptLintMeter</c> takes an <see cref="Quotas.IQuotaStore"/> registered in the application's
     /// services, else an <see cref="Quotas.InMemoryQuotaStore"/> shared by the clients these options build.
@@ -151,7 +151,7 @@ public sealed class PromptLintMeterOptions
 
     /// <summary>
     /// How long a call may wait for a quota store that needs a warm-up (<see cref="Quotas.IQuotaStoreWarmUp"/>, such as
-    /// <see cref="Quotas.RedisQuotaStore"/>) while it is cold: from start until the store has answered
+    /// <c>RedisQuotaStore</c> (package PromptLint.Meter.Redis)) while it is cold: from start until the store has answered
     /// <see cref="QuotaStoreWarmUpAnswers"/> reservations (the first one after the store's own warm-up: connection and
     /// script load). 5 s by default. A fresh process's first burst is slow everywhere (JIT, thread pool growth, the first
     /// script compile); the longer of this and <see cref="QuotaStoreTimeout"/> applies. With only the store timeout it timed out, failed open and let 4–8× the quota through.
@@ -299,4 +299,12 @@ public sealed class PromptLintMeterOptions
 
     /// <summary>Meter name; <c>PromptLint</c> unless several meters must be told apart.</summary>
     public string MeterName { get; set; } = PromptLintMetrics.DefaultMeterName;
+
+    /// <summary>
+    /// Who records the OpenTelemetry GenAI histograms (<c>gen_ai.client.token.usage</c>,
+    /// <c>gen_ai.client.operation.duration</c>, <c>gen_ai.client.operation.time_to_first_chunk</c>) when Microsoft.Extensions.AI's
+    /// <c>UseOpenTelemetry()</c> is in the same pipeline. <see cref="GenAIMetricsMode.Auto"/> (the default): the meter leaves
+    /// them to an <c>OpenTelemetryChatClient</c> it finds inside itself, so no call is counted twice.
+    /// </summary>
+    public GenAIMetricsMode GenAIMetrics { get; set; } = GenAIMetricsMode.Auto;
 }

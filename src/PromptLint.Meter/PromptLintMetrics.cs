@@ -154,7 +154,7 @@ public sealed class PromptLintMetrics : IDisposable
     /// for every call <c>gen_ai.client.operation.duration</c> (with <c>error.type</c> when it failed) and, for a stream
     /// that produced a chunk, <c>gen_ai.client.operation.time_to_first_chunk</c>. Models are already bounded.
     /// </summary>
-    internal void RecordCall(in Dims dims, in Endpoint endpoint, string requestModel, string? responseModel, in Usage usage, bool charged, PriceEntry? price, Exception? error, double seconds, double? firstChunkSeconds)
+    internal void RecordCall(in Dims dims, in Endpoint endpoint, string requestModel, string? responseModel, in Usage usage, bool charged, PriceEntry? price, Exception? error, double seconds, double? firstChunkSeconds, bool genAi = true)
     {
         var custom = dims.Custom?.Length ?? 0;
         // Attribution, request model, operation, provider, server address and port, response model, then error type or
@@ -207,9 +207,16 @@ public sealed class PromptLintMetrics : IDisposable
             }
 
             // The breakdown the GenAI histogram has no type for; input and output totals are that histogram's sums.
-            if ((usage.CachedInput > 0 || usage.CacheWrite > 0 || usage.Reasoning > 0) && _tokens.Enabled)
+            // With the GenAI histograms left to UseOpenTelemetry() (genAi false), attributed input and output totals go here.
+            if ((!genAi || usage.CachedInput > 0 || usage.CacheWrite > 0 || usage.Reasoning > 0) && _tokens.Enabled)
             {
                 tags[n] = default;
+                if (!genAi)
+                {
+                    Breakdown(tags, modelPrefix, usage.Input, "input");
+                    Breakdown(tags, modelPrefix, usage.Output, "output");
+                }
+
                 Breakdown(tags, modelPrefix, usage.CachedInput, "cached_input");
                 Breakdown(tags, modelPrefix, usage.CacheWrite, "cache_write");
                 Breakdown(tags, modelPrefix, usage.Reasoning, "reasoning");
@@ -237,17 +244,17 @@ public sealed class PromptLintMetrics : IDisposable
             tags[n++] = new KeyValuePair<string, object?>("error.type", CallFailure.ErrorType(error));
         }
 
-        if (_duration.Enabled)
+        if (genAi && _duration.Enabled)
         {
             Record(_duration, seconds, tags.Slice(0, n));
         }
 
-        if (firstChunkSeconds is { } first && _firstChunk.Enabled)
+        if (genAi && firstChunkSeconds is { } first && _firstChunk.Enabled)
         {
             Record(_firstChunk, first, tags.Slice(0, n));
         }
 
-        if (charged && _tokenUsage.Enabled)
+        if (genAi && charged && _tokenUsage.Enabled)
         {
             if (responseModel is null)
             {

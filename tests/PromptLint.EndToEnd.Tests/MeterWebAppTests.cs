@@ -18,7 +18,9 @@ namespace PromptLint.EndToEnd.Tests;
 [Trait("Category", PackageCollection.Category)]
 public sealed class MeterWebAppTests
 {
-    private static readonly string[] MeterProjects = { "PromptLint.Contracts", "PromptLint.Core", "PromptLint.Meter", "PromptLint.Meter.AspNetCore" };
+    private static readonly string[] MeterProjects = { "PromptLint.Contracts", "PromptLint.Counting", "PromptLint.Meter", "PromptLint.Meter.AspNetCore", "PromptLint.Meter.Redis" };
+    private static readonly object PackLock = new();
+    private static bool _packed;
     private readonly PackageFeed _feed;
 
     public MeterWebAppTests(PackageFeed feed) => _feed = feed;
@@ -138,6 +140,49 @@ public sealed class MeterWebAppTests
         }
     }
 
+    // Issue 28: an application that keeps quotas in memory gets neither StackExchange.Redis (PromptLint.Meter.Redis) nor
+    // YamlDotNet and the prompt-file front ends (PromptLint.Core); the meter counts with PromptLint.Counting.
+    [Fact]
+    public void MeterPackage_DependsOnNeitherRedisNorYamlNorCore_RedisPackageBringsRedis()
+    {
+        PackMeter();
+
+        var meter = Dependencies("PromptLint.Meter");
+        foreach (var group in meter)
+        {
+            Assert.DoesNotContain("StackExchange.Redis", group.Value);
+            Assert.DoesNotContain("YamlDotNet", group.Value);
+            Assert.DoesNotContain("PromptLint.Core", group.Value);
+            Assert.Contains("PromptLint.Counting", group.Value);
+            Assert.Contains("Microsoft.Extensions.AI", group.Value);
+        }
+
+        Assert.Equal(new[] { ".NETStandard2.0", "net8.0" }, meter.Keys.Order(StringComparer.Ordinal));
+        foreach (var group in Dependencies("PromptLint.Counting"))
+        {
+            Assert.DoesNotContain("YamlDotNet", group.Value);
+        }
+
+        foreach (var group in Dependencies("PromptLint.Meter.Redis"))
+        {
+            Assert.Contains("StackExchange.Redis", group.Value);
+            Assert.Contains("PromptLint.Meter", group.Value);
+        }
+    }
+
+    // The packed nuspec's dependency ids, per target framework group.
+    private Dictionary<string, List<string>> Dependencies(string id)
+    {
+        var path = Path.Combine(_feed.FeedDirectory, $"{id}.{_feed.Version}.nupkg");
+        using var zip = System.IO.Compression.ZipFile.OpenRead(path);
+        var entry = zip.GetEntry(id + ".nuspec") ?? throw new InvalidOperationException($"{path} has no {id}.nuspec.");
+        using var stream = entry.Open();
+        var nuspec = System.Xml.Linq.XDocument.Load(stream);
+        return nuspec.Descendants().Where(e => e.Name.LocalName == "group").ToDictionary(
+            g => (string)g.Attribute("targetFramework")!,
+            g => g.Elements().Where(e => e.Name.LocalName == "dependency").Select(e => (string)e.Attribute("id")!).ToList());
+    }
+
     private static Task<HttpResponseMessage> AskAsync(HttpClient http, string question, string tenant)
         => http.PostAsync("/ask", new StringContent(JsonSerializer.Serialize(new { question, tenant }), Encoding.UTF8, "application/json"));
 
@@ -149,7 +194,20 @@ public sealed class MeterWebAppTests
         return match.Groups["code"].Value + "\n";
     }
 
+    // Packed once per run: both tests read the same packages.
     private void PackMeter()
+    {
+        lock (PackLock)
+        {
+            if (!_packed)
+            {
+                PackMeterProjects();
+                _packed = true;
+            }
+        }
+    }
+
+    private void PackMeterProjects()
     {
         foreach (var project in MeterProjects)
         {

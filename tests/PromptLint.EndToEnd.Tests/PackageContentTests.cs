@@ -23,7 +23,7 @@ public sealed class PackageContentTests
         using var zip = ZipFile.OpenRead(_feed.PackagePath);
 
         Assert.Equal(
-            new[] { "PromptLint.Analyzers.dll", "PromptLint.CodeFixes.dll", "PromptLint.Contracts.dll", "PromptLint.Core.dll", "PromptLint.Reporting.dll" },
+            new[] { "PromptLint.Analyzers.dll", "PromptLint.CodeFixes.dll", "PromptLint.Contracts.dll", "PromptLint.Core.dll", "PromptLint.Counting.dll", "PromptLint.Reporting.dll" },
             Own(zip, "analyzers/dotnet/cs/"));
         foreach (var tasks in new[] { "tasks/net8.0/", "tasks/netstandard2.0/" })
         {
@@ -42,7 +42,7 @@ public sealed class PackageContentTests
         var tasks = zip.Entries.Where(e => e.FullName.StartsWith("tasks/", StringComparison.Ordinal)).ToList();
 
         Assert.NotEmpty(tasks);
-        Assert.DoesNotContain(tasks, e => e.Name is "PromptLint.Core.dll" or "YamlDotNet.dll" || e.Name.StartsWith("Microsoft.ML.", StringComparison.Ordinal));
+        Assert.DoesNotContain(tasks, e => e.Name is "PromptLint.Core.dll" or "PromptLint.Counting.dll" or "YamlDotNet.dll" || e.Name.StartsWith("Microsoft.ML.", StringComparison.Ordinal));
         foreach (var assembly in tasks.Where(e => e.Name.EndsWith(".dll", StringComparison.Ordinal)))
         {
             var resources = Resources(assembly);
@@ -50,7 +50,7 @@ public sealed class PackageContentTests
         }
 
         // The control: the vocabularies are where the counting is.
-        Assert.Contains("PromptLint.Core.o200k_base.plv", Resources(zip.GetEntry("analyzers/dotnet/cs/PromptLint.Core.dll")!));
+        Assert.Contains("PromptLint.Core.o200k_base.plv", Resources(zip.GetEntry("analyzers/dotnet/cs/PromptLint.Counting.dll")!));
     }
 
     private static List<string> Own(ZipArchive zip, string folder)

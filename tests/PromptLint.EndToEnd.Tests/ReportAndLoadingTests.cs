@@ -134,7 +134,7 @@ public sealed class ReportAndLoadingTests
         foreach (var required in new[]
         {
             "analyzers/dotnet/cs/PromptLint.Analyzers.dll", "analyzers/dotnet/cs/PromptLint.Core.dll", "analyzers/dotnet/cs/PromptLint.CodeFixes.dll",
-            "analyzers/dotnet/cs/PromptLint.Contracts.dll", "analyzers/dotnet/cs/PromptLint.Reporting.dll",
+            "analyzers/dotnet/cs/PromptLint.Contracts.dll", "analyzers/dotnet/cs/PromptLint.Counting.dll", "analyzers/dotnet/cs/PromptLint.Reporting.dll",
             "analyzers/dotnet/cs/YamlDotNet.dll",
             "tasks/net8.0/PromptLint.Tasks.dll", "tasks/netstandard2.0/PromptLint.Tasks.dll",
             "build/PromptLint.props", "build/PromptLint.targets", "buildTransitive/PromptLint.props", "buildTransitive/PromptLint.targets",

@@ -19,7 +19,7 @@ public sealed class RepositoryBuildTests
         {
             var result = ProcessRunner.Dotnet(
                 root,
-                "msbuild", Path.Combine(root, "src", "PromptLint.Core", "PromptLint.Core.csproj"),
+                "msbuild", Path.Combine(root, "src", "PromptLint.Counting", "PromptLint.Counting.csproj"),
                 "-nologo", "-t:_PromptLintExtractVocabularies",
                 "-p:NuGetPackageRoot=" + Path.TrimEndingDirectorySeparator(packages),
                 "-p:IntermediateOutputPath=" + intermediate);

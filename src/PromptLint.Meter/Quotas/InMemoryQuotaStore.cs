@@ -7,7 +7,7 @@ using System.Threading.Tasks;
 namespace PromptLint.Meter.Quotas;
 
 /// <summary>
-/// The default store: one process. Use <see cref="RedisQuotaStore"/> when several instances share a quota.
+/// The default store: one process. Use <c>RedisQuotaStore</c> (package PromptLint.Meter.Redis) when several instances share a quota.
 /// A reservation and a settlement are O(1) amortised whatever the number of tenants: windows are found by key, and
 /// ended windows are dropped from the front of an expiry queue (one per window length, so the queue is in expiry order)
 /// a few at a time by the calls themselves, never by scanning. Memory holds the windows of the last two window lengths.
