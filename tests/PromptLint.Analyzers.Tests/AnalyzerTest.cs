@@ -34,6 +34,28 @@ public sealed class AnalyzerTest<TAnalyzer> : CSharpAnalyzerTest<TAnalyzer, Defa
         return this;
     }
 
+    /// <summary>
+    /// Replaces the current Anthropic SDK with the oldest one supported (12.60.0, copied beside the tests by the project
+    /// file). Throws when the copy is missing, so a test that needs it cannot pass without it.
+    /// </summary>
+    public AnalyzerTest<TAnalyzer> WithOldestAnthropic()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "sdk-versions", "anthropic-12.60.0", "Anthropic.dll");
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException("The oldest supported Anthropic SDK was not copied beside the tests.", path);
+        }
+
+        var current = TestState.AdditionalReferences.Where(r => Path.GetFileName(r.Display) == "Anthropic.dll").ToList();
+        foreach (var reference in current)
+        {
+            TestState.AdditionalReferences.Remove(reference);
+        }
+
+        TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(path));
+        return this;
+    }
+
     /// <summary>Adds a C# source file.</summary>
     public AnalyzerTest<TAnalyzer> WithSource(string source)
     {
