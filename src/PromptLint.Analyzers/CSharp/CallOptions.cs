@@ -15,6 +15,9 @@ internal sealed class CallOptions
 
     public int? OutputCap { get; set; }
 
+    /// <summary>The value a cap is set to when it is not a constant (a helper's <c>maxTokens</c> parameter).</summary>
+    public IOperation? CapValue { get; set; }
+
     /// <summary>True when a cap is assigned, even one whose value is not a constant.</summary>
     public bool CapAssigned { get; set; }
 
@@ -45,6 +48,10 @@ internal sealed class CallOptions
                 {
                     OutputCap = cap;
                 }
+                else if (!constant.HasValue)
+                {
+                    CapValue = value;
+                }
 
                 break;
         }
@@ -70,6 +77,7 @@ internal sealed class CallOptions
         }
 
         target.OutputCap ??= OutputCap;
+        target.CapValue ??= CapValue;
         target.CapAssigned |= CapAssigned;
     }
 }
