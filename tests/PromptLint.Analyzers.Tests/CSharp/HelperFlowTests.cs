@@ -1,3 +1,5 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
 using static PromptLint.Analyzers.Tests.CSharp.Measurements;
 
 namespace PromptLint.Analyzers.Tests.CSharp;
@@ -91,6 +93,30 @@ public class HelperFlowTests
             """);
         var tokens = Tokens("Summarize the support ticket in two sentences.");
         test.ExpectedDiagnostics.Add(Measured(18, 71, "Reports.WeeklyAsync#SummarizeAsync", tokens, tokens, 1));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task CapPassedToTheHelper_IsEachCallsCap_OnlyTheCallOverTheCeilingReportsPL0003()
+    {
+        // The helper caps with its maxTokens parameter: 400 at the first call, 2000 at the second.
+        var test = new AnalyzerTest<PromptFootprintAnalyzer>().WithSdks().WithOption("promptlint.max_output_tokens_ceiling", "1000").WithSource("""
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+
+            public class CatalogGenerator(IChatClient client)
+            {
+                public async Task RunAsync()
+                {
+                    await AskAsync("List ten product categories for an outdoor store, one per line.", maxTokens: 400);
+                    await AskAsync("Write fifty product names for an outdoor store as a JSON array of strings.", maxTokens: 2000);
+                }
+
+                private async Task<string> AskAsync(string prompt, int maxTokens)
+                    => (await client.GetResponseAsync(prompt, new ChatOptions { MaxOutputTokens = maxTokens })).Text;
+            }
+            """);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0003", DiagnosticSeverity.Warning).WithSpan("/0/Test1.cs", 9, 15, 9, 118));
         await test.RunAsync();
     }
 }
