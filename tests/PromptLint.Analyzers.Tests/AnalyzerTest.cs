@@ -25,7 +25,7 @@ public sealed class AnalyzerTest<TAnalyzer> : CSharpAnalyzerTest<TAnalyzer, Defa
     /// <summary>References the LLM SDK assemblies (Microsoft.Extensions.AI, OpenAI, Semantic Kernel, Anthropic) restored with this project.</summary>
     public AnalyzerTest<TAnalyzer> WithSdks()
     {
-        var prefixes = new[] { "Microsoft.Extensions.AI", "OpenAI", "System.ClientModel", "Microsoft.SemanticKernel", "Anthropic", "Microsoft.Extensions.DependencyInjection.Abstractions", "Microsoft.Extensions.Logging.Abstractions", "Microsoft.Bcl.AsyncInterfaces", "Microsoft.Extensions.VectorData.Abstractions", "System.Memory.Data", "ModelContextProtocol" };
+        var prefixes = new[] { "Microsoft.Extensions.AI", "OpenAI", "System.ClientModel", "Microsoft.SemanticKernel", "Anthropic", "Microsoft.Extensions.DependencyInjection.Abstractions", "Microsoft.Extensions.Logging.Abstractions", "Microsoft.Bcl.AsyncInterfaces", "Microsoft.Extensions.VectorData.Abstractions", "System.Memory.Data", "ModelContextProtocol", "Microsoft.Agents.AI" };
         foreach (var path in Directory.GetFiles(AppContext.BaseDirectory, "*.dll").Where(p => prefixes.Any(prefix => Path.GetFileName(p).StartsWith(prefix, StringComparison.Ordinal))))
         {
             TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(path));
