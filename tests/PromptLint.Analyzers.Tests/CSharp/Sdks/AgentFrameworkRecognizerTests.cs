@@ -73,4 +73,23 @@ public class AgentFrameworkRecognizerTests
         test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0003", DiagnosticSeverity.Warning).WithSpan("/0/Test1.cs", 10, 15, 10, 66));
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task GetResponseAsyncExtension_IsStillASendWhenAgentFrameworkDeclaresItsOwnChatClientExtensions()
+    {
+        // Regression: Microsoft.Agents.AI declares a second Microsoft.Extensions.AI.ChatClientExtensions, and looking the
+        // type up by metadata name alone found none, so no extension GetResponseAsync(string) was a send.
+        var test = Test("""
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+
+            public class Quick(IChatClient client)
+            {
+                public Task<ChatResponse> AskAsync() => client.GetResponseAsync("Name three rivers in Europe.");
+            }
+            """);
+        var tokens = Tokens("Name three rivers in Europe.");
+        test.ExpectedDiagnostics.Add(Measured(6, 69, "Quick.AskAsync#1", tokens, tokens, 0));
+        await test.RunAsync();
+    }
 }
