@@ -24,4 +24,29 @@ public class PartialShapeTests
         test.ExpectedDiagnostics.Add(Measured(9, 36, "Translator.TranslateAsync#1", tokens, Tokens("Translate the following text into "), 2));
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task StringJoinOverAListFilledWithAdds_FoldsEveryElementInOrder()
+    {
+        var test = Test("""
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+
+            public class Reviewer(IChatClient client)
+            {
+                public Task<ChatResponse> ReviewAsync(string diff)
+                {
+                    var rules = new List<string> { "Point out bugs first." };
+                    rules.Add("Then security problems.");
+                    rules.Add("Style last, briefly.");
+                    var system = string.Join("\n", rules);
+                    return client.GetResponseAsync([new(ChatRole.System, system), new(ChatRole.User, diff)]);
+                }
+            }
+            """);
+        var system = Tokens("Point out bugs first.\nThen security problems.\nStyle last, briefly.");
+        test.ExpectedDiagnostics.Add(Measured(13, 62, "Reviewer.ReviewAsync#1", system, system, 1));
+        await test.RunAsync();
+    }
 }
