@@ -49,4 +49,36 @@ public class PartialShapeTests
         test.ExpectedDiagnostics.Add(Measured(13, 62, "Reviewer.ReviewAsync#1", system, system, 1));
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task CapInPromptExecutionSettingsExtensionData_SilencesPL0003_SettingsWithoutOneDoNot()
+    {
+        var test = new AnalyzerTest<PromptFootprintAnalyzer>().WithSdks().WithSource("""
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using Microsoft.SemanticKernel;
+            using Microsoft.SemanticKernel.ChatCompletion;
+
+            public class Poet(IChatCompletionService chat)
+            {
+                public Task<ChatMessageContent> CappedAsync()
+                {
+                    var settings = new PromptExecutionSettings { ExtensionData = new Dictionary<string, object> { ["max_tokens"] = 200 } };
+                    var history = new ChatHistory("You write short poems.");
+                    history.AddUserMessage("A poem about autumn rain.");
+                    return chat.GetChatMessageContentAsync(history, settings);
+                }
+
+                public Task<ChatMessageContent> UncappedAsync()
+                {
+                    var settings = new PromptExecutionSettings { ExtensionData = new Dictionary<string, object> { ["temperature"] = 0.2 } };
+                    var history = new ChatHistory("You write short poems.");
+                    history.AddUserMessage("A poem about spring wind.");
+                    return chat.GetChatMessageContentAsync(history, settings);
+                }
+            }
+            """);
+        test.ExpectedDiagnostics.Add(new Microsoft.CodeAnalysis.Testing.DiagnosticResult("PL0003", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithSpan("/0/Test1.cs", 21, 16, 21, 66));
+        await test.RunAsync();
+    }
 }
