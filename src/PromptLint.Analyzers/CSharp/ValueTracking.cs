@@ -70,6 +70,12 @@ internal static class ValueTracking
                     }
 
                     return call;
+                // new List<ChatMessage>([ … ]) or new List<ChatMessage>(new[] { … }): the messages go where the new list goes.
+                case IArgumentOperation { Parent: IObjectCreationOperation created }
+                    when !ReferenceEquals(current, operation) && created.Type is INamedTypeSymbol { TypeKind: TypeKind.Class } createdType
+                         && createdType.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable):
+                    current = created;
+                    continue;
                 case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
                     return declarator.Symbol;
                 case IFieldInitializerOperation fieldInitializer when fieldInitializer.InitializedFields.Length == 1:

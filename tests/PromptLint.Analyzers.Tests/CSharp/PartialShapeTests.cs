@@ -81,4 +81,26 @@ public class PartialShapeTests
         test.ExpectedDiagnostics.Add(new Microsoft.CodeAnalysis.Testing.DiagnosticResult("PL0003", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithSpan("/0/Test1.cs", 21, 16, 21, 66));
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task ListOfChatMessagesBuiltFromACollectionExpression_IsLinkedToItsSendAndItsCap()
+    {
+        // The cap of the send (200) reaches the prompt only when the list is linked to it: over the ceiling of 100, PL0003.
+        var test = new AnalyzerTest<PromptFootprintAnalyzer>().WithSdks().WithOption("promptlint.max_output_tokens_ceiling", "100").WithSource("""
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+
+            public class Travel(IChatClient client)
+            {
+                public Task<ChatResponse> AskAsync(string question)
+                {
+                    var messages = new List<ChatMessage>([new(ChatRole.System, "You are a travel assistant for Contoso."), new(ChatRole.User, question)]);
+                    return client.GetResponseAsync(messages, new ChatOptions { MaxOutputTokens = 200 });
+                }
+            }
+            """);
+        test.ExpectedDiagnostics.Add(new Microsoft.CodeAnalysis.Testing.DiagnosticResult("PL0003", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithSpan("/0/Test1.cs", 10, 16, 10, 92));
+        await test.RunAsync();
+    }
 }
