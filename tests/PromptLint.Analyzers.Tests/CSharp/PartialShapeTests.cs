@@ -103,4 +103,30 @@ public class PartialShapeTests
         test.ExpectedDiagnostics.Add(new Microsoft.CodeAnalysis.Testing.DiagnosticResult("PL0003", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithSpan("/0/Test1.cs", 10, 16, 10, 92));
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task MessagesProjectedWithSelectIntoAddRange_AreAHoleOfTheSend_NotAPromptOfTheirOwn()
+    {
+        var test = Test("""
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+
+            public record Turn(bool FromAssistant, string Text);
+
+            public class Support(IChatClient client)
+            {
+                public Task<ChatResponse> ReplyAsync(IReadOnlyList<Turn> turns)
+                {
+                    var messages = new List<ChatMessage> { new(ChatRole.System, "You are Contoso's support assistant.") };
+                    messages.AddRange(turns.Select(t => new ChatMessage(t.FromAssistant ? ChatRole.Assistant : ChatRole.User, t.Text)));
+                    return client.GetResponseAsync(messages, new ChatOptions { MaxOutputTokens = 300 });
+                }
+            }
+            """);
+        var tokens = Tokens("You are Contoso's support assistant.");
+        test.ExpectedDiagnostics.Add(Measured(12, 69, "Support.ReplyAsync#1", tokens, tokens, 1));
+        await test.RunAsync();
+    }
 }
