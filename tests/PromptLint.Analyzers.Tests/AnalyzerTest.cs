@@ -25,12 +25,34 @@ public sealed class AnalyzerTest<TAnalyzer> : CSharpAnalyzerTest<TAnalyzer, Defa
     /// <summary>References the LLM SDK assemblies (Microsoft.Extensions.AI, OpenAI, Semantic Kernel, Anthropic) restored with this project.</summary>
     public AnalyzerTest<TAnalyzer> WithSdks()
     {
-        var prefixes = new[] { "Microsoft.Extensions.AI", "OpenAI", "System.ClientModel", "Microsoft.SemanticKernel", "Anthropic", "Microsoft.Extensions.DependencyInjection.Abstractions", "Microsoft.Extensions.Logging.Abstractions", "Microsoft.Bcl.AsyncInterfaces", "Microsoft.Extensions.VectorData.Abstractions", "System.Memory.Data", "ModelContextProtocol" };
+        var prefixes = new[] { "Microsoft.Extensions.AI", "OpenAI", "System.ClientModel", "Microsoft.SemanticKernel", "Anthropic", "Microsoft.Extensions.DependencyInjection.Abstractions", "Microsoft.Extensions.Logging.Abstractions", "Microsoft.Bcl.AsyncInterfaces", "Microsoft.Extensions.VectorData.Abstractions", "System.Memory.Data", "ModelContextProtocol", "Microsoft.Agents.AI" };
         foreach (var path in Directory.GetFiles(AppContext.BaseDirectory, "*.dll").Where(p => prefixes.Any(prefix => Path.GetFileName(p).StartsWith(prefix, StringComparison.Ordinal))))
         {
             TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(path));
         }
 
+        return this;
+    }
+
+    /// <summary>
+    /// Replaces the current Anthropic SDK with the oldest one supported (12.60.0, copied beside the tests by the project
+    /// file). Throws when the copy is missing, so a test that needs it cannot pass without it.
+    /// </summary>
+    public AnalyzerTest<TAnalyzer> WithOldestAnthropic()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "sdk-versions", "anthropic-12.60.0", "Anthropic.dll");
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException("The oldest supported Anthropic SDK was not copied beside the tests.", path);
+        }
+
+        var current = TestState.AdditionalReferences.Where(r => Path.GetFileName(r.Display) == "Anthropic.dll").ToList();
+        foreach (var reference in current)
+        {
+            TestState.AdditionalReferences.Remove(reference);
+        }
+
+        TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(path));
         return this;
     }
 

@@ -32,11 +32,12 @@ internal static class CSharpPromptDiscovery
         var sdks = SdkRecognizers.For(context.Compilation);
         var constructed = new ConstructedMessages(context.Compilation, sdks);
         var registered = new RegisteredModels(context.Compilation, sdks);
+        var helpers = new HelperCallSites(context.Compilation);
         context.RegisterSymbolAction(c => AnalyzeDeclared(c, session, folder, sdks, options), SymbolKind.Field, SymbolKind.Property, SymbolKind.Method);
 
         if (sdks.Any)
         {
-            context.RegisterCodeBlockAction(c => AnalyzeCalls(c, session, sdks, folder, constructed, registered, options));
+            context.RegisterCodeBlockAction(c => AnalyzeCalls(c, session, sdks, folder, constructed, registered, helpers, options));
         }
     }
 
@@ -78,7 +79,7 @@ internal static class CSharpPromptDiscovery
         }
     }
 
-    private static void AnalyzeCalls(CodeBlockAnalysisContext context, FootprintSession session, SdkRecognizers sdks, TextFolder folder, ConstructedMessages constructed, RegisteredModels registered, AnalyzerConfigOptionsProvider options)
+    private static void AnalyzeCalls(CodeBlockAnalysisContext context, FootprintSession session, SdkRecognizers sdks, TextFolder folder, ConstructedMessages constructed, RegisteredModels registered, HelperCallSites helpers, AnalyzerConfigOptionsProvider options)
     {
         // A syntax pre-filter first: only code blocks that name an SDK member get an operation tree. A type's own block
         // (its attributes) holds no sends, and walking it would report its members' prompts a second time.
@@ -111,9 +112,15 @@ internal static class CSharpPromptDiscovery
                     {
                         var elementOrdinal = first;
                         var substitution = loop is { } l ? (l.Matches, l.Elements[element], "[" + TextFolder.Invariant(element + 1) + "]") : default((Func<IOperation, IOperation, bool>, IOperation, string)?);
-                        var template = ToTemplate(prompt, context.OwningSymbol, folder, registered, substitution, ref elementOrdinal, context.CancellationToken, out var location, out var modelLocation, out var reorderLocation, out var sentModelLocation);
+                        var template = ToTemplate(prompt, context.OwningSymbol, folder, registered, substitution, null, ref elementOrdinal, context.CancellationToken, out var location, out var modelLocation, out var reorderLocation, out var sentModelLocation);
                         ordinal = elementOrdinal;
-                        if (template is not null)
+                        if (template is not null && loop is null && context.OwningSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary, Parameters.Length: > 0 } helper
+                            && Forwarded(prompt, helper, template, folder, registered, helpers, context.CancellationToken) is { Count: > 0 } forwarded)
+                        {
+                            // The callers pass the text: each folding call is the prompt, and the helper's own send is not.
+                            found.AddRange(forwarded);
+                        }
+                        else if (template is not null)
                         {
                             var callLocation = (prompt.Fix?.Target ?? prompt.Anchor).Syntax.GetLocation();
                             found.Add(new PromptSite(template, location, template.Location.Path, modelLocation, callLocation, OutputCapPlanner.PropertiesOf(prompt), reorderLocation, sentModelLocation));
@@ -187,7 +194,73 @@ internal static class CSharpPromptDiscovery
         return null;
     }
 
-    private static PromptTemplate? ToTemplate(FoundPrompt prompt, ISymbol owner, TextFolder folder, RegisteredModels registered, (Func<IOperation, IOperation, bool> Matches, IOperation Value, string IdSuffix)? element, ref int ordinal, CancellationToken cancellationToken, out Location location, out Location? modelLocation, out Location? reorderLocation, out Location? sentModelLocation)
+    // The prompts a helper's callers send through it: one per call whose arguments add static text to the helper's
+    // prompt, named after the calling member and the helper, measured with the helper's model, options and cap (a cap
+    // the helper takes as a parameter is the call's constant argument).
+    private static List<PromptSite> Forwarded(FoundPrompt prompt, IMethodSymbol helper, PromptTemplate own, TextFolder folder, RegisteredModels registered, HelperCallSites helpers, CancellationToken cancellationToken)
+    {
+        var sites = new List<PromptSite>();
+        var calls = helpers.Of(helper, cancellationToken);
+        if (calls.Count == 0)
+        {
+            return sites;
+        }
+
+        var ownStatic = StaticLength(own);
+        var perCaller = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var call in calls)
+        {
+            var caller = CallerOf(call, cancellationToken);
+            if (caller is null || SymbolEqualityComparer.Default.Equals(caller, helper))
+            {
+                continue;
+            }
+
+            var substitute = HelperCallSites.Substitution(call);
+            var name = TextFolder.FullName(caller) + "#" + helper.Name;
+            var count = perCaller.TryGetValue(name, out var seen) ? seen + 1 : 1;
+            var id = count == 1 ? name : name + "#" + TextFolder.Invariant(count);
+            var argument = call.Arguments.Where(a => a.ArgumentKind == ArgumentKind.Explicit).OrderBy(a => a.Syntax.SpanStart)
+                .FirstOrDefault(a => folder.Fold(a.Value, cancellationToken).Segments.Any(s => !s.IsHole && s.Text.Length > 0));
+            if (argument is null)
+            {
+                continue;
+            }
+
+            int? cap = null;
+            if (prompt.Options.CapValue is { } capValue && substitute(ValueTracking.Unwrap(capValue)) is { } passed && ValueTracking.Unwrap(passed).ConstantValue.Value is int given && given > 0)
+            {
+                cap = given;
+            }
+
+            var unused = 0;
+            var template = ToTemplate(prompt, caller, folder, registered, null, (substitute, id, argument.Syntax.GetLocation(), cap), ref unused, cancellationToken, out var location, out var modelLocation, out var reorderLocation, out var sentModelLocation);
+            if (template is not null && StaticLength(template) > ownStatic)
+            {
+                perCaller[name] = count;
+                sites.Add(new PromptSite(template, location, template.Location.Path, modelLocation, call.Syntax.GetLocation(), OutputCapPlanner.PropertiesOf(prompt), reorderLocation, sentModelLocation));
+            }
+        }
+
+        return sites;
+    }
+
+    // The member a call is written in: a lambda's or local function's outer member for lambdas, the local function itself otherwise.
+    private static ISymbol? CallerOf(IOperation call, CancellationToken cancellationToken)
+    {
+        var symbol = call.SemanticModel?.GetEnclosingSymbol(call.Syntax.SpanStart, cancellationToken);
+        while (symbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction })
+        {
+            symbol = symbol.ContainingSymbol;
+        }
+
+        return symbol;
+    }
+
+    private static int StaticLength(PromptTemplate template)
+        => template.Messages.Sum(m => m.Segments.Where(s => !s.IsHole).Sum(s => s.Text.Length));
+
+    private static PromptTemplate? ToTemplate(FoundPrompt prompt, ISymbol owner, TextFolder folder, RegisteredModels registered, (Func<IOperation, IOperation, bool> Matches, IOperation Value, string IdSuffix)? element, (Func<IOperation, IOperation?> Substitute, string Id, Location Location, int? Cap)? callSite, ref int ordinal, CancellationToken cancellationToken, out Location location, out Location? modelLocation, out Location? reorderLocation, out Location? sentModelLocation)
     {
         sentModelLocation = null;
         var messages = new List<PromptMessage>();
@@ -196,7 +269,9 @@ internal static class CSharpPromptDiscovery
         var sawHole = false;
         foreach (var message in prompt.Messages)
         {
-            var text = element is { } e ? folder.Fold(message.Text, o => e.Matches(o, e.Value) ? e.Value : null, cancellationToken) : folder.Fold(message.Text, cancellationToken);
+            var text = callSite is { } c ? folder.Fold(message.Text, c.Substitute, cancellationToken)
+                : element is { } e ? folder.Fold(message.Text, o => e.Matches(o, e.Value) ? e.Value : null, cancellationToken)
+                : folder.Fold(message.Text, cancellationToken);
             if (messages.Count == 0)
             {
                 firstMember = text.SourceMember;
@@ -231,7 +306,13 @@ internal static class CSharpPromptDiscovery
 
         // A [Prompt] member is measured at its declaration under its own id; a call sending it is a prompt of the call,
         // so one id never stands for two different measurements.
-        if (attribute is null && firstMember is not null && !(firstMember is IMethodSymbol { MethodKind: MethodKind.PropertyGet }) && firstMember.Locations.FirstOrDefault(l => l.IsInSource) is { } declared)
+        if (callSite is { } site)
+        {
+            // A caller's text sent through a helper: the call is the prompt.
+            id = site.Id;
+            location = site.Location;
+        }
+        else if (attribute is null && firstMember is not null && !(firstMember is IMethodSymbol { MethodKind: MethodKind.PropertyGet }) && firstMember.Locations.FirstOrDefault(l => l.IsInSource) is { } declared)
         {
             id = attribute?.Id ?? TextFolder.FullName(firstMember);
             location = declared;
@@ -259,7 +340,7 @@ internal static class CSharpPromptDiscovery
             modelLocation = null;
         }
 
-        var cap = attribute?.MaxOutputTokens ?? prompt.Options.OutputCap;
+        var cap = attribute?.MaxOutputTokens ?? prompt.Options.OutputCap ?? callSite?.Cap;
         var status = attribute?.MaxOutputTokens is not null ? OutputCapStatus.Declared : prompt.CapStatus;
         return Build(id, location, messages, model, null, cap, status, prompt.CapSetting, attribute?.Budget, sentModel);
     }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 using PromptLint.Core.Model;
 
 namespace PromptLint.Analyzers.CSharp;
@@ -14,6 +15,9 @@ internal sealed class CallOptions
     public Location? ModelLocation { get; set; }
 
     public int? OutputCap { get; set; }
+
+    /// <summary>The value a cap is set to when it is not a constant (a helper's <c>maxTokens</c> parameter).</summary>
+    public IOperation? CapValue { get; set; }
 
     /// <summary>True when a cap is assigned, even one whose value is not a constant.</summary>
     public bool CapAssigned { get; set; }
@@ -38,6 +42,15 @@ internal sealed class CallOptions
             case "ModelId" or "Model":
                 ReadModel(value, default);
                 break;
+            case "ExtensionData" when ExtensionDataCap(value) is { } entry:
+                // Semantic Kernel's PromptExecutionSettings.ExtensionData["max_tokens"]: the connector sends it as the cap.
+                CapAssigned = true;
+                if (ValueTracking.Unwrap(entry).ConstantValue.Value is int extensionCap && extensionCap > 0)
+                {
+                    OutputCap = extensionCap;
+                }
+
+                break;
             case "MaxOutputTokens" or "MaxOutputTokenCount" or "MaxTokens":
                 // A cap from a setting or a variable is still a cap: declared, value unknown.
                 CapAssigned = true;
@@ -45,9 +58,34 @@ internal sealed class CallOptions
                 {
                     OutputCap = cap;
                 }
+                else if (!constant.HasValue)
+                {
+                    CapValue = value;
+                }
 
                 break;
         }
+    }
+
+    private static readonly string[] ExtensionCapKeys = { "max_tokens", "max_completion_tokens", "max_output_tokens", "maxOutputTokens" };
+
+    // The value an ExtensionData dictionary built inline gives a cap key: { ["max_tokens"] = 500 } or { { "max_tokens", 500 } }.
+    private static IOperation? ExtensionDataCap(IOperation dictionary)
+    {
+        foreach (var operation in ValueTracking.Unwrap(dictionary).DescendantsAndSelf())
+        {
+            switch (operation)
+            {
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer } assignment
+                    when indexer.Arguments[0].Value.ConstantValue.Value is string key && System.Array.IndexOf(ExtensionCapKeys, key) >= 0:
+                    return assignment.Value;
+                case IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 2 } add
+                    when add.Arguments[0].Value.ConstantValue.Value is string key && System.Array.IndexOf(ExtensionCapKeys, key) >= 0:
+                    return add.Arguments[1].Value;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Reads a model name the options are given, when its text is visible (a constant, or a local or member holding one).</summary>
@@ -70,6 +108,7 @@ internal sealed class CallOptions
         }
 
         target.OutputCap ??= OutputCap;
+        target.CapValue ??= CapValue;
         target.CapAssigned |= CapAssigned;
     }
 }

@@ -190,7 +190,7 @@ internal sealed class CallSiteCollector : ICallSiteSink
 
     CallOptions ICallSiteSink.OptionsOfCall(IInvocationOperation call) => OptionsFor(call);
 
-    void ICallSiteSink.AddSend(IInvocationOperation invocation, string capSetting, string? newOptionsCapProperty, string? textParameter)
+    void ICallSiteSink.AddSend(IInvocationOperation invocation, string capSetting, string? newOptionsCapProperty, string? textParameter, bool receiverHoldsMessages)
     {
         var method = invocation.TargetMethod;
         var send = new Send(invocation)
@@ -199,6 +199,11 @@ internal sealed class CallSiteCollector : ICallSiteSink
             NewOptionsCapProperty = newOptionsCapProperty,
             Receiver = invocation.Instance ?? invocation.Arguments.FirstOrDefault()?.Value,
         };
+        if (receiverHoldsMessages && invocation.Instance is { } instance && ValueTracking.KeyOf(instance) is { } receiverKey)
+        {
+            send.MessageKeys.Add(receiverKey);
+        }
+
         send.MessageKeys.Add(invocation);
         foreach (var argument in invocation.Arguments)
         {

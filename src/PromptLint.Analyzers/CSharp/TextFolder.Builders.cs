@@ -134,7 +134,16 @@ internal sealed partial class TextFolder
     {
         var parameters = call.TargetMethod.Parameters;
         var formatIndex = parameters.Length > 0 && parameters[0].Type.SpecialType != SpecialType.System_String ? 1 : 0;
-        var format = call.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == formatIndex)?.Value.ConstantValue.Value as string;
+        var formatArgument = call.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == formatIndex)?.Value;
+        var format = formatArgument?.ConstantValue.Value as string;
+        if (format is null && formatArgument is not null && depth < MaxExpressionDepth)
+        {
+            // A template held in a readonly field or a get-only property is not a constant, but its text may be visible.
+            var folded = new List<PromptSegment>();
+            Append(formatArgument, folded, depth + 1, chain, cancellationToken);
+            format = folded.All(s => !s.IsHole) ? string.Concat(folded.Select(s => s.Text)) : null;
+        }
+
         if (format is null)
         {
             return false;

@@ -92,6 +92,10 @@ internal sealed partial class TextFolder
     private static IReadOnlyList<IOperation>? ElementsOf(IOperation value, CancellationToken cancellationToken)
     {
         value = ValueTracking.Unwrap(value);
+        if (value is ILocalReferenceOperation list && ListFilledInSequence(list) is { } filled)
+        {
+            return filled;
+        }
         if (value is ILocalReferenceOperation local && ValueTracking.LocalInitializer(local) is { } initializer && !IsWrittenAfterDeclaration(local))
         {
             value = ValueTracking.Unwrap(initializer);
@@ -133,6 +137,69 @@ internal sealed partial class TextFolder
         }
 
         return null;
+    }
+
+    // var parts = new List<string> { … }; parts.Add(…); … string.Join("\n", parts): the initializer's elements, then each
+    // Add made before the use as a statement of its own (not in a loop, branch or lambda). Any other change to the list
+    // (Insert, Remove, AddRange, an assignment, passing it to a method) and it is not read.
+    private static IReadOnlyList<IOperation>? ListFilledInSequence(ILocalReferenceOperation use)
+    {
+        if (use.Local.Type is not INamedTypeSymbol { Name: "List", Arity: 1 } listType || listType.TypeArguments[0].SpecialType != SpecialType.System_String
+            || listType.ContainingNamespace?.ToDisplayString() != "System.Collections.Generic"
+            || ValueTracking.LocalInitializer(use) is not { } initializer || ValueTracking.Unwrap(initializer) is not IObjectCreationOperation creation
+            || creation.Arguments.Any(a => a.Value.Type?.SpecialType != SpecialType.System_Int32))
+        {
+            return null;
+        }
+
+        var elements = new List<IOperation>();
+        if (creation.Initializer is { Initializers: { Length: > 0 } initial })
+        {
+            if (!initial.All(a => a is IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1 }))
+            {
+                return null;
+            }
+
+            elements.AddRange(initial.Select(a => ((IInvocationOperation)a).Arguments[0].Value));
+        }
+
+        var root = Root(use);
+        var adds = new List<IInvocationOperation>();
+        foreach (var reference in root.DescendantsAndSelf().OfType<ILocalReferenceOperation>().Where(r => SymbolEqualityComparer.Default.Equals(r.Local, use.Local)))
+        {
+            switch (reference.Parent)
+            {
+                case IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1, Parent: IExpressionStatementOperation } add when ReferenceEquals(add.Instance, reference):
+                    if (add.Syntax.SpanStart < use.Syntax.SpanStart)
+                    {
+                        if (RunsConditionally(add, root))
+                        {
+                            return null;
+                        }
+
+                        adds.Add(add);
+                    }
+
+                    break;
+                case IInvocationOperation { TargetMethod.Name: "Contains" or "IndexOf" or "ToString" or "GetEnumerator" } read when ReferenceEquals(read.Instance, reference):
+                case IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "Join" or "Concat", ContainingType.SpecialType: SpecialType.System_String } } }:
+                case IPropertyReferenceOperation { Property.Name: "Count" }:
+                case IForEachLoopOperation:
+                    break;
+                case ISimpleAssignmentOperation or IVariableDeclaratorOperation or IVariableInitializerOperation when reference.Syntax.SpanStart > creation.Syntax.SpanStart:
+                    return null;
+                default:
+                    if (!ReferenceEquals(reference, use))
+                    {
+                        return null;
+                    }
+
+                    break;
+            }
+        }
+
+        elements.AddRange(adds.OrderBy(a => a.Syntax.SpanStart).Select(a => a.Arguments[0].Value));
+        return elements;
     }
 
     private static bool IsWrittenAfterDeclaration(ILocalReferenceOperation local)

@@ -63,6 +63,14 @@ internal static class ValueTracking
                         continue;
                     }
 
+                    // source.Select(m => new ChatMessage(…)).ToList(): the projected messages go where the query goes.
+                    if (call.TargetMethod.Name is "Select" or "ToList" or "ToArray" or "AsEnumerable" && call.TargetMethod.IsExtensionMethod
+                        && call.TargetMethod.ContainingNamespace?.ToDisplayString() == "System.Linq" && ReferenceEquals(call.Arguments.FirstOrDefault(), parent))
+                    {
+                        current = call;
+                        continue;
+                    }
+
                     // Collections are user code of any type: what matters is that the message is put into one.
                     if (call.TargetMethod.Name is "Add" or "AddRange" or "Insert" && call.Instance is { } target && KeyOf(target) is { } targetKey)
                     {
@@ -70,6 +78,17 @@ internal static class ValueTracking
                     }
 
                     return call;
+                // new List<ChatMessage>([ … ]) or new List<ChatMessage>(new[] { … }): the messages go where the new list goes.
+                case IArgumentOperation { Parent: IObjectCreationOperation created }
+                    when !ReferenceEquals(current, operation) && created.Type is INamedTypeSymbol { TypeKind: TypeKind.Class } createdType
+                         && createdType.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable):
+                    current = created;
+                    continue;
+                // m => new ChatMessage(…) as the selector of a LINQ Select: on to the Select call.
+                case IReturnOperation { Parent: IBlockOperation { Parent: IAnonymousFunctionOperation { Parent: IDelegateCreationOperation { Parent: IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Select" } select } } } } }
+                    when select.TargetMethod.ContainingNamespace?.ToDisplayString() == "System.Linq":
+                    current = select;
+                    continue;
                 case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
                     return declarator.Symbol;
                 case IFieldInitializerOperation fieldInitializer when fieldInitializer.InitializedFields.Length == 1:

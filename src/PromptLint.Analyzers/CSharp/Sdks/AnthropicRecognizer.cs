@@ -20,6 +20,7 @@ internal sealed class AnthropicRecognizer : SdkRecognizer
     private readonly INamedTypeSymbol? _userMessage;
     private readonly INamedTypeSymbol? _assistantMessage;
     private readonly INamedTypeSymbol? _textBlock;
+    private readonly INamedTypeSymbol? _messageParam;
 
     public AnthropicRecognizer(Compilation compilation)
     {
@@ -27,11 +28,12 @@ internal sealed class AnthropicRecognizer : SdkRecognizer
         _userMessage = compilation.GetTypeByMetadataName("Anthropic.Models.Messages.UserMessageParam");
         _assistantMessage = compilation.GetTypeByMetadataName("Anthropic.Models.Messages.AssistantMessageParam");
         _textBlock = compilation.GetTypeByMetadataName("Anthropic.Models.Messages.TextBlockParam");
+        _messageParam = compilation.GetTypeByMetadataName("Anthropic.Models.Messages.MessageParam");
     }
 
     public override bool IsReferenced => _createParams is not null;
 
-    public override IEnumerable<string> SyntaxHints { get; } = new[] { "MessageCreateParams", "UserMessageParam", "AssistantMessageParam" };
+    public override IEnumerable<string> SyntaxHints { get; } = new[] { "MessageCreateParams", "UserMessageParam", "AssistantMessageParam", "MessageParam" };
 
     public override void Recognize(IOperation operation, ICallSiteSink sink)
     {
@@ -44,7 +46,7 @@ internal sealed class AnthropicRecognizer : SdkRecognizer
         {
             RecognizeRequest(creation, sink);
         }
-        else if (RoleOf(creation.Type) is { } role && !IsInRequest(creation))
+        else if (RoleOf(creation) is { } role && !IsInRequest(creation))
         {
             // A message collected in a list before the request is made: it goes where the list goes.
             foreach (var text in Texts(creation))
@@ -76,7 +78,7 @@ internal sealed class AnthropicRecognizer : SdkRecognizer
                     {
                         foreach (var message in list.DescendantsAndSelf().OfType<IObjectCreationOperation>())
                         {
-                            if (RoleOf(message.Type) is { } role)
+                            if (RoleOf(message) is { } role)
                             {
                                 messages.AddRange(Texts(message).Select(text => new FoundMessage(role, text, message)));
                             }
@@ -103,8 +105,35 @@ internal sealed class AnthropicRecognizer : SdkRecognizer
         }
     }
 
-    private PromptRole? RoleOf(ITypeSymbol? type)
-        => SdkSymbol.Is(type, _userMessage) ? PromptRole.User : SdkSymbol.Is(type, _assistantMessage) ? PromptRole.Assistant : null;
+    private PromptRole? RoleOf(IObjectCreationOperation message)
+    {
+        var type = message.Type;
+        if (SdkSymbol.Is(type, _userMessage))
+        {
+            return PromptRole.User;
+        }
+
+        if (SdkSymbol.Is(type, _assistantMessage))
+        {
+            return PromptRole.Assistant;
+        }
+
+        // Anthropic 12.x: MessageParam itself is settable, `new() { Content = "…", Role = Role.User }` (13.x made it a union
+        // of UserMessageParam and AssistantMessageParam, matched above). A role that is not visible leaves the message out.
+        if (SdkSymbol.Is(type, _messageParam)
+            && ValueTracking.Initialized(message).FirstOrDefault(i => i.Property.Name == "Role").Value is { } role
+            && ValueTracking.Unwrap(role) is IFieldReferenceOperation { Field.ContainingType.TypeKind: TypeKind.Enum } field)
+        {
+            return field.Field.Name switch
+            {
+                "User" => PromptRole.User,
+                "Assistant" => PromptRole.Assistant,
+                _ => null,
+            };
+        }
+
+        return null;
+    }
 
     // A message's text: Content given as a string (an implicit conversion in the SDK), or the TextBlockParams of a list.
     private IEnumerable<IOperation> Texts(IObjectCreationOperation message)

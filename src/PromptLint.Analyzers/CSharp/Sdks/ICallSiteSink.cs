@@ -26,7 +26,11 @@ internal interface ICallSiteSink
     /// The one <c>string</c> parameter that is the user's text, when the call has several (a model name, an id); null
     /// when any <c>string</c> argument is.
     /// </param>
-    void AddSend(IInvocationOperation call, string capSetting, string? newOptionsCapProperty = null, string? textParameter = null);
+    /// <param name="receiverHoldsMessages">
+    /// True when the object the call is made on carries messages of its own that come first (an agent's instructions,
+    /// filed under the agent where it was created).
+    /// </param>
+    void AddSend(IInvocationOperation call, string capSetting, string? newOptionsCapProperty = null, string? textParameter = null, bool receiverHoldsMessages = false);
 
     /// <summary>A message put into an options object (<c>new CreateResponseOptions(model, [items])</c>): it goes wherever the options go.</summary>
     void AddMessageToOptions(IObjectCreationOperation options, FoundMessage message);

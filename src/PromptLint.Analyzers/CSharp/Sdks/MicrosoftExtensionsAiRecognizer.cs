@@ -33,7 +33,7 @@ internal sealed class MicrosoftExtensionsAiRecognizer : SdkRecognizer
         _instructions = _chatOptions?.GetMembers("Instructions").OfType<IPropertySymbol>().FirstOrDefault();
         var sendNames = new[] { "GetResponseAsync", "GetStreamingResponseAsync" };
         _sends = SdkMethods.Of(compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.IChatClient"), sendNames)
-            .Union(SdkMethods.Of(compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatClientExtensions"), sendNames))
+            .Union(SdkMethods.OfEvery(compilation, "Microsoft.Extensions.AI.ChatClientExtensions", sendNames))
             .Union(SdkMethods.Of(compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatClientStructuredOutputExtensions"), sendNames));
         _aiContent = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.AIContent");
         _textContent = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.TextContent");

@@ -33,6 +33,14 @@ internal sealed class SdkMethods
     public static SdkMethods Of(INamedTypeSymbol? type, params string[] names)
         => Of(type, name => Array.IndexOf(names, name) >= 0);
 
+    /// <summary>
+    /// The methods with one of <paramref name="names"/> of every type named <paramref name="metadataName"/> the
+    /// compilation sees. Several assemblies may declare a type of the same name (Microsoft.Agents.AI adds its own
+    /// <c>Microsoft.Extensions.AI.ChatClientExtensions</c>), and then <c>GetTypeByMetadataName</c> finds none.
+    /// </summary>
+    public static SdkMethods OfEvery(Compilation compilation, string metadataName, params string[] names)
+        => new(compilation.GetTypesByMetadataName(metadataName).SelectMany(t => t.GetMembers().OfType<IMethodSymbol>()).Where(m => Array.IndexOf(names, m.Name) >= 0));
+
     /// <summary>The methods of both sets.</summary>
     public SdkMethods Union(SdkMethods other) => new(_methods.Concat(other._methods));
 

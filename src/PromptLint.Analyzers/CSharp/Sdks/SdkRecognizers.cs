@@ -34,6 +34,7 @@ internal sealed class SdkRecognizers
         new SemanticKernelRecognizer(compilation),
         new AnthropicRecognizer(compilation),
         new McpRecognizer(compilation),
+        new AgentFrameworkRecognizer(compilation),
     });
 
     /// <summary>True when the compilation references any SDK whose calls build prompts or declare tools in code blocks.</summary>

@@ -1,0 +1,83 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace PromptLint.Analyzers.CSharp;
+
+/// <summary>
+/// The calls of a helper method that sends a prompt built from its parameters
+/// (<c>GetAndParseJsonChatCompletion(prompt, maxTokens: 2000)</c>): each call passes the text the helper sends. Bounded
+/// so the IDE stays fast: one level (the helper's own callers, not theirs), at most <see cref="MaxCallSites"/> calls per
+/// helper (a helper called more often stays one prompt with holes), and only files whose text names the helper get a
+/// semantic model. Read once per helper and compilation.
+/// </summary>
+internal sealed class HelperCallSites
+{
+    /// <summary>The most calls of one helper that are measured, each as its own prompt.</summary>
+    public const int MaxCallSites = 16;
+
+    private readonly Compilation _compilation;
+    private readonly ConcurrentDictionary<IMethodSymbol, IReadOnlyList<IInvocationOperation>> _calls = new(SymbolEqualityComparer.Default);
+
+    public HelperCallSites(Compilation compilation) => _compilation = compilation;
+
+    /// <summary>The calls of <paramref name="helper"/> in this project, in file and source order; empty when there are more than <see cref="MaxCallSites"/>.</summary>
+    public IReadOnlyList<IInvocationOperation> Of(IMethodSymbol helper, CancellationToken cancellationToken)
+        => _calls.GetOrAdd(helper.OriginalDefinition, h => Find(h, cancellationToken));
+
+    private IReadOnlyList<IInvocationOperation> Find(IMethodSymbol helper, CancellationToken cancellationToken)
+    {
+        var found = new List<IInvocationOperation>();
+        foreach (var tree in _compilation.SyntaxTrees)
+        {
+            // Text first: most files never name the helper and never get a semantic model here.
+            if (tree.GetText(cancellationToken).ToString().IndexOf(helper.Name, StringComparison.Ordinal) < 0)
+            {
+                continue;
+            }
+
+            SemanticModel? model = null;
+            foreach (var invocation in tree.GetRoot(cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>())
+            {
+                var name = invocation.Expression switch
+                {
+                    IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                    MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                    GenericNameSyntax generic => generic.Identifier.ValueText,
+                    _ => null,
+                };
+                if (name != helper.Name)
+                {
+                    continue;
+                }
+
+#pragma warning disable RS1030 // The callers live in other files; the compilation caches their models.
+                model ??= _compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                if (model.GetOperation(invocation, cancellationToken) is IInvocationOperation call
+                    && SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, helper))
+                {
+                    found.Add(call);
+                    if (found.Count > MaxCallSites)
+                    {
+                        return Array.Empty<IInvocationOperation>();
+                    }
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>What a call passes for each parameter of its helper that it gives an argument to.</summary>
+    public static Func<IOperation, IOperation?> Substitution(IInvocationOperation call)
+    {
+        var arguments = call.Arguments.Where(a => a.Parameter is not null && a.ArgumentKind != ArgumentKind.ParamArray).ToDictionary(a => a.Parameter!.OriginalDefinition, a => a.Value, SymbolEqualityComparer.Default);
+        return operation => operation is IParameterReferenceOperation reference && arguments.TryGetValue(reference.Parameter.OriginalDefinition, out var value) ? value : null;
+    }
+}

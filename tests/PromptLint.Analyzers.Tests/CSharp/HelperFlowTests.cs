@@ -1,0 +1,122 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using static PromptLint.Analyzers.Tests.CSharp.Measurements;
+
+namespace PromptLint.Analyzers.Tests.CSharp;
+
+/// <summary>
+/// Prompts handed to a helper that sends them (issue 33): each call that passes text is a prompt of its own, measured
+/// with the helper's options; the helper's own send stays a prompt with a hole only when no call passes text.
+/// </summary>
+public class HelperFlowTests
+{
+    private const string System = "You generate realistic sample data for a shop. Reply with the data only, no commentary.";
+
+    [Fact]
+    public async Task TextPassedToASendingHelper_IsOnePromptPerCallNamedAfterTheCaller()
+    {
+        var test = Test($$"""
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+
+            namespace Contoso.DataGen;
+
+            public class CatalogGenerator(IChatClient client)
+            {
+                public async Task RunAsync(int count)
+                {
+                    var categories = await AskAsync("List ten product categories for an outdoor store, one per line.", maxTokens: 400);
+                    var products = await AskAsync($"Write {count} product names for an outdoor store as a JSON array of strings.", maxTokens: 2000);
+                }
+
+                private async Task<string> AskAsync(string prompt, int maxTokens)
+                {
+                    var response = await client.GetResponseAsync(
+                        [new(ChatRole.System, "{{System}}"), new(ChatRole.User, prompt)],
+                        new ChatOptions { MaxOutputTokens = maxTokens });
+                    return response.Text;
+                }
+            }
+            """);
+        var first = Tokens(System, "List ten product categories for an outdoor store, one per line.");
+        test.ExpectedDiagnostics.Add(Measured(10, 41, "Contoso.DataGen.CatalogGenerator.RunAsync#AskAsync", first, first, 0));
+        var second = Tokens(System, "Write ", " product names for an outdoor store as a JSON array of strings.");
+        test.ExpectedDiagnostics.Add(Measured(11, 39, "Contoso.DataGen.CatalogGenerator.RunAsync#AskAsync#2", second, Tokens(System, "Write "), 1));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task HelperCalledOnlyWithParameters_StaysOnePromptWithAHole()
+    {
+        var test = Test($$"""
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+
+            public class Relay(IChatClient client)
+            {
+                public Task<string> ForwardAsync(string question) => AskAsync(question);
+
+                private async Task<string> AskAsync(string prompt)
+                {
+                    var response = await client.GetResponseAsync([new(ChatRole.System, "{{System}}"), new(ChatRole.User, prompt)]);
+                    return response.Text;
+                }
+            }
+            """);
+        test.ExpectedDiagnostics.Add(Measured(10, 76, "Relay.AskAsync#1", Tokens(System), Tokens(System), 1));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task HelperCalledFromLambdaInAnotherType_IsNamedAfterTheMemberHoldingTheLambda()
+    {
+        var test = Test($$"""
+            using System;
+            using System.Linq;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+
+            public class Summarizer(IChatClient client)
+            {
+                public async Task<string> SummarizeAsync(string instructions, string text)
+                {
+                    var response = await client.GetResponseAsync(text, new ChatOptions { Instructions = instructions, MaxOutputTokens = 300 });
+                    return response.Text;
+                }
+            }
+
+            public class Reports(Summarizer summarizer)
+            {
+                public Task<string[]> WeeklyAsync(string[] tickets)
+                    => Task.WhenAll(tickets.Select(t => summarizer.SummarizeAsync("Summarize the support ticket in two sentences.", t)));
+            }
+            """);
+        var tokens = Tokens("Summarize the support ticket in two sentences.");
+        test.ExpectedDiagnostics.Add(Measured(18, 71, "Reports.WeeklyAsync#SummarizeAsync", tokens, tokens, 1));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task CapPassedToTheHelper_IsEachCallsCap_OnlyTheCallOverTheCeilingReportsPL0003()
+    {
+        // The helper caps with its maxTokens parameter: 400 at the first call, 2000 at the second.
+        var test = new AnalyzerTest<PromptFootprintAnalyzer>().WithSdks().WithOption("promptlint.max_output_tokens_ceiling", "1000").WithSource("""
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+
+            public class CatalogGenerator(IChatClient client)
+            {
+                public async Task RunAsync()
+                {
+                    await AskAsync("List ten product categories for an outdoor store, one per line.", maxTokens: 400);
+                    await AskAsync("Write fifty product names for an outdoor store as a JSON array of strings.", maxTokens: 2000);
+                }
+
+                private async Task<string> AskAsync(string prompt, int maxTokens)
+                    => (await client.GetResponseAsync(prompt, new ChatOptions { MaxOutputTokens = maxTokens })).Text;
+            }
+            """);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0003", DiagnosticSeverity.Warning).WithSpan("/0/Test1.cs", 9, 15, 9, 118));
+        await test.RunAsync();
+    }
+}
