@@ -159,45 +159,12 @@ public static class ToolSchemaFrontEnd
         // MCP {name, description, inputSchema} or Anthropic {name, description, input_schema}: forwarded in the function shape.
         if (tool.TryGetProperty("inputSchema", out var schema) || tool.TryGetProperty("input_schema", out schema))
         {
-            var json = Serialize(w =>
-            {
-                w.WriteStartObject();
-                w.WriteString("type", "function");
-                w.WritePropertyName("function");
-                w.WriteStartObject();
-                w.WriteString("name", name);
-                if (tool.TryGetProperty("description", out var description))
-                {
-                    w.WritePropertyName("description");
-                    description.WriteTo(w);
-                }
-
-                w.WritePropertyName("parameters");
-                schema.WriteTo(w);
-                w.WriteEndObject();
-                w.WriteEndObject();
-            });
-            return new ToolDefinition(name, json, location);
+            return new ToolDefinition(name, AsFunction(name, tool, schema), location);
         }
 
         // A function with no parameters ({name, description}, as Teams AI's actions.json lists them): the API accepts a
         // function without a "parameters" object and sends it as one that takes none.
-        return new ToolDefinition(name, Serialize(w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("type", "function");
-            w.WritePropertyName("function");
-            w.WriteStartObject();
-            w.WriteString("name", name);
-            if (tool.TryGetProperty("description", out var description))
-            {
-                w.WritePropertyName("description");
-                description.WriteTo(w);
-            }
-
-            w.WriteEndObject();
-            w.WriteEndObject();
-        }), location);
+        return new ToolDefinition(name, AsFunction(name, tool, null), location);
     }
 
     private static bool TryGetName(JsonElement obj, out string name)
@@ -205,6 +172,31 @@ public static class ToolSchemaFrontEnd
         name = obj.TryGetProperty("name", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() ?? string.Empty : string.Empty;
         return name.Length > 0;
     }
+
+    // The chat API's function wrapper for a tool written in another shape: its name, its description as written, and
+    // its parameters schema when it has one (a function without one takes no parameters).
+    private static string AsFunction(string name, JsonElement tool, JsonElement? parameters) => Serialize(w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("type", "function");
+        w.WritePropertyName("function");
+        w.WriteStartObject();
+        w.WriteString("name", name);
+        if (tool.TryGetProperty("description", out var description))
+        {
+            w.WritePropertyName("description");
+            description.WriteTo(w);
+        }
+
+        if (parameters is { } schema)
+        {
+            w.WritePropertyName("parameters");
+            schema.WriteTo(w);
+        }
+
+        w.WriteEndObject();
+        w.WriteEndObject();
+    });
 
     private static string Serialize(Action<Utf8JsonWriter> write)
     {
