@@ -92,16 +92,19 @@ public sealed class CSharpPromptTests
     public void PromptBuilderWithATimestampFirst_IsMeasuredWithItsText_AndReportedAsVolatile()
     {
         // Issue 14: a prompt built by a helper method was 0 static tokens, so its size and the time stamp at its start were missed.
+        // Since issue 29 PL0005 speaks only when the static text after the time stamp is large enough to be cached, so the
+        // policy is long: 120 distinct rules, well over OpenAI's 1,024-token minimum.
+        var policy = "Answer questions about invoices. " + string.Join(" ", Enumerable.Range(1, 120).Select(i => $"Rule {i}: quote invoice batch {i} by its number and never promise a refund for batch {i}."));
         var consumer = _feed.NewConsumer("Contoso.Builders");
         consumer.SetProject("net10.0", "<ImplicitUsings>enable</ImplicitUsings>", """<PackageReference Include="Microsoft.Extensions.AI.Abstractions" Version="10.11.0" />""");
-        consumer.Write("Assistant.cs", """
+        consumer.Write("Assistant.cs", $$"""
             using Microsoft.Extensions.AI;
 
             namespace Contoso.Builders;
 
             public sealed class Assistant(IChatClient client)
             {
-                private const string Policy = "Answer questions about invoices. Never promise refunds. Quote the invoice number.";
+                private const string Policy = "{{policy}}";
 
                 public Task<ChatResponse> AskAsync(string customer, string question)
                     => client.GetResponseAsync([new(ChatRole.System, BuildSystemPrompt(customer)), new(ChatRole.User, question)], new ChatOptions { MaxOutputTokens = 300 });
@@ -116,7 +119,7 @@ public sealed class CSharpPromptTests
 
         var prompt = JsonDocument.Parse(File.ReadAllText(consumer.ReportPath)).RootElement.GetProperty("prompts").EnumerateArray()
             .Single(p => p.GetProperty("id").GetString() == "Contoso.Builders.Assistant.AskAsync#1");
-        var expected = O200k.CountTokens("Now: ") + O200k.CountTokens(". Customer: ") + O200k.CountTokens(". Answer questions about invoices. Never promise refunds. Quote the invoice number.");
+        var expected = O200k.CountTokens("Now: ") + O200k.CountTokens(". Customer: ") + O200k.CountTokens(". " + policy);
         Assert.Equal(expected, prompt.GetProperty("staticTokens").GetInt32());
         Assert.Equal(3, prompt.GetProperty("holes").GetInt32());
     }

@@ -55,7 +55,8 @@ public sealed class HostileInputTests
         var malformed = Consumer.Diagnostics(result, "PL0101").ToDictionary(m => Path.GetFileName(m.Groups["file"].Value), m => m.Groups["message"].Value);
         Assert.Contains("more than the 1,000,000 PromptLint reads", malformed["huge.md"]);
         Assert.Contains("nests deeper than 64 levels at line 1", malformed["deep.prompt.yml"]);
-        Assert.DoesNotContain("bomb.prompt.yml", malformed.Keys);
+        // Issue 30: an alias bomb is refused, not expanded and counted (9^12 "lol"s).
+        Assert.Contains("aliases expand it to more than", malformed["bomb.prompt.yml"]);
         var baselineProblems = Consumer.Diagnostics(result, "PL0100");
         Assert.Equal(new[] { "4", "5" }, baselineProblems.Select(m => m.Groups["line"].Value).OrderBy(l => l));
         Assert.Equal(committed, File.ReadAllBytes(consumer.BaselinePath));
@@ -63,7 +64,7 @@ public sealed class HostileInputTests
         var measured = JsonDocument.Parse(File.ReadAllText(consumer.ReportPath)).RootElement.GetProperty("prompts").EnumerateArray().Select(p => p.GetProperty("id").GetString()).ToList();
         Assert.Contains("Prompts/support.txt", measured);
         Assert.Contains("triage.prompty", measured);
-        Assert.Contains("bomb.prompt.yml", measured);
+        Assert.DoesNotContain("bomb.prompt.yml", measured); // refused, not measured from its expansion
         Assert.Contains("Prompts/braces.md", measured);
         Assert.Contains("dots.prompt.yml", measured);
         Assert.DoesNotContain("Prompts/huge.md", measured);
