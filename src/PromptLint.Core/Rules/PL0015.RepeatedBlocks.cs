@@ -59,6 +59,18 @@ public sealed class RepeatedBlocks : PromptRule
     internal static IReadOnlyList<(StaticTextUnit First, IReadOnlyList<StaticTextUnit> Copies)> Find(PromptTemplate template, Func<string, bool> counts)
     {
         var units = StaticTextUnits.Of(template);
+        var headings = new Dictionary<int, List<int>>();
+        int Section(StaticTextUnit unit)
+        {
+            if (!headings.TryGetValue(unit.Message, out var starts))
+            {
+                headings[unit.Message] = starts = StaticTextUnits.HeadingStarts(template, unit.Message);
+            }
+
+            var at = starts.BinarySearch(unit.Start);
+            return at >= 0 ? at + 1 : ~at;
+        }
+
         var copies = new List<StaticTextUnit>();
         var found = new List<(StaticTextUnit First, IReadOnlyList<StaticTextUnit> Copies)>();
         foreach (var level in new[] { UnitLevel.Paragraph, UnitLevel.ListItem, UnitLevel.Sentence })
@@ -78,7 +90,7 @@ public sealed class RepeatedBlocks : PromptRule
                 // A copy is a unit sent together with an earlier one: the same text in the if and the else of a
                 // conditional is sent once per call, whichever branch is taken.
                 var members = group.ToList();
-                var rest = members.Skip(1).Where(u => members.TakeWhile(e => e != u).Any(e => Evidence.SentTogether(template, e, u)) && !IsExampleMaterial(template, u)).ToList();
+                var rest = members.Skip(1).Where(u => members.TakeWhile(e => e != u).Any(e => Evidence.SentTogether(template, e, u)) && !IsExampleMaterial(template, u) && !IsFieldOfAnotherItem(members, u, Section)).ToList();
                 if (rest.Count == 0)
                 {
                     continue;
@@ -91,6 +103,36 @@ public sealed class RepeatedBlocks : PromptRule
 
         return found.OrderBy(f => f.First.Message).ThenBy(f => f.First.Start).ToList();
     }
+
+    // "- **`telemetry/`**: Analytics and usage tracking" under two folders' headings, "Required extensions: `ms-python`"
+    // under each project type's: a field of one item of a catalogue, repeated because two items have the same value. A
+    // one-line "name: value" copy in another section (another heading, or another list's lead-in) than every earlier
+    // copy describes another item; the same line twice in one section is still a repeat.
+    private static bool IsFieldOfAnotherItem(List<StaticTextUnit> members, StaticTextUnit copy, Func<StaticTextUnit, int> section)
+    {
+        if (copy.Text.IndexOf('\n') >= 0 || !FieldLine.IsMatch(copy.Text))
+        {
+            return false;
+        }
+
+        foreach (var earlier in members)
+        {
+            if (earlier == copy)
+            {
+                break;
+            }
+
+            if (section(earlier) == section(copy) && string.Equals(earlier.Lead, copy.Lead, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // A list marker, a short name (plain, **bold** or `code`, at most five words), a colon and a value on the same line.
+    private static readonly Regex FieldLine = new(@"^(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?(?:\*\*[^*\n]{1,60}\*\*|`[^`\n]{1,60}`|[A-Za-z][\w`'/.-]*(?:[ \t]+[A-Za-z][\w`'/.-]*){0,4}):[ \t]+\S", RegexOptions.CultureInvariant);
 
     // A copy that is itself a heading ("## Step 2") names a section, it does not instruct. Examples, output formats,
     // data and code are not judged at all: the rule runs on the prompt's prose (JudgedText), so their repeats never reach here.

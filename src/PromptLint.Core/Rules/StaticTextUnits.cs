@@ -194,6 +194,41 @@ internal static class StaticTextUnits
     /// <summary>Whitespace runs to one space, trimmed.</summary>
     public static string Collapse(string text) => Whitespace.Replace(text, " ").Trim();
 
+    /// <summary>
+    /// The start offsets of the Markdown headings (<c># …</c> to <c>###### …</c>) in message <paramref name="message"/>'s
+    /// static text, in order, in the offsets units use: a unit's section is the number of headings before its start.
+    /// </summary>
+    public static List<int> HeadingStarts(PromptTemplate template, int message)
+    {
+        var text = MaskedText(template.Messages[message]);
+        var starts = new List<int>();
+        for (var line = 0; line < text.Length;)
+        {
+            var end = text.IndexOf('\n', line);
+            end = end < 0 ? text.Length : end;
+            var i = line;
+            while (i < end && i - line < 3 && text[i] == ' ')
+            {
+                i++;
+            }
+
+            var hashes = 0;
+            while (i + hashes < end && text[i + hashes] == '#')
+            {
+                hashes++;
+            }
+
+            if (hashes is >= 1 and <= 6 && i + hashes < end && text[i + hashes] is ' ' or '\t')
+            {
+                starts.Add(line);
+            }
+
+            line = end + 1;
+        }
+
+        return starts;
+    }
+
     private static string MaskedText(PromptMessage message)
     {
         var text = new StringBuilder();
