@@ -235,7 +235,10 @@ internal static class CSharpPromptDiscovery
 
             var unused = 0;
             var template = ToTemplate(prompt, caller, folder, registered, null, (substitute, id, argument.Syntax.GetLocation(), cap), ref unused, cancellationToken, out var location, out var modelLocation, out var reorderLocation, out var sentModelLocation);
-            if (template is not null && StaticLength(template) > ownStatic)
+            // The call carries the prompt only when it supplies a good share of its text (at least a quarter of what the
+            // helper sends itself): a helper whose own prompt only gets a name or a short question filled in keeps its id,
+            // the one the baseline and the meter know; a helper that sends the text it is given is the caller's prompt.
+            if (template is not null && StaticLength(template) > ownStatic && (StaticLength(template) - ownStatic) * 4 >= ownStatic)
             {
                 perCaller[name] = count;
                 sites.Add(new PromptSite(template, location, template.Location.Path, modelLocation, call.Syntax.GetLocation(), OutputCapPlanner.PropertiesOf(prompt), reorderLocation, sentModelLocation));

@@ -119,4 +119,30 @@ public class HelperFlowTests
         test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0003", DiagnosticSeverity.Warning).WithSpan("/0/Test1.cs", 9, 15, 9, 118));
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task HelperWithItsOwnPrompt_CalledWithAShortNameAndQuestion_KeepsItsOwnId()
+    {
+        // The call fills a name and a question into the helper's own long prompt: the prompt is the helper's (its id is
+        // the one the baseline and the meter know), not the caller's.
+        var test = Test($$"""
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+
+            public class Desk(IChatClient client)
+            {
+                public Task<string> DemoAsync() => AnswerAsync("Jane", "Where is my order?");
+
+                public async Task<string> AnswerAsync(string name, string question)
+                {
+                    var response = await client.GetResponseAsync([new(ChatRole.System, "{{Policy}}"), new(ChatRole.User, $"Customer: {name}\nQuestion: {question}")], new ChatOptions { MaxOutputTokens = 300 });
+                    return response.Text;
+                }
+            }
+            """);
+        test.ExpectedDiagnostics.Add(Measured(10, 76, "Desk.AnswerAsync#1", Tokens(Policy, "Customer: ", "\nQuestion: "), Tokens(Policy, "Customer: "), 2));
+        await test.RunAsync();
+    }
+
+    private const string Policy = "You answer questions about orders of the Contoso outdoor store. Be brief and friendly, quote the order number, never promise refunds or delivery dates, and hand anything about payments to a human agent. Answer in the customer's language.";
 }
