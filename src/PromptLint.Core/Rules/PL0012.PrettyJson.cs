@@ -73,8 +73,11 @@ public sealed class PrettyJson : PromptRule
         TextRegions? regions = null;
         bool InCode((int Start, int Length, string Minified) b)
             => ((regions ??= TextRegions.Of(text)).KindAt(b.Start) & (PromptRegionKind.Code | PromptRegionKind.InlineCode | PromptRegionKind.NotSent)) != 0;
+        // A ```markdown fence shows a whole document (a README template the model writes out as a file): the JSON in it
+        // is laid out as that document lays it out, not an example the model only reads.
         bool NotSent((int Start, int Length, string Minified) b)
-            => ((regions ??= TextRegions.Of(text)).KindAt(b.Start) & (PromptRegionKind.InlineCode | PromptRegionKind.NotSent)) != 0;
+            => ((regions ??= TextRegions.Of(text)).KindAt(b.Start) & (PromptRegionKind.InlineCode | PromptRegionKind.NotSent)) != 0
+                || regions.FenceAt(b.Start) is { } fence && fence.Info.Split(' ')[0] is "markdown" or "md";
         blocks.RemoveAll(NotSent);
         var xmlBlocks = XmlBlocks.Blocks(text).Where(x => !Overlaps(x, blocks) && !InCode(x)).ToList();
         xml = xmlBlocks.Count;

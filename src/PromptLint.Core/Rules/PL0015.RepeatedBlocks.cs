@@ -90,7 +90,7 @@ public sealed class RepeatedBlocks : PromptRule
                 // A copy is a unit sent together with an earlier one: the same text in the if and the else of a
                 // conditional is sent once per call, whichever branch is taken.
                 var members = group.ToList();
-                var rest = members.Skip(1).Where(u => members.TakeWhile(e => e != u).Any(e => Evidence.SentTogether(template, e, u)) && !IsExampleMaterial(template, u) && !IsFieldOfAnotherItem(members, u, Section)).ToList();
+                var rest = members.Skip(1).Where(u => members.TakeWhile(e => e != u).Any(e => Evidence.SentTogether(template, e, u)) && !IsExampleMaterial(template, u) && !IsFieldOfAnotherItem(members, u, Section) && !RefersBackInAnotherSection(members, u, Section)).ToList();
                 if (rest.Count == 0)
                 {
                     continue;
@@ -130,6 +130,35 @@ public sealed class RepeatedBlocks : PromptRule
 
         return true;
     }
+
+    // "Such tests are not run in the regular workflow." under "Quarantined tests" and again under "Outerloop tests": a
+    // sentence or item that opens by pointing back (such, this, these, those, they, it) is about what comes before it,
+    // so in another section it says something else and cannot be deleted. The same text twice in one section is still
+    // a repeat.
+    private static bool RefersBackInAnotherSection(List<StaticTextUnit> members, StaticTextUnit copy, Func<StaticTextUnit, int> section)
+    {
+        if (!RefersBack.IsMatch(copy.Text.TrimStart()))
+        {
+            return false;
+        }
+
+        foreach (var earlier in members)
+        {
+            if (earlier == copy)
+            {
+                break;
+            }
+
+            if (section(earlier) == section(copy))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static readonly Regex RefersBack = new(@"^(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?(?:\*\*|__|\*|_)?(?:such|this|these|those|they|it|its|their)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
     // A list marker, a short name (plain, **bold** or `code`, at most five words), a colon and a value on the same line.
     private static readonly Regex FieldLine = new(@"^(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?(?:\*\*[^*\n]{1,60}\*\*|`[^`\n]{1,60}`|[A-Za-z][\w`'/.-]*(?:[ \t]+[A-Za-z][\w`'/.-]*){0,4}):[ \t]+\S", RegexOptions.CultureInvariant);
