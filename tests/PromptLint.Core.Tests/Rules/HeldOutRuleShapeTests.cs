@@ -58,7 +58,45 @@ public sealed class HeldOutRuleShapeTests
         Assert.Single(Rule("PL0015", text, LowRepeatMinimum));
     }
 
+    [Fact]
+    public void SentenceEndingTheDescriptionsOfTwoNamedFields_IsNotARepeat()
+    {
+        const string sentence = "Read it back to the caller and wait until they confirm it is correct.";
+        var text = "Collect these details:\n\n- **Account number**: ten digits. " + sentence + "\n- **Routing code**: nine digits. " + sentence + "\n- **Amount**: in euros.\n";
+
+        Assert.Empty(Rule("PL0015", text, LowRepeatMinimum));
+    }
+
+    [Fact]
+    public void SentenceRepeatedInTwoItemsOfTheSameName_OrInUnnamedItems_IsStillARepeat()
+    {
+        const string sentence = "Read it back to the caller and wait until they confirm it is correct.";
+        var sameName = "## Step 1\n\n- **Account number**: ten digits. " + sentence + "\n\n## Step 2\n\n- **Account number**: as before. " + sentence + "\n";
+        var unnamed = "- Ask for the account number. " + sentence + "\n- Ask for the routing code. " + sentence + "\n";
+
+        Assert.Single(Rule("PL0015", sameName, LowRepeatMinimum));
+        Assert.Single(Rule("PL0015", unnamed, LowRepeatMinimum));
+    }
+
     // PL0012 -------------------------------------------------------------------------------------------------------
+
+    [Fact]
+    public void JsonExampleRightAfterARequestForIndentedJson_KeepsItsLayout()
+    {
+        var text = "OUTPUT FORMAT:\n- Valid JSON, indented with 2 spaces\n- No trailing commas\n\nEXAMPLE OUTPUT:\n" + SettingsJson + "\n";
+
+        Assert.Empty(Rule("PL0012", text));
+    }
+
+    [Fact]
+    public void IndentationRuleForCode_DoesNotSpareALaterJsonExample()
+    {
+        var codeStyle = "Use 4-space indentation in C# files.\n" + string.Concat(Enumerable.Range(1, 12).Select(n => $"Rule {n}: keep methods short.\n"));
+        var nearby = "Indent C# code with tabs.\nAnswer with settings like:\n" + SettingsJson + "\n";
+
+        Assert.Single(Rule("PL0012", codeStyle + "Answer with settings like:\n" + SettingsJson + "\n"));
+        Assert.Single(Rule("PL0012", nearby));
+    }
 
     private const string SettingsJson = "{\n  \"Service\": {\n    \"Endpoint\": \"https://example.test\",\n    \"Retries\": 3,\n    \"TimeoutSeconds\": 30\n  }\n}";
 
