@@ -162,7 +162,7 @@ internal sealed class TrafficRunner
     private Dictionary<string, (string Path, string Text)>? ReadSaved(out string? problem)
     {
         problem = null;
-        var saved = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
+        var saved = new Dictionary<string, (string Path, string Text)>(StringComparer.Ordinal);
         var next = 0;
         foreach (var item in _options.SavedResponses)
         {
@@ -182,6 +182,13 @@ internal sealed class TrafficRunner
                 return null;
             }
 
+            saved[kind] = (path, string.Empty);
+        }
+
+        // Names first, then files: a repeated name is reported as such, whichever file is missing.
+        foreach (var kind in saved.Keys.ToList())
+        {
+            var path = saved[kind].Path;
             try
             {
                 saved[kind] = (path, File.ReadAllText(Path.Combine(_options.CurrentDirectory, path)));
