@@ -20,6 +20,9 @@ internal sealed class PrometheusQueryApi : IDisposable
     // A grouped instant vector is small; anything near this is a query that was not grouped.
     private const int MaxAnswerBytes = 64 * 1024 * 1024;
 
+    // HttpClient takes at most about 24 days; a day is already far more than any query API waits.
+    private static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(1);
+
     private readonly HttpClient _http;
     private readonly Uri _query;
     private readonly bool _hasToken;
@@ -55,6 +58,18 @@ internal sealed class PrometheusQueryApi : IDisposable
         if (!path.EndsWith("/api/v1/query", StringComparison.Ordinal))
         {
             path += "/api/v1/query";
+        }
+
+        if (!string.IsNullOrWhiteSpace(token) && !AuthenticationHeaderValue.TryParse("Bearer " + token!.Trim(), out _))
+        {
+            problem = $"the token in {TokenVariable} cannot be sent as an HTTP header (it holds a line break or another character headers cannot carry). Set it to the token alone.";
+            return null;
+        }
+
+        if (timeout > MaxTimeout)
+        {
+            problem = $"--timeout is longer than a day. Give a shorter one (60s, 5m).";
+            return null;
         }
 
         var query = new UriBuilder(uri.Scheme, uri.Host, uri.Port, path).Uri;

@@ -16,6 +16,9 @@ internal static class TrafficBuilder
     /// <summary>Ids the meter records when a call has no prompt id (<c>none</c>) or its series bound is full (<c>other</c>): not prompts.</summary>
     private static readonly string[] Placeholders = { "none", "other" };
 
+    /// <summary>A mean above this many tokens per call is a query mistake (no model takes it), not traffic.</summary>
+    internal const double MaxMeanTokens = 100_000_000;
+
     /// <summary>The file, or null with a problem. <paramref name="notes"/> gets what the file leaves out and why.</summary>
     public static TrafficFile? Build(
         IReadOnlyList<PrometheusSample> calls,
@@ -54,14 +57,23 @@ internal static class TrafficBuilder
                 continue;
             }
 
-            var perDay = Math.Round((decimal)count / days, 2, MidpointRounding.AwayFromZero);
-            if (perDay > TrafficFile.MaxCallsPerDay)
+            // Checked in double before the decimal conversion, which would throw past decimal's range.
+            if (count / (double)days > (double)TrafficFile.MaxCallsPerDay)
             {
-                problem = $"prompt '{id}' has {N((double)perDay)} calls a day, more than the traffic file holds ({N((double)TrafficFile.MaxCallsPerDay)}). Check that the calls query counts calls, not tokens.";
+                problem = $"prompt '{id}' has {N(count / (double)days)} calls a day, more than the traffic file holds ({N((double)TrafficFile.MaxCallsPerDay)}). Check that the calls query counts calls, not tokens.";
                 return null;
             }
 
-            prompts.Add(new TrafficPrompt(id, perDay, Mean(inputs, id, count), Mean(outputs, id, count)));
+            var perDay = Math.Round((decimal)count / days, 2, MidpointRounding.AwayFromZero);
+            var meanInput = Mean(inputs, id, count);
+            var meanOutput = Mean(outputs, id, count);
+            if (meanInput > MaxMeanTokens || meanOutput > MaxMeanTokens)
+            {
+                problem = $"prompt '{id}' has a mean of {N(Math.Max(meanInput ?? 0, meanOutput ?? 0))} tokens per call, more than any model takes ({N(MaxMeanTokens)}). Check that the token queries count tokens over the same window as the calls query.";
+                return null;
+            }
+
+            prompts.Add(new TrafficPrompt(id, perDay, meanInput, meanOutput));
         }
 
         if (prompts.Count == 0)

@@ -138,6 +138,10 @@ public sealed class TrafficCommandTests : IDisposable
         { "<html>Grafana login</html>", "the answer is not JSON" },
         { "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":[1,2]}]}}", "series 1 of the result is not" },
         { Vector(("none", "5")), "only calls without a prompt id" },
+        { Vector(("faq.answer", "1e300")), "more than the traffic file holds" },
+        { Vector(("faq.answer", "-3")), "the value -3" },
+        { "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{\"promptlint_prompt_id\":7},\"value\":[1,\"2\"]}]}}", "series 1 of the result is not" },
+        { "[" + new string('[', 5000) + new string(']', 5001), "the answer is not JSON" },
     };
 
     [Theory]
@@ -167,6 +171,31 @@ public sealed class TrafficCommandTests : IDisposable
         var result = Cli(args);
         Assert.Equal(Commands.BadInput, result.Exit);
         Assert.Contains(expected, result.Error);
+    }
+
+    [Fact]
+    public void TokensBeyondAnyModel_ExitCode2_NotAnOverflow()
+    {
+        var calls = Save("calls.json", Vector(("faq.answer", "7")));
+        var input = Save("input.json", Vector(("faq.answer", "1e300")));
+        var result = Cli("traffic", "--from-response", calls, "--from-response", input);
+        Assert.Equal(Commands.BadInput, result.Exit);
+        Assert.Contains("more than any model takes", result.Error);
+    }
+
+    [Fact]
+    public async Task TokenWithALineBreak_Or_TimeoutOverADay_ExitCode2_BeforeAnyRequest()
+    {
+        var handler = new ScriptedApi(_ => Vector(("faq.answer", "1")));
+        var (exit, error) = await RunAsync(new TrafficOptions { Prometheus = "http://prometheus.test:9090", Token = "abc\ndef", Handler = handler });
+        Assert.Equal(Commands.BadInput, exit);
+        Assert.Contains("cannot be sent as an HTTP header", error);
+        Assert.DoesNotContain("abc", error);
+
+        (exit, error) = await RunAsync(new TrafficOptions { Prometheus = "http://prometheus.test:9090", Timeout = "2w", Handler = handler });
+        Assert.Equal(Commands.BadInput, exit);
+        Assert.Contains("--timeout is longer than a day", error);
+        Assert.Empty(handler.Requests);
     }
 
     [Fact]
