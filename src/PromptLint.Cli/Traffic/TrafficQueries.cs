@@ -34,6 +34,14 @@ internal sealed class TrafficQueries
     /// <summary>Output tokens per prompt id over the window; null when not asked.</summary>
     public string? Output { get; }
 
+    /// <summary>The query for a kind; null when not asked.</summary>
+    public string? For(TrafficQueryKind kind) => kind switch
+    {
+        TrafficQueryKind.Calls => Calls,
+        TrafficQueryKind.Input => Input,
+        _ => Output,
+    };
+
     /// <summary>The queries for the meter's own metrics, as docs/traffic.md prints them (with <c>7d</c> for the window).</summary>
     public static TrafficQueries Default(TrafficDuration window)
         => new(Template.Calls.Replace(WindowPlaceholder, window.ToString()), Template.Input.Replace(WindowPlaceholder, window.ToString()), Template.Output.Replace(WindowPlaceholder, window.ToString()));
@@ -62,7 +70,7 @@ internal sealed class TrafficQueries
     public static TrafficQueries? Parse(string text, string path, TrafficDuration window, out string? problem)
     {
         problem = null;
-        var found = new Dictionary<string, string>(StringComparer.Ordinal);
+        var found = new Dictionary<TrafficQueryKind, string>();
         var lines = text.Replace("\r\n", "\n").Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
@@ -73,30 +81,30 @@ internal sealed class TrafficQueries
             }
 
             var colon = line.IndexOf(':');
-            var key = colon > 0 ? line.Substring(0, colon).Trim() : string.Empty;
+            var key = TrafficQueryKinds.Parse(colon > 0 ? line.Substring(0, colon).Trim() : string.Empty);
             var query = colon > 0 ? line.Substring(colon + 1).Trim() : string.Empty;
-            if (key is not ("calls" or "input" or "output") || query.Length == 0)
+            if (key is not { } kind || query.Length == 0)
             {
                 problem = $"{path}({i + 1}): expected 'calls: <PromQL>', 'input: <PromQL>' or 'output: <PromQL>'. Write one query per line, with $window where the window goes.";
                 return null;
             }
 
-            if (found.ContainsKey(key))
+            if (found.ContainsKey(kind))
             {
-                problem = $"{path}({i + 1}): '{key}' is given twice. Keep one.";
+                problem = $"{path}({i + 1}): '{kind.Name()}' is given twice. Keep one.";
                 return null;
             }
 
-            found[key] = query.Replace(WindowPlaceholder, window.ToString());
+            found[kind] = query.Replace(WindowPlaceholder, window.ToString());
         }
 
-        if (!found.TryGetValue("calls", out var calls))
+        if (!found.TryGetValue(TrafficQueryKind.Calls, out var calls))
         {
             problem = $"{path}(1): no 'calls:' query. Add one that returns calls per {PromptLabel} over $window.";
             return null;
         }
 
-        return new TrafficQueries(calls, found.TryGetValue("input", out var input) ? input : null, found.TryGetValue("output", out var output) ? output : null);
+        return new TrafficQueries(calls, found.TryGetValue(TrafficQueryKind.Input, out var input) ? input : null, found.TryGetValue(TrafficQueryKind.Output, out var output) ? output : null);
     }
 
     /// <summary>Reads a query file from disk; null with a problem when it cannot be read or parsed.</summary>

@@ -16,8 +16,6 @@ namespace PromptLint.Cli.Traffic;
 /// </summary>
 internal sealed class TrafficRunner
 {
-    private static readonly string[] Kinds = { "calls", "input", "output" };
-
     private readonly TrafficOptions _options;
     private readonly TextWriter _output;
     private readonly TextWriter _error;
@@ -58,7 +56,7 @@ internal sealed class TrafficRunner
             queries = TrafficQueries.Default(window);
         }
 
-        var answers = new Dictionary<string, string>(StringComparer.Ordinal);
+        var answers = new Dictionary<TrafficQueryKind, string>();
         string source;
         if (_options.Prometheus is { } baseUrl)
         {
@@ -73,12 +71,17 @@ internal sealed class TrafficRunner
                 return Fail(problem!);
             }
 
-            foreach (var (kind, promql) in Ask(queries))
+            foreach (var kind in TrafficQueryKinds.All)
             {
+                if (queries.For(kind) is not { } promql)
+                {
+                    continue;
+                }
+
                 var (body, error) = await api.QueryAsync(promql, end, timeout.Span, _options.Cancellation).ConfigureAwait(false);
                 if (body is null)
                 {
-                    return Fail($"{kind} query: {error}");
+                    return Fail($"{kind.Name()} query: {error}");
                 }
 
                 answers[kind] = body;
@@ -98,27 +101,27 @@ internal sealed class TrafficRunner
                 answers[pair.Key] = pair.Value.Text;
             }
 
-            source = $"saved query API answers ({string.Join(", ", saved.OrderBy(p => Array.IndexOf(Kinds, p.Key)).Select(p => p.Key + ": " + Path.GetFileName(p.Value.Path)))}) over {window}";
+            source = $"saved query API answers ({string.Join(", ", saved.OrderBy(p => p.Key).Select(p => p.Key.Name() + ": " + Path.GetFileName(p.Value.Path)))}) over {window}";
         }
 
-        var vectors = new Dictionary<string, IReadOnlyList<PrometheusSample>>(StringComparer.Ordinal);
+        var vectors = new Dictionary<TrafficQueryKind, IReadOnlyList<PrometheusSample>>();
         foreach (var pair in answers)
         {
             if (PrometheusVector.Parse(pair.Value, out problem) is not { } samples)
             {
-                return Fail($"{pair.Key} query: {problem}");
+                return Fail($"{pair.Key.Name()} query: {problem}");
             }
 
             vectors[pair.Key] = samples;
         }
 
-        if (!vectors.ContainsKey("calls"))
+        if (!vectors.TryGetValue(TrafficQueryKind.Calls, out var calls))
         {
             return Fail("no answer to the calls query. Give --from-response calls=<file> (the answer to the calls query in docs/traffic.md).");
         }
 
         var notes = new List<string>();
-        var file = TrafficBuilder.Build(vectors["calls"], vectors.TryGetValue("input", out var input) ? input : null, vectors.TryGetValue("output", out var output) ? output : null, window, source, notes, out problem);
+        var file = TrafficBuilder.Build(calls, vectors.TryGetValue(TrafficQueryKind.Input, out var input) ? input : null, vectors.TryGetValue(TrafficQueryKind.Output, out var output) ? output : null, window, source, notes, out problem);
         if (file is null)
         {
             return Fail(problem!);
@@ -144,41 +147,27 @@ internal sealed class TrafficRunner
         return Commands.Ok;
     }
 
-    private static IEnumerable<(string Kind, string Query)> Ask(TrafficQueries queries)
-    {
-        yield return ("calls", queries.Calls);
-        if (queries.Input is { } input)
-        {
-            yield return ("input", input);
-        }
-
-        if (queries.Output is { } output)
-        {
-            yield return ("output", output);
-        }
-    }
-
     // calls=FILE, input=FILE, output=FILE; a file without a name takes the next of calls, input, output.
-    private Dictionary<string, (string Path, string Text)>? ReadSaved(out string? problem)
+    private Dictionary<TrafficQueryKind, (string Path, string Text)>? ReadSaved(out string? problem)
     {
         problem = null;
-        var saved = new Dictionary<string, (string Path, string Text)>(StringComparer.Ordinal);
+        var saved = new Dictionary<TrafficQueryKind, (string Path, string Text)>();
         var next = 0;
         foreach (var item in _options.SavedResponses)
         {
             var equals = item.IndexOf('=');
-            var named = equals > 0 && Kinds.Contains(item.Substring(0, equals));
-            if (!named && next >= Kinds.Length)
+            var named = equals > 0 ? TrafficQueryKinds.Parse(item.Substring(0, equals)) : null;
+            if (named is null && next >= TrafficQueryKinds.All.Length)
             {
                 problem = $"--from-response '{item}': more than three answers. Give calls=FILE, input=FILE and output=FILE.";
                 return null;
             }
 
-            var kind = named ? item.Substring(0, equals) : Kinds[next++];
-            var path = named ? item.Substring(equals + 1) : item;
+            var kind = named ?? TrafficQueryKinds.All[next++];
+            var path = named is null ? item : item.Substring(equals + 1);
             if (saved.ContainsKey(kind))
             {
-                problem = $"--from-response: the {kind} answer is given twice ('{path}'). Give each of calls, input and output once.";
+                problem = $"--from-response: the {kind.Name()} answer is given twice ('{path}'). Give each of calls, input and output once.";
                 return null;
             }
 
@@ -195,7 +184,7 @@ internal sealed class TrafficRunner
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
-                problem = $"cannot read the saved {kind} answer '{path}': {ex.Message}";
+                problem = $"cannot read the saved {kind.Name()} answer '{path}': {ex.Message}";
                 return null;
             }
         }

@@ -174,6 +174,19 @@ public sealed class TrafficCommandTests : IDisposable
     }
 
     [Fact]
+    public void SavedTokensWithoutCalls_OrAFourthAnswer_ExitCode2_SaysWhatToGive()
+    {
+        var input = Save("input.json", Vector(("faq.answer", "70")));
+        var result = Cli("traffic", "--from-response", "input=" + input);
+        Assert.Equal(Commands.BadInput, result.Exit);
+        Assert.Contains("no answer to the calls query. Give --from-response calls=<file>", result.Error);
+
+        result = Cli("traffic", "--from-response", input, "--from-response", input, "--from-response", input, "--from-response", input);
+        Assert.Equal(Commands.BadInput, result.Exit);
+        Assert.Contains("more than three answers", result.Error);
+    }
+
+    [Fact]
     public void TokensBeyondAnyModel_ExitCode2_NotAnOverflow()
     {
         var calls = Save("calls.json", Vector(("faq.answer", "7")));
