@@ -94,7 +94,7 @@ internal sealed class PrometheusQueryApi : IDisposable
             }
 
             var status = (int)response.StatusCode;
-            var detail = PrometheusVector.Parse(body, out var error) is null && error is not null && error.StartsWith("the query API answered", StringComparison.Ordinal) ? ": " + error : string.Empty;
+            var detail = PrometheusVector.ErrorOf(body) is { } error ? ": " + error : string.Empty;
             var hint = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
                 ? (_hasToken ? $" The token in {TokenVariable} was refused: check it and its scope." : $" Put a bearer token in the environment variable {TokenVariable}.")
                 : response.StatusCode == HttpStatusCode.NotFound ? " Check the base address: the API is at <base>/api/v1/query." : string.Empty;

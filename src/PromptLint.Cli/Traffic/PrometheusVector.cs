@@ -100,6 +100,21 @@ internal static class PrometheusVector
         }
     }
 
+    /// <summary>The API's own error in an answer with <c>"status":"error"</c> (<c>bad_data: …</c>); null for anything else.</summary>
+    public static string? ErrorOf(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            var root = document.RootElement;
+            return Text(root, "status") == "error" ? $"{Text(root, "errorType") ?? "error"}: {Text(root, "error") ?? "no message"}" : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     private static PrometheusSample? Sample(JsonElement item)
     {
         if (item.ValueKind != JsonValueKind.Object

@@ -264,8 +264,7 @@ public sealed class TrafficCommandTests : IDisposable
         var handler = new ScriptedApi(_ => "{\"status\":\"error\",\"errorType\":\"timeout\",\"error\":\"query timed out in expression evaluation\"}", HttpStatusCode.ServiceUnavailable);
         var (exit, error) = await RunAsync(new TrafficOptions { Prometheus = "http://prometheus.test:9090", Handler = handler });
         Assert.Equal(Commands.BadInput, exit);
-        Assert.Contains("HTTP 503", error);
-        Assert.Contains("query timed out in expression evaluation", error);
+        Assert.Contains("HTTP 503 Service Unavailable: timeout: query timed out in expression evaluation.", error);
     }
 
     [Fact]
