@@ -44,6 +44,15 @@ internal static class TrafficBuilder
         }
 
         var end = calls.Max(s => s.Time);
+        foreach (var (tokens, what) in new[] { (input, "input"), (output, "output") })
+        {
+            // Saved answers taken at different times divide tokens of one window by calls of another.
+            if (tokens is { Count: > 0 } && tokens.Max(s => s.Time) is var at && Math.Abs((at - end).TotalMinutes) > 5)
+            {
+                notes.Add($"the {what} tokens answer was evaluated at {Time(at)}, the calls answer at {Time(end)}: the mean {what} tokens mix two windows. Save the three answers with the same time= parameter.");
+            }
+        }
+
         var days = window.Days;
         var prompts = new List<TrafficPrompt>();
         foreach (var pair in perPrompt.OrderBy(p => p.Key, StringComparer.Ordinal))
@@ -118,6 +127,8 @@ internal static class TrafficBuilder
 
     private static double? Mean(Dictionary<string, double>? tokens, string id, double calls)
         => tokens is not null && calls > 0 && tokens.TryGetValue(id, out var total) ? total / calls : null;
+
+    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static string N(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -115,6 +115,16 @@ public sealed class TrafficCommandTests : IDisposable
     }
 
     [Fact]
+    public void SavedAnswersEvaluatedAtDifferentTimes_StillWritten_WithANoteNamingBothTimes()
+    {
+        var calls = Save("calls.json", Vector(("faq.answer", "70")));
+        var input = Save("input.json", Vector(At + 86_400, ("faq.answer", "700")));
+        var result = Cli("traffic", "--from-response", calls, "--from-response", input);
+        Assert.True(result.Exit == 0, result.Error);
+        Assert.Contains("the input tokens answer was evaluated at 2026-12-08T00:00:00Z, the calls answer at 2026-12-07T00:00:00Z", result.Error);
+    }
+
+    [Fact]
     public void NoneAndOtherPromptIds_AreLeftOut_WithANoteSayingWhy()
     {
         var calls = Save("calls.json", Vector(("faq.answer", "70"), ("none", "14"), ("other", "700")));
