@@ -7,8 +7,12 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using PromptLint.Analyzers.CSharp.Sdks;
 using PromptLint.Analyzers.Footprint;
+using PromptLint.Analyzers.Settings;
+using PromptLint.Core.Rules;
+using PromptLint.Core.Checking;
 using PromptLint.Core.FrontEnds;
 using PromptLint.Core.Model;
+using PromptLint.Core.Tokenizers;
 
 namespace PromptLint.Analyzers.CSharp;
 
@@ -436,6 +440,23 @@ internal static class CSharpPromptDiscovery
     private static void Report(Action<Diagnostic> report, FootprintSession session, AnalyzerConfigOptionsProvider options, PromptSite site)
     {
         var fileOptions = site.Location.SourceTree is { } tree ? options.GetOptions(tree) : options.GlobalOptions;
-        session.AnalyzeTemplate(report, site, session.Settings.OptionsFor(fileOptions));
+        session.AnalyzeTemplate(report, UnknownNameAsConfigured(site, fileOptions), session.Settings.OptionsFor(fileOptions));
+    }
+
+    // A name the code sends to that PromptLint does not know (a fine-tune, an Azure deployment) gets PL0102 at the name,
+    // unless 'promptlint.model' for the file says which model it is: then the prompt is counted and priced for that one.
+    private static PromptSite UnknownNameAsConfigured(PromptSite site, AnalyzerConfigOptions fileOptions)
+    {
+        var template = site.Template;
+        if (site.ModelLocation is null || template.Model is not { } named || TokenizerRegistry.Shared.Resolve(named).KnownModel
+            || PromptLintOptions.Get(PromptLintSettings.Raw(fileOptions), SettingKeys.Model) is null)
+        {
+            return site;
+        }
+
+        var configured = new PromptTemplate(
+            template.Id, template.Location, template.Role, template.Messages, template.Tools, model: null, modelLocation: null, template.OutputCap,
+            template.Approximate, template.OutputCapStatus, template.OutputCapSetting, template.Budget, template.SentModel, template.ResponseFormatJson);
+        return new PromptSite(configured, site.Location, site.File, null, site.CallLocation, site.FixProperties, site.ReorderLocation, site.SentModelLocation, site.TextLocation, site.ToolLocation);
     }
 }

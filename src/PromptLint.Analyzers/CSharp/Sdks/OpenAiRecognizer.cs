@@ -4,7 +4,6 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using PromptLint.Core.Model;
-using PromptLint.Core.Tokenizers;
 
 namespace PromptLint.Analyzers.CSharp.Sdks;
 
@@ -122,11 +121,11 @@ internal sealed class OpenAiRecognizer : SdkRecognizer
             _ => null,
         };
 
-        // An Azure deployment is named by the team; it stands for a model only when it is one (as in .prompty files).
-        if (argument is not null && ValueTracking.ConstantString(argument, default) is { } model && TokenizerRegistry.Shared.Resolve(model).KnownModel)
+        // A name PromptLint does not know (a fine-tune, an Azure deployment) is still the model the call is sent to: PL0102
+        // names it, and 'promptlint.model' for the file says what it stands for (CSharpPromptDiscovery.Report).
+        if (argument is not null)
         {
-            options.Model = model;
-            options.ModelLocation = argument.Syntax.GetLocation();
+            options.ReadModel(argument, default);
         }
     }
 
