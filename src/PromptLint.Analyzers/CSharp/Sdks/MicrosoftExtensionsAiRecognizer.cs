@@ -137,7 +137,7 @@ internal sealed class MicrosoftExtensionsAiRecognizer : SdkRecognizer
     public override bool InjectsToolParameter(ITypeSymbol type) => SdkSymbol.IsExactly(type, _functionArguments);
 
     public override (PromptTemplate Template, Location Location)? Tool(IInvocationOperation invocation, ISymbol owner, InjectedToolParameter injected)
-        => _functionFactory.Contains(invocation.TargetMethod) ? ToolDiscovery.FromDelegate(invocation, owner, injected) : null;
+        => _functionFactory.Contains(invocation.TargetMethod) ? ToolDiscovery.FromDelegate(invocation, owner, injected, wire: ToolDiscovery.ToolWire.MicrosoftExtensionsAi) : null;
 
     // ChatRole.System, or new ChatRole("system").
     private static PromptRole RoleOf(IOperation role) => PromptRoleNames.Parse(ValueTracking.Unwrap(role) switch

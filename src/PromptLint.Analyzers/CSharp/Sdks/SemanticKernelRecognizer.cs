@@ -136,7 +136,7 @@ internal sealed class SemanticKernelRecognizer : SdkRecognizer
         }
 
         var plugin = PluginOf(invocation);
-        return ToolDiscovery.FromDelegate(invocation, owner, injected, "functionName", name => plugin is null ? name : plugin + "-" + name);
+        return ToolDiscovery.FromDelegate(invocation, owner, injected, "functionName", name => plugin is null ? name : plugin + "-" + name, ToolDiscovery.ToolWire.SemanticKernel);
     }
 
     private string? PluginOf(IInvocationOperation function)
@@ -171,7 +171,7 @@ internal sealed class SemanticKernelRecognizer : SdkRecognizer
 
         // Semantic Kernel sends "<plugin>-<function>"; a plugin added with AddFromType<T>() is named after T.
         var name = attribute.ConstructorArguments.FirstOrDefault().Value as string ?? method.Name;
-        return ToolDiscovery.FromMethod(method, method.ContainingType.Name + "-" + name, location, injected);
+        return ToolDiscovery.FromMethod(method, method.ContainingType.Name + "-" + name, location, injected, ToolDiscovery.ToolWire.SemanticKernel);
     }
 
     private void RecognizeCreation(IObjectCreationOperation creation, ICallSiteSink sink)
