@@ -1,4 +1,3 @@
-using System.ClientModel.Primitives;
 using System.Globalization;
 using System.Reflection;
 using System.Runtime.CompilerServices;
@@ -183,17 +182,5 @@ public class WireToolSchemaTests(ITestOutputHelper output)
     private static MethodInfo Method(string type, string name)
         => Compiled.Value.Assembly.GetType(type)!.GetMethod(name, BindingFlags.Public | BindingFlags.Static | BindingFlags.Instance)!;
 
-    // The chat tool as the OpenAI SDK writes it into the request, compact (the model reads the schema, not the spacing).
-    private static string Wire(ChatTool tool)
-    {
-        var written = ModelReaderWriter.Write(tool, ModelReaderWriterOptions.Json).ToString();
-        using var document = JsonDocument.Parse(written);
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            document.RootElement.WriteTo(writer);
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
+    private static string Wire(ChatTool tool) => ToolWireOracle.Of(tool);
 }
