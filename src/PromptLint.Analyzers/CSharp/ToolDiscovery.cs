@@ -151,7 +151,7 @@ internal static class ToolDiscovery
             schema = "{}";
         }
         else if (parameters is IInvocationOperation fromString && binaryFromString.Contains(fromString.TargetMethod)
-                 && fromString.Arguments.FirstOrDefault()?.Value.ConstantValue.Value is string json
+                 && fromString.Arguments.FirstOrDefault()?.Value is { } text && ConstantJson(text) is { } json
                  && Minify(json) is { } minified)
         {
             schema = minified;
@@ -165,6 +165,22 @@ internal static class ToolDiscovery
         var strictArgument = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name is "functionSchemaIsStrict" or "strictModeEnabled")?.Value;
         var strict = strictArgument is not null && ValueTracking.Unwrap(strictArgument).ConstantValue is { HasValue: true, Value: true };
         return Build(TextFolder.FullName(owner) + "#tool:" + name, name, Constant(invocation, "functionDescription"), schema, invocation.Syntax.GetLocation(), approximate: false, strict ? true : null);
+    }
+
+    // The JSON text of BinaryData.FromString(constant), or of BinaryData.FromBytes over constant bytes: a UTF-8 literal
+    // ("""{…}"""u8.ToArray(), the shape of the OpenAI SDK's own examples) or Encoding.UTF8.GetBytes(constant).
+    private static string? ConstantJson(IOperation argument)
+    {
+        var value = ValueTracking.Unwrap(argument);
+        return value switch
+        {
+            { ConstantValue.Value: string text } => text,
+            IInvocationOperation { TargetMethod.Name: "ToArray", Instance: { } span } when ValueTracking.Unwrap(span) is IUtf8StringOperation utf8 => utf8.Value,
+            IUtf8StringOperation utf8 => utf8.Value,
+            IInvocationOperation { TargetMethod: { Name: "GetBytes", ContainingType.Name: "Encoding" }, Arguments.Length: 1 } getBytes
+                when getBytes.Arguments[0].Value.ConstantValue.Value is string encoded => encoded,
+            _ => null,
+        };
     }
 
     /// <summary>The constant string passed for <paramref name="parameter"/>, or null.</summary>

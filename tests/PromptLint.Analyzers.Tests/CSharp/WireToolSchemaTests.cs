@@ -168,6 +168,38 @@ public class WireToolSchemaTests(ITestOutputHelper output)
         Assert.Equal(O200k.CountTokens(wire), int.Parse(measured.Properties[MeasurementProperties.Keys.ToolSchemaTokens]!, CultureInfo.InvariantCulture));
     }
 
+    [Fact]
+    public async Task ChatToolWithParametersAsAUtf8Literal_IsMeasuredAsTheSdkSendsIt()
+    {
+        // BinaryData.FromBytes("""{…}"""u8.ToArray()): the shape of the OpenAI SDK's own examples, pretty-printed JSON.
+        const string parameters = """
+            {
+                "type": "object",
+                "properties": { "location": { "type": "string", "description": "The city and state." } },
+                "required": [ "location" ]
+            }
+            """;
+        var wire = Wire(ChatTool.CreateFunctionTool("get_weather", "Gets the weather.", BinaryData.FromBytes(System.Text.Encoding.UTF8.GetBytes(parameters))));
+        var compilation = Compile($$"""""
+            using System;
+            using OpenAI.Chat;
+
+            public static class Tools
+            {
+                private static readonly ChatTool Weather = ChatTool.CreateFunctionTool(
+                    functionName: "get_weather",
+                    functionDescription: "Gets the weather.",
+                    functionParameters: BinaryData.FromBytes("""
+            {{parameters}}
+            """u8.ToArray()));
+            }
+            """"");
+        var measured = (await AnalyzerHarness.AnalyzeAsync(compilation, new Dictionary<string, string> { ["PromptLintEmitMeasurements"] = "true" }))
+            .Single(d => d.Id == "PL9000" && d.Properties[MeasurementProperties.Keys.Role] == "tool");
+        output.WriteLine($"SDK sends {O200k.CountTokens(wire)} tokens: {wire}");
+        Assert.Equal(O200k.CountTokens(wire), int.Parse(measured.Properties[MeasurementProperties.Keys.ToolSchemaTokens]!, CultureInfo.InvariantCulture));
+    }
+
     private async Task AssertCountsTheWire(string method, string wire)
     {
         var diagnostics = await AnalyzerHarness.AnalyzeAsync(Compiled.Value.Compilation, new Dictionary<string, string> { ["PromptLintEmitMeasurements"] = "true" });

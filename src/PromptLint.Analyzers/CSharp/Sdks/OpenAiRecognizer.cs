@@ -50,7 +50,7 @@ internal sealed class OpenAiRecognizer : SdkRecognizer
         _getChatClient = SdkMethods.Of(Type("OpenAI.OpenAIClient"), "GetChatClient");
         var chatTool = Type("OpenAI.Chat.ChatTool");
         _createFunctionTool = SdkMethods.Of(chatTool, "CreateFunctionTool");
-        _binaryFromString = SdkMethods.Of(Type("System.BinaryData"), "FromString");
+        _binaryFromString = SdkMethods.Of(Type("System.BinaryData"), "FromString", "FromBytes");
         _contentPart = SdkMethods.Of(Type("OpenAI.Chat.ChatMessageContentPart"), name => name.StartsWith("Create", StringComparison.Ordinal));
         IsReferenced = _chatMessage is not null || chatTool is not null;
     }

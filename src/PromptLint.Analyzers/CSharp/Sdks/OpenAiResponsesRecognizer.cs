@@ -47,7 +47,7 @@ internal sealed class OpenAiResponsesRecognizer : SdkRecognizer
         _textPart = SdkMethods.Of(Type("OpenAI.Responses.ResponseContentPart"), "CreateInputTextPart", "CreateOutputTextPart");
         var tool = Type("OpenAI.Responses.ResponseTool");
         _createFunctionTool = SdkMethods.Of(tool, "CreateFunctionTool");
-        _binaryFromString = SdkMethods.Of(Type("System.BinaryData"), "FromString");
+        _binaryFromString = SdkMethods.Of(Type("System.BinaryData"), "FromString", "FromBytes");
         IsReferenced = item is not null || tool is not null;
     }
 
