@@ -32,6 +32,9 @@ internal sealed class CallSiteCollector : ICallSiteSink
     // in the place of the reference.
     private readonly List<(object Target, ILocalSymbol Local, IOperation Reference)> _placed = new();
 
+    // Locals the block names after declaring them: a list of messages that is never named again is never sent.
+    private readonly HashSet<ILocalSymbol> _referencedLocals = new(SymbolEqualityComparer.Default);
+
     private readonly ConstructedMessages? _constructed;
     private readonly ISymbol? _owner;
 
@@ -110,6 +113,12 @@ internal sealed class CallSiteCollector : ICallSiteSink
         var placedInto = new HashSet<object>(_placed.Where(p => _containers.ContainsKey(p.Target)).Select(p => (object)p.Local), ValueTracking.Keys);
         foreach (var pair in _containers.Where(p => !consumed.Contains(p.Key) && !placedInto.Contains(p.Key)))
         {
+            // Built and never used again (dead code, a leftover of an edit): nothing sends it.
+            if (pair.Key is ILocalSymbol unused && !_referencedLocals.Contains(unused))
+            {
+                continue;
+            }
+
             // A history a constructor fills for the methods that send it is part of their prompts, not one of its own.
             if (constructing && _constructed is not null && pair.Key is ISymbol member && _constructed.UsedAfterConstruction(member, _cancellationToken))
             {
@@ -155,8 +164,13 @@ internal sealed class CallSiteCollector : ICallSiteSink
                     }
 
                     break;
-                case ILocalReferenceOperation local when IsListed(local) || IsAddedTo(local):
-                    _placed.Add((ValueTracking.ContainerOf(local), local.Local, local));
+                case ILocalReferenceOperation local:
+                    _referencedLocals.Add(local.Local);
+                    if (IsListed(local) || IsAddedTo(local))
+                    {
+                        _placed.Add((ValueTracking.ContainerOf(local), local.Local, local));
+                    }
+
                     break;
                 case ISimpleAssignmentOperation assignment when assignment.Target is IPropertyReferenceOperation { Instance: { } instance } property
                                                                  && instance is not IInstanceReferenceOperation:

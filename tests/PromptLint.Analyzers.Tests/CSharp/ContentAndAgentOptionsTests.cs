@@ -137,4 +137,32 @@ public class ContentAndAgentOptionsTests
         test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0003", DiagnosticSeverity.Warning).WithSpan("/0/Test1.cs", 11, 28, 11, 67));
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task MessageListBuiltButNeverNamedAgain_IsNotAPrompt_TheSendBesideItIs()
+    {
+        // A leftover list beside the call that is really made (the shape of a public sample): only the call is sent.
+        var test = Test("""
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+
+            public class Umbrella(IChatClient client)
+            {
+                public async Task<string> AskAsync(ChatOptions options)
+                {
+                    List<ChatMessage> conversation =
+                    [
+                        new(ChatRole.System, "You are a helpful AI assistant"),
+                        new(ChatRole.User, "Do I need an umbrella?")
+                    ];
+                    var response = await client.GetResponseAsync("Do I need an umbrella today?", options);
+                    return response.Text;
+                }
+            }
+            """);
+        var tokens = Tokens("Do I need an umbrella today?");
+        test.ExpectedDiagnostics.Add(Measured(14, 54, "Umbrella.AskAsync#1", tokens, tokens, 0));
+        await test.RunAsync();
+    }
 }
