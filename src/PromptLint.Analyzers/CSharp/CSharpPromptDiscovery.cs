@@ -334,7 +334,7 @@ internal static class CSharpPromptDiscovery
         // What the prompt declares about itself wins over what the call site says; a call naming another model is
         // kept as the model the prompt is sent to (PL0020 compares the two).
         // A client that comes from dependency injection sends to the one model the project registers, if it registers one.
-        var model = attribute?.Model ?? prompt.Options.Model ?? registered.Model(cancellationToken);
+        var model = attribute?.Model ?? prompt.Options.Model ?? KnownOrNull(registered.Model(cancellationToken));
         string? sentModel = null;
         if (attribute?.Model is not null && prompt.Options.Model is not null)
         {
@@ -351,6 +351,10 @@ internal static class CSharpPromptDiscovery
         var status = attribute?.MaxOutputTokens is not null ? OutputCapStatus.Declared : prompt.CapStatus;
         return Build(id, location, messages, model, null, cap, status, prompt.CapSetting, attribute?.Budget, sentModel);
     }
+
+    // A model registered for dependency injection stands for the sends of injected clients only when PromptLint knows it:
+    // a deployment name there is reported nowhere the user could act on it, so those sends keep the file's model.
+    private static string? KnownOrNull(string? model) => model is not null && TokenizerRegistry.Shared.Resolve(model).KnownModel ? model : null;
 
     // "dynamic" + STATIC, where the static side can simply go first: the shape the PL0004 fix rewrites. Anything else
     // (holes inside a sentence, both sides dynamic) gets no fix, because its order may carry meaning.

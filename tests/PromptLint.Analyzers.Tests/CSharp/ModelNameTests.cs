@@ -101,4 +101,31 @@ public class ModelNameTests
         test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0102", DiagnosticSeverity.Warning).WithSpan("/0/Test1.cs", 10, 42, 10, 47).WithArguments("contoso-mini", "o200k_base"));
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task UnknownDeploymentRegisteredForDependencyInjection_InjectedSendsKeepTheDefaultModel_NoPL0102()
+    {
+        // The registration names a deployment; an injected client's send is counted with the project's model, as before.
+        var test = Test("""
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+            using Microsoft.Extensions.DependencyInjection;
+            using OpenAI;
+
+            public static class Setup
+            {
+                public static void Register(IServiceCollection services)
+                    => services.AddChatClient(sp => sp.GetRequiredService<OpenAIClient>().GetChatClient("support-prod").AsIChatClient());
+            }
+
+            public class Support(IChatClient client)
+            {
+                public Task<ChatResponse> AskAsync(string question) => client.GetResponseAsync("Answer briefly: " + question);
+            }
+            """);
+        // AddChatClient's overloads name the hosting abstractions, which the test's references leave out.
+        test.CompilerDiagnostics = CompilerDiagnostics.None;
+        test.ExpectedDiagnostics.Add(Measured(14, 84, "Support.AskAsync#1", Tokens("Answer briefly: "), Tokens("Answer briefly: "), 1));
+        await test.RunAsync();
+    }
 }
