@@ -20,6 +20,8 @@
 # out"), and its start-up: the median over one small file. The tools take turns within each run, so load that comes
 # and goes on a shared machine falls on all of them alike. Prints the ratio tokensift / promptlint.
 #
+# ALSO=command adds one more promptlint to the same rounds (an installed older version, for "no slower than before").
+#
 # Usage: bash bench/check-vs-tokensift.sh [FOLDER] ; RUNS=9 INSTALLED=1 bash bench/check-vs-tokensift.sh ;
 #        RUNS=9 AOT=1 TOKENSIFT="node ~/tokensift/dist/cli.js" bash bench/check-vs-tokensift.sh
 set -uo pipefail
@@ -101,6 +103,11 @@ else
   labels+=("promptlint (framework-dependent, built)"); commands+=("$work/tool/promptlint")
 fi
 
+# ALSO=command: one more promptlint to time in the same rounds (e.g. the tool installed from an older version).
+if [ -n "${ALSO:-}" ]; then
+  labels+=("also: $ALSO"); commands+=("$ALSO")
+fi
+
 tokensift="${TOKENSIFT:-}"
 if [ -z "$tokensift" ] && command -v tokensift >/dev/null 2>&1; then tokensift="tokensift"; fi
 
@@ -148,10 +155,10 @@ for label in "${labels[@]}"; do
   findings=$($cmd check . --format json 2>/dev/null | grep -c '"id": "PL' || true)
   echo "$label: ${wall[$label|all]} ms wall, ${cpu[$label|all]} ms CPU for ${#files[@]} files; start-up (one file): ${wall[$label|one]} ms wall, ${cpu[$label|one]} ms CPU; $findings findings"
 done
-if [ "${#labels[@]}" -eq 2 ]; then
-  awk -v a="${wall[${labels[1]}|all]}" -v b="${wall[${labels[0]}|all]}" -v c="${wall[${labels[1]}|one]}" -v d="${wall[${labels[0]}|one]}" \
-    'BEGIN { printf "ratio second / first: %.2fx wall on %s files, %.2fx wall on one file\n", a / (b > 0 ? b : 1), "200", c / (d > 0 ? d : 1) }'
-fi
+for label in "${labels[@]:1}"; do
+  awk -v l="$label" -v f="${labels[0]}" -v a="${wall[$label|all]}" -v b="${wall[${labels[0]}|all]}" -v c="${wall[$label|one]}" -v d="${wall[${labels[0]}|one]}" \
+    'BEGIN { printf "ratio %s / %s: %.2fx wall on 200 files, %.2fx wall on one file\n", l, f, a / (b > 0 ? b : 1), c / (d > 0 ? d : 1) }'
+done
 
 if [ -z "$tokensift" ]; then
   echo "tokensift: not installed (set TOKENSIFT or put tokensift on PATH); skipped. It is not on the npm registry: see bench/README.md."
