@@ -31,6 +31,10 @@ public sealed class PackageFeed : IDisposable
         {
             throw new InvalidOperationException("Packing PromptLint.Tool failed:\n" + packTool);
         }
+
+        // PromptLint.Tool is a pointer to one package per runtime identifier (ToolPackageRuntimeIdentifiers): the
+        // framework-dependent fallback and, as users on this platform get it, the native AOT build of this machine.
+        ToolPackages.Pack(this);
     }
 
     public string RepoRoot { get; }
@@ -54,6 +58,11 @@ public sealed class PackageFeed : IDisposable
             Version.ToLowerInvariant());
         TryDelete(cached);
         TryDelete(Path.Combine(Path.GetDirectoryName(cached)!, "..", "promptlint.tool", Version.ToLowerInvariant()));
+        foreach (var rid in ToolPackages.PackedRuntimeIdentifiers)
+        {
+            TryDelete(Path.Combine(Path.GetDirectoryName(cached)!, "..", "promptlint.tool." + rid, Version.ToLowerInvariant()));
+        }
+
         TryDelete(Root);
     }
 
