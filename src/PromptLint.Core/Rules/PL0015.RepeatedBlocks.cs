@@ -71,6 +71,18 @@ public sealed class RepeatedBlocks : PromptRule
             return at >= 0 ? at + 1 : ~at;
         }
 
+        var headingLines = new Dictionary<int, List<string>>();
+        string? Heading(StaticTextUnit unit)
+        {
+            if (!headingLines.TryGetValue(unit.Message, out var lines))
+            {
+                headingLines[unit.Message] = lines = StaticTextUnits.HeadingLines(template, unit.Message);
+            }
+
+            var index = Section(unit);
+            return index == 0 ? null : lines[index - 1];
+        }
+
         var copies = new List<StaticTextUnit>();
         var found = new List<(StaticTextUnit First, IReadOnlyList<StaticTextUnit> Copies)>();
         foreach (var level in new[] { UnitLevel.Paragraph, UnitLevel.ListItem, UnitLevel.Sentence })
@@ -90,7 +102,7 @@ public sealed class RepeatedBlocks : PromptRule
                 // A copy is a unit sent together with an earlier one: the same text in the if and the else of a
                 // conditional is sent once per call, whichever branch is taken.
                 var members = group.ToList();
-                var rest = members.Skip(1).Where(u => members.TakeWhile(e => e != u).Any(e => Evidence.SentTogether(template, e, u)) && !IsExampleMaterial(template, u) && !IsFieldOfAnotherItem(members, u, Section) && !RefersBackInAnotherSection(members, u, Section) && !DescribesAnotherNamedItem(units, members, u)).ToList();
+                var rest = members.Skip(1).Where(u => members.TakeWhile(e => e != u).Any(e => Evidence.SentTogether(template, e, u)) && !IsExampleMaterial(template, u) && !IsFieldOfAnotherItem(members, u, Section) && !RefersBackInAnotherSection(members, u, Section) && !DescribesAnotherNamedItem(units, members, u) && !ActionOfAnotherStep(units, members, u, Section, Heading)).ToList();
                 if (rest.Count == 0)
                 {
                     continue;
@@ -130,6 +142,40 @@ public sealed class RepeatedBlocks : PromptRule
 
         return true;
     }
+
+    // "Read `state/01-context.md` and `state/02-review.md`." under "### Step 2" and again under "### Step 3", "Use the Task
+    // tool with the reviewer agent:" in each phase: in a procedure the model carries out in order, a step's instruction is
+    // that step's action. Deleting a later copy leaves the step without it, so the copies are not waste. Only copies under
+    // different step headings ("Step 2", "Phase 3", "Stage 1", a numbered "### 4. …") count; the same text twice in one
+    // step, under headings that are not steps, or first outside the steps, is still a repeat.
+    private static bool ActionOfAnotherStep(IReadOnlyList<StaticTextUnit> units, List<StaticTextUnit> members, StaticTextUnit copy, Func<StaticTextUnit, int> section, Func<StaticTextUnit, string?> heading)
+    {
+        if (heading(copy) is not { } step || !StepHeadingText.IsMatch(step))
+        {
+            return false;
+        }
+
+        foreach (var earlier in members)
+        {
+            if (earlier == copy)
+            {
+                break;
+            }
+
+            // The same sentence in items of one name ("**Account number**" in step 1 and in step 2) is still a repeat, and
+            // so is a block that first stands outside the steps (a "Pre-checks" section) and comes back in one of them.
+            if (earlier.Message == copy.Message && section(earlier) == section(copy)
+                || heading(earlier) is not { } earlierStep || !StepHeadingText.IsMatch(earlierStep)
+                || ItemName(units, copy) is { } name && string.Equals(ItemName(units, earlier), name, StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static readonly Regex StepHeadingText = new(@"^[ \t]{0,3}#{1,6}[ \t]+(?:\*\*)?(?:(?:step|phase|stage)[ \t]+[\w.]{1,6}\b|\d{1,3}(?:\.\d{1,3})*[.):]?[ \t])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
     // "Such tests are not run in the regular workflow." under "Quarantined tests" and again under "Outerloop tests": a
     // sentence or item that opens by pointing back (such, this, these, those, they, it) is about what comes before it,
@@ -205,8 +251,9 @@ public sealed class RepeatedBlocks : PromptRule
 
     private static readonly Regex RefersBack = new(@"^(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?(?:\*\*|__|\*|_)?(?:such|this|these|those|they|it|its|their)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
-    // A list marker, a short name (plain, **bold** or `code`, at most five words), a colon and a value on the same line.
-    private static readonly Regex FieldLine = new(@"^(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?(?:\*\*[^*\n]{1,60}\*\*|`[^`\n]{1,60}`|[A-Za-z][\w`'/.-]*(?:[ \t]+[A-Za-z][\w`'/.-]*){0,4}):[ \t]+\S", RegexOptions.CultureInvariant);
+    // A list marker, a short name (plain, **bold** or `code`, at most five words), a colon (also inside the bold:
+    // "**Check:**") and a value on the same line.
+    private static readonly Regex FieldLine = new(@"^(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?(?:\*\*[^*:\n]{1,60}:\*\*|(?:\*\*[^*\n]{1,60}\*\*|`[^`\n]{1,60}`|[A-Za-z][\w`'/.-]*(?:[ \t]+[A-Za-z][\w`'/.-]*){0,4}):)[ \t]+\S", RegexOptions.CultureInvariant);
 
     // A copy that is itself a heading ("## Step 2") names a section, it does not instruct. Examples, output formats,
     // data and code are not judged at all: the rule runs on the prompt's prose (JudgedText), so their repeats never reach here.
