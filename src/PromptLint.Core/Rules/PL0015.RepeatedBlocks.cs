@@ -146,7 +146,7 @@ public sealed class RepeatedBlocks : PromptRule
     // "Read `state/01-context.md` and `state/02-review.md`." under "### Step 2" and again under "### Step 3", "Use the Task
     // tool with the reviewer agent:" in each phase: in a procedure the model carries out in order, a step's instruction is
     // that step's action. Deleting a later copy leaves the step without it, so the copies are not waste. Only copies under
-    // different step headings ("Step 2", "Phase 3", "Stage 1", a numbered "### 4. …") count; the same text twice in one
+    // different step headings ("Step 2", "Phase 3", "Stage 1", "Sub-stage 2", a numbered "### 4. …") count; the same text twice in one
     // step, under headings that are not steps, or first outside the steps, is still a repeat.
     private static bool ActionOfAnotherStep(IReadOnlyList<StaticTextUnit> units, List<StaticTextUnit> members, StaticTextUnit copy, Func<StaticTextUnit, int> section, Func<StaticTextUnit, string?> heading)
     {
@@ -175,7 +175,7 @@ public sealed class RepeatedBlocks : PromptRule
         return true;
     }
 
-    private static readonly Regex StepHeadingText = new(@"^[ \t]{0,3}#{1,6}[ \t]+(?:\*\*)?(?:(?:step|phase|stage)[ \t]+[\w.]{1,6}\b|\d{1,3}(?:\.\d{1,3})*[.):]?[ \t])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+    private static readonly Regex StepHeadingText = new(@"^[ \t]{0,3}#{1,6}[ \t]+(?:\*\*)?(?:(?:sub-?)?(?:step|phase|stage)[ \t]+[\w.]{1,6}\b|\d{1,3}(?:\.\d{1,3})*[.):]?[ \t])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
     // "Such tests are not run in the regular workflow." under "Quarantined tests" and again under "Outerloop tests": a
     // sentence or item that opens by pointing back (such, this, these, those, they, it) is about what comes before it,

@@ -65,6 +65,7 @@ public sealed class HeldOutRound2ShapeTests
     [InlineData("### Step 2: Dependencies", "### Step 3: Tests")]
     [InlineData("## Phase 1: Review", "## Phase 2: Security")]
     [InlineData("### 2. Start the task", "### 5. Finish the task")]
+    [InlineData("## Sub-stage 2 - Older release", "## Sub-stage 3 - Newer release")]
     public void SameActionUnderTwoStepHeadingsOfAProcedure_IsEachStepsOwn_NotReported(string first, string second)
     {
         var text = first + "\n\n" + StepAction + "\nList every package that changed.\n\n" + second + "\n\n" + StepAction + "\nRun the test suite.\n";
