@@ -102,7 +102,7 @@ public sealed class RepeatedBlocks : PromptRule
                 // A copy is a unit sent together with an earlier one: the same text in the if and the else of a
                 // conditional is sent once per call, whichever branch is taken.
                 var members = group.ToList();
-                var rest = members.Skip(1).Where(u => members.TakeWhile(e => e != u).Any(e => Evidence.SentTogether(template, e, u)) && !IsExampleMaterial(template, u) && !IsFieldOfAnotherItem(members, u, Section) && !RefersBackInAnotherSection(members, u, Section) && !DescribesAnotherNamedItem(units, members, u) && !ActionOfAnotherStep(units, members, u, Section, Heading)).ToList();
+                var rest = members.Skip(1).Where(u => members.TakeWhile(e => e != u).Any(e => Evidence.SentTogether(template, e, u)) && !IsExampleMaterial(template, u) && !IsFieldOfAnotherItem(members, u, Section) && !RefersBackInAnotherSection(members, u, Section) && !DescribesAnotherNamedItem(units, members, u) && !ActionOfAnotherStep(units, members, u, Section, Heading) && !LeadInInAnotherSection(members, u, Section)).ToList();
                 if (rest.Count == 0)
                 {
                     continue;
@@ -176,6 +176,33 @@ public sealed class RepeatedBlocks : PromptRule
     }
 
     private static readonly Regex StepHeadingText = new(@"^[ \t]{0,3}#{1,6}[ \t]+(?:\*\*)?(?:(?:sub-?)?(?:step|phase|stage)[ \t]+[\w.]{1,6}\b|\d{1,3}(?:\.\d{1,3})*[.):]?[ \t])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+
+    // "In `tracks/{id}/metadata.json`:" before "- Set status to in_progress" and again, under another heading, before "- Set
+    // status to complete": a one-line lead-in that ends in a colon introduces what follows it, and what follows differs,
+    // so under another heading it is part of another instruction. The same lead-in twice in one section is still a repeat.
+    private static bool LeadInInAnotherSection(List<StaticTextUnit> members, StaticTextUnit copy, Func<StaticTextUnit, int> section)
+    {
+        var text = copy.Text.TrimEnd();
+        if (text.Length == 0 || text[text.Length - 1] != ':' || text.IndexOf('\n') >= 0)
+        {
+            return false;
+        }
+
+        foreach (var earlier in members)
+        {
+            if (earlier == copy)
+            {
+                break;
+            }
+
+            if (earlier.Message == copy.Message && section(earlier) == section(copy))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     // "Such tests are not run in the regular workflow." under "Quarantined tests" and again under "Outerloop tests": a
     // sentence or item that opens by pointing back (such, this, these, those, they, it) is about what comes before it,

@@ -95,6 +95,29 @@ public sealed class HeldOutRound2ShapeTests
         Assert.Empty(Rule("PL0015", text, LowRepeatMinimum));
     }
 
+    [Fact]
+    public void LeadInToDifferentEditsUnderTwoHeadings_IsNotARepeat()
+    {
+        const string leadIn = "Open the tracking file `work/tracks/current/metadata.json` and make these edits:";
+        var text = "## Starting a track\n\n" + leadIn + "\n- Set `status` to `in_progress`.\n\n## Finishing a track\n\n" + leadIn + "\n- Set `status` to `complete`.\n";
+        var sameSection = "## Starting a track\n\n" + leadIn + "\n- Set `status` to `in_progress`.\n\n" + leadIn + "\n- Set `owner` to yourself.\n";
+
+        Assert.Empty(Rule("PL0015", text, LowRepeatMinimum));
+        Assert.Single(Rule("PL0015", sameSection, LowRepeatMinimum));
+    }
+
+    // PL0016 -------------------------------------------------------------------------------------------------------
+
+    [Fact]
+    public void DocumentNumberInsideALink_IsPartOfTheAddress_NotReported()
+    {
+        var text = "- [Shell command language](https://pubs.example.org/onlinepubs/9699919799/utilities/chap02.html) is the reference.\n"
+            + "- [Utilities](https://pubs.example.org/onlinepubs/9699919799/idx/utilities.html) lists the commands.\n";
+
+        Assert.Empty(Rule("PL0016", text));
+        Assert.Single(Rule("PL0016", "Quote reference 9699919799 and account 8588828688 in every reply to this customer.\n"));
+    }
+
     // PL0004 -------------------------------------------------------------------------------------------------------
 
     private static readonly string LongGuide = string.Join(
