@@ -102,7 +102,7 @@ public sealed class RepeatedBlocks : PromptRule
                 // A copy is a unit sent together with an earlier one: the same text in the if and the else of a
                 // conditional is sent once per call, whichever branch is taken.
                 var members = group.ToList();
-                var rest = members.Skip(1).Where(u => members.TakeWhile(e => e != u).Any(e => Evidence.SentTogether(template, e, u)) && !IsExampleMaterial(template, u) && !IsFieldOfAnotherItem(members, u, Section) && !RefersBackInAnotherSection(members, u, Section) && !DescribesAnotherNamedItem(units, members, u) && !ActionOfAnotherStep(units, members, u, Section, Heading) && !LeadInInAnotherSection(members, u, Section)).ToList();
+                var rest = members.Skip(1).Where(u => members.TakeWhile(e => e != u).Any(e => Evidence.SentTogether(template, e, u)) && !IsExampleMaterial(template, u) && !IsFieldOfAnotherItem(members, u, Section) && !RefersBackInAnotherSection(members, u, Section) && !RefersBackToItsOwnItem(units, members, u) && !DescribesAnotherNamedItem(units, members, u) && !ActionOfAnotherStep(units, members, u, Section, Heading) && !LeadInInAnotherSection(members, u, Section)).ToList();
                 if (rest.Count == 0)
                 {
                     continue;
@@ -202,6 +202,47 @@ public sealed class RepeatedBlocks : PromptRule
         }
 
         return true;
+    }
+
+    // "- Use `db.replace` to replace a document. This method throws if the document does not exist." and the same last
+    // sentence after "- Use `db.patch` to merge updates.": a sentence that points back (this, it, such) after the opening
+    // of its list item is about that item's subject, so in another item it says something else. A pointing-back item
+    // of its own, or the same sentence twice in one item, is still a repeat.
+    private static bool RefersBackToItsOwnItem(IReadOnlyList<StaticTextUnit> units, List<StaticTextUnit> members, StaticTextUnit copy)
+    {
+        if (copy.Level != UnitLevel.Sentence || !RefersBack.IsMatch(copy.Text.TrimStart()) || ItemHolding(units, copy) is not { } item || item.Start == copy.Start
+            || copy.Start - item.Start <= item.Text.Length - item.Text.TrimStart().Length + 2)
+        {
+            return false;
+        }
+
+        foreach (var earlier in members)
+        {
+            if (earlier == copy)
+            {
+                break;
+            }
+
+            if (ItemHolding(units, earlier) is not { } other || other == item)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static StaticTextUnit? ItemHolding(IReadOnlyList<StaticTextUnit> units, StaticTextUnit sentence)
+    {
+        foreach (var unit in units)
+        {
+            if (unit.Level == UnitLevel.ListItem && unit.Contains(sentence))
+            {
+                return unit;
+            }
+        }
+
+        return null;
     }
 
     // "Such tests are not run in the regular workflow." under "Quarantined tests" and again under "Outerloop tests": a

@@ -106,6 +106,17 @@ public sealed class HeldOutRound2ShapeTests
         Assert.Single(Rule("PL0015", sameSection, LowRepeatMinimum));
     }
 
+    [Fact]
+    public void PointingBackSentenceAfterTheOpeningOfTwoDifferentItems_IsNotARepeat()
+    {
+        const string sentence = "This call fails with an error when the record does not exist yet.";
+        var text = "## Writing records\n\n- Use `store.replace` to overwrite a whole record. " + sentence + "\n- Use `store.patch` to merge new fields into a record. " + sentence + "\n";
+        var itemsOfTheirOwn = "## Writing records\n\n- Use `store.replace` to overwrite a whole record.\n- " + sentence + "\n- Use `store.patch` to merge new fields.\n- " + sentence + "\n";
+
+        Assert.Empty(Rule("PL0015", text, LowRepeatMinimum));
+        Assert.Single(Rule("PL0015", itemsOfTheirOwn, LowRepeatMinimum));
+    }
+
     // PL0016 -------------------------------------------------------------------------------------------------------
 
     [Fact]
