@@ -117,6 +117,17 @@ public sealed class HeldOutRound2ShapeTests
         Assert.Single(Rule("PL0015", itemsOfTheirOwn, LowRepeatMinimum));
     }
 
+    // PL0019 -------------------------------------------------------------------------------------------------------
+
+    [Fact]
+    public void NegatedLeadInBeforeAList_DoesNotContradictAnEarlierInstruction()
+    {
+        var text = "Focus on retention, margins and cash runway in every summary.\n\nDon't focus on:\n- page views\n- social media followers\n";
+
+        Assert.Empty(Rule("PL0019", text));
+        Assert.Single(Rule("PL0019", "Focus on retention, margins and cash runway in every summary.\n\nDon't focus on retention, margins and cash runway in every summary.\n"));
+    }
+
     // PL0016 -------------------------------------------------------------------------------------------------------
 
     [Fact]
