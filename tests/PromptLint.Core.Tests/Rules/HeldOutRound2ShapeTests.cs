@@ -128,6 +128,18 @@ public sealed class HeldOutRound2ShapeTests
         Assert.Single(Rule("PL0019", "Focus on retention, margins and cash runway in every summary.\n\nDon't focus on retention, margins and cash runway in every summary.\n"));
     }
 
+    // PL0005 -------------------------------------------------------------------------------------------------------
+
+    [Fact]
+    public void LastUpdatedDateInAFencedListingOfCommandOutput_IsSampleData_NotReported()
+    {
+        var text = "Show the tracks in this layout:\n\n```\nSTALE TRACKS:\n  1. billing-fix - last updated: 2025-01-02\n```\n\nThen ask which one to archive.\n";
+        var prose = "Last updated: 2025-01-02\n\nShow the tracks and ask which one to archive.\n";
+
+        Assert.Empty(Rule("PL0005", text));
+        Assert.Single(Rule("PL0005", prose));
+    }
+
     // PL0016 -------------------------------------------------------------------------------------------------------
 
     [Fact]
