@@ -34,8 +34,8 @@ public static class AgentFileFrontEnd
         }
 
         var origin = TemplateSyntax.Advance(new SourceLocation(input.Path, bodyLine, 1), 1, body, leading);
-        var segments = Split(content, origin);
         var role = IsUserPrompt(input.Path) ? PromptRole.User : PromptRole.System;
+        var segments = Split(content, origin, role == PromptRole.User);
         var message = new PromptMessage(role, segments);
         var location = origin ?? new SourceLocation(input.Path, bodyLine, 1);
         return PromptFileResult.Of(new PromptTemplate(input.Id, location, role, new[] { message }), Array.Empty<PromptFileProblem>());
@@ -45,10 +45,16 @@ public static class AgentFileFrontEnd
     private static bool IsUserPrompt(string path)
     {
         var normalized = path.Replace('\\', '/').ToLowerInvariant();
+        // A SKILL.md is a skill wherever it is, also in a skill about commands (skills/commands/SKILL.md).
+        if (normalized.EndsWith("/skill.md", StringComparison.Ordinal) || normalized == "skill.md")
+        {
+            return false;
+        }
+
         return normalized.EndsWith(".prompt.md", StringComparison.Ordinal) || normalized.Contains("/commands/") || normalized.Contains("/prompts/");
     }
 
-    private static IReadOnlyList<PromptSegment> Split(string content, SourceLocation? origin)
+    private static IReadOnlyList<PromptSegment> Split(string content, SourceLocation? origin, bool userPrompt)
     {
         var segments = new List<PromptSegment>();
         var position = 0;
@@ -63,6 +69,15 @@ public static class AgentFileFrontEnd
                 continue;
             }
 
+            // VS Code's file and workspace variables are also the syntax of launch.json and tasks.json: a
+            // "${workspaceFolder}/src/index.ts" in a code sample is that sample's text. And a skill, an agent or an
+            // instructions file that shows `$ARGUMENTS` in a code sample or names it in a heading ("### Using $ARGUMENTS")
+            // documents how commands take input: the tools fill $ARGUMENTS in the command or prompt the user runs.
+            if (IsSampleSyntax(match.Value, userPrompt) && (TemplateSyntax.InCode(code ??= TemplateSyntax.CodeSpans(content), match.Index) || !userPrompt && OnHeadingLine(content, match.Index)))
+            {
+                continue;
+            }
+
             PromptSegment.AppendStatic(segments, content.Substring(position, match.Index - position), TemplateSyntax.Advance(origin, 1, content, position), 1);
             segments.Add(PromptSegment.Hole(HoleName(match.Value)));
             position = match.Index + match.Length;
@@ -70,6 +85,28 @@ public static class AgentFileFrontEnd
 
         PromptSegment.AppendStatic(segments, content.Substring(position), TemplateSyntax.Advance(origin, 1, content, position), 1);
         return segments;
+    }
+
+    private static bool IsSampleSyntax(string hole, bool userPrompt)
+        => hole.StartsWith("${", StringComparison.Ordinal) && !hole.StartsWith("${input:", StringComparison.Ordinal) && !hole.StartsWith("${{", StringComparison.Ordinal)
+            || !userPrompt && hole.StartsWith("$ARGUMENTS", StringComparison.Ordinal);
+
+    private static bool OnHeadingLine(string content, int index)
+    {
+        var start = index == 0 ? 0 : content.LastIndexOf('\n', index - 1) + 1;
+        var i = start;
+        while (i < content.Length && i - start < 3 && content[i] == ' ')
+        {
+            i++;
+        }
+
+        var hashes = 0;
+        while (i + hashes < content.Length && content[i + hashes] == '#')
+        {
+            hashes++;
+        }
+
+        return hashes is >= 1 and <= 6 && i + hashes < content.Length && content[i + hashes] is ' ' or '\t';
     }
 
     private static string HoleName(string raw)

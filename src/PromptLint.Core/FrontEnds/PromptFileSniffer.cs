@@ -22,7 +22,7 @@ internal static class PromptFileSniffer
         PromptFileKind.Unknown => path.EndsWith(".json", StringComparison.OrdinalIgnoreCase),
         PromptFileKind.Text => detect,
         PromptFileKind.Handlebars => detect && !InPromptsFolder(path),
-        PromptFileKind.Agent => detect && InCommandsFolderOnly(path),
+        PromptFileKind.Agent => detect && (InCommandsFolderOnly(path) || IsCursorRuleOutsideItsFolder(path)),
         _ => false,
     };
 
@@ -52,6 +52,16 @@ internal static class PromptFileSniffer
             case PromptFileKind.Text:
                 return detect && (IsDocumentationName(path) || DocumentationPage.Matches(head)) ? PromptFileKind.Unknown : kind;
             case PromptFileKind.Agent:
+                if (detect && IsCursorRuleOutsideItsFolder(path))
+                {
+                    return LooksLikeCursorRule(head) ? kind : PromptFileKind.Unknown;
+                }
+
+                if (detect && InCommandsFolderOnly(path) && InAgentsFolder(path))
+                {
+                    return LooksLikeSubagent(head) ? kind : PromptFileKind.Unknown;
+                }
+
                 return detect && InCommandsFolderOnly(path) && !LooksLikeCommand(head) ? PromptFileKind.Unknown : kind;
             case PromptFileKind.Handlebars:
                 return detect && head.IndexOf("<message", StringComparison.OrdinalIgnoreCase) < 0 && !InPromptsFolder(path) ? PromptFileKind.Unknown : kind;
@@ -69,6 +79,12 @@ internal static class PromptFileSniffer
     /// </summary>
     internal static bool IsAgentFileName(string normalizedPath, string lowerName, bool byFolder = true)
     {
+        // Cursor rules: a .mdc file (front matter description/globs/alwaysApply, then the rule the model reads).
+        if (lowerName.EndsWith(".mdc", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
         if (!lowerName.EndsWith(".md", StringComparison.Ordinal))
         {
             return false;
@@ -90,7 +106,8 @@ internal static class PromptFileSniffer
         var parts = normalizedPath.ToLowerInvariant().Split('/');
         for (var i = Math.Max(0, parts.Length - 4); i < parts.Length - 1; i++)
         {
-            if (parts[i] == "commands")
+            // A plugin's subagents (Claude Code plugins keep them in agents/ beside commands/ and skills/).
+            if (parts[i] is "commands" or "agents")
             {
                 return true;
             }
@@ -114,6 +131,50 @@ internal static class PromptFileSniffer
             && normalized.ToLowerInvariant().IndexOf("/.github/", StringComparison.Ordinal) < 0 && !normalized.StartsWith(".github/", StringComparison.OrdinalIgnoreCase)
             && normalized.ToLowerInvariant().IndexOf("/.claude/agents/", StringComparison.Ordinal) < 0;
     }
+
+    // A .mdc outside .cursor/rules/: Cursor's rule format only when its front matter says so (Cursor writes description,
+    // globs and alwaysApply); another tool's .mdc page is not a prompt.
+    private static bool IsCursorRuleOutsideItsFolder(string path)
+        => path.EndsWith(".mdc", StringComparison.OrdinalIgnoreCase)
+            && path.Replace('\\', '/').ToLowerInvariant().IndexOf(".cursor/rules/", StringComparison.Ordinal) < 0;
+
+    private static bool LooksLikeCursorRule(string head)
+        => FrontMatterKeys(head) is { } keys && (HasKey(keys, "alwaysApply") || HasKey(keys, "globs"));
+
+    // The nearest folders hold an agents/ folder (not .claude/agents or .github/agents, which are read by name).
+    private static bool InAgentsFolder(string path)
+    {
+        var parts = path.Replace('\\', '/').ToLowerInvariant().Split('/');
+        for (var i = Math.Max(0, parts.Length - 4); i < parts.Length - 1; i++)
+        {
+            if (parts[i] == "agents")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // A subagent definition (Claude Code): front matter on the first line with a name and a description. A page about
+    // agents in a folder of that name has neither.
+    private static bool LooksLikeSubagent(string head)
+        => FrontMatterKeys(head) is { } keys && HasKey(keys, "name") && HasKey(keys, "description");
+
+    // The front matter at the very start of the text ("---" on the first line up to the next "---"), or null.
+    private static string? FrontMatterKeys(string head)
+    {
+        var start = head.Length > 0 && head[0] == '\uFEFF' ? 1 : 0;
+        if (string.CompareOrdinal(head, start, "---", 0, 3) != 0)
+        {
+            return null;
+        }
+
+        var end = head.IndexOf("\n---", start + 3, StringComparison.Ordinal);
+        return "\n" + head.Substring(start + 3, (end < 0 ? head.Length : end) - start - 3).Replace("\r", string.Empty);
+    }
+
+    private static bool HasKey(string frontMatter, string key) => frontMatter.IndexOf("\n" + key + ":", StringComparison.Ordinal) >= 0;
 
     // A command or prompt file: YAML front matter on its first line, or the $ARGUMENTS placeholder.
     private static bool LooksLikeCommand(string head)

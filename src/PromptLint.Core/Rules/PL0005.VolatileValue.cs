@@ -81,14 +81,20 @@ public sealed class VolatileValueRule : PromptRule
     }
 
     // The first current date or time in the static text, reported at the value with the static tokens sent after it.
+    // A date in a code sample, an example or a tool's output shown as it was ("last updated: 2025-01-02" in a fenced
+    // listing of what a command prints) is sample data, not the prompt calling it today: only the rest is searched. A
+    // context section is still searched, where "Current date: …" is usually written.
+    private const PromptRegionKind NotCurrent = PromptRegionKind.Code | PromptRegionKind.Example | PromptRegionKind.Verbatim | PromptRegionKind.NotSent;
+
     private static void ReportVolatileLiteral(RuleInput i)
     {
-        if (Evidence.First(i.Template, text => VolatileLiterals.Find(text) is { Count: > 0 } found ? (found[0].Index, found[0].Value.Length) : null) is not { } at)
+        var judged = JudgedText.Of(i.Template, NotCurrent);
+        if (Evidence.First(judged, text => VolatileLiterals.Find(text) is { Count: > 0 } found ? (found[0].Index, found[0].Value.Length) : null) is not { } at)
         {
             return;
         }
 
-        var literal = VolatileLiterals.Find(TextNormalizer.NormalizeLineEndings(i.Template.Messages[at.Message].Segments[at.Segment].Text))[0];
+        var literal = VolatileLiterals.Find(TextNormalizer.NormalizeLineEndings(judged.Messages[at.Message].Segments[at.Segment].Text))[0];
         var tokens = StaticTokensAfter(i, at);
         i.Findings.Add(new RuleFinding(Rule.MessageNamed("literal"), RuleTarget.Prompt, null, at, ("prompt", i.Measurement.Id), ("value", literal.Value), ("kind", literal.Kind), ("label", literal.Label), ("tokens", N(tokens))));
     }

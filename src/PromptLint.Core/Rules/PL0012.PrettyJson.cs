@@ -74,11 +74,13 @@ public sealed class PrettyJson : PromptRule
         TextRegions? regions = null;
         bool InCode((int Start, int Length, string Minified) b)
             => ((regions ??= TextRegions.Of(text)).KindAt(b.Start) & (PromptRegionKind.Code | PromptRegionKind.InlineCode | PromptRegionKind.NotSent)) != 0;
-        // A ```markdown fence shows a whole document (a README template the model writes out as a file): the JSON in it
-        // is laid out as that document lays it out, not an example the model only reads.
+        // A fence labelled with another language holds that language's code, not JSON: a ```python dict literal, a
+        // ```csharp object, a ```markdown document (a README template the model writes out as a file) are laid out as
+        // their language lays them out, and "write the JSON on one line" is no advice for them. Only an unlabelled fence
+        // or one labelled as JSON or plain text is judged.
         bool NotSent((int Start, int Length, string Minified) b)
             => ((regions ??= TextRegions.Of(text)).KindAt(b.Start) & (PromptRegionKind.InlineCode | PromptRegionKind.NotSent)) != 0
-                || regions.FenceAt(b.Start) is { } fence && fence.Info.Split(' ')[0] is "markdown" or "md";
+                || regions.FenceAt(b.Start) is { } fence && !IsJsonFence(fence.Info);
         blocks.RemoveAll(NotSent);
         blocks.RemoveAll(b => IndentationAskedFor(text, b.Start));
         var xmlBlocks = XmlBlocks.Blocks(text).Where(x => !Overlaps(x, blocks) && !InCode(x)).ToList();
@@ -90,6 +92,9 @@ public sealed class PrettyJson : PromptRule
         html = htmlBlocks.Count;
         return blocks.Concat(htmlBlocks).OrderBy(b => b.Start).ToList();
     }
+
+    private static bool IsJsonFence(string info)
+        => info.Trim().Split(' ')[0].ToLowerInvariant() is "" or "json" or "jsonc" or "json5" or "jsonl" or "ndjson" or "text" or "txt" or "plaintext" or "http";
 
     // "Output format: valid JSON, indented with 2 spaces" a few lines before the example: the prompt asks for that layout,
     // and the example shows it. Minified, the example would contradict the instruction it illustrates. Only a request on

@@ -71,6 +71,18 @@ public sealed class RepeatedBlocks : PromptRule
             return at >= 0 ? at + 1 : ~at;
         }
 
+        var headingLines = new Dictionary<int, List<string>>();
+        string? Heading(StaticTextUnit unit)
+        {
+            if (!headingLines.TryGetValue(unit.Message, out var lines))
+            {
+                headingLines[unit.Message] = lines = StaticTextUnits.HeadingLines(template, unit.Message);
+            }
+
+            var index = Section(unit);
+            return index == 0 ? null : lines[index - 1];
+        }
+
         var copies = new List<StaticTextUnit>();
         var found = new List<(StaticTextUnit First, IReadOnlyList<StaticTextUnit> Copies)>();
         foreach (var level in new[] { UnitLevel.Paragraph, UnitLevel.ListItem, UnitLevel.Sentence })
@@ -90,7 +102,7 @@ public sealed class RepeatedBlocks : PromptRule
                 // A copy is a unit sent together with an earlier one: the same text in the if and the else of a
                 // conditional is sent once per call, whichever branch is taken.
                 var members = group.ToList();
-                var rest = members.Skip(1).Where(u => members.TakeWhile(e => e != u).Any(e => Evidence.SentTogether(template, e, u)) && !IsExampleMaterial(template, u) && !IsFieldOfAnotherItem(members, u, Section) && !RefersBackInAnotherSection(members, u, Section) && !DescribesAnotherNamedItem(units, members, u)).ToList();
+                var rest = members.Skip(1).Where(u => members.TakeWhile(e => e != u).Any(e => Evidence.SentTogether(template, e, u)) && !IsExampleMaterial(template, u) && !IsFieldOfAnotherItem(members, u, Section) && !RefersBackInAnotherSection(members, u, Section) && !RefersBackToItsOwnItem(units, members, u) && !DescribesAnotherNamedItem(units, members, u) && !ActionOfAnotherStep(units, members, u, Section, Heading) && !LeadInInAnotherSection(members, u, Section)).ToList();
                 if (rest.Count == 0)
                 {
                     continue;
@@ -129,6 +141,108 @@ public sealed class RepeatedBlocks : PromptRule
         }
 
         return true;
+    }
+
+    // "Read `state/01-context.md` and `state/02-review.md`." under "### Step 2" and again under "### Step 3", "Use the Task
+    // tool with the reviewer agent:" in each phase: in a procedure the model carries out in order, a step's instruction is
+    // that step's action. Deleting a later copy leaves the step without it, so the copies are not waste. Only copies under
+    // different step headings ("Step 2", "Phase 3", "Stage 1", "Sub-stage 2", a numbered "### 4. …") count; the same text twice in one
+    // step, under headings that are not steps, or first outside the steps, is still a repeat.
+    private static bool ActionOfAnotherStep(IReadOnlyList<StaticTextUnit> units, List<StaticTextUnit> members, StaticTextUnit copy, Func<StaticTextUnit, int> section, Func<StaticTextUnit, string?> heading)
+    {
+        if (heading(copy) is not { } step || !StepHeadingText.IsMatch(step))
+        {
+            return false;
+        }
+
+        foreach (var earlier in members)
+        {
+            if (earlier == copy)
+            {
+                break;
+            }
+
+            // The same sentence in items of one name ("**Account number**" in step 1 and in step 2) is still a repeat, and
+            // so is a block that first stands outside the steps (a "Pre-checks" section) and comes back in one of them.
+            if (earlier.Message == copy.Message && section(earlier) == section(copy)
+                || heading(earlier) is not { } earlierStep || !StepHeadingText.IsMatch(earlierStep)
+                || ItemName(units, copy) is { } name && string.Equals(ItemName(units, earlier), name, StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static readonly Regex StepHeadingText = new(@"^[ \t]{0,3}#{1,6}[ \t]+(?:\*\*)?(?:(?:sub-?)?(?:step|phase|stage)[ \t]+[\w.]{1,6}\b|\d{1,3}(?:\.\d{1,3})*[.):]?[ \t])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+
+    // "In `tracks/{id}/metadata.json`:" before "- Set status to in_progress" and again, under another heading, before "- Set
+    // status to complete": a one-line lead-in that ends in a colon introduces what follows it, and what follows differs,
+    // so under another heading it is part of another instruction. The same lead-in twice in one section is still a repeat.
+    private static bool LeadInInAnotherSection(List<StaticTextUnit> members, StaticTextUnit copy, Func<StaticTextUnit, int> section)
+    {
+        var text = copy.Text.TrimEnd();
+        if (text.Length == 0 || text[text.Length - 1] != ':' || text.IndexOf('\n') >= 0)
+        {
+            return false;
+        }
+
+        foreach (var earlier in members)
+        {
+            if (earlier == copy)
+            {
+                break;
+            }
+
+            if (earlier.Message == copy.Message && section(earlier) == section(copy))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // "- Use `db.replace` to replace a document. This method throws if the document does not exist." and the same last
+    // sentence after "- Use `db.patch` to merge updates.": a sentence that points back (this, it, such) after the opening
+    // of its list item is about that item's subject, so in another item it says something else. A pointing-back item
+    // of its own, or the same sentence twice in one item, is still a repeat.
+    private static bool RefersBackToItsOwnItem(IReadOnlyList<StaticTextUnit> units, List<StaticTextUnit> members, StaticTextUnit copy)
+    {
+        if (copy.Level != UnitLevel.Sentence || !RefersBack.IsMatch(copy.Text.TrimStart()) || ItemHolding(units, copy) is not { } item || item.Start == copy.Start
+            || copy.Start - item.Start <= item.Text.Length - item.Text.TrimStart().Length + 2)
+        {
+            return false;
+        }
+
+        foreach (var earlier in members)
+        {
+            if (earlier == copy)
+            {
+                break;
+            }
+
+            if (ItemHolding(units, earlier) is not { } other || other == item)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static StaticTextUnit? ItemHolding(IReadOnlyList<StaticTextUnit> units, StaticTextUnit sentence)
+    {
+        foreach (var unit in units)
+        {
+            if (unit.Level == UnitLevel.ListItem && unit.Contains(sentence))
+            {
+                return unit;
+            }
+        }
+
+        return null;
     }
 
     // "Such tests are not run in the regular workflow." under "Quarantined tests" and again under "Outerloop tests": a
@@ -205,8 +319,9 @@ public sealed class RepeatedBlocks : PromptRule
 
     private static readonly Regex RefersBack = new(@"^(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?(?:\*\*|__|\*|_)?(?:such|this|these|those|they|it|its|their)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
-    // A list marker, a short name (plain, **bold** or `code`, at most five words), a colon and a value on the same line.
-    private static readonly Regex FieldLine = new(@"^(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?(?:\*\*[^*\n]{1,60}\*\*|`[^`\n]{1,60}`|[A-Za-z][\w`'/.-]*(?:[ \t]+[A-Za-z][\w`'/.-]*){0,4}):[ \t]+\S", RegexOptions.CultureInvariant);
+    // A list marker, a short name (plain, **bold** or `code`, at most five words), a colon (also inside the bold:
+    // "**Check:**") and a value on the same line.
+    private static readonly Regex FieldLine = new(@"^(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?(?:\*\*[^*:\n]{1,60}:\*\*|(?:\*\*[^*\n]{1,60}\*\*|`[^`\n]{1,60}`|[A-Za-z][\w`'/.-]*(?:[ \t]+[A-Za-z][\w`'/.-]*){0,4}):)[ \t]+\S", RegexOptions.CultureInvariant);
 
     // A copy that is itself a heading ("## Step 2") names a section, it does not instruct. Examples, output formats,
     // data and code are not judged at all: the rule runs on the prompt's prose (JudgedText), so their repeats never reach here.

@@ -48,6 +48,10 @@ public sealed class LongNumbers : PromptRule
     // Digit groups joined by single '-', '_', '.' or ',' characters, not glued to letters, digits or '_' on either side.
     private static readonly Regex Candidate = new(@"(?<![\p{L}\p{N}_])[0-9]+(?:[-_.,][0-9]+)*(?![\p{L}\p{N}_])", RegexOptions.CultureInvariant);
 
+    // A number inside a web address ("https://pubs.example.org/onlinepubs/9699919799/utilities/") is part of the address:
+    // the link breaks without its digits, and no hole or rounding can stand in for them.
+    private static readonly Regex Url = new(@"\bhttps?://[^\s<>()\[\]""'`]+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+
     // ',' only as a thousands separator: 1,234,567,890 (optionally with decimals), never a list such as 1,2,3.
     private static readonly Regex Thousands = new(@"^[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?$", RegexOptions.CultureInvariant);
 
@@ -64,6 +68,7 @@ public sealed class LongNumbers : PromptRule
         }
 
         List<(int Start, int End)>? blobs = null;
+        List<(int Start, int End)>? urls = null;
         var numbers = new List<string>();
         foreach (Match m in Candidate.Matches(text))
         {
@@ -71,7 +76,8 @@ public sealed class LongNumbers : PromptRule
             if (value.Count(char.IsDigit) < minDigits
                 || value.Count(c => c == '.') > 1
                 || (value.IndexOf(',') >= 0 && !Thousands.IsMatch(value))
-                || (blobs ??= DataBlobs.Spans(text).Select(b => (Start: b.Index, End: b.Index + b.Value.Length)).ToList()).Any(b => m.Index < b.End && b.Start < m.Index + m.Length))
+                || (blobs ??= DataBlobs.Spans(text).Select(b => (Start: b.Index, End: b.Index + b.Value.Length)).ToList()).Any(b => m.Index < b.End && b.Start < m.Index + m.Length)
+                || (urls ??= Url.Matches(text).Cast<Match>().Select(u => (Start: u.Index, End: u.Index + u.Length)).ToList()).Any(u => u.Start <= m.Index && m.Index + m.Length <= u.End))
             {
                 continue;
             }

@@ -72,6 +72,13 @@ public sealed partial class DeadInstructions : PromptRule
             return null;
         }
 
+        // A lead-in ("Don't focus on:") asks nothing by itself: what it is about is the list after it, so it cannot be
+        // compared with "Focus on unit economics" (the list names vanity metrics).
+        if (s.EndsWith(":", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
         s = WithoutTrailingPunctuation(s);
         s = " " + s;
         s = s.Replace(" don't ", " do not ").Replace(" mustn't ", " must not ").Replace(" shouldn't ", " should not ").Trim() + " ";

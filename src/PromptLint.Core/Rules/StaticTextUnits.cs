@@ -229,6 +229,22 @@ internal static class StaticTextUnits
         return starts;
     }
 
+    /// <summary>
+    /// The heading lines of message <paramref name="message"/>'s static text, in the order of <see cref="HeadingStarts"/>.
+    /// </summary>
+    public static List<string> HeadingLines(PromptTemplate template, int message)
+    {
+        var text = MaskedText(template.Messages[message]);
+        var lines = new List<string>();
+        foreach (var start in HeadingStarts(template, message))
+        {
+            var end = text.IndexOf('\n', start);
+            lines.Add(text.Substring(start, (end < 0 ? text.Length : end) - start));
+        }
+
+        return lines;
+    }
+
     private static string MaskedText(PromptMessage message)
     {
         var text = new StringBuilder();
