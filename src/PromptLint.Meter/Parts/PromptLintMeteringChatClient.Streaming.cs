@@ -9,15 +9,15 @@ using Microsoft.Extensions.AI;
 
 namespace PromptLint.Meter;
 
-/// <summary>Streaming: metered and settled however the stream ends.</summary>
-public sealed partial class PromptLintChatClient
+/// <summary>Streaming: metered however the stream ends.</summary>
+public sealed partial class PromptLintMeteringChatClient
 {
     /// <inheritdoc />
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var call = Prepare(messages as IList<ChatMessage> ?? messages.ToList(), options);
-        var (attribution, model, effective, list) = (call.Attribution, call.Model, call.Options, call.Messages);
-        var reservations = call.Reserve is null ? null : await ReserveAsync(attribution, call.Input, call.Reserve, model, effective, cancellationToken).ConfigureAwait(false);
+        var state = Take(messages, options);
+        var list = messages as IList<ChatMessage> ?? messages.ToList();
+        var model = _planner.ModelOf(options);
         UsageDetails? usage = null;
         string? responseModel = null;
         var text = new StringBuilder();
@@ -26,19 +26,19 @@ public sealed partial class PromptLintChatClient
         IAsyncEnumerator<ChatResponseUpdate>? enumerator = null;
         Exception? failure = null;
 
-        // A reserved stream whose inner client ignores the token still lets the caller go at the cancellation (and is
-        // settled then); the abandoned step is left to finish on its own before the inner enumerator is disposed.
-        var letGo = reservations is not null && cancellationToken.CanBeCanceled;
+        // With a reservation held outside, a stream whose inner client ignores the token still lets the caller go at
+        // the cancellation (and is charged then); the abandoned step is left to finish before the enumerator is disposed.
+        var letGo = state is { Reserved: true } && cancellationToken.CanBeCanceled;
         Task<bool>? abandoned = null;
 
         // Everything from handing the call on is inside the try: inner clients (the OpenAI adapters, caching and
         // anonymous delegating clients) do work synchronously in GetStreamingResponseAsync or GetAsyncEnumerator, and a
-        // throw there must settle the reservation as any other failure does.
+        // throw there must be metered (and the reservation outside settled) as any other failure is.
         try
         {
             try
             {
-                enumerator = base.GetStreamingResponseAsync(list, effective, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                enumerator = base.GetStreamingResponseAsync(list, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
             }
             catch (Exception ex)
             {
@@ -57,7 +57,7 @@ public sealed partial class PromptLintChatClient
                     {
                         var step = move.AsTask();
                         abandoned = step;
-                        more = await step.WaitAsync(System.Threading.Timeout.InfiniteTimeSpan, _clock, cancellationToken).ConfigureAwait(false);
+                        more = await step.WaitAsync(Timeout.InfiniteTimeSpan, _clock, cancellationToken).ConfigureAwait(false);
                         abandoned = null;
                     }
                     else
@@ -97,16 +97,7 @@ public sealed partial class PromptLintChatClient
         {
             try
             {
-                if (abandoned is { IsCompleted: false } && enumerator is not null)
-                {
-                    // Disposing an enumerator while its step runs is not allowed: dispose it when the step ends.
-                    var inner = enumerator;
-                    _ = abandoned.ContinueWith(static (_, state) => ((IAsyncEnumerator<ChatResponseUpdate>)state!).DisposeAsync().AsTask(), inner, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-                }
-                else if (enumerator is not null)
-                {
-                    await enumerator.DisposeAsync().ConfigureAwait(false);
-                }
+                await StreamEnd.DisposeAsync(enumerator, abandoned).ConfigureAwait(false);
             }
             catch (Exception ex) when (failure is null)
             {
@@ -115,17 +106,41 @@ public sealed partial class PromptLintChatClient
             }
             finally
             {
-                // Also when the caller stops reading early: what was streamed is metered and the reservation settled.
-                // Usage the provider reported wins; else a finished or abandoned stream is counted from its text, and a
-                // failed one is charged by the policy of Unfinished (labelled estimated either way).
+                // Also when the caller stops reading early: what was streamed is metered. Usage the provider reported
+                // wins; else a finished or abandoned stream is counted from its text, and a failed one is charged by the
+                // policy of CallPlanner.Unfinished (labelled estimated either way).
                 var seconds = Seconds(started);
-                Usage? measured = usage is not null ? FromDetails(usage)
-                    : failure is null ? Estimate(list, effective, text.ToString(), model)
+                Usage? measured = usage is not null ? CallPlanner.FromDetails(usage)
+                    : failure is null ? _planner.Estimate(list, options, text.ToString(), model)
                     : enumerator is null ? null
-                    : Unfinished(call, failure, text.ToString());
-                await SettleAsync(reservations, measured, model, attribution).ConfigureAwait(false);
-                RecordCall(call, responseModel, measured, failure, seconds, firstChunk);
+                    : _planner.Unfinished(list, options, model, state?.Input, failure, text.ToString());
+                state?.Report(measured);
+                Record(options, responseModel, measured, failure, seconds, firstChunk);
             }
         }
+    }
+}
+
+/// <summary>How a part ends an inner stream it may have stopped waiting for.</summary>
+internal static class StreamEnd
+{
+    /// <summary>
+    /// Disposes the inner enumerator, or, while an abandoned step still runs (disposing then is not allowed), when that
+    /// step ends.
+    /// </summary>
+    public static ValueTask DisposeAsync(IAsyncEnumerator<ChatResponseUpdate>? enumerator, Task<bool>? abandoned)
+    {
+        if (enumerator is null)
+        {
+            return default;
+        }
+
+        if (abandoned is { IsCompleted: false })
+        {
+            _ = abandoned.ContinueWith(static (_, state) => ((IAsyncEnumerator<ChatResponseUpdate>)state!).DisposeAsync().AsTask(), enumerator, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return default;
+        }
+
+        return enumerator.DisposeAsync();
     }
 }

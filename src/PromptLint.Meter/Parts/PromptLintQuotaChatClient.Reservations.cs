@@ -13,53 +13,8 @@ using System.Threading.RateLimiting;
 namespace PromptLint.Meter;
 
 /// <summary>Quotas and shared rate limits: reserve the worst case before the call, settle after, through the store guard.</summary>
-public sealed partial class PromptLintChatClient
+public sealed partial class PromptLintQuotaChatClient
 {
-    /// <summary>
-    /// A tenant's usage and limits in the current quota window, read from the quota store (within
-    /// <see cref="PromptLintMeterOptions.QuotaStoreTimeout"/>): to show a tenant what is left, or to refuse work early.
-    /// Throws <see cref="Quotas.QuotaStoreUnavailableException"/> when the store does not answer (a reading cannot fail
-    /// open), <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> is cancelled.
-    /// </summary>
-    public async Task<TenantUsage> GetUsageAsync(string tenant, CancellationToken cancellationToken = default)
-    {
-        if (tenant is null)
-        {
-            throw new ArgumentNullException(nameof(tenant));
-        }
-
-        var budget = Budget(new Attribution(null, null, tenant));
-        var now = _clock.GetUtcNow();
-        var start = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % _options.QuotaWindow.Ticks), TimeSpan.Zero);
-        var window = start.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        try
-        {
-            var tokens = _guard.GetUsedAsync("tokens:" + window + ":" + tenant, cancellationToken);
-            var usd = _guard.GetUsedAsync("usd:" + window + ":" + tenant, cancellationToken);
-            return new TenantUsage(tenant, await tokens.ConfigureAwait(false), budget.TokenQuota, await usd.ConfigureAwait(false) / 1_000_000m, budget.CostQuotaUsd, start, start + _options.QuotaWindow);
-        }
-        catch (Quotas.QuotaStoreFailure failure)
-        {
-            throw new Quotas.QuotaStoreUnavailableException(failure.InnerException ?? failure);
-        }
-    }
-
-    /// <summary>
-    /// Warms the quota store (connection, script load for <c>RedisQuotaStore</c> (package PromptLint.Meter.Redis)) so the first burst after
-    /// start is checked like any other: call it from the host at start-up (an <c>IHostedService</c>, or
-    /// <c>ApplicationStarted</c>). Without it the first reservation runs the warm-up and the calls arriving meanwhile wait
-    /// for it. Throws when the store cannot be reached within <see cref="PromptLintMeterOptions.QuotaStoreWarmUpTimeout"/>.
-    /// </summary>
-    public async Task WarmUpAsync(CancellationToken cancellationToken = default)
-    {
-        await _guard.WarmUpAsync(cancellationToken).ConfigureAwait(false);
-        if (_store is Quotas.IQuotaStoreWarmUp && !_guard.IsCold && _guard.WarmUpFailed)
-        {
-            throw new Quotas.QuotaStoreUnavailableException(new TimeoutException("The quota store's warm-up failed or did not finish within PromptLintMeterOptions.QuotaStoreWarmUpTimeout."));
-        }
-    }
-
-
     // Rate limits first (nothing to undo), then quotas: the call's worst case (input + output cap) is reserved in the
     // tenant's window before the call is sent and settled with actual usage after.
     private async Task<Reservations?> ReserveAsync(Attribution attribution, int input, BudgetOptions? budget, string model, ChatOptions? options, CancellationToken cancellationToken)
@@ -72,8 +27,8 @@ public sealed partial class PromptLintChatClient
         var reservations = new Reservations();
         cancellationToken.ThrowIfCancellationRequested();
 
-        var price = Price(model);
-        var outputCap = OutputCap(model, options);
+        var price = _planner.Price(model);
+        var outputCap = _planner.OutputCap(model, options);
         var worst = input + (long)outputCap;
         var shared = _options.ShareRateLimitsThroughQuotaStore;
         if (!shared)
@@ -107,6 +62,10 @@ public sealed partial class PromptLintChatClient
         {
             answers[i] = await tasks[i].ConfigureAwait(false);
             reservations.Slots[i] = answers[i].Answer is { Granted: true } granted ? granted : null;
+            if (answers[i].Answer is { } answer)
+            {
+                _known.Saw(answer.Bucket, answer.Used);
+            }
         }
 
         // Cancellation wins over every other outcome; then a store's "no" (rate limits first); then an unreachable store.
@@ -148,14 +107,17 @@ public sealed partial class PromptLintChatClient
             }
 
             // Admitted without the shared check, but never without a bound: each instance admits at most its share of
-            // each limit in a local window of its own (QuotaStoreFallbackShare). Counted, and charged to the shared
-            // window with what it used when it settles (retried until the store answers).
+            // what is left of each limit (the limit less the usage the store last reported for the window, the whole
+            // limit for a window this instance never saw answered) in a local window of its own
+            // (QuotaStoreFallbackShare). Counted, and charged to the shared window with what it used when it settles
+            // (retried until the store answers).
             for (var i = 0; i < answers.Length; i++)
             {
                 if (answers[i].Error is not null)
                 {
                     var bucket = buckets[i]!;
-                    var local = await _fallback.ReserveAsync(bucket.Key, bucket.Amount, (long)Math.Floor(bucket.Limit * _options.QuotaStoreFallbackShare), bucket.Window, CancellationToken.None).ConfigureAwait(false);
+                    var remaining = Math.Max(0, bucket.Limit - _known.Used(bucket.Key));
+                    var local = await _fallback.ReserveAsync(bucket.Key, bucket.Amount, (long)Math.Floor(remaining * _options.QuotaStoreFallbackShare), bucket.Window, CancellationToken.None).ConfigureAwait(false);
                     if (!local.Granted)
                     {
                         await ReleaseAsync(reservations).ConfigureAwait(false);
@@ -225,7 +187,7 @@ public sealed partial class PromptLintChatClient
             return;
         }
 
-        var price = Price(model);
+        var price = _planner.Price(model);
         for (var kind = 0; kind < Reservations.Kinds; kind++)
         {
             if (reservations.Slots[kind] is not { } reservation)
@@ -243,6 +205,11 @@ public sealed partial class PromptLintChatClient
             if (reservations.Local[kind] is { } local)
             {
                 await _fallback.SettleAsync(local, actual, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            if (reservations.Local[kind] is null)
+            {
+                _known.Settled(reservation.Bucket, actual - reservation.Amount);
             }
 
             try

@@ -1,0 +1,125 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.AI;
+
+namespace PromptLint.Meter;
+
+/// <summary>Streaming: settled once however the stream ends.</summary>
+public sealed partial class PromptLintQuotaChatClient
+{
+    private async IAsyncEnumerable<ChatResponseUpdate> ReservedStreamAsync(IList<ChatMessage> messages, MeteredCall? handed, ChatOptions? options, Attribution attribution, BudgetOptions budget, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var model = _planner.ModelOf(options);
+        var state = Begin(messages, handed, options, model);
+        var reservations = await ReserveAsync(attribution, state.Input!.Value, budget, model, options, cancellationToken).ConfigureAwait(false);
+        state.Reserved = true;
+
+        // Measured here only when no metering part inside took the call (it reports what it measured instead).
+        UsageDetails? usage = null;
+        StringBuilder? text = null;
+        IAsyncEnumerator<ChatResponseUpdate>? enumerator = null;
+        Exception? failure = null;
+        Task<bool>? abandoned = null;
+
+        // Everything from handing the call on is inside the try: a synchronous throw there settles as any failure does.
+        try
+        {
+            try
+            {
+                using (state.Enter())
+                {
+                    enumerator = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                }
+            }
+            catch (Exception ex)
+            {
+                failure = ex;
+                throw;
+            }
+
+            while (true)
+            {
+                ChatResponseUpdate update;
+                try
+                {
+                    ValueTask<bool> move;
+                    using (state.Enter())
+                    {
+                        move = enumerator.MoveNextAsync();
+                    }
+
+                    bool more;
+
+                    // The metering part inside, when there is one, lets a cancelled caller go itself (and charges the call).
+                    if (cancellationToken.CanBeCanceled && !state.Metered && !move.IsCompleted)
+                    {
+                        var step = move.AsTask();
+                        abandoned = step;
+                        more = await step.WaitAsync(Timeout.InfiniteTimeSpan, _clock, cancellationToken).ConfigureAwait(false);
+                        abandoned = null;
+                    }
+                    else
+                    {
+                        more = await move.ConfigureAwait(false);
+                    }
+
+                    if (!more)
+                    {
+                        break;
+                    }
+
+                    update = enumerator.Current;
+                }
+                catch (Exception ex)
+                {
+                    failure = ex;
+                    throw;
+                }
+
+                if (!state.Metered)
+                {
+                    foreach (var content in update.Contents)
+                    {
+                        if (content is UsageContent usageContent)
+                        {
+                            usage ??= new UsageDetails();
+                            usage.Add(usageContent.Details);
+                        }
+                    }
+
+                    (text ??= new StringBuilder()).Append(update.Text);
+                }
+
+                yield return update;
+            }
+        }
+        finally
+        {
+            try
+            {
+                await StreamEnd.DisposeAsync(enumerator, abandoned).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (failure is null)
+            {
+                failure = ex;
+                throw;
+            }
+            finally
+            {
+                // Also when the caller stops reading early. The metering part's report when it took the call; else by
+                // the same policy: reported usage, else the text (finished or abandoned), else CallPlanner.Unfinished.
+                var streamed = text?.ToString() ?? string.Empty;
+                Usage? measured = state.Metered ? state.Close()
+                    : usage is not null ? CallPlanner.FromDetails(usage)
+                    : failure is null ? _planner.Estimate(messages, options, streamed, model)
+                    : enumerator is null ? null
+                    : _planner.Unfinished(messages, options, model, state.Input, failure, streamed);
+                await SettleAsync(reservations, measured, model, attribution).ConfigureAwait(false);
+            }
+        }
+    }
+}
