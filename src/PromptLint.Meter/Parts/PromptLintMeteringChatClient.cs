@@ -173,10 +173,14 @@ public sealed partial class PromptLintMeteringChatClient : DelegatingChatClient
 
         var attribution = _planner.Attribute(options);
         var model = _planner.ModelOf(options);
-        var dims = _metrics.Bind(attribution);
+
+        // The response model's price (the snapshot that ran), else the request model's.
+        var price = usage is null ? null
+            : responseModel is null ? _planner.PriceOf(model)
+            : _planner.PriceOf(responseModel) is { Info: not null } answered ? answered : _planner.PriceOf(model);
+        var dims = _metrics.Bind(attribution, usage is { } spent ? PromptLintMetrics.Spend(spent, price) : 0);
         var requestModel = _metrics.BoundModel(model);
         var response = responseModel is null ? null : string.Equals(responseModel, model, StringComparison.Ordinal) ? requestModel : _metrics.BoundModel(responseModel);
-        PriceEntry? price = null;
         if (usage is { } measured)
         {
             var footprints = _planner.Options.StaticFootprints;
@@ -184,9 +188,6 @@ public sealed partial class PromptLintMeteringChatClient : DelegatingChatClient
             {
                 _metrics.RecordDrift(dims, measured.Input - footprint);
             }
-
-            // The response model's price (the snapshot that ran), else the request model's.
-            price = responseModel is null ? _planner.PriceOf(model) : _planner.PriceOf(responseModel) is { Info: not null } answered ? answered : _planner.PriceOf(model);
         }
 
         _metrics.RecordCall(dims, _planner.Endpoint, requestModel, response, usage.GetValueOrDefault(), usage is not null, price, error, seconds, firstChunk, _genAi);
