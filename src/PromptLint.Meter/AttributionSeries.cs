@@ -25,7 +25,9 @@ internal sealed class AttributionSeries
 {
     internal const string Other = "other";
 
-    private readonly ConcurrentDictionary<Key, byte> _seen = new();
+    // Each admitted combination with its box for _last, made once: a call of a known combination allocates nothing,
+    // however the tenants interleave.
+    private readonly ConcurrentDictionary<Key, Last> _seen = new();
     private readonly int _max;
 
     // Full combinations take up to three quarters of the bound; the rest is kept for "tenant other" combinations, so a
@@ -49,7 +51,8 @@ internal sealed class AttributionSeries
         _arrivalMax = Math.Max(1, _fullMax - _promotionMax);
 
         // The all-"other" combination is always there, inside the bound: where everything past it goes.
-        _seen.TryAdd(new Key(Other, Other, Other, null), 0);
+        var all = new Key(Other, Other, Other, null);
+        _seen.TryAdd(all, new Last(all));
         _count = 1;
     }
 
@@ -66,15 +69,14 @@ internal sealed class AttributionSeries
             return dims;
         }
 
-        if (_seen.ContainsKey(key))
+        if (_seen.TryGetValue(key, out var known))
         {
-            _last = new Last(key);
+            _last = known;
             return dims;
         }
 
-        if (Interlocked.Increment(ref _count) <= _arrivalMax && _seen.TryAdd(key, 0))
+        if (Interlocked.Increment(ref _count) <= _arrivalMax && _seen.TryAdd(key, new Last(key)))
         {
-            _last = new Last(key);
             return dims;
         }
 
@@ -90,7 +92,7 @@ internal sealed class AttributionSeries
             // Still within the bound: the held-back series are the bound's, not in addition to it.
             if (Interlocked.Increment(ref _promoted) <= _promotionMax)
             {
-                if (Interlocked.Increment(ref _count) <= _max && _seen.TryAdd(key, 0))
+                if (Interlocked.Increment(ref _count) <= _max && _seen.TryAdd(key, new Last(key)))
                 {
                     _spenders.Forget(key);
                     return dims;
@@ -114,7 +116,7 @@ internal sealed class AttributionSeries
         }
 
         // Room may be left by the race above; otherwise everything is "other".
-        if (Interlocked.Increment(ref _count) <= _max && _seen.TryAdd(tenantOther, 0))
+        if (Interlocked.Increment(ref _count) <= _max && _seen.TryAdd(tenantOther, new Last(tenantOther)))
         {
             return new Dims(dims.PromptId, dims.Route, Other, custom);
         }

@@ -69,13 +69,13 @@ public sealed partial class PromptLintQuotaChatClient
         }
 
         // Cancellation wins over every other outcome; then a store's "no" (rate limits first); then an unreachable store.
-        if (answers.Select(a => a.Error).OfType<OperationCanceledException>().FirstOrDefault() is { } canceled)
+        if (FirstError(answers, canceledOnly: true) is OperationCanceledException canceled)
         {
             await ReleaseAsync(reservations).ConfigureAwait(false);
             throw canceled;
         }
 
-        foreach (var kind in new[] { Reservations.RequestRate, Reservations.TokenRate })
+        for (var kind = Reservations.RequestRate; kind <= Reservations.TokenRate; kind++)
         {
             if (answers[kind].Answer is { Granted: false })
             {
@@ -85,7 +85,7 @@ public sealed partial class PromptLintQuotaChatClient
             }
         }
 
-        foreach (var kind in new[] { Reservations.TokenQuota, Reservations.CostQuota })
+        for (var kind = Reservations.TokenQuota; kind <= Reservations.CostQuota; kind++)
         {
             if (answers[kind].Answer is { Granted: false } answer)
             {
@@ -96,7 +96,7 @@ public sealed partial class PromptLintQuotaChatClient
             }
         }
 
-        if (answers.Select(a => a.Error).FirstOrDefault(e => e is not null) is { } failure)
+        if (FirstError(answers, canceledOnly: false) is { } failure)
         {
             _metrics.RecordStoreError(attribution);
             if (_options.QuotaStoreFailure == Quotas.QuotaStoreFailureMode.FailClosed)
@@ -137,6 +137,19 @@ public sealed partial class PromptLintQuotaChatClient
         }
 
         return reservations;
+    }
+
+    private static Exception? FirstError((Quotas.QuotaReservation? Answer, Exception? Error)[] answers, bool canceledOnly)
+    {
+        foreach (var answer in answers)
+        {
+            if (answer.Error is { } error && (!canceledOnly || error is OperationCanceledException))
+            {
+                return error;
+            }
+        }
+
+        return null;
     }
 
     private async Task<(Quotas.QuotaReservation? Answer, Exception? Error)> Ask(Bucket? bucket, CancellationToken cancellationToken)
@@ -182,7 +195,7 @@ public sealed partial class PromptLintQuotaChatClient
     // limit: the next calls of the tenant are refused until the window ends.
     private async Task SettleAsync(Reservations? reservations, Usage? usage, string model, Attribution attribution)
     {
-        if (reservations is null || Array.TrueForAll(reservations.Slots, r => r is null) || !reservations.TryClaim())
+        if (reservations is null || reservations.Empty || !reservations.TryClaim())
         {
             return;
         }
@@ -276,6 +289,8 @@ public sealed partial class PromptLintQuotaChatClient
 
         // This instance's own windows, used while the store is unavailable (see QuotaStoreFallbackShare).
         public Quotas.QuotaReservation?[] Local { get; } = new Quotas.QuotaReservation?[Kinds];
+
+        public bool Empty => Slots[0] is null && Slots[1] is null && Slots[2] is null && Slots[3] is null;
 
         // Every path that ends a call settles; only the first one counts, so nothing is settled or released twice.
         public bool TryClaim() => Interlocked.Exchange(ref _settled, 1) == 0;
