@@ -23,13 +23,12 @@ public sealed partial class PromptLintMeteringChatClient
         var text = new StringBuilder();
         var started = Timestamp();
         double? firstChunk = null;
-        IAsyncEnumerator<ChatResponseUpdate>? enumerator = null;
+        InnerStream? stream = null;
         Exception? failure = null;
 
         // With a reservation held outside, a stream whose inner client ignores the token still lets the caller go at
         // the cancellation (and is charged then); the abandoned step is left to finish before the enumerator is disposed.
-        var letGo = state is { Reserved: true } && cancellationToken.CanBeCanceled;
-        Task<bool>? abandoned = null;
+        var letGo = state is { Reserved: true };
 
         // Everything from handing the call on is inside the try: inner clients (the OpenAI adapters, caching and
         // anonymous delegating clients) do work synchronously in GetStreamingResponseAsync or GetAsyncEnumerator, and a
@@ -38,7 +37,7 @@ public sealed partial class PromptLintMeteringChatClient
         {
             try
             {
-                enumerator = base.GetStreamingResponseAsync(list, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                stream = new InnerStream(base.GetStreamingResponseAsync(list, options, cancellationToken).GetAsyncEnumerator(cancellationToken), _clock, cancellationToken);
             }
             catch (Exception ex)
             {
@@ -51,26 +50,12 @@ public sealed partial class PromptLintMeteringChatClient
                 ChatResponseUpdate update;
                 try
                 {
-                    var move = enumerator.MoveNextAsync();
-                    bool more;
-                    if (letGo && !move.IsCompleted)
-                    {
-                        var step = move.AsTask();
-                        abandoned = step;
-                        more = await step.WaitAsync(Timeout.InfiniteTimeSpan, _clock, cancellationToken).ConfigureAwait(false);
-                        abandoned = null;
-                    }
-                    else
-                    {
-                        more = await move.ConfigureAwait(false);
-                    }
-
-                    if (!more)
+                    if (!await stream.StepAsync(stream.Enumerator.MoveNextAsync(), letGo).ConfigureAwait(false))
                     {
                         break;
                     }
 
-                    update = enumerator.Current;
+                    update = stream.Enumerator.Current;
                 }
                 catch (Exception ex)
                 {
@@ -97,7 +82,7 @@ public sealed partial class PromptLintMeteringChatClient
         {
             try
             {
-                await StreamEnd.DisposeAsync(enumerator, abandoned).ConfigureAwait(false);
+                await InnerStream.DisposeAsync(stream).ConfigureAwait(false);
             }
             catch (Exception ex) when (failure is null)
             {
@@ -112,35 +97,11 @@ public sealed partial class PromptLintMeteringChatClient
                 var seconds = Seconds(started);
                 Usage? measured = usage is not null ? CallPlanner.FromDetails(usage)
                     : failure is null ? _planner.Estimate(list, options, text.ToString(), model)
-                    : enumerator is null ? null
+                    : stream is null ? null
                     : _planner.Unfinished(list, options, model, state?.Input, failure, text.ToString());
                 state?.Report(measured);
                 Record(options, responseModel, measured, failure, seconds, firstChunk);
             }
         }
-    }
-}
-
-/// <summary>How a part ends an inner stream it may have stopped waiting for.</summary>
-internal static class StreamEnd
-{
-    /// <summary>
-    /// Disposes the inner enumerator, or, while an abandoned step still runs (disposing then is not allowed), when that
-    /// step ends.
-    /// </summary>
-    public static ValueTask DisposeAsync(IAsyncEnumerator<ChatResponseUpdate>? enumerator, Task<bool>? abandoned)
-    {
-        if (enumerator is null)
-        {
-            return default;
-        }
-
-        if (abandoned is { IsCompleted: false })
-        {
-            _ = abandoned.ContinueWith(static (_, state) => ((IAsyncEnumerator<ChatResponseUpdate>)state!).DisposeAsync().AsTask(), enumerator, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            return default;
-        }
-
-        return enumerator.DisposeAsync();
     }
 }

@@ -21,9 +21,8 @@ public sealed partial class PromptLintQuotaChatClient
         // Measured here only when no metering part inside took the call (it reports what it measured instead).
         UsageDetails? usage = null;
         StringBuilder? text = null;
-        IAsyncEnumerator<ChatResponseUpdate>? enumerator = null;
+        InnerStream? stream = null;
         Exception? failure = null;
-        Task<bool>? abandoned = null;
 
         // Everything from handing the call on is inside the try: a synchronous throw there settles as any failure does.
         try
@@ -32,7 +31,7 @@ public sealed partial class PromptLintQuotaChatClient
             {
                 using (state.Enter())
                 {
-                    enumerator = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                    stream = new InnerStream(base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken), _clock, cancellationToken);
                 }
             }
             catch (Exception ex)
@@ -49,30 +48,16 @@ public sealed partial class PromptLintQuotaChatClient
                     ValueTask<bool> move;
                     using (state.Enter())
                     {
-                        move = enumerator.MoveNextAsync();
+                        move = stream.Enumerator.MoveNextAsync();
                     }
-
-                    bool more;
 
                     // The metering part inside, when there is one, lets a cancelled caller go itself (and charges the call).
-                    if (cancellationToken.CanBeCanceled && !state.Metered && !move.IsCompleted)
-                    {
-                        var step = move.AsTask();
-                        abandoned = step;
-                        more = await step.WaitAsync(Timeout.InfiniteTimeSpan, _clock, cancellationToken).ConfigureAwait(false);
-                        abandoned = null;
-                    }
-                    else
-                    {
-                        more = await move.ConfigureAwait(false);
-                    }
-
-                    if (!more)
+                    if (!await stream.StepAsync(move, letGo: !state.Metered).ConfigureAwait(false))
                     {
                         break;
                     }
 
-                    update = enumerator.Current;
+                    update = stream.Enumerator.Current;
                 }
                 catch (Exception ex)
                 {
@@ -101,7 +86,7 @@ public sealed partial class PromptLintQuotaChatClient
         {
             try
             {
-                await StreamEnd.DisposeAsync(enumerator, abandoned).ConfigureAwait(false);
+                await InnerStream.DisposeAsync(stream).ConfigureAwait(false);
             }
             catch (Exception ex) when (failure is null)
             {
@@ -116,7 +101,7 @@ public sealed partial class PromptLintQuotaChatClient
                 Usage? measured = state.Metered ? state.Close()
                     : usage is not null ? CallPlanner.FromDetails(usage)
                     : failure is null ? _planner.Estimate(messages, options, streamed, model)
-                    : enumerator is null ? null
+                    : stream is null ? null
                     : _planner.Unfinished(messages, options, model, state.Input, failure, streamed);
                 await SettleAsync(reservations, measured, model, attribution).ConfigureAwait(false);
             }
