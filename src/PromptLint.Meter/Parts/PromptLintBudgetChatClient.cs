@@ -35,7 +35,13 @@ public sealed class PromptLintBudgetChatClient : DelegatingChatClient
     {
         _planner = planner ?? new CallPlanner(options, catalog, innerClient);
         _metrics = MeterServices.Metrics(innerClient, options, metrics, out _ownsMetrics);
+
+        // Only a quotas part inside needs the counted input (to reserve without counting again): with none, handing it
+        // on would cost an ambient value per call for nothing.
+        _handOn = innerClient.GetService(typeof(PromptLintQuotaChatClient)) is not null;
     }
+
+    private readonly bool _handOn;
 
     /// <inheritdoc />
     public override object? GetService(Type serviceType, object? serviceKey = null)
@@ -163,7 +169,7 @@ public sealed class PromptLintBudgetChatClient : DelegatingChatClient
             options.MaxOutputTokens = cap;
         }
 
-        return (list, options, input is null ? null : new MeteredCall(list, options, input));
+        return (list, options, input is null || !_handOn ? null : new MeteredCall(list, options, input));
     }
 
     private static PromptLintMeterOptions Checked(PromptLintMeterOptions? options)

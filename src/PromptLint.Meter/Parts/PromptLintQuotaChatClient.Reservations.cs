@@ -62,10 +62,6 @@ public sealed partial class PromptLintQuotaChatClient
         {
             answers[i] = await tasks[i].ConfigureAwait(false);
             reservations.Slots[i] = answers[i].Answer is { Granted: true } granted ? granted : null;
-            if (answers[i].Answer is { } answer)
-            {
-                _known.Saw(answer.Bucket, answer.Used);
-            }
         }
 
         // Cancellation wins over every other outcome; then a store's "no" (rate limits first); then an unreachable store.
@@ -107,17 +103,14 @@ public sealed partial class PromptLintQuotaChatClient
             }
 
             // Admitted without the shared check, but never without a bound: each instance admits at most its share of
-            // what is left of each limit (the limit less the usage the store last reported for the window, the whole
-            // limit for a window this instance never saw answered) in a local window of its own
-            // (QuotaStoreFallbackShare). Counted, and charged to the shared window with what it used when it settles
+            // each limit in a local window of its own (QuotaStoreFallbackShare). Counted, and charged to the shared window with what it used when it settles
             // (retried until the store answers).
             for (var i = 0; i < answers.Length; i++)
             {
                 if (answers[i].Error is not null)
                 {
                     var bucket = buckets[i]!;
-                    var remaining = Math.Max(0, bucket.Limit - _known.Used(bucket.Key));
-                    var local = await _fallback.ReserveAsync(bucket.Key, bucket.Amount, (long)Math.Floor(remaining * _options.QuotaStoreFallbackShare), bucket.Window, CancellationToken.None).ConfigureAwait(false);
+                    var local = await _fallback.ReserveAsync(bucket.Key, bucket.Amount, (long)Math.Floor(bucket.Limit * _options.QuotaStoreFallbackShare), bucket.Window, CancellationToken.None).ConfigureAwait(false);
                     if (!local.Granted)
                     {
                         await ReleaseAsync(reservations).ConfigureAwait(false);
@@ -218,11 +211,6 @@ public sealed partial class PromptLintQuotaChatClient
             if (reservations.Local[kind] is { } local)
             {
                 await _fallback.SettleAsync(local, actual, CancellationToken.None).ConfigureAwait(false);
-            }
-
-            if (reservations.Local[kind] is null)
-            {
-                _known.Settled(reservation.Bucket, actual - reservation.Amount);
             }
 
             try
