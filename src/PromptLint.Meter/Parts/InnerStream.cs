@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
@@ -25,6 +26,45 @@ internal sealed class InnerStream
     }
 
     public IAsyncEnumerator<ChatResponseUpdate> Enumerator { get; }
+
+    private UsageDetails? _usage;
+    private StringBuilder? _text;
+
+    /// <summary>Keeps what an update tells about usage: reported usage, and the text (for an estimate without it).</summary>
+    public void Observe(ChatResponseUpdate update)
+    {
+        foreach (var content in update.Contents)
+        {
+            if (content is UsageContent usageContent)
+            {
+                _usage ??= new UsageDetails();
+                _usage.Add(usageContent.Details);
+            }
+        }
+
+        (_text ??= new StringBuilder()).Append(update.Text);
+    }
+
+    /// <summary>
+    /// What the stream is charged, however it ended (also when the caller stopped reading early): usage the provider
+    /// reported wins; else a finished or abandoned stream is counted from its text, and a failed one is charged by the
+    /// policy of <see cref="CallPlanner.Unfinished"/> (labelled estimated either way); nothing when it never started.
+    /// </summary>
+    public static Usage? Measure(InnerStream? stream, CallPlanner planner, IList<ChatMessage> messages, ChatOptions? options, string model, int? input, Exception? failure)
+    {
+        if (stream is null)
+        {
+            return null;
+        }
+
+        if (stream._usage is { } usage)
+        {
+            return CallPlanner.FromDetails(usage);
+        }
+
+        var text = stream._text?.ToString() ?? string.Empty;
+        return failure is null ? planner.Estimate(messages, options, text, model) : planner.Unfinished(messages, options, model, input, failure, text);
+    }
 
     /// <summary>Awaits a step the part started; lets the caller go at its cancellation when <paramref name="letGo"/>.</summary>
     public ValueTask<bool> StepAsync(ValueTask<bool> move, bool letGo)

@@ -18,9 +18,7 @@ public sealed partial class PromptLintMeteringChatClient
         var state = Take(messages, options);
         var list = messages as IList<ChatMessage> ?? messages.ToList();
         var model = _planner.ModelOf(options);
-        UsageDetails? usage = null;
         string? responseModel = null;
-        var text = new StringBuilder();
         var started = Timestamp();
         double? firstChunk = null;
         InnerStream? stream = null;
@@ -65,16 +63,7 @@ public sealed partial class PromptLintMeteringChatClient
 
                 firstChunk ??= Seconds(started);
                 responseModel ??= update.ModelId;
-                foreach (var content in update.Contents)
-                {
-                    if (content is UsageContent usageContent)
-                    {
-                        usage ??= new UsageDetails();
-                        usage.Add(usageContent.Details);
-                    }
-                }
-
-                text.Append(update.Text);
+                stream.Observe(update);
                 yield return update;
             }
         }
@@ -91,14 +80,9 @@ public sealed partial class PromptLintMeteringChatClient
             }
             finally
             {
-                // Also when the caller stops reading early: what was streamed is metered. Usage the provider reported
-                // wins; else a finished or abandoned stream is counted from its text, and a failed one is charged by the
-                // policy of CallPlanner.Unfinished (labelled estimated either way).
+                // Also when the caller stops reading early: what was streamed is metered (InnerStream.Measure).
                 var seconds = Seconds(started);
-                Usage? measured = usage is not null ? CallPlanner.FromDetails(usage)
-                    : failure is null ? _planner.Estimate(list, options, text.ToString(), model)
-                    : stream is null ? null
-                    : _planner.Unfinished(list, options, model, state?.Input, failure, text.ToString());
+                var measured = InnerStream.Measure(stream, _planner, list, options, model, state?.Input, failure);
                 state?.Report(measured);
                 Record(options, responseModel, measured, failure, seconds, firstChunk);
             }

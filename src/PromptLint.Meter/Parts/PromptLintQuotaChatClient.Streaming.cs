@@ -19,8 +19,6 @@ public sealed partial class PromptLintQuotaChatClient
         state.Reserved = true;
 
         // Measured here only when no metering part inside took the call (it reports what it measured instead).
-        UsageDetails? usage = null;
-        StringBuilder? text = null;
         InnerStream? stream = null;
         Exception? failure = null;
 
@@ -67,16 +65,7 @@ public sealed partial class PromptLintQuotaChatClient
 
                 if (!state.Metered)
                 {
-                    foreach (var content in update.Contents)
-                    {
-                        if (content is UsageContent usageContent)
-                        {
-                            usage ??= new UsageDetails();
-                            usage.Add(usageContent.Details);
-                        }
-                    }
-
-                    (text ??= new StringBuilder()).Append(update.Text);
+                    stream.Observe(update);
                 }
 
                 yield return update;
@@ -97,12 +86,7 @@ public sealed partial class PromptLintQuotaChatClient
             {
                 // Also when the caller stops reading early. The metering part's report when it took the call; else by
                 // the same policy: reported usage, else the text (finished or abandoned), else CallPlanner.Unfinished.
-                var streamed = text?.ToString() ?? string.Empty;
-                Usage? measured = state.Metered ? state.Close()
-                    : usage is not null ? CallPlanner.FromDetails(usage)
-                    : failure is null ? _planner.Estimate(messages, options, streamed, model)
-                    : stream is null ? null
-                    : _planner.Unfinished(messages, options, model, state.Input, failure, streamed);
+                var measured = state.Metered ? state.Close() : InnerStream.Measure(stream, _planner, messages, options, model, state.Input, failure);
                 await SettleAsync(reservations, measured, model, attribution).ConfigureAwait(false);
             }
         }
