@@ -11,7 +11,8 @@ public sealed class PackageFeed : IDisposable
         RepoRoot = FindRepoRoot();
         Root = Directory.CreateTempSubdirectory("promptlint-e2e-").FullName;
         FeedDirectory = Path.Combine(Root, "feed");
-        Version = $"0.1.0-e2e.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
+        // The version this commit packs as (git tags), made unique to this run.
+        Version = $"{RepositoryVersion.Core}-e2e.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
 
         var pack = ProcessRunner.Dotnet(
             RepoRoot,
@@ -30,6 +31,10 @@ public sealed class PackageFeed : IDisposable
         {
             throw new InvalidOperationException("Packing PromptLint.Tool failed:\n" + packTool);
         }
+
+        // PromptLint.Tool is a pointer to one package per runtime identifier (ToolPackageRuntimeIdentifiers): the
+        // framework-dependent fallback and, as users on this platform get it, the native AOT build of this machine.
+        ToolPackages.Pack(this);
     }
 
     public string RepoRoot { get; }
@@ -53,6 +58,11 @@ public sealed class PackageFeed : IDisposable
             Version.ToLowerInvariant());
         TryDelete(cached);
         TryDelete(Path.Combine(Path.GetDirectoryName(cached)!, "..", "promptlint.tool", Version.ToLowerInvariant()));
+        foreach (var rid in ToolPackages.PackedRuntimeIdentifiers)
+        {
+            TryDelete(Path.Combine(Path.GetDirectoryName(cached)!, "..", "promptlint.tool." + rid, Version.ToLowerInvariant()));
+        }
+
         TryDelete(Root);
     }
 

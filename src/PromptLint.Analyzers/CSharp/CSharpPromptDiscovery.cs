@@ -7,8 +7,12 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using PromptLint.Analyzers.CSharp.Sdks;
 using PromptLint.Analyzers.Footprint;
+using PromptLint.Analyzers.Settings;
+using PromptLint.Core.Rules;
+using PromptLint.Core.Checking;
 using PromptLint.Core.FrontEnds;
 using PromptLint.Core.Model;
+using PromptLint.Core.Tokenizers;
 
 namespace PromptLint.Analyzers.CSharp;
 
@@ -330,7 +334,7 @@ internal static class CSharpPromptDiscovery
         // What the prompt declares about itself wins over what the call site says; a call naming another model is
         // kept as the model the prompt is sent to (PL0020 compares the two).
         // A client that comes from dependency injection sends to the one model the project registers, if it registers one.
-        var model = attribute?.Model ?? prompt.Options.Model ?? registered.Model(cancellationToken);
+        var model = attribute?.Model ?? prompt.Options.Model ?? KnownOrNull(registered.Model(cancellationToken));
         string? sentModel = null;
         if (attribute?.Model is not null && prompt.Options.Model is not null)
         {
@@ -347,6 +351,10 @@ internal static class CSharpPromptDiscovery
         var status = attribute?.MaxOutputTokens is not null ? OutputCapStatus.Declared : prompt.CapStatus;
         return Build(id, location, messages, model, null, cap, status, prompt.CapSetting, attribute?.Budget, sentModel);
     }
+
+    // A model registered for dependency injection stands for the sends of injected clients only when PromptLint knows it:
+    // a deployment name there is reported nowhere the user could act on it, so those sends keep the file's model.
+    private static string? KnownOrNull(string? model) => model is not null && TokenizerRegistry.Shared.Resolve(model).KnownModel ? model : null;
 
     // "dynamic" + STATIC, where the static side can simply go first: the shape the PL0004 fix rewrites. Anything else
     // (holes inside a sentence, both sides dynamic) gets no fix, because its order may carry meaning.
@@ -436,6 +444,23 @@ internal static class CSharpPromptDiscovery
     private static void Report(Action<Diagnostic> report, FootprintSession session, AnalyzerConfigOptionsProvider options, PromptSite site)
     {
         var fileOptions = site.Location.SourceTree is { } tree ? options.GetOptions(tree) : options.GlobalOptions;
-        session.AnalyzeTemplate(report, site, session.Settings.OptionsFor(fileOptions));
+        session.AnalyzeTemplate(report, UnknownNameAsConfigured(site, fileOptions), session.Settings.OptionsFor(fileOptions));
+    }
+
+    // A name the code sends to that PromptLint does not know (a fine-tune, an Azure deployment) gets PL0102 at the name,
+    // unless 'promptlint.model' for the file says which model it is: then the prompt is counted and priced for that one.
+    private static PromptSite UnknownNameAsConfigured(PromptSite site, AnalyzerConfigOptions fileOptions)
+    {
+        var template = site.Template;
+        if (site.ModelLocation is null || template.Model is not { } named || TokenizerRegistry.Shared.Resolve(named).KnownModel
+            || PromptLintOptions.Get(PromptLintSettings.Raw(fileOptions), SettingKeys.Model) is null)
+        {
+            return site;
+        }
+
+        var configured = new PromptTemplate(
+            template.Id, template.Location, template.Role, template.Messages, template.Tools, model: null, modelLocation: null, template.OutputCap,
+            template.Approximate, template.OutputCapStatus, template.OutputCapSetting, template.Budget, template.SentModel, template.ResponseFormatJson);
+        return new PromptSite(configured, site.Location, site.File, null, site.CallLocation, site.FixProperties, site.ReorderLocation, site.SentModelLocation, site.TextLocation, site.ToolLocation);
     }
 }

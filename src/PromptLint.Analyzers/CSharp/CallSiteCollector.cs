@@ -28,6 +28,13 @@ internal sealed class CallSiteCollector : ICallSiteSink
     private readonly List<FoundPrompt> _prompts = new();
     private readonly List<Send> _sends = new();
 
+    // A local put into a list of messages ([system, question], history.Add(question)): the messages it holds go there,
+    // in the place of the reference.
+    private readonly List<(object Target, ILocalSymbol Local, IOperation Reference)> _placed = new();
+
+    // Locals the block names after declaring them: a list of messages that is never named again is never sent.
+    private readonly HashSet<ILocalSymbol> _referencedLocals = new(SymbolEqualityComparer.Default);
+
     private readonly ConstructedMessages? _constructed;
     private readonly ISymbol? _owner;
 
@@ -101,15 +108,24 @@ internal sealed class CallSiteCollector : ICallSiteSink
         }
 
         var constructing = _owner is not null && ConstructedMessages.IsConstruction(_owner);
-        foreach (var pair in _containers.Where(p => !consumed.Contains(p.Key)))
+
+        // A local put into a list that is not sent here goes with that list's prompt, not into one of its own.
+        var placedInto = new HashSet<object>(_placed.Where(p => _containers.ContainsKey(p.Target)).Select(p => (object)p.Local), ValueTracking.Keys);
+        foreach (var pair in _containers.Where(p => !consumed.Contains(p.Key) && !placedInto.Contains(p.Key)))
         {
+            // Built and never used again (dead code, a leftover of an edit): nothing sends it.
+            if (pair.Key is ILocalSymbol unused && !_referencedLocals.Contains(unused))
+            {
+                continue;
+            }
+
             // A history a constructor fills for the methods that send it is part of their prompts, not one of its own.
             if (constructing && _constructed is not null && pair.Key is ISymbol member && _constructed.UsedAfterConstruction(member, _cancellationToken))
             {
                 continue;
             }
 
-            var messages = pair.Value.OrderBy(m => m.Position).ToList();
+            var messages = pair.Value.Concat(PlacedIn(pair.Key, consumed, 0)).OrderBy(m => m.Position).ToList();
             var prompt = new FoundPrompt(messages[0].Origin);
             prompt.Messages.AddRange(messages);
             _prompts.Add(prompt);
@@ -145,6 +161,14 @@ internal sealed class CallSiteCollector : ICallSiteSink
                     foreach (var message in _constructed.Of(member, _cancellationToken))
                     {
                         AddMessage(ValueTracking.ContainerOf(operation), message);
+                    }
+
+                    break;
+                case ILocalReferenceOperation local:
+                    _referencedLocals.Add(local.Local);
+                    if (IsListed(local) || IsAddedTo(local))
+                    {
+                        _placed.Add((ValueTracking.ContainerOf(local), local.Local, local));
                     }
 
                     break;
@@ -351,14 +375,39 @@ internal sealed class CallSiteCollector : ICallSiteSink
             }
         }
 
-        if (_containers.TryGetValue(key, out var messages))
+        var own = _containers.TryGetValue(key, out var messages) ? messages : new List<FoundMessage>();
+        if (messages is not null)
         {
             consumed.Add(key);
-            foreach (var message in messages.OrderBy(m => m.Position))
+        }
+
+        foreach (var message in own.Concat(PlacedIn(key, consumed, depth)).OrderBy(m => m.Position))
+        {
+            yield return message;
+        }
+    }
+
+    // The messages of each local put into a container, as if written where the local is named.
+    private List<FoundMessage> PlacedIn(object key, HashSet<object> consumed, int depth)
+    {
+        var placed = new List<FoundMessage>();
+        foreach (var (target, local, reference) in _placed)
+        {
+            if (depth < 4 && ValueTracking.Keys.Equals(target, key) && !ValueTracking.Keys.Equals(local, key) && _containers.ContainsKey(local))
             {
-                yield return message;
+                placed.AddRange(MessagesOf(local, consumed, depth + 1).Select(m => new FoundMessage(m.Role, m.Text, reference)));
             }
         }
+
+        return placed;
+    }
+
+    // list.Add(message), AddRange or Insert on a local, field or property: the argument is put into that collection.
+    private static bool IsAddedTo(IOperation reference)
+    {
+        var parent = reference.Parent is IConversionOperation conversion ? conversion.Parent : reference.Parent;
+        return parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Add" or "AddRange" or "Insert", Instance: { } instance } }
+               && ValueTracking.KeyOf(instance) is not null and not IOperation;
     }
 
     // Whether a reference is an element of a list of messages (an array, collection expression or collection initializer).

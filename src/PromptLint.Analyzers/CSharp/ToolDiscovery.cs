@@ -20,6 +20,19 @@ namespace PromptLint.Analyzers.CSharp;
 /// </summary>
 internal static class ToolDiscovery
 {
+    /// <summary>How an SDK puts a tool rebuilt from a method on the wire (to OpenAI).</summary>
+    public enum ToolWire
+    {
+        /// <summary>The function tool with the rebuilt schema as it is.</summary>
+        Plain,
+
+        /// <summary>An <c>AIFunction</c> through Microsoft.Extensions.AI's OpenAI adapter (<c>AIFunctionFactory</c>, MCP tools).</summary>
+        MicrosoftExtensionsAi,
+
+        /// <summary>A <c>KernelFunction</c> through Semantic Kernel's OpenAI connector.</summary>
+        SemanticKernel,
+    }
+
     private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false };
 
     public static IEnumerable<(PromptTemplate Template, Location Location)> FromOperations(IEnumerable<IOperation> roots, ISymbol owner, SdkRecognizers sdks)
@@ -53,8 +66,25 @@ internal static class ToolDiscovery
     }
 
     /// <summary>A method declared as a tool: its id is its full name, <paramref name="name"/> the one the SDK sends.</summary>
-    public static (PromptTemplate Template, Location Location) FromMethod(IMethodSymbol method, string name, Location location, InjectedToolParameter injected)
-        => Build(TextFolder.FullName(method), name, ToolSchemaBuilder.Description(method), ToolSchemaBuilder.ParametersSchema(method, injected), location, approximate: true);
+    /// <param name="method">The tool's method.</param>
+    /// <param name="name">The name the SDK sends.</param>
+    /// <param name="location">Where the tool is declared.</param>
+    /// <param name="injected">Parameter types the SDKs fill in.</param>
+    /// <param name="wire">How the SDK puts the tool on the wire.</param>
+    public static (PromptTemplate Template, Location Location) FromMethod(IMethodSymbol method, string name, Location location, InjectedToolParameter injected, ToolWire wire = ToolWire.Plain)
+        => Build(TextFolder.FullName(method), name, method, ToolSchemaBuilder.Description(method), injected, location, wire);
+
+    // The tool as the SDK sends it: see OpenAiToolWire.
+    private static (PromptTemplate Template, Location Location) Build(string id, string name, IMethodSymbol method, string? description, InjectedToolParameter injected, Location location, ToolWire wire)
+    {
+        var parameters = ToolSchemaBuilder.ParametersSchema(method, injected);
+        return wire switch
+        {
+            ToolWire.MicrosoftExtensionsAi => Build(id, name, description ?? string.Empty, OpenAiToolWire.Parameters(parameters), location, approximate: true),
+            ToolWire.SemanticKernel => Build(id, name, description ?? string.Empty, OpenAiToolWire.SemanticKernelParameters(parameters, method), location, approximate: true, strict: false),
+            _ => Build(id, name, description, parameters, location, approximate: true),
+        };
+    }
 
     /// <summary>A tool made by a factory over a method or lambda (its first argument), with optional <c>name</c> and <c>description</c> arguments.</summary>
     /// <param name="invocation">The factory call.</param>
@@ -62,7 +92,8 @@ internal static class ToolDiscovery
     /// <param name="injected">Parameter types the SDKs fill in.</param>
     /// <param name="nameParameter">The factory's parameter for the tool's name.</param>
     /// <param name="wireName">How the SDK turns the function's name into the name it sends (a plugin prefix), if it does.</param>
-    public static (PromptTemplate Template, Location Location)? FromDelegate(IInvocationOperation invocation, ISymbol owner, InjectedToolParameter injected, string nameParameter = "name", Func<string, string>? wireName = null)
+    /// <param name="wire">How the SDK puts the tool on the wire: see <see cref="OpenAiToolWire"/>.</param>
+    public static (PromptTemplate Template, Location Location)? FromDelegate(IInvocationOperation invocation, ISymbol owner, InjectedToolParameter injected, string nameParameter = "name", Func<string, string>? wireName = null, ToolWire wire = ToolWire.Plain)
     {
         var target = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value;
         var method = (target is null ? null : ValueTracking.Unwrap(target)) switch
@@ -78,7 +109,7 @@ internal static class ToolDiscovery
             return null;
         }
 
-        var name = Constant(invocation, nameParameter) ?? (method.MethodKind == MethodKind.AnonymousFunction ? null : method.Name);
+        var name = Constant(invocation, nameParameter) ?? (method.MethodKind == MethodKind.AnonymousFunction ? null : wire == ToolWire.MicrosoftExtensionsAi ? OpenAiToolWire.AIFunctionName(method) : method.Name);
         if (name is not null && wireName is not null)
         {
             name = wireName(name);
@@ -88,11 +119,11 @@ internal static class ToolDiscovery
         var isLambda = method.MethodKind == MethodKind.AnonymousFunction;
         var id = isLambda ? TextFolder.FullName(owner) + "#tool:" + (name ?? "lambda") : TextFolder.FullName(method);
         var location = !isLambda && method.Locations.FirstOrDefault(l => l.IsInSource) is { } declared ? declared : invocation.Syntax.GetLocation();
-        return Build(id, name ?? "lambda", description, ToolSchemaBuilder.ParametersSchema(method, injected), location, approximate: true);
+        return Build(id, name ?? "lambda", method, description, injected, location, wire);
     }
 
     /// <summary>A tool-schema prompt of one function tool.</summary>
-    public static (PromptTemplate Template, Location Location) Build(string id, string name, string? description, string parametersJson, Location location, bool approximate, bool strict = false)
+    public static (PromptTemplate Template, Location Location) Build(string id, string name, string? description, string parametersJson, Location location, bool approximate, bool? strict = null)
     {
         var span = location.GetLineSpan();
         var source = new SourceLocation(span.Path, span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1);
@@ -120,7 +151,7 @@ internal static class ToolDiscovery
             schema = "{}";
         }
         else if (parameters is IInvocationOperation fromString && binaryFromString.Contains(fromString.TargetMethod)
-                 && fromString.Arguments.FirstOrDefault()?.Value.ConstantValue.Value is string json
+                 && fromString.Arguments.FirstOrDefault()?.Value is { } text && ConstantJson(text) is { } json
                  && Minify(json) is { } minified)
         {
             schema = minified;
@@ -133,7 +164,23 @@ internal static class ToolDiscovery
         // The SDK sends "strict":true with a strict schema; PL0017 must see it (additionalProperties is required then).
         var strictArgument = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name is "functionSchemaIsStrict" or "strictModeEnabled")?.Value;
         var strict = strictArgument is not null && ValueTracking.Unwrap(strictArgument).ConstantValue is { HasValue: true, Value: true };
-        return Build(TextFolder.FullName(owner) + "#tool:" + name, name, Constant(invocation, "functionDescription"), schema, invocation.Syntax.GetLocation(), approximate: false, strict);
+        return Build(TextFolder.FullName(owner) + "#tool:" + name, name, Constant(invocation, "functionDescription"), schema, invocation.Syntax.GetLocation(), approximate: false, strict ? true : null);
+    }
+
+    // The JSON text of BinaryData.FromString(constant), or of BinaryData.FromBytes over constant bytes: a UTF-8 literal
+    // ("""{…}"""u8.ToArray(), the shape of the OpenAI SDK's own examples) or Encoding.UTF8.GetBytes(constant).
+    private static string? ConstantJson(IOperation argument)
+    {
+        var value = ValueTracking.Unwrap(argument);
+        return value switch
+        {
+            { ConstantValue.Value: string text } => text,
+            IInvocationOperation { TargetMethod.Name: "ToArray", Instance: { } span } when ValueTracking.Unwrap(span) is IUtf8StringOperation utf8 => utf8.Value,
+            IUtf8StringOperation utf8 => utf8.Value,
+            IInvocationOperation { TargetMethod: { Name: "GetBytes", ContainingType.Name: "Encoding" }, Arguments.Length: 1 } getBytes
+                when getBytes.Arguments[0].Value.ConstantValue.Value is string encoded => encoded,
+            _ => null,
+        };
     }
 
     /// <summary>The constant string passed for <paramref name="parameter"/>, or null.</summary>

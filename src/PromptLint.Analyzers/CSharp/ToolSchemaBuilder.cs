@@ -24,14 +24,19 @@ internal static class ToolSchemaBuilder
     private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false };
 
     /// <summary>The wire JSON of a function tool: <c>{"type":"function","function":{"description","name","parameters"}}</c>, and <c>"strict":true</c> when the schema is strict.</summary>
-    public static string FunctionTool(string name, string? description, string parametersJson, bool strict = false)
+    /// <param name="name">The function's name.</param>
+    /// <param name="description">Its description; null leaves it out, an empty one is written.</param>
+    /// <param name="parametersJson">The parameters schema.</param>
+    /// <param name="strict">Written when the SDK sends it: true for a strict schema, false where an SDK writes <c>"strict":false</c> (Semantic Kernel's OpenAI connector); null leaves it out.</param>
+    public static string FunctionTool(string name, string? description, string parametersJson, bool? strict = null)
         => Write(w =>
         {
             w.WriteStartObject();
             w.WriteString("type", "function");
             w.WritePropertyName("function");
             w.WriteStartObject();
-            if (!string.IsNullOrEmpty(description))
+            // An SDK that sends an empty description writes it: null leaves it out, "" writes it.
+            if (description is not null)
             {
                 w.WriteString("description", description);
             }
@@ -43,9 +48,9 @@ internal static class ToolSchemaBuilder
                 document.RootElement.WriteTo(w);
             }
 
-            if (strict)
+            if (strict is { } isStrict)
             {
-                w.WriteBoolean("strict", true);
+                w.WriteBoolean("strict", isStrict);
             }
 
             w.WriteEndObject();

@@ -6,16 +6,15 @@ namespace PromptLint.Core.Rules;
 
 /// <summary>
 /// Every PromptLint rule in one place: id, title, category, default severity, where it is reported, whether a code
-/// fix exists, its settings and its help page. The list is not written anywhere: it is every <see cref="PromptRule"/>
-/// of this assembly (one per <c>PLxxxx.*.cs</c> file), plus the two rules the MSBuild task logs, whose entries live in
-/// PromptLint.Contracts because the task does not load Core. Ordered by id; ids are permanent: add, never renumber.
+/// fix exists, its settings and its help page. The rules are the <see cref="PromptRule"/>s of this assembly (one per
+/// <c>PLxxxx.*.cs</c> file; PromptLint.Generators writes the list at build time, so nothing names a rule by hand), plus the two rules the MSBuild task
+/// logs, whose entries live in PromptLint.Contracts because the task does not load Core. Ordered by id; ids are
+/// permanent: add, never renumber.
 /// </summary>
-public static class RuleCatalog
+public static partial class RuleCatalog
 {
     /// <summary>Every rule with code in this assembly, by id.</summary>
-    public static IReadOnlyList<PromptRule> Rules { get; } = typeof(PromptRule).Assembly.GetTypes()
-        .Where(t => !t.IsAbstract && typeof(PromptRule).IsAssignableFrom(t))
-        .Select(t => (PromptRule)Activator.CreateInstance(t, nonPublic: true)!)
+    public static IReadOnlyList<PromptRule> Rules { get; } = Registered()
         .OrderBy(r => r.Info.Id, StringComparer.Ordinal)
         .ToArray();
 
@@ -27,6 +26,14 @@ public static class RuleCatalog
 
     /// <summary>Every setting of every rule, in rule order, each once (two rules may share one).</summary>
     public static IReadOnlyList<RuleSetting> Settings { get; } = Rules.SelectMany(r => r.Settings).Distinct().ToArray();
+
+    /// <summary>
+    /// Every concrete <see cref="PromptRule"/> class of this assembly, written at build time by
+    /// <c>PromptLint.Generators.RuleListGenerator</c>: plain <c>new</c> calls, which the native AOT build of the CLI
+    /// keeps without reflection, and which cost nothing at start-up. <c>RegisteredRulesTests</c> checks the list
+    /// against a reflection scan.
+    /// </summary>
+    private static partial IEnumerable<PromptRule> Registered();
 
     private static readonly Dictionary<string, RuleInfo> ById = All.ToDictionary(r => r.Id, StringComparer.Ordinal);
 

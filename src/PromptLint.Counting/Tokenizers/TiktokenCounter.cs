@@ -29,13 +29,17 @@ internal sealed class TiktokenCounter
     [ThreadStatic]
     private static Scratch? _scratch;
 
-    public TiktokenCounter(string name, TiktokenVocabulary vocabulary, string pattern, string[] specialTokens)
+    // 'generated': the pattern's source-generated regex (net8.0 build), used from the first count: nothing is parsed
+    // or compiled at start-up, and it matches as fast as a compiled one. Null on netstandard2.0, which starts with the
+    // interpreter and compiles the pattern once a process has counted enough text.
+    public TiktokenCounter(string name, TiktokenVocabulary vocabulary, string pattern, string[] specialTokens, Regex? generated = null)
     {
         Name = name;
         _vocabulary = vocabulary;
         _pattern = pattern;
         _specialTokens = specialTokens;
-        _interpreted = new Regex(pattern, RegexOptions.CultureInvariant);
+        _interpreted = generated ?? new Regex(pattern, RegexOptions.CultureInvariant);
+        _compiled = generated;
     }
 
     /// <summary>The encoding's name (<c>o200k_base</c>).</summary>

@@ -1,33 +1,32 @@
 using System;
 using System.IO;
-using System.IO.Compression;
-using System.Runtime.CompilerServices;
 
 namespace PromptLint.Core.Tokenizers;
 
 /// <summary>
 /// The byte sequences of one tiktoken encoding and their ranks, loaded from the vocabulary embedded in this assembly
-/// (taken at build time from the <c>Microsoft.ML.Tokenizers.Data.*</c> packages and converted to a compact layout).
-/// Built for a fast cold start, which every compiler process without the compiler server pays again: one inflate,
-/// a prefix sum and an open-addressing table, no text parsing and no per-token objects.
+/// (taken at build time from the <c>Microsoft.ML.Tokenizers.Data.*</c> packages and turned into this lookup table by
+/// Vocabularies.targets). Built for a fast cold start, which every compiler process without the compiler server and
+/// every run of the CLI pays again: the table is stored ready to use, so loading is copying it out of the assembly,
+/// with no inflate, no text parsing, no hashing and no per-token objects.
 /// </summary>
 internal sealed class TiktokenVocabulary
 {
-    // MethodImplOptions.AggressiveOptimization, which netstandard2.0 does not name; the compilers' runtimes honour it.
-    private const MethodImplOptions AggressiveOptimization = (MethodImplOptions)512;
+    private const int Header = 12;
 
-    private readonly byte[] _blob;
+    // The file as embedded: token bytes are read where they are (at _start[rank], _data[_lengthsAt + rank] long).
+    private readonly byte[] _data;
     private readonly int[] _start;
-    private readonly int[] _length;
     private readonly int[] _slots;
+    private readonly int _lengthsAt;
     private readonly int _mask;
 
-    private TiktokenVocabulary(byte[] blob, int[] start, int[] length, int[] slots)
+    private TiktokenVocabulary(byte[] data, int[] start, int[] slots, int lengthsAt)
     {
-        _blob = blob;
+        _data = data;
         _start = start;
-        _length = length;
         _slots = slots;
+        _lengthsAt = lengthsAt;
         _mask = slots.Length - 1;
     }
 
@@ -43,70 +42,82 @@ internal sealed class TiktokenVocabulary
     }
 
     /// <summary>
-    /// Reads a deflated vocabulary in the layout Vocabularies.targets writes at build time from tiktoken text:
-    /// "PLV1", the token count n (little-endian int), the byte length of tokens 0..n-1 (one byte each), then their
-    /// bytes one after the other. Loading is an inflate, a prefix sum and filling the lookup table.
+    /// Reads a vocabulary in the layout Vocabularies.targets writes at build time: "PLV2", then little-endian the token
+    /// count n and the table size m (a power of two), where each token's bytes start in the file (n ints), the lookup
+    /// table (m ints: rank + 1 in the slot <see cref="Hash"/> and linear probing give it, 0 for empty), each token's
+    /// length (n bytes), and the tokens' bytes. Loading copies the two int arrays out; nothing is computed.
     /// </summary>
-    [MethodImpl(AggressiveOptimization)] // One long run at start-up: tier-0 code would be several times slower.
-    public static TiktokenVocabulary Load(Stream deflated)
+    public static TiktokenVocabulary Load(Stream stream)
     {
-        byte[] data;
-        int length;
-        using (var inflate = new DeflateStream(deflated, CompressionMode.Decompress))
-        using (var buffer = new MemoryStream(2 * 1024 * 1024))
+        var data = ReadAll(stream);
+        if (data.Length < Header || data[0] != (byte)'P' || data[1] != (byte)'L' || data[2] != (byte)'V' || data[3] != (byte)'2')
         {
-            inflate.CopyTo(buffer);
-            data = buffer.GetBuffer();
-            length = (int)buffer.Length;
+            throw new InvalidDataException("The embedded vocabulary is not in PromptLint's layout; rebuild PromptLint.Counting.");
         }
 
-        if (length < 8 || data[0] != (byte)'P' || data[1] != (byte)'L' || data[2] != (byte)'V' || data[3] != (byte)'1')
+        var count = Int32(data, 4);
+        var tableSize = Int32(data, 8);
+        var lengthsAt = Header + 4L * count + 4L * tableSize;
+        if (count <= 0 || tableSize < count || (tableSize & (tableSize - 1)) != 0 || lengthsAt + count > data.Length)
         {
-            throw new InvalidDataException("The embedded vocabulary is not in PromptLint's layout; rebuild PromptLint.Core.");
+            throw new InvalidDataException("The embedded vocabulary is cut short; rebuild PromptLint.Counting.");
         }
 
-        var count = data[4] | (data[5] << 8) | (data[6] << 16) | (data[7] << 24);
-        if (count <= 0 || 8L + count > length)
+        var start = Ints(data, Header, count);
+        var slots = Ints(data, Header + 4 * count, tableSize);
+        var last = count - 1;
+        if (start[last] + data[lengthsAt + last] > data.Length)
         {
-            throw new InvalidDataException("The embedded vocabulary is cut short; rebuild PromptLint.Core.");
+            throw new InvalidDataException("The embedded vocabulary is cut short; rebuild PromptLint.Counting.");
         }
 
-        // The token bytes stay where they are in the inflated buffer: the blob is the buffer itself.
-        var start = new int[count];
-        var size = new int[count];
-        var position = 8 + count;
-        for (var rank = 0; rank < count; rank++)
-        {
-            start[rank] = position;
-            size[rank] = data[8 + rank];
-            position += size[rank];
-        }
+        return new TiktokenVocabulary(data, start, slots, (int)lengthsAt);
+    }
 
-        if (position > length)
+    private static byte[] ReadAll(Stream stream)
+    {
+        if (stream.CanSeek)
         {
-            throw new InvalidDataException("The embedded vocabulary is cut short; rebuild PromptLint.Core.");
-        }
-
-        var tableSize = 1;
-        while (tableSize < count * 2)
-        {
-            tableSize <<= 1;
-        }
-
-        var slots = new int[tableSize];
-        var mask = tableSize - 1;
-        for (var rank = 0; rank < count; rank++)
-        {
-            var slot = Hash(data, start[rank], size[rank]) & mask;
-            while (slots[slot] != 0)
+            // An embedded resource: one copy out of the loaded image.
+            var data = new byte[stream.Length - stream.Position];
+            var read = 0;
+            while (read < data.Length)
             {
-                slot = (slot + 1) & mask;
+                var n = stream.Read(data, read, data.Length - read);
+                if (n == 0)
+                {
+                    throw new InvalidDataException("The embedded vocabulary is cut short; rebuild PromptLint.Counting.");
+                }
+
+                read += n;
             }
 
-            slots[slot] = rank + 1;
+            return data;
         }
 
-        return new TiktokenVocabulary(data, start, size, slots);
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+
+    private static int Int32(byte[] data, int at) => data[at] | (data[at + 1] << 8) | (data[at + 2] << 16) | (data[at + 3] << 24);
+
+    private static int[] Ints(byte[] data, int at, int count)
+    {
+        var ints = new int[count];
+        if (BitConverter.IsLittleEndian)
+        {
+            Buffer.BlockCopy(data, at, ints, 0, count * 4);
+        }
+        else
+        {
+            for (var i = 0; i < count; i++)
+            {
+                ints[i] = Int32(data, at + 4 * i);
+            }
+        }
+
+        return ints;
     }
 
     /// <summary>The rank of a byte sequence, or -1 when it is not a token.</summary>
@@ -122,7 +133,7 @@ internal sealed class TiktokenVocabulary
             }
 
             var rank = entry - 1;
-            if (_length[rank] == count && Same(_blob, _start[rank], bytes, offset, count))
+            if (_data[_lengthsAt + rank] == count && Same(_data, _start[rank], bytes, offset, count))
             {
                 return rank;
             }
@@ -144,9 +155,9 @@ internal sealed class TiktokenVocabulary
         return true;
     }
 
-    // FNV-1a with a final mix: cheap on the short sequences a vocabulary holds.
-    [MethodImpl(AggressiveOptimization)] // One long run at start-up: tier-0 code would be several times slower.
-    private static int Hash(byte[] bytes, int offset, int count)
+    // FNV-1a with a final mix: cheap on the short sequences a vocabulary holds. Vocabularies.targets computes the same
+    // hash when it builds the table.
+    internal static int Hash(byte[] bytes, int offset, int count)
     {
         var hash = 2166136261u;
         for (var i = offset; i < offset + count; i++)

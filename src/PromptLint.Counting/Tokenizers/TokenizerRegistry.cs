@@ -10,7 +10,7 @@ namespace PromptLint.Core.Tokenizers;
 /// downloaded). Each vocabulary loads at most once per process (lazily, thread-safe); counts of identical
 /// text are cached by content hash, so re-analysis of unchanged prompts costs a hash.
 /// </summary>
-public sealed class TokenizerRegistry
+public sealed partial class TokenizerRegistry
 {
     /// <summary>The o200k_base encoding (GPT-4o, GPT-4.1, GPT-5, o-series).</summary>
     public const string O200kBase = "o200k_base";
@@ -47,8 +47,8 @@ public sealed class TokenizerRegistry
     // The encodings' pre-tokenizer patterns, as tiktoken defines them. No special tokens: what PromptLint counts is
     // message content and tool schemas, which the APIs encode as ordinary text ("<|endoftext|>" in a prompt is several
     // ordinary tokens, not 1), the way tiktoken's encode_ordinary does.
-    private const string O200kPattern = @"[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?|[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+";
-    private const string Cl100kPattern = @"'(?i:[sdmt]|ll|ve|re)|(?>[^\r\n\p{L}\p{N}]?)(?>\p{L}+)|(?>\p{N}{1,3})| ?(?>[^\s\p{L}\p{N}]+)(?>[\r\n]*)|(?>\s+)$|\s*[\r\n]|\s+(?!\S)|\s";
+    internal const string O200kPattern = @"[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?|[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+";
+    internal const string Cl100kPattern = @"'(?i:[sdmt]|ll|ve|re)|(?>[^\r\n\p{L}\p{N}]?)(?>\p{L}+)|(?>\p{N}{1,3})| ?(?>[^\s\p{L}\p{N}]+)(?>[\r\n]*)|(?>\s+)$|\s*[\r\n]|\s+(?!\S)|\s";
 
     private static readonly Lazy<TiktokenCounter> O200k = new(
         () => Load(O200kBase, O200kPattern, Array.Empty<string>()),
@@ -63,7 +63,7 @@ public sealed class TokenizerRegistry
     private static TiktokenCounter Load(string encoding, string pattern, string[] specialTokens)
     {
         var start = System.Diagnostics.Stopwatch.GetTimestamp();
-        var counter = new TiktokenCounter(encoding, TiktokenVocabulary.LoadEmbedded("PromptLint.Core." + encoding + ".plv"), pattern, specialTokens);
+        var counter = new TiktokenCounter(encoding, TiktokenVocabulary.LoadEmbedded("PromptLint.Core." + encoding + ".plv"), pattern, specialTokens, GeneratedPattern(encoding));
         LoadTimes[encoding] = (System.Diagnostics.Stopwatch.GetTimestamp() - start) * 1000 / System.Diagnostics.Stopwatch.Frequency;
         return counter;
     }

@@ -34,7 +34,7 @@ public class ToolDiscoveryTests
             }
             """);
         test.ExpectedDiagnostics.Add(Measured(9, 26, "Orders.Lookup",
-            "{\"type\":\"function\",\"function\":{\"description\":\"Looks up an order by its number.\",\"name\":\"Lookup\",\"parameters\":{\"type\":\"object\",\"properties\":{\"orderNumber\":{\"description\":\"The order number\",\"type\":\"string\"},\"days\":{\"type\":\"integer\",\"default\":7}},\"required\":[\"orderNumber\"]}}}"));
+            "{\"type\":\"function\",\"function\":{\"description\":\"Looks up an order by its number.\",\"name\":\"Lookup\",\"parameters\":{\"type\":\"object\",\"required\":[\"orderNumber\"],\"properties\":{\"orderNumber\":{\"description\":\"The order number\",\"type\":\"string\"},\"days\":{\"type\":\"integer\",\"default\":7}},\"additionalProperties\":false}}}"));
         await test.RunAsync();
     }
 
@@ -50,7 +50,7 @@ public class ToolDiscoveryTests
             }
             """);
         test.ExpectedDiagnostics.Add(Measured(5, 41, "Greeter.Hello#tool:say_hello",
-            "{\"type\":\"function\",\"function\":{\"description\":\"Greets someone.\",\"name\":\"say_hello\",\"parameters\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}},\"required\":[\"name\"]}}}"));
+            "{\"type\":\"function\",\"function\":{\"description\":\"Greets someone.\",\"name\":\"say_hello\",\"parameters\":{\"type\":\"object\",\"required\":[\"name\"],\"properties\":{\"name\":{\"type\":\"string\"}},\"additionalProperties\":false}}}"));
         await test.RunAsync();
     }
 
@@ -68,7 +68,7 @@ public class ToolDiscoveryTests
             }
             """);
         test.ExpectedDiagnostics.Add(Measured(7, 19, "OrderPlugin.GetOrderStatus",
-            "{\"type\":\"function\",\"function\":{\"description\":\"Gets the delivery status of an order.\",\"name\":\"OrderPlugin-get_order_status\",\"parameters\":{\"type\":\"object\",\"properties\":{\"orderNumber\":{\"description\":\"The order number.\",\"type\":\"string\"}},\"required\":[\"orderNumber\"]}}}"));
+            "{\"type\":\"function\",\"function\":{\"description\":\"Gets the delivery status of an order.\",\"name\":\"OrderPlugin-get_order_status\",\"parameters\":{\"type\":\"object\",\"required\":[\"orderNumber\"],\"properties\":{\"orderNumber\":{\"description\":\"The order number.\",\"type\":\"string\"}}},\"strict\":false}}"));
         await test.RunAsync();
     }
 
@@ -129,7 +129,7 @@ public class ToolDiscoveryTests
             }
             """);
         test.ExpectedDiagnostics.Add(Measured(8, 26, "EchoTools.Echo",
-            "{\"type\":\"function\",\"function\":{\"description\":\"Echoes the message back.\",\"name\":\"echo\",\"parameters\":{\"type\":\"object\",\"properties\":{\"message\":{\"type\":\"string\"}},\"required\":[\"message\"]}}}"));
+            "{\"type\":\"function\",\"function\":{\"description\":\"Echoes the message back.\",\"name\":\"echo\",\"parameters\":{\"type\":\"object\",\"required\":[\"message\"],\"properties\":{\"message\":{\"type\":\"string\"}},\"additionalProperties\":false}}}"));
         await test.RunAsync();
     }
 
@@ -147,7 +147,7 @@ public class ToolDiscoveryTests
             }
             """);
         test.ExpectedDiagnostics.Add(Measured(7, 26, "Support.Ping",
-            "{\"type\":\"function\",\"function\":{\"name\":\"Ping\",\"parameters\":{\"type\":\"object\",\"properties\":{}}}}"));
+            "{\"type\":\"function\",\"function\":{\"description\":\"\",\"name\":\"Ping\",\"parameters\":{\"type\":\"object\",\"required\":[],\"properties\":{},\"additionalProperties\":false}}}"));
         await test.RunAsync();
     }
 }

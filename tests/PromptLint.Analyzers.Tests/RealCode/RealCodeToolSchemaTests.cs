@@ -7,6 +7,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Server;
 using PromptLint.Analyzers.CSharp;
+using PromptLint.Analyzers.Tests.CSharp;
 using PromptLint.Analyzers.Tests.Footprint;
 using PromptLint.Core.Reporting;
 using SharpToken;
@@ -15,9 +16,10 @@ using Xunit.Abstractions;
 namespace PromptLint.Analyzers.Tests.RealCode;
 
 /// <summary>
-/// Tool schemas as each library sends them (issue 14, item 4): every method tool of the corpus is compiled, loaded and
-/// handed to the real library (<c>AIFunctionFactory.Create</c>, <c>McpServerTool.Create</c>) for the name,
-/// description and JSON schema it sends; PromptLint's measurement of the same tool must count the same tokens.
+/// Tool schemas as each library sends them (issue 14, item 4; issue 33, item 3): every method tool of the corpus is
+/// compiled, loaded and handed to the real library (<c>AIFunctionFactory.Create</c>, <c>McpServerTool.Create</c>), and
+/// the tool is turned into what Microsoft.Extensions.AI's OpenAI adapter puts on the wire (<see cref="CSharp.ToolWireOracle"/>);
+/// PromptLint's measurement of the same tool must count the same tokens.
 /// </summary>
 public class RealCodeToolSchemaTests(ITestOutputHelper output)
 {
@@ -49,8 +51,7 @@ public class RealCodeToolSchemaTests(ITestOutputHelper output)
             return;
         }
 
-        var (name, description, schema) = Library(entry) == "mcp" ? FromMcp(method) : FromMeai(method);
-        var wire = ToolSchemaBuilder.FunctionTool(name, description, schema);
+        var wire = Library(entry) == "mcp" ? FromMcp(method) : FromMeai(method);
         var expected = O200k.CountTokens(wire);
 
         var diagnostics = await AnalyzerHarness.AnalyzeAsync(compilation, new Dictionary<string, string> { ["PromptLintEmitMeasurements"] = "true" });
@@ -71,15 +72,13 @@ public class RealCodeToolSchemaTests(ITestOutputHelper output)
         return assembly.GetType(type)?.GetMethod(method, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance);
     }
 
-    private static (string Name, string? Description, string Schema) FromMeai(MethodInfo method)
-    {
-        var function = AIFunctionFactory.Create(method, method.IsStatic ? null : RuntimeHelpers.GetUninitializedObject(method.DeclaringType!));
-        return (function.Name, string.IsNullOrEmpty(function.Description) ? null : function.Description, function.JsonSchema.GetRawText());
-    }
+    // What the OpenAI adapter sends for the function (issue 33: its wire shape, not the function's own schema).
+    private static string FromMeai(MethodInfo method)
+        => ToolWireOracle.Of(AIFunctionFactory.Create(method, method.IsStatic ? null : RuntimeHelpers.GetUninitializedObject(method.DeclaringType!)));
 
     // The server binds what dependency injection provides: HttpClient and the application's services (the interfaces
     // the corpus declares), as a host that registers them does.
-    private static (string Name, string? Description, string Schema) FromMcp(MethodInfo method)
+    private static string FromMcp(MethodInfo method)
     {
         var services = new ServiceCollection();
         services.AddSingleton(new HttpClient());
@@ -93,7 +92,7 @@ public class RealCodeToolSchemaTests(ITestOutputHelper output)
 
         var options = new McpServerToolCreateOptions { Services = services.BuildServiceProvider() };
         var tool = McpServerTool.Create(method, method.IsStatic ? null : RuntimeHelpers.GetUninitializedObject(method.DeclaringType!), options).ProtocolTool;
-        return (tool.Name, string.IsNullOrEmpty(tool.Description) ? null : tool.Description, JsonSerializer.Serialize(tool.InputSchema));
+        return ToolWireOracle.Of(AIFunctionFactory.CreateDeclaration(tool.Name, tool.Description, tool.InputSchema));
     }
 
     private static string? Library(ExpectedEntry entry) => entry.Json.TryGetProperty("library", out var library) ? library.GetString() : null;

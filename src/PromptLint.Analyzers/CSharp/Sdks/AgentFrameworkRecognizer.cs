@@ -39,8 +39,28 @@ internal sealed class AgentFrameworkRecognizer : SdkRecognizer
             case IInvocationOperation { TargetMethod.Name: "AsAIAgent" or "CreateAIAgent" } factory when SdkSymbol.IsOrDerives(factory.Type, _agent) && Instructions(factory.Arguments) is { } text:
                 sink.AddMessage(new FoundMessage(PromptRole.System, text, factory));
                 break;
+            case IObjectCreationOperation creation when SdkSymbol.IsOrDerives(creation.Type, _chatClientAgent) && AgentChatOptions(creation.Arguments) is { } chatOptions
+                && ValueTracking.Initialized(chatOptions).FirstOrDefault(i => i.Property.Name == "Instructions").Value is { } optionsText:
+                // new ChatClientAgent(client, new ChatClientAgentOptions { ChatOptions = new() { Instructions = … } })
+                sink.AddMessage(new FoundMessage(PromptRole.System, optionsText, creation));
+                break;
+            case IInvocationOperation { TargetMethod.Name: "AsAIAgent" or "CreateAIAgent" } factory when SdkSymbol.IsOrDerives(factory.Type, _agent) && AgentChatOptions(factory.Arguments) is { } chatOptions
+                && ValueTracking.Initialized(chatOptions).FirstOrDefault(i => i.Property.Name == "Instructions").Value is { } optionsText:
+                sink.AddMessage(new FoundMessage(PromptRole.System, optionsText, factory));
+                break;
             case IInvocationOperation run when RunNames.Contains(run.TargetMethod.Name) && SdkSymbol.IsOrDerives(run.TargetMethod.ContainingType, _agent):
                 sink.AddSend(run, "ChatOptions.MaxOutputTokens", textParameter: "message", receiverHoldsMessages: true);
+
+                // The agent's own ChatOptions, when visible, say the cap and the model of every run.
+                if (run.Instance is not null && ValueTracking.Source(run.Instance, default) is { } agentSource
+                    && AgentChatOptions(ArgumentsOf(ValueTracking.Unwrap(agentSource))) is { } agentOptions)
+                {
+                    var runOptions = sink.OptionsOfCall(run);
+                    foreach (var (property, value, origin) in ValueTracking.Initialized(agentOptions).Where(i => i.Property.Name != "Instructions"))
+                    {
+                        runOptions.Read(property, value, origin, isInstructions: false);
+                    }
+                }
 
                 // The cap is the agent's (its ChatOptions) or the run's options: only an agent visibly made from plain
                 // instructions, run without options, is known to send without one.
@@ -51,6 +71,26 @@ internal sealed class AgentFrameworkRecognizer : SdkRecognizer
 
                 break;
         }
+    }
+
+    private static IEnumerable<IArgumentOperation> ArgumentsOf(IOperation agent) => agent switch
+    {
+        IObjectCreationOperation creation => creation.Arguments,
+        IInvocationOperation { TargetMethod.Name: "AsAIAgent" or "CreateAIAgent" } factory => factory.Arguments,
+        _ => Enumerable.Empty<IArgumentOperation>(),
+    };
+
+    // The ChatOptions creation inside a ChatClientAgentOptions argument, written inline or held in a local or member.
+    private static IObjectCreationOperation? AgentChatOptions(IEnumerable<IArgumentOperation> arguments)
+    {
+        var options = arguments.FirstOrDefault(a => a.Parameter?.Type.Name == "ChatClientAgentOptions" && a.ArgumentKind == ArgumentKind.Explicit)?.Value;
+        if (options is null || ValueTracking.Source(options, default) is not { } source || ValueTracking.Unwrap(source) is not IObjectCreationOperation agentOptions)
+        {
+            return null;
+        }
+
+        var chatOptions = ValueTracking.Initialized(agentOptions).FirstOrDefault(i => i.Property.Name == "ChatOptions").Value;
+        return chatOptions is not null && ValueTracking.Source(chatOptions, default) is { } created ? ValueTracking.Unwrap(created) as IObjectCreationOperation : null;
     }
 
     private static IOperation? Instructions(IEnumerable<IArgumentOperation> arguments)

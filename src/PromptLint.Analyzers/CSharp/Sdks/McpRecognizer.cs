@@ -111,7 +111,7 @@ internal sealed class McpRecognizer(Compilation compilation) : SdkRecognizer
 
         // The SDK names a tool after its method in snake_case (System.Text.Json's policy) unless the attribute names it.
         var name = attribute.NamedArguments.FirstOrDefault(a => a.Key == "Name").Value.Value as string
-                   ?? System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(method.Name);
-        return ToolDiscovery.FromMethod(method, name, location, type => injected(type) || BoundByServer(type));
+                   ?? System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(OpenAiToolWire.AIFunctionName(method));
+        return ToolDiscovery.FromMethod(method, name, location, type => injected(type) || BoundByServer(type), ToolDiscovery.ToolWire.MicrosoftExtensionsAi);
     }
 }

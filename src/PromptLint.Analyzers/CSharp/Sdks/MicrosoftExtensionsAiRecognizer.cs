@@ -78,8 +78,21 @@ internal sealed class MicrosoftExtensionsAiRecognizer : SdkRecognizer
             case IInvocationOperation invocation when _sends.Contains(invocation.TargetMethod):
                 sink.AddSend(invocation, "ChatOptions.MaxOutputTokens", CapProperty);
                 break;
+            case IInvocationOperation { TargetMethod.Name: "Add", Instance: IPropertyReferenceOperation { Property.Name: "Contents", Instance: { } message } } add
+                when SdkSymbol.Is(message.Type, _chatMessage) && add.Arguments.Length == 1 && SdkSymbol.IsOrDerives(add.Arguments[0].Value.Type ?? ValueTracking.Unwrap(add.Arguments[0].Value).Type, _aiContent):
+                // question.Contents.Add(new DataContent(…)): content added to a message held in a local goes where the message goes.
+                var added = ValueTracking.Unwrap(add.Arguments[0].Value);
+                var addedText = added is IObjectCreationOperation { Arguments.Length: > 0 } textContent && SdkSymbol.Is(textContent.Type, _textContent) ? textContent.Arguments[0].Value : added;
+                sink.AddMessageTo(message, new FoundMessage(RoleOfMessage(message), addedText, add));
+                break;
         }
     }
+
+    // The role a message held in a local was created with; user when its creation is not visible.
+    private PromptRole RoleOfMessage(IOperation message)
+        => ValueTracking.Source(message, default) is IObjectCreationOperation { Arguments.Length: > 0 } creation && SdkSymbol.Is(creation.Type, _chatMessage)
+            ? RoleOf(creation.Arguments[0].Value)
+            : PromptRole.User;
 
     // What Anthropic's AsIChatClient sends as max_tokens when neither it nor ChatOptions.MaxOutputTokens says (Anthropic SDK 12+).
     private const int AnthropicAdapterDefaultCap = 1024;
@@ -124,7 +137,7 @@ internal sealed class MicrosoftExtensionsAiRecognizer : SdkRecognizer
     public override bool InjectsToolParameter(ITypeSymbol type) => SdkSymbol.IsExactly(type, _functionArguments);
 
     public override (PromptTemplate Template, Location Location)? Tool(IInvocationOperation invocation, ISymbol owner, InjectedToolParameter injected)
-        => _functionFactory.Contains(invocation.TargetMethod) ? ToolDiscovery.FromDelegate(invocation, owner, injected) : null;
+        => _functionFactory.Contains(invocation.TargetMethod) ? ToolDiscovery.FromDelegate(invocation, owner, injected, wire: ToolDiscovery.ToolWire.MicrosoftExtensionsAi) : null;
 
     // ChatRole.System, or new ChatRole("system").
     private static PromptRole RoleOf(IOperation role) => PromptRoleNames.Parse(ValueTracking.Unwrap(role) switch

@@ -4,7 +4,6 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using PromptLint.Core.Model;
-using PromptLint.Core.Tokenizers;
 
 namespace PromptLint.Analyzers.CSharp.Sdks;
 
@@ -51,7 +50,7 @@ internal sealed class OpenAiRecognizer : SdkRecognizer
         _getChatClient = SdkMethods.Of(Type("OpenAI.OpenAIClient"), "GetChatClient");
         var chatTool = Type("OpenAI.Chat.ChatTool");
         _createFunctionTool = SdkMethods.Of(chatTool, "CreateFunctionTool");
-        _binaryFromString = SdkMethods.Of(Type("System.BinaryData"), "FromString");
+        _binaryFromString = SdkMethods.Of(Type("System.BinaryData"), "FromString", "FromBytes");
         _contentPart = SdkMethods.Of(Type("OpenAI.Chat.ChatMessageContentPart"), name => name.StartsWith("Create", StringComparison.Ordinal));
         IsReferenced = _chatMessage is not null || chatTool is not null;
     }
@@ -122,11 +121,11 @@ internal sealed class OpenAiRecognizer : SdkRecognizer
             _ => null,
         };
 
-        // An Azure deployment is named by the team; it stands for a model only when it is one (as in .prompty files).
-        if (argument is not null && ValueTracking.ConstantString(argument, default) is { } model && TokenizerRegistry.Shared.Resolve(model).KnownModel)
+        // A name PromptLint does not know (a fine-tune, an Azure deployment) is still the model the call is sent to: PL0102
+        // names it, and 'promptlint.model' for the file says what it stands for (CSharpPromptDiscovery.Report).
+        if (argument is not null)
         {
-            options.Model = model;
-            options.ModelLocation = argument.Syntax.GetLocation();
+            options.ReadModel(argument, default);
         }
     }
 

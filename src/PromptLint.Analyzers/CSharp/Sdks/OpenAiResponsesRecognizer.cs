@@ -3,7 +3,6 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using PromptLint.Core.Model;
-using PromptLint.Core.Tokenizers;
 
 namespace PromptLint.Analyzers.CSharp.Sdks;
 
@@ -48,7 +47,7 @@ internal sealed class OpenAiResponsesRecognizer : SdkRecognizer
         _textPart = SdkMethods.Of(Type("OpenAI.Responses.ResponseContentPart"), "CreateInputTextPart", "CreateOutputTextPart");
         var tool = Type("OpenAI.Responses.ResponseTool");
         _createFunctionTool = SdkMethods.Of(tool, "CreateFunctionTool");
-        _binaryFromString = SdkMethods.Of(Type("System.BinaryData"), "FromString");
+        _binaryFromString = SdkMethods.Of(Type("System.BinaryData"), "FromString", "FromBytes");
         IsReferenced = item is not null || tool is not null;
     }
 
@@ -72,7 +71,7 @@ internal sealed class OpenAiResponsesRecognizer : SdkRecognizer
                 sink.AddSend(invocation, "CreateResponseOptions.MaxOutputTokenCount", textParameter: "userInputText");
                 if (invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "model") is { } model)
                 {
-                    ReadModel(model.Value, sink.OptionsOfCall(invocation));
+                    sink.OptionsOfCall(invocation).ReadModel(model.Value, default);
                 }
 
                 break;
@@ -104,21 +103,12 @@ internal sealed class OpenAiResponsesRecognizer : SdkRecognizer
         };
         if (argument is not null && options.Model is null)
         {
-            ReadModel(argument, options);
+            options.ReadModel(argument, default);
         }
     }
 
     public override (PromptTemplate Template, Location Location)? Tool(IInvocationOperation invocation, ISymbol owner, InjectedToolParameter injected)
         => _createFunctionTool.Contains(invocation.TargetMethod) ? ToolDiscovery.FromConstantSchema(invocation, owner, _binaryFromString) : null;
-
-    private static void ReadModel(IOperation argument, CallOptions options)
-    {
-        if (ValueTracking.ConstantString(argument, default) is { } model && TokenizerRegistry.Shared.Resolve(model).KnownModel)
-        {
-            options.Model = model;
-            options.ModelLocation = argument.Syntax.GetLocation();
-        }
-    }
 
     private PromptRole? RoleOf(IMethodSymbol method)
     {

@@ -27,6 +27,7 @@ internal sealed class SemanticKernelRecognizer : SdkRecognizer
     private readonly (SdkMethods Methods, PromptRole Role)[] _historyAdds;
     private readonly SdkMethods _sends;
     private readonly SdkMethods _promptTemplates;
+    private readonly SdkMethods _strategyTemplates;
     private readonly SdkMethods _addMessage;
     private readonly SdkMethods _createFromMethod;
     private readonly SdkMethods _pluginFromFunctions;
@@ -53,8 +54,10 @@ internal sealed class SemanticKernelRecognizer : SdkRecognizer
             .Union(SdkMethods.Of(Type("ChatCompletion.ChatCompletionServiceExtensions"), sendNames));
         var kernelExtensions = Type("KernelExtensions");
         var functionFactory = Type("KernelFunctionFactory");
+        _strategyTemplates = SdkMethods.Of(Type("Agents.AgentGroupChat"), "CreatePromptFunctionForStrategy");
         _promptTemplates = SdkMethods.Of(kernelExtensions, "InvokePromptAsync", "InvokePromptStreamingAsync", "CreateFunctionFromPrompt")
-            .Union(SdkMethods.Of(functionFactory, "CreateFromPrompt"));
+            .Union(SdkMethods.Of(functionFactory, "CreateFromPrompt"))
+            .Union(_strategyTemplates);
         _addMessage = SdkMethods.Of(_chatHistory, "AddMessage");
         _createFromMethod = SdkMethods.Of(functionFactory, "CreateFromMethod");
         _pluginFromFunctions = SdkMethods.Of(Type("KernelPluginFactory"), "CreateFromFunctions")
@@ -69,7 +72,7 @@ internal sealed class SemanticKernelRecognizer : SdkRecognizer
         "ChatHistory", "AddSystemMessage", "AddUserMessage", "AddDeveloperMessage", "AddAssistantMessage",
         "InvokePromptAsync", "InvokePromptStreamingAsync", "CreateFunctionFromPrompt", "CreateFromPrompt", "PromptTemplateConfig",
         "GetChatMessageContentAsync", "GetChatMessageContentsAsync", "GetStreamingChatMessageContentsAsync", "Instructions",
-        "AddMessage", "CreateFromMethod",
+        "AddMessage", "CreateFromMethod", "CreatePromptFunctionForStrategy",
     };
 
     public override bool IsOptions(ITypeSymbol? type) => SdkSymbol.IsOrDerives(type, _executionSettings);
@@ -133,7 +136,7 @@ internal sealed class SemanticKernelRecognizer : SdkRecognizer
         }
 
         var plugin = PluginOf(invocation);
-        return ToolDiscovery.FromDelegate(invocation, owner, injected, "functionName", name => plugin is null ? name : plugin + "-" + name);
+        return ToolDiscovery.FromDelegate(invocation, owner, injected, "functionName", name => plugin is null ? name : plugin + "-" + name, ToolDiscovery.ToolWire.SemanticKernel);
     }
 
     private string? PluginOf(IInvocationOperation function)
@@ -168,7 +171,7 @@ internal sealed class SemanticKernelRecognizer : SdkRecognizer
 
         // Semantic Kernel sends "<plugin>-<function>"; a plugin added with AddFromType<T>() is named after T.
         var name = attribute.ConstructorArguments.FirstOrDefault().Value as string ?? method.Name;
-        return ToolDiscovery.FromMethod(method, method.ContainingType.Name + "-" + name, location, injected);
+        return ToolDiscovery.FromMethod(method, method.ContainingType.Name + "-" + name, location, injected, ToolDiscovery.ToolWire.SemanticKernel);
     }
 
     private void RecognizeCreation(IObjectCreationOperation creation, ICallSiteSink sink)
@@ -197,7 +200,8 @@ internal sealed class SemanticKernelRecognizer : SdkRecognizer
 
     private void RecognizePromptTemplate(IInvocationOperation invocation, ICallSiteSink sink)
     {
-        var template = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "promptTemplate" && a.Parameter.Type.SpecialType == SpecialType.System_String);
+        // AgentGroupChat.CreatePromptFunctionForStrategy(template, …) names it 'template'.
+        var template = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name is "promptTemplate" or "template" && a.Parameter.Type.SpecialType == SpecialType.System_String);
         if (template is null)
         {
             return;
@@ -226,6 +230,8 @@ internal sealed class SemanticKernelRecognizer : SdkRecognizer
             }
         }
 
+        // A selection or termination strategy's function takes its settings from the strategy's Arguments, set elsewhere.
+        opaque |= _strategyTemplates.Contains(invocation.TargetMethod);
         prompt.CapStatus = prompt.Options.OutputCap is not null ? OutputCapStatus.Declared : opaque ? OutputCapStatus.Unknown : OutputCapStatus.Missing;
     }
 

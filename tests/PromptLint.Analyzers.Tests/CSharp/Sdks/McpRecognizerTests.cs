@@ -47,7 +47,7 @@ public class McpRecognizerTests
             }
             """);
         tool.ExpectedDiagnostics.Add(SdkTest.Tool(9, 26, "EchoTools.Echo",
-            "{\"type\":\"function\",\"function\":{\"description\":\"Echoes the message back.\",\"name\":\"echo\",\"parameters\":{\"type\":\"object\",\"properties\":{\"message\":{\"type\":\"string\"}},\"required\":[\"message\"]}}}"));
+            "{\"type\":\"function\",\"function\":{\"description\":\"Echoes the message back.\",\"name\":\"echo\",\"parameters\":{\"type\":\"object\",\"required\":[\"message\"],\"properties\":{\"message\":{\"type\":\"string\"}},\"additionalProperties\":false}}}"));
         await tool.RunAsync();
     }
 }

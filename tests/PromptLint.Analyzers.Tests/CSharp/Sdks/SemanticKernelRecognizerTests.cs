@@ -96,7 +96,7 @@ public class SemanticKernelRecognizerTests
             }
             """);
         plugin.ExpectedDiagnostics.Add(SdkTest.Tool(7, 19, "OrderPlugin.GetOrderStatus",
-            "{\"type\":\"function\",\"function\":{\"description\":\"Gets the delivery status of an order.\",\"name\":\"OrderPlugin-get_order_status\",\"parameters\":{\"type\":\"object\",\"properties\":{\"orderNumber\":{\"description\":\"The order number.\",\"type\":\"string\"}},\"required\":[\"orderNumber\"]}}}"));
+            "{\"type\":\"function\",\"function\":{\"description\":\"Gets the delivery status of an order.\",\"name\":\"OrderPlugin-get_order_status\",\"parameters\":{\"type\":\"object\",\"required\":[\"orderNumber\"],\"properties\":{\"orderNumber\":{\"description\":\"The order number.\",\"type\":\"string\"}}},\"strict\":false}}"));
         await plugin.RunAsync();
     }
 }
