@@ -12,17 +12,33 @@ namespace PromptLint.Meter;
 /// the rest into one overflow series without a tenant. Full combinations take the first three quarters of the bound in
 /// order of arrival; past that, a new combination keeps its prompt and route with the tenant (and custom values) as
 /// "other", in the last quarter, and once that is full too it is recorded as all "other".
+/// <para>
+/// Arrival order alone would give the series to whoever came first. So an eighth of the bound is held back from
+/// arrivals for the combinations that spend: a combination recorded as "other" has its spend (list-price cost, tokens
+/// for unpriced models) counted in a small heavy-hitter sketch (<see cref="SpendSketch{TKey}"/>), and once it has spent at
+/// least a tenth of everything recorded as "other" (after at least 50 such calls) it
+/// is admitted to one of those held-back series. Series never move once admitted: an exporter keeps every series it
+/// saw, so taking one away would not bring the count down.
+/// </para>
 /// </summary>
 internal sealed class AttributionSeries
 {
     internal const string Other = "other";
 
-    private readonly ConcurrentDictionary<Key, byte> _seen = new();
+    // Each admitted combination with its box for _last, made once: a call of a known combination allocates nothing,
+    // however the tenants interleave.
+    private readonly ConcurrentDictionary<Key, Last> _seen = new();
     private readonly int _max;
 
     // Full combinations take up to three quarters of the bound; the rest is kept for "tenant other" combinations, so a
     // prompt and route met after the bound is reached still have a series of their own.
     private readonly int _fullMax;
+
+    // Full combinations admitted by arrival: the full share less the series held back for spenders.
+    private readonly int _arrivalMax;
+    private readonly int _promotionMax;
+    private int _promoted;
+    private readonly SpendSketch<Key> _spenders = new();
     private int _count;
     // The combination admitted last, boxed so it is read whole (a torn struct could match a combination never admitted).
     private Last? _last;
@@ -31,16 +47,20 @@ internal sealed class AttributionSeries
     {
         _max = Math.Max(1, max);
         _fullMax = Math.Max(1, _max - (_max / 4));
+        _promotionMax = _max / 8;
+        _arrivalMax = Math.Max(1, _fullMax - _promotionMax);
 
         // The all-"other" combination is always there, inside the bound: where everything past it goes.
-        _seen.TryAdd(new Key(Other, Other, Other, null), 0);
+        var all = new Key(Other, Other, Other, null);
+        _seen.TryAdd(all, new Last(all));
         _count = 1;
     }
 
     /// <summary>The distinct combinations admitted so far (at most the bound).</summary>
     public int Count => Volatile.Read(ref _count);
 
-    public Dims Admit(Dims dims)
+    /// <summary>The combination's series (itself, or with "other" in it past the bound); <paramref name="spend"/> is what the call cost.</summary>
+    public Dims Admit(Dims dims, double spend = 0)
     {
         var key = new Key(dims.PromptId, dims.Route, dims.Tenant, dims.Custom);
         var last = _last;
@@ -49,15 +69,14 @@ internal sealed class AttributionSeries
             return dims;
         }
 
-        if (_seen.ContainsKey(key))
+        if (_seen.TryGetValue(key, out var known))
         {
-            _last = new Last(key);
+            _last = known;
             return dims;
         }
 
-        if (Interlocked.Increment(ref _count) <= _fullMax && _seen.TryAdd(key, 0))
+        if (Interlocked.Increment(ref _count) <= _arrivalMax && _seen.TryAdd(key, new Last(key)))
         {
-            _last = new Last(key);
             return dims;
         }
 
@@ -65,6 +84,28 @@ internal sealed class AttributionSeries
         if (_seen.ContainsKey(key))
         {
             return dims;
+        }
+
+        // A spender among the combinations recorded as "other" gets one of the series held back for spenders.
+        if (_promotionMax > 0 && Volatile.Read(ref _promoted) < _promotionMax && _spenders.AddAndCheck(key, spend))
+        {
+            // Still within the bound: the held-back series are the bound's, not in addition to it.
+            if (Interlocked.Increment(ref _promoted) <= _promotionMax)
+            {
+                if (Interlocked.Increment(ref _count) <= _max && _seen.TryAdd(key, new Last(key)))
+                {
+                    _spenders.Forget(key);
+                    return dims;
+                }
+
+                Interlocked.Decrement(ref _count);
+            }
+
+            Interlocked.Decrement(ref _promoted);
+            if (_seen.ContainsKey(key))
+            {
+                return dims;
+            }
         }
 
         var custom = dims.Custom is null ? null : Others(dims.Custom);
@@ -75,7 +116,7 @@ internal sealed class AttributionSeries
         }
 
         // Room may be left by the race above; otherwise everything is "other".
-        if (Interlocked.Increment(ref _count) <= _max && _seen.TryAdd(tenantOther, 0))
+        if (Interlocked.Increment(ref _count) <= _max && _seen.TryAdd(tenantOther, new Last(tenantOther)))
         {
             return new Dims(dims.PromptId, dims.Route, Other, custom);
         }
@@ -94,6 +135,9 @@ internal sealed class AttributionSeries
 
         return others;
     }
+
+    /// <summary>Full combinations admitted because they spent (for tests).</summary>
+    internal int Promoted => Math.Min(Volatile.Read(ref _promoted), _promotionMax);
 
     private sealed class Last
     {

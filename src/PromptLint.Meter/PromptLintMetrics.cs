@@ -202,10 +202,7 @@ public sealed partial class PromptLintMetrics : IDisposable
             {
                 // In double, as the counter records it. Cached and cache-write tokens are part of the input, each at its
                 // own price where the model has one.
-                var cacheWrite = Math.Min(usage.CacheWrite, Math.Max(0, usage.Input - usage.CachedInput));
-                var uncached = Math.Max(0, usage.Input - usage.CachedInput - cacheWrite);
-                var usd = (uncached * price.InputPerToken) + (usage.CachedInput * price.CachedInputPerToken) + (cacheWrite * price.CacheWritePerToken) + (usage.Output * price.OutputPerToken);
-                Add(_cost, usd, tags.Slice(0, modelPrefix));
+                Add(_cost, Usd(usage, price), tags.Slice(0, modelPrefix));
             }
 
             // The breakdown the GenAI histogram has no type for; input and output totals are that histogram's sums.
@@ -281,6 +278,18 @@ public sealed partial class PromptLintMetrics : IDisposable
 #endif
     }
 
+    // In double, as the cost counter records it. Cached and cache-write tokens are part of the input, each at its own
+    // price where the model has one.
+    internal static double Usd(in Usage usage, PriceEntry price)
+    {
+        var cacheWrite = Math.Min(usage.CacheWrite, Math.Max(0, usage.Input - usage.CachedInput));
+        var uncached = Math.Max(0, usage.Input - usage.CachedInput - cacheWrite);
+        return (uncached * price.InputPerToken) + (usage.CachedInput * price.CachedInputPerToken) + (cacheWrite * price.CacheWritePerToken) + (usage.Output * price.OutputPerToken);
+    }
+
+    /// <summary>What a call spent, for the places held back for spenders: its cost, or its tokens when the model has no price.</summary>
+    internal static double Spend(in Usage usage, PriceEntry? price) => price?.Info is null ? usage.Input + usage.Output : Usd(usage, price);
+
     private void Breakdown(Span<KeyValuePair<string, object?>> tags, int prefix, long value, string type)
     {
         if (value > 0)
@@ -291,7 +300,14 @@ public sealed partial class PromptLintMetrics : IDisposable
     }
 
     /// <summary>The call's attribution with every value bounded, once per call however many instruments record it.</summary>
-    internal Dims Bind(Attribution attribution)
+    internal Dims Bind(Attribution attribution) => Bind(attribution, 0);
+
+    /// <summary>
+    /// As <see cref="Bind(Attribution)"/>, for a call that spent <paramref name="spend"/> (list-price USD, or tokens for
+    /// a model without a price): past the bounds, what a value or combination spends decides whether it gets one of the
+    /// places held back for spenders.
+    /// </summary>
+    internal Dims Bind(Attribution attribution, double spend)
     {
         KeyValuePair<string, object?>[]? custom = null;
         if (attribution.Custom is { Count: > 0 } pairs)
@@ -300,11 +316,11 @@ public sealed partial class PromptLintMetrics : IDisposable
             for (var i = 0; i < pairs.Count; i++)
             {
                 var dimension = _custom.GetOrAdd(pairs[i].Key, name => new Dimension("promptlint." + name, _maxDistinct));
-                custom[i] = new KeyValuePair<string, object?>(dimension.TagKey, dimension.Bound(pairs[i].Value));
+                custom[i] = new KeyValuePair<string, object?>(dimension.TagKey, dimension.Bound(pairs[i].Value, spend));
             }
         }
 
-        return _series.Admit(new Dims(_prompts.Bound(attribution.PromptId), _routes.Bound(attribution.Route), _tenants.Bound(attribution.Tenant), custom));
+        return _series.Admit(new Dims(_prompts.Bound(attribution.PromptId, spend), _routes.Bound(attribution.Route, spend), _tenants.Bound(attribution.Tenant, spend), custom), spend);
     }
 
     /// <summary>Attribution combinations recorded so far (for tests of the bound).</summary>
@@ -333,60 +349,6 @@ public sealed partial class PromptLintMetrics : IDisposable
         }
 
         return tags;
-    }
-
-    // Each measurement on its own: a listener that throws loses that measurement for the listeners the runtime calls
-    // after it (System.Diagnostics.Metrics does not catch), but never the caller's result or the other measurements.
-    private static void Add<T>(Counter<T> counter, T value, in TagList tags)
-        where T : struct
-    {
-        try
-        {
-            counter.Add(value, tags);
-        }
-        catch (Exception)
-        {
-            // Metrics are an observer: a listener or exporter that throws must not change what the caller sees.
-        }
-    }
-
-    private static void Add<T>(Counter<T> counter, T value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
-        where T : struct
-    {
-        try
-        {
-            counter.Add(value, tags);
-        }
-        catch (Exception)
-        {
-            // As above.
-        }
-    }
-
-    private static void Record<T>(Histogram<T> histogram, T value, in TagList tags)
-        where T : struct
-    {
-        try
-        {
-            histogram.Record(value, tags);
-        }
-        catch (Exception)
-        {
-            // As above.
-        }
-    }
-
-    private static void Record<T>(Histogram<T> histogram, T value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
-        where T : struct
-    {
-        try
-        {
-            histogram.Record(value, tags);
-        }
-        catch (Exception)
-        {
-            // As above.
-        }
     }
 
     /// <inheritdoc />

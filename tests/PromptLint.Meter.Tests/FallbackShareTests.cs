@@ -45,8 +45,31 @@ public sealed class FallbackShareTests
     }
 
     [Fact]
+    public async Task StoreDownForATenantNeverSeen_FailingOpen_AdmitsItsShareOfTheWholeQuota()
+    {
+        var store = new SwitchableStore(new InMemoryQuotaStore()) { Down = true };
+        var client = Client(store, 1000, new FrozenWallClock(DateTimeOffset.UtcNow), configure: o => o.QuotaStoreFallbackShare = 0.5);
+
+        Assert.Equal(50, await AdmittedAsync(new[] { client }, 100, "acme"));
+    }
+
+    [Fact]
     public void ShareOutsideZeroToOne_IsRefusedAtStart()
         => Assert.Throws<ArgumentOutOfRangeException>(() => new ChatClientBuilder(new FailingClient()).UsePromptLintMeter(o => o.QuotaStoreFallbackShare = 0));
+
+    private sealed class SwitchableStore(IQuotaStore inner) : IQuotaStore
+    {
+        public volatile bool Down;
+
+        public Task<QuotaReservation> ReserveAsync(string bucket, long amount, long limit, TimeSpan window, CancellationToken cancellationToken)
+            => Down ? Task.FromException<QuotaReservation>(new TimeoutException("store is down")) : inner.ReserveAsync(bucket, amount, limit, window, cancellationToken);
+
+        public Task SettleAsync(QuotaReservation reservation, long actual, CancellationToken cancellationToken)
+            => Down ? Task.FromException(new TimeoutException("store is down")) : inner.SettleAsync(reservation, actual, cancellationToken);
+
+        public Task<long> GetUsedAsync(string bucket, CancellationToken cancellationToken)
+            => Down ? Task.FromException<long>(new TimeoutException("store is down")) : inner.GetUsedAsync(bucket, cancellationToken);
+    }
 
     private sealed class DeadStore : IQuotaStore
     {

@@ -51,4 +51,57 @@ public sealed class SeriesBoundTests
         // Three full combinations (all-"other" is one), then the last quarter for p|r|other; q|r|other finds no room.
         Assert.Equal(new[] { "other|other|other", "p|r|a", "p|r|b", "p|r|other" }, tagSets.OrderBy(s => s, StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void TenantArrivingAfterTheDimensionIsFull_ThatSpendsMost_GetsItsOwnValue()
+    {
+        using var metrics = new PromptLintMetrics("PromptLint.Series." + Guid.NewGuid().ToString("N"));
+
+        // 1,000 small tenants fill the 100 values a dimension keeps; each spends 1.
+        for (var i = 0; i < 1_000; i++)
+        {
+            metrics.Bind(new Attribution("p", "r", "small" + i), 1);
+        }
+
+        // Regression: a tenant met after the limit stayed "other" however much it spent (first arrivals kept every value).
+        var tenants = Enumerable.Range(0, 5).Select(_ => metrics.Bind(new Attribution("p", "r", "whale"), 50).Tenant).ToList();
+
+        Assert.Equal("other", tenants[0]);
+        Assert.Equal("whale", tenants[^1]);
+        Assert.Equal("other", metrics.Bind(new Attribution("p", "r", "small999"), 1).Tenant);
+    }
+
+    [Fact]
+    public void CombinationArrivingAfterTheSeriesAreFull_ThatSpendsMost_GetsItsOwnSeries_WithinTheBound()
+    {
+        using var metrics = new PromptLintMetrics("PromptLint.Series." + Guid.NewGuid().ToString("N"), maxDistinctValuesPerDimension: 10_000, maxAttributionSeries: 80);
+        for (var i = 0; i < 1_000; i++)
+        {
+            metrics.Bind(new Attribution("p" + (i % 7), "r", "small" + i), 1);
+        }
+
+        var last = Enumerable.Range(0, 5).Select(_ => metrics.Bind(new Attribution("p0", "r", "whale"), 100)).Last();
+
+        Assert.Equal("whale", last.Tenant);
+        Assert.True(metrics.AttributionSeriesCount <= 80, $"{metrics.AttributionSeriesCount} combinations");
+    }
+
+    [Fact]
+    public void ManyTenantsSpendingAlike_PastTheBound_NoneIsPromoted_AndTheBoundHolds()
+    {
+        using var metrics = new PromptLintMetrics("PromptLint.Series." + Guid.NewGuid().ToString("N"), maxDistinctValuesPerDimension: 10_000, maxAttributionSeries: 80);
+        var admitted = new HashSet<string>();
+        for (var round = 0; round < 20; round++)
+        {
+            for (var i = 0; i < 1_000; i++)
+            {
+                admitted.Add(metrics.Bind(new Attribution("p", "r", "t" + i), 1).Tenant);
+            }
+        }
+
+        // 80 less a quarter for "tenant other" and an eighth held back for spenders is 50 places by arrival, one of them
+        // all-"other": 49 tenants. No tenant stands out, so none of the held-back places is taken.
+        Assert.Equal(49, admitted.Count(t => t != "other"));
+        Assert.True(metrics.AttributionSeriesCount <= 80);
+    }
 }

@@ -13,53 +13,8 @@ using System.Threading.RateLimiting;
 namespace PromptLint.Meter;
 
 /// <summary>Quotas and shared rate limits: reserve the worst case before the call, settle after, through the store guard.</summary>
-public sealed partial class PromptLintChatClient
+public sealed partial class PromptLintQuotaChatClient
 {
-    /// <summary>
-    /// A tenant's usage and limits in the current quota window, read from the quota store (within
-    /// <see cref="PromptLintMeterOptions.QuotaStoreTimeout"/>): to show a tenant what is left, or to refuse work early.
-    /// Throws <see cref="Quotas.QuotaStoreUnavailableException"/> when the store does not answer (a reading cannot fail
-    /// open), <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> is cancelled.
-    /// </summary>
-    public async Task<TenantUsage> GetUsageAsync(string tenant, CancellationToken cancellationToken = default)
-    {
-        if (tenant is null)
-        {
-            throw new ArgumentNullException(nameof(tenant));
-        }
-
-        var budget = Budget(new Attribution(null, null, tenant));
-        var now = _clock.GetUtcNow();
-        var start = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % _options.QuotaWindow.Ticks), TimeSpan.Zero);
-        var window = start.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        try
-        {
-            var tokens = _guard.GetUsedAsync("tokens:" + window + ":" + tenant, cancellationToken);
-            var usd = _guard.GetUsedAsync("usd:" + window + ":" + tenant, cancellationToken);
-            return new TenantUsage(tenant, await tokens.ConfigureAwait(false), budget.TokenQuota, await usd.ConfigureAwait(false) / 1_000_000m, budget.CostQuotaUsd, start, start + _options.QuotaWindow);
-        }
-        catch (Quotas.QuotaStoreFailure failure)
-        {
-            throw new Quotas.QuotaStoreUnavailableException(failure.InnerException ?? failure);
-        }
-    }
-
-    /// <summary>
-    /// Warms the quota store (connection, script load for <c>RedisQuotaStore</c> (package PromptLint.Meter.Redis)) so the first burst after
-    /// start is checked like any other: call it from the host at start-up (an <c>IHostedService</c>, or
-    /// <c>ApplicationStarted</c>). Without it the first reservation runs the warm-up and the calls arriving meanwhile wait
-    /// for it. Throws when the store cannot be reached within <see cref="PromptLintMeterOptions.QuotaStoreWarmUpTimeout"/>.
-    /// </summary>
-    public async Task WarmUpAsync(CancellationToken cancellationToken = default)
-    {
-        await _guard.WarmUpAsync(cancellationToken).ConfigureAwait(false);
-        if (_store is Quotas.IQuotaStoreWarmUp && !_guard.IsCold && _guard.WarmUpFailed)
-        {
-            throw new Quotas.QuotaStoreUnavailableException(new TimeoutException("The quota store's warm-up failed or did not finish within PromptLintMeterOptions.QuotaStoreWarmUpTimeout."));
-        }
-    }
-
-
     // Rate limits first (nothing to undo), then quotas: the call's worst case (input + output cap) is reserved in the
     // tenant's window before the call is sent and settled with actual usage after.
     private async Task<Reservations?> ReserveAsync(Attribution attribution, int input, BudgetOptions? budget, string model, ChatOptions? options, CancellationToken cancellationToken)
@@ -72,8 +27,8 @@ public sealed partial class PromptLintChatClient
         var reservations = new Reservations();
         cancellationToken.ThrowIfCancellationRequested();
 
-        var price = Price(model);
-        var outputCap = OutputCap(model, options);
+        var price = _planner.Price(model);
+        var outputCap = _planner.OutputCap(model, options);
         var worst = input + (long)outputCap;
         var shared = _options.ShareRateLimitsThroughQuotaStore;
         if (!shared)
@@ -110,13 +65,13 @@ public sealed partial class PromptLintChatClient
         }
 
         // Cancellation wins over every other outcome; then a store's "no" (rate limits first); then an unreachable store.
-        if (answers.Select(a => a.Error).OfType<OperationCanceledException>().FirstOrDefault() is { } canceled)
+        if (FirstError(answers, canceledOnly: true) is OperationCanceledException canceled)
         {
             await ReleaseAsync(reservations).ConfigureAwait(false);
             throw canceled;
         }
 
-        foreach (var kind in new[] { Reservations.RequestRate, Reservations.TokenRate })
+        for (var kind = Reservations.RequestRate; kind <= Reservations.TokenRate; kind++)
         {
             if (answers[kind].Answer is { Granted: false })
             {
@@ -126,7 +81,7 @@ public sealed partial class PromptLintChatClient
             }
         }
 
-        foreach (var kind in new[] { Reservations.TokenQuota, Reservations.CostQuota })
+        for (var kind = Reservations.TokenQuota; kind <= Reservations.CostQuota; kind++)
         {
             if (answers[kind].Answer is { Granted: false } answer)
             {
@@ -137,7 +92,7 @@ public sealed partial class PromptLintChatClient
             }
         }
 
-        if (answers.Select(a => a.Error).FirstOrDefault(e => e is not null) is { } failure)
+        if (FirstError(answers, canceledOnly: false) is { } failure)
         {
             _metrics.RecordStoreError(attribution);
             if (_options.QuotaStoreFailure == Quotas.QuotaStoreFailureMode.FailClosed)
@@ -148,8 +103,8 @@ public sealed partial class PromptLintChatClient
             }
 
             // Admitted without the shared check, but never without a bound: each instance admits at most its share of
-            // each limit in a local window of its own (QuotaStoreFallbackShare). Counted, and charged to the shared
-            // window with what it used when it settles (retried until the store answers).
+            // each limit in a local window of its own (QuotaStoreFallbackShare). Counted, and charged to the shared window with what it used when it settles
+            // (retried until the store answers).
             for (var i = 0; i < answers.Length; i++)
             {
                 if (answers[i].Error is not null)
@@ -175,6 +130,19 @@ public sealed partial class PromptLintChatClient
         }
 
         return reservations;
+    }
+
+    private static Exception? FirstError((Quotas.QuotaReservation? Answer, Exception? Error)[] answers, bool canceledOnly)
+    {
+        foreach (var answer in answers)
+        {
+            if (answer.Error is { } error && (!canceledOnly || error is OperationCanceledException))
+            {
+                return error;
+            }
+        }
+
+        return null;
     }
 
     private async Task<(Quotas.QuotaReservation? Answer, Exception? Error)> Ask(Bucket? bucket, CancellationToken cancellationToken)
@@ -220,12 +188,12 @@ public sealed partial class PromptLintChatClient
     // limit: the next calls of the tenant are refused until the window ends.
     private async Task SettleAsync(Reservations? reservations, Usage? usage, string model, Attribution attribution)
     {
-        if (reservations is null || Array.TrueForAll(reservations.Slots, r => r is null) || !reservations.TryClaim())
+        if (reservations is null || reservations.Empty || !reservations.TryClaim())
         {
             return;
         }
 
-        var price = Price(model);
+        var price = _planner.Price(model);
         for (var kind = 0; kind < Reservations.Kinds; kind++)
         {
             if (reservations.Slots[kind] is not { } reservation)
@@ -309,6 +277,8 @@ public sealed partial class PromptLintChatClient
 
         // This instance's own windows, used while the store is unavailable (see QuotaStoreFallbackShare).
         public Quotas.QuotaReservation?[] Local { get; } = new Quotas.QuotaReservation?[Kinds];
+
+        public bool Empty => Slots[0] is null && Slots[1] is null && Slots[2] is null && Slots[3] is null;
 
         // Every path that ends a call settles; only the first one counts, so nothing is settled or released twice.
         public bool TryClaim() => Interlocked.Exchange(ref _settled, 1) == 0;
