@@ -215,7 +215,9 @@ internal sealed class InputCounter
         }
     }
 
-    // The build's form of a function tool (ToolSchemaBuilder.FunctionTool), so runtime and build counts agree.
+    // The build's form of a Microsoft.Extensions.AI function tool (ToolSchemaBuilder.FunctionTool over
+    // OpenAiToolWire.Parameters): what the OpenAI adapter sends, description always written, parameters rewritten by
+    // the shared OpenAiFunctionParameters, so runtime and build counts agree.
     private static string FunctionTool(AIFunctionDeclaration function)
     {
         using var stream = new System.IO.MemoryStream();
@@ -225,23 +227,10 @@ internal sealed class InputCounter
             w.WriteString("type", "function");
             w.WritePropertyName("function");
             w.WriteStartObject();
-            if (!string.IsNullOrEmpty(function.Description))
-            {
-                w.WriteString("description", function.Description);
-            }
-
+            w.WriteString("description", function.Description ?? string.Empty);
             w.WriteString("name", function.Name);
             w.WritePropertyName("parameters");
-            if (function.JsonSchema.ValueKind == JsonValueKind.Undefined)
-            {
-                w.WriteStartObject();
-                w.WriteEndObject();
-            }
-            else
-            {
-                function.JsonSchema.WriteTo(w);
-            }
-
+            PromptLint.Tools.OpenAiFunctionParameters.Write(w, function.JsonSchema);
             w.WriteEndObject();
             w.WriteEndObject();
         }

@@ -71,8 +71,10 @@ public sealed class InputCountingTests
 
         var counted = await CountedInputAsync([new(ChatRole.User, "Weather in Lisbon?")], options);
 
-        // The wire form the build's tool-schema measuring uses: {"type":"function","function":{description, name, parameters}}.
-        var wire = "{\"type\":\"function\",\"function\":{\"description\":\"Gets today's weather for a city.\",\"name\":\"get_weather\",\"parameters\":" + schema + "}}";
+        // The wire form the build counts for a Microsoft.Extensions.AI tool (what the OpenAI adapter sends): parameters
+        // rewritten to type, required, properties and "additionalProperties":false.
+        const string parameters = """{"type":"object","required":["city"],"properties":{"city":{"type":"string","description":"City name, e.g. Lisbon"}},"additionalProperties":false}""";
+        var wire = "{\"type\":\"function\",\"function\":{\"description\":\"Gets today's weather for a city.\",\"name\":\"get_weather\",\"parameters\":" + parameters + "}}";
         Assert.Equal(O200k.CountTokens("Weather in Lisbon?") + O200k.CountTokens("You are a concise weather assistant.") + O200k.CountTokens(wire), counted);
     }
 

@@ -19,41 +19,14 @@ internal static class OpenAiToolWire
 {
     private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false };
 
-    /// <summary>The parameters object the adapter sends for a function's JSON schema.</summary>
+    /// <summary>The parameters object the adapter sends for a function's JSON schema (shared with the meter: <c>PromptLint.Tools.OpenAiFunctionParameters</c>).</summary>
     public static string Parameters(string schemaJson)
     {
         using var document = JsonDocument.Parse(schemaJson);
-        var root = document.RootElement;
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, Compact))
         {
-            writer.WriteStartObject();
-            writer.WriteString("type", root.ValueKind == JsonValueKind.Object && root.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String ? type.GetString() : "object");
-            writer.WritePropertyName("required");
-            writer.WriteStartArray();
-            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("required", out var required) && required.ValueKind == JsonValueKind.Array)
-            {
-                // A set on the adapter's side: each name once.
-                foreach (var name in required.EnumerateArray().Where(n => n.ValueKind == JsonValueKind.String).Select(n => n.GetString()!).Distinct(StringComparer.Ordinal))
-                {
-                    writer.WriteStringValue(name);
-                }
-            }
-
-            writer.WriteEndArray();
-            writer.WritePropertyName("properties");
-            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object)
-            {
-                properties.WriteTo(writer);
-            }
-            else
-            {
-                writer.WriteStartObject();
-                writer.WriteEndObject();
-            }
-
-            writer.WriteBoolean("additionalProperties", false);
-            writer.WriteEndObject();
+            PromptLint.Tools.OpenAiFunctionParameters.Write(writer, document.RootElement);
         }
 
         return Encoding.UTF8.GetString(stream.ToArray());
