@@ -92,7 +92,7 @@ public sealed class PromptFootprintAnalyzer : DiagnosticAnalyzer
             catalog = catalog.With(overrides.Catalog);
         }
 
-        var session = new FootprintSession(settings, baselineFile, baselineText, baseline, catalog, RunRecordCollector.For(context.Compilation, settings), new EffectiveSeverity(context.Compilation.Options));
+        var session = new FootprintSession(settings, baselineFile, baselineText, baseline, catalog, RunRecordCollector.For(context.Compilation, settings), new EffectiveSeverity(context.Compilation));
         context.RegisterAdditionalFileAction(new PromptFileFrontEnd(session, promptFiles.ToImmutable(), options).AnalyzeFile);
         CSharpPromptDiscovery.Register(context, session);
         context.RegisterCompilationEndAction(session.AnalyzeEnd);

@@ -204,8 +204,7 @@ internal static class Commands
             return Array.Empty<string>();
         }
 
-        var regex = new System.Text.RegularExpressions.Regex(
-            "^" + System.Text.RegularExpressions.Regex.Escape(normalized.Substring(root.Length)).Replace(@"\*\*/", "(.*/)?").Replace(@"\*\*", ".*").Replace(@"\*", "[^/]*") + "$");
+        var regex = Check.PromptWorkspace.Glob(normalized.Substring(root.Length));
         return Directory.EnumerateFiles(rootDirectory, "*", SearchOption.AllDirectories)
             .Where(f => regex.IsMatch(f.Replace('\\', '/').Substring(rootDirectory.Length).TrimStart('/')))
             .Select(f => f.Replace('\\', '/'));

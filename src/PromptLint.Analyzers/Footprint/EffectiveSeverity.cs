@@ -14,14 +14,21 @@ namespace PromptLint.Analyzers.Footprint;
 /// The severity the build gives a diagnostic, worked out the way the compiler does, so the hand-over lists findings
 /// at the level the build printed them: command-line and rule-set options, then <c>.editorconfig</c> for the file,
 /// then the global config, then the rule's default; warnings-as-errors; and <c>#pragma warning disable</c> or a
-/// <c>[SuppressMessage]</c> on the enclosing member or type in C#. Returns null for a suppressed or hidden diagnostic.
+/// <c>[SuppressMessage]</c> on the enclosing member or type in C#, or an <c>[assembly: SuppressMessage]</c> (a
+/// <c>GlobalSuppressions.cs</c>) for the whole compilation or a targeted member, type or namespace. Returns null for a
+/// suppressed or hidden diagnostic.
 /// </summary>
 internal sealed class EffectiveSeverity
 {
     private readonly CompilationOptions _options;
+    private readonly Lazy<AssemblySuppressions> _assembly;
     private readonly ConcurrentDictionary<SyntaxTree, TreeSuppressions> _trees = new();
 
-    public EffectiveSeverity(CompilationOptions options) => _options = options;
+    public EffectiveSeverity(Compilation compilation)
+    {
+        _options = compilation.Options;
+        _assembly = new Lazy<AssemblySuppressions>(() => AssemblySuppressions.Read(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
 
     /// <summary>"error", "warning" or "info", or null when the build does not show the diagnostic.</summary>
     public string? Of(Diagnostic diagnostic, CancellationToken cancellationToken)
@@ -50,6 +57,11 @@ internal sealed class EffectiveSeverity
         }
 
         if (diagnostic.Location.SourceTree is { } tree && IsSuppressedInSource(tree, diagnostic.Location.SourceSpan.Start, descriptor.Id, cancellationToken))
+        {
+            return null;
+        }
+
+        if (_assembly.Value.IsSuppressed(descriptor.Id, diagnostic.Location.SourceTree, diagnostic.Location.SourceSpan.Start))
         {
             return null;
         }

@@ -72,7 +72,7 @@ internal sealed class RunRecordCollector
             return null;
         }
 
-        return new RunRecordCollector(settings, new EffectiveSeverity(compilation.Options));
+        return new RunRecordCollector(settings, new EffectiveSeverity(compilation));
     }
 
     /// <summary>A prompt file was handed to the analyzer.</summary>

@@ -68,6 +68,30 @@ public sealed class HandoverTests : IDisposable
     }
 
     [Fact]
+    public async Task AssemblyLevelSuppressions_KeepFindingsOutOfTheRecord_AsTheBuildKeepsThemOutOfItsOutput()
+    {
+        // What Visual Studio's "Suppress in Suppression File" writes: a module-wide id, and an id for one member.
+        const string suppressions = """
+            using System.Diagnostics.CodeAnalysis;
+
+            [assembly: SuppressMessage("Cost", "PL0013:Filler", Justification = "house style")]
+            [assembly: SuppressMessage("Cost", "PL0003:No output cap", Scope = "member", Target = "~M:Shop.Bot.Ask(System.String)~System.Threading.Tasks.Task{Microsoft.Extensions.AI.ChatResponse}")]
+            [assembly: SuppressMessage("Cost", "PL0011", Scope = "type", Target = "~T:Shop.Elsewhere")]
+            """;
+        var source = Source.Replace("#pragma warning disable PL0003", string.Empty).Replace("#pragma warning restore PL0003", string.Empty);
+        var record = Path.Combine(_directory, "obj", "promptlint.run.json");
+        var compilation = AnalyzerHarness.Compile(new[] { ("/proj/Bot.cs", source), ("/proj/GlobalSuppressions.cs", suppressions) }, new[] { "promptlint-handover" });
+
+        await AnalyzerHarness.AnalyzeAsync(compilation, Properties(record), new[] { ("/proj/Prompts/a.txt", "Please note that you are Contoso's agent.\n\n{{question}}\n", "auto") });
+
+        var written = RunRecordJson.Read(File.ReadAllText(record));
+        Assert.DoesNotContain(written.Diagnostics, d => d.Id == "PL0013");
+        var caps = written.Diagnostics.Where(d => d.Id == "PL0003").Select(d => d.PromptId).ToList();
+        Assert.DoesNotContain("Shop.Bot.Ask#1", caps);
+        Assert.Contains("Shop.Bot.Quiet#1", caps);
+    }
+
+    [Fact]
     public async Task SingleTargetBuild_RendersTheReportsInTheCompiler_AsTheTaskWouldFromTheRecord()
     {
         var record = Path.Combine(_directory, "obj", "promptlint.run.json");
