@@ -45,8 +45,8 @@ public sealed class CallCost
     /// <summary>USD per call, worst case.</summary>
     public decimal Total => Input + Output;
 
-    /// <summary>"256" or "uncapped".</summary>
-    public string CapText => OutputCap is { } cap ? cap.ToString("N0", CultureInfo.InvariantCulture) : "uncapped";
+    /// <summary>"256", "uncapped", or "tools" for a prompt of tool schemas only (no output priced).</summary>
+    public string CapText => OutputCap is { } cap ? cap.ToString("N0", CultureInfo.InvariantCulture) : OutputTokens == 0 ? "n/a, tool schemas" : "uncapped";
 
     /// <summary>
     /// The cost of a call to <paramref name="modelName"/>, or null when the catalogue has no price for it (then nothing
@@ -57,7 +57,11 @@ public sealed class CallCost
     /// <param name="staticTokens">Static tokens of one call.</param>
     /// <param name="staticPrefixTokens">Of those, the ones before the first dynamic or volatile part.</param>
     /// <param name="outputCap">The output cap, null when uncapped.</param>
-    public static CallCost? Of(ModelCatalog catalog, string? modelName, int staticTokens, int staticPrefixTokens, int? outputCap)
+    /// <param name="toolSchemaTokens">
+    /// Of the static tokens, the tool schemas. A prompt that is nothing but tool schemas (a <c>*.tools.json</c> list, a
+    /// tool defined in code) is input to the calls that offer it, with no output of its own: priced as input only.
+    /// </param>
+    public static CallCost? Of(ModelCatalog catalog, string? modelName, int staticTokens, int staticPrefixTokens, int? outputCap, int toolSchemaTokens = 0)
     {
         var model = catalog.Find(modelName);
         if (model is null)
@@ -65,7 +69,8 @@ public sealed class CallCost
             return null;
         }
 
-        var output = outputCap is { } cap ? cap : model.MaxOutputTokens;
+        var toolsOnly = toolSchemaTokens > 0 && toolSchemaTokens >= staticTokens;
+        var output = toolsOnly ? 0 : outputCap is { } cap ? cap : model.MaxOutputTokens;
         return new CallCost(model, staticTokens, CachedPrefix(catalog, model, staticTokens, staticPrefixTokens), outputCap, output < 0 ? 0 : output);
     }
 

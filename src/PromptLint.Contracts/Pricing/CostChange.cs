@@ -77,8 +77,8 @@ public sealed class CostChange
             return null;
         }
 
-        var before = CallCost.Of(catalog, entry.Model, entry.StaticTokens, entry.StaticPrefixTokens, entry.OutputCap);
-        var after = CallCost.Of(catalog, model, staticTokens, staticPrefixTokens, outputCap);
+        var before = CallCost.Of(catalog, entry.Model, entry.StaticTokens, entry.StaticPrefixTokens, entry.OutputCap, entry.ToolSchemaTokens);
+        var after = CallCost.Of(catalog, model, staticTokens, staticPrefixTokens, outputCap, toolSchemaTokens);
         if (before is null || after is null)
         {
             return null;
@@ -90,7 +90,7 @@ public sealed class CostChange
             causes |= CostCause.Model;
         }
 
-        if (entry.OutputCap != outputCap)
+        if (entry.OutputCap != outputCap && before.OutputTokens + after.OutputTokens > 0)
         {
             causes |= CostCause.OutputCap;
         }
@@ -130,7 +130,7 @@ public sealed class CostChange
             }
 
             // Priced at the new model with the old tokens and cap: what the swap alone does.
-            var swapped = CallCost.Of(_catalog, After.Model.Id, Entry.StaticTokens, Entry.StaticPrefixTokens, Entry.OutputCap);
+            var swapped = CallCost.Of(_catalog, After.Model.Id, Entry.StaticTokens, Entry.StaticPrefixTokens, Entry.OutputCap, Entry.ToolSchemaTokens);
             parts.Add(((swapped?.Total ?? After.Total) - Before.Total, text));
         }
 

@@ -132,7 +132,7 @@ public sealed class MoneyReport
         foreach (var p in report.Prompts)
         {
             seen.Add(p.Id);
-            var now = CallCost.Of(catalog, p.Model, p.StaticTokens, p.StaticPrefixTokens, p.OutputCap);
+            var now = CallCost.Of(catalog, p.Model, p.StaticTokens, p.StaticPrefixTokens, p.OutputCap, p.ToolSchemaTokens);
             var assumption = now is null ? $"no price for '{p.Model}'" : null;
             entries.TryGetValue(p.Id, out var entry);
             CallCost? accepted = null;
@@ -143,7 +143,7 @@ public sealed class MoneyReport
             }
             else if (entry.RecordsCost)
             {
-                accepted = CallCost.Of(catalog, entry.Model, entry.StaticTokens, entry.StaticPrefixTokens, entry.OutputCap);
+                accepted = CallCost.Of(catalog, entry.Model, entry.StaticTokens, entry.StaticPrefixTokens, entry.OutputCap, entry.ToolSchemaTokens);
                 assumption ??= accepted is null ? $"no price for the accepted model '{entry.Model}'" : null;
                 var change = CostChange.Compare(catalog, entry, p.Model, p.StaticTokens, p.StaticPrefixTokens, p.ToolSchemaTokens, p.OutputCap);
                 cause = change is { Delta: not 0 } ? change.MainCause() : "–";
@@ -151,7 +151,7 @@ public sealed class MoneyReport
             else
             {
                 // A first-format entry does not say what the accepted call cost: priced as if model and cap were as now.
-                accepted = CallCost.Of(catalog, p.Model, entry.StaticTokens, entry.StaticPrefixTokens, p.OutputCap);
+                accepted = CallCost.Of(catalog, p.Model, entry.StaticTokens, entry.StaticPrefixTokens, p.OutputCap, entry.ToolSchemaTokens);
                 assumption ??= "baseline entry has no model or cap yet: assumed as now";
                 cause = entry.StaticTokens != p.StaticTokens ? "tokens" : "–";
             }
@@ -162,7 +162,7 @@ public sealed class MoneyReport
 
         foreach (var entry in entries.Values.Where(e => !seen.Contains(e.Id)).OrderBy(e => e.Id, StringComparer.Ordinal))
         {
-            var accepted = entry.RecordsCost ? CallCost.Of(catalog, entry.Model, entry.StaticTokens, entry.StaticPrefixTokens, entry.OutputCap) : null;
+            var accepted = entry.RecordsCost ? CallCost.Of(catalog, entry.Model, entry.StaticTokens, entry.StaticPrefixTokens, entry.OutputCap, entry.ToolSchemaTokens) : null;
             var item = new PromptMoney(entry.Id, string.Empty, null, accepted, "removed", accepted is null ? "baseline entry has no model or price" : null, traffic?.For(entry.Id) ?? TrafficEstimate.None, null) { IsRemoved = true };
             prompts.Add(WithMonthly(item, traffic));
         }

@@ -39,6 +39,15 @@ public class CallCostTests
     }
 
     [Fact]
+    public void ToolSchemasOnly_ArePricedAsInputWithNoOutput()
+    {
+        var cost = CallCost.Of(Catalog, "gpt-4o", 300, 300, null, toolSchemaTokens: 300)!;
+
+        Assert.Equal(0, cost.OutputTokens);
+        Assert.Equal(300 * 2.50m / 1_000_000m, cost.Total);
+    }
+
+    [Fact]
     public void UnknownModel_HasNoCost()
         => Assert.Null(CallCost.Of(Catalog, "my-private-llm", 10, 0, 5));
 

@@ -59,6 +59,20 @@ public class PL0022CostRegressedTests
     }
 
     [Fact]
+    public void ToolListThatGrows_Triggers_BesidePL0001_NamingTheTools()
+    {
+        // A *.tools.json list: all its tokens are tool schemas, uncapped, and no output is priced for it.
+        var tools = new BaselineEntry("support.triage", "o200k_base", "gpt-4o", null, 300, 300, 300, "h");
+
+        var outcome = Check(Measured("gpt-4o", 450, tools: 450, cap: null), tools);
+
+        Assert.NotNull(outcome.Regressed);
+        Assert.Contains("costs +50% per call", outcome.CostRegressed!.Message);
+        Assert.Contains("tool schemas 300 → 450 tokens", outcome.CostRegressed.Message);
+        Assert.DoesNotContain("output cap", outcome.CostRegressed.Message);
+    }
+
+    [Fact]
     public void TextGrowthAlone_IsLeftToPL0001()
     {
         var outcome = Check(Measured("gpt-4o-mini", 1100));
