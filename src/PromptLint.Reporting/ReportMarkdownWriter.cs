@@ -43,18 +43,34 @@ public static class ReportMarkdownWriter
             }
         }
 
-        sb.Append(Verdict(report, removed, regressedIds, thresholdPercent, Code)).Append('\n');
+        // PL0022: a prompt that costs more per call with no token change is a regression the token verdict cannot see.
+        var costlier = report.Diagnostics.Where(d => d.Id == RuleIds.CostRegressed && d.PromptId is not null && d.Severity == SeverityNames.Error)
+            .Select(d => d.PromptId!).Distinct(StringComparer.Ordinal).OrderBy(id => id, StringComparer.Ordinal).ToList();
+        var perPromptMoney = money?.Prompts.ToDictionary(m => m.Id, StringComparer.Ordinal);
+        if (costlier.Count > 0)
+        {
+            sb.Append("❌ ").Append(N(costlier.Count)).Append(costlier.Count == 1 ? " cost regression: " : " cost regressions: ")
+                .Append(string.Join(", ", costlier.Select(id => Code(id) + (perPromptMoney is not null && perPromptMoney.TryGetValue(id, out var m) && m.Now is not null && m.Accepted is { Total: > 0 }
+                    ? " " + Cost.FormatPerCall(m.Accepted.Total) + " → " + Cost.FormatPerCall(m.Now.Total) + " per call (" + m.Cause + ")"
+                    : string.Empty))))
+                .Append("\n\n");
+        }
+
+        var verdict = Verdict(report, removed, regressedIds, thresholdPercent, Code);
+        sb.Append(costlier.Count > 0 && verdict.EndsWith(", no regression", StringComparison.Ordinal) ? verdict.Substring(0, verdict.Length - ", no regression".Length) + ", no token regression" : verdict).Append('\n');
         if (money is not null && money.Traffic is null && prompts.Count > 0)
         {
             sb.Append('\n').Append(money.Headline(Code)).Append(money.VerdictLine() is { } notChecked ? " " + notChecked + "." : string.Empty).Append('\n');
         }
 
-        var changed = prompts.Where(p => p.Delta is not null && p.Delta != 0)
-            .OrderByDescending(p => regressedIds.Contains(p.Id))
+        // A prompt whose cost per call changed with the same tokens (another model, cap or tool list) is a changed prompt.
+        bool CostMoved(ReportPrompt p) => perPromptMoney is not null && perPromptMoney.TryGetValue(p.Id, out var m) && m.DeltaPerCall is { } d && d != 0;
+        var changed = prompts.Where(p => p.Delta is not null && (p.Delta != 0 || CostMoved(p)))
+            .OrderByDescending(p => regressedIds.Contains(p.Id) || costlier.Contains(p.Id))
             .ThenByDescending(p => Math.Abs(p.Delta!.Value))
             .ThenBy(p => p.Id, StringComparer.Ordinal)
             .ToList();
-        var unchanged = prompts.Where(p => p.Delta == 0).ToList();
+        var unchanged = prompts.Where(p => p.Delta == 0 && !CostMoved(p)).ToList();
         var fresh = prompts.Where(p => p.Delta is null).ToList();
 
         if (hasBaseline)
@@ -65,7 +81,7 @@ public static class ReportMarkdownWriter
         if (changed.Count > 0)
         {
             sb.Append("\n### Changed prompts\n\n");
-            Table(sb, changed, regressedIds, catalog, money);
+            Table(sb, changed, costlier.Count == 0 ? regressedIds : regressedIds.Concat(costlier).ToList(), catalog, money);
         }
 
         if (fresh.Count > 0)
@@ -168,6 +184,11 @@ public static class ReportMarkdownWriter
     {
         sb.Append(' ').Append(m.Now is { } now ? Cost.FormatPerCall(now.Total) + " (cap " + now.CapText + ")" : "– (" + Escape(m.Assumption ?? "no price") + ")");
         sb.Append(" | ").Append(m.DeltaPerCall is { } delta && (delta != 0 || m.IsNew) ? (delta > 0 ? "+" : string.Empty) + Cost.FormatPerCall(delta) + (m.Cause == "–" ? string.Empty : " (" + m.Cause + ")") : m.DeltaPerCall is null ? "–" : "0");
+        if (m.Now is not null && m.Assumption is { } assumed)
+        {
+            sb.Append(" (").Append(Escape(assumed)).Append(')');
+        }
+
         sb.Append(" |");
         if (traffic)
         {

@@ -88,6 +88,21 @@ public class MonthlyMoneyTests
     }
 
     [Fact]
+    public void Markdown_ModelSwapWithNoTokenChange_IsAChangedPrompt_AndACostRegression()
+    {
+        var report = Report(Prompt("support.triage", "gpt-4o", 800, 256), Prompt("notes", "gpt-4o-mini", 100, 100));
+        report.Diagnostics.Add(new ReportDiagnostic { Id = "PL0022", Severity = "error", File = "support.triage", Line = 1, Message = "costs more", PromptId = "support.triage" });
+
+        var markdown = ReportFiles.Render(report, Accepted, ModelCatalog.Shipped, 5, html: false).Markdown;
+
+        Assert.Contains("❌ 1 cost regression: `support.triage` $0.000274 → $0.00456 per call (model swap)\n", markdown);
+        Assert.Contains("✅ 2 prompts, 900 tokens (0 vs baseline, 0.0%), no token regression\n", markdown);
+        var changed = markdown.Substring(markdown.IndexOf("### Changed prompts", StringComparison.Ordinal));
+        Assert.Contains("| ❌ | `support.triage` |", changed.Substring(0, changed.IndexOf("<details>", StringComparison.Ordinal)));
+        Assert.Contains("1 unchanged prompt", markdown);
+    }
+
+    [Fact]
     public void MeasuredWindow_IsNamedInTheHeadline()
     {
         var measured = Traffic("""
