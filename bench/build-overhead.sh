@@ -25,7 +25,7 @@ runs="${1:-9}"
 projects="${PROJECTS:-code files}"
 modes="${MODES:-server noserver}"
 warmup="${WARMUP:-5}"
-version="0.1.0-bench.$(date +%s)"
+version="$(bash "$root/eng/version.sh" --core)-bench.$(date +%s)"
 # Builds write many small files: a memory file system keeps disk latency out of the numbers where there is one.
 if [ -d /dev/shm ] && [ -w /dev/shm ]; then work="$(mktemp -d -p /dev/shm)"; else work="$(mktemp -d)"; fi
 packages="${NUGET_PACKAGES:-$HOME/.nuget/packages}"

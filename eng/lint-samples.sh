@@ -6,13 +6,16 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-version="0.1.0-local"
+# The version this commit packs as (git tags, eng/version.sh) with a -local suffix: restore takes these copies only
+# from artifacts/packages. The samples read it from artifacts/packages/version.txt when built on their own.
+version="$(bash "$root/eng/version.sh" --core)-local"
 feed="$root/artifacts/packages"
 packages="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
 
 echo "==> Packing PromptLint $version from source into artifacts/packages"
 dotnet pack "$root/src/PromptLint.Package/PromptLint.Package.csproj" -c Release -o "$feed" \
   -p:Version="$version" -nologo -tl:off -v:quiet
+printf '%s\n' "$version" > "$feed/version.txt"
 # PromptLint.Meter depends on PromptLint.Counting and PromptLint.Contracts (not on PromptLint.Core); no sample uses
 # PromptLint.Meter.Redis, so it is not packed here.
 for library in PromptLint.Contracts PromptLint.Counting PromptLint.Meter; do

@@ -52,7 +52,7 @@ internal static class CommandLine
         var diff = new Command("diff", "Compare two builds; exit code 1 when a prompt regressed.") { before, after, threshold, minTokens, outputFile };
         diff.SetAction(result => Commands.Diff(result.GetValue(before)!, result.GetValue(after)!, result.GetValue(threshold), result.GetValue(minTokens), result.GetValue(outputFile), stdout, stderr));
 
-        return new RootCommand("PromptLint: the token footprint of your prompts.") { count, merge, diff, Check(stdin, stdout, stderr, cwd), Init(stdout, stderr, cwd) };
+        return new RootCommand("PromptLint: the token footprint of your prompts.") { count, merge, diff, Check(stdin, stdout, stderr, cwd), Init(stdout, stderr, cwd), Traffic.TrafficCommand.Create(stdout, stderr, cwd) };
     }
 
     private static Command Check(TextReader stdin, TextWriter stdout, TextWriter stderr, string cwd)

@@ -15,7 +15,7 @@ namespace PromptLint.Meter;
 /// reasoning), the rejection counter and the outcome counter. Recording never throws: a failing listener or exporter
 /// cannot fail a call.
 /// </summary>
-public sealed class PromptLintMetrics : IDisposable
+public sealed partial class PromptLintMetrics : IDisposable
 {
     /// <summary>The meter name.</summary>
     public const string DefaultMeterName = "PromptLint";
@@ -91,6 +91,7 @@ public sealed class PromptLintMetrics : IDisposable
         {
             HistogramBucketBoundaries = new long[] { -4096, -1024, -256, -64, -16, 0, 16, 64, 256, 1024, 4096, 16384, 65536, 262144 },
         });
+        _calls = CreateCallCounter(_meter);
     }
 
     /// <summary>Records a business outcome of a prompt (e.g. the ticket was resolved), so cost per success can be computed.</summary>
@@ -188,6 +189,7 @@ public sealed class PromptLintMetrics : IDisposable
         var modelPrefix = n;
         if (charged)
         {
+            RecordCharged(tags.Slice(0, modelPrefix));
             if (price?.Info is null)
             {
                 // Unknown models cost nothing that can be said: counted, never guessed.
@@ -312,7 +314,7 @@ public sealed class PromptLintMetrics : IDisposable
     internal string BoundModel(string? model) => _models.Bound(model);
 
     /// <summary>Whether any instrument a call that reaches the provider records is listened to (else it binds nothing).</summary>
-    internal bool CallsEnabled => _tokenUsage.Enabled || _duration.Enabled || _cost.Enabled || _tokens.Enabled || _unpriced.Enabled || _firstChunk.Enabled || _drift.Enabled;
+    internal bool CallsEnabled => _calls.Enabled || _tokenUsage.Enabled || _duration.Enabled || _cost.Enabled || _tokens.Enabled || _unpriced.Enabled || _firstChunk.Enabled || _drift.Enabled;
 
     private static TagList Dimensions(in Dims dims)
     {

@@ -11,7 +11,8 @@ public sealed class PackageFeed : IDisposable
         RepoRoot = FindRepoRoot();
         Root = Directory.CreateTempSubdirectory("promptlint-e2e-").FullName;
         FeedDirectory = Path.Combine(Root, "feed");
-        Version = $"0.1.0-e2e.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
+        // The version this commit packs as (git tags), made unique to this run.
+        Version = $"{RepositoryVersion.Core}-e2e.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
 
         var pack = ProcessRunner.Dotnet(
             RepoRoot,

@@ -11,7 +11,7 @@ namespace PromptLint.Core.FrontEnds;
 /// <c>SKILL.md</c>, <c>copilot-instructions.md</c>, command <c>.md</c> files). YAML front matter is the tool's
 /// configuration (name, description, tools, model) and is never sent; the body is one message. Holes are what the tools
 /// fill in: <c>$ARGUMENTS</c> (Claude Code and spec-kit commands), VS Code's <c>${input:name}</c>, <c>${selection}</c>,
-/// <c>${file}</c> and the like, and GitHub's <c>${{ … }}</c> expressions. Braces are text: <c>{name}</c> and
+/// <c>${file}</c> and the like, and GitHub's <c>${{ … }}</c> expressions outside code. Braces are text: <c>{name}</c> and
 /// <c>{{name}}</c> mean nothing to these tools.
 /// </summary>
 public static class AgentFileFrontEnd
@@ -52,8 +52,17 @@ public static class AgentFileFrontEnd
     {
         var segments = new List<PromptSegment>();
         var position = 0;
+        List<(int Start, int End)>? code = null;
         foreach (Match match in Hole.Matches(content))
         {
+            // A GitHub expression in a code sample (a workflow's `${{ secrets.TOKEN }}` shown in a ```yaml fence) is the
+            // sample's own syntax, not something a tool fills in. $ARGUMENTS and ${input:…} are replaced wherever they are,
+            // fences included (spec-kit puts $ARGUMENTS in a ```text block).
+            if (match.Value.StartsWith("${{", StringComparison.Ordinal) && TemplateSyntax.InCode(code ??= TemplateSyntax.CodeSpans(content), match.Index))
+            {
+                continue;
+            }
+
             PromptSegment.AppendStatic(segments, content.Substring(position, match.Index - position), TemplateSyntax.Advance(origin, 1, content, position), 1);
             segments.Add(PromptSegment.Hole(HoleName(match.Value)));
             position = match.Index + match.Length;

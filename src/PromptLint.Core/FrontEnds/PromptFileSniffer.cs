@@ -5,7 +5,8 @@ namespace PromptLint.Core.FrontEnds;
 /// <summary>
 /// Tells a prompt from a file that only shares its extension or folder, by the first kilobytes of its text: a tool list
 /// by its JSON shape, Semantic Kernel or GitHub Models YAML by its top-level keys, a command <c>.md</c> by its front
-/// matter or <c>$ARGUMENTS</c>, a Handlebars prompt by its <c>&lt;message&gt;</c> tags. Where the text does not say,
+/// matter or <c>$ARGUMENTS</c>, a Handlebars prompt by its <c>&lt;message&gt;</c> tags, a documentation page in a
+/// <c>prompts/</c> folder by its site front matter. Where the text does not say,
 /// the file is not a prompt: PromptLint measures and reports nothing rather than guess.
 /// </summary>
 internal static class PromptFileSniffer
@@ -19,7 +20,7 @@ internal static class PromptFileSniffer
     {
         PromptFileKind.GitHubModels or PromptFileKind.SemanticKernelYaml => true,
         PromptFileKind.Unknown => path.EndsWith(".json", StringComparison.OrdinalIgnoreCase),
-        PromptFileKind.Text => detect && IsDocumentationName(path),
+        PromptFileKind.Text => detect,
         PromptFileKind.Handlebars => detect && !InPromptsFolder(path),
         PromptFileKind.Agent => detect && InCommandsFolderOnly(path),
         _ => false,
@@ -49,7 +50,7 @@ internal static class PromptFileSniffer
 
                 return detect ? PromptFileKind.Unknown : kind;
             case PromptFileKind.Text:
-                return detect && IsDocumentationName(path) ? PromptFileKind.Unknown : kind;
+                return detect && (IsDocumentationName(path) || DocumentationPage.Matches(head)) ? PromptFileKind.Unknown : kind;
             case PromptFileKind.Agent:
                 return detect && InCommandsFolderOnly(path) && !LooksLikeCommand(head) ? PromptFileKind.Unknown : kind;
             case PromptFileKind.Handlebars:

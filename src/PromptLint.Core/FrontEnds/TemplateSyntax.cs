@@ -300,6 +300,17 @@ public static class TemplateSyntax
         }
     }
 
+    /// <summary>The fenced code blocks and inline code spans of <paramref name="text"/>, sorted by start (see <see cref="InCode"/>).</summary>
+    internal static List<(int Start, int End)> CodeSpans(string text)
+    {
+        var spans = Fences(text);
+        InlineCode.AddSpans(text, spans);
+        return spans;
+    }
+
+    /// <summary>True when <paramref name="index"/> lies in one of <paramref name="spans"/> (from <see cref="CodeSpans"/>).</summary>
+    internal static bool InCode(List<(int Start, int End)> spans, int index) => InFence(spans, index);
+
     // Start and end of each fenced code block (``` or ~~~ at a line's start to the same fence's next line), in order;
     // an unclosed fence runs to the end.
     private static List<(int Start, int End)> Fences(string text)

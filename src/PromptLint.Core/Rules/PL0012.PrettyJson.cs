@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using PromptLint.Core.Measuring;
 using PromptLint.Core.Model;
@@ -73,9 +74,13 @@ public sealed class PrettyJson : PromptRule
         TextRegions? regions = null;
         bool InCode((int Start, int Length, string Minified) b)
             => ((regions ??= TextRegions.Of(text)).KindAt(b.Start) & (PromptRegionKind.Code | PromptRegionKind.InlineCode | PromptRegionKind.NotSent)) != 0;
+        // A ```markdown fence shows a whole document (a README template the model writes out as a file): the JSON in it
+        // is laid out as that document lays it out, not an example the model only reads.
         bool NotSent((int Start, int Length, string Minified) b)
-            => ((regions ??= TextRegions.Of(text)).KindAt(b.Start) & (PromptRegionKind.InlineCode | PromptRegionKind.NotSent)) != 0;
+            => ((regions ??= TextRegions.Of(text)).KindAt(b.Start) & (PromptRegionKind.InlineCode | PromptRegionKind.NotSent)) != 0
+                || regions.FenceAt(b.Start) is { } fence && fence.Info.Split(' ')[0] is "markdown" or "md";
         blocks.RemoveAll(NotSent);
+        blocks.RemoveAll(b => IndentationAskedFor(text, b.Start));
         var xmlBlocks = XmlBlocks.Blocks(text).Where(x => !Overlaps(x, blocks) && !InCode(x)).ToList();
         xml = xmlBlocks.Count;
         blocks.AddRange(xmlBlocks);
@@ -85,6 +90,32 @@ public sealed class PrettyJson : PromptRule
         html = htmlBlocks.Count;
         return blocks.Concat(htmlBlocks).OrderBy(b => b.Start).ToList();
     }
+
+    // "Output format: valid JSON, indented with 2 spaces" a few lines before the example: the prompt asks for that layout,
+    // and the example shows it. Minified, the example would contradict the instruction it illustrates. Only a request on
+    // one line that names both the layout and JSON or the output counts, and only in the lines just before the block.
+    private static bool IndentationAskedFor(string text, int blockStart)
+    {
+        var from = blockStart;
+        for (var lines = 0; lines < IndentationRequestLines && from > 0; lines++)
+        {
+            var end = from - 1;
+            from = end > 0 ? text.LastIndexOf('\n', end - 1) + 1 : 0;
+            var line = text.Substring(from, end - from);
+            if (IndentationRequest.IsMatch(line) && OutputWord.IsMatch(line))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private const int IndentationRequestLines = 10;
+
+    private static readonly Regex IndentationRequest = new(@"\bindent(?:ed|ation)?\b|\bpretty[- ]?print(?:ed)?\b|\b\d[- ]space\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+
+    private static readonly Regex OutputWord = new(@"\b(?:json|output|response|answer)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
     private static bool Overlaps((int Start, int Length, string Minified) block, List<(int Start, int Length, string Minified)> others)
         => others.Any(o => block.Start < o.Start + o.Length && o.Start < block.Start + block.Length);

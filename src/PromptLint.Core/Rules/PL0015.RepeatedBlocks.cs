@@ -90,7 +90,7 @@ public sealed class RepeatedBlocks : PromptRule
                 // A copy is a unit sent together with an earlier one: the same text in the if and the else of a
                 // conditional is sent once per call, whichever branch is taken.
                 var members = group.ToList();
-                var rest = members.Skip(1).Where(u => members.TakeWhile(e => e != u).Any(e => Evidence.SentTogether(template, e, u)) && !IsExampleMaterial(template, u) && !IsFieldOfAnotherItem(members, u, Section)).ToList();
+                var rest = members.Skip(1).Where(u => members.TakeWhile(e => e != u).Any(e => Evidence.SentTogether(template, e, u)) && !IsExampleMaterial(template, u) && !IsFieldOfAnotherItem(members, u, Section) && !RefersBackInAnotherSection(members, u, Section) && !DescribesAnotherNamedItem(units, members, u)).ToList();
                 if (rest.Count == 0)
                 {
                     continue;
@@ -130,6 +130,80 @@ public sealed class RepeatedBlocks : PromptRule
 
         return true;
     }
+
+    // "Such tests are not run in the regular workflow." under "Quarantined tests" and again under "Outerloop tests": a
+    // sentence or item that opens by pointing back (such, this, these, those, they, it) is about what comes before it,
+    // so in another section it says something else and cannot be deleted. The same text twice in one section is still
+    // a repeat.
+    private static bool RefersBackInAnotherSection(List<StaticTextUnit> members, StaticTextUnit copy, Func<StaticTextUnit, int> section)
+    {
+        if (!RefersBack.IsMatch(copy.Text.TrimStart()))
+        {
+            return false;
+        }
+
+        foreach (var earlier in members)
+        {
+            if (earlier == copy)
+            {
+                break;
+            }
+
+            if (section(earlier) == section(copy))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // "- **Service ID**: A GUID. Always show the value to the user before you use it." and the same last sentence under
+    // "- **Product ID**": a sentence in the description of a named list item (a field, a parameter, a setting) is about
+    // that item ("the value" is its value). Under items of other names it says something else each time, and "keep one
+    // copy" would leave an item without it. The same sentence twice in items of one name is still a repeat.
+    private static bool DescribesAnotherNamedItem(IReadOnlyList<StaticTextUnit> units, List<StaticTextUnit> members, StaticTextUnit copy)
+    {
+        if (copy.Level != UnitLevel.Sentence || !copy.IsListItem || ItemName(units, copy) is not { } name)
+        {
+            return false;
+        }
+
+        foreach (var earlier in members)
+        {
+            if (earlier == copy)
+            {
+                break;
+            }
+
+            if (ItemName(units, earlier) is not { } other || string.Equals(other, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // The name a list item opens with ("**Service ID**:", "`timeout` -", "serviceOwners -"), when the sentence is in the
+    // description after it rather than the name itself; null for an item without one.
+    private static string? ItemName(IReadOnlyList<StaticTextUnit> units, StaticTextUnit sentence)
+    {
+        foreach (var item in units)
+        {
+            if (item.Level == UnitLevel.ListItem && item.Contains(sentence))
+            {
+                var match = NamedItem.Match(item.Text);
+                return match.Success && sentence.Start - item.Start >= match.Length ? match.Groups["name"].Value.Trim('*', '`', ' ') : null;
+            }
+        }
+
+        return null;
+    }
+
+    private static readonly Regex NamedItem = new(@"^(?<name>\*\*[^*\n]{1,60}\*\*|`[^`\n]{1,60}`|[A-Za-z][\w.-]*(?:[ \t]+[A-Za-z][\w.-]*){0,3})[ \t]*(?::|[ \t]-|[ \t]\u2014)[ \t]", RegexOptions.CultureInvariant);
+
+    private static readonly Regex RefersBack = new(@"^(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?(?:\*\*|__|\*|_)?(?:such|this|these|those|they|it|its|their)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
     // A list marker, a short name (plain, **bold** or `code`, at most five words), a colon and a value on the same line.
     private static readonly Regex FieldLine = new(@"^(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?(?:\*\*[^*\n]{1,60}\*\*|`[^`\n]{1,60}`|[A-Za-z][\w`'/.-]*(?:[ \t]+[A-Za-z][\w`'/.-]*){0,4}):[ \t]+\S", RegexOptions.CultureInvariant);
