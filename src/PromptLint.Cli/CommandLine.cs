@@ -73,6 +73,8 @@ internal static class CommandLine
         var dryRun = new Option<bool>("--dry-run") { Description = "With --fix: print the changes as a unified diff and write nothing." };
         var updateBaseline = new Option<bool>("--update-baseline") { Description = "Accept the current footprint: write promptlint.baseline.json as the build would." };
         var output = new Option<string?>("--output", "-o") { Description = "Write the findings (in --format) to this file instead of standard output." };
+        var traffic = new Option<string?>("--traffic") { Description = "Calls per day per prompt id (promptlint.traffic/1; the build's PromptLintTrafficFile): the markdown and JSON reports show money per month." };
+        var monthlyBudget = new Option<string?>("--monthly-budget") { Description = "USD a month the prompts' cost change may add (the build's PromptLintMonthlyBudget): exit code 1 over it (PL0023)." };
         kind.Validators.Add(result => Report(result, CheckOptionProblems.Kind(result.GetValueOrDefault<string?>())));
         severity.Validators.Add(result =>
         {
@@ -83,7 +85,7 @@ internal static class CommandLine
         });
         var check = new Command("check", "Lint prompt files without a build: the build's rules, settings, baseline and fixes.")
         {
-            paths, format, kind, stdinName, model, threshold, minTokens, baseline, modelData, maxWarnings, severity, fix, dryRun, updateBaseline, output,
+            paths, format, kind, stdinName, model, threshold, minTokens, baseline, modelData, maxWarnings, severity, fix, dryRun, updateBaseline, output, traffic, monthlyBudget,
         };
         check.Validators.Add(result => Report(result, CheckOptionProblems.DryRun(result.GetValue(dryRun), result.GetValue(fix))));
         check.SetAction((result, cancellation) => System.Threading.Tasks.Task.FromResult(new CheckRunner(
@@ -104,6 +106,8 @@ internal static class CommandLine
                 DryRun = result.GetValue(dryRun),
                 UpdateBaseline = result.GetValue(updateBaseline),
                 OutputPath = result.GetValue(output),
+                TrafficPath = result.GetValue(traffic),
+                MonthlyBudget = result.GetValue(monthlyBudget),
                 CurrentDirectory = cwd,
                 Cancellation = cancellation,
             },

@@ -34,8 +34,11 @@ public static class ReportFiles
     /// <param name="catalog">Models and prices, with the project's overrides.</param>
     /// <param name="thresholdPercent">The regression threshold the reports quote.</param>
     /// <param name="html">True to render report.html too.</param>
-    public static RenderedReports Render(FootprintReport report, BaselineDocument? baseline, ModelCatalog catalog, double thresholdPercent, bool html)
+    /// <param name="traffic">Calls per day per prompt id (PromptLintTrafficFile), when given: money per month.</param>
+    /// <param name="monthlyBudget">The monthly budget for the delta (PromptLintMonthlyBudget), when set.</param>
+    public static RenderedReports Render(FootprintReport report, BaselineDocument? baseline, ModelCatalog catalog, double thresholdPercent, bool html, PromptLint.Core.Traffic.TrafficFile? traffic = null, decimal? monthlyBudget = null)
     {
+        var money = MoneyReport.Build(report, baseline, catalog, traffic, monthlyBudget);
         var removed = new List<BaselineEntry>();
         if (baseline is { IsUsable: true })
         {
@@ -47,10 +50,11 @@ public static class ReportFiles
             report.Diagnostics.Where(d => d.Id == PromptLint.Core.Rules.RuleIds.FootprintRegressed && d.PromptId is not null).Select(d => d.PromptId!),
             StringComparer.Ordinal);
         return new RenderedReports(
-            ReportJsonWriter.Write(report),
-            ReportMarkdownWriter.Write(report, removed, regressed, thresholdPercent, catalog),
+            ReportJsonWriter.Write(report, money),
+            ReportMarkdownWriter.Write(report, removed, regressed, thresholdPercent, catalog, money),
             html ? ReportHtmlWriter.Write(report, removed, regressed, thresholdPercent, catalog) : null,
-            Summary(report));
+            Summary(report),
+            money);
     }
 
     /// <summary>The build's summary line: "450 prompts, 36,048 tokens, +120 vs baseline (2 new)".</summary>
@@ -88,13 +92,17 @@ public static class ReportFiles
 public sealed class RenderedReports
 {
     /// <summary>Creates the rendering.</summary>
-    public RenderedReports(string json, string markdown, string? html, string summary)
+    public RenderedReports(string json, string markdown, string? html, string summary, MoneyReport? money = null)
     {
+        Money = money;
         Json = json;
         Markdown = markdown;
         Html = html;
         Summary = summary;
     }
+
+    /// <summary>Costs per call and, with traffic, per month, with the budget verdict.</summary>
+    public MoneyReport? Money { get; }
 
     /// <summary>report.json.</summary>
     public string Json { get; }

@@ -22,21 +22,55 @@ public static class ReportMarkdownWriter
     /// <param name="regressedIds">Prompts the build reported as regressions (PL0001).</param>
     /// <param name="thresholdPercent">The regression threshold, for the verdict.</param>
     /// <param name="catalog">Prices for the cost columns.</param>
-    public static string Write(FootprintReport report, IReadOnlyList<BaselineEntry> removed, IReadOnlyCollection<string> regressedIds, double thresholdPercent, ModelCatalog catalog)
+    /// <param name="money">
+    /// Cost per call now and as accepted, and with traffic the change per month (issue 31): adds the per-call columns,
+    /// and with a traffic file the report leads with the monthly delta and its verdict against the budget.
+    /// </param>
+    public static string Write(FootprintReport report, IReadOnlyList<BaselineEntry> removed, IReadOnlyCollection<string> regressedIds, double thresholdPercent, ModelCatalog catalog, MoneyReport? money = null)
     {
         var sb = new StringBuilder();
         var prompts = report.Prompts;
         var hasBaseline = HasBaseline(report, removed);
 
         sb.Append("## PromptLint footprint: ").Append(Escape(report.Project)).Append("\n\n");
-        sb.Append(Verdict(report, removed, regressedIds, thresholdPercent, Code)).Append('\n');
+        if (money?.Traffic is not null)
+        {
+            // Money first: what the change costs a month is what the reviewer decides on.
+            sb.Append("**").Append(MoneyMarks(money)).Append(money.Headline(Code)).Append("**\n\n");
+            if (money.VerdictLine() is { } budgetLine)
+            {
+                sb.Append(budgetLine).Append("\n\n");
+            }
+        }
 
-        var changed = prompts.Where(p => p.Delta is not null && p.Delta != 0)
-            .OrderByDescending(p => regressedIds.Contains(p.Id))
+        // PL0022: a prompt that costs more per call with no token change is a regression the token verdict cannot see.
+        var costlier = report.Diagnostics.Where(d => d.Id == RuleIds.CostRegressed && d.PromptId is not null && d.Severity == SeverityNames.Error)
+            .Select(d => d.PromptId!).Distinct(StringComparer.Ordinal).OrderBy(id => id, StringComparer.Ordinal).ToList();
+        var perPromptMoney = money?.Prompts.ToDictionary(m => m.Id, StringComparer.Ordinal);
+        if (costlier.Count > 0)
+        {
+            sb.Append("❌ ").Append(N(costlier.Count)).Append(costlier.Count == 1 ? " cost regression: " : " cost regressions: ")
+                .Append(string.Join(", ", costlier.Select(id => Code(id) + (perPromptMoney is not null && perPromptMoney.TryGetValue(id, out var m) && m.Now is not null && m.Accepted is { Total: > 0 }
+                    ? " " + Cost.FormatPerCall(m.Accepted.Total) + " → " + Cost.FormatPerCall(m.Now.Total) + " per call (" + m.Cause + ")"
+                    : string.Empty))))
+                .Append("\n\n");
+        }
+
+        var verdict = Verdict(report, removed, regressedIds, thresholdPercent, Code);
+        sb.Append(costlier.Count > 0 && verdict.EndsWith(", no regression", StringComparison.Ordinal) ? verdict.Substring(0, verdict.Length - ", no regression".Length) + ", no token regression" : verdict).Append('\n');
+        if (money is not null && money.Traffic is null && prompts.Count > 0)
+        {
+            sb.Append('\n').Append(money.Headline(Code)).Append(money.VerdictLine() is { } notChecked ? " " + notChecked + "." : string.Empty).Append('\n');
+        }
+
+        // A prompt whose cost per call changed with the same tokens (another model, cap or tool list) is a changed prompt.
+        bool CostMoved(ReportPrompt p) => perPromptMoney is not null && perPromptMoney.TryGetValue(p.Id, out var m) && m.DeltaPerCall is { } d && d != 0;
+        var changed = prompts.Where(p => p.Delta is not null && (p.Delta != 0 || CostMoved(p)))
+            .OrderByDescending(p => regressedIds.Contains(p.Id) || costlier.Contains(p.Id))
             .ThenByDescending(p => Math.Abs(p.Delta!.Value))
             .ThenBy(p => p.Id, StringComparer.Ordinal)
             .ToList();
-        var unchanged = prompts.Where(p => p.Delta == 0).ToList();
+        var unchanged = prompts.Where(p => p.Delta == 0 && !CostMoved(p)).ToList();
         var fresh = prompts.Where(p => p.Delta is null).ToList();
 
         if (hasBaseline)
@@ -47,13 +81,13 @@ public static class ReportMarkdownWriter
         if (changed.Count > 0)
         {
             sb.Append("\n### Changed prompts\n\n");
-            Table(sb, changed, regressedIds, catalog);
+            Table(sb, changed, costlier.Count == 0 ? regressedIds : regressedIds.Concat(costlier).ToList(), catalog, money);
         }
 
         if (fresh.Count > 0)
         {
             sb.Append("\n### New prompts\n\n");
-            Table(sb, fresh, regressedIds, catalog);
+            Table(sb, fresh, regressedIds, catalog, money);
         }
 
         if (removed.Count > 0)
@@ -68,7 +102,7 @@ public static class ReportMarkdownWriter
         if (unchanged.Count > 0)
         {
             sb.Append("\n<details><summary>").Append(N(unchanged.Count)).Append(unchanged.Count == 1 ? " unchanged prompt" : " unchanged prompts").Append("</summary>\n\n");
-            Table(sb, unchanged, regressedIds, catalog);
+            Table(sb, unchanged, regressedIds, catalog, money);
             sb.Append("\n</details>\n");
         }
 
@@ -112,10 +146,13 @@ public static class ReportMarkdownWriter
         sb.Append("\n</details>\n");
     }
 
-    private static void Table(StringBuilder sb, IEnumerable<ReportPrompt> prompts, IReadOnlyCollection<string> regressedIds, ModelCatalog catalog)
+    private static void Table(StringBuilder sb, IEnumerable<ReportPrompt> prompts, IReadOnlyCollection<string> regressedIds, ModelCatalog catalog, MoneyReport? money)
     {
-        sb.Append("| | Prompt | File | Model | Baseline | Now | Δ tokens | Δ % | Cacheable prefix | Input $/1K calls | Δ $/1K calls |\n");
-        sb.Append("|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        var perPrompt = money?.Prompts.ToDictionary(m => m.Id, StringComparer.Ordinal);
+        sb.Append("| | Prompt | File | Model | Baseline | Now | Δ tokens | Δ % | Cacheable prefix | Input $/1K calls | Δ $/1K calls |");
+        sb.Append(money is null ? "\n" : money.Traffic is null ? " $/call | Δ $/call |\n" : " $/call | Δ $/call | Calls/day | Δ $/month |\n");
+        sb.Append("|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|");
+        sb.Append(money is null ? "\n" : money.Traffic is null ? "---:|---:|\n" : "---:|---:|---:|---:|\n");
         foreach (var p in prompts)
         {
             var model = catalog.Find(p.Model);
@@ -132,9 +169,42 @@ public static class ReportMarkdownWriter
                 .Append(" | ").Append(N(p.StaticPrefixTokens)).Append(" (").Append(share).Append(')')
                 .Append(" | ").Append(model is null ? "–" : Cost.Format(Cost.PerThousandCalls(p.StaticTokens, model.Input)))
                 .Append(" | ").Append(model is null || p.Delta is null ? "–" : SignedMoney(Cost.PerThousandCalls(p.Delta.Value, model.Input)))
-                .Append(" |\n");
+                .Append(" |");
+            if (perPrompt is not null && perPrompt.TryGetValue(p.Id, out var m))
+            {
+                MoneyCells(sb, m, money!.Traffic is not null);
+            }
+
+            sb.Append('\n');
         }
     }
+
+    // "$/call | Δ $/call (cause) [| calls/day | Δ $/month]": worst case per call, at list price; "–" and the assumption when unknown.
+    private static void MoneyCells(StringBuilder sb, PromptMoney m, bool traffic)
+    {
+        sb.Append(' ').Append(m.Now is { } now ? Cost.FormatPerCall(now.Total) + " (cap " + now.CapText + ")" : "– (" + Escape(m.Assumption ?? "no price") + ")");
+        sb.Append(" | ").Append(m.DeltaPerCall is { } delta && (delta != 0 || m.IsNew) ? (delta > 0 ? "+" : string.Empty) + Cost.FormatPerCall(delta) + (m.Cause == "–" ? string.Empty : " (" + m.Cause + ")") : m.DeltaPerCall is null ? "–" : "0");
+        if (m.Now is not null && m.Assumption is { } assumed)
+        {
+            sb.Append(" (").Append(Escape(assumed)).Append(')');
+        }
+
+        sb.Append(" |");
+        if (traffic)
+        {
+            sb.Append(' ').Append(m.Traffic.Basis == PromptLint.Core.Traffic.TrafficBasis.None ? "–" : m.Traffic.CallsPerDay.ToString("#,0.##", System.Globalization.CultureInfo.InvariantCulture));
+            sb.Append(" | ").Append(m.MonthlyDelta is { } monthly ? MoneyReport.Monthly(monthly) : "–").Append(" |");
+        }
+    }
+
+    private static string MoneyMarks(MoneyReport money)
+        => money.Verdict switch
+        {
+            BudgetVerdict.Fail => "❌ ",
+            BudgetVerdict.Warn => "⚠️ ",
+            BudgetVerdict.Pass => "✅ ",
+            _ => "💰 ",
+        };
 
     private static void Chart(StringBuilder sb, List<(string Id, int Delta)> changes)
     {

@@ -72,6 +72,12 @@ public sealed class PromptLintReport : Task
     /// <summary>The project's model and price overrides (PromptLintModelData), if any.</summary>
     public string ModelDataFile { get; set; } = string.Empty;
 
+    /// <summary>Calls per day per prompt id (PromptLintTrafficFile, schema promptlint.traffic/1), if any: money per month.</summary>
+    public string TrafficFile { get; set; } = string.Empty;
+
+    /// <summary>The monthly budget for the cost change, USD (PromptLintMonthlyBudget), if any: FAIL over it, WARN over 80%.</summary>
+    public string MonthlyBudget { get; set; } = string.Empty;
+
     /// <summary>The report written.</summary>
     [Output]
     public string ReportFile { get; set; } = string.Empty;
@@ -111,7 +117,8 @@ public sealed class PromptLintReport : Task
 
         var reports = ReportFiles.Names(HtmlReport).Select(name => Path.Combine(ReportDirectory, name)).ToArray();
         ReportFile = reports[0];
-        if (!UpdateBaseline && RunRecords.Length == 1)
+        var withMoney = !string.IsNullOrWhiteSpace(TrafficFile) || !string.IsNullOrWhiteSpace(MonthlyBudget);
+        if (!UpdateBaseline && RunRecords.Length == 1 && !withMoney)
         {
             // A single-target build: the analyzer rendered the reports in the compiler; check the record and publish them.
             var headers = RunRecordSet.Read(RunRecords, ProjectFile, Version, CompileInputs, IntermediateDirectory, headersOnly: true);
@@ -139,7 +146,8 @@ public sealed class PromptLintReport : Task
         var stamp = new ReportStamp(ReportDirectory, StampKey(records));
 
         // A rebuild of unchanged prompts hands over byte-identical records: the reports of the last build stand.
-        var summaryLine = UpdateBaseline ? null : stamp.UnchangedSummary(reports);
+        // With money inputs the verdict is logged on every run, so the reports are rendered every time (a small cost, only then).
+        var summaryLine = UpdateBaseline || withMoney ? null : stamp.UnchangedSummary(reports);
         if (summaryLine is null)
         {
             var report = ReportBuilder.Build(ProjectName, records.Prompts(), records.Diagnostics());
@@ -151,7 +159,9 @@ public sealed class PromptLintReport : Task
             }
 
             var threshold = double.TryParse(RegressionThreshold, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed : RegressionPolicy.DefaultThresholdPercent;
-            var rendered = ReportFiles.Render(report, baseline, catalog, threshold, HtmlReport);
+            var traffic = MoneyGate.ReadTraffic(this, string.IsNullOrWhiteSpace(TrafficFile) ? string.Empty : Path.Combine(projectDirectory, TrafficFile));
+            var budget = MoneyGate.ReadBudget(this, MonthlyBudget);
+            var rendered = ReportFiles.Render(report, baseline, catalog, threshold, HtmlReport, traffic, budget);
             foreach (var file in rendered.Files())
             {
                 AtomicFile.WriteIfChanged(Path.Combine(ReportDirectory, file.Key), file.Value);
@@ -164,6 +174,10 @@ public sealed class PromptLintReport : Task
 
             summaryLine = rendered.Summary;
             stamp.Save(summaryLine);
+            if (!UpdateBaseline && rendered.Money is { } moneyReport)
+            {
+                MoneyGate.LogVerdict(this, moneyReport);
+            }
         }
 
         Publish(projectDirectory, reports, summaryLine, records);
@@ -239,7 +253,8 @@ public sealed class PromptLintReport : Task
             key.Append(text.Length).Append(':').Append(text);
         }
 
-        foreach (var file in new[] { BaselineFile, ModelDataFile })
+        key.Append('\n').Append(MonthlyBudget);
+        foreach (var file in new[] { BaselineFile, ModelDataFile, string.IsNullOrWhiteSpace(TrafficFile) ? string.Empty : Path.Combine(ProjectDirectory, TrafficFile) })
         {
             key.Append('\n').Append(!string.IsNullOrEmpty(file) && File.Exists(file) ? File.ReadAllText(file) : "-");
         }

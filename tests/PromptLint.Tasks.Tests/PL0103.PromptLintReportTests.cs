@@ -141,10 +141,46 @@ public sealed class PromptLintReportTests : IDisposable
 
         var written = File.ReadAllText(task.BaselineFile);
         Assert.Equal(
-            BaselineSerializer.Write(new[] { new BaselineEntry("a.prompty", "o200k_base", 30, 30, 0, "sha256:9"), new BaselineEntry("b.txt", "o200k_base", 12, 12, 0, "sha256:5") }),
+            // Issue 31: an update records each prompt's model and cap (null: uncapped) beside its counts.
+            BaselineSerializer.Write(new[] { new BaselineEntry("a.prompty", "o200k_base", "gpt-4o", null, 30, 30, 0, "sha256:9"), new BaselineEntry("b.txt", "o200k_base", "gpt-4o", null, 12, 12, 0, "sha256:5") }),
             written);
         Assert.Contains(engine.Messages, m => m.Contains("baseline promptlint.baseline.json updated with 2 prompts"));
         Assert.Empty(Directory.GetFiles(_directory, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void MonthlyBudget_OverIt_LogsPL0023AsAnError_AndTheReportLeadsWithTheMonth()
+    {
+        // a.prompty was accepted on gpt-4o-mini; it is measured on gpt-4o now, 30 tokens, uncapped (16,384 output tokens).
+        var (task, engine) = Create(false, WriteRecord("net10.0", ("a.prompty", 30)));
+        File.WriteAllText(task.BaselineFile, BaselineSerializer.Write(new[] { new BaselineEntry("a.prompty", "o200k_base", "gpt-4o-mini", null, 30, 30, 0, "sha256:9") }));
+        File.WriteAllText(Path.Combine(_directory, "traffic.json"), "{ \"prompts\": [ { \"id\": \"a.prompty\", \"callsPerDay\": 100 } ] }");
+        task.TrafficFile = "traffic.json";
+        task.MonthlyBudget = "100";
+
+        Assert.False(task.Execute());
+
+        var error = Assert.Single(engine.Errors);
+        Assert.Equal("PL0023", error.Code);
+        // 100 × 30 × (30 × ($2.50 − $0.15) + 16,384 × ($10.00 − $0.60)) / 1M = $462.24 (rounded to the cent).
+        Assert.StartsWith("The prompts' cost change adds +$462.24 a month at the assumed traffic, over the monthly budget of $100.00", error.Message);
+        Assert.StartsWith("## PromptLint footprint: Demo\n\n**❌ +$462.24/month", File.ReadAllText(Path.Combine(_directory, "obj", "promptlint", "report.md")));
+    }
+
+    [Fact]
+    public void TrafficFileThatCannotBeRead_WarnsWithItsLine_AndComputesNoMonth()
+    {
+        var (task, engine) = Create(false, WriteRecord("net10.0", ("a.prompty", 30)));
+        File.WriteAllText(Path.Combine(_directory, "traffic.json"), "{\n  \"prompts\": [\n    nope\n  ]\n}\n");
+        task.TrafficFile = "traffic.json";
+        task.MonthlyBudget = "1";
+
+        Assert.True(task.Execute());
+
+        var warning = Assert.Single(engine.Warnings, w => w.Code == "PL0023");
+        Assert.EndsWith("traffic.json", warning.File);
+        Assert.True(warning.LineNumber > 0);
+        Assert.Contains("Budget not checked: no traffic file", File.ReadAllText(Path.Combine(_directory, "obj", "promptlint", "report.md")));
     }
 
     [Fact]

@@ -161,6 +161,16 @@ internal sealed class FootprintSession
                 Arguments(regressed)));
         }
 
+        if (verdict.CostRegressed is { } costlier)
+        {
+            // Accepted as PL0001 is: the fix rewrites the entry with the model, cap and counts measured now.
+            report(Diagnostic.Create(
+                Descriptors.For(costlier.Template),
+                location,
+                BaselineFix(FixProperties.BaselineFixKinds.Update, MeasurementProperties.From(measurement, relativeFile, template.Location.Line, template.Role.ToName(), verdict.Accepted!.StaticTokens)),
+                Arguments(costlier)));
+        }
+
         var baselineTokens = verdict.BaselineTokens;
         _handover?.Measured(measurement, relativeFile, template.Location.Line, template.Role.ToName(), baselineTokens);
         if (_settings.EmitMeasurements)

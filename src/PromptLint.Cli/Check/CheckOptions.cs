@@ -25,6 +25,12 @@ internal sealed class CheckOptions
 
     public int MaxWarnings { get; set; } = -1;
 
+    /// <summary>--traffic: calls per day per prompt id (the build's PromptLintTrafficFile).</summary>
+    public string? TrafficPath { get; set; }
+
+    /// <summary>--monthly-budget: USD a month the cost change may add (the build's PromptLintMonthlyBudget).</summary>
+    public string? MonthlyBudget { get; set; }
+
     public List<string> Severities { get; set; } = new();
 
     public bool Fix { get; set; }

@@ -59,15 +59,19 @@ internal static class CheckOutput
     {
         if (run.Projects.Count == 1)
         {
-            return ReportJsonWriter.Write(run.Projects[0].Report());
+            return ReportJsonWriter.Write(run.Projects[0].Report(), Money(run, run.Projects[0]));
         }
 
-        return "[\n" + string.Join(",\n", run.Projects.Select(p => ReportJsonWriter.Write(p.Report()).TrimEnd('\n'))) + "\n]\n";
+        return "[\n" + string.Join(",\n", run.Projects.Select(p => ReportJsonWriter.Write(p.Report(), Money(run, p)).TrimEnd('\n'))) + "\n]\n";
     }
 
     /// <summary>report.md: what the build writes for the same prompts, one section per project.</summary>
     public static string Markdown(CheckRun run, ModelCatalog catalog)
-        => string.Join("\n", run.Projects.Select(p => ReportFiles.Render(p.Report(), p.Baseline, catalog, p.Policy.ThresholdPercent, html: false).Markdown));
+        => string.Join("\n", run.Projects.Select(p => ReportFiles.Render(p.Report(), p.Baseline, catalog, p.Policy.ThresholdPercent, html: false, run.Traffic, run.MonthlyBudget).Markdown));
+
+    // report.json's money section only when asked for (--traffic or --monthly-budget): without them the output is as before.
+    private static MoneyReport? Money(CheckRun run, ProjectRun project)
+        => run.Traffic is null && run.MonthlyBudget is null ? null : MoneyReport.Build(project.Report(), project.Baseline, run.Catalog, run.Traffic, run.MonthlyBudget);
 
     /// <summary>GitHub Actions workflow commands: each finding annotates its file and line in the pull request.</summary>
     public static string GitHub(CheckRun run)

@@ -27,6 +27,15 @@ internal sealed class CheckRun
 
     public FileConfig? DefaultConfig { get; set; }
 
+    /// <summary>--traffic, when given: the markdown and JSON reports show money per month.</summary>
+    public PromptLint.Core.Traffic.TrafficFile? Traffic { get; set; }
+
+    /// <summary>Models and prices in force (with --model-data), for the money section.</summary>
+    public ModelCatalog Catalog { get; set; } = ModelCatalog.Shipped;
+
+    /// <summary>--monthly-budget, when given.</summary>
+    public decimal? MonthlyBudget { get; set; }
+
     /// <summary>Every finding, by file, line, column and rule.</summary>
     public List<CheckedFinding> Findings
     {

@@ -50,6 +50,11 @@ internal sealed class CheckRunner
             return Commands.BadInput;
         }
 
+        if (!CheckMoney.TryRead(_options, _error, out var traffic, out var budget))
+        {
+            return Commands.BadInput;
+        }
+
         Timings.Mark("check starts", _error);
         var run = Analyze(out var bad);
         Timings.Mark("analyzed", _error);
@@ -82,6 +87,7 @@ internal sealed class CheckRunner
             BaselineWriter.Write(run, Path.GetFullPath(_options.CurrentDirectory), _error);
         }
 
+        (run.Traffic, run.MonthlyBudget, run.Catalog) = (traffic, budget, _catalog);
         Emit(CheckOutput.Render(_options.Format, run, _catalog));
         Timings.Mark("written", _error);
         var errors = run.Findings.Count(f => f.Severity == SeverityNames.Error);
@@ -91,7 +97,8 @@ internal sealed class CheckRunner
             _error.WriteLine(CheckOutput.Summary(run, errors, warnings, _options.Fix));
         }
 
-        if (errors > 0)
+        var overBudget = CheckMoney.Judge(run, _catalog, _error);
+        if (errors > 0 || overBudget)
         {
             return Commands.Regressed;
         }

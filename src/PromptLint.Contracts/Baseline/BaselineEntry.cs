@@ -24,6 +24,26 @@ public sealed class BaselineEntry
         Line = line;
     }
 
+    /// <summary>Creates an entry that records what a call costs: the model and the output cap (null: uncapped).</summary>
+    public BaselineEntry(string id, string tokenizer, string model, int? outputCap, int staticTokens, int staticPrefixTokens, int toolSchemaTokens, string contentHash, int line = 0)
+        : this(id, tokenizer, staticTokens, staticPrefixTokens, toolSchemaTokens, contentHash, line)
+    {
+        Model = model;
+        OutputCap = outputCap;
+    }
+
+    /// <summary>
+    /// The model the prompt was accepted for; null in an entry written before baselines recorded it (PromptLint's
+    /// first baseline format), which the next accepted update rewrites with it.
+    /// </summary>
+    public string? Model { get; }
+
+    /// <summary>The accepted output cap in tokens; null when uncapped, or when <see cref="Model"/> is null (not recorded).</summary>
+    public int? OutputCap { get; }
+
+    /// <summary>True when the entry records model and cap, so the cost of a call can be compared (PL0022).</summary>
+    public bool RecordsCost => Model is not null;
+
     /// <summary>Prompt id.</summary>
     public string Id { get; }
 

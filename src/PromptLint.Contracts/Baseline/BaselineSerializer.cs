@@ -158,14 +158,43 @@ public static class BaselineSerializer
                 continue;
             }
 
-            entries[id!] = new BaselineEntry(
-                id!,
-                tokenizer ?? string.Empty,
-                staticTokens.Value,
-                GetInt(root, "staticPrefixTokens") ?? 0,
-                GetInt(root, "toolSchemaTokens") ?? 0,
-                contentHash ?? string.Empty,
-                line);
+            // "model" marks an entry that records what a call costs; without it (the first format) model and cap are
+            // unknown, and the cost gate stays silent until the next accepted update writes them.
+            string? model;
+            try
+            {
+                model = GetString(root, "model");
+            }
+            catch (InvalidOperationException)
+            {
+                model = null;
+            }
+
+            if (model is not null && model.Length > BaselineEntry.MaxTokenizerLength)
+            {
+                problems.Add(new BaselineProblem(line, 1, $"the entry at line {line} has a \"model\" longer than {BaselineEntry.MaxTokenizerLength} characters", isFatal: false));
+                continue;
+            }
+
+            entries[id!] = model is null
+                ? new BaselineEntry(
+                    id!,
+                    tokenizer ?? string.Empty,
+                    staticTokens.Value,
+                    GetInt(root, "staticPrefixTokens") ?? 0,
+                    GetInt(root, "toolSchemaTokens") ?? 0,
+                    contentHash ?? string.Empty,
+                    line)
+                : new BaselineEntry(
+                    id!,
+                    tokenizer ?? string.Empty,
+                    model,
+                    GetInt(root, "outputCap"),
+                    staticTokens.Value,
+                    GetInt(root, "staticPrefixTokens") ?? 0,
+                    GetInt(root, "toolSchemaTokens") ?? 0,
+                    contentHash ?? string.Empty,
+                    line);
         }
     }
 
@@ -199,9 +228,27 @@ public static class BaselineSerializer
             writer.WriteStartObject();
             writer.WriteString("id", entry.Id);
             writer.WriteString("tokenizer", entry.Tokenizer);
+            if (entry.Model is not null)
+            {
+                writer.WriteString("model", entry.Model);
+            }
+
             writer.WriteNumber("staticTokens", entry.StaticTokens);
             writer.WriteNumber("staticPrefixTokens", entry.StaticPrefixTokens);
             writer.WriteNumber("toolSchemaTokens", entry.ToolSchemaTokens);
+            if (entry.Model is not null)
+            {
+                // null: uncapped. An entry of the first format (no model) writes neither field, so it stays byte-identical.
+                if (entry.OutputCap is { } cap)
+                {
+                    writer.WriteNumber("outputCap", cap);
+                }
+                else
+                {
+                    writer.WriteNull("outputCap");
+                }
+            }
+
             writer.WriteString("contentHash", entry.ContentHash);
             writer.WriteEndObject();
         }

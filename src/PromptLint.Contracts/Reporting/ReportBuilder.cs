@@ -31,7 +31,12 @@ public static class ReportBuilder
         return report;
     }
 
-    /// <summary>The baseline that accepts every prompt of the report as it is now.</summary>
+    /// <summary>
+    /// The baseline that accepts every prompt of the report as it is now, with what a call costs (model and output cap):
+    /// an entry of the first format (no model) is rewritten in the current one by the next accepted update.
+    /// </summary>
     public static IEnumerable<BaselineEntry> ToBaseline(FootprintReport report)
-        => report.Prompts.Select(p => new BaselineEntry(p.Id, p.Tokenizer, p.StaticTokens, p.StaticPrefixTokens, p.ToolSchemaTokens, p.ContentHash));
+        => report.Prompts.Select(p => p.Model.Length == 0
+            ? new BaselineEntry(p.Id, p.Tokenizer, p.StaticTokens, p.StaticPrefixTokens, p.ToolSchemaTokens, p.ContentHash)
+            : new BaselineEntry(p.Id, p.Tokenizer, p.Model, p.OutputCap, p.StaticTokens, p.StaticPrefixTokens, p.ToolSchemaTokens, p.ContentHash));
 }

@@ -9,7 +9,10 @@ namespace PromptLint.Core.Reporting;
 public static class ReportJsonWriter
 {
     /// <summary>Serializes a report (callers sort first; see <see cref="ReportBuilder"/>).</summary>
-    public static string Write(FootprintReport report)
+    public static string Write(FootprintReport report) => Write(report, null);
+
+    /// <summary>Serializes a report with its <c>money</c> section (cost per call, and per month with traffic), when given.</summary>
+    public static string Write(FootprintReport report, MoneyReport? money)
     {
         using var stream = new MemoryStream();
         var options = new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -32,6 +35,11 @@ public static class ReportJsonWriter
             }
 
             w.WriteEndArray();
+            if (money is not null)
+            {
+                WriteMoney(w, money);
+            }
+
             w.WriteEndObject();
         }
 
@@ -68,6 +76,102 @@ public static class ReportJsonWriter
         }
 
         w.WriteEndObject();
+    }
+
+    // Decimal USD amounts (invariant, as exact as the arithmetic); a per-prompt month is already rounded to the cent.
+    private static void WriteMoney(Utf8JsonWriter w, MoneyReport money)
+    {
+        w.WriteStartObject("money");
+        w.WriteString("currency", "USD");
+        if (money.Traffic is { } traffic)
+        {
+            if (traffic.Source is { } source)
+            {
+                w.WriteString("trafficSource", source);
+            }
+
+            if (traffic.WindowDays is { } days)
+            {
+                w.WriteNumber("trafficWindowDays", System.Math.Round(days, 2));
+            }
+
+            w.WriteNumber("monthlyDelta", money.MonthlyDelta ?? 0m);
+        }
+        else
+        {
+            w.WriteNull("monthlyDelta");
+        }
+
+        if (money.Budget is { } budget)
+        {
+            w.WriteNumber("monthlyBudget", budget);
+        }
+
+        w.WriteString("verdict", money.Verdict.ToString().ToLowerInvariant());
+        w.WriteStartArray("prompts");
+        foreach (var p in money.Prompts)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", p.Id);
+            w.WriteString("model", p.Now?.Model.Id ?? p.Accepted?.Model.Id ?? p.Model);
+            WriteCost(w, "costPerCall", p.Now);
+            WriteCost(w, "baselineCostPerCall", p.Accepted);
+            WriteDecimal(w, "deltaPerCall", p.DeltaPerCall);
+            w.WriteString("cause", p.Cause);
+            if (p.Assumption is { } assumption)
+            {
+                w.WriteString("assumed", assumption);
+            }
+
+            if (money.Traffic is not null)
+            {
+                w.WriteString("trafficBasis", p.Traffic.Basis.ToString().ToLowerInvariant());
+                w.WriteNumber("callsPerDay", p.Traffic.CallsPerDay);
+                WriteDecimal(w, "monthlyDelta", p.MonthlyDelta);
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteCost(Utf8JsonWriter w, string name, PromptLint.Core.Pricing.CallCost? cost)
+    {
+        if (cost is null)
+        {
+            w.WriteNull(name);
+            return;
+        }
+
+        w.WriteStartObject(name);
+        w.WriteString("model", cost.Model.Id);
+        w.WriteNumber("input", cost.Input);
+        w.WriteNumber("output", cost.Output);
+        w.WriteNumber("total", cost.Total);
+        if (cost.OutputCap is { } cap)
+        {
+            w.WriteNumber("outputCap", cap);
+        }
+        else
+        {
+            w.WriteNull("outputCap");
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteDecimal(Utf8JsonWriter w, string name, decimal? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
     }
 
     /// <summary>One diagnostic object.</summary>

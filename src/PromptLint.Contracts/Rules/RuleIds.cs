@@ -69,6 +69,12 @@ public static class RuleIds
     /// <summary>PL0021: secret in a prompt.</summary>
     public const string SecretInPrompt = "PL0021";
 
+    /// <summary>PL0022: a prompt's cost per call grew past the threshold (model, tokens, output cap or tools).</summary>
+    public const string CostRegressed = "PL0022";
+
+    /// <summary>PL0023: the monthly cost change is over the budget (the MSBuild task reports it).</summary>
+    public const string MonthlyBudget = "PL0023";
+
     /// <summary>PL0100: baseline file cannot be read.</summary>
     public const string BaselineUnreadable = "PL0100";
 

@@ -22,7 +22,9 @@ public static class PromptChecks
     /// <param name="baseline">The baseline, when there is one.</param>
     /// <param name="updating">True in a baseline update: no gate findings then.</param>
     /// <param name="policy">The regression policy where the prompt is declared.</param>
-    public static BaselineOutcome Baseline(string id, PromptMeasurement measurement, BaselineDocument? baseline, bool updating, RegressionPolicy policy)
+    /// <param name="catalog">Models and prices for the cost gate (PL0022); null: the shipped catalogue.</param>
+    /// <param name="rules">The rules' settings where the prompt is declared (PL0022's threshold); null: defaults.</param>
+    public static BaselineOutcome Baseline(string id, PromptMeasurement measurement, BaselineDocument? baseline, bool updating, RegressionPolicy policy, PromptLint.Core.Pricing.ModelCatalog? catalog = null, RuleSettings? rules = null)
     {
         var gateActive = baseline is { IsUsable: true } && !updating;
         BaselineEntry? accepted = null;
@@ -54,9 +56,16 @@ public static class PromptChecks
             }
         }
 
+        RuleFinding? costRegressed = null;
+        if (accepted is not null)
+        {
+            var threshold = rules?.Get(CostRegressedRule.Threshold) ?? policy.ThresholdPercent;
+            costRegressed = CostRegressedRule.Check(id, accepted, measurement, catalog ?? PromptLint.Core.Pricing.ModelCatalog.Shipped, threshold, regressed is not null);
+        }
+
         // In a baseline update the comparison is moot; otherwise the report shows the accepted count beside the new one.
         var baselineTokens = baseline is { IsUsable: true } && baseline.Entries.TryGetValue(id, out var known) ? known.StaticTokens : (int?)null;
-        return new BaselineOutcome(accepted, missing, mismatch, regressed, change, baselineTokens);
+        return new BaselineOutcome(accepted, missing, mismatch, regressed, change, baselineTokens) { CostRegressed = costRegressed };
     }
 
     /// <summary>PL0102 for a model the registry does not know, or null when it knows it.</summary>
@@ -134,6 +143,9 @@ public sealed class BaselineOutcome
 
     /// <summary>PL0001: the prompt grew past the policy.</summary>
     public RuleFinding? Regressed { get; }
+
+    /// <summary>PL0022: the prompt's cost per call grew past the threshold (a model, cap, tool or token change).</summary>
+    public RuleFinding? CostRegressed { get; internal set; }
 
     /// <summary>The comparison with the accepted count, when there is one.</summary>
     public FootprintChange? Change { get; }

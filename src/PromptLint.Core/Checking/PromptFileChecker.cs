@@ -111,7 +111,7 @@ public static class PromptFileChecker
             }
         }
 
-        foreach (var finding in new[] { outcome.Baseline.Missing, outcome.Baseline.Mismatch, outcome.Baseline.Regressed })
+        foreach (var finding in new[] { outcome.Baseline.Missing, outcome.Baseline.Mismatch, outcome.Baseline.Regressed, outcome.Baseline.CostRegressed })
         {
             if (finding is not null)
             {

@@ -12,7 +12,7 @@ namespace PromptLint.Core.Checking;
 /// <summary>
 /// The one per-prompt pipeline every host runs, whatever front end found the prompt: measure it, run the rules that
 /// are on (through <see cref="RuleResultCache"/>), check its model (PL0102) and compare it with the baseline (PL0001,
-/// PL0002, PL0020). The analyzer, <c>promptlint check</c> and the MSBuild task's inputs all come from here; hosts only
+/// PL0002, PL0020, PL0022). The analyzer, <c>promptlint check</c> and the MSBuild task's inputs all come from here; hosts only
 /// place the findings (Roslyn locations, or line and column in a file) and map severities. Pure: no I/O.
 /// </summary>
 public static class PromptPipeline
@@ -47,7 +47,7 @@ public static class PromptPipeline
 
         var model = template.Model ?? context.DefaultModel;
         var unknownModel = PromptChecks.UnknownModel(model);
-        var baseline = PromptChecks.Baseline(template.Id, measurement, context.Baseline, context.Updating, context.Policy);
+        var baseline = PromptChecks.Baseline(template.Id, measurement, context.Baseline, context.Updating, context.Policy, context.Catalog, context.Rules);
         return new PromptOutcome(measurement, findings, unknownModel, unknownModel is null ? null : TokenizerRegistry.Shared.Resolve(model).Model, baseline);
     }
 }

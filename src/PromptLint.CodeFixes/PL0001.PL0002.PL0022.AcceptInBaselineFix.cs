@@ -30,7 +30,7 @@ public sealed class AcceptInBaselineFix : CodeFixProvider
     private const string EquivalenceKey = nameof(AcceptInBaselineFix);
 
     /// <inheritdoc />
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.FootprintRegressed, RuleIds.BaselineMismatch);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.FootprintRegressed, RuleIds.BaselineMismatch, RuleIds.CostRegressed);
 
     /// <inheritdoc />
     public override FixAllProvider GetFixAllProvider() => BaselineFixAll.Instance;
@@ -149,7 +149,11 @@ public sealed class AcceptInBaselineFix : CodeFixProvider
                 return null;
             }
 
-            return new Change(kind, id, path, new BaselineEntry(id, tokenizer, staticTokens, prefix, tools, hash), Get(MeasurementProperties.Keys.File) ?? string.Empty, Int(MeasurementProperties.Keys.Line) ?? 0);
+            // The entry records what a call costs (model and cap, null: uncapped) as a build's update writes it (PL0022).
+            var entry = Get(MeasurementProperties.Keys.Model) is { } model
+                ? new BaselineEntry(id, tokenizer, model, Int(MeasurementProperties.Keys.OutputCap), staticTokens, prefix, tools, hash)
+                : new BaselineEntry(id, tokenizer, staticTokens, prefix, tools, hash);
+            return new Change(kind, id, path, entry, Get(MeasurementProperties.Keys.File) ?? string.Empty, Int(MeasurementProperties.Keys.Line) ?? 0);
         }
     }
 
