@@ -82,13 +82,62 @@ public sealed class TrafficRoundTripTests : IDisposable
         Assert.Equal(1, file.WindowDays);
     }
 
+    [Fact]
+    public async Task MeasuredTraffic_DrivesThePullRequestVerdict_AModelSwapFailsTheMonthlyBudget()
+    {
+        // The app sends the prompt under the id the build gives the prompt file, as an application does when it takes
+        // its prompt ids from the baseline; the swap below changes no token, only the model and so the price.
+        const string id = "Prompts/faq.prompty";
+        static string Faq(string model) => $"""
+            ---
+            name: FAQ
+            model:
+              api: chat
+              configuration:
+                type: azure_openai
+                azure_deployment: {model}
+              parameters:
+                max_tokens: 256
+            ---
+            system:
+            You answer questions about Contoso parcels in one or two sentences, citing the tracking page when it helps.
+
+            user:
+            {"{{"}question{"}}"}
+            """;
+        using var repo = new Fixture();
+        repo.Write(id, Faq("gpt-4o-mini"));
+        Assert.Equal(0, repo.Run("check", "--update-baseline").Exit);
+        var served = await ServeScrapeAndWriteTrafficAsync(repo.Path_("promptlint.traffic.json"), askPromptId: id);
+        Assert.Equal(Asks, TrafficSerializer.Parse(File.ReadAllText(served.TrafficFile)).File!.For(id).CallsPerDay);
+
+        repo.Write(id, Faq("gpt-4o"));
+        var (exit, markdown, error) = repo.Run("check", "--format", "markdown", "--traffic", "promptlint.traffic.json", "--monthly-budget", "0.01", "--severity", "PL0022=warning");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("error PL0023: FAIL", error);
+        Assert.Contains("PL0022", markdown);
+        var lead = markdown.Split('\n').First(line => line.Contains("/month at ", StringComparison.Ordinal));
+        Assert.Contains("/month at the last 1 day's traffic; 1 prompt; largest: `" + id + "`", lead);
+        Assert.Contains("model", lead);
+
+        // The figure is the measured calls per day × 30 × the per-call change the report prices, to the cent.
+        var json = repo.Run("check", "--format", "json", "--traffic", "promptlint.traffic.json", "--severity", "PL0022=warning").Output;
+        using var report = System.Text.Json.JsonDocument.Parse(json);
+        var money = report.RootElement.GetProperty("money");
+        var prompt = money.GetProperty("prompts").EnumerateArray().Single(p => p.GetProperty("id").GetString() == id);
+        var perCall = prompt.GetProperty("deltaPerCall").GetDecimal();
+        Assert.True(perCall > 0);
+        Assert.Equal(Math.Round(Asks * 30 * perCall, 2, MidpointRounding.AwayFromZero), prompt.GetProperty("monthlyDelta").GetDecimal());
+    }
+
     /// <summary>
     /// The hook for the pull-request verdict (issue 31 item 5, once the gate branch is merged): serves the calls, scrapes
     /// the real exporter, answers the documented queries and runs <c>promptlint traffic --prometheus … --window 1d
     /// --out <paramref name="trafficFile"/></c>. A consumer build can then read the file with PromptLintTrafficFile
     /// and the test can assert its money delta and budget verdict.
     /// </summary>
-    internal static async Task<ServedTraffic> ServeScrapeAndWriteTrafficAsync(string trafficFile, GenAIMetricsMode mode = GenAIMetricsMode.Auto, bool useOpenTelemetryInside = false)
+    internal static async Task<ServedTraffic> ServeScrapeAndWriteTrafficAsync(string trafficFile, GenAIMetricsMode mode = GenAIMetricsMode.Auto, bool useOpenTelemetryInside = false, string askPromptId = "faq.answer")
     {
         using var openAi = new RecordedOpenAiServer();
         var meterName = "PromptLint.Traffic." + Guid.NewGuid().ToString("N");
@@ -115,7 +164,7 @@ public sealed class TrafficRoundTripTests : IDisposable
         await using var app = builder.Build();
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapPost("/ask", async (IChatClient chatClient) =>
-            (await chatClient.GetResponseAsync("Where is my parcel?", new ChatOptions().ForPrompt("faq.answer").ForTenant("acme"))).Text);
+            (await chatClient.GetResponseAsync("Where is my parcel?", new ChatOptions().ForPrompt(askPromptId).ForTenant("acme"))).Text);
         app.MapPost("/summarize", async (IChatClient chatClient) =>
         {
             var text = string.Empty;
