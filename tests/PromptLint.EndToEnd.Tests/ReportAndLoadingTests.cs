@@ -30,7 +30,11 @@ public sealed class ReportAndLoadingTests
         var text = File.ReadAllText(consumer.ReportPath);
         Assert.DoesNotContain('\r', text);
         var root = JsonDocument.Parse(text).RootElement;
-        Assert.Equal(new[] { "schemaVersion", "project", "prompts", "diagnostics" }, root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(new[] { "schemaVersion", "project", "prompts", "diagnostics", "money" }, root.EnumerateObject().Select(p => p.Name));
+        // Issue 31: cost per call at list price always; no money per month without a traffic file.
+        var money = root.GetProperty("money");
+        Assert.Equal("USD", money.GetProperty("currency").GetString());
+        Assert.Equal(JsonValueKind.Null, money.GetProperty("monthlyDelta").ValueKind);
         Assert.Equal(1, root.GetProperty("schemaVersion").GetInt32());
         Assert.Equal("Contoso.Support", root.GetProperty("project").GetString());
 
