@@ -173,22 +173,34 @@ public static class TemplateSyntax
     }
 
     // The stack of open conditional blocks: "3.1/5.0" is alternative 1 of block 3, then alternative 0 of block 5 in it.
+    // Only the outer MaxDepth levels are told apart: a block nested deeper (only a generated or hostile file does that)
+    // counts every alternative, an over-count, never an under-count; it keeps the path, and so the work per segment,
+    // bounded (a path per nesting level made 30,000 nested conditionals quadratic, and their total recurse that deep).
     private sealed class ControlFlow
     {
+        internal const int MaxDepth = 64;
+
         private readonly List<(int Block, int Alternative)> _open = new();
         private int _blocks;
+        private int _beyond;
 
         public string? Path { get; private set; }
 
         public void Open()
         {
+            if (_open.Count >= MaxDepth)
+            {
+                _beyond++;
+                return;
+            }
+
             _open.Add((_blocks++, 0));
             Update();
         }
 
         public void Next()
         {
-            if (_open.Count > 0)
+            if (_beyond == 0 && _open.Count > 0)
             {
                 var top = _open[_open.Count - 1];
                 _open[_open.Count - 1] = (top.Block, top.Alternative + 1);
@@ -198,6 +210,12 @@ public static class TemplateSyntax
 
         public void Close()
         {
+            if (_beyond > 0)
+            {
+                _beyond--;
+                return;
+            }
+
             if (_open.Count > 0)
             {
                 _open.RemoveAt(_open.Count - 1);

@@ -78,52 +78,70 @@ public static class PromptBranches
     /// </summary>
     public static int Largest(IEnumerable<(string? Branch, int Value)> values)
     {
-        var items = new List<(string[] Path, int Value)>();
+        // A tree of blocks and their alternatives, walked without recursion: a template may nest conditionals as deep
+        // as a hostile file likes (the fuzzer found 10^5 levels), and a stack overflow ends the compiler's process.
+        var root = new BranchNode();
+        var nodes = new List<BranchNode> { root };
         foreach (var (branch, value) in values)
         {
-            items.Add((branch is null ? Array.Empty<string>() : branch.Split('/'), value));
+            var node = root;
+            if (branch is not null)
+            {
+                foreach (var pair in branch.Split('/'))
+                {
+                    var parts = pair.Split('.');
+                    var alternative = parts.Length > 1 ? parts[1] : string.Empty;
+                    node.Blocks ??= new Dictionary<string, Dictionary<string, BranchNode>>(StringComparer.Ordinal);
+                    if (!node.Blocks.TryGetValue(parts[0], out var alternatives))
+                    {
+                        node.Blocks[parts[0]] = alternatives = new Dictionary<string, BranchNode>(StringComparer.Ordinal);
+                    }
+
+                    if (!alternatives.TryGetValue(alternative, out var child))
+                    {
+                        alternatives[alternative] = child = new BranchNode();
+                        nodes.Add(child);
+                    }
+
+                    node = child;
+                }
+            }
+
+            node.Own += value;
         }
 
-        return Total(items, 0);
+        // Children are created after their parents, so the reverse creation order sees every child before its parent.
+        for (var i = nodes.Count - 1; i >= 0; i--)
+        {
+            var node = nodes[i];
+            var total = node.Own;
+            if (node.Blocks is not null)
+            {
+                foreach (var alternatives in node.Blocks.Values)
+                {
+                    long largest = 0;
+                    foreach (var child in alternatives.Values)
+                    {
+                        largest = Math.Max(largest, child.Total);
+                    }
+
+                    total += largest;
+                }
+            }
+
+            node.Total = total;
+        }
+
+        return (int)Math.Min(int.MaxValue, Math.Max(int.MinValue, root.Total));
     }
 
-    private static int Total(List<(string[] Path, int Value)> items, int depth)
+    /// <summary>One alternative of a block (the root: outside every block), what it holds itself and its inner blocks.</summary>
+    private sealed class BranchNode
     {
-        var total = 0;
-        var blocks = new Dictionary<string, Dictionary<string, List<(string[] Path, int Value)>>>(StringComparer.Ordinal);
-        foreach (var item in items)
-        {
-            if (item.Path.Length <= depth)
-            {
-                total += item.Value;
-                continue;
-            }
+        public long Own;
 
-            var pair = item.Path[depth].Split('.');
-            if (!blocks.TryGetValue(pair[0], out var alternatives))
-            {
-                blocks[pair[0]] = alternatives = new Dictionary<string, List<(string[] Path, int Value)>>(StringComparer.Ordinal);
-            }
+        public long Total;
 
-            if (!alternatives.TryGetValue(pair[1], out var inAlternative))
-            {
-                alternatives[pair[1]] = inAlternative = new List<(string[] Path, int Value)>();
-            }
-
-            inAlternative.Add(item);
-        }
-
-        foreach (var alternatives in blocks.Values)
-        {
-            var largest = 0;
-            foreach (var inAlternative in alternatives.Values)
-            {
-                largest = Math.Max(largest, Total(inAlternative, depth + 1));
-            }
-
-            total += largest;
-        }
-
-        return total;
+        public Dictionary<string, Dictionary<string, BranchNode>>? Blocks;
     }
 }

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using PromptLint.Core.Baseline;
 using PromptLint.Core.FrontEnds;
 using PromptLint.Core.Measuring;
+using PromptLint.Core.Model;
 using PromptLint.Core.Pricing;
 using PromptLint.Core.Reporting;
 using PromptLint.Core.Rules;
@@ -216,6 +217,32 @@ public class HostileInputRegressionTests
             var text = new string(chars);
             Assert.Equal(old.Matches(text).Select(m => (m.Index, m.Length)), StaticTextUnits.SentenceSpans(text));
         }
+    }
+
+    [Fact]
+    public void DeeplyNestedTemplateConditionals_AreMeasured_NotAStackOverflow()
+    {
+        // Found by the long fuzz run (issue 30): the largest-alternative total recursed once per nesting level.
+        const int depth = 30_000;
+        var text = string.Concat(Enumerable.Repeat("{{#if a}}x ", depth)) + "Answer briefly." + string.Concat(Enumerable.Repeat(" {{else}}y{{/if}}", depth)) + "\n";
+        var read = OnAnalyzerThread(() => PromptFileReader.Read(new PromptFileInput("p.md", "p.md", text), PromptFileKind.Text));
+        var template = Assert.Single(read.Templates);
+
+        var measurement = OnAnalyzerThread(() => new PromptMeasurer(Registry).Measure(template, null));
+
+        Assert.True(measurement.LargestBranch);
+        Assert.True(measurement.StaticTokens > 0);
+    }
+
+    [Fact]
+    public void LargestBranchTotal_OfAPathTenThousandBlocksDeep_IsComputedWithoutRecursion()
+    {
+        var path = string.Join("/", Enumerable.Range(0, 10_000).Select(i => i + ".a"));
+        var other = string.Join("/", Enumerable.Range(0, 9_999).Select(i => i + ".a")) + "/9999.b";
+
+        var total = OnAnalyzerThread(() => PromptBranches.Largest(new (string?, int)[] { (null, 3), (path, 5), (other, 7), (path, 1) }));
+
+        Assert.Equal(3 + 7, total);
     }
 
     // --- JSON with unpaired surrogates, and the other readers --------------------------------------------------------
