@@ -289,7 +289,20 @@ public sealed class PromptLintReport : Task
             }
         }
 
-        var written = AtomicFile.WriteIfChanged(BaselineFile, content);
+        bool written;
+        try
+        {
+            written = AtomicFile.WriteIfChanged(BaselineFile, content);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The update was asked for and did not happen: an error, so a script or CI step that accepts a change does
+            // not go on as if the baseline had moved. The write goes through a temporary file, so the committed one is
+            // as it was.
+            Log.LogError(null, ReportFailed.Id, null, ReportFailed.HelpLink, BaselineFile, 0, 0, 0, 0, TaskMessage(ReportFailed, "update-refused"), $"{display} could not be written ({ex.Message})");
+            return;
+        }
+
         Log.LogMessage(
             MessageImportance.High,
             written

@@ -199,6 +199,25 @@ public sealed class PromptLintReportTests : IDisposable
     }
 
     [Fact]
+    public void UpdateBaseline_ThatCannotBeWritten_FailsTheBuildWithTheReason_NotAWarning()
+    {
+        var (task, engine) = Create(true, WriteRecord("net10.0", ("a.prompty", 30)));
+        // Something that is not a writable file stands where the baseline goes (as a locked file or a read-only
+        // checkout would): the update cannot happen, and root's permissions cannot make it.
+        Directory.CreateDirectory(task.BaselineFile);
+        File.WriteAllText(Path.Combine(task.BaselineFile, "keep.txt"), "not lost");
+
+        Assert.False(task.Execute());
+
+        var error = Assert.Single(engine.Errors);
+        Assert.Equal("PL0103", error.Code);
+        Assert.Contains("did not update the baseline: promptlint.baseline.json could not be written", error.Message);
+        Assert.DoesNotContain(engine.Messages, m => m.Contains("updated with"));
+        Assert.Equal("not lost", File.ReadAllText(Path.Combine(task.BaselineFile, "keep.txt")));
+        Assert.Empty(Directory.GetFiles(_directory, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public void NoRunRecord_WithAnUpdate_FailsAndLeavesTheCommittedBaselineAsItWas()
     {
         var missing = new TaskItem(Path.Combine(_directory, "obj", "net10.0", "promptlint.run.json"), new Dictionary<string, string> { ["TargetFramework"] = "net10.0" });
