@@ -51,15 +51,15 @@ internal sealed class Fixture : IDisposable
     /// <summary>The findings of 'promptlint check' on the folder, through the command's own pipeline.</summary>
     public IReadOnlyList<CheckedFinding> Findings(params string[] paths)
     {
-        var runner = new CheckRunner(new CheckOptions { Paths = paths.ToList(), CurrentDirectory = Directory }, TextReader.Null, TextWriter.Null, TextWriter.Null);
-        var run = runner.Analyze(out var bad);
+        var runner = new CheckAnalysis(new CheckOptions { Paths = paths.ToList(), CurrentDirectory = Directory }, TextReader.Null, TextWriter.Null);
+        var run = runner.Run(out var bad);
         Assert.False(bad);
         return run.Findings;
     }
 
     public CheckRun Analyze(params string[] paths)
     {
-        var run = new CheckRunner(new CheckOptions { Paths = paths.ToList(), CurrentDirectory = Directory }, TextReader.Null, TextWriter.Null, TextWriter.Null).Analyze(out var bad);
+        var run = new CheckAnalysis(new CheckOptions { Paths = paths.ToList(), CurrentDirectory = Directory }, TextReader.Null, TextWriter.Null).Run(out var bad);
         Assert.False(bad);
         return run;
     }
