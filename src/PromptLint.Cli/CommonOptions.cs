@@ -26,16 +26,17 @@ internal static class CommonOptions
     public static Option<string?> Output(string what) => new("--output", "-o") { Description = $"Write {what} to this file instead of standard output." };
 
     /// <summary>
-    /// An option whose value is one of <paramref name="names"/>: help lists them, and <paramref name="parse"/> turns a
+    /// An option whose value is one of <paramref name="names"/>: help lists them (as the value's placeholder, or in the
+    /// description when a <paramref name="helpName"/> is given for a list too long for that), and <paramref name="parse"/> turns a
     /// name into its value (null for any other text, which the parser reports with the list: exit code 2). The value
     /// is null when the option is not given.
     /// </summary>
-    public static Option<T?> OneOf<T>(string name, string? alias, string description, IReadOnlyList<string> names, System.Func<string, T?> parse)
+    public static Option<T?> OneOf<T>(string name, string? alias, string description, IReadOnlyList<string> names, System.Func<string, T?> parse, string? helpName = null)
         where T : struct
     {
         var option = alias is null ? new Option<T?>(name) : new Option<T?>(name, alias);
-        option.Description = description;
-        option.HelpName = string.Join("|", names);
+        option.Description = helpName is null ? description : $"{description} One of {string.Join(", ", names)}.";
+        option.HelpName = helpName ?? string.Join("|", names);
         option.CompletionSources.Clear();
         option.CompletionSources.Add(names.ToArray());
         option.CustomParser = result =>

@@ -40,11 +40,14 @@ internal sealed class Fixture : IDisposable
 
     public (int Exit, string Output, string Error) Run(params string[] args) => RunWithInput(string.Empty, args);
 
-    public (int Exit, string Output, string Error) RunWithInput(string input, params string[] args)
+    public (int Exit, string Output, string Error) RunWithInput(string input, params string[] args) => RunWith(new StringReader(input), CancellationToken.None, args);
+
+    /// <summary>'promptlint' with its standard input read from <paramref name="stdin"/> and stopped by <paramref name="cancellation"/> (as Ctrl+C stops it).</summary>
+    public (int Exit, string Output, string Error) RunWith(TextReader stdin, CancellationToken cancellation, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exit = CommandLine.Run(args, new StringReader(input), output, error, Directory);
+        var exit = CommandLine.Run(args, stdin, output, error, Directory, cancellation);
         return (exit, output.ToString(), error.ToString());
     }
 

@@ -23,7 +23,7 @@ internal static class CheckCommand
             }
         });
         var format = CommonOptions.OneOf("--format", "-f", "pretty (default), json (report.json), github (workflow annotations), markdown (report.md) or sarif (2.1.0).", CheckFormats.Names, CheckFormats.Parse);
-        var kind = CommonOptions.OneOf("--kind", null, "The format of standard input or of the files named (default: told by name and content).", KindNames.Names, KindNames.Parse);
+        var kind = CommonOptions.OneOf("--kind", null, "The format of standard input or of the files named (default: told by name and content).", KindNames.Names, KindNames.Parse, helpName: "kind");
         var stdinName = new Option<string?>("--stdin-filename") { Description = "The name standard input is reported and configured under (.editorconfig sections match it)." };
         var model = CommonOptions.Model("Model for prompts that name none (the build's PromptLintModel; default gpt-4o).");
         var regression = new RegressionOptions();
