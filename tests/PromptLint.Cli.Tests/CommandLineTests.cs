@@ -107,7 +107,7 @@ public sealed class CommandLineTests
 
         var (exit, output, error) = f.RunWith(stdin, cancel.Token, "check", "-", "--severity", "PL0011=error");
 
-        Assert.True(stdin.Read);
+        Assert.True(stdin.WasRead);
         Assert.Equal(ExitCodes.Cancelled, exit);
         Assert.Equal(string.Empty, output);
         Assert.Equal("promptlint: cancelled\n", error.Replace("\r\n", "\n"));
@@ -116,11 +116,11 @@ public sealed class CommandLineTests
     /// <summary>Standard input whose reading is interrupted: Ctrl+C while a pipe is drained.</summary>
     private sealed class CancellingReader(string text, CancellationTokenSource cancel) : TextReader
     {
-        public bool Read { get; private set; }
+        public bool WasRead { get; private set; }
 
         public override string ReadToEnd()
         {
-            Read = true;
+            WasRead = true;
             cancel.Cancel();
             return text;
         }
