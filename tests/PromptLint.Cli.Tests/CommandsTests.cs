@@ -1,5 +1,7 @@
 using System.Text.Json;
 using PromptLint.Cli;
+using PromptLint.Cli.Commands;
+using PromptLint.Core.Baseline;
 
 namespace PromptLint.Cli.Tests;
 
@@ -45,7 +47,7 @@ public sealed class CommandsTests : IDisposable
             Directory.SetCurrentDirectory(project);
             try
             {
-                Assert.Equal(Commands.Ok, Commands.Count(id, "gpt-4o", TextReader.Null, output, TextWriter.Null));
+                Assert.Equal(ExitCodes.Ok, CountCommand.Run(id, "gpt-4o", TextReader.Null, output, TextWriter.Null));
             }
             finally
             {
@@ -60,7 +62,7 @@ public sealed class CommandsTests : IDisposable
     public void Count_PlainTextFromStandardInput()
     {
         var output = new StringWriter();
-        Assert.Equal(Commands.Ok, Commands.Count("-", "gpt-4", new StringReader("hello world"), output, TextWriter.Null));
+        Assert.Equal(ExitCodes.Ok, CountCommand.Run("-", "gpt-4", new StringReader("hello world"), output, TextWriter.Null));
         Assert.Equal("2 tokens (cl100k_base)\n", output.ToString().Replace("\r\n", "\n"));
     }
 
@@ -71,7 +73,7 @@ public sealed class CommandsTests : IDisposable
         var after = Report("head", ("support.triage", 1040), ("faq", 100), ("new", 30));
         var output = new StringWriter();
 
-        Assert.Equal(Commands.Regressed, Commands.Diff(before, after, 5, 20, null, output, TextWriter.Null));
+        Assert.Equal(ExitCodes.Regressed, DiffCommand.Run(before, after, new RegressionPolicy(5, 20), null, output, TextWriter.Null));
         var text = output.ToString();
         Assert.Contains("❌ 1 regression: `support.triage` +240 tokens (+30.0%; limit 5%)", text);
         Assert.Contains("### Removed prompts", text);
@@ -83,7 +85,7 @@ public sealed class CommandsTests : IDisposable
     {
         var before = Report("base", ("a", 100));
         var after = Report("head", ("a", 104));
-        Assert.Equal(Commands.Ok, Commands.Diff(before, after, 5, 20, null, TextWriter.Null, TextWriter.Null));
+        Assert.Equal(ExitCodes.Ok, DiffCommand.Run(before, after, new RegressionPolicy(5, 20), null, TextWriter.Null, TextWriter.Null));
     }
 
     [Theory]
@@ -96,7 +98,7 @@ public sealed class CommandsTests : IDisposable
         File.WriteAllText(bad, content);
         var error = new StringWriter();
 
-        Assert.Equal(Commands.BadInput, Commands.Diff(bad, Report("head", ("a", 1)), 5, 20, null, TextWriter.Null, error));
+        Assert.Equal(ExitCodes.BadInput, DiffCommand.Run(bad, Report("head", ("a", 1)), new RegressionPolicy(5, 20), null, TextWriter.Null, error));
         Assert.Contains(expected, error.ToString());
         Assert.DoesNotContain("   at ", error.ToString());
     }
@@ -109,7 +111,7 @@ public sealed class CommandsTests : IDisposable
         var output = new StringWriter();
         var progress = new StringWriter();
 
-        Assert.Equal(Commands.Ok, Commands.Merge(new[] { _directory.Replace('\\', '/') + "/**/report.json" }, null, 5, output, progress));
+        Assert.Equal(ExitCodes.Ok, MergeCommand.Run(new[] { _directory.Replace('\\', '/') + "/**/report.json" }, null, 5, output, progress));
         var text = output.ToString();
         Assert.StartsWith("## PromptLint footprint: 2 projects\n\n✅ 3 prompts, 127 tokens, no regression\n", text);
         Assert.Contains("| Api | 2 | 120 | 0 | 0 |", text);
@@ -121,7 +123,7 @@ public sealed class CommandsTests : IDisposable
     public void Merge_NothingMatches_ExitsTwo()
     {
         var error = new StringWriter();
-        Assert.Equal(Commands.BadInput, Commands.Merge(new[] { Path.Combine(_directory, "none", "*.json") }, null, 5, TextWriter.Null, error));
+        Assert.Equal(ExitCodes.BadInput, MergeCommand.Run(new[] { Path.Combine(_directory, "none", "*.json") }, null, 5, TextWriter.Null, error));
         Assert.Contains("no report.json matched", error.ToString());
     }
 }

@@ -11,8 +11,8 @@ public sealed class DefaultDiscoveryTests
 {
     private static List<(string Id, PromptFileKind Kind)> Discovered(string folder)
     {
-        var runner = new CheckRunner(new CheckOptions { Paths = new List<string> { "." }, CurrentDirectory = folder }, TextReader.Null, TextWriter.Null, TextWriter.Null);
-        var run = runner.Analyze(out _);
+        var runner = new CheckAnalysis(new CheckOptions { Paths = new List<string> { "." }, CurrentDirectory = folder }, TextReader.Null, TextWriter.Null);
+        var run = runner.Run(out _);
         return run.Projects
             .SelectMany(p => p.Checks.Select(c => (Id: PromptWorkspace.Relative(folder, c.Check.Path), c.Check.Kind)))
             .OrderBy(c => c.Id, StringComparer.Ordinal)

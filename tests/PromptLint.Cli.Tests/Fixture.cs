@@ -40,26 +40,29 @@ internal sealed class Fixture : IDisposable
 
     public (int Exit, string Output, string Error) Run(params string[] args) => RunWithInput(string.Empty, args);
 
-    public (int Exit, string Output, string Error) RunWithInput(string input, params string[] args)
+    public (int Exit, string Output, string Error) RunWithInput(string input, params string[] args) => RunWith(new StringReader(input), CancellationToken.None, args);
+
+    /// <summary>'promptlint' with its standard input read from <paramref name="stdin"/> and stopped by <paramref name="cancellation"/> (as Ctrl+C stops it).</summary>
+    public (int Exit, string Output, string Error) RunWith(TextReader stdin, CancellationToken cancellation, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exit = CommandLine.Run(args, new StringReader(input), output, error, Directory);
+        var exit = CommandLine.Run(args, stdin, output, error, Directory, cancellation);
         return (exit, output.ToString(), error.ToString());
     }
 
     /// <summary>The findings of 'promptlint check' on the folder, through the command's own pipeline.</summary>
     public IReadOnlyList<CheckedFinding> Findings(params string[] paths)
     {
-        var runner = new CheckRunner(new CheckOptions { Paths = paths.ToList(), CurrentDirectory = Directory }, TextReader.Null, TextWriter.Null, TextWriter.Null);
-        var run = runner.Analyze(out var bad);
+        var runner = new CheckAnalysis(new CheckOptions { Paths = paths.ToList(), CurrentDirectory = Directory }, TextReader.Null, TextWriter.Null);
+        var run = runner.Run(out var bad);
         Assert.False(bad);
         return run.Findings;
     }
 
     public CheckRun Analyze(params string[] paths)
     {
-        var run = new CheckRunner(new CheckOptions { Paths = paths.ToList(), CurrentDirectory = Directory }, TextReader.Null, TextWriter.Null, TextWriter.Null).Analyze(out var bad);
+        var run = new CheckAnalysis(new CheckOptions { Paths = paths.ToList(), CurrentDirectory = Directory }, TextReader.Null, TextWriter.Null).Run(out var bad);
         Assert.False(bad);
         return run;
     }

@@ -1,23 +1,29 @@
 using System.Collections.Generic;
+using PromptLint.Core.Baseline;
+using PromptLint.Core.FrontEnds;
 
 namespace PromptLint.Cli.Check;
 
-/// <summary>What <c>promptlint check</c> was asked to do.</summary>
+/// <summary>
+/// What <c>promptlint check</c> was asked to do, as parsed: the command line's parser and validators have turned the
+/// options into these values (a bad one is a usage error before any file is read), so the run checks none again.
+/// </summary>
 internal sealed class CheckOptions
 {
+    /// <summary>Files, folders and globs; empty: the current folder; only <c>-</c>: one prompt from standard input.</summary>
     public List<string> Paths { get; set; } = new();
 
-    public string Format { get; set; } = "pretty";
+    public CheckFormat Format { get; set; } = CheckFormat.Pretty;
 
-    public string? Kind { get; set; }
+    /// <summary>--kind: the format of standard input or of the files named; null: told by name and content.</summary>
+    public PromptFileKind? Kind { get; set; }
 
     public string? StdinFileName { get; set; }
 
     public string? Model { get; set; }
 
-    public double? Threshold { get; set; }
-
-    public int? MinTokens { get; set; }
+    /// <summary>--threshold and --min-tokens: each project's policy, unless its .editorconfig says otherwise.</summary>
+    public RegressionPolicy Policy { get; set; } = new();
 
     public string? BaselinePath { get; set; }
 
@@ -31,7 +37,8 @@ internal sealed class CheckOptions
     /// <summary>--monthly-budget: USD a month the cost change may add (the build's PromptLintMonthlyBudget).</summary>
     public string? MonthlyBudget { get; set; }
 
-    public List<string> Severities { get; set; } = new();
+    /// <summary>--severity, read.</summary>
+    public SeverityPolicy Severity { get; set; } = SeverityPolicy.Defaults;
 
     public bool Fix { get; set; }
 
@@ -43,6 +50,9 @@ internal sealed class CheckOptions
 
     public string CurrentDirectory { get; set; } = System.IO.Directory.GetCurrentDirectory();
 
-    /// <summary>Stops the run between files (Ctrl+C, or a host that gives up).</summary>
+    /// <summary>Stops the run between files and before anything is written (Ctrl+C, or a host that gives up).</summary>
     public System.Threading.CancellationToken Cancellation { get; set; }
+
+    /// <summary>True when the one path is <c>-</c>: one prompt from standard input.</summary>
+    public bool ReadsStdin => Paths.Count == 1 && Paths[0] == "-";
 }

@@ -18,16 +18,14 @@ namespace PromptLint.Cli.Check;
 /// <summary>The output formats of <c>promptlint check</c>.</summary>
 internal static class CheckOutput
 {
-    public static readonly string[] Formats = { "pretty", "json", "github", "markdown", "sarif" };
-
     public static string Version { get; } = (typeof(CheckOutput).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0").Split('+')[0];
 
-    public static string Render(string format, CheckRun run, ModelCatalog catalog) => format switch
+    public static string Render(CheckFormat format, CheckRun run, ModelCatalog catalog) => format switch
     {
-        "json" => Json(run),
-        "github" => GitHub(run),
-        "markdown" => Markdown(run, catalog),
-        "sarif" => Sarif(run),
+        CheckFormat.Json => Json(run),
+        CheckFormat.GitHub => GitHub(run),
+        CheckFormat.Markdown => Markdown(run, catalog),
+        CheckFormat.Sarif => Sarif(run),
         _ => Pretty(run),
     };
 

@@ -1,7 +1,9 @@
 using System;
+using System.CommandLine;
 using System.IO;
 using System.Linq;
 using System.Text;
+using System.Threading;
 
 namespace PromptLint.Cli.Check;
 
@@ -25,12 +27,21 @@ internal static class InitCommand
         "promptlint.regression_threshold = 5\n" +
         "promptlint.regression_min_tokens = 20\n";
 
-    public static int Run(string folder, TextWriter output, TextWriter error)
+    public static Command Create(TextWriter stdout, TextWriter stderr, string cwd)
+    {
+        var folder = new Argument<string>("folder") { Description = "The folder to set up (default: the current folder).", Arity = ArgumentArity.ZeroOrOne, DefaultValueFactory = _ => "." };
+        var command = new Command("init", "Set up a folder for promptlint check: an .editorconfig section, a .gitignore line for the report and a baseline.") { folder };
+        CommandAction.Set(command, stderr, (result, cancellation) => Run(Path.GetFullPath(Path.Combine(cwd, result.GetValue(folder) ?? ".")), stdout, stderr, cancellation));
+        return command;
+    }
+
+    /// <summary>Sets up <paramref name="folder"/>; each step leaves an existing setting alone.</summary>
+    public static int Run(string folder, TextWriter output, TextWriter error, CancellationToken cancellation = default)
     {
         if (!Directory.Exists(folder))
         {
             error.WriteLine($"promptlint: '{folder}' is not a folder");
-            return Commands.BadInput;
+            return ExitCodes.BadInput;
         }
 
         var editorConfig = Path.Combine(folder, ".editorconfig");
@@ -70,6 +81,6 @@ internal static class InitCommand
         }
 
         // The baseline: what 'promptlint check --update-baseline' writes for the folder.
-        return new CheckRunner(new CheckOptions { Paths = { "." }, UpdateBaseline = true, Format = "pretty", CurrentDirectory = folder }, TextReader.Null, TextWriter.Null, output).RunBaselineOnly();
+        return new CheckRunner(new CheckOptions { Paths = { "." }, UpdateBaseline = true, CurrentDirectory = folder, Cancellation = cancellation }, TextReader.Null, TextWriter.Null, output).RunBaselineOnly();
     }
 }

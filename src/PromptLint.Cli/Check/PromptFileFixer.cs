@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using System.Threading;
 using PromptLint.Core.Checking;
 using PromptLint.Core.Rules;
 
@@ -14,14 +15,18 @@ namespace PromptLint.Cli.Check;
 /// </summary>
 internal static class PromptFileFixer
 {
-    /// <summary>Fixes every fixable finding shown in a file, one edit per file; with <paramref name="dryRun"/> prints the unified diff instead.</summary>
-    public static (int Files, int Findings, long Tokens) Fix(CheckRun run, bool dryRun, string cwd, TextWriter output)
+    /// <summary>
+    /// Fixes every fixable finding shown in a file, one edit per file; with <paramref name="dryRun"/> prints the unified
+    /// diff instead. Cancellation stops it between files: each file is written whole or not at all.
+    /// </summary>
+    public static (int Files, int Findings, long Tokens) Fix(CheckRun run, bool dryRun, string cwd, TextWriter output, CancellationToken cancellation = default)
     {
         var (files, findings, tokens) = (0, 0, 0L);
         foreach (var project in run.Projects.Where(p => !p.Stdin))
         {
             foreach (var (check, text, options) in project.Checks)
             {
+                cancellation.ThrowIfCancellationRequested();
                 var fixable = project.Findings
                     .Where(f => string.Equals(f.FullPath, check.Path, StringComparison.Ordinal) && PromptFileFixes.IsFixable(f.RuleId, check.Kind))
                     .ToList();

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using PromptLint.Core.Rules;
 
@@ -19,29 +18,30 @@ internal sealed class SeverityPolicy
     /// <summary>No <c>--severity</c> given.</summary>
     public static SeverityPolicy Defaults { get; } = new(new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase));
 
-    /// <summary>Reads <c>--severity ID=LEVEL</c> items (repeated, or comma-separated); false after naming the first bad one.</summary>
-    public static bool TryParse(IEnumerable<string> items, TextWriter error, out SeverityPolicy policy)
+    /// <summary>
+    /// Reads <c>--severity ID=LEVEL</c> items (repeated, or comma-separated); each item that is not one goes to
+    /// <paramref name="problem"/> (the command line's parser reports it as a usage error) and is left out.
+    /// </summary>
+    public static SeverityPolicy Parse(IEnumerable<string> items, Action<string> problem)
     {
-        policy = Defaults;
         var overrides = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var item in items.SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
         {
-            if (Problem(item) is { } problem)
+            if (Problem(item) is { } bad)
             {
-                error.WriteLine("promptlint: " + problem);
-                return false;
+                problem(bad);
+                continue;
             }
 
             var equals = item.IndexOf('=');
             overrides[item.Substring(0, equals).Trim().ToUpperInvariant()] = SeverityNames.Parse(item.Substring(equals + 1))!;
         }
 
-        policy = new SeverityPolicy(overrides);
-        return true;
+        return overrides.Count == 0 ? Defaults : new SeverityPolicy(overrides);
     }
 
-    /// <summary>What is wrong with one <c>ID=LEVEL</c> item, or null when it is one.</summary>
-    public static string? Problem(string item)
+    // What is wrong with one ID=LEVEL item, or null when it is one.
+    private static string? Problem(string item)
     {
         var equals = item.IndexOf('=');
         var id = equals < 0 ? string.Empty : item.Substring(0, equals).Trim().ToUpperInvariant();

@@ -21,7 +21,7 @@ internal static class TrafficCommand
         {
             prometheus, saved, window, queryFile, output, end, timeout,
         };
-        command.SetAction((result, cancellation) => new TrafficRunner(
+        CommandAction.Set(command, stderr, (result, cancellation) => new TrafficRunner(
             new TrafficOptions
             {
                 Prometheus = result.GetValue(prometheus),

@@ -144,7 +144,7 @@ internal sealed class TrafficRunner
 
         var total = file.Prompts.Sum(p => p.CallsPerDay);
         _output.WriteLine($"Wrote {_options.OutputPath}: {file.Prompts.Count} prompt id(s), {total.ToString("#,0.##", CultureInfo.InvariantCulture)} calls a day in all, over {window} ending {file.WindowEnd!.Value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}.");
-        return Commands.Ok;
+        return ExitCodes.Ok;
     }
 
     // calls=FILE, input=FILE, output=FILE; a file without a name takes the next of calls, input, output.
@@ -218,6 +218,6 @@ internal sealed class TrafficRunner
     private int Fail(string problem)
     {
         _error.WriteLine("promptlint traffic: " + problem);
-        return Commands.BadInput;
+        return ExitCodes.BadInput;
     }
 }

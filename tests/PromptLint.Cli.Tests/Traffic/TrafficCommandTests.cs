@@ -160,7 +160,7 @@ public sealed class TrafficCommandTests : IDisposable
     {
         var calls = Save("calls.json", answer);
         var result = Cli("traffic", "--from-response", calls);
-        Assert.Equal(Commands.BadInput, result.Exit);
+        Assert.Equal(ExitCodes.BadInput, result.Exit);
         Assert.Contains(expected, result.Error);
         Assert.StartsWith("promptlint traffic: ", result.Error);
         Assert.DoesNotContain("   at ", result.Error);
@@ -179,7 +179,7 @@ public sealed class TrafficCommandTests : IDisposable
     public void BadOptions_ExitCode2_WithWhatToDo(string[] args, string expected)
     {
         var result = Cli(args);
-        Assert.Equal(Commands.BadInput, result.Exit);
+        Assert.Equal(ExitCodes.BadInput, result.Exit);
         Assert.Contains(expected, result.Error);
     }
 
@@ -188,11 +188,11 @@ public sealed class TrafficCommandTests : IDisposable
     {
         var input = Save("input.json", Vector(("faq.answer", "70")));
         var result = Cli("traffic", "--from-response", "input=" + input);
-        Assert.Equal(Commands.BadInput, result.Exit);
+        Assert.Equal(ExitCodes.BadInput, result.Exit);
         Assert.Contains("no answer to the calls query. Give --from-response calls=<file>", result.Error);
 
         result = Cli("traffic", "--from-response", input, "--from-response", input, "--from-response", input, "--from-response", input);
-        Assert.Equal(Commands.BadInput, result.Exit);
+        Assert.Equal(ExitCodes.BadInput, result.Exit);
         Assert.Contains("more than three answers", result.Error);
     }
 
@@ -202,7 +202,7 @@ public sealed class TrafficCommandTests : IDisposable
         var calls = Save("calls.json", Vector(("faq.answer", "7")));
         var input = Save("input.json", Vector(("faq.answer", "1e300")));
         var result = Cli("traffic", "--from-response", calls, "--from-response", input);
-        Assert.Equal(Commands.BadInput, result.Exit);
+        Assert.Equal(ExitCodes.BadInput, result.Exit);
         Assert.Contains("more than any model takes", result.Error);
     }
 
@@ -211,12 +211,12 @@ public sealed class TrafficCommandTests : IDisposable
     {
         var handler = new ScriptedApi(_ => Vector(("faq.answer", "1")));
         var (exit, error) = await RunAsync(new TrafficOptions { Prometheus = "http://prometheus.test:9090", Token = "abc\ndef", Handler = handler });
-        Assert.Equal(Commands.BadInput, exit);
+        Assert.Equal(ExitCodes.BadInput, exit);
         Assert.Contains("cannot be sent as an HTTP header", error);
         Assert.DoesNotContain("abc", error);
 
         (exit, error) = await RunAsync(new TrafficOptions { Prometheus = "http://prometheus.test:9090", Timeout = "2w", Handler = handler });
-        Assert.Equal(Commands.BadInput, exit);
+        Assert.Equal(ExitCodes.BadInput, exit);
         Assert.Contains("--timeout is longer than a day", error);
         Assert.Empty(handler.Requests);
     }
@@ -262,7 +262,7 @@ public sealed class TrafficCommandTests : IDisposable
     {
         var handler = new ScriptedApi(_ => "{\"status\":\"error\",\"errorType\":\"unauthorized\",\"error\":\"no token\"}", HttpStatusCode.Unauthorized);
         var (exit, error) = await RunAsync(new TrafficOptions { Prometheus = "http://prometheus.test:9090", Handler = handler });
-        Assert.Equal(Commands.BadInput, exit);
+        Assert.Equal(ExitCodes.BadInput, exit);
         Assert.Null(handler.Requests[0].Authorization);
         Assert.Contains("calls query: the query API answered HTTP 401", error);
         Assert.Contains("PROMPTLINT_PROMETHEUS_TOKEN", error);
@@ -273,7 +273,7 @@ public sealed class TrafficCommandTests : IDisposable
     {
         var handler = new ScriptedApi(_ => "{\"status\":\"error\",\"errorType\":\"timeout\",\"error\":\"query timed out in expression evaluation\"}", HttpStatusCode.ServiceUnavailable);
         var (exit, error) = await RunAsync(new TrafficOptions { Prometheus = "http://prometheus.test:9090", Handler = handler });
-        Assert.Equal(Commands.BadInput, exit);
+        Assert.Equal(ExitCodes.BadInput, exit);
         Assert.Contains("HTTP 503 Service Unavailable: timeout: query timed out in expression evaluation.", error);
     }
 
@@ -282,7 +282,7 @@ public sealed class TrafficCommandTests : IDisposable
     {
         var handler = new ScriptedApi(_ => Vector(("faq.answer", "1"))) { Hang = true };
         var (exit, error) = await RunAsync(new TrafficOptions { Prometheus = "http://prometheus.test:9090", Timeout = "1s", Handler = handler });
-        Assert.Equal(Commands.BadInput, exit);
+        Assert.Equal(ExitCodes.BadInput, exit);
         Assert.Contains("did not answer within 1 s. Raise --timeout", error);
     }
 
@@ -292,7 +292,7 @@ public sealed class TrafficCommandTests : IDisposable
         using var cancel = new CancellationTokenSource();
         var handler = new ScriptedApi(_ => Vector(("faq.answer", "1"))) { Hang = true, OnRequest = cancel.Cancel };
         var (exit, error) = await RunAsync(new TrafficOptions { Prometheus = "http://prometheus.test:9090", Timeout = "10m", Handler = handler, Cancellation = cancel.Token });
-        Assert.Equal(Commands.BadInput, exit);
+        Assert.Equal(ExitCodes.BadInput, exit);
         Assert.Contains("cancelled", error);
     }
 
@@ -301,7 +301,7 @@ public sealed class TrafficCommandTests : IDisposable
     {
         var handler = new ScriptedApi(_ => throw new HttpRequestException("Connection refused (prometheus.test:9090)"));
         var (exit, error) = await RunAsync(new TrafficOptions { Prometheus = "http://prometheus.test:9090", Handler = handler });
-        Assert.Equal(Commands.BadInput, exit);
+        Assert.Equal(ExitCodes.BadInput, exit);
         Assert.Contains("cannot reach the query API at http://prometheus.test:9090", error);
     }
 
