@@ -81,6 +81,7 @@ public sealed class CommandLineTests
     [InlineData("merge", "reports")]
     [InlineData("diff", "reports/a/report.json", "reports/a/report.json")]
     [InlineData("init")]
+    [InlineData("traffic", "--prometheus", "http://127.0.0.1:9")]
     public void Cancelled_EveryCommand_StopsWithExitCode130AndNoStackTrace_WritingNothing(params string[] args)
     {
         using var f = new Fixture();

@@ -102,7 +102,8 @@ internal sealed class PrometheusQueryApi : IDisposable
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
-            return (null, "cancelled before the query API answered.");
+            // Ctrl+C: the command's action says "promptlint: cancelled" and exits 130, as every command does.
+            throw;
         }
         catch (OperationCanceledException)
         {
