@@ -50,7 +50,13 @@ internal static class PromptFileSniffer
 
                 return detect ? PromptFileKind.Unknown : kind;
             case PromptFileKind.Text:
-                return detect && (IsDocumentationName(path) || DocumentationPage.Matches(head)) ? PromptFileKind.Unknown : kind;
+                if (detect && (IsDocumentationName(path) || DocumentationPage.Matches(head)))
+                {
+                    return PromptFileKind.Unknown;
+                }
+
+                // A .md the globs took for its extension alone is a prompt only with an agent's front matter.
+                return detect && !IsTemplateByName(path) ? (AgentFrontMatter.Matches(head) ? PromptFileKind.Agent : PromptFileKind.Unknown) : kind;
             case PromptFileKind.Agent:
                 if (detect && IsCursorRuleOutsideItsFolder(path))
                 {
@@ -196,6 +202,15 @@ internal static class PromptFileSniffer
         }
 
         return false;
+    }
+
+    // A .txt or .md the globs take as a template by its name or folder (prompts/, Prompts/, qna_prompt.md, prompt_qna.txt).
+    private static bool IsTemplateByName(string path)
+    {
+        var name = FileName(path);
+        var stem = name.Substring(0, Math.Max(0, name.LastIndexOf('.')));
+        return InPromptsFolder(path) || !name.EndsWith(".md", StringComparison.Ordinal)
+            || stem.EndsWith("_prompt", StringComparison.Ordinal) || stem.EndsWith("-prompt", StringComparison.Ordinal);
     }
 
     private static bool InPromptsFolder(string path)
