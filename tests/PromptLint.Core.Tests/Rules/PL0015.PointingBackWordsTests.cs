@@ -37,4 +37,14 @@ public sealed class PointingBackWordsTests
 
         Assert.Single(Evaluate(text));
     }
+
+    [Theory]
+    [InlineData("Prefer small pure helpers, such as formatters and parsers, over shared mutable state.")]
+    [InlineData("Reply only to those who opened the ticket and keep every answer under five sentences.")]
+    public void SentenceWhosePronounIsAboutItself_UnderTwoHeadings_StillTriggers(string sentence)
+    {
+        var text = "## Error codes\n\n" + sentence + "\n\n## Feature flags\n\n" + sentence + "\n";
+
+        Assert.Single(Evaluate(text));
+    }
 }
