@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 
 namespace PromptLint.Core.FrontEnds;
 
@@ -28,62 +27,24 @@ internal static class AgentFrontMatter
     /// <summary>True when <paramref name="head"/> opens with the front matter of an agent, command or Cursor rule.</summary>
     public static bool Matches(string head)
     {
-        var keys = TopLevelKeys(head);
-        if (keys is null)
+        if (PromptFileSniffer.FrontMatterKeys(head) is not { } frontMatter || frontMatter.IndexOf("\nms.", StringComparison.Ordinal) >= 0)
         {
             return false;
         }
 
-        foreach (var key in keys)
+        foreach (var key in SiteKeys)
         {
-            if (key.StartsWith("ms.", StringComparison.Ordinal) || Array.IndexOf(SiteKeys, key) >= 0)
+            if (Has(key))
             {
                 return false;
             }
         }
 
-        var description = keys.Contains("description");
-        var subagent = keys.Contains("name") && description && (keys.Contains("tools") || keys.Contains("model") || keys.Contains("color"));
-        var command = description && (keys.Contains("tools") || keys.Contains("allowed-tools") || keys.Contains("argument-hint"));
-        var cursorRule = keys.Contains("alwaysapply") || keys.Contains("globs") && description;
+        var subagent = Has("name") && Has("description") && (Has("tools") || Has("model") || Has("color"));
+        var command = Has("description") && (Has("tools") || Has("allowed-tools") || Has("argument-hint"));
+        var cursorRule = Has("alwaysApply") || Has("globs") && Has("description");
         return subagent || command || cursorRule;
-    }
 
-    // The keys at column 1 of the front matter that opens the text ("---" on its first line), lower case; null without one.
-    private static HashSet<string>? TopLevelKeys(string head)
-    {
-        var text = head.TrimStart('\uFEFF').Replace("\r", string.Empty);
-        var firstEnd = text.IndexOf('\n');
-        if (firstEnd < 0 || text.Substring(0, firstEnd).TrimEnd() != "---")
-        {
-            return null;
-        }
-
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        var position = firstEnd + 1;
-        while (position < text.Length)
-        {
-            var end = text.IndexOf('\n', position);
-            end = end < 0 ? text.Length : end;
-            var line = text.Substring(position, end - position);
-            if (line.TrimEnd() == "---")
-            {
-                return keys;
-            }
-
-            var colon = line.IndexOf(':');
-            if (colon > 0 && line[0] is not (' ' or '\t' or '-' or '#'))
-            {
-                var key = line.Substring(0, colon).Trim();
-                if (key.Length > 0 && key.IndexOf(' ') < 0)
-                {
-                    keys.Add(key.ToLowerInvariant());
-                }
-            }
-
-            position = end + 1;
-        }
-
-        return keys;
+        bool Has(string key) => PromptFileSniffer.HasKey(frontMatter, key);
     }
 }

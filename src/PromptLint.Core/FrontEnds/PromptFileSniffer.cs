@@ -168,7 +168,7 @@ internal static class PromptFileSniffer
         => FrontMatterKeys(head) is { } keys && HasKey(keys, "name") && HasKey(keys, "description");
 
     // The front matter at the very start of the text ("---" on the first line up to the next "---"), or null.
-    private static string? FrontMatterKeys(string head)
+    internal static string? FrontMatterKeys(string head)
     {
         var start = head.Length > 0 && head[0] == '\uFEFF' ? 1 : 0;
         if (string.CompareOrdinal(head, start, "---", 0, 3) != 0)
@@ -180,7 +180,7 @@ internal static class PromptFileSniffer
         return "\n" + head.Substring(start + 3, (end < 0 ? head.Length : end) - start - 3).Replace("\r", string.Empty);
     }
 
-    private static bool HasKey(string frontMatter, string key) => frontMatter.IndexOf("\n" + key + ":", StringComparison.Ordinal) >= 0;
+    internal static bool HasKey(string frontMatter, string key) => frontMatter.IndexOf("\n" + key + ":", StringComparison.Ordinal) >= 0;
 
     // A command or prompt file: YAML front matter on its first line, or the $ARGUMENTS placeholder.
     private static bool LooksLikeCommand(string head)
