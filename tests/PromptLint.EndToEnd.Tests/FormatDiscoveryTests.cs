@@ -35,8 +35,11 @@ public sealed class FormatDiscoveryTests
         consumer.Write("Resources/Story.yaml", "name: Story\ntemplate: |\n  Write a story about {{$topic}}.\nexecution_settings:\n  default:\n    max_tokens: 300\n");
         consumer.Write("tools/actions.json", "[\n  { \"name\": \"lights_on\", \"description\": \"Turns on the lights\" }\n]\n");
         consumer.Write("mcp/tools.json", "{\"tools\":[{\"name\":\"ping\",\"description\":\"Ping the server\",\"inputSchema\":{\"type\":\"object\"}}]}\n");
+        consumer.Write("design/palette-picker.md", "---\nname: palette-picker\ndescription: Picks palettes\ncolor: purple\n---\nChoose colours that pass contrast checks.\n");
+        consumer.Write("templates/prompt_summary.txt", "Summarize the ticket in two sentences: {ticket}\n");
         // Look-alikes: same extensions or folders, not prompts.
         consumer.Write("README.md", "# Contoso.Formats\n");
+        consumer.Write("notes/meeting.md", "---\ntitle: Weekly\nname: weekly\ndescription: Notes\nmodel: none\n---\nWe met.\n");
         consumer.Write("docs/commands/build.md", "---\ndescription: the build command\n---\nRuns the build.\n");
         consumer.Write("package.json", "{ \"name\": \"contoso-formats\", \"description\": \"web assets\" }\n");
         consumer.Write("appsettings.json", "{ \"Logging\": { \"LogLevel\": { \"Default\": \"Information\" } } }\n");
@@ -58,8 +61,8 @@ public sealed class FormatDiscoveryTests
             {
                 ".claude/commands/plan.md", ".github/copilot-instructions.md", ".github/prompts/explain.prompt.md",
                 ".github/prompts/summarize.prompt.yml", "AGENTS.md", "Resources/Story.yaml", "agent/rules.j2", "agent/system.j2",
-                "agents/planner.agent.md", "flows/chat/chat.jinja2", "instructions/csharp.instructions.md", "mcp/tools.json",
-                "skills/review/SKILL.md", "templates/review.hbs", "tools/actions.json",
+                "agents/planner.agent.md", "design/palette-picker.md", "flows/chat/chat.jinja2", "instructions/csharp.instructions.md", "mcp/tools.json",
+                "skills/review/SKILL.md", "templates/prompt_summary.txt", "templates/review.hbs", "tools/actions.json",
             },
             measured.Keys.OrderBy(k => k, StringComparer.Ordinal));
         Assert.All(measured, m => Assert.True(m.Value > 0, $"{m.Key}: {m.Value} tokens"));

@@ -50,7 +50,13 @@ internal static class PromptFileSniffer
 
                 return detect ? PromptFileKind.Unknown : kind;
             case PromptFileKind.Text:
-                return detect && (IsDocumentationName(path) || DocumentationPage.Matches(head)) ? PromptFileKind.Unknown : kind;
+                if (detect && (IsDocumentationName(path) || DocumentationPage.Matches(head)))
+                {
+                    return PromptFileKind.Unknown;
+                }
+
+                // A .md the globs took for its extension alone is a prompt only with an agent's front matter.
+                return detect && !IsTemplateByName(path) ? (AgentFrontMatter.Matches(head) ? PromptFileKind.Agent : PromptFileKind.Unknown) : kind;
             case PromptFileKind.Agent:
                 if (detect && IsCursorRuleOutsideItsFolder(path))
                 {
@@ -162,7 +168,7 @@ internal static class PromptFileSniffer
         => FrontMatterKeys(head) is { } keys && HasKey(keys, "name") && HasKey(keys, "description");
 
     // The front matter at the very start of the text ("---" on the first line up to the next "---"), or null.
-    private static string? FrontMatterKeys(string head)
+    internal static string? FrontMatterKeys(string head)
     {
         var start = head.Length > 0 && head[0] == '\uFEFF' ? 1 : 0;
         if (string.CompareOrdinal(head, start, "---", 0, 3) != 0)
@@ -174,7 +180,7 @@ internal static class PromptFileSniffer
         return "\n" + head.Substring(start + 3, (end < 0 ? head.Length : end) - start - 3).Replace("\r", string.Empty);
     }
 
-    private static bool HasKey(string frontMatter, string key) => frontMatter.IndexOf("\n" + key + ":", StringComparison.Ordinal) >= 0;
+    internal static bool HasKey(string frontMatter, string key) => frontMatter.IndexOf("\n" + key + ":", StringComparison.Ordinal) >= 0;
 
     // A command or prompt file: YAML front matter on its first line, or the $ARGUMENTS placeholder.
     private static bool LooksLikeCommand(string head)
@@ -196,6 +202,15 @@ internal static class PromptFileSniffer
         }
 
         return false;
+    }
+
+    // A .txt or .md the globs take as a template by its name or folder (prompts/, Prompts/, qna_prompt.md, prompt_qna.txt).
+    private static bool IsTemplateByName(string path)
+    {
+        var name = FileName(path);
+        var stem = name.Substring(0, Math.Max(0, name.LastIndexOf('.')));
+        return InPromptsFolder(path) || !name.EndsWith(".md", StringComparison.Ordinal)
+            || stem.EndsWith("_prompt", StringComparison.Ordinal) || stem.EndsWith("-prompt", StringComparison.Ordinal);
     }
 
     private static bool InPromptsFolder(string path)

@@ -248,10 +248,11 @@ public sealed class RepeatedBlocks : PromptRule
     // "Such tests are not run in the regular workflow." under "Quarantined tests" and again under "Outerloop tests": a
     // sentence or item that opens by pointing back (such, this, these, those, they, it) is about what comes before it,
     // so in another section it says something else and cannot be deleted. The same text twice in one section is still
-    // a repeat.
+    // a repeat. "these" and "those" point back wherever they stand ("Define these in a .d.ts file" under "Interfaces" and
+    // again under "Type aliases"); "them" and "such" inside a sentence are usually about its own words ("such as").
     private static bool RefersBackInAnotherSection(List<StaticTextUnit> members, StaticTextUnit copy, Func<StaticTextUnit, int> section)
     {
-        if (!RefersBack.IsMatch(copy.Text.TrimStart()))
+        if (!RefersBack.IsMatch(copy.Text.TrimStart()) && !PointsBackAnywhere.IsMatch(copy.Text))
         {
             return false;
         }
@@ -318,6 +319,9 @@ public sealed class RepeatedBlocks : PromptRule
     private static readonly Regex NamedItem = new(@"^(?<name>\*\*[^*\n]{1,60}\*\*|`[^`\n]{1,60}`|[A-Za-z][\w.-]*(?:[ \t]+[A-Za-z][\w.-]*){0,3})[ \t]*(?::|[ \t]-|[ \t]\u2014)[ \t]", RegexOptions.CultureInvariant);
 
     private static readonly Regex RefersBack = new(@"^(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?(?:\*\*|__|\*|_)?(?:such|this|these|those|they|it|its|their)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+
+    // "those who/that/of …" is a relative clause about its own sentence, not a pointer back.
+    private static readonly Regex PointsBackAnywhere = new(@"\bthese\b|\bthose\b(?![ \t]+(?:who|whom|whose|that|which|of|with|in|on|at|for|from|to)\b)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
     // A list marker, a short name (plain, **bold** or `code`, at most five words), a colon (also inside the bold:
     // "**Check:**") and a value on the same line.
