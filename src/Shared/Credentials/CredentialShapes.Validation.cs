@@ -180,7 +180,7 @@ internal static partial class CredentialShapes
     private static bool LooksLikeAssignedSecret(string value)
     {
         if (!HasDigitAndLetter(value) || Wordy(value) || IsPlaceholder(value) || value.IndexOf("//", StringComparison.Ordinal) >= 0 || value[0] == '/'
-            || EncodesPlaceholderPassword(value))
+            || ShortPieces(value) || EncodesPlaceholderPassword(value))
         {
             return false;
         }
@@ -217,7 +217,32 @@ internal static partial class CredentialShapes
             }
         }
 
-        return IsPlaceholderPassword(decoded, null) || IsPlaceholder(decoded);
+        // Words once decoded ("api-token-here") are a sample's stand-in: generated key material decodes to noise.
+        return IsPlaceholderPassword(decoded, null) || IsPlaceholder(decoded) || Wordy(decoded);
+    }
+
+    // Short pieces joined by '_', '-' or '.' ("pi_123456_secret_abc", "user-01-key-02"): an identifier or a mock id
+    // written by hand. Generated key material has long runs of letters and digits between any separators it has.
+    private static bool ShortPieces(string value)
+    {
+        int run = 0, longest = 0;
+        foreach (var c in value)
+        {
+            if (c is >= 'A' and <= 'Z' or >= 'a' and <= 'z' or >= '0' and <= '9')
+            {
+                longest = Math.Max(longest, ++run);
+            }
+            else if (c is '_' or '-' or '.')
+            {
+                run = 0;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        return longest < 8;
     }
 
     private static bool HasEllipsis(string value) => value.IndexOf("...", StringComparison.Ordinal) >= 0 || value.IndexOf('\u2026') >= 0;

@@ -25,4 +25,28 @@ public sealed class EncodedPlaceholderTests
 
         Assert.Single(CredentialShapes.Find(manifest));
     }
+
+    // Readable words once decoded: a sample's stand-in ("put-the-token-here"), not key material, which decodes to noise.
+    [Theory]
+    [InlineData("cHV0LXRoZS10b2tlbi1oZXJl")]
+    [InlineData("cmVwbGFjZS13aXRoLXRva2Vu")]
+    [InlineData("YXBwLWtleS12YWx1ZS1oZXJl")]
+    [InlineData("ZmlsbC1tZS1pbi1sYXRlcg==")]
+    public void Base64OfWords_InASecretManifest_IsASamplesStandIn_NotASecret(string encoded)
+        => Assert.Empty(CredentialShapes.Find("kind: Secret\ndata:\n  api-token: " + encoded + "\n"));
+
+    // A hand-written mock of a payment response: the "secret" is an id built from short pieces.
+    [Theory]
+    [InlineData("pi_908172_secret_xyz")]
+    [InlineData("cs_2231987_secret_t1")]
+    [InlineData("id-2024-07-k3y-991")]
+    public void MockIdMadeOfShortPieces_AssignedToASecretName_IsNotASecret(string value)
+        => Assert.Empty(CredentialShapes.Find("{ \"id\": \"x\", \"client_secret\": \"" + value + "\" }"));
+
+    [Fact]
+    public void GeneratedValueWithSeparators_AssignedToASecretName_IsStillASecret()
+    {
+        // Long random runs between the separators: key material, whatever joins it.
+        Assert.Single(CredentialShapes.Find("client_secret: \"ord_Xk3pQ9vLm2Tz_secret_Hq7Rw4Ys8Np1Bd\""));
+    }
 }
