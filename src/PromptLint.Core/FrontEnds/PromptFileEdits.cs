@@ -53,18 +53,32 @@ public static partial class PromptFileEdits
             return null;
         }
 
-        var root = Load(string.Join("\n", lines.Skip(1).Take(close - 1)));
+        // Only 'model' is walked, and the cap goes after its last line: the front matter's other values (inputs, sample,
+        // which may be large) need not be built, unless there is no 'model' mapping and the cap goes after all of them.
+        var yaml = string.Join("\n", lines.Skip(1).Take(close - 1));
+        var root = YamlHelpers.TryLoadRoot(yaml, PromptyModelKey);
         var model = Child(root, "model") as YamlMappingNode;
+        if (model is null || model.Children.Count == 0)
+        {
+            root = Load(yaml);
+            model = Child(root, "model") as YamlMappingNode;
+        }
+
         var v2 = model is not null && (Child(model, "id") is not null || Child(model, "options") is not null);
         return v2
-            ? Nested(lines, 1, close, new[] { "model", "options" }, "maxOutputTokens", value)
-            : Nested(lines, 1, close, new[] { "model", "parameters" }, "max_tokens", value);
+            ? Nested(lines, 1, close, new[] { "model", "options" }, "maxOutputTokens", value, root)
+            : Nested(lines, 1, close, new[] { "model", "parameters" }, "max_tokens", value, root);
     }
+
+    private static readonly string[] PromptyModelKey = { "model" };
 
     // Walks (or creates) the nested mappings along 'path' inside lines[first, end) and adds 'key: value' at the innermost one.
     private static List<string>? Nested(List<string> lines, int first, int end, string[] path, string key, string value)
+        => Nested(lines, first, end, path, key, value, Load(string.Join("\n", lines.Skip(first).Take(end - first))));
+
+    // The same, given the YAML of lines[first, end) loaded.
+    private static List<string>? Nested(List<string> lines, int first, int end, string[] path, string key, string value, YamlMappingNode? root)
     {
-        var root = Load(string.Join("\n", lines.Skip(first).Take(end - first)));
         if (root is null && lines.Skip(first).Take(end - first).Any(l => l.Trim().Length > 0 && !l.TrimStart().StartsWith("#", StringComparison.Ordinal)))
         {
             return null;

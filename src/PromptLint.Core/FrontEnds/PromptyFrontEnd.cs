@@ -12,6 +12,10 @@ namespace PromptLint.Core.FrontEnds;
 /// </summary>
 public static class PromptyFrontEnd
 {
+    // Every root key of the front matter this front end reads (model, and PromptLint's own budget, see YamlHelpers.Budget):
+    // the values of the others (inputs, sample, outputs, which may be large) are parsed and checked but not built.
+    internal static readonly HashSet<string> ReadRootKeys = new(System.StringComparer.Ordinal) { "model", "promptlint", "promptlint.budget" };
+
     private static readonly Regex RoleLine = new(@"^\s*#?\s*(system|developer|user|assistant|function|tool)\s*(\[[^\]]*\])?\s*:\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     /// <summary>Reads one file.</summary>
@@ -48,7 +52,7 @@ public static class PromptyFrontEnd
         }
 
         var frontMatter = string.Join("\n", lines, open + 1, close - open - 1);
-        var root = frontMatter.Trim().Length == 0 ? null : YamlHelpers.LoadMapping(frontMatter, input.Path, open + 1, input.Limits.MaxNestingDepth, problems, "the front matter", input.Limits.MaxCharacters);
+        var root = frontMatter.Trim().Length == 0 ? null : YamlHelpers.LoadMapping(frontMatter, input.Path, open + 1, input.Limits.MaxNestingDepth, problems, "the front matter", input.Limits.MaxCharacters, ReadRootKeys);
         var model = YamlHelpers.GetMapping(root, "model");
 
         // v2: model.id; v1: model.configuration.name / model. An Azure deployment name is the team's own label:

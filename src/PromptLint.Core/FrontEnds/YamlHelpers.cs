@@ -13,15 +13,16 @@ internal static class YamlHelpers
 {
     /// <summary>
     /// Loads a YAML mapping. <paramref name="lineOffset"/> is added to YAML lines (front matter starts below line 1); a
-    /// document whose aliases expand past <paramref name="maxExpandedCharacters"/> is refused with a problem.
+    /// document whose aliases expand past <paramref name="maxExpandedCharacters"/> is refused with a problem. With
+    /// <paramref name="readRootKeys"/>, the values of other root keys are checked but not built (see <see cref="YamlRootKeyFilter"/>):
+    /// they read as empty scalars, so a caller must list every root key it reads.
     /// </summary>
-    public static YamlMappingNode? LoadMapping(string text, string path, int lineOffset, int maxDepth, List<PromptFileProblem> problems, string what, int maxExpandedCharacters = PromptFileLimits.DefaultMaxCharacters)
+    public static YamlMappingNode? LoadMapping(string text, string path, int lineOffset, int maxDepth, List<PromptFileProblem> problems, string what, int maxExpandedCharacters = PromptFileLimits.DefaultMaxCharacters, ICollection<string>? readRootKeys = null)
     {
         var parser = new TrackingParser(new Parser(new StringReader(text)), maxDepth, maxExpandedCharacters);
         try
         {
-            var stream = new YamlStream();
-            stream.Load(parser);
+            var stream = Load(text, ref parser, maxDepth, maxExpandedCharacters, readRootKeys);
             if (stream.Documents.Count == 0)
             {
                 problems.Add(new PromptFileProblem(path, 1 + lineOffset, 1, $"{what} is empty"));
@@ -64,19 +65,48 @@ internal static class YamlHelpers
         }
     }
 
-    /// <summary>The root mapping of a YAML text for an edit, or null when the text is not one (bad YAML, too deep, not a mapping).</summary>
-    public static YamlMappingNode? TryLoadRoot(string text)
+    /// <summary>
+    /// The root mapping of a YAML text for an edit, or null when the text is not one (bad YAML, too deep, not a mapping).
+    /// With <paramref name="readRootKeys"/>, other root keys' values read as empty scalars (see <see cref="LoadMapping"/>).
+    /// </summary>
+    public static YamlMappingNode? TryLoadRoot(string text, ICollection<string>? readRootKeys = null)
     {
         try
         {
-            var stream = new YamlStream();
             // An edit only rewrites a key or a scalar: YamlDotNet shares an alias's node instead of copying it, so nothing expands.
-            stream.Load(new TrackingParser(new Parser(new StringReader(text)), PromptFileLimits.HighestNestingDepth, maxExpandedCharacters: null));
+            var parser = new TrackingParser(new Parser(new StringReader(text)), PromptFileLimits.HighestNestingDepth, maxExpandedCharacters: null);
+            var stream = Load(text, ref parser, PromptFileLimits.HighestNestingDepth, null, readRootKeys);
             return stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode as YamlMappingNode;
         }
         catch (Exception ex) when (ex is YamlException or InvalidOperationException or ArgumentException or NestingTooDeepException or YamlAliasLimitException)
         {
             return null;
+        }
+    }
+
+    // Loads the stream, through the root-key filter when keys are given. Whatever the filter gave up on or YamlDotNet
+    // refused there, the whole document is loaded again and judges: what a file is told about its YAML never depends on
+    // the filter. The limits' own exceptions are the same either way (every event goes through the parser).
+    private static YamlStream Load(string text, ref TrackingParser parser, int maxDepth, int? maxExpandedCharacters, ICollection<string>? readRootKeys)
+    {
+        var stream = new YamlStream();
+        if (readRootKeys is null)
+        {
+            stream.Load(parser);
+            return stream;
+        }
+
+        try
+        {
+            stream.Load(new YamlRootKeyFilter(parser, readRootKeys));
+            return stream;
+        }
+        catch (Exception ex) when (ex is not (NestingTooDeepException or YamlAliasLimitException))
+        {
+            parser = new TrackingParser(new Parser(new StringReader(text)), maxDepth, maxExpandedCharacters);
+            stream = new YamlStream();
+            stream.Load(parser);
+            return stream;
         }
     }
 

@@ -87,7 +87,8 @@ public sealed class RepeatedBlocks : PromptRule
         var found = new List<(StaticTextUnit First, IReadOnlyList<StaticTextUnit> Copies)>();
         foreach (var level in new[] { UnitLevel.Paragraph, UnitLevel.ListItem, UnitLevel.Sentence })
         {
-            var groups = units.Where(u => u.Level == level && !copies.Any(c => c.Contains(u)))
+            var copied = new StaticTextUnitIndex(copies);
+            var groups = units.Where(u => u.Level == level && !copied.AnyContains(u))
                 .GroupBy(u => StaticTextUnits.Key(u.Text), StringComparer.Ordinal)
                 .Where(g => g.Key.Length > 0 && g.Skip(1).Any())
                 .ToList();
@@ -233,17 +234,7 @@ public sealed class RepeatedBlocks : PromptRule
     }
 
     private static StaticTextUnit? ItemHolding(IReadOnlyList<StaticTextUnit> units, StaticTextUnit sentence)
-    {
-        foreach (var unit in units)
-        {
-            if (unit.Level == UnitLevel.ListItem && unit.Contains(sentence))
-            {
-                return unit;
-            }
-        }
-
-        return null;
-    }
+        => StaticTextUnitIndex.ListItemHolding(units, sentence);
 
     // "Such tests are not run in the regular workflow." under "Quarantined tests" and again under "Outerloop tests": a
     // sentence or item that opens by pointing back (such, this, these, those, they, it) is about what comes before it,
@@ -304,16 +295,13 @@ public sealed class RepeatedBlocks : PromptRule
     // description after it rather than the name itself; null for an item without one.
     private static string? ItemName(IReadOnlyList<StaticTextUnit> units, StaticTextUnit sentence)
     {
-        foreach (var item in units)
+        if (ItemHolding(units, sentence) is not { } item)
         {
-            if (item.Level == UnitLevel.ListItem && item.Contains(sentence))
-            {
-                var match = NamedItem.Match(item.Text);
-                return match.Success && sentence.Start - item.Start >= match.Length ? match.Groups["name"].Value.Trim('*', '`', ' ') : null;
-            }
+            return null;
         }
 
-        return null;
+        var match = NamedItem.Match(item.Text);
+        return match.Success && sentence.Start - item.Start >= match.Length ? match.Groups["name"].Value.Trim('*', '`', ' ') : null;
     }
 
     private static readonly Regex NamedItem = new(@"^(?<name>\*\*[^*\n]{1,60}\*\*|`[^`\n]{1,60}`|[A-Za-z][\w.-]*(?:[ \t]+[A-Za-z][\w.-]*){0,3})[ \t]*(?::|[ \t]-|[ \t]\u2014)[ \t]", RegexOptions.CultureInvariant);
@@ -347,14 +335,28 @@ public sealed class RepeatedBlocks : PromptRule
         // "- JunaAI | JunaAI is a platform … | https://…": fields in list form are data too, and so is code outside a fence
         // ("defineProps<{ item: NavItem }>()", many brackets and operators) and YAML ("id: x info: name: y", key after key).
         var visibleChars = text.Count(c => !char.IsWhiteSpace(c));
-        if (text.Count(c => c == '|') >= 1 || text.Count(c => "{}()[];=<>".IndexOf(c) >= 0) * 12 >= visibleChars || KeyValue.Matches(text).Count >= 3)
+        if (text.Count(c => c == '|') >= 1 || text.Count(c => "{}()[];=<>".IndexOf(c) >= 0) * 12 >= visibleChars || AtLeast(KeyValue, text, 3))
         {
             return false;
         }
 
         var visible = text.Count(c => !char.IsWhiteSpace(c));
         var letters = text.Count(char.IsLetter);
-        return Word.Matches(text).Count >= 4 && letters * 2 >= visible;
+        return AtLeast(Word, text, 4) && letters * 2 >= visible;
+    }
+
+    // Matches(text).Count >= count without finding every match: a repeated paragraph is judged once per group (issue 30).
+    private static bool AtLeast(Regex pattern, string text, int count)
+    {
+        for (var match = pattern.Match(text); match.Success; match = match.NextMatch())
+        {
+            if (--count <= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <inheritdoc/>

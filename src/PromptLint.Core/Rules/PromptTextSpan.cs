@@ -206,26 +206,5 @@ internal static class Evidence
     /// The span of a unit of <see cref="StaticTextUnits"/>, whose offsets are in its message's static text with each hole
     /// one character: mapped onto the segment it lies in (a unit never spans a hole).
     /// </summary>
-    public static PromptTextSpan? Of(PromptTemplate template, StaticTextUnit unit)
-    {
-        if (unit.Message < 0 || unit.Message >= template.Messages.Count)
-        {
-            return null;
-        }
-
-        var segments = template.Messages[unit.Message].Segments;
-        var offset = 0;
-        for (var s = 0; s < segments.Count; s++)
-        {
-            var length = segments[s].IsHole ? 1 : TextNormalizer.NormalizeLineEndings(segments[s].Text).Length;
-            if (!segments[s].IsHole && unit.Start >= offset && unit.End <= offset + length)
-            {
-                return new PromptTextSpan(unit.Message, s, unit.Start - offset, unit.End - unit.Start, unit.Text);
-            }
-
-            offset += length;
-        }
-
-        return null;
-    }
+    public static PromptTextSpan? Of(PromptTemplate template, StaticTextUnit unit) => UnitSegments.Of(template, unit);
 }
