@@ -37,7 +37,7 @@ internal static partial class CSharpPromptDiscovery
                 reorderLocation = ReorderableConcatenation(message.Text, folder, cancellationToken);
             }
 
-            if (prompt.Flavor is { } flavor)
+            if ((message.Flavor ?? prompt.Flavor) is { } flavor)
             {
                 // <message role="…"> tags in a Semantic Kernel template are the messages it sends.
                 messages.AddRange(ChatMessagesOf(text.Segments, flavor) ?? new[] { new PromptMessage(message.Role, ExpandTemplate(text.Segments, flavor)) });

@@ -195,7 +195,7 @@ internal sealed partial class CallSiteCollector
         {
             if (depth < 4 && ValueTracking.Keys.Equals(target, key) && !ValueTracking.Keys.Equals(local, key) && _containers.ContainsKey(local))
             {
-                placed.AddRange(MessagesOf(local, consumed, depth + 1).Select(m => new FoundMessage(m.Role, m.Text, reference)));
+                placed.AddRange(MessagesOf(local, consumed, depth + 1).Select(m => new FoundMessage(m.Role, m.Text, reference, m.Flavor)));
             }
         }
 
