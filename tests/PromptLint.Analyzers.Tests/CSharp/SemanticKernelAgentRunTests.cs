@@ -202,6 +202,33 @@ public class SemanticKernelAgentRunTests
     }
 
     [Fact]
+    public async Task AgentWithAKernelBuiltInline_RunIsCountedForTheKernelsModel()
+    {
+        var test = Test("""
+            using System.Threading.Tasks;
+            using Microsoft.SemanticKernel;
+            using Microsoft.SemanticKernel.Agents;
+
+            public class Desk
+            {
+                public async Task RunAsync(string key)
+                {
+                    var agent = new ChatCompletionAgent
+                    {
+                        Kernel = Kernel.CreateBuilder().AddOpenAIChatCompletion("gpt-4", key).Build(),
+                        Instructions = "You answer billing questions.",
+                    };
+                    await foreach (var item in agent.InvokeAsync("Why was I charged twice?")) { }
+                }
+            }
+            """ + AgentsApi);
+        var cl100k = SharpToken.GptEncoding.GetEncoding("cl100k_base");
+        var tokens = cl100k.CountTokens("You answer billing questions.") + cl100k.CountTokens("Why was I charged twice?");
+        test.ExpectedDiagnostics.Add(Measured(12, 28, "Desk.RunAsync#1", tokens, tokens, 0, "cl100k_base"));
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task RunOfAgentWithoutSettings_ReportsPL0003_AgentWithMaxTokensInItsArgumentsDoesNot()
     {
         var test = new AnalyzerTest<PromptFootprintAnalyzer>().WithSdks().WithSource("""
