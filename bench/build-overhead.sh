@@ -4,6 +4,8 @@
 # Two projects, each generated twice (without and with PromptLint):
 #   code   the 500-file project: 200 files with C# prompts, 300 plain ones, 50 .prompty files
 #   files  200 prompt files (Prompty, GitHub Models, SK YAML, Markdown, text, tool lists) and no C# of its own
+#   app    a consumer that looks like a real application (bench/generate-app.sh): 32 C# files with real SDK calls and
+#          references (M.E.AI, OpenAI, Azure OpenAI, Semantic Kernel, Anthropic, MCP) and 8 prompt files
 # Both compiler modes, passed explicitly (this machine's environment sets UseSharedCompilation=false):
 #   server     -p:UseSharedCompilation=true  (the compiler server, warmed first by WARMUP builds of each variant:
 #              its JIT tiers up over several builds, and a server that has not yet done so measures its own warm-up)
@@ -22,7 +24,7 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-9}"
-projects="${PROJECTS:-code files}"
+projects="${PROJECTS:-code files app}"
 modes="${MODES:-server noserver}"
 warmup="${WARMUP:-5}"
 version="$(bash "$root/eng/version.sh" --core)-bench.$(date +%s)"
@@ -44,6 +46,7 @@ dotnet build -c Release "$root/bench/PromptLint.Benchmarks" -nologo -tl:off -v:q
 bench() { dotnet run -c Release --no-build --project "$root/bench/PromptLint.Benchmarks" -- "$@"; }
 bench generate "$work/code/without" >/dev/null; bench generate "$work/code/with" "$version" >/dev/null
 bench generate-files "$work/files/without" >/dev/null; bench generate-files "$work/files/with" "$version" >/dev/null
+bash "$root/bench/generate-app.sh" "$work/app/without"; bash "$root/bench/generate-app.sh" "$work/app/with" "$version"
 for project in $projects; do
   for variant in without with; do
     cp "$work/nuget.config" "$work/$project/$variant/"

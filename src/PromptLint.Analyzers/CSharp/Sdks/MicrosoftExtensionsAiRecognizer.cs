@@ -25,6 +25,7 @@ internal sealed class MicrosoftExtensionsAiRecognizer : SdkRecognizer
     private readonly INamedTypeSymbol? _chatOptions;
     private readonly IPropertySymbol? _instructions;
     private readonly INamedTypeSymbol? _functionArguments;
+    private readonly INamedTypeSymbol? _chatClient;
 
     public MicrosoftExtensionsAiRecognizer(Compilation compilation)
     {
@@ -32,7 +33,8 @@ internal sealed class MicrosoftExtensionsAiRecognizer : SdkRecognizer
         _chatOptions = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatOptions");
         _instructions = _chatOptions?.GetMembers("Instructions").OfType<IPropertySymbol>().FirstOrDefault();
         var sendNames = new[] { "GetResponseAsync", "GetStreamingResponseAsync" };
-        _sends = SdkMethods.Of(compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.IChatClient"), sendNames)
+        _chatClient = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.IChatClient");
+        _sends = SdkMethods.Of(_chatClient, sendNames)
             .Union(SdkMethods.OfEvery(compilation, "Microsoft.Extensions.AI.ChatClientExtensions", sendNames))
             .Union(SdkMethods.Of(compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatClientStructuredOutputExtensions"), sendNames));
         _aiContent = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.AIContent");
@@ -99,8 +101,10 @@ internal sealed class MicrosoftExtensionsAiRecognizer : SdkRecognizer
 
     public override void ReadClient(IOperation operation, CallOptions options)
     {
-        // anthropicClient.AsIChatClient("claude-…") and the other SDKs' adapters that take the model they send to.
-        if (operation is IInvocationOperation { TargetMethod.Name: "AsIChatClient" } adapter && options.Model is null
+        // anthropicClient.AsIChatClient("claude-…") and the other SDKs' adapters that take the model they send to; also
+        // AsChatClient(modelId), their name in the Microsoft.Extensions.AI 9 previews (OpenAIClient, Azure AI Inference).
+        if (operation is IInvocationOperation { TargetMethod.Name: "AsIChatClient" or "AsChatClient" } adapter && options.Model is null
+            && IsChatClient(adapter.Type)
             && adapter.Arguments.FirstOrDefault(a => a.Parameter?.Name is "defaultModelId" or "modelId" or "model" && a.ArgumentKind == ArgumentKind.Explicit) is { } model)
         {
             options.ReadModel(model.Value, default);
@@ -135,6 +139,8 @@ internal sealed class MicrosoftExtensionsAiRecognizer : SdkRecognizer
     }
 
     public override bool InjectsToolParameter(ITypeSymbol type) => SdkSymbol.IsExactly(type, _functionArguments);
+
+    private bool IsChatClient(ITypeSymbol? type) => SdkSymbol.Is(type, _chatClient) || (type?.AllInterfaces.Any(i => SdkSymbol.Is(i, _chatClient)) ?? false);
 
     public override (PromptTemplate Template, Location Location)? Tool(IInvocationOperation invocation, ISymbol owner, InjectedToolParameter injected)
         => _functionFactory.Contains(invocation.TargetMethod) ? ToolDiscovery.FromDelegate(invocation, owner, injected, wire: ToolDiscovery.ToolWire.MicrosoftExtensionsAi) : null;

@@ -32,6 +32,7 @@ internal sealed class SdkRecognizers
         new OpenAiRecognizer(compilation),
         new OpenAiResponsesRecognizer(compilation),
         new SemanticKernelRecognizer(compilation),
+        new SemanticKernelAgentRecognizer(compilation),
         new AnthropicRecognizer(compilation),
         new McpRecognizer(compilation),
         new AgentFrameworkRecognizer(compilation),

@@ -10,8 +10,8 @@ namespace PromptLint.Analyzers.CSharp.Sdks;
 /// <summary>
 /// Semantic Kernel: <c>ChatHistory</c> (its constructor and <c>AddXMessage</c>), <c>IChatCompletionService</c> sends,
 /// <c>PromptExecutionSettings</c>, prompt templates (<c>InvokePromptAsync</c>, <c>CreateFunctionFromPrompt</c>,
-/// <c>KernelFunctionFactory.CreateFromPrompt</c>, <c>PromptTemplateConfig</c>), an agent's <c>Instructions</c>, and
-/// <c>[KernelFunction]</c> tools.
+/// <c>KernelFunctionFactory.CreateFromPrompt</c>, <c>PromptTemplateConfig</c>), <c>new ChatMessageContent(role, text)</c>
+/// messages, and <c>[KernelFunction]</c> tools. Agents are <see cref="SemanticKernelAgentRecognizer"/>'s.
 /// </summary>
 internal sealed class SemanticKernelRecognizer : SdkRecognizer
 {
@@ -22,7 +22,7 @@ internal sealed class SemanticKernelRecognizer : SdkRecognizer
     private readonly INamedTypeSymbol? _kernel;
     private readonly INamedTypeSymbol? _kernelArguments;
     private readonly INamedTypeSymbol? _promptTemplateConfig;
-    private readonly INamedTypeSymbol? _agent;
+    private readonly INamedTypeSymbol? _chatMessageContent;
     private readonly INamedTypeSymbol? _kernelFunctionAttribute;
     private readonly (SdkMethods Methods, PromptRole Role)[] _historyAdds;
     private readonly SdkMethods _sends;
@@ -41,7 +41,7 @@ internal sealed class SemanticKernelRecognizer : SdkRecognizer
         _kernel = Type("Kernel");
         _kernelArguments = Type("KernelArguments");
         _promptTemplateConfig = Type("PromptTemplateConfig");
-        _agent = Type("Agents.Agent");
+        _chatMessageContent = Type("ChatMessageContent");
         _kernelFunctionAttribute = Type("KernelFunctionAttribute");
         _historyAdds = new[]
         {
@@ -71,7 +71,7 @@ internal sealed class SemanticKernelRecognizer : SdkRecognizer
     {
         "ChatHistory", "AddSystemMessage", "AddUserMessage", "AddDeveloperMessage", "AddAssistantMessage",
         "InvokePromptAsync", "InvokePromptStreamingAsync", "CreateFunctionFromPrompt", "CreateFromPrompt", "PromptTemplateConfig",
-        "GetChatMessageContentAsync", "GetChatMessageContentsAsync", "GetStreamingChatMessageContentsAsync", "Instructions",
+        "GetChatMessageContentAsync", "GetChatMessageContentsAsync", "GetStreamingChatMessageContentsAsync", "ChatMessageContent", "AuthorRole",
         "AddMessage", "CreateFromMethod", "CreatePromptFunctionForStrategy",
     };
 
@@ -192,9 +192,10 @@ internal sealed class SemanticKernelRecognizer : SdkRecognizer
                 sink.AddPrompt(FoundPrompt.Single(creation, PromptRole.User, template, FlavorOf(format)));
             }
         }
-        else if (SdkSymbol.IsOrDerives(creation.Type, _agent) && ValueTracking.Initialized(creation).FirstOrDefault(i => i.Property.Name == "Instructions").Value is { } instructions)
+        else if (SdkSymbol.IsOrDerives(creation.Type, _chatMessageContent) && ChatMessageContentText(creation) is { } content)
         {
-            sink.AddPrompt(FoundPrompt.Single(creation, PromptRole.System, instructions, TemplateFlavor.SemanticKernel));
+            // new ChatMessageContent(AuthorRole.User, "…"), or with Role and Content set in its initializer.
+            sink.AddMessage(new FoundMessage(PromptRoleNames.Parse(RoleName(content.Role)), content.Text, creation));
         }
     }
 
@@ -234,6 +235,35 @@ internal sealed class SemanticKernelRecognizer : SdkRecognizer
         opaque |= _strategyTemplates.Contains(invocation.TargetMethod);
         prompt.CapStatus = prompt.Options.OutputCap is not null ? OutputCapStatus.Declared : opaque ? OutputCapStatus.Unknown : OutputCapStatus.Missing;
     }
+
+    // The role and text of a ChatMessageContent made with a string: its (role, content, …) constructor, or Role and
+    // Content in its initializer. A message made from content items is not read.
+    private static (IOperation? Role, IOperation Text)? ChatMessageContentText(IObjectCreationOperation creation)
+    {
+        var text = creation.Arguments.FirstOrDefault(a => a.Parameter is { Name: "content", Type.SpecialType: SpecialType.System_String } && a.ArgumentKind == ArgumentKind.Explicit)?.Value;
+        var role = creation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "role")?.Value;
+        foreach (var (property, value, _) in ValueTracking.Initialized(creation))
+        {
+            if (property.Name == "Content" && property.Type.SpecialType == SpecialType.System_String)
+            {
+                text = value;
+            }
+            else if (property.Name == "Role")
+            {
+                role = value;
+            }
+        }
+
+        return text is null ? null : (role, text);
+    }
+
+    // AuthorRole.User, or new AuthorRole("user").
+    private static string? RoleName(IOperation? role) => role is null ? null : ValueTracking.Unwrap(role) switch
+    {
+        IPropertyReferenceOperation property => property.Property.Name,
+        IObjectCreationOperation { Arguments.Length: 1 } created => created.Arguments[0].Value.ConstantValue.Value as string,
+        _ => null,
+    };
 
     private PromptRole? HistoryRole(IMethodSymbol method)
     {
