@@ -35,5 +35,12 @@ if (args.Length >= 1 && args[0] == "rule-scaling")
     return;
 }
 
+if (args.Length >= 1 && args[0] == "meter-ab")
+{
+    // meter-ab [rounds] [sdk|none]: the meter against UseOpenTelemetry(), interleaved (issue 34; see bench/README.md).
+    PromptLint.Benchmarks.MeterSdkInterleaved.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15, args.Length <= 2 || args[2] != "none");
+    return;
+}
+
 var arguments = args.Contains("--inProcess") ? args : args.Append("--inProcess").ToArray();
 BenchmarkSwitcher.FromAssembly(typeof(PromptLint.Benchmarks.GeneratedProject).Assembly).Run(arguments);

@@ -162,8 +162,9 @@ public sealed class PromptLintMeterOptions
     public int QuotaStoreWarmUpAnswers { get; set; } = 1000;
 
     /// <summary>
-    /// While the quota store is unavailable and <see cref="QuotaStoreFailure"/> is <c>FailOpen</c>, the share of each quota
-    /// and shared rate limit this instance admits on its own, in a local window (refusing past it as the store would).
+    /// While the quota store is unavailable and <see cref="QuotaStoreFailure"/> is <c>FailOpen</c>, the share of what was
+    /// left of each quota and shared rate limit (as the store last reported it to this instance; the whole limit for a
+    /// window it never reported) that this instance admits on its own, in a local window (refusing past it as the store would).
     /// 1.0 by default: each instance at most the whole limit, so an outage overspends by at most the number of instances
     /// times the limit. With N instances behind one store, 1/N keeps the total within the limit.
     /// </summary>

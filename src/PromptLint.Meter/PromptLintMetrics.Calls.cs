@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Diagnostics.Metrics;
-
 namespace PromptLint.Meter;
 
 /// <summary>
@@ -9,21 +5,10 @@ namespace PromptLint.Meter;
 /// the request model, whatever <see cref="PromptLintMeterOptions.GenAIMetrics"/> says. The GenAI histograms' counts
 /// give calls per prompt id only while the meter records them; with <c>UseOpenTelemetry()</c> inside the meter (or
 /// <see cref="GenAIMetricsMode.LeaveToOpenTelemetry"/>) they carry no prompt id, and no other instrument counted calls.
-/// <c>promptlint traffic</c> reads calls per day per prompt id from this counter in every configuration.
+/// <c>promptlint traffic</c> reads calls per day per prompt id from this counter in every configuration. It is one of
+/// the per-call counters <see cref="CallTotals"/> adds up and reports.
 /// </summary>
 public sealed partial class PromptLintMetrics
 {
-    private readonly Counter<long> _calls;
-
-    private static Counter<long> CreateCallCounter(System.Diagnostics.Metrics.Meter meter)
-        => meter.CreateCounter<long>("promptlint.calls", "{call}", "Charged calls (successes, and failures the provider may have billed), per prompt id, route, tenant and request model.");
-
-    // The tags are the attribution and the request model, as for the cost counter.
-    private void RecordCharged(ReadOnlySpan<KeyValuePair<string, object?>> tags)
-    {
-        if (_calls.Enabled)
-        {
-            Add(_calls, 1, tags);
-        }
-    }
+    private readonly CallTotals _totals;
 }

@@ -11,9 +11,10 @@ namespace PromptLint.Meter;
 /// <summary>
 /// The instruments (meter <c>PromptLint</c>): the OpenTelemetry GenAI histograms <c>gen_ai.client.token.usage</c> and
 /// <c>gen_ai.client.operation.duration</c> (with prompt id, route and tenant, so they also give the input and output
-/// token totals and the call counts), the cost counter (USD), the token breakdown counter (cached input, cache writes,
-/// reasoning), the rejection counter and the outcome counter. Recording never throws: a failing listener or exporter
-/// cannot fail a call.
+/// token totals and the call counts), the call and cost counters, the token breakdown counter (cached input, cache
+/// writes, reasoning), the rejection counter and the outcome counter. The per-call counters are added up per series in
+/// the meter and observed when a reader collects (<see cref="CallTotals"/>). Recording never throws: a failing listener
+/// or exporter cannot fail a call.
 /// </summary>
 public sealed partial class PromptLintMetrics : IDisposable
 {
@@ -27,14 +28,11 @@ public sealed partial class PromptLintMetrics : IDisposable
 
     private readonly System.Diagnostics.Metrics.Meter _meter;
     private readonly Histogram<long> _tokenUsage;
-    private readonly Counter<long> _tokens;
-    private readonly Counter<double> _cost;
     private readonly Counter<long> _rejections;
     private readonly Counter<long> _outcomes;
     private readonly Histogram<long> _drift;
     private readonly Counter<long> _storeErrors;
     private readonly Counter<long> _unchecked;
-    private readonly Counter<long> _unpriced;
     private readonly Histogram<double> _duration;
     private readonly Histogram<double> _firstChunk;
     private readonly int _maxDistinct;
@@ -76,11 +74,8 @@ public sealed partial class PromptLintMetrics : IDisposable
         {
             HistogramBucketBoundaries = new long[] { 1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864 },
         });
-        _tokens = _meter.CreateCounter<long>("promptlint.tokens", "{token}", "Token breakdown the GenAI histogram does not carry: cached_input, cache_write, reasoning.");
-        _cost = _meter.CreateCounter<double>("promptlint.cost", "USD", "List-price cost of calls.");
         _rejections = _meter.CreateCounter<long>("promptlint.rejections", "{request}", "Calls the meter refused before sending them, by reason: input_budget, rate_limit, quota, quota_store.");
         _outcomes = _meter.CreateCounter<long>("promptlint.outcomes", "{outcome}", "User-reported results, for cost per successful outcome.");
-        _unpriced = _meter.CreateCounter<long>("promptlint.unpriced_calls", "{call}", "Calls to models without a known price (no cost recorded).");
         _storeErrors = _meter.CreateCounter<long>("promptlint.quota.store_errors", "{error}", "Quota store failures: errors, timeouts and calls made while the circuit is open.");
         _unchecked = _meter.CreateCounter<long>("promptlint.quota.unchecked", "{call}", "Calls admitted without a quota check because the store did not answer (fail-open).");
         // Bucket advice as the GenAI conventions give it for gen_ai.client.operation.duration.
@@ -91,7 +86,7 @@ public sealed partial class PromptLintMetrics : IDisposable
         {
             HistogramBucketBoundaries = new long[] { -4096, -1024, -256, -64, -16, 0, 16, 64, 256, 1024, 4096, 16384, 65536, 262144 },
         });
-        _calls = CreateCallCounter(_meter);
+        _totals = new CallTotals(_meter);
     }
 
     /// <summary>Records a business outcome of a prompt (e.g. the ticket was resolved), so cost per success can be computed.</summary>
@@ -175,7 +170,7 @@ public sealed partial class PromptLintMetrics : IDisposable
         var tags = scratch.AsSpan();
 #endif
 
-        // Attribution and the request model first: the cost, breakdown and unpriced counters take just that prefix.
+        // Attribution and the request model first, then what the GenAI conventions add.
         var n = 0;
         tags[n++] = new KeyValuePair<string, object?>("promptlint.prompt_id", dims.PromptId);
         tags[n++] = new KeyValuePair<string, object?>("promptlint.route", dims.Route);
@@ -186,40 +181,11 @@ public sealed partial class PromptLintMetrics : IDisposable
         }
 
         tags[n++] = new KeyValuePair<string, object?>("gen_ai.request.model", requestModel);
-        var modelPrefix = n;
-        if (charged)
+        if (charged && _totals.Enabled)
         {
-            RecordCharged(tags.Slice(0, modelPrefix));
-            if (price?.Info is null)
-            {
-                // Unknown models cost nothing that can be said: counted, never guessed.
-                if (_unpriced.Enabled)
-                {
-                    Add(_unpriced, 1, tags.Slice(0, modelPrefix));
-                }
-            }
-            else if (_cost.Enabled)
-            {
-                // In double, as the counter records it. Cached and cache-write tokens are part of the input, each at its
-                // own price where the model has one.
-                Add(_cost, Usd(usage, price), tags.Slice(0, modelPrefix));
-            }
-
-            // The breakdown the GenAI histogram has no type for; input and output totals are that histogram's sums.
-            // With the GenAI histograms left to UseOpenTelemetry() (genAi false), attributed input and output totals go here.
-            if ((!genAi || usage.CachedInput > 0 || usage.CacheWrite > 0 || usage.Reasoning > 0) && _tokens.Enabled)
-            {
-                tags[n] = default;
-                if (!genAi)
-                {
-                    Breakdown(tags, modelPrefix, usage.Input, "input");
-                    Breakdown(tags, modelPrefix, usage.Output, "output");
-                }
-
-                Breakdown(tags, modelPrefix, usage.CachedInput, "cached_input");
-                Breakdown(tags, modelPrefix, usage.CacheWrite, "cache_write");
-                Breakdown(tags, modelPrefix, usage.Reasoning, "reasoning");
-            }
+            // Calls, cost (or an unpriced call) and the token breakdown the GenAI histogram has no type for; with the
+            // GenAI histograms left to UseOpenTelemetry() (genAi false), the attributed input and output totals too.
+            _totals.Add(dims, requestModel, usage, price, inputAndOutput: !genAi);
         }
 
         tags[n++] = new KeyValuePair<string, object?>("gen_ai.operation.name", "chat");
@@ -290,15 +256,6 @@ public sealed partial class PromptLintMetrics : IDisposable
     /// <summary>What a call spent, for the places held back for spenders: its cost, or its tokens when the model has no price.</summary>
     internal static double Spend(in Usage usage, PriceEntry? price) => price?.Info is null ? usage.Input + usage.Output : Usd(usage, price);
 
-    private void Breakdown(Span<KeyValuePair<string, object?>> tags, int prefix, long value, string type)
-    {
-        if (value > 0)
-        {
-            tags[prefix] = new KeyValuePair<string, object?>("promptlint.token.type", type);
-            Add(_tokens, value, tags.Slice(0, prefix + 1));
-        }
-    }
-
     /// <summary>The call's attribution with every value bounded, once per call however many instruments record it.</summary>
     internal Dims Bind(Attribution attribution) => Bind(attribution, 0);
 
@@ -330,7 +287,7 @@ public sealed partial class PromptLintMetrics : IDisposable
     internal string BoundModel(string? model) => _models.Bound(model);
 
     /// <summary>Whether any instrument a call that reaches the provider records is listened to (else it binds nothing).</summary>
-    internal bool CallsEnabled => _calls.Enabled || _tokenUsage.Enabled || _duration.Enabled || _cost.Enabled || _tokens.Enabled || _unpriced.Enabled || _firstChunk.Enabled || _drift.Enabled;
+    internal bool CallsEnabled => _totals.Enabled || _tokenUsage.Enabled || _duration.Enabled || _firstChunk.Enabled || _drift.Enabled;
 
     private static TagList Dimensions(in Dims dims)
     {

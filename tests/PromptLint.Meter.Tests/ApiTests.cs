@@ -61,9 +61,9 @@ public sealed class ApiTests
         await client.GetResponseAsync("Hi", new ChatOptions { ModelId = "gpt-4o" });
         await client.GetResponseAsync("Hi", new ChatOptions { ModelId = "contoso-llm-7b" });
 
-        var values = cost.GetMeasurementSnapshot().Select(m => m.Value).ToList();
-        Assert.Equal((1_000 * 2.00 + 100 * 8.00) / 1_000_000, values[0], 12);
-        Assert.Equal((1_000 * 0.10 + 100 * 0.40) / 1_000_000, values[1], 12);
+        var values = cost.Totals().ToDictionary(m => (string)m.Tags["gen_ai.request.model"]!, m => m.Value);
+        Assert.Equal((1_000 * 2.00 + 100 * 8.00) / 1_000_000, values["gpt-4o"], 12);
+        Assert.Equal((1_000 * 0.10 + 100 * 0.40) / 1_000_000, values["contoso-llm-7b"], 12);
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class ApiTests
 
         await client.GetResponseAsync("Hi", new ChatOptions { ModelId = "claude-sonnet-4-20250514" });
 
-        Assert.Equal((200 * 3.00 + 1_000 * 3.75 + 50 * 15.00) / 1_000_000, Assert.Single(cost.GetMeasurementSnapshot()).Value, 12);
+        Assert.Equal((200 * 3.00 + 1_000 * 3.75 + 50 * 15.00) / 1_000_000, Assert.Single(cost.Totals()).Value, 12);
     }
 
     [Fact]

@@ -102,8 +102,8 @@ public sealed class BudgetTests
 
         await Client(_ => { }, metrics: metrics).GetResponseAsync("Hi", new ChatOptions { ModelId = "contoso-llm-7b" });
 
-        Assert.Equal("contoso-llm-7b", Assert.Single(unpriced.GetMeasurementSnapshot()).Tags["gen_ai.request.model"]);
-        Assert.Empty(cost.GetMeasurementSnapshot());
+        Assert.Equal("contoso-llm-7b", Assert.Single(unpriced.Totals()).Tags["gen_ai.request.model"]);
+        Assert.Empty(cost.Totals());
     }
 
     private sealed class EchoClient : IChatClient

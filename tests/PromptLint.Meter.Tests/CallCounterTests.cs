@@ -53,12 +53,13 @@ public sealed class CallCounterTests
 
         await client.GetResponseAsync("Summarise this ticket.", new ChatOptions { ModelId = "gpt-4o-mini" }.ForPrompt("support.triage").ForTenant("acme"));
 
-        var snapshot = calls.GetMeasurementSnapshot();
-        Assert.All(snapshot, m => Assert.Equal(1, m.Value));
-        var byPrompt = snapshot.GroupBy(m => (string)m.Tags["promptlint.prompt_id"]!).ToDictionary(g => g.Key, g => g.Count());
+        // One series per prompt id here, each with its calls so far, as a reader collects them.
+        var snapshot = calls.Totals();
+        var byPrompt = snapshot.ToDictionary(m => (string)m.Tags["promptlint.prompt_id"]!, m => m.Value);
+        Assert.Equal(2, byPrompt.Count);
         Assert.Equal(3, byPrompt["faq.answer"]);
         Assert.Equal(1, byPrompt["support.triage"]);
-        var first = snapshot[0];
+        var first = Assert.Single(snapshot, m => (string?)m.Tags["promptlint.prompt_id"] == "faq.answer");
         Assert.Equal("/ask", first.Tags["promptlint.route"]);
         Assert.Equal("acme", first.Tags["promptlint.tenant"]);
         Assert.Equal("gpt-4o-mini", first.Tags["gen_ai.request.model"]);
@@ -75,6 +76,6 @@ public sealed class CallCounterTests
         using var failing = Pipeline(new MeterTests.ScriptedClient { Failure = new HttpRequestException("busy", null, System.Net.HttpStatusCode.TooManyRequests) }, GenAIMetricsMode.Auto, withOpenTelemetry: false);
         await Assert.ThrowsAsync<HttpRequestException>(() => failing.GetResponseAsync("Hi", new ChatOptions().ForPrompt("faq.answer")));
 
-        Assert.Empty(calls.GetMeasurementSnapshot());
+        Assert.Empty(calls.Totals());
     }
 }

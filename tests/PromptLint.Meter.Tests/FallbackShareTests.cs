@@ -54,6 +54,40 @@ public sealed class FallbackShareTests
     }
 
     [Fact]
+    public async Task StoreDownAfterTheTenantUsedMostOfItsQuota_FailingOpen_AdmitsItsShareOfWhatWasLeft()
+    {
+        // 90 of 100 calls' worth used while the store answered; then it goes down.
+        var store = new SwitchableStore(new InMemoryQuotaStore());
+        var client = Client(store, 1000, new FrozenWallClock(DateTimeOffset.UtcNow), configure: o => o.QuotaStoreFallbackShare = 0.5);
+        Assert.Equal(90, await AdmittedAsync(new[] { client }, 90, "acme"));
+        store.Down = true;
+
+        // Regression: the share was of the whole quota (50 calls), not of the 10 calls left.
+        Assert.Equal(5, await AdmittedAsync(new[] { client }, 100, "acme"));
+    }
+
+    [Fact]
+    public async Task ThreeInstances_StoreDownAfterEachSawTheUsage_TogetherAdmitNoMoreThanWhatWasLeft()
+    {
+        // The quota (1,000 calls) has far more room than the 32 calls in flight, so each instance's last answer is
+        // the usage the others left, however the burst interleaved: each then learns the final usage with one call.
+        var store = new SwitchableStore(new InMemoryQuotaStore());
+        var clients = Enumerable.Range(0, 3).Select(_ => Client(store, 10_000, new FrozenWallClock(DateTimeOffset.UtcNow), configure: o => o.QuotaStoreFallbackShare = 1.0 / 3)).ToList();
+        Assert.Equal(600, await AdmittedAsync(clients, 600, "acme"));
+        foreach (var client in clients)
+        {
+            await client.GetResponseAsync("Hi", Call.Clone().ForTenant("acme"));
+        }
+
+        store.Down = true;
+
+        // The instances last saw 6,010, 6,020 and 6,030 of 10,000 tokens used: a third of what each saw left is 133,
+        // 132 and 132 calls, 397 together, which is what is left (1,000 - 603 calls). Before: a third of the whole
+        // quota each, 999 calls.
+        Assert.Equal(397, await AdmittedAsync(clients, 1_000, "acme"));
+    }
+
+    [Fact]
     public void ShareOutsideZeroToOne_IsRefusedAtStart()
         => Assert.Throws<ArgumentOutOfRangeException>(() => new ChatClientBuilder(new FailingClient()).UsePromptLintMeter(o => o.QuotaStoreFallbackShare = 0));
 

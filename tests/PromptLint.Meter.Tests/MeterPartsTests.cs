@@ -94,7 +94,7 @@ public sealed class MeterPartsTests
 
         Assert.Empty(meterUsage.GetMeasurementSnapshot());
         Assert.Equal(new[] { 7, 120 }, otelUsage.GetMeasurementSnapshot().Select(m => m.Value).Order());
-        var byType = tokens.GetMeasurementSnapshot().ToDictionary(m => (string)m.Tags["promptlint.token.type"]!, m => m);
+        var byType = tokens.Totals().ToDictionary(m => (string)m.Tags["promptlint.token.type"]!, m => m);
         Assert.Equal(120, byType["input"].Value);
         Assert.Equal("acme", byType["input"].Tags["promptlint.tenant"]);
         Assert.False(client.GetService<PromptLintMeteringChatClient>()!.RecordsGenAIMetrics);

@@ -53,12 +53,12 @@ public sealed class MeterTests : IDisposable
         Assert.Equal(80, Assert.Single(usage.GetMeasurementSnapshot(), m => (string?)m.Tags["gen_ai.token.type"] == "output").Value);
 
         // Input and output totals are the GenAI histogram's; the breakdown counter carries only what it has no type for.
-        Assert.Equal(1024, Assert.Single(tokens.GetMeasurementSnapshot()).Value);
-        Assert.Equal("cached_input", Assert.Single(tokens.GetMeasurementSnapshot()).Tags["promptlint.token.type"]);
+        Assert.Equal(1024, Assert.Single(tokens.Totals()).Value);
+        Assert.Equal("cached_input", Assert.Single(tokens.Totals()).Tags["promptlint.token.type"]);
 
         // gpt-4o list prices: 176 uncached input at $2.50, 1,024 cached at $1.25, 80 output at $10.00 per 1M tokens.
         var expected = (176 * 2.50 + 1024 * 1.25 + 80 * 10.0) / 1_000_000;
-        Assert.Equal(expected, Assert.Single(cost.GetMeasurementSnapshot()).Value, 10);
+        Assert.Equal(expected, Assert.Single(cost.Totals()).Value, 10);
         // One duration per call (its count is the request count): a success carries no error.type.
         var call = Assert.Single(duration.GetMeasurementSnapshot());
         Assert.False(call.Tags.ContainsKey("error.type"));
@@ -254,7 +254,7 @@ public sealed class MeterTests : IDisposable
 
         await Client(new ScriptedClient { Usage = details }).GetResponseAsync("Hi", new ChatOptions { ModelId = "claude-sonnet-4-5" });
 
-        Assert.Equal(2048, Assert.Single(tokens.GetMeasurementSnapshot(), m => (string?)m.Tags["promptlint.token.type"] == "cache_write").Value);
+        Assert.Equal(2048, Assert.Single(tokens.Totals(), m => (string?)m.Tags["promptlint.token.type"] == "cache_write").Value);
     }
 
     [Fact]

@@ -51,12 +51,12 @@ public sealed class OpenTelemetryPipelineTests
         Assert.Single(otelDuration.GetMeasurementSnapshot());
 
         // Tokens per tenant and prompt id, and the cost, are still the meter's.
-        var byType = tokens.GetMeasurementSnapshot().ToDictionary(m => (string)m.Tags["promptlint.token.type"]!, m => m);
+        var byType = tokens.Totals().ToDictionary(m => (string)m.Tags["promptlint.token.type"]!, m => m);
         Assert.Equal(120, byType["input"].Value);
         Assert.Equal(7, byType["output"].Value);
         Assert.Equal("acme", byType["input"].Tags["promptlint.tenant"]);
         Assert.Equal("faq.answer", byType["output"].Tags["promptlint.prompt_id"]);
-        Assert.True(Assert.Single(cost.GetMeasurementSnapshot()).Value > 0);
+        Assert.True(Assert.Single(cost.Totals()).Value > 0);
         Assert.False(client.GetService<PromptLintChatClient>()!.RecordsGenAIMetrics);
     }
 
@@ -72,7 +72,7 @@ public sealed class OpenTelemetryPipelineTests
 
         Assert.Equal(new[] { 7L, 120L }, meterUsage.GetMeasurementSnapshot().Select(m => m.Value).Order());
         Assert.Single(meterDuration.GetMeasurementSnapshot());
-        Assert.Empty(tokens.GetMeasurementSnapshot());
+        Assert.Empty(tokens.Totals());
         Assert.True(client.GetService<PromptLintChatClient>()!.RecordsGenAIMetrics);
     }
 
@@ -108,7 +108,7 @@ public sealed class OpenTelemetryPipelineTests
 
         Assert.Empty(meterUsage.GetMeasurementSnapshot());
         Assert.Equal(2, otelUsage.GetMeasurementSnapshot().Count);
-        Assert.Equal(2, tokens.GetMeasurementSnapshot().Count);
+        Assert.Equal(2, tokens.Totals().Count);
     }
 
     [Fact]
@@ -123,6 +123,6 @@ public sealed class OpenTelemetryPipelineTests
         }
 
         Assert.Empty(firstChunk.GetMeasurementSnapshot());
-        Assert.Contains(tokens.GetMeasurementSnapshot(), m => (string?)m.Tags["promptlint.token.type"] == "input" && m.Value == 120);
+        Assert.Contains(tokens.Totals(), m => (string?)m.Tags["promptlint.token.type"] == "input" && m.Value == 120);
     }
 }

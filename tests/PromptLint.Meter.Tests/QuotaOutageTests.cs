@@ -280,9 +280,12 @@ public sealed class QuotaOutageTests : IDisposable
                 o.QuotaStoreCooldown = TimeSpan.FromMilliseconds(100);
             })).ToList();
 
-            // The outage starts when 30 calls are through and ends once 60 calls were admitted unchecked.
+            // The outage starts when 30 calls are through and ends once 60 calls were admitted unchecked. Before it,
+            // 16 calls at a time, so the quota (100 calls) keeps more room than the calls in flight: an instance that
+            // fails open admits its share of what the store last said was left, and with 1,000 calls in flight the
+            // whole quota was reserved before the outage, leaving nothing to admit unchecked.
             using var outage = new Outage(proxy, startAfterAdmitted: 30, endAfterUnchecked: 60, _meterName);
-            var first = await RunAsync(clients, 1000, outage, until: () => outage.Ended);
+            var first = await RunAsync(clients, 1000, outage, until: () => outage.Ended, workers: 16);
             Assert.True(outage.Ended, "The outage never ended: too few calls were admitted unchecked.");
 
             // The instances reconnect and their circuits close again by themselves: one call at a time per instance,
@@ -334,12 +337,12 @@ public sealed class QuotaOutageTests : IDisposable
 
     // 1,000 calls in flight at once, spread over the instances, until at least `calls` were made and `until` holds (at
     // most 50 times as many); a hang guard over the lot.
-    private static async Task<(int Admitted, int Refused)> RunAsync(IReadOnlyList<PromptLintChatClient> clients, int calls, Outage outage, Func<bool>? until = null)
+    private static async Task<(int Admitted, int Refused)> RunAsync(IReadOnlyList<PromptLintChatClient> clients, int calls, Outage outage, Func<bool>? until = null, int workers = 1000)
     {
         var admitted = 0;
         var refused = 0;
         var issued = 0;
-        await Task.WhenAll(Enumerable.Range(0, 1000).Select(_ => Task.Run(async () =>
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
         {
             while (Interlocked.Increment(ref issued) is var i && (i <= calls || (until?.Invoke() == false && i <= calls * 50)))
             {

@@ -38,8 +38,8 @@ public sealed class RealStackTests : IDisposable
         Assert.Equal(1200, usage.GetMeasurementSnapshot().Single(m => (string?)m.Tags["gen_ai.token.type"] == "input").Value);
         Assert.Equal(8, usage.GetMeasurementSnapshot().Single(m => (string?)m.Tags["gen_ai.token.type"] == "output").Value);
         Assert.Equal("gpt-4o-2024-08-06", usage.GetMeasurementSnapshot()[0].Tags["gen_ai.response.model"]);
-        Assert.Equal(1024, tokens.GetMeasurementSnapshot().Single(m => (string?)m.Tags["promptlint.token.type"] == "cached_input").Value);
-        Assert.Equal((176 * 2.50 + 1024 * 1.25 + 8 * 10.0) / 1_000_000, cost.GetMeasurementSnapshot().Single().Value, 10);
+        Assert.Equal(1024, tokens.Totals().Single(m => (string?)m.Tags["promptlint.token.type"] == "cached_input").Value);
+        Assert.Equal((176 * 2.50 + 1024 * 1.25 + 8 * 10.0) / 1_000_000, cost.Totals().Single().Value, 10);
 
         // The meter's output cap reached the wire.
         Assert.Contains("\"max_completion_tokens\":300", Assert.Single(_server.Requests));
@@ -57,7 +57,7 @@ public sealed class RealStackTests : IDisposable
         Assert.Equal("Ships tomorrow.", text);
         Assert.Equal(60, usage.GetMeasurementSnapshot().Single(m => (string?)m.Tags["gen_ai.token.type"] == "input").Value);
         Assert.Equal(3, usage.GetMeasurementSnapshot().Single(m => (string?)m.Tags["gen_ai.token.type"] == "output").Value);
-        Assert.Equal(32, tokens.GetMeasurementSnapshot().Single(m => (string?)m.Tags["promptlint.token.type"] == "cached_input").Value);
+        Assert.Equal(32, tokens.Totals().Single(m => (string?)m.Tags["promptlint.token.type"] == "cached_input").Value);
         Assert.DoesNotContain(usage.GetMeasurementSnapshot(), m => m.Tags.ContainsKey("promptlint.estimated"));
     }
 }

@@ -68,7 +68,7 @@ public sealed class TelemetryTests : IDisposable
         Assert.Equal(2, measurement.Value);
         Assert.Equal("System.Net.Http.HttpRequestException", measurement.Tags["error.type"]);
         Assert.Empty(usage.GetMeasurementSnapshot());
-        Assert.Empty(cost.GetMeasurementSnapshot());
+        Assert.Empty(cost.Totals());
     }
 
     [Fact]
@@ -157,8 +157,8 @@ public sealed class TelemetryTests : IDisposable
 
         Assert.Equal("ok", response.Text);
         Assert.Equal(2, usage.GetMeasurementSnapshot().Count);
-        Assert.Equal(2, tokens.GetMeasurementSnapshot().Count); // cached_input and reasoning
-        Assert.Single(cost.GetMeasurementSnapshot());
+        Assert.Equal(2, tokens.Totals().Count); // cached_input and reasoning
+        Assert.Single(cost.Totals());
         Assert.Single(duration.GetMeasurementSnapshot());
     }
 

@@ -88,6 +88,12 @@ public sealed partial class PromptLintMeteringChatClient : DelegatingChatClient
     public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var state = Take(messages, options);
+        if (state is null && !_metrics.CallsEnabled)
+        {
+            // No one listens and no part outside waits for a report: nothing to measure, so nothing is timed or read.
+            return base.GetResponseAsync(messages, options, cancellationToken);
+        }
+
         var list = messages as IList<ChatMessage> ?? messages.ToList();
 
         // Nothing to report or let go of: no async state machine of our own, and a task that is already complete (a

@@ -62,6 +62,10 @@ public sealed partial class PromptLintQuotaChatClient
         {
             answers[i] = await tasks[i].ConfigureAwait(false);
             reservations.Slots[i] = answers[i].Answer is { Granted: true } granted ? granted : null;
+            if (answers[i].Answer is { } answer)
+            {
+                _known.Note(answer);
+            }
         }
 
         // Cancellation wins over every other outcome; then a store's "no" (rate limits first); then an unreachable store.
@@ -103,14 +107,14 @@ public sealed partial class PromptLintQuotaChatClient
             }
 
             // Admitted without the shared check, but never without a bound: each instance admits at most its share of
-            // each limit in a local window of its own (QuotaStoreFallbackShare). Counted, and charged to the shared window with what it used when it settles
-            // (retried until the store answers).
+            // what the store last said was left of each limit, in a local window of its own (QuotaStoreFallbackShare).
+            // Counted, and charged to the shared window with what it used when it settles (retried until the store answers).
             for (var i = 0; i < answers.Length; i++)
             {
                 if (answers[i].Error is not null)
                 {
                     var bucket = buckets[i]!;
-                    var local = await _fallback.ReserveAsync(bucket.Key, bucket.Amount, (long)Math.Floor(bucket.Limit * _options.QuotaStoreFallbackShare), bucket.Window, CancellationToken.None).ConfigureAwait(false);
+                    var local = await _fallback.ReserveAsync(bucket.Key, bucket.Amount, _known.FallbackLimit(bucket.Key, bucket.Limit, _options.QuotaStoreFallbackShare), bucket.Window, CancellationToken.None).ConfigureAwait(false);
                     if (!local.Granted)
                     {
                         await ReleaseAsync(reservations).ConfigureAwait(false);

@@ -27,6 +27,7 @@ public sealed partial class PromptLintQuotaChatClient : DelegatingChatClient
     private readonly Quotas.IQuotaStore _store;
     private readonly Quotas.QuotaStoreGuard _guard;
     private readonly Quotas.InMemoryQuotaStore _fallback;
+    private readonly LastKnownUsage _known = new();
     private readonly PartitionedRateLimiter<string>? _requestLimiter;
     private readonly PartitionedRateLimiter<string>? _tokenLimiter;
 

@@ -67,7 +67,7 @@ public sealed class QuotaReservation
 public enum QuotaStoreFailureMode
 {
     /// <summary>
-    /// Let the call through (default) within this instance's share of the limit
+    /// Let the call through (default) within this instance's share of what was left of the limit
     /// (<see cref="PromptLintMeterOptions.QuotaStoreFallbackShare"/>, checked in a local window), count it in
     /// <c>promptlint.quota.unchecked</c> and <c>promptlint.quota.store_errors</c>, and charge its usage to the tenant's
     /// shared window when it settles (kept and retried until the store answers).
