@@ -35,8 +35,7 @@ public sealed class FrontMatterAgentDiscoveryTests
 
     private static Dictionary<string, PromptFileKind> Discovered(string folder)
     {
-        var runner = new CheckRunner(new CheckOptions { Paths = new List<string> { "." }, CurrentDirectory = folder }, TextReader.Null, TextWriter.Null, TextWriter.Null);
-        var run = runner.Analyze(out _);
+        var run = new CheckAnalysis(new CheckOptions { Paths = new List<string> { "." }, CurrentDirectory = folder }, TextReader.Null, TextWriter.Null).Run(out _);
         return run.Projects
             .SelectMany(p => p.Checks.Select(c => (Id: PromptWorkspace.Relative(folder, c.Check.Path), c.Check.Kind)))
             .ToDictionary(c => c.Id, c => c.Kind);
