@@ -20,14 +20,7 @@ public static partial class ReportHtmlWriter
 
     private static void MoneyHeadline(StringBuilder sb, MoneyReport money)
     {
-        var marks = money.Verdict switch
-        {
-            BudgetVerdict.Fail => "❌ ",
-            BudgetVerdict.Warn => "⚠️ ",
-            BudgetVerdict.Pass => "✅ ",
-            _ => "💰 ",
-        };
-        var headline = Encode(marks + money.Headline(id => CodeStart + id.Replace(CodeStart, ' ').Replace(CodeEnd, ' ') + CodeEnd))
+        var headline = Encode(ReportMarkdownWriter.MoneyMarks(money) + money.Headline(id => CodeStart + id.Replace(CodeStart, ' ').Replace(CodeEnd, ' ') + CodeEnd))
             .Replace(CodeStart.ToString(), "<code>")
             .Replace(CodeEnd.ToString(), "</code>");
         sb.Append(money.Verdict == BudgetVerdict.Fail ? "<p class=\"verdict fail\" id=\"money\">" : "<p class=\"verdict\" id=\"money\">")

@@ -200,7 +200,7 @@ public static class ReportMarkdownWriter
         }
     }
 
-    private static string MoneyMarks(MoneyReport money)
+    internal static string MoneyMarks(MoneyReport money)
         => money.Verdict switch
         {
             BudgetVerdict.Fail => "❌ ",
