@@ -36,9 +36,18 @@ public static class ReportFiles
     /// <param name="html">True to render report.html too.</param>
     /// <param name="traffic">Calls per day per prompt id (PromptLintTrafficFile), when given: money per month.</param>
     /// <param name="monthlyBudget">The monthly budget for the delta (PromptLintMonthlyBudget), when set.</param>
-    public static RenderedReports Render(FootprintReport report, BaselineDocument? baseline, ModelCatalog catalog, double thresholdPercent, bool html, PromptLint.Core.Traffic.TrafficFile? traffic = null, decimal? monthlyBudget = null)
+    /// <param name="money">
+    /// True when a traffic file or a budget is configured, even one that could not be used: the reports then carry the
+    /// money section (cost per call, and with traffic per month). Without it, and without <paramref name="traffic"/> or
+    /// <paramref name="monthlyBudget"/>, nothing is priced but the prompts PL0022 reports, and the reports have no money
+    /// section (issue 31: no extra cost when unused).
+    /// </param>
+    public static RenderedReports Render(FootprintReport report, BaselineDocument? baseline, ModelCatalog catalog, double thresholdPercent, bool html, PromptLint.Core.Traffic.TrafficFile? traffic = null, decimal? monthlyBudget = null, bool money = false)
     {
-        var money = MoneyReport.Build(report, baseline, catalog, traffic, monthlyBudget);
+        var priced = money || traffic is not null || monthlyBudget is not null
+            ? MoneyReport.Build(report, baseline, catalog, traffic, monthlyBudget)
+            : MoneyReport.CostRegressionsOnly(report, baseline, catalog);
+        var complete = priced is { IsComplete: true } ? priced : null;
         var removed = new List<BaselineEntry>();
         if (baseline is { IsUsable: true })
         {
@@ -50,11 +59,11 @@ public static class ReportFiles
             report.Diagnostics.Where(d => d.Id == PromptLint.Core.Rules.RuleIds.FootprintRegressed && d.PromptId is not null).Select(d => d.PromptId!),
             StringComparer.Ordinal);
         return new RenderedReports(
-            ReportJsonWriter.Write(report, money),
-            ReportMarkdownWriter.Write(report, removed, regressed, thresholdPercent, catalog, money),
-            html ? ReportHtmlWriter.Write(report, removed, regressed, thresholdPercent, catalog) : null,
+            ReportJsonWriter.Write(report, complete),
+            ReportMarkdownWriter.Write(report, removed, regressed, thresholdPercent, catalog, priced),
+            html ? ReportHtmlWriter.Write(report, removed, regressed, thresholdPercent, catalog, priced) : null,
             Summary(report),
-            money);
+            complete);
     }
 
     /// <summary>The build's summary line: "450 prompts, 36,048 tokens, +120 vs baseline (2 new)".</summary>
@@ -101,7 +110,7 @@ public sealed class RenderedReports
         Summary = summary;
     }
 
-    /// <summary>Costs per call and, with traffic, per month, with the budget verdict.</summary>
+    /// <summary>Costs per call and, with traffic, per month, with the budget verdict; null when no money was asked for.</summary>
     public MoneyReport? Money { get; }
 
     /// <summary>report.json.</summary>

@@ -16,7 +16,7 @@ namespace PromptLint.Core.Reporting;
 /// tool schemas, a sortable table of every prompt, the removed prompts and the diagnostics. The markup is also well-formed
 /// XHTML, so an XML parser can check it. Invariant numbers, prompts in report order, LF: identical input gives identical bytes.
 /// </summary>
-public static class ReportHtmlWriter
+public static partial class ReportHtmlWriter
 {
     private const string PrefixColor = "#2e7d32";
     private const string RestColor = "#f9a825";
@@ -89,9 +89,15 @@ public static class ReportHtmlWriter
     /// <param name="regressedIds">Prompts the build reported as regressions (PL0001).</param>
     /// <param name="thresholdPercent">The regression threshold, for the verdict.</param>
     /// <param name="catalog">Prices for the cost column.</param>
+    /// <param name="priced">
+    /// Money (issue 31), when a traffic file or a budget is configured: the page leads with report.md's monthly headline
+    /// and budget verdict, and the table gets its per-call and per-month columns. Null, or one that prices only the
+    /// prompts PL0022 reports, leaves the page as it was without money.
+    /// </param>
     /// <returns>The page, UTF-8 text with LF line breaks.</returns>
-    public static string Write(FootprintReport report, IReadOnlyList<BaselineEntry> removed, IReadOnlyCollection<string> regressedIds, double thresholdPercent, ModelCatalog catalog)
+    public static string Write(FootprintReport report, IReadOnlyList<BaselineEntry> removed, IReadOnlyCollection<string> regressedIds, double thresholdPercent, ModelCatalog catalog, MoneyReport? priced = null)
     {
+        var money = priced is { IsComplete: true } ? priced : null;
         var sb = new StringBuilder();
         var title = "PromptLint footprint: " + report.Project;
 
@@ -101,6 +107,10 @@ public static class ReportHtmlWriter
         sb.Append("<title>").Append(Encode(title)).Append("</title>\n");
         sb.Append("<style>\n").Append(Lf(Style)).Append("\n</style>\n</head>\n<body>\n");
         sb.Append("<h1>").Append(Encode(title)).Append("</h1>\n");
+        if (money is not null)
+        {
+            MoneyHeadline(sb, money);
+        }
 
         sb.Append(HasRegression(report, regressedIds) ? "<p class=\"verdict fail\">" : "<p class=\"verdict\">")
             .Append(Verdict(report, removed, regressedIds, thresholdPercent, id => "<code>" + Encode(id) + "</code>"))
@@ -111,7 +121,7 @@ public static class ReportHtmlWriter
 
         sb.Append("<h2>Prompts</h2>\n");
         sb.Append("<p class=\"hint\">Click a column header to sort.</p>\n");
-        Table(sb, report.Prompts, regressedIds, catalog);
+        Table(sb, report.Prompts, regressedIds, catalog, money);
 
         if (removed.Count > 0)
         {
@@ -143,11 +153,11 @@ public static class ReportHtmlWriter
         if (savings.Count > 0)
         {
             sb.Append("<details>\n<summary>").Append(N(savings.Count)).Append(savings.Count == 1 ? " finding states" : " findings state").Append(" a saving</summary>\n<table>\n<thead><tr><th>Rule</th><th>Prompt</th><th>Where</th><th>Tokens per call</th><th>$/1K calls</th></tr></thead>\n<tbody>\n");
-            foreach (var (d, money) in savings)
+            foreach (var (d, saving) in savings)
             {
                 sb.Append("<tr><td>").Append(Encode(d.Id)).Append("</td><td>").Append(d.PromptId is null ? "–" : "<code>" + Encode(d.PromptId) + "</code>")
                     .Append("</td><td><code>").Append(Encode(d.File + (d.Line > 0 ? ":" + N(d.Line) : string.Empty))).Append("</code></td><td class=\"num\">")
-                    .Append(N(d.TokensSaved!.Value)).Append("</td><td class=\"num\">").Append(money is { } m ? Cost.Format(m) : "–").Append("</td></tr>\n");
+                    .Append(N(d.TokensSaved!.Value)).Append("</td><td class=\"num\">").Append(saving is { } m ? Cost.Format(m) : "–").Append("</td></tr>\n");
             }
 
             sb.Append("</tbody>\n</table>\n</details>\n");
@@ -225,14 +235,15 @@ public static class ReportHtmlWriter
         return new[] { ("cacheable prefix (text)", PrefixColor, prefix), ("after the first hole", RestColor, rest), ("tool schemas", ToolsColor, tools) };
     }
 
-    private static void Table(StringBuilder sb, IReadOnlyList<ReportPrompt> prompts, IReadOnlyCollection<string> regressedIds, ModelCatalog catalog)
+    private static void Table(StringBuilder sb, IReadOnlyList<ReportPrompt> prompts, IReadOnlyCollection<string> regressedIds, ModelCatalog catalog, MoneyReport? money)
     {
+        var perPrompt = money?.Prompts.ToDictionary(m => m.Id, StringComparer.Ordinal);
         sb.Append("<table id=\"prompts\">\n<thead>\n<tr>");
         foreach (var (label, numeric) in new[]
         {
             ("Status", true), ("Prompt", false), ("File", false), ("Model", false), ("Baseline", true), ("Now", true),
             ("Δ tokens", true), ("Δ %", true), ("Cacheable prefix", true), ("Input $/1K calls", true),
-        })
+        }.Concat(MoneyColumns(money)))
         {
             sb.Append("<th scope=\"col\" data-type=\"").Append(numeric ? "number" : "text").Append(numeric && label != "Status" ? "\" class=\"num\">" : "\">")
                 .Append("<button type=\"button\">").Append(Encode(label)).Append("</button></th>");
@@ -264,6 +275,11 @@ public static class ReportHtmlWriter
             Cell(sb, percent is { } value ? value.ToString("0.####", CultureInfo.InvariantCulture) : string.Empty, p.Delta is not null ? Percent(p) : "–", numeric: true);
             Cell(sb, N0(p.StaticPrefixTokens), N(p.StaticPrefixTokens) + " (" + PrefixShare(p) + ")", numeric: true);
             Cell(sb, cost is { } usd ? usd.ToString(CultureInfo.InvariantCulture) : string.Empty, cost is { } price ? Cost.Format(price) : "–", numeric: true);
+            if (money is not null)
+            {
+                MoneyCells(sb, perPrompt!.TryGetValue(p.Id, out var m) ? m : null, money.Traffic is not null);
+            }
+
             sb.Append("</tr>\n");
         }
 

@@ -22,13 +22,16 @@ public static class ReportMarkdownWriter
     /// <param name="regressedIds">Prompts the build reported as regressions (PL0001).</param>
     /// <param name="thresholdPercent">The regression threshold, for the verdict.</param>
     /// <param name="catalog">Prices for the cost columns.</param>
-    /// <param name="money">
-    /// Cost per call now and as accepted, and with traffic the change per month (issue 31): adds the per-call columns,
-    /// and with a traffic file the report leads with the monthly delta and its verdict against the budget.
+    /// <param name="priced">
+    /// Cost per call now and as accepted, and with traffic the change per month (issue 31). A complete one adds the
+    /// per-call columns, and with a traffic file the report leads with the monthly delta and its verdict against the
+    /// budget; one that prices only the prompts PL0022 reports (<see cref="MoneyReport.IsComplete"/> false) only names
+    /// their costs in the cost-regression line.
     /// </param>
-    public static string Write(FootprintReport report, IReadOnlyList<BaselineEntry> removed, IReadOnlyCollection<string> regressedIds, double thresholdPercent, ModelCatalog catalog, MoneyReport? money = null)
+    public static string Write(FootprintReport report, IReadOnlyList<BaselineEntry> removed, IReadOnlyCollection<string> regressedIds, double thresholdPercent, ModelCatalog catalog, MoneyReport? priced = null)
     {
         var sb = new StringBuilder();
+        var money = priced is { IsComplete: true } ? priced : null;
         var prompts = report.Prompts;
         var hasBaseline = HasBaseline(report, removed);
 
@@ -46,7 +49,7 @@ public static class ReportMarkdownWriter
         // PL0022: a prompt that costs more per call with no token change is a regression the token verdict cannot see.
         var costlier = report.Diagnostics.Where(d => d.Id == RuleIds.CostRegressed && d.PromptId is not null && d.Severity == SeverityNames.Error)
             .Select(d => d.PromptId!).Distinct(StringComparer.Ordinal).OrderBy(id => id, StringComparer.Ordinal).ToList();
-        var perPromptMoney = money?.Prompts.ToDictionary(m => m.Id, StringComparer.Ordinal);
+        var perPromptMoney = priced?.Prompts.ToDictionary(m => m.Id, StringComparer.Ordinal);
         if (costlier.Count > 0)
         {
             sb.Append("❌ ").Append(N(costlier.Count)).Append(costlier.Count == 1 ? " cost regression: " : " cost regressions: ")
@@ -197,7 +200,7 @@ public static class ReportMarkdownWriter
         }
     }
 
-    private static string MoneyMarks(MoneyReport money)
+    internal static string MoneyMarks(MoneyReport money)
         => money.Verdict switch
         {
             BudgetVerdict.Fail => "❌ ",

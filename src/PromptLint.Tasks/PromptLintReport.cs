@@ -161,7 +161,7 @@ public sealed class PromptLintReport : Task
             var threshold = double.TryParse(RegressionThreshold, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed : RegressionPolicy.DefaultThresholdPercent;
             var traffic = MoneyGate.ReadTraffic(this, string.IsNullOrWhiteSpace(TrafficFile) ? string.Empty : Path.Combine(projectDirectory, TrafficFile));
             var budget = MoneyGate.ReadBudget(this, MonthlyBudget);
-            var rendered = ReportFiles.Render(report, baseline, catalog, threshold, HtmlReport, traffic, budget);
+            var rendered = ReportFiles.Render(report, baseline, catalog, threshold, HtmlReport, traffic, budget, money: withMoney);
             foreach (var file in rendered.Files())
             {
                 AtomicFile.WriteIfChanged(Path.Combine(ReportDirectory, file.Key), file.Value);

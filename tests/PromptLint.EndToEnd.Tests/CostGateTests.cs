@@ -148,6 +148,12 @@ public sealed class CostGateTests
         var build = consumer.Build();
         Assert.True(build.ExitCode == 0, build.ToString());
         Assert.Empty(Consumer.Diagnostics(build, "PL0022"));
+        var plain = File.ReadAllText(Path.Combine(consumer.Directory, "obj", "promptlint", "report.md"));
+        Assert.DoesNotContain("$/call", plain); // no traffic file, no budget: no money section
+
+        // With money asked for, the report says what it assumed for the entry of the first format.
+        var priced = consumer.Build("PromptLintMonthlyBudget=1000");
+        Assert.True(priced.ExitCode == 0, priced.ToString());
         Assert.Contains("baseline entry has no model or cap yet: assumed as now", File.ReadAllText(Path.Combine(consumer.Directory, "obj", "promptlint", "report.md")));
 
         var update = consumer.Build("PromptLintUpdateBaseline=true");

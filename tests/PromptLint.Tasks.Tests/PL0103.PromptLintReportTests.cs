@@ -184,6 +184,40 @@ public sealed class PromptLintReportTests : IDisposable
     }
 
     [Fact]
+    public void NoTrafficFileAndNoBudget_ReportsHaveNoMoneySection_AndATrafficFileLyingThereIsNotRead()
+    {
+        // Issue 31, "no extra cost when unused": a model swap the baseline prices (PL0022 is the analyzer's), with a
+        // traffic file beside the project that no property names. Nothing is priced for the report and nothing is read.
+        var (task, engine) = Create(false, WriteRecord("net10.0", ("a.prompty", 30)));
+        task.HtmlReport = true;
+        File.WriteAllText(task.BaselineFile, BaselineSerializer.Write(new[] { new BaselineEntry("a.prompty", "o200k_base", "gpt-4o-mini", null, 30, 30, 0, "sha256:9") }));
+        File.WriteAllText(Path.Combine(_directory, "traffic.json"), "{ \"prompts\": [ { \"id\": \"a.prompty\", \"callsPerDay\": 100 } ] }");
+
+        Assert.True(task.Execute());
+
+        Assert.DoesNotContain(engine.Warnings, w => w.Code == "PL0023");
+        Assert.DoesNotContain("\"money\"", File.ReadAllText(ReportJson));
+        var markdown = File.ReadAllText(Path.Combine(_directory, "obj", "promptlint", "report.md"));
+        Assert.DoesNotContain("$/call", markdown);
+        Assert.DoesNotContain("/month", markdown);
+        Assert.DoesNotContain("$/call", File.ReadAllText(Path.Combine(_directory, "obj", "promptlint", "report.html")));
+    }
+
+    [Fact]
+    public void TrafficFileThatCannotBeRead_WithoutABudget_StillGivesTheMoneySection_SayingNoMonthWasComputed()
+    {
+        var (task, engine) = Create(false, WriteRecord("net10.0", ("a.prompty", 30)));
+        File.WriteAllText(Path.Combine(_directory, "traffic.json"), "{\n  \"prompts\": [\n    nope\n  ]\n}\n");
+        task.TrafficFile = "traffic.json";
+
+        Assert.True(task.Execute());
+
+        Assert.Single(engine.Warnings, w => w.Code == "PL0023");
+        Assert.Contains("\"money\"", File.ReadAllText(ReportJson));
+        Assert.Contains("No traffic file", File.ReadAllText(Path.Combine(_directory, "obj", "promptlint", "report.md")));
+    }
+
+    [Fact]
     public void UpdateBaseline_OverAConflictedFile_WarnsWithTheLineAndReplacesIt()
     {
         var (task, engine) = Create(true, WriteRecord("net10.0", ("a.txt", 5)));

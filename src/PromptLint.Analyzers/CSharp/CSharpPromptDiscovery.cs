@@ -116,6 +116,7 @@ internal static partial class CSharpPromptDiscovery
                         var elementOrdinal = first;
                         var substitution = loop is { } l ? (l.Matches, l.Elements[element], "[" + TextFolder.Invariant(element + 1) + "]") : default((Func<IOperation, IOperation, bool>, IOperation, string)?);
                         var template = ToTemplate(prompt, context.OwningSymbol, folder, registered, substitution, null, ref elementOrdinal, context.CancellationToken, out var location, out var modelLocation, out var reorderLocation, out var sentModelLocation);
+                        template = template is null ? null : CallTools.With(template, prompt.Options, context.OwningSymbol, sdks, context.CancellationToken); // issue 31: tools the call offers
                         ordinal = elementOrdinal;
                         if (template is not null && loop is null && context.OwningSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary, Parameters.Length: > 0 } helper
                             && Forwarded(prompt, helper, template, folder, registered, helpers, context.CancellationToken) is { Count: > 0 } forwarded)
@@ -217,6 +218,7 @@ internal static partial class CSharpPromptDiscovery
         var configured = new PromptTemplate(
             template.Id, template.Location, template.Role, template.Messages, template.Tools, model: null, modelLocation: null, template.OutputCap,
             template.Approximate, template.OutputCapStatus, template.OutputCapSetting, template.Budget, template.SentModel, template.ResponseFormatJson);
+        configured = template.CallTools.Count == 0 ? configured : configured.WithCallTools(template.CallTools, template.Approximate);
         return new PromptSite(configured, site.Location, site.File, null, site.CallLocation, site.FixProperties, site.ReorderLocation, site.SentModelLocation, site.TextLocation, site.ToolLocation);
     }
 }

@@ -22,6 +22,9 @@ internal sealed class CallOptions
     /// <summary>True when a cap is assigned, even one whose value is not a constant.</summary>
     public bool CapAssigned { get; set; }
 
+    /// <summary>The values the options' <c>Tools</c> is set to (see <see cref="CallTools"/>).</summary>
+    public List<IOperation> ToolValues { get; } = new();
+
     /// <summary>Reads one property an options object is given: instructions, model or output cap.</summary>
     /// <param name="property">The property set.</param>
     /// <param name="value">The value it is set to.</param>
@@ -41,6 +44,9 @@ internal sealed class CallOptions
         {
             case "ModelId" or "Model":
                 ReadModel(value, default);
+                break;
+            case "Tools":
+                ToolValues.Add(value);
                 break;
             case "ExtensionData" when ExtensionDataCap(value) is { } entry:
                 // Semantic Kernel's PromptExecutionSettings.ExtensionData["max_tokens"]: the connector sends it as the cap.
@@ -110,5 +116,6 @@ internal sealed class CallOptions
         target.OutputCap ??= OutputCap;
         target.CapValue ??= CapValue;
         target.CapAssigned |= CapAssigned;
+        target.ToolValues.AddRange(ToolValues);
     }
 }

@@ -88,12 +88,19 @@ public sealed class MoneyReport
     /// <summary>The share of the budget over which the verdict is WARN (80%).</summary>
     public const decimal WarnShare = 0.8m;
 
-    private MoneyReport(IReadOnlyList<PromptMoney> prompts, TrafficFile? traffic, decimal? budget)
+    private MoneyReport(IReadOnlyList<PromptMoney> prompts, TrafficFile? traffic, decimal? budget, bool complete = true)
     {
         Prompts = prompts;
         Traffic = traffic;
         Budget = budget;
+        IsComplete = complete;
     }
+
+    /// <summary>
+    /// False for <see cref="CostRegressionsOnly"/>: only the prompts PL0022 reports are priced, for the report's
+    /// cost-regression line; the reports then show no money section.
+    /// </summary>
+    public bool IsComplete { get; }
 
     /// <summary>Every prompt of the report and every removed baseline entry, by id.</summary>
     public IReadOnlyList<PromptMoney> Prompts { get; }
@@ -132,32 +139,7 @@ public sealed class MoneyReport
         foreach (var p in report.Prompts)
         {
             seen.Add(p.Id);
-            var now = CallCost.Of(catalog, p.Model, p.StaticTokens, p.StaticPrefixTokens, p.OutputCap, p.ToolSchemaTokens);
-            var assumption = now is null ? $"no price for '{p.Model}'" : null;
-            entries.TryGetValue(p.Id, out var entry);
-            CallCost? accepted = null;
-            var cause = "–";
-            if (entry is null)
-            {
-                cause = baseline is { IsUsable: true } ? "new prompt" : "–";
-            }
-            else if (entry.RecordsCost)
-            {
-                accepted = CallCost.Of(catalog, entry.Model, entry.StaticTokens, entry.StaticPrefixTokens, entry.OutputCap, entry.ToolSchemaTokens);
-                assumption ??= accepted is null ? $"no price for the accepted model '{entry.Model}'" : null;
-                var change = CostChange.Compare(catalog, entry, p.Model, p.StaticTokens, p.StaticPrefixTokens, p.ToolSchemaTokens, p.OutputCap);
-                cause = change is { Delta: not 0 } ? change.MainCause() : "–";
-            }
-            else
-            {
-                // A first-format entry does not say what the accepted call cost: priced as if model and cap were as now.
-                accepted = CallCost.Of(catalog, p.Model, entry.StaticTokens, entry.StaticPrefixTokens, p.OutputCap, entry.ToolSchemaTokens);
-                assumption ??= "baseline entry has no model or cap yet: assumed as now";
-                cause = entry.StaticTokens != p.StaticTokens ? "tokens" : "–";
-            }
-
-            var item = new PromptMoney(p.Id, p.Model, now, accepted, cause, assumption, traffic?.For(p.Id) ?? TrafficEstimate.None, null) { IsNew = entry is null && baseline is { IsUsable: true } };
-            prompts.Add(WithMonthly(item, traffic));
+            prompts.Add(WithMonthly(Price(p, entries, baseline, catalog, traffic), traffic));
         }
 
         foreach (var entry in entries.Values.Where(e => !seen.Contains(e.Id)).OrderBy(e => e.Id, StringComparer.Ordinal))
@@ -168,6 +150,55 @@ public sealed class MoneyReport
         }
 
         return new MoneyReport(prompts.OrderBy(p => p.Id, StringComparer.Ordinal).ToList(), traffic, budget);
+    }
+
+    /// <summary>
+    /// Prices only the prompts PL0022 reports (for the report's "cost regression" line), or returns null when it reports
+    /// none: a build without a traffic file or a budget prices nothing else.
+    /// </summary>
+    /// <param name="report">The measured prompts and findings.</param>
+    /// <param name="baseline">The committed baseline, when there is one.</param>
+    /// <param name="catalog">Models and prices.</param>
+    public static MoneyReport? CostRegressionsOnly(FootprintReport report, BaselineDocument? baseline, ModelCatalog catalog)
+    {
+        if (baseline is not { IsUsable: true } || !report.Diagnostics.Any(d => d.Id == PromptLint.Core.Rules.RuleIds.CostRegressed && d.PromptId is not null))
+        {
+            return null;
+        }
+
+        var ids = new HashSet<string>(report.Diagnostics.Where(d => d.Id == PromptLint.Core.Rules.RuleIds.CostRegressed && d.PromptId is not null).Select(d => d.PromptId!), StringComparer.Ordinal);
+        var prompts = report.Prompts.Where(p => ids.Contains(p.Id)).Select(p => Price(p, baseline.Entries, baseline, catalog, null)).OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
+        return new MoneyReport(prompts, null, null, complete: false);
+    }
+
+    // One prompt's cost now and as accepted, and the main cause of the change.
+    private static PromptMoney Price(ReportPrompt p, IReadOnlyDictionary<string, BaselineEntry> entries, BaselineDocument? baseline, ModelCatalog catalog, TrafficFile? traffic)
+    {
+        var now = CallCost.Of(catalog, p.Model, p.StaticTokens, p.StaticPrefixTokens, p.OutputCap, p.ToolSchemaTokens);
+        var assumption = now is null ? $"no price for '{p.Model}'" : null;
+        entries.TryGetValue(p.Id, out var entry);
+        CallCost? accepted = null;
+        var cause = "–";
+        if (entry is null)
+        {
+            cause = baseline is { IsUsable: true } ? "new prompt" : "–";
+        }
+        else if (entry.RecordsCost)
+        {
+            accepted = CallCost.Of(catalog, entry.Model, entry.StaticTokens, entry.StaticPrefixTokens, entry.OutputCap, entry.ToolSchemaTokens);
+            assumption ??= accepted is null ? $"no price for the accepted model '{entry.Model}'" : null;
+            var change = CostChange.Compare(catalog, entry, p.Model, p.StaticTokens, p.StaticPrefixTokens, p.ToolSchemaTokens, p.OutputCap);
+            cause = change is { Delta: not 0 } ? change.MainCause() : "–";
+        }
+        else
+        {
+            // A first-format entry does not say what the accepted call cost: priced as if model and cap were as now.
+            accepted = CallCost.Of(catalog, p.Model, entry.StaticTokens, entry.StaticPrefixTokens, p.OutputCap, entry.ToolSchemaTokens);
+            assumption ??= "baseline entry has no model or cap yet: assumed as now";
+            cause = entry.StaticTokens != p.StaticTokens ? "tokens" : "–";
+        }
+
+        return new PromptMoney(p.Id, p.Model, now, accepted, cause, assumption, traffic?.For(p.Id) ?? TrafficEstimate.None, null) { IsNew = entry is null && baseline is { IsUsable: true } };
     }
 
     private static PromptMoney WithMonthly(PromptMoney item, TrafficFile? traffic)

@@ -57,7 +57,8 @@ public static class PromptChecks
         }
 
         RuleFinding? costRegressed = null;
-        if (accepted is not null)
+        // The same model, cap and counts as accepted cost the same at any price: most prompts of most builds, not priced.
+        if (accepted is not null && !CostRegressedRule.SameCall(accepted, measurement))
         {
             var threshold = rules?.Get(CostRegressedRule.Threshold) ?? policy.ThresholdPercent;
             costRegressed = CostRegressedRule.Check(id, accepted, measurement, catalog ?? PromptLint.Core.Pricing.ModelCatalog.Shipped, threshold, regressed is not null);

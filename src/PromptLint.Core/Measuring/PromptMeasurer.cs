@@ -35,6 +35,13 @@ public sealed class PromptMeasurer
             canonical.Append("tool:").Append(tool.WireJson).Append('\n');
         }
 
+        // Tools the call offers from elsewhere are sent with it too (counted here, judged where they are declared).
+        foreach (var tool in template.CallTools)
+        {
+            toolTokens += _registry.Count(choice, tool.WireJson);
+            canonical.Append("call tool:").Append(tool.WireJson).Append('\n');
+        }
+
         // A response format's schema is sent with every call: it counts as static input, after the prefix.
         var formatTokens = 0;
         if (template.ResponseFormatJson is { Length: > 0 } format)

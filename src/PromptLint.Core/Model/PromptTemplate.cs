@@ -88,6 +88,22 @@ public sealed class PromptTemplate
     /// (<c>{"type":"json_schema","json_schema":{…}}</c>), or null: its schema counts toward the prompt's footprint.
     /// </summary>
     public string? ResponseFormatJson { get; }
+
+    /// <summary>
+    /// Tools the call offers that are declared elsewhere (C# <c>ChatOptions.Tools</c> holding <c>AIFunctionFactory.Create</c>
+    /// tools): sent with every call, so they count toward this prompt's static and tool schema tokens and its cost per
+    /// call, but they are judged (PL0009, PL0017, PL0021) where they are declared, as prompts of their own.
+    /// </summary>
+    public IReadOnlyList<ToolDefinition> CallTools { get; private set; } = System.Array.Empty<ToolDefinition>();
+
+    /// <summary>This template with <paramref name="tools"/> as its <see cref="CallTools"/>.</summary>
+    /// <param name="tools">The tools the call offers, in the order it offers them.</param>
+    /// <param name="approximate">True when a tool's schema was rebuilt from symbols: the counts are estimates then.</param>
+    public PromptTemplate WithCallTools(IReadOnlyList<ToolDefinition> tools, bool approximate)
+        => new(Id, Location, Role, Messages, Tools, Model, ModelLocation, OutputCap, Approximate || approximate, OutputCapStatus, OutputCapSetting, Budget, SentModel, ResponseFormatJson)
+        {
+            CallTools = tools,
+        };
 }
 
 /// <summary>What is known about a prompt's output cap.</summary>

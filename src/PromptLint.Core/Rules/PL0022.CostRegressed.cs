@@ -45,6 +45,20 @@ public sealed class CostRegressedRule : PromptRule
     public override IReadOnlyList<RuleSetting> Settings { get; } = new RuleSetting[] { Threshold };
 
     /// <summary>
+    /// True when the measurement is the accepted call in everything its price depends on (model, output cap, static,
+    /// prefix and tool tokens): its cost per call cannot have changed, so it is not priced.
+    /// </summary>
+    /// <param name="accepted">The baseline entry.</param>
+    /// <param name="measurement">The prompt measured now.</param>
+    public static bool SameCall(BaselineEntry accepted, PromptMeasurement measurement)
+        => accepted.RecordsCost
+           && string.Equals(accepted.Model, measurement.Model, StringComparison.Ordinal)
+           && accepted.OutputCap == measurement.OutputCap
+           && accepted.StaticTokens == measurement.StaticTokens
+           && accepted.StaticPrefixTokens == measurement.StaticPrefixTokens
+           && accepted.ToolSchemaTokens == measurement.ToolSchemaTokens;
+
+    /// <summary>
     /// The finding for a prompt whose cost per call grew past the threshold, or null (also when the entry predates the
     /// cost fields, or a model has no price: then nothing is assumed to have grown).
     /// </summary>
