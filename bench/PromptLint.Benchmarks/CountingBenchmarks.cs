@@ -1,8 +1,9 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using Microsoft.ML.Tokenizers;
-using PromptLint.Core.Tokenizers;
 using SharpToken;
+
+using PromptLint.Counting.Tokenizers;
 
 namespace PromptLint.Benchmarks;
 

@@ -1,8 +1,9 @@
 using BenchmarkDotNet.Attributes;
-using PromptLint.Core.Baseline;
+using PromptLint.Contracts.Baseline;
+using PromptLint.Contracts.Rules;
 using PromptLint.Core.Checking;
+using PromptLint.Core.Engine;
 using PromptLint.Core.FrontEnds;
-using PromptLint.Core.Rules;
 using PromptLint.Credentials;
 
 namespace PromptLint.Benchmarks;
@@ -21,7 +22,7 @@ public class CredentialBenchmarks
 
     // A copy of the shipped catalog: RuleResultCache remembers findings only for the shipped instance, and a CLI run
     // evaluates every prompt once, so each iteration must evaluate the rules again.
-    private readonly PromptLint.Core.Pricing.ModelCatalog _catalog = PromptLint.Core.Pricing.ModelCatalog.Shipped.With(PromptLint.Core.Pricing.ModelCatalog.Shipped);
+    private readonly PromptLint.Contracts.Pricing.ModelCatalog _catalog = PromptLint.Contracts.Pricing.ModelCatalog.Shipped.With(PromptLint.Contracts.Pricing.ModelCatalog.Shipped);
 
     [GlobalSetup]
     public void Setup()

@@ -22,9 +22,9 @@ if (args.Length >= 1 && args[0] == "cold-count")
     // cold-count: what the first count costs in a fresh process (vocabulary load and first use), as a compiler without
     // the compiler server pays it; run it several times (bench/build-overhead.sh does).
     var clock = System.Diagnostics.Stopwatch.StartNew();
-    var tokens = PromptLint.Core.Tokenizers.TokenizerRegistry.Shared.Count("o200k_base", "You are a helpful assistant. Answer in one short paragraph.");
+    var tokens = PromptLint.Counting.Tokenizers.TokenizerRegistry.Shared.Count("o200k_base", "You are a helpful assistant. Answer in one short paragraph.");
     var first = clock.Elapsed.TotalMilliseconds;
-    Console.WriteLine($"first count {first:F1} ms (vocabulary load {PromptLint.Core.Tokenizers.TokenizerRegistry.LoadMilliseconds("o200k_base")} ms), {tokens} tokens");
+    Console.WriteLine($"first count {first:F1} ms (vocabulary load {PromptLint.Counting.Tokenizers.TokenizerRegistry.LoadMilliseconds("o200k_base")} ms), {tokens} tokens");
     return;
 }
 

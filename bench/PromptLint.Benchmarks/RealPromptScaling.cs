@@ -8,10 +8,10 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using PromptLint.Analyzers;
-using PromptLint.Core.Baseline;
+using PromptLint.Contracts.Baseline;
 using PromptLint.Core.Checking;
-using PromptLint.Core.Rules;
-using PromptLint.Core.Tokenizers;
+using PromptLint.Core.Engine;
+using PromptLint.Counting.Tokenizers;
 
 namespace PromptLint.Benchmarks;
 

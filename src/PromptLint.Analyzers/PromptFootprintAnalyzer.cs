@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -7,9 +8,8 @@ using PromptLint.Analyzers.Diagnostics;
 using PromptLint.Analyzers.Footprint;
 using PromptLint.Analyzers.PromptFiles;
 using PromptLint.Analyzers.Settings;
-using PromptLint.Core.Baseline;
-using PromptLint.Core.Pricing;
-using System.Collections.Generic;
+using PromptLint.Contracts.Baseline;
+using PromptLint.Contracts.Pricing;
 
 namespace PromptLint.Analyzers;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
-using PromptLint.Core.Baseline;
+
+using PromptLint.Contracts.Baseline;
 
 namespace PromptLint.Cli;
 

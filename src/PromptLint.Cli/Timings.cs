@@ -17,7 +17,7 @@ internal static class Timings
     {
         if (On)
         {
-            Core.Rules.RuleTimings.On = true;
+            PromptLint.Core.Engine.RuleTimings.On = true;
             var since = DateTime.Now - Process.GetCurrentProcess().StartTime;
             error.WriteLine($"promptlint timings: {phase} at {since.TotalMilliseconds:0} ms");
         }
@@ -28,7 +28,7 @@ internal static class Timings
     {
         if (On)
         {
-            foreach (var line in Core.Rules.RuleTimings.Lines())
+            foreach (var line in PromptLint.Core.Engine.RuleTimings.Lines())
             {
                 error.WriteLine($"promptlint timings: {line}");
             }

@@ -10,9 +10,9 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Text;
-using PromptLint.Core.Rules;
 using PromptLint.Analyzers.Diagnostics;
-using PromptLint.Core.Baseline;
+using PromptLint.Contracts.Baseline;
+using PromptLint.Contracts.Rules;
 using PromptLint.Core.Reporting;
 
 namespace PromptLint.CodeFixes;

@@ -10,9 +10,9 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Text;
 using PromptLint.Analyzers.Diagnostics;
+using PromptLint.Contracts.Rules;
 using PromptLint.Core.Checking;
 using PromptLint.Core.FrontEnds;
-using PromptLint.Core.Rules;
 
 namespace PromptLint.CodeFixes;
 

@@ -6,14 +6,15 @@ using System.Globalization;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
 using PromptLint.Analyzers.Diagnostics;
+using PromptLint.Contracts.Rules;
 using PromptLint.Core.Rules;
-using PromptLint.Core.Text;
-using PromptLint.Core.Tokenizers;
+using PromptLint.Counting.Text;
+using PromptLint.Counting.Tokenizers;
 
 namespace PromptLint.CodeFixes;
 

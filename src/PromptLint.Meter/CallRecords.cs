@@ -4,7 +4,8 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Threading;
-using PromptLint.Core.Pricing;
+
+using PromptLint.Contracts.Pricing;
 
 namespace PromptLint.Meter;
 

@@ -5,7 +5,8 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using Microsoft.Extensions.AI;
-using PromptLint.Core.Tokenizers;
+
+using PromptLint.Counting.Tokenizers;
 
 namespace PromptLint.Meter;
 

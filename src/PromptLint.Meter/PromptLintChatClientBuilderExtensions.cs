@@ -4,11 +4,9 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
+using System.Threading.RateLimiting;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
-using PromptLint.Core.Pricing;
-using PromptLint.Core.Tokenizers;
-using System.Threading.RateLimiting;
 
 namespace PromptLint.Meter;
 

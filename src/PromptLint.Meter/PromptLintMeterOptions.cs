@@ -1,7 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using PromptLint.Core.Reporting;
+
+using PromptLint.Contracts.Reporting;
 
 namespace PromptLint.Meter;
 
@@ -296,7 +297,7 @@ public sealed class PromptLintMeterOptions
     /// the catalog does not know yet. Matched as the catalog matches (provider prefix dropped, longest id prefix wins);
     /// an entry here wins over the catalog. <c>CacheWrite</c> prices prompt-cache writes where the provider charges them.
     /// </summary>
-    public IList<PromptLint.Core.Pricing.ModelInfo> Models { get; } = new List<PromptLint.Core.Pricing.ModelInfo>();
+    public IList<PromptLint.Contracts.Pricing.ModelInfo> Models { get; } = new List<PromptLint.Contracts.Pricing.ModelInfo>();
 
     /// <summary>Meter name; <c>PromptLint</c> unless several meters must be told apart.</summary>
     public string MeterName { get; set; } = PromptLintMetrics.DefaultMeterName;

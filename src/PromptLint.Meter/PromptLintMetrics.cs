@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Threading;
-using PromptLint.Core.Pricing;
 
 namespace PromptLint.Meter;
 

@@ -2,12 +2,14 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
-using PromptLint.Core.Baseline;
-using PromptLint.Core.Pricing;
 
-using static PromptLint.Core.Reporting.ReportText;
+using static PromptLint.Reporting.ReportText;
 
-namespace PromptLint.Core.Reporting;
+using PromptLint.Contracts.Baseline;
+using PromptLint.Contracts.Pricing;
+using PromptLint.Contracts.Reporting;
+
+namespace PromptLint.Reporting;
 
 /// <summary>
 /// The pull-request comment of <c>promptlint merge</c>: the reports of a solution's projects as one Markdown text, a
@@ -49,5 +51,5 @@ public static class MergeMarkdownWriter
 
     /// <summary>The prompts a report's PL0001 findings name, each once, in the order of the findings.</summary>
     public static IReadOnlyList<string> RegressedIds(FootprintReport report)
-        => report.Diagnostics.Where(d => d.Id == PromptLint.Core.Rules.RuleIds.FootprintRegressed && d.PromptId is not null).Select(d => d.PromptId!).Distinct(StringComparer.Ordinal).ToList();
+        => report.Diagnostics.Where(d => d.Id == PromptLint.Contracts.Rules.RuleIds.FootprintRegressed && d.PromptId is not null).Select(d => d.PromptId!).Distinct(StringComparer.Ordinal).ToList();
 }

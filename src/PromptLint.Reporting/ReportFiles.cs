@@ -2,10 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using PromptLint.Core.Baseline;
-using PromptLint.Core.Pricing;
 
-namespace PromptLint.Core.Reporting;
+using PromptLint.Contracts.Baseline;
+using PromptLint.Contracts.Pricing;
+using PromptLint.Contracts.Reporting;
+
+namespace PromptLint.Reporting;
 
 /// <summary>
 /// The report files of one project (report.json, report.md and, on request, report.html) and the one-line summary
@@ -42,7 +44,7 @@ public static class ReportFiles
     /// <paramref name="monthlyBudget"/>, nothing is priced but the prompts PL0022 reports, and the reports have no money
     /// section (issue 31: no extra cost when unused).
     /// </param>
-    public static RenderedReports Render(FootprintReport report, BaselineDocument? baseline, ModelCatalog catalog, double thresholdPercent, bool html, PromptLint.Core.Traffic.TrafficFile? traffic = null, decimal? monthlyBudget = null, bool money = false)
+    public static RenderedReports Render(FootprintReport report, BaselineDocument? baseline, ModelCatalog catalog, double thresholdPercent, bool html, PromptLint.Contracts.Traffic.TrafficFile? traffic = null, decimal? monthlyBudget = null, bool money = false)
     {
         var priced = money || traffic is not null || monthlyBudget is not null
             ? MoneyReport.Build(report, baseline, catalog, traffic, monthlyBudget)
@@ -56,7 +58,7 @@ public static class ReportFiles
         }
 
         var regressed = new HashSet<string>(
-            report.Diagnostics.Where(d => d.Id == PromptLint.Core.Rules.RuleIds.FootprintRegressed && d.PromptId is not null).Select(d => d.PromptId!),
+            report.Diagnostics.Where(d => d.Id == PromptLint.Contracts.Rules.RuleIds.FootprintRegressed && d.PromptId is not null).Select(d => d.PromptId!),
             StringComparer.Ordinal);
         return new RenderedReports(
             ReportJsonWriter.Write(report, complete),

@@ -1,10 +1,12 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
-using PromptLint.Core.Pricing;
-using PromptLint.Core.Traffic;
 
-namespace PromptLint.Core.Reporting;
+using PromptLint.Contracts.Pricing;
+using PromptLint.Contracts.Reporting;
+using PromptLint.Contracts.Traffic;
+
+namespace PromptLint.Reporting;
 
 /// <summary>
 /// The money parts of <c>report.html</c> (issue 31), the same as report.md's: the monthly headline and budget verdict

@@ -1,14 +1,16 @@
-using PromptLint.Core.Rules;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
-using PromptLint.Core.Baseline;
-using PromptLint.Core.Pricing;
-using static PromptLint.Core.Reporting.ReportText;
+using static PromptLint.Reporting.ReportText;
 
-namespace PromptLint.Core.Reporting;
+using PromptLint.Contracts.Baseline;
+using PromptLint.Contracts.Pricing;
+using PromptLint.Contracts.Reporting;
+using PromptLint.Contracts.Rules;
+
+namespace PromptLint.Reporting;
 
 /// <summary>
 /// Writes <c>report.html</c>: one self-contained page (inline style, inline script, nothing fetched) with the verdict of

@@ -1,13 +1,15 @@
-using PromptLint.Core.Rules;
 using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
-using PromptLint.Core.Baseline;
-using PromptLint.Core.Pricing;
-using static PromptLint.Core.Reporting.ReportText;
+using static PromptLint.Reporting.ReportText;
 
-namespace PromptLint.Core.Reporting;
+using PromptLint.Contracts.Baseline;
+using PromptLint.Contracts.Pricing;
+using PromptLint.Contracts.Reporting;
+using PromptLint.Contracts.Rules;
+
+namespace PromptLint.Reporting;
 
 /// <summary>
 /// Writes <c>report.md</c>, the pull-request comment: a one-line verdict, the changed prompts sorted by absolute growth
@@ -195,7 +197,7 @@ public static class ReportMarkdownWriter
         sb.Append(" |");
         if (traffic)
         {
-            sb.Append(' ').Append(m.Traffic.Basis == PromptLint.Core.Traffic.TrafficBasis.None ? "–" : m.Traffic.CallsPerDay.ToString("#,0.##", System.Globalization.CultureInfo.InvariantCulture));
+            sb.Append(' ').Append(m.Traffic.Basis == PromptLint.Contracts.Traffic.TrafficBasis.None ? "–" : m.Traffic.CallsPerDay.ToString("#,0.##", System.Globalization.CultureInfo.InvariantCulture));
             sb.Append(" | ").Append(m.MonthlyDelta is { } monthly ? MoneyReport.Monthly(monthly) : "–").Append(" |");
         }
     }

@@ -3,10 +3,12 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
-using PromptLint.Core.Baseline;
-using PromptLint.Core.Pricing;
 
-namespace PromptLint.Core.Reporting;
+using PromptLint.Contracts.Baseline;
+using PromptLint.Contracts.Pricing;
+using PromptLint.Contracts.Reporting;
+
+namespace PromptLint.Reporting;
 
 /// <summary>
 /// Wording and number formats shared by <c>report.md</c> and <c>report.html</c>, so both say the same thing in the

@@ -3,9 +3,10 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using Microsoft.Build.Framework;
-using PromptLint.Core.Reporting;
-using PromptLint.Core.Rules;
-using PromptLint.Core.Traffic;
+
+using PromptLint.Contracts.Reporting;
+using PromptLint.Contracts.Rules;
+using PromptLint.Contracts.Traffic;
 
 namespace PromptLint.Tasks;
 

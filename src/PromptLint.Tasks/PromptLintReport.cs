@@ -1,16 +1,17 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Reflection;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
-using System.Collections.Generic;
-using System.Reflection;
+using PromptLint.Contracts.Baseline;
+using PromptLint.Contracts.Pricing;
+using PromptLint.Contracts.Reporting;
+using PromptLint.Contracts.Rules;
+using PromptLint.Reporting;
 using PromptLint.Shared;
-using PromptLint.Core.Baseline;
-using PromptLint.Core.Pricing;
-using PromptLint.Core.Reporting;
-using PromptLint.Core.Rules;
 
 namespace PromptLint.Tasks;
 

@@ -3,8 +3,9 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Microsoft.Build.Framework;
-using PromptLint.Core.Handover;
-using PromptLint.Core.Reporting;
+
+using PromptLint.Contracts.Handover;
+using PromptLint.Contracts.Reporting;
 
 namespace PromptLint.Tasks;
 

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using PromptLint.Core.Baseline;
-using PromptLint.Core.Reporting;
+
+using PromptLint.Contracts.Reporting;
+using PromptLint.Reporting;
 
 namespace PromptLint.Cli.Tests;
 
@@ -46,7 +47,7 @@ public sealed class CheckCommandTests
         Assert.Equal(0, exit);
         var run = f.Analyze();
         var project = Assert.Single(run.Projects);
-        Assert.Equal(ReportFiles.Render(project.Report(), project.Baseline, PromptLint.Core.Pricing.ModelCatalog.Shipped, 5, html: false).Markdown, output);
+        Assert.Equal(ReportFiles.Render(project.Report(), project.Baseline, PromptLint.Contracts.Pricing.ModelCatalog.Shipped, 5, html: false).Markdown, output);
         Assert.StartsWith("## PromptLint footprint", output);
     }
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using PromptLint.Cli;
 using PromptLint.Cli.Commands;
-using PromptLint.Core.Baseline;
+using PromptLint.Contracts.Baseline;
 
 namespace PromptLint.Cli.Tests;
 

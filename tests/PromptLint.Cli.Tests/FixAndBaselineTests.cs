@@ -1,4 +1,3 @@
-using PromptLint.Core.Reporting;
 
 namespace PromptLint.Cli.Tests;
 
@@ -96,7 +95,7 @@ public sealed class FixAndBaselineTests
     {
         using var f = Fixture.Rich();
         Assert.Equal(0, f.Run("check", "--update-baseline", "--severity", "PL0101=none").Exit);
-        var baseline = PromptLint.Core.Baseline.BaselineSerializer.Parse(f.Read("promptlint.baseline.json"));
+        var baseline = PromptLint.Contracts.Baseline.BaselineSerializer.Parse(f.Read("promptlint.baseline.json"));
         Assert.Contains("Support.Prompts.System", baseline.Entries.Keys);
         Assert.DoesNotContain("Prompts/gone.md", baseline.Entries.Keys);
         Assert.Contains("Prompts/verbose.md", baseline.Entries.Keys);

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using PromptLint.Core.Tokenizers;
+
+using PromptLint.Counting.Tokenizers;
 
 namespace PromptLint.Fuzzing;
 

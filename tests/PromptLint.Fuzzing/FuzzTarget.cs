@@ -1,10 +1,12 @@
-using PromptLint.Core.Baseline;
+using PromptLint.Contracts.Baseline;
+using PromptLint.Contracts.Pricing;
+using PromptLint.Contracts.Reporting;
+using PromptLint.Core.Engine;
 using PromptLint.Core.FrontEnds;
 using PromptLint.Core.Measuring;
-using PromptLint.Core.Pricing;
-using PromptLint.Core.Reporting;
 using PromptLint.Core.Rules;
-using PromptLint.Core.Tokenizers;
+using PromptLint.Counting.Tokenizers;
+using PromptLint.Reporting;
 
 namespace PromptLint.Fuzzing;
 

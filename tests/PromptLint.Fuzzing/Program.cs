@@ -39,7 +39,7 @@ if (onlyIndex is { } index && only is not null)
     File.WriteAllText($"{only}-{index}.json", HostileInputs.JsonString(text));
     Console.WriteLine($"wrote {only}-{index}.json ({text.Length} characters{(companion is null ? string.Empty : ", with a config.json")})");
     var watch = System.Diagnostics.Stopwatch.StartNew();
-    target.Run(text, companion, new PromptLint.Core.Tokenizers.TokenizerRegistry());
+    target.Run(text, companion, new PromptLint.Counting.Tokenizers.TokenizerRegistry());
     Console.WriteLine($"ran it in {watch.ElapsedMilliseconds} ms");
     return 0;
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
-using PromptLint.Core.Pricing;
+using PromptLint.Contracts.Pricing;
 using PromptLint.Meter.Quotas;
 using static PromptLint.Meter.Tests.MeterTests;
 

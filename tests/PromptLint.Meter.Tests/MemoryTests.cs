@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
-using PromptLint.Core.Tokenizers;
 using static PromptLint.Meter.Tests.MeterTests;
+
+using PromptLint.Counting.Tokenizers;
 
 namespace PromptLint.Meter.Tests;
 

@@ -1,8 +1,9 @@
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
-using PromptLint.Core.Baseline;
-using PromptLint.Core.Handover;
-using PromptLint.Core.Reporting;
+
+using PromptLint.Contracts.Baseline;
+using PromptLint.Contracts.Handover;
+using PromptLint.Contracts.Reporting;
 
 namespace PromptLint.Tasks.Tests;
 

@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.Operations;
 using PromptLint.Core.Checking;
 using PromptLint.Core.FrontEnds;
 using PromptLint.Core.Model;
-using PromptLint.Core.Tokenizers;
+using PromptLint.Counting.Tokenizers;
 
 namespace PromptLint.Analyzers.CSharp;
 

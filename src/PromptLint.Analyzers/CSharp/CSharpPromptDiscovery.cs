@@ -8,10 +8,10 @@ using Microsoft.CodeAnalysis.Operations;
 using PromptLint.Analyzers.CSharp.Sdks;
 using PromptLint.Analyzers.Footprint;
 using PromptLint.Analyzers.Settings;
-using PromptLint.Core.Rules;
+using PromptLint.Contracts.Rules;
 using PromptLint.Core.Checking;
 using PromptLint.Core.Model;
-using PromptLint.Core.Tokenizers;
+using PromptLint.Counting.Tokenizers;
 
 namespace PromptLint.Analyzers.CSharp;
 

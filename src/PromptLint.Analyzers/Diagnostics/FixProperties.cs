@@ -13,7 +13,7 @@ public static class FixProperties
     public const string TokensSaved = "tokensSaved";
 
     /// <summary>The encoding the prompt was counted with, on the static-text findings (PL0010–PL0012).</summary>
-    public const string Encoding = Core.Rules.PromptRule.EncodingFixData;
+    public const string Encoding = PromptLint.Core.Engine.PromptRule.EncodingFixData;
 
     /// <summary>PL0003: how the output cap is added (one of <see cref="CapFixKinds"/>).</summary>
     public const string CapFix = "capFix";

@@ -1,4 +1,3 @@
-using PromptLint.Core.Rules;
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
@@ -7,6 +6,8 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+using PromptLint.Contracts.Rules;
 
 namespace PromptLint.Analyzers.Footprint;
 

@@ -10,15 +10,17 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using PromptLint.Analyzers.Diagnostics;
 using PromptLint.Analyzers.Settings;
-using PromptLint.Core.Baseline;
+using PromptLint.Contracts.Baseline;
+using PromptLint.Contracts.Pricing;
+using PromptLint.Contracts.Rules;
 using PromptLint.Core.Checking;
+using PromptLint.Core.Engine;
 using PromptLint.Core.FrontEnds;
 using PromptLint.Core.Measuring;
 using PromptLint.Core.Model;
-using PromptLint.Core.Pricing;
-using PromptLint.Core.Rules;
 using PromptLint.Core.Reporting;
-using PromptLint.Core.Tokenizers;
+using PromptLint.Core.Rules;
+using PromptLint.Counting.Tokenizers;
 
 namespace PromptLint.Analyzers.Footprint;
 

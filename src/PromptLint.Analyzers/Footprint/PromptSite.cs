@@ -27,13 +27,13 @@ internal sealed class PromptSite(
     ImmutableDictionary<string, string?>? fixProperties = null,
     Location? reorderLocation = null,
     Location? sentModelLocation = null,
-    System.Func<PromptLint.Core.Rules.PromptTextSpan, Location?>? textLocation = null,
+    System.Func<PromptLint.Core.Engine.PromptTextSpan, Location?>? textLocation = null,
     System.Func<ToolDefinition, Location?>? toolLocation = null)
 {
     /// <summary>Where a tool of the prompt is declared, when its findings should go there (tool schema files).</summary>
     public System.Func<ToolDefinition, Location?>? ToolLocation { get; } = toolLocation;
 
-    public System.Func<PromptLint.Core.Rules.PromptTextSpan, Location?>? TextLocation { get; } = textLocation;
+    public System.Func<PromptLint.Core.Engine.PromptTextSpan, Location?>? TextLocation { get; } = textLocation;
 
     public PromptTemplate Template { get; } = template;
 

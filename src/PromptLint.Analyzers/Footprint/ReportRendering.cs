@@ -1,9 +1,11 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Runtime.CompilerServices;
-using PromptLint.Core.Baseline;
-using PromptLint.Core.Pricing;
-using PromptLint.Core.Reporting;
+
+using PromptLint.Contracts.Baseline;
+using PromptLint.Contracts.Pricing;
+using PromptLint.Contracts.Reporting;
+using PromptLint.Reporting;
 
 namespace PromptLint.Analyzers.Footprint;
 

@@ -7,16 +7,17 @@ using System.Linq;
 using System.Reflection;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using PromptLint.Core.Rules;
 using PromptLint.Analyzers.Diagnostics;
 using PromptLint.Analyzers.Settings;
-using PromptLint.Core.Baseline;
-using PromptLint.Core.Handover;
+using PromptLint.Contracts.Baseline;
+using PromptLint.Contracts.Handover;
+using PromptLint.Contracts.Pricing;
+using PromptLint.Contracts.Reporting;
+using PromptLint.Contracts.Rules;
 using PromptLint.Core.Measuring;
-using PromptLint.Core.Pricing;
 using PromptLint.Core.Reporting;
-using ReportDiagnostic = PromptLint.Core.Reporting.ReportDiagnostic;
-using PromptLint.Core.Tokenizers;
+using PromptLint.Counting.Tokenizers;
+using ReportDiagnostic = PromptLint.Contracts.Reporting.ReportDiagnostic;
 
 namespace PromptLint.Analyzers.Footprint;
 

@@ -3,10 +3,10 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
-using PromptLint.Core.Rules;
 using PromptLint.Analyzers.Diagnostics;
 using PromptLint.Analyzers.Footprint;
 using PromptLint.Analyzers.Settings;
+using PromptLint.Contracts.Rules;
 using PromptLint.Core.Checking;
 using PromptLint.Core.FrontEnds;
 
@@ -118,7 +118,7 @@ internal sealed class PromptFileFrontEnd
     }
 
     // Where a finding's text is in the file: Core's reading (shared with promptlint check), as a location in the compiler's text.
-    private static Location? TextLocation(string path, SourceText text, PromptFileText lines, Core.Model.PromptTemplate template, Core.Rules.PromptTextSpan span)
+    private static Location? TextLocation(string path, SourceText text, PromptFileText lines, Core.Model.PromptTemplate template, PromptLint.Core.Engine.PromptTextSpan span)
         => lines.Locate(template, span) is { } at ? Locations.Span(path, text, at.Line, at.Column, at.Length) : null;
 
     private (string Path, string Text)? Companion(string path, string name, System.Threading.CancellationToken cancellationToken)
@@ -152,7 +152,7 @@ internal sealed class PromptFileFrontEnd
             return;
         }
 
-        Core.Pricing.ModelCatalog.Parse(text.ToString(), out var problems);
+        PromptLint.Contracts.Pricing.ModelCatalog.Parse(text.ToString(), out var problems);
         var report = _session.Sink(context.ReportDiagnostic, context.CancellationToken);
         foreach (var problem in problems)
         {

@@ -2,10 +2,9 @@ using System;
 using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis.Diagnostics;
-using PromptLint.Core.Baseline;
+using PromptLint.Contracts.Baseline;
 using PromptLint.Core.Checking;
-using PromptLint.Core.Rules;
-using PromptLint.Core.Tokenizers;
+using PromptLint.Counting.Tokenizers;
 
 namespace PromptLint.Analyzers.Settings;
 

@@ -1,13 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Globalization;
-using PromptLint.Core.Baseline;
-using PromptLint.Core.FrontEnds;
-using PromptLint.Core.Reporting;
+using PromptLint.Contracts.Baseline;
+using PromptLint.Contracts.Reporting;
 using PromptLint.Core.Checking;
-using PromptLint.Core.Rules;
+using PromptLint.Core.FrontEnds;
 
 using static PromptLint.Cli.Check.Counts;
 

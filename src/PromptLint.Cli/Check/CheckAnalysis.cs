@@ -3,13 +3,14 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
-using PromptLint.Core.Baseline;
+using PromptLint.Contracts.Baseline;
+using PromptLint.Contracts.Pricing;
+using PromptLint.Contracts.Rules;
 using PromptLint.Core.Checking;
+using PromptLint.Core.Engine;
 using PromptLint.Core.FrontEnds;
 using PromptLint.Core.Model;
-using PromptLint.Core.Pricing;
 using PromptLint.Core.Reporting;
-using PromptLint.Core.Rules;
 
 namespace PromptLint.Cli.Check;
 

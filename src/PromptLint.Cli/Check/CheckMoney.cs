@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using PromptLint.Core.Pricing;
-using PromptLint.Core.Reporting;
-using PromptLint.Core.Rules;
-using PromptLint.Core.Traffic;
+
+using PromptLint.Contracts.Pricing;
+using PromptLint.Contracts.Reporting;
+using PromptLint.Contracts.Rules;
+using PromptLint.Contracts.Traffic;
 
 namespace PromptLint.Cli.Check;
 

@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using PromptLint.Core.Baseline;
+using PromptLint.Contracts.Baseline;
 using PromptLint.Core.FrontEnds;
 
 namespace PromptLint.Cli.Check;

@@ -6,10 +6,12 @@ using System.Linq;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
+using PromptLint.Contracts.Pricing;
+using PromptLint.Contracts.Reporting;
+using PromptLint.Contracts.Rules;
 using PromptLint.Core.Checking;
-using PromptLint.Core.Pricing;
-using PromptLint.Core.Reporting;
-using PromptLint.Core.Rules;
+using PromptLint.Core.Engine;
+using PromptLint.Reporting;
 
 using static PromptLint.Cli.Check.Counts;
 

@@ -4,13 +4,12 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
-using PromptLint.Core.Baseline;
+using PromptLint.Contracts.Baseline;
+using PromptLint.Contracts.Pricing;
+using PromptLint.Contracts.Reporting;
 using PromptLint.Core.Checking;
 using PromptLint.Core.FrontEnds;
 using PromptLint.Core.Model;
-using PromptLint.Core.Pricing;
-using PromptLint.Core.Reporting;
-using PromptLint.Core.Rules;
 
 namespace PromptLint.Cli.Check;
 
@@ -28,7 +27,7 @@ internal sealed class CheckRun
     public FileConfig? DefaultConfig { get; set; }
 
     /// <summary>--traffic, when given: the markdown and JSON reports show money per month.</summary>
-    public PromptLint.Core.Traffic.TrafficFile? Traffic { get; set; }
+    public PromptLint.Contracts.Traffic.TrafficFile? Traffic { get; set; }
 
     /// <summary>Models and prices in force (with --model-data), for the money section.</summary>
     public ModelCatalog Catalog { get; set; } = ModelCatalog.Shipped;

@@ -1,8 +1,9 @@
 using System.IO;
 using System.Linq;
-using PromptLint.Core.Rules;
 
 using static PromptLint.Cli.Check.Counts;
+
+using PromptLint.Contracts.Rules;
 
 namespace PromptLint.Cli.Check;
 

@@ -1,4 +1,3 @@
-using PromptLint.Core.Rules;
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
@@ -6,6 +5,8 @@ using System.IO;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
+
+using PromptLint.Contracts.Rules;
 
 namespace PromptLint.Cli.Check;
 

@@ -2,9 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using PromptLint.Contracts.Reporting;
+using PromptLint.Contracts.Rules;
 using PromptLint.Core.Checking;
-using PromptLint.Core.Reporting;
-using PromptLint.Core.Rules;
+using PromptLint.Core.Engine;
 
 namespace PromptLint.Cli.Check;
 

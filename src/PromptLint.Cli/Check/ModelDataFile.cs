@@ -1,7 +1,8 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using PromptLint.Core.Pricing;
+
+using PromptLint.Contracts.Pricing;
 
 namespace PromptLint.Cli.Check;
 

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using PromptLint.Core.Rules;
+
+using PromptLint.Contracts.Rules;
+using PromptLint.Core.Engine;
 
 namespace PromptLint.Cli.Check;
 

@@ -3,7 +3,7 @@ using System.CommandLine;
 using System.IO;
 using PromptLint.Core.FrontEnds;
 using PromptLint.Core.Measuring;
-using PromptLint.Core.Tokenizers;
+using PromptLint.Counting.Tokenizers;
 
 using static PromptLint.Cli.Check.Counts;
 
@@ -53,7 +53,7 @@ internal static class CountCommand
         var result = PromptFileReader.Read(input, kind);
         foreach (var problem in result.Problems)
         {
-            error.WriteLine($"{problem.Path}({problem.Line},{problem.Column}): warning {PromptLint.Core.Rules.RuleIds.MalformedPromptFile}: {problem.Message}");
+            error.WriteLine($"{problem.Path}({problem.Line},{problem.Column}): warning {PromptLint.Contracts.Rules.RuleIds.MalformedPromptFile}: {problem.Message}");
         }
 
         foreach (var template in result.Templates)

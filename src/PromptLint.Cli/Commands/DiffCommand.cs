@@ -3,9 +3,11 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
-using PromptLint.Core.Baseline;
-using PromptLint.Core.Pricing;
-using PromptLint.Core.Reporting;
+
+using PromptLint.Contracts.Baseline;
+using PromptLint.Contracts.Pricing;
+using PromptLint.Contracts.Reporting;
+using PromptLint.Reporting;
 
 namespace PromptLint.Cli.Commands;
 

@@ -4,8 +4,10 @@ using System.CommandLine;
 using System.IO;
 using System.Linq;
 using System.Threading;
-using PromptLint.Core.Pricing;
-using PromptLint.Core.Reporting;
+
+using PromptLint.Contracts.Pricing;
+using PromptLint.Contracts.Reporting;
+using PromptLint.Reporting;
 
 namespace PromptLint.Cli.Commands;
 

@@ -1,7 +1,8 @@
 using System;
 using System.IO;
 using System.Text;
-using PromptLint.Core.Reporting;
+
+using PromptLint.Contracts.Reporting;
 
 namespace PromptLint.Cli.Commands;
 

@@ -2,7 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using PromptLint.Core.Traffic;
+
+using PromptLint.Contracts.Traffic;
 
 namespace PromptLint.Cli.Traffic;
 

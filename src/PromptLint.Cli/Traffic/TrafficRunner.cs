@@ -4,7 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
-using PromptLint.Core.Traffic;
+using PromptLint.Contracts.Traffic;
 using PromptLint.Shared;
 
 namespace PromptLint.Cli.Traffic;

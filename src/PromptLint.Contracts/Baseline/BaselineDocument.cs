@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 
-namespace PromptLint.Core.Baseline;
+namespace PromptLint.Contracts.Baseline;
 
 /// <summary>A parsed baseline: its entries by id and the problems met while reading it.</summary>
 public sealed class BaselineDocument

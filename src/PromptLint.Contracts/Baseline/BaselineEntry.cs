@@ -1,4 +1,4 @@
-namespace PromptLint.Core.Baseline;
+namespace PromptLint.Contracts.Baseline;
 
 /// <summary>One accepted prompt footprint in <c>promptlint.baseline.json</c>.</summary>
 public sealed class BaselineEntry

@@ -1,4 +1,4 @@
-namespace PromptLint.Core.Baseline;
+namespace PromptLint.Contracts.Baseline;
 
 /// <summary>Why a baseline file (or part of it) could not be read, and where.</summary>
 public sealed class BaselineProblem

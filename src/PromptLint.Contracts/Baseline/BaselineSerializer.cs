@@ -6,9 +6,10 @@ using System.Linq;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using PromptLint.Core.Text;
 
-namespace PromptLint.Core.Baseline;
+using PromptLint.Contracts.Text;
+
+namespace PromptLint.Contracts.Baseline;
 
 /// <summary>
 /// Reads and writes <c>promptlint.baseline.json</c>: sorted by id, one prompt per line, LF, no timestamps,

@@ -1,6 +1,6 @@
 using System;
 
-namespace PromptLint.Core.Baseline;
+namespace PromptLint.Contracts.Baseline;
 
 /// <summary>When growth against the baseline is a regression: above a percentage and at least an absolute number of tokens.</summary>
 public sealed class RegressionPolicy

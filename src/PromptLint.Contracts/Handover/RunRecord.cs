@@ -1,7 +1,8 @@
 using System.Collections.Generic;
-using PromptLint.Core.Reporting;
 
-namespace PromptLint.Core.Handover;
+using PromptLint.Contracts.Reporting;
+
+namespace PromptLint.Contracts.Handover;
 
 /// <summary>
 /// What one compilation's analysis hands to the build: which project, target framework and PromptLint version

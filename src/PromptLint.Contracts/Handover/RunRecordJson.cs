@@ -3,9 +3,10 @@ using System.IO;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using PromptLint.Core.Reporting;
 
-namespace PromptLint.Core.Handover;
+using PromptLint.Contracts.Reporting;
+
+namespace PromptLint.Contracts.Handover;
 
 /// <summary>Writes and reads <see cref="RunRecord"/> files: fixed key order, LF, invariant numbers.</summary>
 public static class RunRecordJson

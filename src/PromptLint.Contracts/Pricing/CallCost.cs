@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace PromptLint.Core.Pricing;
+namespace PromptLint.Contracts.Pricing;
 
 /// <summary>
 /// What one call of a prompt costs at list price, worst case: its static input tokens at the model's input price (the

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace PromptLint.Core.Pricing;
+namespace PromptLint.Contracts.Pricing;
 
 /// <summary>Money arithmetic and formatting shared by messages and reports.</summary>
 public static class Cost

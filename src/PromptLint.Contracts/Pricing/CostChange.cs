@@ -2,9 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using PromptLint.Core.Baseline;
 
-namespace PromptLint.Core.Pricing;
+using PromptLint.Contracts.Baseline;
+
+namespace PromptLint.Contracts.Pricing;
 
 /// <summary>Why a call's cost changed against its baseline entry.</summary>
 [Flags]

@@ -5,7 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 
-namespace PromptLint.Core.Pricing;
+namespace PromptLint.Contracts.Pricing;
 
 /// <summary>
 /// The shipped model, price and cache-rule data (embedded <c>models.json</c>), optionally overridden per project by a

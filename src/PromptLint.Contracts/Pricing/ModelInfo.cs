@@ -1,4 +1,4 @@
-namespace PromptLint.Core.Pricing;
+namespace PromptLint.Contracts.Pricing;
 
 /// <summary>What PromptLint knows of a model: provider, limits and list prices (USD per 1M tokens), with its source.</summary>
 public sealed class ModelInfo

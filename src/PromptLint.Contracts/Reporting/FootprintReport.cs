@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace PromptLint.Core.Reporting;
+namespace PromptLint.Contracts.Reporting;
 
 /// <summary>The footprint of one project: the contract of <c>report.json</c> (schema version 1).</summary>
 public sealed class FootprintReport

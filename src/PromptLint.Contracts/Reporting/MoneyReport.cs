@@ -2,11 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using PromptLint.Core.Baseline;
-using PromptLint.Core.Pricing;
-using PromptLint.Core.Traffic;
 
-namespace PromptLint.Core.Reporting;
+using PromptLint.Contracts.Baseline;
+using PromptLint.Contracts.Pricing;
+using PromptLint.Contracts.Traffic;
+
+namespace PromptLint.Contracts.Reporting;
 
 /// <summary>The report's verdict against <c>PromptLintMonthlyBudget</c>.</summary>
 public enum BudgetVerdict
@@ -161,12 +162,12 @@ public sealed class MoneyReport
     /// <param name="catalog">Models and prices.</param>
     public static MoneyReport? CostRegressionsOnly(FootprintReport report, BaselineDocument? baseline, ModelCatalog catalog)
     {
-        if (baseline is not { IsUsable: true } || !report.Diagnostics.Any(d => d.Id == PromptLint.Core.Rules.RuleIds.CostRegressed && d.PromptId is not null))
+        if (baseline is not { IsUsable: true } || !report.Diagnostics.Any(d => d.Id == PromptLint.Contracts.Rules.RuleIds.CostRegressed && d.PromptId is not null))
         {
             return null;
         }
 
-        var ids = new HashSet<string>(report.Diagnostics.Where(d => d.Id == PromptLint.Core.Rules.RuleIds.CostRegressed && d.PromptId is not null).Select(d => d.PromptId!), StringComparer.Ordinal);
+        var ids = new HashSet<string>(report.Diagnostics.Where(d => d.Id == PromptLint.Contracts.Rules.RuleIds.CostRegressed && d.PromptId is not null).Select(d => d.PromptId!), StringComparer.Ordinal);
         var prompts = report.Prompts.Where(p => ids.Contains(p.Id)).Select(p => Price(p, baseline.Entries, baseline, catalog, null)).OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
         return new MoneyReport(prompts, null, null, complete: false);
     }

@@ -1,9 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using PromptLint.Core.Baseline;
 
-namespace PromptLint.Core.Reporting;
+using PromptLint.Contracts.Baseline;
+
+namespace PromptLint.Contracts.Reporting;
 
 /// <summary>Assembles a report from measurements and diagnostics in a stable order, and derives the baseline from it.</summary>
 public static class ReportBuilder

@@ -1,4 +1,4 @@
-namespace PromptLint.Core.Reporting;
+namespace PromptLint.Contracts.Reporting;
 
 /// <summary>A PromptLint diagnostic as listed in <c>report.json</c>.</summary>
 public sealed class ReportDiagnostic

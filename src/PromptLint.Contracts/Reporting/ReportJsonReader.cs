@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Text.Json;
 
-namespace PromptLint.Core.Reporting;
+namespace PromptLint.Contracts.Reporting;
 
 /// <summary>Reads <c>report.json</c> back (schema version 1), for the CLI's merge and diff.</summary>
 public static class ReportJsonReader

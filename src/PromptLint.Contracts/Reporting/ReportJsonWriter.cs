@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace PromptLint.Core.Reporting;
+namespace PromptLint.Contracts.Reporting;
 
 /// <summary>Writes <c>report.json</c>: fixed key order, LF, invariant numbers, byte-identical for identical input.</summary>
 public static class ReportJsonWriter
@@ -137,7 +137,7 @@ public static class ReportJsonWriter
         w.WriteEndObject();
     }
 
-    private static void WriteCost(Utf8JsonWriter w, string name, PromptLint.Core.Pricing.CallCost? cost)
+    private static void WriteCost(Utf8JsonWriter w, string name, PromptLint.Contracts.Pricing.CallCost? cost)
     {
         if (cost is null)
         {

@@ -1,4 +1,4 @@
-namespace PromptLint.Core.Reporting;
+namespace PromptLint.Contracts.Reporting;
 
 /// <summary>One prompt in <c>report.json</c>.</summary>
 public sealed class ReportPrompt

@@ -1,4 +1,4 @@
-namespace PromptLint.Core.Rules;
+namespace PromptLint.Contracts.Rules;
 
 /// <summary>
 /// PL0023: with a traffic file (<c>PromptLintTrafficFile</c>) the change in money per month goes over the monthly budget

@@ -1,6 +1,6 @@
-namespace PromptLint.Core.Rules;
+namespace PromptLint.Contracts.Rules;
 
-/// <summary>PL0100: the committed baseline cannot be read; the problems come from <see cref="Baseline.BaselineSerializer"/>.</summary>
+/// <summary>PL0100: the committed baseline cannot be read; the problems come from <see cref="PromptLint.Contracts.Baseline.BaselineSerializer"/>.</summary>
 internal static class BaselineUnreadableRule
 {
     /// <summary>Its catalogue entry.</summary>

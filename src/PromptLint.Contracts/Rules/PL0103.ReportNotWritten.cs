@@ -1,4 +1,4 @@
-namespace PromptLint.Core.Rules;
+namespace PromptLint.Contracts.Rules;
 
 /// <summary>PL0103: the MSBuild task (PromptLint.Tasks) could not write the report or the baseline; the task logs it.</summary>
 internal static class ReportNotWrittenRule

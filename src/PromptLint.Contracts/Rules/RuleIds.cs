@@ -1,4 +1,4 @@
-namespace PromptLint.Core.Rules;
+namespace PromptLint.Contracts.Rules;
 
 /// <summary>
 /// The ids of today's rules as constants (for <c>switch</c> and attributes); <c>RuleCatalog</c> in PromptLint.Core has

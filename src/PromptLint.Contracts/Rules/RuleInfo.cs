@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace PromptLint.Core.Rules;
+namespace PromptLint.Contracts.Rules;
 
 /// <summary>One rule of PromptLint's catalogue (<c>RuleCatalog</c> in PromptLint.Core lists them all).</summary>
 public sealed class RuleInfo

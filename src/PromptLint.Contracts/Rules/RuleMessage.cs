@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 
-namespace PromptLint.Core.Rules;
+namespace PromptLint.Contracts.Rules;
 
 /// <summary>
 /// One message of a rule: a template that states the problem and the fix, with named arguments

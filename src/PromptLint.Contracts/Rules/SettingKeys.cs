@@ -1,4 +1,4 @@
-namespace PromptLint.Core.Rules;
+namespace PromptLint.Contracts.Rules;
 
 /// <summary>
 /// The <c>.editorconfig</c> / <c>.globalconfig</c> keys that more than rules read: the model, the regression policy and

@@ -1,4 +1,4 @@
-namespace PromptLint.Core.Rules;
+namespace PromptLint.Contracts.Rules;
 
 /// <summary>
 /// Severities as PromptLint writes them (report.json, the run record, <c>promptlint check</c>'s output) and reads them

@@ -1,4 +1,4 @@
-namespace PromptLint.Core.Rules;
+namespace PromptLint.Contracts.Rules;
 
 /// <summary>
 /// The rules whose entries live here rather than in Core, because the MSBuild task, which does not load Core, logs

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace PromptLint.Core.Text;
+namespace PromptLint.Contracts.Text;
 
 /// <summary>Maps byte offsets of UTF-8 text (as <c>Utf8JsonReader</c> reports them) to 1-based lines.</summary>
 internal sealed class LineIndex

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace PromptLint.Core.Traffic;
+namespace PromptLint.Contracts.Traffic;
 
 /// <summary>A traffic file as read, with what could not be read.</summary>
 public sealed class TrafficDocument

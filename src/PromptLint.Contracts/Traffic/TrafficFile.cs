@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace PromptLint.Core.Traffic;
+namespace PromptLint.Contracts.Traffic;
 
 /// <summary>
 /// How often each prompt is called in production: <c>promptlint.traffic.json</c>, schema

@@ -6,9 +6,10 @@ using System.Linq;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using PromptLint.Core.Text;
 
-namespace PromptLint.Core.Traffic;
+using PromptLint.Contracts.Text;
+
+namespace PromptLint.Contracts.Traffic;
 
 /// <summary>
 /// Reads and writes <c>promptlint.traffic.json</c>. The writer is canonical (sorted, one entry per line, LF, invariant

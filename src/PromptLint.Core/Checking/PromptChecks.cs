@@ -1,10 +1,12 @@
 using System.Collections.Generic;
 using System.Globalization;
-using PromptLint.Core.Baseline;
+using PromptLint.Contracts.Baseline;
+using PromptLint.Contracts.Rules;
+using PromptLint.Core.Engine;
 using PromptLint.Core.Measuring;
 using PromptLint.Core.Model;
 using PromptLint.Core.Rules;
-using PromptLint.Core.Tokenizers;
+using PromptLint.Counting.Tokenizers;
 
 namespace PromptLint.Core.Checking;
 
@@ -24,7 +26,7 @@ public static class PromptChecks
     /// <param name="policy">The regression policy where the prompt is declared.</param>
     /// <param name="catalog">Models and prices for the cost gate (PL0022); null: the shipped catalogue.</param>
     /// <param name="rules">The rules' settings where the prompt is declared (PL0022's threshold); null: defaults.</param>
-    public static BaselineOutcome Baseline(string id, PromptMeasurement measurement, BaselineDocument? baseline, bool updating, RegressionPolicy policy, PromptLint.Core.Pricing.ModelCatalog? catalog = null, RuleSettings? rules = null)
+    public static BaselineOutcome Baseline(string id, PromptMeasurement measurement, BaselineDocument? baseline, bool updating, RegressionPolicy policy, PromptLint.Contracts.Pricing.ModelCatalog? catalog = null, RuleSettings? rules = null)
     {
         var gateActive = baseline is { IsUsable: true } && !updating;
         BaselineEntry? accepted = null;
@@ -61,7 +63,7 @@ public static class PromptChecks
         if (accepted is not null && !CostRegressedRule.SameCall(accepted, measurement))
         {
             var threshold = rules?.Get(CostRegressedRule.Threshold) ?? policy.ThresholdPercent;
-            costRegressed = CostRegressedRule.Check(id, accepted, measurement, catalog ?? PromptLint.Core.Pricing.ModelCatalog.Shipped, threshold, regressed is not null);
+            costRegressed = CostRegressedRule.Check(id, accepted, measurement, catalog ?? PromptLint.Contracts.Pricing.ModelCatalog.Shipped, threshold, regressed is not null);
         }
 
         // In a baseline update the comparison is moot; otherwise the report shows the accepted count beside the new one.

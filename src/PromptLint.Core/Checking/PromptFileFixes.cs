@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using PromptLint.Contracts.Rules;
 using PromptLint.Core.FrontEnds;
 using PromptLint.Core.Rules;
 

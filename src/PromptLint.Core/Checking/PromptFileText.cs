@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
+using PromptLint.Core.Engine;
 using PromptLint.Core.Model;
-using PromptLint.Core.Rules;
 
 namespace PromptLint.Core.Checking;
 

@@ -1,9 +1,10 @@
 using System;
 using System.Globalization;
 using System.Linq;
-using PromptLint.Core.Baseline;
+using PromptLint.Contracts.Baseline;
+using PromptLint.Contracts.Rules;
+using PromptLint.Core.Engine;
 using PromptLint.Core.FrontEnds;
-using PromptLint.Core.Rules;
 
 namespace PromptLint.Core.Checking;
 

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using PromptLint.Core.Model;
-using PromptLint.Core.Text;
+using PromptLint.Counting.Text;
 using YamlDotNet.RepresentationModel;
 
 namespace PromptLint.Core.FrontEnds;

@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
 using PromptLint.Core.Model;
-using PromptLint.Core.Text;
+using PromptLint.Counting.Text;
 
 namespace PromptLint.Core.FrontEnds;
 

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text.RegularExpressions;
 using PromptLint.Core.Model;
-using PromptLint.Core.Text;
+using PromptLint.Counting.Text;
 
 namespace PromptLint.Core.FrontEnds;
 

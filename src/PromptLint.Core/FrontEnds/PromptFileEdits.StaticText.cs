@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using PromptLint.Core.Model;
 using PromptLint.Core.Text;
+using PromptLint.Counting.Text;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

@@ -3,9 +3,10 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using PromptLint.Core.Text;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+
+using PromptLint.Counting.Text;
 
 namespace PromptLint.Core.FrontEnds;
 

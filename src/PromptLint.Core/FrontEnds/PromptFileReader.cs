@@ -8,7 +8,7 @@ public static class PromptFileReader
     /// <summary>Reads a file of a known kind.</summary>
     public static PromptFileResult Read(PromptFileInput input, PromptFileKind kind)
     {
-        if (!Rules.RuleTimings.On)
+        if (!PromptLint.Core.Engine.RuleTimings.On)
         {
             return ReadUntimed(input, kind);
         }
@@ -20,7 +20,7 @@ public static class PromptFileReader
         }
         finally
         {
-            Rules.RuleTimings.Add("front end " + kind, System.Diagnostics.Stopwatch.GetTimestamp() - start);
+            PromptLint.Core.Engine.RuleTimings.Add("front end " + kind, System.Diagnostics.Stopwatch.GetTimestamp() - start);
         }
     }
 
@@ -86,5 +86,5 @@ public static class PromptFileReader
                     "the file has {0:N0} characters, more than the {1:N0} PromptLint reads; if it really is one prompt, raise {2}",
                     length,
                     limits.MaxCharacters,
-                    Rules.SettingKeys.MaxPromptFileChars));
+                    PromptLint.Contracts.Rules.SettingKeys.MaxPromptFileChars));
 }

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Text.RegularExpressions;
 using PromptLint.Core.Model;
-using PromptLint.Core.Text;
+using PromptLint.Counting.Text;
 using YamlDotNet.RepresentationModel;
 
 namespace PromptLint.Core.FrontEnds;
@@ -62,7 +62,7 @@ public static class PromptyFrontEnd
             ?? YamlHelpers.Get(configuration, "name") as YamlScalarNode
             ?? YamlHelpers.Get(configuration, "model") as YamlScalarNode;
         if (modelNode is null && YamlHelpers.Get(configuration, "azure_deployment") is YamlScalarNode deployment
-            && Tokenizers.TokenizerRegistry.Shared.Resolve(deployment.Value).KnownModel)
+            && PromptLint.Counting.Tokenizers.TokenizerRegistry.Shared.Resolve(deployment.Value).KnownModel)
         {
             modelNode = deployment;
         }

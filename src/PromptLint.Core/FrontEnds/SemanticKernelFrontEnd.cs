@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using PromptLint.Core.Model;
-using PromptLint.Core.Text;
+using PromptLint.Counting.Text;
 using YamlDotNet.RepresentationModel;
 
 namespace PromptLint.Core.FrontEnds;

@@ -1,6 +1,6 @@
 using System;
 using PromptLint.Core.Model;
-using PromptLint.Core.Text;
+using PromptLint.Counting.Text;
 
 namespace PromptLint.Core.FrontEnds;
 

@@ -4,8 +4,8 @@ using System.IO;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using PromptLint.Contracts.Text;
 using PromptLint.Core.Model;
-using PromptLint.Core.Text;
 
 namespace PromptLint.Core.FrontEnds;
 
@@ -26,7 +26,7 @@ public static class ToolSchemaFrontEnd
         var tools = new List<ToolDefinition>();
         if (TooDeep(input.Text, input.Limits.MaxNestingDepth) is { } deep)
         {
-            return PromptFileResult.Problem(input.Path, deep.Line, deep.Column, $"the JSON nests deeper than {input.Limits.MaxNestingDepth} levels at line {deep.Line}; PromptLint reads no deeper (raise {Rules.SettingKeys.MaxNestingDepth} if the file needs it)");
+            return PromptFileResult.Problem(input.Path, deep.Line, deep.Column, $"the JSON nests deeper than {input.Limits.MaxNestingDepth} levels at line {deep.Line}; PromptLint reads no deeper (raise {PromptLint.Contracts.Rules.SettingKeys.MaxNestingDepth} if the file needs it)");
         }
 
         var bytes = Encoding.UTF8.GetBytes(input.Text.TrimStart('\uFEFF'));

@@ -68,7 +68,7 @@ internal sealed class YamlAliasBudget
 
         if (_expanded > _maxExpandedCharacters)
         {
-            throw new YamlAliasLimitException(current.Start, string.Format(CultureInfo.InvariantCulture, "the YAML's aliases expand it to more than {0:N0} characters by line {1}, more than PromptLint reads ({2}); PromptLint does not expand them: write the repeated text once, or use fewer aliases", _maxExpandedCharacters, current.Start.Line, Rules.SettingKeys.MaxPromptFileChars));
+            throw new YamlAliasLimitException(current.Start, string.Format(CultureInfo.InvariantCulture, "the YAML's aliases expand it to more than {0:N0} characters by line {1}, more than PromptLint reads ({2}); PromptLint does not expand them: write the repeated text once, or use fewer aliases", _maxExpandedCharacters, current.Start.Line, PromptLint.Contracts.Rules.SettingKeys.MaxPromptFileChars));
         }
     }
 }

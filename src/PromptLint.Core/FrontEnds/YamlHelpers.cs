@@ -41,7 +41,7 @@ internal static class YamlHelpers
         catch (NestingTooDeepException ex)
         {
             var line = (int)ex.At.Line + lineOffset;
-            problems.Add(new PromptFileProblem(path, line, (int)ex.At.Column, $"the YAML nests deeper than {maxDepth} levels at line {line}; PromptLint reads no deeper (raise {Rules.SettingKeys.MaxNestingDepth} if the file needs it)"));
+            problems.Add(new PromptFileProblem(path, line, (int)ex.At.Column, $"the YAML nests deeper than {maxDepth} levels at line {line}; PromptLint reads no deeper (raise {PromptLint.Contracts.Rules.SettingKeys.MaxNestingDepth} if the file needs it)"));
             return null;
         }
         catch (YamlAliasLimitException ex)

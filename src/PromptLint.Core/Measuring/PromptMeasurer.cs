@@ -1,8 +1,8 @@
 using System.Collections.Generic;
 using System.Text;
 using PromptLint.Core.Model;
-using PromptLint.Core.Text;
-using PromptLint.Core.Tokenizers;
+using PromptLint.Counting.Text;
+using PromptLint.Counting.Tokenizers;
 
 namespace PromptLint.Core.Measuring;
 

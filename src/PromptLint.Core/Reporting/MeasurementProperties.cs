@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using PromptLint.Contracts.Reporting;
 using PromptLint.Core.Measuring;
 
 namespace PromptLint.Core.Reporting;

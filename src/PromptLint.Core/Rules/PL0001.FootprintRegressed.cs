@@ -1,6 +1,9 @@
+using PromptLint.Contracts.Rules;
+using PromptLint.Core.Engine;
+
 namespace PromptLint.Core.Rules;
 
-/// <summary>PL0001: a prompt's static token count grew past the regression threshold against the committed baseline. The comparison is <see cref="Baseline.RegressionPolicy"/>'s; the analyzer reports it.</summary>
+/// <summary>PL0001: a prompt's static token count grew past the regression threshold against the committed baseline. The comparison is <see cref="PromptLint.Contracts.Baseline.RegressionPolicy"/>'s; the analyzer reports it.</summary>
 public sealed class FootprintRegressedRule : PromptRule
 {
     /// <summary>Its catalogue entry.</summary>

@@ -1,3 +1,6 @@
+using PromptLint.Contracts.Rules;
+using PromptLint.Core.Engine;
+
 namespace PromptLint.Core.Rules;
 
 /// <summary>PL0002: a prompt without a baseline entry (a warning) or a baseline entry without a prompt (reported as info, inside the baseline file).</summary>

@@ -1,8 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using PromptLint.Core.Pricing;
-using static PromptLint.Core.Rules.StaticTextSaving;
+using static PromptLint.Core.Engine.StaticTextSaving;
+
+using PromptLint.Contracts.Pricing;
+using PromptLint.Contracts.Rules;
+using PromptLint.Core.Engine;
 
 namespace PromptLint.Core.Rules;
 

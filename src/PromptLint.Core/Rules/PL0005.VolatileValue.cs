@@ -2,9 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
+using PromptLint.Contracts.Rules;
+using PromptLint.Core.Engine;
 using PromptLint.Core.Model;
 using PromptLint.Core.Text;
-using static PromptLint.Core.Rules.StaticTextSaving;
+using PromptLint.Counting.Text;
+using static PromptLint.Core.Engine.StaticTextSaving;
 
 namespace PromptLint.Core.Rules;
 

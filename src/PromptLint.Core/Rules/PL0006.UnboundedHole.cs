@@ -1,6 +1,9 @@
 using System.Collections.Generic;
 using System.Linq;
-using static PromptLint.Core.Rules.StaticTextSaving;
+using static PromptLint.Core.Engine.StaticTextSaving;
+
+using PromptLint.Contracts.Rules;
+using PromptLint.Core.Engine;
 
 namespace PromptLint.Core.Rules;
 

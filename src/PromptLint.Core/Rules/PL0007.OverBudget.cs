@@ -1,5 +1,8 @@
 using System.Collections.Generic;
-using static PromptLint.Core.Rules.StaticTextSaving;
+using static PromptLint.Core.Engine.StaticTextSaving;
+
+using PromptLint.Contracts.Rules;
+using PromptLint.Core.Engine;
 
 namespace PromptLint.Core.Rules;
 

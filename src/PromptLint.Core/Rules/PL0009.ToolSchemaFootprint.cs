@@ -1,8 +1,11 @@
-using System.Collections.Generic;
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
-using static PromptLint.Core.Rules.StaticTextSaving;
+using static PromptLint.Core.Engine.StaticTextSaving;
+
+using PromptLint.Contracts.Rules;
+using PromptLint.Core.Engine;
 
 namespace PromptLint.Core.Rules;
 

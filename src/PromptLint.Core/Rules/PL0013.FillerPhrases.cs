@@ -2,12 +2,15 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
+using PromptLint.Contracts.Pricing;
+using PromptLint.Contracts.Rules;
+using PromptLint.Core.Engine;
 using PromptLint.Core.Measuring;
 using PromptLint.Core.Model;
-using PromptLint.Core.Pricing;
 using PromptLint.Core.Text;
-using PromptLint.Core.Tokenizers;
-using static PromptLint.Core.Rules.StaticTextSaving;
+using PromptLint.Counting.Text;
+using PromptLint.Counting.Tokenizers;
+using static PromptLint.Core.Engine.StaticTextSaving;
 
 namespace PromptLint.Core.Rules;
 

@@ -4,11 +4,13 @@ using System.Linq;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using PromptLint.Contracts.Pricing;
+using PromptLint.Contracts.Rules;
+using PromptLint.Core.Engine;
 using PromptLint.Core.Measuring;
 using PromptLint.Core.Model;
-using PromptLint.Core.Pricing;
-using PromptLint.Core.Tokenizers;
-using static PromptLint.Core.Rules.StaticTextSaving;
+using PromptLint.Counting.Tokenizers;
+using static PromptLint.Core.Engine.StaticTextSaving;
 
 namespace PromptLint.Core.Rules;
 

@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
-using PromptLint.Core.Pricing;
+using PromptLint.Contracts.Pricing;
+using PromptLint.Contracts.Rules;
+using PromptLint.Core.Engine;
 using PromptLint.Core.Measuring;
 using PromptLint.Core.Model;
-using PromptLint.Core.Tokenizers;
-using static PromptLint.Core.Rules.StaticTextSaving;
+using PromptLint.Counting.Tokenizers;
+using static PromptLint.Core.Engine.StaticTextSaving;
 
 namespace PromptLint.Core.Rules;
 

@@ -2,9 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using PromptLint.Contracts.Rules;
+using PromptLint.Core.Engine;
 using PromptLint.Core.Model;
 using PromptLint.Credentials;
-using static PromptLint.Core.Rules.StaticTextSaving;
+using static PromptLint.Core.Engine.StaticTextSaving;
 
 namespace PromptLint.Core.Rules;
 
@@ -43,7 +45,7 @@ public sealed class SecretInPrompt : PromptRule
     internal override void Evaluate(RuleInput i)
     {
         var template = i.Template;
-        var found = template.Messages.SelectMany(x => x.Segments).Where(s => !s.IsHole).SelectMany(s => Find(Text.TextNormalizer.NormalizeLineEndings(s.Text))).ToList();
+        var found = template.Messages.SelectMany(x => x.Segments).Where(s => !s.IsHole).SelectMany(s => Find(PromptLint.Counting.Text.TextNormalizer.NormalizeLineEndings(s.Text))).ToList();
         if (found.Count > 0)
         {
             var at = Evidence.First(template, text => Find(text) is { Count: > 0 } secrets ? (secrets[0].Index, secrets[0].Length) : null);

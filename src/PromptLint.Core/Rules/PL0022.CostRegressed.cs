@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using PromptLint.Core.Baseline;
+using PromptLint.Contracts.Baseline;
+using PromptLint.Contracts.Pricing;
+using PromptLint.Contracts.Rules;
+using PromptLint.Core.Engine;
 using PromptLint.Core.Measuring;
-using PromptLint.Core.Pricing;
 
 namespace PromptLint.Core.Rules;
 

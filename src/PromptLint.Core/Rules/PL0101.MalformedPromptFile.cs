@@ -1,3 +1,6 @@
+using PromptLint.Contracts.Rules;
+using PromptLint.Core.Engine;
+
 namespace PromptLint.Core.Rules;
 
 /// <summary>PL0101: a prompt file, or a part of it, cannot be read; the problems come from the front ends (<see cref="FrontEnds.PromptFileReader"/>).</summary>

@@ -1,6 +1,9 @@
+using PromptLint.Contracts.Rules;
+using PromptLint.Core.Engine;
+
 namespace PromptLint.Core.Rules;
 
-/// <summary>PL0102: a model with no known tokenizer; <see cref="Tokenizers.TokenizerRegistry"/> decides.</summary>
+/// <summary>PL0102: a model with no known tokenizer; <see cref="PromptLint.Counting.Tokenizers.TokenizerRegistry"/> decides.</summary>
 public sealed class UnknownModelRule : PromptRule
 {
     /// <summary>Its catalogue entry.</summary>

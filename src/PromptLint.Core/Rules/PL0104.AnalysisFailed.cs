@@ -1,3 +1,6 @@
+using PromptLint.Contracts.Rules;
+using PromptLint.Core.Engine;
+
 namespace PromptLint.Core.Rules;
 
 /// <summary>PL0104: an unexpected failure on one prompt, reported instead of stopping the analysis.</summary>

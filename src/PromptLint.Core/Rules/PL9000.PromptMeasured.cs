@@ -1,3 +1,6 @@
+using PromptLint.Contracts.Rules;
+using PromptLint.Core.Engine;
+
 namespace PromptLint.Core.Rules;
 
 /// <summary>PL9000: a measurement as an info diagnostic, reported only when PromptLintEmitMeasurements is true.</summary>

@@ -1,3 +1,6 @@
+using PromptLint.Contracts.Rules;
+using PromptLint.Core.Engine;
+
 namespace PromptLint.Core.Rules;
 
 /// <summary>PL9001: never reported; its descriptor keeps the analyzer running in command-line builds for the hand-over.</summary>

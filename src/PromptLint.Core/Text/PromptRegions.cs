@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using PromptLint.Core.Model;
+using PromptLint.Counting.Text;
 
 namespace PromptLint.Core.Text;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace PromptLint.Core.Text;
+namespace PromptLint.Counting.Text;
 
 /// <summary>SHA-256 based hashes of normalized text.</summary>
 public static class ContentHash

@@ -1,4 +1,4 @@
-namespace PromptLint.Core.Text;
+namespace PromptLint.Counting.Text;
 
 /// <summary>The one normalization applied before counting or hashing: line endings to LF.</summary>
 public static class TextNormalizer

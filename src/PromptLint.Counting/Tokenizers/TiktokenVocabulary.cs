@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 
-namespace PromptLint.Core.Tokenizers;
+namespace PromptLint.Counting.Tokenizers;
 
 /// <summary>
 /// The byte sequences of one tiktoken encoding and their ranks, loaded from the vocabulary embedded in this assembly

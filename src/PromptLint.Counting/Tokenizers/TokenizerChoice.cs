@@ -1,4 +1,4 @@
-namespace PromptLint.Core.Tokenizers;
+namespace PromptLint.Counting.Tokenizers;
 
 /// <summary>Which encoding counts a model's prompts, and whether that count is exact.</summary>
 public sealed class TokenizerChoice

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace PromptLint.Core.Tokenizers;
+namespace PromptLint.Counting.Tokenizers;
 
 public sealed partial class TokenizerRegistry
 {

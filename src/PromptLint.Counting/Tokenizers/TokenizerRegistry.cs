@@ -1,9 +1,10 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using PromptLint.Core.Text;
 
-namespace PromptLint.Core.Tokenizers;
+using PromptLint.Counting.Text;
+
+namespace PromptLint.Counting.Tokenizers;
 
 /// <summary>
 /// Maps model names to encodings and counts tokens offline with the encodings' own vocabularies (embedded, never

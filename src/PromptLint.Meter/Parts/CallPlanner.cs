@@ -3,8 +3,9 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.Extensions.AI;
-using PromptLint.Core.Pricing;
-using PromptLint.Core.Tokenizers;
+
+using PromptLint.Contracts.Pricing;
+using PromptLint.Counting.Tokenizers;
 
 namespace PromptLint.Meter;
 

@@ -5,7 +5,8 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
-using PromptLint.Core.Pricing;
+
+using PromptLint.Contracts.Pricing;
 
 namespace PromptLint.Meter;
 

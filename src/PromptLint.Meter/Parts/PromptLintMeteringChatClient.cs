@@ -4,7 +4,8 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
-using PromptLint.Core.Pricing;
+
+using PromptLint.Contracts.Pricing;
 
 namespace PromptLint.Meter;
 

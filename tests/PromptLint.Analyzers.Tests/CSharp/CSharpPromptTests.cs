@@ -1,7 +1,8 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
-using PromptLint.Core.Baseline;
 using SharpToken;
+
+using PromptLint.Contracts.Baseline;
 
 namespace PromptLint.Analyzers.Tests.CSharp;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.CodeAnalysis;
 using PromptLint.Analyzers.Tests.Footprint;
-using PromptLint.Core.Baseline;
+using PromptLint.Contracts.Baseline;
 using PromptLint.Core.Reporting;
 
 namespace PromptLint.Analyzers.Tests.CSharp;

@@ -2,7 +2,8 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
-using PromptLint.Core.Tokenizers;
+
+using PromptLint.Counting.Tokenizers;
 
 namespace PromptLint.Analyzers.Tests.CSharp;
 

@@ -4,7 +4,8 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using PromptLint.Analyzers.Diagnostics;
 using PromptLint.CodeFixes;
-using PromptLint.Core.Baseline;
+using PromptLint.Contracts.Baseline;
+using PromptLint.Contracts.Reporting;
 using PromptLint.Core.Reporting;
 
 namespace PromptLint.Analyzers.Tests.CodeFixes;
@@ -141,10 +142,10 @@ public sealed class AcceptInBaselineFixTests
 
     // What the MSBuild task writes in an update build: the report's prompts (one per id, the largest) as baseline entries.
     private static async Task<string> UpdateBuildBaselineAsync(Dictionary<string, string> files)
-        => BaselineSerializer.Write(ReportBuilder.ToBaseline(ReportBuilder.Build("P", (await MeasuredPromptsAsync(files)), Array.Empty<PromptLint.Core.Reporting.ReportDiagnostic>())));
+        => BaselineSerializer.Write(ReportBuilder.ToBaseline(ReportBuilder.Build("P", (await MeasuredPromptsAsync(files)), Array.Empty<PromptLint.Contracts.Reporting.ReportDiagnostic>())));
 
     private static async Task<IReadOnlyList<BaselineEntry>> MeasureAsync(Dictionary<string, string> files)
-        => ReportBuilder.ToBaseline(ReportBuilder.Build("P", await MeasuredPromptsAsync(files), Array.Empty<PromptLint.Core.Reporting.ReportDiagnostic>())).ToList();
+        => ReportBuilder.ToBaseline(ReportBuilder.Build("P", await MeasuredPromptsAsync(files), Array.Empty<PromptLint.Contracts.Reporting.ReportDiagnostic>())).ToList();
 
     private static async Task<IReadOnlyList<ReportPrompt>> MeasuredPromptsAsync(Dictionary<string, string> files)
     {

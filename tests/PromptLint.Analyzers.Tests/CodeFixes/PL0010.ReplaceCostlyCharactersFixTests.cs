@@ -2,7 +2,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;
 using PromptLint.CodeFixes;
-using PromptLint.Core.Pricing;
+using PromptLint.Contracts.Pricing;
 using SharpToken;
 
 namespace PromptLint.Analyzers.Tests.CodeFixes;

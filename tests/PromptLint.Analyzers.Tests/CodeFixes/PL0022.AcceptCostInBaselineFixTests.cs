@@ -2,7 +2,8 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using PromptLint.CodeFixes;
-using PromptLint.Core.Baseline;
+using PromptLint.Contracts.Baseline;
+using PromptLint.Contracts.Reporting;
 using PromptLint.Core.Reporting;
 
 namespace PromptLint.Analyzers.Tests.CodeFixes;
@@ -41,7 +42,7 @@ public sealed class AcceptCostInBaselineFixTests
 
         Assert.Equal("Accept the new footprint of 'triage.md' in promptlint.baseline.json", action.Title);
         Assert.Equal("gpt-4o", BaselineSerializer.Parse(fixedBaseline).Entries["triage.md"].Model);
-        Assert.Equal(BaselineSerializer.Write(ReportBuilder.ToBaseline(ReportBuilder.Build("P", new[] { measured }, Array.Empty<PromptLint.Core.Reporting.ReportDiagnostic>()))), fixedBaseline);
+        Assert.Equal(BaselineSerializer.Write(ReportBuilder.ToBaseline(ReportBuilder.Build("P", new[] { measured }, Array.Empty<PromptLint.Contracts.Reporting.ReportDiagnostic>()))), fixedBaseline);
 
         files[BaselineName] = fixedBaseline;
         var (again, _, after) = await PromptFileFixHarness.AnalyzeAsync(files, null);

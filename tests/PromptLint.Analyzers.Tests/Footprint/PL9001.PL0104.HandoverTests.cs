@@ -1,8 +1,9 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using PromptLint.Core.Handover;
-using ReportBuilder = PromptLint.Core.Reporting.ReportBuilder;
-using ReportFiles = PromptLint.Core.Reporting.ReportFiles;
+using ReportBuilder = PromptLint.Contracts.Reporting.ReportBuilder;
+using ReportFiles = PromptLint.Reporting.ReportFiles;
+
+using PromptLint.Contracts.Handover;
 
 namespace PromptLint.Analyzers.Tests.Footprint;
 
@@ -107,7 +108,7 @@ public sealed class HandoverTests : IDisposable
         Assert.Equal("3 prompts, " + written.Prompts.Sum(p => p.StaticTokens).ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " tokens, no baseline", written.Summary);
 
         // The same files the task renders from the record when it has to (multi-targeting, a baseline update).
-        var fromRecord = ReportFiles.Render(ReportBuilder.Build("Shop", written.Prompts, written.Diagnostics), null, PromptLint.Core.Pricing.ModelCatalog.Shipped, 5, html: false);
+        var fromRecord = ReportFiles.Render(ReportBuilder.Build("Shop", written.Prompts, written.Diagnostics), null, PromptLint.Contracts.Pricing.ModelCatalog.Shipped, 5, html: false);
         Assert.Equal(fromRecord.Json, File.ReadAllText(written.Reports[0]));
         Assert.Equal(fromRecord.Markdown, File.ReadAllText(written.Reports[1]));
     }
@@ -137,14 +138,14 @@ public sealed class HandoverTests : IDisposable
             .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic> { ["PL0013"] = ReportDiagnostic.Suppress });
         var compilation = AnalyzerHarness.Compile(new[] { ("/proj/Bot.cs", source) }, options: options);
         var evaluated = new System.Collections.Concurrent.ConcurrentBag<string>();
-        PromptLint.Core.Rules.RuleTestHooks.Evaluating.Value = evaluated.Add;
+        PromptLint.Core.Engine.RuleTestHooks.Evaluating.Value = evaluated.Add;
         try
         {
             await AnalyzerHarness.AnalyzeAsync(compilation, Properties(Path.Combine(_directory, "promptlint.run.json")));
         }
         finally
         {
-            PromptLint.Core.Rules.RuleTestHooks.Evaluating.Value = null;
+            PromptLint.Core.Engine.RuleTestHooks.Evaluating.Value = null;
         }
 
         Assert.Contains("PL0003", evaluated);

@@ -2,7 +2,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using Microsoft.CodeAnalysis.Text;
 using PromptLint.Analyzers;
-using PromptLint.Core.Baseline;
 using SharpToken;
 using static PromptLint.Analyzers.Tests.PromptFiles.PromptFileTest;
 

@@ -1,5 +1,6 @@
-using PromptLint.Core.Baseline;
 using SharpToken;
+
+using PromptLint.Contracts.Baseline;
 
 namespace PromptLint.Analyzers.Tests.PromptFiles;
 

@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using PromptLint.Analyzers.Tests.Footprint;
 using PromptLint.Core.Reporting;
-using PromptLint.Core.Tokenizers;
+using PromptLint.Counting.Tokenizers;
 using SharpToken;
 using Xunit.Abstractions;
 

@@ -44,9 +44,9 @@ public sealed class EncoderMismatchTests
     {
         var test = new AnalyzerTest<PromptFootprintAnalyzer>()
             .WithFile("triage.md", "Classify the customer's message as billing, shipping, returns or other.\n")
-            .WithFile("promptlint.baseline.json", PromptLint.Core.Baseline.BaselineSerializer.Write(new[]
+            .WithFile("promptlint.baseline.json", PromptLint.Contracts.Baseline.BaselineSerializer.Write(new[]
             {
-                new PromptLint.Core.Baseline.BaselineEntry("triage.md", "cl100k_base", 16, 16, 0, "sha256:0"),
+                new PromptLint.Contracts.Baseline.BaselineEntry("triage.md", "cl100k_base", 16, 16, 0, "sha256:0"),
             }), "baseline");
         test.ExpectedDiagnostics.Add(new DiagnosticResult("PL0020", DiagnosticSeverity.Warning).WithSpan(Dir + "/triage.md", 1, 1, 1, 72));
         await test.RunAsync();

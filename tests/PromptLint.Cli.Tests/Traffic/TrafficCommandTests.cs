@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using PromptLint.Cli;
 using PromptLint.Cli.Traffic;
-using PromptLint.Core.Traffic;
+using PromptLint.Contracts.Traffic;
 
 namespace PromptLint.Cli.Tests.Traffic;
 

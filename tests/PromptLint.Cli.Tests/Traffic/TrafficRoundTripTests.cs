@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenAI;
 using OpenTelemetry.Metrics;
-using PromptLint.Core.Traffic;
+using PromptLint.Contracts.Traffic;
 using PromptLint.Meter;
 using PromptLint.Meter.Tests;
 

@@ -1,5 +1,6 @@
-using PromptLint.Core.Baseline;
-using PromptLint.Core.Reporting;
+
+using PromptLint.Contracts.Baseline;
+using PromptLint.Contracts.Reporting;
 
 namespace PromptLint.Core.Tests.Baseline;
 

@@ -1,4 +1,5 @@
-using PromptLint.Core.Baseline;
+
+using PromptLint.Contracts.Baseline;
 
 namespace PromptLint.Core.Tests.Baseline;
 

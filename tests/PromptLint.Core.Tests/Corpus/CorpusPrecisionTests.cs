@@ -3,11 +3,13 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using PromptLint.Contracts.Pricing;
+using PromptLint.Contracts.Rules;
+using PromptLint.Core.Engine;
 using PromptLint.Core.FrontEnds;
 using PromptLint.Core.Measuring;
-using PromptLint.Core.Pricing;
 using PromptLint.Core.Rules;
-using PromptLint.Core.Tokenizers;
+using PromptLint.Counting.Tokenizers;
 using Xunit.Abstractions;
 
 namespace PromptLint.Core.Tests.Corpus;

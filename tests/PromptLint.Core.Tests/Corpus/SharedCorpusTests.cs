@@ -2,11 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using PromptLint.Contracts.Pricing;
+using PromptLint.Core.Engine;
 using PromptLint.Core.FrontEnds;
 using PromptLint.Core.Measuring;
-using PromptLint.Core.Pricing;
-using PromptLint.Core.Rules;
-using PromptLint.Core.Tokenizers;
+using PromptLint.Counting.Tokenizers;
 using Xunit.Abstractions;
 
 namespace PromptLint.Core.Tests.Corpus;
@@ -219,7 +219,7 @@ internal sealed class SharedCorpus
             {
                 // Until discovery reads Jinja itself (issue 29 part A): one message of Jinja syntax, where "{i}" is text.
                 var origin = new PromptLint.Core.Model.SourceLocation(Path, 1, 1);
-                var segments = TemplateSyntax.Split(PromptLint.Core.Text.TextNormalizer.NormalizeLineEndings(text), TemplateFlavor.Jinja, origin, 1);
+                var segments = TemplateSyntax.Split(PromptLint.Counting.Text.TextNormalizer.NormalizeLineEndings(text), TemplateFlavor.Jinja, origin, 1);
                 var message = new PromptLint.Core.Model.PromptMessage(PromptLint.Core.Model.PromptRole.System, segments);
                 return PromptFileResult.Of(new PromptLint.Core.Model.PromptTemplate(Id, origin, PromptLint.Core.Model.PromptRole.System, new[] { message }), Array.Empty<PromptFileProblem>());
             }

@@ -1,3 +1,4 @@
+using PromptLint.Core.Engine;
 using PromptLint.Core.Model;
 using PromptLint.Core.Rules;
 using PromptLint.Core.Tests.Rules;

@@ -1,9 +1,9 @@
+using PromptLint.Contracts.Pricing;
+using PromptLint.Core.Engine;
 using PromptLint.Core.FrontEnds;
 using PromptLint.Core.Measuring;
 using PromptLint.Core.Model;
-using PromptLint.Core.Pricing;
-using PromptLint.Core.Rules;
-using PromptLint.Core.Tokenizers;
+using PromptLint.Counting.Tokenizers;
 using SharpToken;
 
 namespace PromptLint.Core.Tests.FrontEnds;
@@ -125,17 +125,17 @@ public class ControlFlowTests
     {
         var branched = new PromptMeasurer(Registry).Measure(Template("{{#if a}}" + Formal + "{{else}}" + Casual + "{{/if}}", TemplateFlavor.Mustache), null);
         var plain = new PromptMeasurer(Registry).Measure(Template(Formal, TemplateFlavor.Mustache), null);
-        var report = new PromptLint.Core.Reporting.FootprintReport();
+        var report = new PromptLint.Contracts.Reporting.FootprintReport();
         foreach (var m in new[] { branched, plain })
         {
             var properties = PromptLint.Core.Reporting.MeasurementProperties.From(m, "p.md", 1, "system", null)
                 .Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value!, StringComparer.Ordinal);
-            report.Prompts.Add(Assert.IsType<PromptLint.Core.Reporting.ReportPrompt>(PromptLint.Core.Reporting.MeasurementProperties.Read(properties)));
+            report.Prompts.Add(Assert.IsType<PromptLint.Contracts.Reporting.ReportPrompt>(PromptLint.Core.Reporting.MeasurementProperties.Read(properties)));
         }
 
-        var json = PromptLint.Core.Reporting.ReportJsonWriter.Write(report);
+        var json = PromptLint.Contracts.Reporting.ReportJsonWriter.Write(report);
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(json, "\"largestBranch\":\\s*true"));
-        var read = PromptLint.Core.Reporting.ReportJsonReader.Read(json);
+        var read = PromptLint.Contracts.Reporting.ReportJsonReader.Read(json);
         Assert.Equal(new[] { true, false }, read.Prompts.Select(p => p.LargestBranch));
     }
 }

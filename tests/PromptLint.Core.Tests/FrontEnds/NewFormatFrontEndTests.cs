@@ -173,7 +173,7 @@ public class NewFormatFrontEndTests
         Assert.Equal(wire, with.ResponseFormatJson);
         var measured = PromptLint.Core.Measuring.PromptMeasurer.Shared.Measure(with, null);
         var bare = PromptLint.Core.Measuring.PromptMeasurer.Shared.Measure(without, null);
-        Assert.Equal(bare.StaticTokens + PromptLint.Core.Tokenizers.TokenizerRegistry.Shared.Count("o200k_base", wire), measured.StaticTokens);
+        Assert.Equal(bare.StaticTokens + PromptLint.Counting.Tokenizers.TokenizerRegistry.Shared.Count("o200k_base", wire), measured.StaticTokens);
         Assert.NotEqual(bare.ContentHash, measured.ContentHash);
     }
 

@@ -1,13 +1,17 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using PromptLint.Core.Baseline;
+using PromptLint.Contracts.Baseline;
+using PromptLint.Contracts.Pricing;
+using PromptLint.Contracts.Reporting;
+using PromptLint.Contracts.Rules;
+using PromptLint.Core.Engine;
 using PromptLint.Core.FrontEnds;
 using PromptLint.Core.Measuring;
 using PromptLint.Core.Model;
-using PromptLint.Core.Pricing;
-using PromptLint.Core.Reporting;
 using PromptLint.Core.Rules;
-using PromptLint.Core.Tokenizers;
+using PromptLint.Core.Text;
+using PromptLint.Counting.Tokenizers;
+using PromptLint.Reporting;
 
 namespace PromptLint.Core.Tests.Fuzzing;
 

@@ -1,6 +1,7 @@
 using System.Text;
-using PromptLint.Core.Handover;
-using PromptLint.Core.Reporting;
+
+using PromptLint.Contracts.Handover;
+using PromptLint.Contracts.Reporting;
 
 namespace PromptLint.Core.Tests.Handover;
 

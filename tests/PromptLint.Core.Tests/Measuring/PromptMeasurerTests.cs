@@ -1,6 +1,6 @@
 using PromptLint.Core.Measuring;
 using PromptLint.Core.Model;
-using PromptLint.Core.Tokenizers;
+using PromptLint.Counting.Tokenizers;
 using SharpToken;
 
 namespace PromptLint.Core.Tests.Measuring;

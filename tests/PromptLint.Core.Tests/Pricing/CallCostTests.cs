@@ -1,5 +1,6 @@
-using PromptLint.Core.Baseline;
-using PromptLint.Core.Pricing;
+
+using PromptLint.Contracts.Baseline;
+using PromptLint.Contracts.Pricing;
 
 namespace PromptLint.Core.Tests.Pricing;
 

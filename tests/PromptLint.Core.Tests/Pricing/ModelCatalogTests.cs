@@ -1,5 +1,6 @@
 using System.Globalization;
-using PromptLint.Core.Pricing;
+
+using PromptLint.Contracts.Pricing;
 
 namespace PromptLint.Core.Tests.Pricing;
 

@@ -1,7 +1,9 @@
-using PromptLint.Core.Baseline;
-using PromptLint.Core.Pricing;
-using PromptLint.Core.Reporting;
-using PromptLint.Core.Traffic;
+
+using PromptLint.Contracts.Baseline;
+using PromptLint.Contracts.Pricing;
+using PromptLint.Contracts.Reporting;
+using PromptLint.Contracts.Traffic;
+using PromptLint.Reporting;
 
 namespace PromptLint.Core.Tests.Reporting;
 

@@ -1,4 +1,5 @@
-using PromptLint.Core.Reporting;
+
+using PromptLint.Contracts.Reporting;
 
 namespace PromptLint.Core.Tests.Reporting;
 

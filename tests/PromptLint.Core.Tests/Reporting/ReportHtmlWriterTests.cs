@@ -1,9 +1,11 @@
 using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
-using PromptLint.Core.Baseline;
-using PromptLint.Core.Pricing;
-using PromptLint.Core.Reporting;
+
+using PromptLint.Contracts.Baseline;
+using PromptLint.Contracts.Pricing;
+using PromptLint.Contracts.Reporting;
+using PromptLint.Reporting;
 
 namespace PromptLint.Core.Tests.Reporting;
 

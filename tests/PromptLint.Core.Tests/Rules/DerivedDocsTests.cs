@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using PromptLint.Core.Rules;
+
+using PromptLint.Contracts.Rules;
+using PromptLint.Core.Engine;
 
 namespace PromptLint.Core.Tests.Rules;
 

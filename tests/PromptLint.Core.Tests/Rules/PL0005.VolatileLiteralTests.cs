@@ -1,5 +1,6 @@
+using PromptLint.Contracts.Rules;
+using PromptLint.Core.Engine;
 using PromptLint.Core.Model;
-using PromptLint.Core.Rules;
 
 namespace PromptLint.Core.Tests.Rules;
 
@@ -71,8 +72,8 @@ public sealed class VolatileLiteralTests
         const string file = "---\nname: helper\nmodel:\n  api: chat\n  parameters:\n    max_tokens: 300\n---\nsystem:\nYou are a helpful assistant.\nCurrent date: 2024-05-13\n\nuser:\n{{question}}\n";
         var read = PromptLint.Core.FrontEnds.PromptFileReader.Read(new PromptLint.Core.FrontEnds.PromptFileInput("helper.prompty", "helper.prompty", file), PromptLint.Core.FrontEnds.PromptFileKind.Prompty);
         var template = Assert.Single(read.Templates);
-        var registry = new PromptLint.Core.Tokenizers.TokenizerRegistry();
-        var finding = Assert.Single(CostRules.Evaluate(template, new PromptLint.Core.Measuring.PromptMeasurer(registry).Measure(template, "gpt-4o"), PromptLint.Core.Pricing.ModelCatalog.Shipped, new RuleSettings(), registry), f => f.RuleId == "PL0005");
+        var registry = new PromptLint.Counting.Tokenizers.TokenizerRegistry();
+        var finding = Assert.Single(CostRules.Evaluate(template, new PromptLint.Core.Measuring.PromptMeasurer(registry).Measure(template, "gpt-4o"), PromptLint.Contracts.Pricing.ModelCatalog.Shipped, new RuleSettings(), registry), f => f.RuleId == "PL0005");
 
         var location = finding.Evidence!.Value.LocationIn(template);
         Assert.NotNull(location);

@@ -1,8 +1,5 @@
 using PromptLint.Core.Measuring;
 using PromptLint.Core.Model;
-using PromptLint.Core.Pricing;
-using PromptLint.Core.Rules;
-using PromptLint.Core.Tokenizers;
 using static PromptLint.Core.Tests.Rules.CostRulesTest;
 
 namespace PromptLint.Core.Tests.Rules;

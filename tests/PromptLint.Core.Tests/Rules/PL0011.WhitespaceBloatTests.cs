@@ -1,5 +1,6 @@
+using PromptLint.Contracts.Pricing;
+using PromptLint.Core.Engine;
 using PromptLint.Core.Model;
-using PromptLint.Core.Pricing;
 using PromptLint.Core.Rules;
 using SharpToken;
 

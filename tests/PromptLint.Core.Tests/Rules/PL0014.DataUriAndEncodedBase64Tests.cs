@@ -1,4 +1,5 @@
 using System.Text;
+using PromptLint.Core.Engine;
 using PromptLint.Core.Model;
 using PromptLint.Core.Rules;
 

@@ -1,7 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using PromptLint.Core.Engine;
 using PromptLint.Core.Model;
-using PromptLint.Core.Rules;
+using PromptLint.Core.Text;
 
 namespace PromptLint.Core.Tests.Rules;
 

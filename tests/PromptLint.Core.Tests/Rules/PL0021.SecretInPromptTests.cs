@@ -1,5 +1,4 @@
 using PromptLint.Core.Model;
-using PromptLint.Core.Rules;
 
 namespace PromptLint.Core.Tests.Rules;
 

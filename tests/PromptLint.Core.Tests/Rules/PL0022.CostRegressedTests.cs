@@ -1,7 +1,8 @@
-using PromptLint.Core.Baseline;
+using PromptLint.Contracts.Baseline;
+using PromptLint.Contracts.Pricing;
 using PromptLint.Core.Checking;
+using PromptLint.Core.Engine;
 using PromptLint.Core.Measuring;
-using PromptLint.Core.Pricing;
 using PromptLint.Core.Rules;
 
 namespace PromptLint.Core.Tests.Rules;

@@ -1,9 +1,9 @@
+using PromptLint.Core.Engine;
 using PromptLint.Core.FrontEnds;
 using PromptLint.Core.Measuring;
 using PromptLint.Core.Model;
-using PromptLint.Core.Pricing;
 using PromptLint.Core.Rules;
-using PromptLint.Core.Tokenizers;
+using PromptLint.Counting.Tokenizers;
 
 namespace PromptLint.Core.Tests.Rules;
 

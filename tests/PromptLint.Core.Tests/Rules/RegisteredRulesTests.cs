@@ -1,4 +1,5 @@
-using PromptLint.Core.Rules;
+
+using PromptLint.Core.Engine;
 
 namespace PromptLint.Core.Tests.Rules;
 

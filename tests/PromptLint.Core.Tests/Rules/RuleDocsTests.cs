@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
-using PromptLint.Core.Rules;
+
+using PromptLint.Contracts.Rules;
+using PromptLint.Core.Engine;
 
 namespace PromptLint.Core.Tests.Rules;
 

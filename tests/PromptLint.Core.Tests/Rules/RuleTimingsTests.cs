@@ -1,5 +1,5 @@
+using PromptLint.Core.Engine;
 using PromptLint.Core.Model;
-using PromptLint.Core.Rules;
 
 namespace PromptLint.Core.Tests.Rules;
 

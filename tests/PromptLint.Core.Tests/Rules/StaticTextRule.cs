@@ -1,8 +1,8 @@
+using PromptLint.Contracts.Pricing;
+using PromptLint.Core.Engine;
 using PromptLint.Core.Measuring;
 using PromptLint.Core.Model;
-using PromptLint.Core.Pricing;
-using PromptLint.Core.Rules;
-using PromptLint.Core.Tokenizers;
+using PromptLint.Counting.Tokenizers;
 using SharpToken;
 
 namespace PromptLint.Core.Tests.Rules;

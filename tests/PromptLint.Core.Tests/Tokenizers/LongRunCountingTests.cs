@@ -1,5 +1,6 @@
-using PromptLint.Core.Tokenizers;
 using SharpToken;
+
+using PromptLint.Counting.Tokenizers;
 
 namespace PromptLint.Core.Tests.Tokenizers;
 

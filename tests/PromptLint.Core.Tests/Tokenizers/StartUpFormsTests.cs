@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using PromptLint.Core.Tokenizers;
+
+using PromptLint.Counting.Tokenizers;
 
 namespace PromptLint.Core.Tests.Tokenizers;
 

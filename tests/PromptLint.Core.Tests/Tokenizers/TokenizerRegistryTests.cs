@@ -1,6 +1,7 @@
 using System.Text;
-using PromptLint.Core.Tokenizers;
 using SharpToken;
+
+using PromptLint.Counting.Tokenizers;
 
 namespace PromptLint.Core.Tests.Tokenizers;
 

@@ -1,4 +1,5 @@
-using PromptLint.Core.Traffic;
+
+using PromptLint.Contracts.Traffic;
 
 namespace PromptLint.Core.Tests.Traffic;
 

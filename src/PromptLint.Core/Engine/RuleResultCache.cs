@@ -6,12 +6,12 @@ using System.Linq;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
+using PromptLint.Contracts.Pricing;
 using PromptLint.Core.Measuring;
 using PromptLint.Core.Model;
-using PromptLint.Core.Pricing;
-using PromptLint.Core.Tokenizers;
+using PromptLint.Counting.Tokenizers;
 
-namespace PromptLint.Core.Rules;
+namespace PromptLint.Core.Engine;
 
 /// <summary>
 /// The findings of <see cref="CostRules"/>'s rules remembered per process, keyed by everything they depend on: the

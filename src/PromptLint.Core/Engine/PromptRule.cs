@@ -1,9 +1,10 @@
 using System;
 using System.Collections.Generic;
+using PromptLint.Contracts.Rules;
 using PromptLint.Core.Measuring;
 using PromptLint.Core.Model;
 
-namespace PromptLint.Core.Rules;
+namespace PromptLint.Core.Engine;
 
 /// <summary>
 /// A rule, registered by existing: each <c>PLxxxx.*.cs</c> file declares one sealed subclass with its catalogue entry,
@@ -40,5 +41,5 @@ public abstract class PromptRule
 
     /// <summary>Adds <see cref="EncodingFixData"/>: the encoding <paramref name="measurement"/> was counted with.</summary>
     protected static void AddEncoding(PromptMeasurement measurement, IDictionary<string, string?> data)
-        => data[EncodingFixData] = Tokenizers.TokenizerRegistry.Shared.Resolve(measurement.Model).Encoding;
+        => data[EncodingFixData] = PromptLint.Counting.Tokenizers.TokenizerRegistry.Shared.Resolve(measurement.Model).Encoding;
 }

@@ -1,7 +1,7 @@
 using System;
 using System.Threading;
 
-namespace PromptLint.Core.Rules;
+namespace PromptLint.Core.Engine;
 
 /// <summary>Seams for tests, per async flow so parallel tests do not see each other's calls.</summary>
 internal static class RuleTestHooks

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace PromptLint.Core.Rules;
+namespace PromptLint.Core.Text;
 
 /// <summary>
 /// Pretty-printed HTML in a prompt's static text (PL0012): markup that is not XML a parser would take (void elements

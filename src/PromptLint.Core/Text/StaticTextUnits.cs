@@ -1,12 +1,13 @@
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using PromptLint.Core.Model;
 using PromptLint.Core.Text;
+using PromptLint.Counting.Text;
 
-namespace PromptLint.Core.Rules;
+namespace PromptLint.Core.Text;
 
 /// <summary>
 /// Splits a prompt's static text into paragraphs, list items and sentences for the rules that compare pieces of text

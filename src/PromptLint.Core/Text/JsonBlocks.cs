@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace PromptLint.Core.Rules;
+namespace PromptLint.Core.Text;
 
 /// <summary>
 /// Finding JSON in a prompt's static text, shared by the rules that read it (PL0012, PL0018): bracketed blocks,

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 
-namespace PromptLint.Core.Rules;
+namespace PromptLint.Core.Engine;
 
 /// <summary>
 /// One <c>.editorconfig</c> / <c>.globalconfig</c> key that tunes a rule: its key, default and parser together, declared

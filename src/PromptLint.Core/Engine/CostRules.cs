@@ -1,12 +1,13 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using PromptLint.Contracts.Pricing;
+using PromptLint.Contracts.Rules;
 using PromptLint.Core.Measuring;
 using PromptLint.Core.Model;
-using PromptLint.Core.Pricing;
-using PromptLint.Core.Tokenizers;
+using PromptLint.Counting.Tokenizers;
 
-namespace PromptLint.Core.Rules;
+namespace PromptLint.Core.Engine;
 
 /// <summary>
 /// Runs every rule that judges a measured prompt (each a <see cref="PromptRule"/> in a file of its own named by its id,

@@ -1,11 +1,12 @@
 using System.Collections.Generic;
 using System.Linq;
+using PromptLint.Contracts.Pricing;
+using PromptLint.Contracts.Rules;
 using PromptLint.Core.Measuring;
 using PromptLint.Core.Model;
-using PromptLint.Core.Pricing;
-using PromptLint.Core.Tokenizers;
+using PromptLint.Counting.Tokenizers;
 
-namespace PromptLint.Core.Rules;
+namespace PromptLint.Core.Engine;
 
 /// <summary>What one evaluation of <see cref="CostRules"/> hands every rule, and where the rule adds its findings.</summary>
 internal sealed class RuleInput

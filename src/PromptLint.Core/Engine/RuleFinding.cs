@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 
-namespace PromptLint.Core.Rules;
+using PromptLint.Contracts.Rules;
+
+namespace PromptLint.Core.Engine;
 
 /// <summary>What a rule found: the rule's message with its arguments, and which part of the prompt it is about.</summary>
 public sealed class RuleFinding

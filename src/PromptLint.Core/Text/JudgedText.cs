@@ -4,7 +4,7 @@ using System.Text;
 using PromptLint.Core.Model;
 using PromptLint.Core.Text;
 
-namespace PromptLint.Core.Rules;
+namespace PromptLint.Core.Text;
 
 /// <summary>
 /// A prompt as a content rule judges it: the same template (same messages, segments, offsets and locations) with every

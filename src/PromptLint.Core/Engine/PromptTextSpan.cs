@@ -2,8 +2,9 @@ using System;
 using System.Collections.Generic;
 using PromptLint.Core.Model;
 using PromptLint.Core.Text;
+using PromptLint.Counting.Text;
 
-namespace PromptLint.Core.Rules;
+namespace PromptLint.Core.Engine;
 
 /// <summary>
 /// A piece of one static segment of a prompt: message and segment index, start and length in the segment's text (line

@@ -1,9 +1,11 @@
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using PromptLint.Core.Engine;
 using PromptLint.Core.Model;
 using PromptLint.Core.Text;
+using PromptLint.Counting.Text;
 
-namespace PromptLint.Core.Rules;
+namespace PromptLint.Core.Text;
 
 /// <summary>
 /// Which static segment a <see cref="StaticTextUnit"/> lies in, by binary search over the segments' offsets, worked out

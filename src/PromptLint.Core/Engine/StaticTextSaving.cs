@@ -1,12 +1,12 @@
 using System;
 using System.Globalization;
 using System.Linq;
+using PromptLint.Contracts.Pricing;
+using PromptLint.Contracts.Rules;
 using PromptLint.Core.Model;
-using PromptLint.Core.Pricing;
-using PromptLint.Core.Text;
-using PromptLint.Core.Tokenizers;
+using PromptLint.Counting.Tokenizers;
 
-namespace PromptLint.Core.Rules;
+namespace PromptLint.Core.Engine;
 
 /// <summary>
 /// What a rewrite of a prompt's static text saves, counted the way the footprint is counted: each static run whole,

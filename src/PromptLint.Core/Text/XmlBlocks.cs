@@ -6,7 +6,7 @@ using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
 
-namespace PromptLint.Core.Rules;
+namespace PromptLint.Core.Text;
 
 /// <summary>
 /// Pretty-printed XML in a prompt's static text (PL0012): an element written over several lines whose indentation

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 
-namespace PromptLint.Core.Rules;
+namespace PromptLint.Core.Text;
 
 /// <summary>
 /// Containment questions about <see cref="StaticTextUnits"/> answered by binary search instead of a scan of every unit.

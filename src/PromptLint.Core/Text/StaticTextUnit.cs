@@ -1,7 +1,7 @@
 using System;
 using PromptLint.Core.Model;
 
-namespace PromptLint.Core.Rules;
+namespace PromptLint.Core.Text;
 
 /// <summary>How large a piece of static text a <see cref="StaticTextUnit"/> is.</summary>
 internal enum UnitLevel

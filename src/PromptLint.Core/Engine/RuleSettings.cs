@@ -2,7 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 
-namespace PromptLint.Core.Rules;
+namespace PromptLint.Core.Engine;
 
 /// <summary>
 /// The rules' settings for one prompt: each rule declares its own <see cref="RuleSetting{T}"/> (key, default, parser)

@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace PromptLint.Core.Rules;
+using PromptLint.Contracts.Rules;
+
+namespace PromptLint.Core.Engine;
 
 /// <summary>
 /// Every PromptLint rule in one place: id, title, category, default severity, where it is reported, whether a code

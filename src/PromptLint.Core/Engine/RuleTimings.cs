@@ -5,7 +5,7 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 
-namespace PromptLint.Core.Rules;
+namespace PromptLint.Core.Engine;
 
 /// <summary>
 /// Time spent in each rule and front end, summed over a run, for <c>PROMPTLINT_TIMINGS=1</c>: a rule that is not linear
