@@ -147,7 +147,9 @@ public sealed class BuildIntegrationTests
     {
         var consumer = _feed.NewConsumer("Incremental");
         SampleFiles.WriteAll(consumer);
-        var summary = Path.Combine(consumer.Directory, "step-summary.md");
+        // Outside the project, as GitHub's runner keeps it: a Markdown file in the project folder is a prompt-file
+        // candidate (agent files are detected by front matter), so appending to it would be a changed input.
+        var summary = Path.Combine(Path.GetDirectoryName(consumer.Directory)!, "Incremental-step-summary.md");
         File.WriteAllText(summary, string.Empty);
         var ci = new Dictionary<string, string> { ["GITHUB_STEP_SUMMARY"] = summary };
 
