@@ -35,6 +35,13 @@ if (args.Length >= 1 && args[0] == "rule-scaling")
     return;
 }
 
+if (args.Length >= 1 && args[0] == "analyzer-cpu")
+{
+    // analyzer-cpu [rounds]: the analyzer's CPU on the generated project against the compiler's own (see AnalyzerCpu).
+    PromptLint.Benchmarks.AnalyzerCpu.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 7);
+    return;
+}
+
 if (args.Length >= 1 && args[0] == "meter-ab")
 {
     // meter-ab [rounds] [sdk|none]: the meter against UseOpenTelemetry(), interleaved (issue 34; see bench/README.md).

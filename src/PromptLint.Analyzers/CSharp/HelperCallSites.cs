@@ -13,8 +13,9 @@ namespace PromptLint.Analyzers.CSharp;
 /// The calls of a helper method that sends a prompt built from its parameters
 /// (<c>GetAndParseJsonChatCompletion(prompt, maxTokens: 2000)</c>): each call passes the text the helper sends. Bounded
 /// so the IDE stays fast: one level (the helper's own callers, not theirs), at most <see cref="MaxCallSites"/> calls per
-/// helper (a helper called more often stays one prompt with holes), and only files whose text names the helper get a
-/// semantic model. Read once per helper and compilation.
+/// helper (a helper called more often stays one prompt with holes), and only calls whose syntax names the helper get a
+/// semantic model. The project's calls are indexed by the name they call once per compilation, when the first helper
+/// asks: a project with many helpers reads its files once, not once per helper.
 /// </summary>
 internal sealed class HelperCallSites
 {
@@ -23,8 +24,13 @@ internal sealed class HelperCallSites
 
     private readonly Compilation _compilation;
     private readonly ConcurrentDictionary<IMethodSymbol, IReadOnlyList<IInvocationOperation>> _calls = new(SymbolEqualityComparer.Default);
+    private readonly object _indexLock = new();
+    private Dictionary<string, List<InvocationExpressionSyntax>>? _byName;
 
     public HelperCallSites(Compilation compilation) => _compilation = compilation;
+
+    /// <summary>How many times the project's files were read to index their calls (once per compilation; tests check it).</summary>
+    internal int IndexBuilds { get; private set; }
 
     /// <summary>The calls of <paramref name="helper"/> in this project, in file and source order; empty when there are more than <see cref="MaxCallSites"/>.</summary>
     public IReadOnlyList<IInvocationOperation> Of(IMethodSymbol helper, CancellationToken cancellationToken)
@@ -32,47 +38,78 @@ internal sealed class HelperCallSites
 
     private IReadOnlyList<IInvocationOperation> Find(IMethodSymbol helper, CancellationToken cancellationToken)
     {
-        var found = new List<IInvocationOperation>();
-        foreach (var tree in _compilation.SyntaxTrees)
+        if (!Index(cancellationToken).TryGetValue(helper.Name, out var named))
         {
-            // Text first: most files never name the helper and never get a semantic model here.
-            if (tree.GetText(cancellationToken).ToString().IndexOf(helper.Name, StringComparison.Ordinal) < 0)
+            return Array.Empty<IInvocationOperation>();
+        }
+
+        var found = new List<IInvocationOperation>();
+        SemanticModel? model = null;
+        foreach (var invocation in named)
+        {
+            if (model?.SyntaxTree != invocation.SyntaxTree)
             {
-                continue;
+#pragma warning disable RS1030 // The callers live in other files; the compilation caches their models.
+                model = _compilation.GetSemanticModel(invocation.SyntaxTree);
+#pragma warning restore RS1030
             }
 
-            SemanticModel? model = null;
-            foreach (var invocation in tree.GetRoot(cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>())
+            if (model.GetOperation(invocation, cancellationToken) is IInvocationOperation call
+                && SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, helper))
             {
-                var name = invocation.Expression switch
+                found.Add(call);
+                if (found.Count > MaxCallSites)
                 {
-                    IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-                    MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-                    GenericNameSyntax generic => generic.Identifier.ValueText,
-                    _ => null,
-                };
-                if (name != helper.Name)
-                {
-                    continue;
-                }
-
-#pragma warning disable RS1030 // The callers live in other files; the compilation caches their models.
-                model ??= _compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
-                if (model.GetOperation(invocation, cancellationToken) is IInvocationOperation call
-                    && SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, helper))
-                {
-                    found.Add(call);
-                    if (found.Count > MaxCallSites)
-                    {
-                        return Array.Empty<IInvocationOperation>();
-                    }
+                    return Array.Empty<IInvocationOperation>();
                 }
             }
         }
 
         return found;
     }
+
+    // Every invocation of the project by the simple name it calls, in file and source order.
+    private Dictionary<string, List<InvocationExpressionSyntax>> Index(CancellationToken cancellationToken)
+    {
+        lock (_indexLock)
+        {
+            if (_byName is { } built)
+            {
+                return built;
+            }
+
+            var byName = new Dictionary<string, List<InvocationExpressionSyntax>>(StringComparer.Ordinal);
+            foreach (var tree in _compilation.SyntaxTrees)
+            {
+                foreach (var invocation in tree.GetRoot(cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>())
+                {
+                    if (CalledName(invocation) is not { } name)
+                    {
+                        continue;
+                    }
+
+                    if (!byName.TryGetValue(name, out var list))
+                    {
+                        byName[name] = list = new List<InvocationExpressionSyntax>();
+                    }
+
+                    list.Add(invocation);
+                }
+            }
+
+            IndexBuilds++;
+            return _byName = byName;
+        }
+    }
+
+    private static string? CalledName(InvocationExpressionSyntax invocation) => invocation.Expression switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+        GenericNameSyntax generic => generic.Identifier.ValueText,
+        _ => null,
+    };
 
     /// <summary>What a call passes for each parameter of its helper that it gives an argument to.</summary>
     public static Func<IOperation, IOperation?> Substitution(IInvocationOperation call)

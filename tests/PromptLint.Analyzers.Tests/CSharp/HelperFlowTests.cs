@@ -144,5 +144,51 @@ public class HelperFlowTests
         await test.RunAsync();
     }
 
+    [Fact]
+    public async Task HelperCalledThroughAConditionalAccess_IsThePromptOfThatCall()
+    {
+        var test = Test($$"""
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+
+            public class Generator(IChatClient client)
+            {
+                public async Task<string> AskAsync(string prompt)
+                    => (await client.GetResponseAsync([new(ChatRole.System, "{{System}}"), new(ChatRole.User, prompt)], new ChatOptions { MaxOutputTokens = 400 })).Text;
+            }
+
+            public class Runner(Generator? generator)
+            {
+                public Task<string>? CategoriesAsync() => generator?.AskAsync("List ten product categories for an outdoor store, one per line.");
+            }
+            """);
+        var tokens = Tokens(System, "List ten product categories for an outdoor store, one per line.");
+        test.ExpectedDiagnostics.Add(Measured(12, 67, "Runner.CategoriesAsync#AskAsync", tokens, tokens, 0));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public void ManyHelpers_ReadTheProjectsFilesOnce()
+    {
+        // Every method whose parameter reaches a send asks for its callers; a project with hundreds of them once read
+        // every file per helper (a clean build of a 500-file project took seconds more). The calls are indexed once.
+        var files = Enumerable.Range(0, 30).Select(i => Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText($$"""
+            public class Service{{i}}
+            {
+                public string AskAsync(string question) => question;
+                public string Run() => AskAsync("question {{i}}") + new Service{{(i + 1) % 30}}().AskAsync("next");
+            }
+            """)).ToList();
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("Helpers", files, [MetadataReference.CreateFromFile(typeof(object).Assembly.Location)]);
+        var sites = new PromptLint.Analyzers.CSharp.HelperCallSites(compilation);
+        for (var i = 0; i < 30; i++)
+        {
+            var helper = compilation.GetTypeByMetadataName("Service" + i)!.GetMembers("AskAsync").OfType<IMethodSymbol>().Single();
+            Assert.Equal(2, sites.Of(helper, CancellationToken.None).Count);
+        }
+
+        Assert.Equal(1, sites.IndexBuilds);
+    }
+
     private const string Policy = "You answer questions about orders of the Contoso outdoor store. Be brief and friendly, quote the order number, never promise refunds or delivery dates, and hand anything about payments to a human agent. Answer in the customer's language.";
 }
