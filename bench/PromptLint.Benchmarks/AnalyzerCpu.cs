@@ -15,10 +15,10 @@ namespace PromptLint.Benchmarks;
 /// </summary>
 public static class AnalyzerCpu
 {
-    public static void Run(int rounds)
+    public static void Run(int rounds, bool analyzeCode = true)
     {
         var template = GeneratedProject.Create();
-        var options = GeneratedProject.Options(analyzeCode: true);
+        var options = GeneratedProject.Options(analyzeCode);
         CSharpCompilation Fresh() => template.WithAssemblyName("Generated" + Guid.NewGuid().ToString("N"));
 
         // One warm-up of each so JIT is out of the numbers (the compiler server is warm too).

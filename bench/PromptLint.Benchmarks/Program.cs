@@ -37,8 +37,9 @@ if (args.Length >= 1 && args[0] == "rule-scaling")
 
 if (args.Length >= 1 && args[0] == "analyzer-cpu")
 {
-    // analyzer-cpu [rounds]: the analyzer's CPU on the generated project against the compiler's own (see AnalyzerCpu).
-    PromptLint.Benchmarks.AnalyzerCpu.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 7);
+    // analyzer-cpu [rounds] [files]: the analyzer's CPU on the generated project against the compiler's own (see
+    // AnalyzerCpu); "files" switches the C# front end off (promptlint.analyze_code = false).
+    PromptLint.Benchmarks.AnalyzerCpu.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 7, args.Length <= 2 || args[2] != "files");
     return;
 }
 

@@ -164,6 +164,44 @@ public sealed class CostGateTests
         Assert.Equal(current.Replace("gpt-4o-mini", "gpt-4o"), migrated);
     }
 
+    [Fact]
+    public void ToolAddedToACSharpCall_FailsTheCostGate_WithTheMessagesUnchanged()
+    {
+        // The tools a call offers through ChatOptions.Tools are sent with every call: one more is a cost change even
+        // though no message text changed (the call's static tokens include its tools, so the token gate may speak too).
+        static string Support(string tools) => $$"""
+            using System.ComponentModel;
+            using Microsoft.Extensions.AI;
+
+            public static class Support
+            {
+                public static Task<ChatResponse> AskAsync(IChatClient client, string question)
+                    => client.GetResponseAsync(
+                        [new ChatMessage(ChatRole.System, "You answer questions about Contoso orders. Quote the order number and keep it brief."), new ChatMessage(ChatRole.User, question)],
+                        new ChatOptions { ModelId = "gpt-4o-mini", MaxOutputTokens = 256, Tools = [{{tools}}] });
+
+                [Description("Looks up an order by its number.")]
+                public static string Lookup([Description("The order number")] string orderNumber) => orderNumber;
+
+                [Description("Refunds an order in full and emails the customer a receipt.")]
+                public static string Refund([Description("The order number")] string orderNumber, [Description("Why the customer wants the refund")] string reason) => orderNumber;
+            }
+            """;
+        var consumer = _feed.NewConsumer("Contoso.CallTools");
+        consumer.SetProject("net10.0", "<ImplicitUsings>enable</ImplicitUsings>", """<PackageReference Include="Microsoft.Extensions.AI.Abstractions" Version="10.11.0" />""");
+        consumer.Write("Support.cs", Support("AIFunctionFactory.Create(Lookup)"));
+        var accept = consumer.Build("PromptLintUpdateBaseline=true");
+        Assert.True(accept.ExitCode == 0, accept.ToString());
+        Assert.Contains("\"id\":\"Support.AskAsync", consumer.Read("promptlint.baseline.json"));
+
+        consumer.Write("Support.cs", Support("AIFunctionFactory.Create(Lookup), AIFunctionFactory.Create(Refund)"));
+        var added = consumer.Build();
+        Assert.NotEqual(0, added.ExitCode);
+        var gate = Assert.Single(Consumer.Diagnostics(added, "PL0022"));
+        Assert.EndsWith("Support.cs", gate.Groups["file"].Value);
+        Assert.Matches(@"tool schemas \d+ → \d+ tokens", gate.Groups["message"].Value);
+    }
+
     // The shipped catalogue's list prices (USD per 1M tokens), read from the repository's data file, not through PromptLint.
     private (decimal Input, decimal Output) Price(string model)
     {
