@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
@@ -14,6 +15,7 @@ using PromptLint.Contracts.Handover;
 using PromptLint.Contracts.Pricing;
 using PromptLint.Contracts.Reporting;
 using PromptLint.Contracts.Rules;
+using PromptLint.Core.Engine;
 using PromptLint.Core.Measuring;
 using PromptLint.Core.Reporting;
 using PromptLint.Counting.Tokenizers;
@@ -38,12 +40,21 @@ internal sealed class RunRecordCollector
     private readonly ConcurrentQueue<ReportPrompt> _prompts = new();
     private readonly ConcurrentQueue<ReportDiagnostic> _diagnostics = new();
     private readonly long[] _ticks = new long[(int)Phase.Count];
+    private readonly IReadOnlyDictionary<string, long>? _rulesAtStart;
     private int _promptFiles;
 
     private RunRecordCollector(PromptLintSettings settings, EffectiveSeverity severity)
     {
         _settings = settings;
         _severity = severity;
+        if (settings.Timings)
+        {
+            // Per-rule and per-front-end times (issue 30), as PROMPTLINT_TIMINGS gives them in the CLI. The timer is
+            // process-wide: switched on by the first timed build, and in a compiler server a concurrent build's rules
+            // can land in this record (docs/configuration.md says so).
+            RuleTimings.On = true;
+            _rulesAtStart = RuleTimings.Snapshot();
+        }
     }
 
     /// <summary>The phases whose time <c>PromptLintTimings=true</c> adds to the record.</summary>
@@ -172,6 +183,17 @@ internal sealed class RunRecordCollector
             for (var phase = Phase.FrontEnds; phase < Phase.Count; phase++)
             {
                 record.Timings[Name(phase)] = _ticks[(int)phase] * 1000 / Stopwatch.Frequency;
+            }
+
+            foreach (var timed in RuleTimings.Snapshot())
+            {
+                var ticks = timed.Value - (_rulesAtStart is not null && _rulesAtStart.TryGetValue(timed.Key, out var before) ? before : 0);
+                if (ticks > 0)
+                {
+                    var spent = (ticks * 1000 + Stopwatch.Frequency / 2) / Stopwatch.Frequency; // to the nearest millisecond
+                    // "PL0019" → rule.PL0019; "front end prompty" → frontEnd.prompty.
+                    record.Timings[timed.Key.StartsWith("front end ", StringComparison.Ordinal) ? "frontEnd." + timed.Key.Substring("front end ".Length) : "rule." + timed.Key] = spent;
+                }
             }
         }
 

@@ -61,6 +61,15 @@ public static class RuleTimings
         }
     }
 
+    /// <summary>The time collected so far under each name, in <see cref="Stopwatch"/> ticks (a host subtracts two snapshots for one run).</summary>
+    public static IReadOnlyDictionary<string, long> Snapshot()
+    {
+        lock (Ticks)
+        {
+            return new Dictionary<string, long>(Ticks, StringComparer.Ordinal);
+        }
+    }
+
     /// <summary>Forgets what was collected.</summary>
     public static void Reset()
     {

@@ -69,6 +69,24 @@ public sealed class HandoverTests : IDisposable
     }
 
     [Fact]
+    public async Task TimedBuild_RecordsEachRulesAndFrontEndsTime_BesideThePhases()
+    {
+        // Issue 30: per-rule time in the build's timings, as PROMPTLINT_TIMINGS gives it in the CLI. A text of its own so
+        // no other test's remembered findings (RuleResultCache) skip the rules here.
+        var record = Path.Combine(_directory, "obj", "promptlint.run.json");
+        var compilation = AnalyzerHarness.Compile(new[] { ("/proj/Bot.cs", Source) }, new[] { "promptlint-handover" });
+        var properties = Properties(record);
+        properties["PromptLintTimings"] = "true";
+
+        await AnalyzerHarness.AnalyzeAsync(compilation, properties, new[] { ("/proj/Prompts/a.txt", "You are Contoso's agent for order " + Guid.NewGuid().ToString("N") + ".\n\n{{question}}\n", "auto") });
+
+        var timings = RunRecordJson.Read(File.ReadAllText(record)).Timings;
+        Assert.Contains("rules", timings.Keys);
+        Assert.Contains(timings.Keys, k => k.StartsWith("rule.PL", StringComparison.Ordinal));
+        Assert.Contains(timings.Keys, k => k.StartsWith("frontEnd.", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task AssemblyLevelSuppressions_KeepFindingsOutOfTheRecord_AsTheBuildKeepsThemOutOfItsOutput()
     {
         // What Visual Studio's "Suppress in Suppression File" writes: a module-wide id, and an id for one member.
