@@ -1,91 +1,75 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.CompilerServices;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
 
 namespace PromptLint.Meter;
 
-/// <summary>Streaming: metered however the stream ends.</summary>
+/// <summary>Streaming: metered however the stream ends (<see cref="SettledStream"/>).</summary>
 public sealed partial class PromptLintMeteringChatClient
 {
     /// <inheritdoc />
-    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+        => SettledStream.ReadAsync<MeteredStream, bool>(new MeteredStream(this, messages, options), _clock, cancellationToken);
+
+    /// <summary>One metered stream, held in the stream's state machine.</summary>
+    private struct MeteredStream : IStreamCall<bool>
     {
-        var state = Take(messages, options);
-        var list = messages as IList<ChatMessage> ?? messages.ToList();
-        var model = _planner.ModelOf(options);
-        string? responseModel = null;
-        var started = Timestamp();
-        double? firstChunk = null;
-        InnerStream? stream = null;
-        Exception? failure = null;
+        private readonly PromptLintMeteringChatClient _client;
+        private readonly IEnumerable<ChatMessage> _messages;
+        private readonly ChatOptions? _options;
+        private MeteredCall? _state;
+        private IList<ChatMessage> _list;
+        private string _model;
+        private string? _responseModel;
+        private long _started;
+        private double? _firstChunk;
+
+        public MeteredStream(PromptLintMeteringChatClient client, IEnumerable<ChatMessage> messages, ChatOptions? options)
+        {
+            _client = client;
+            _messages = messages;
+            _options = options;
+            _list = Array.Empty<ChatMessage>();
+            _model = string.Empty;
+        }
 
         // With a reservation held outside, a stream whose inner client ignores the token still lets the caller go at
         // the cancellation (and is charged then); the abandoned step is left to finish before the enumerator is disposed.
-        var letGo = state is { Reserved: true };
+        public readonly bool LetGo => _state is { Reserved: true };
 
-        // Everything from handing the call on is inside the try: inner clients (the OpenAI adapters, caching and
-        // anonymous delegating clients) do work synchronously in GetStreamingResponseAsync or GetAsyncEnumerator, and a
-        // throw there must be metered (and the reservation outside settled) as any other failure is.
-        try
+        public readonly bool Observes => true;
+
+        // At the first step the caller asks for, as the hand-over: the state a quotas part passed on is ambient then.
+        public ValueTask<bool> BeginAsync(CancellationToken cancellationToken)
         {
-            try
-            {
-                stream = new InnerStream(base.GetStreamingResponseAsync(list, options, cancellationToken).GetAsyncEnumerator(cancellationToken), _clock, cancellationToken);
-            }
-            catch (Exception ex)
-            {
-                failure = ex;
-                throw;
-            }
-
-            while (true)
-            {
-                ChatResponseUpdate update;
-                try
-                {
-                    if (!await stream.StepAsync(stream.Enumerator.MoveNextAsync(), letGo).ConfigureAwait(false))
-                    {
-                        break;
-                    }
-
-                    update = stream.Enumerator.Current;
-                }
-                catch (Exception ex)
-                {
-                    failure = ex;
-                    throw;
-                }
-
-                firstChunk ??= Seconds(started);
-                responseModel ??= update.ModelId;
-                stream.Observe(update);
-                yield return update;
-            }
+            _state = Take(_messages, _options);
+            _list = _messages as IList<ChatMessage> ?? _messages.ToList();
+            _model = _client._planner.ModelOf(_options);
+            _started = _client.Timestamp();
+            return new ValueTask<bool>(true);
         }
-        finally
+
+        public readonly IAsyncEnumerator<ChatResponseUpdate> Open(CancellationToken cancellationToken)
+            => _client.InnerClient.GetStreamingResponseAsync(_list, _options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+
+        public readonly ValueTask<bool> MoveNextAsync(IAsyncEnumerator<ChatResponseUpdate> enumerator) => enumerator.MoveNextAsync();
+
+        public void OnChunk(ChatResponseUpdate update)
         {
-            try
-            {
-                await InnerStream.DisposeAsync(stream).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (failure is null)
-            {
-                failure = ex;
-                throw;
-            }
-            finally
-            {
-                // Also when the caller stops reading early: what was streamed is metered (InnerStream.Measure).
-                var seconds = Seconds(started);
-                var measured = InnerStream.Measure(stream, _planner, list, options, model, state?.Input, failure);
-                state?.Report(measured);
-                Record(options, responseModel, measured, failure, seconds, firstChunk);
-            }
+            _firstChunk ??= _client.Seconds(_started);
+            _responseModel ??= update.ModelId;
+        }
+
+        public readonly ValueTask SettleAsync(bool begun, InnerStream? stream, Exception? failure)
+        {
+            var seconds = _client.Seconds(_started);
+            var measured = InnerStream.Measure(stream, _client._planner, _list, _options, _model, _state?.Input, failure);
+            _state?.Report(measured);
+            _client.Record(_options, _responseModel, measured, failure, seconds, _firstChunk);
+            return default;
         }
     }
 }

@@ -1,94 +1,83 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
 
 namespace PromptLint.Meter;
 
-/// <summary>Streaming: settled once however the stream ends.</summary>
+/// <summary>Streaming: settled once however the stream ends (<see cref="SettledStream"/>).</summary>
 public sealed partial class PromptLintQuotaChatClient
 {
-    private async IAsyncEnumerable<ChatResponseUpdate> ReservedStreamAsync(IList<ChatMessage> messages, MeteredCall? handed, ChatOptions? options, Attribution attribution, BudgetOptions budget, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private IAsyncEnumerable<ChatResponseUpdate> ReservedStreamAsync(IList<ChatMessage> messages, MeteredCall? handed, ChatOptions? options, Attribution attribution, BudgetOptions budget, CancellationToken cancellationToken)
+        => SettledStream.ReadAsync<ReservedStream, Reservations?>(new ReservedStream(this, messages, handed, options, attribution, budget), _clock, cancellationToken);
+
+    /// <summary>One reserved stream, held in the stream's state machine.</summary>
+    private struct ReservedStream : IStreamCall<Reservations?>
     {
-        var model = _planner.ModelOf(options);
-        var state = Begin(messages, handed, options, model);
-        var reservations = await ReserveAsync(attribution, state.Input!.Value, budget, model, options, cancellationToken).ConfigureAwait(false);
-        state.Reserved = true;
+        private readonly PromptLintQuotaChatClient _client;
+        private readonly IList<ChatMessage> _messages;
+        private readonly MeteredCall? _handed;
+        private readonly ChatOptions? _options;
+        private readonly Attribution _attribution;
+        private readonly BudgetOptions _budget;
+        private MeteredCall? _state;
+        private string _model;
+
+        public ReservedStream(PromptLintQuotaChatClient client, IList<ChatMessage> messages, MeteredCall? handed, ChatOptions? options, Attribution attribution, BudgetOptions budget)
+        {
+            _client = client;
+            _messages = messages;
+            _handed = handed;
+            _options = options;
+            _attribution = attribution;
+            _budget = budget;
+            _model = string.Empty;
+        }
+
+        // The metering part inside, when there is one, lets a cancelled caller go itself (and charges the call).
+        public readonly bool LetGo => !State.Metered;
 
         // Measured here only when no metering part inside took the call (it reports what it measured instead).
-        InnerStream? stream = null;
-        Exception? failure = null;
+        public readonly bool Observes => !State.Metered;
 
-        // Everything from handing the call on is inside the try: a synchronous throw there settles as any failure does.
-        try
+        private readonly MeteredCall State => _state!;
+
+        public ValueTask<Reservations?> BeginAsync(CancellationToken cancellationToken)
         {
-            try
+            _model = _client._planner.ModelOf(_options);
+            _state = _client.Begin(_messages, _handed, _options, _model);
+            return new ValueTask<Reservations?>(_client.ReserveAsync(_attribution, _state.Input!.Value, _budget, _model, _options, cancellationToken));
+        }
+
+        public readonly IAsyncEnumerator<ChatResponseUpdate> Open(CancellationToken cancellationToken)
+        {
+            // Reserved by now (BeginAsync finished): the parts inside let a cancelled caller go at once.
+            State.Reserved = true;
+            using (State.Enter())
             {
-                using (state.Enter())
-                {
-                    stream = new InnerStream(base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken), _clock, cancellationToken);
-                }
-            }
-            catch (Exception ex)
-            {
-                failure = ex;
-                throw;
-            }
-
-            while (true)
-            {
-                ChatResponseUpdate update;
-                try
-                {
-                    ValueTask<bool> move;
-                    using (state.Enter())
-                    {
-                        move = stream.Enumerator.MoveNextAsync();
-                    }
-
-                    // The metering part inside, when there is one, lets a cancelled caller go itself (and charges the call).
-                    if (!await stream.StepAsync(move, letGo: !state.Metered).ConfigureAwait(false))
-                    {
-                        break;
-                    }
-
-                    update = stream.Enumerator.Current;
-                }
-                catch (Exception ex)
-                {
-                    failure = ex;
-                    throw;
-                }
-
-                if (!state.Metered)
-                {
-                    stream.Observe(update);
-                }
-
-                yield return update;
+                return _client.InnerClient.GetStreamingResponseAsync(_messages, _options, cancellationToken).GetAsyncEnumerator(cancellationToken);
             }
         }
-        finally
+
+        public readonly ValueTask<bool> MoveNextAsync(IAsyncEnumerator<ChatResponseUpdate> enumerator)
         {
-            try
+            using (State.Enter())
             {
-                await InnerStream.DisposeAsync(stream).ConfigureAwait(false);
+                return enumerator.MoveNextAsync();
             }
-            catch (Exception ex) when (failure is null)
-            {
-                failure = ex;
-                throw;
-            }
-            finally
-            {
-                // Also when the caller stops reading early. The metering part's report when it took the call; else by
-                // the same policy: reported usage, else the text (finished or abandoned), else CallPlanner.Unfinished.
-                var measured = state.Metered ? state.Close() : InnerStream.Measure(stream, _planner, messages, options, model, state.Input, failure);
-                await SettleAsync(reservations, measured, model, attribution).ConfigureAwait(false);
-            }
+        }
+
+        public readonly void OnChunk(ChatResponseUpdate update)
+        {
+        }
+
+        // The metering part's report when it took the call; else by the same policy: reported usage, else the text
+        // (finished or abandoned), else CallPlanner.Unfinished.
+        public readonly ValueTask SettleAsync(Reservations? begun, InnerStream? stream, Exception? failure)
+        {
+            var measured = State.Metered ? State.Close() : InnerStream.Measure(stream, _client._planner, _messages, _options, _model, State.Input, failure);
+            return new ValueTask(_client.SettleAsync(begun, measured, _model, _attribution));
         }
     }
 }
