@@ -230,11 +230,8 @@ public sealed partial class PromptLintMetrics : IDisposable
 
         if (charged && _tokenUsage.Enabled)
         {
-            if (responseModel is null)
-            {
-                tags[n++] = new KeyValuePair<string, object?>("gen_ai.response.model", requestModel);
-            }
-
+            // No gen_ai.response.model when the response named none, as UseOpenTelemetry() records it: a tag more on two
+            // measurements per call is a hash more for the SDK each time, and the request model is a tag already.
             if (usage.Estimated)
             {
                 tags[n++] = new KeyValuePair<string, object?>("promptlint.estimated", True);

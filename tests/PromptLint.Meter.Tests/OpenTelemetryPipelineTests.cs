@@ -16,9 +16,9 @@ public sealed class OpenTelemetryPipelineTests
 
     private static readonly UsageDetails Usage = new() { InputTokenCount = 120, OutputTokenCount = 7, TotalTokenCount = 127 };
 
-    private IChatClient Pipeline(bool withOpenTelemetry, GenAIMetricsMode mode = GenAIMetricsMode.Auto)
+    private IChatClient Pipeline(bool withOpenTelemetry, GenAIMetricsMode mode = GenAIMetricsMode.Auto, string? responseModel = "gpt-4o-mini")
     {
-        var builder = new ChatClientBuilder(new MeterTests.ScriptedClient { Usage = Usage, ResponseModel = "gpt-4o-mini" })
+        var builder = new ChatClientBuilder(new MeterTests.ScriptedClient { Usage = Usage, ResponseModel = responseModel })
             .UsePromptLintMeter(o => { o.MeterName = _meterName; o.GenAIMetrics = mode; });
         if (withOpenTelemetry)
         {
@@ -81,8 +81,10 @@ public sealed class OpenTelemetryPipelineTests
         Assert.True(client.GetService<PromptLintChatClient>()!.RecordsGenAIMetrics);
     }
 
-    [Fact]
-    public async Task GenAIHistograms_ByDefault_CarryTheTagKeysUseOpenTelemetryGivesThem()
+    [Theory]
+    [InlineData("gpt-4o-mini")]
+    [InlineData(null)]
+    public async Task GenAIHistograms_ByDefault_CarryTheTagKeysUseOpenTelemetryGivesThem(string? responseModel)
     {
         // Regression for the cost of the meter with the OpenTelemetry SDK (issue 34): prompt id, route and tenant on
         // every GenAI measurement made the SDK hash three more tags per measurement. By default the meter's histograms
@@ -91,7 +93,7 @@ public sealed class OpenTelemetryPipelineTests
         using var otelUsage = new MetricCollector<int>(null, _otelSource, "gen_ai.client.token.usage");
         using var meterDuration = new MetricCollector<double>(null, _meterName, "gen_ai.client.operation.duration");
         using var otelDuration = new MetricCollector<double>(null, _otelSource, "gen_ai.client.operation.duration");
-        using var client = Pipeline(withOpenTelemetry: true, GenAIMetricsMode.Record);
+        using var client = Pipeline(withOpenTelemetry: true, GenAIMetricsMode.Record, responseModel);
 
         await client.GetResponseAsync("Where is my parcel?", Options());
 
