@@ -10,10 +10,10 @@ namespace PromptLint.Meter;
 public sealed partial class PromptLintQuotaChatClient
 {
     private IAsyncEnumerable<ChatResponseUpdate> ReservedStreamAsync(IList<ChatMessage> messages, MeteredCall? handed, ChatOptions? options, Attribution attribution, BudgetOptions budget, CancellationToken cancellationToken)
-        => SettledStream.ReadAsync<ReservedStream, Reservations?>(new ReservedStream(this, messages, handed, options, attribution, budget), _clock, cancellationToken);
+        => SettledStream.ReadAsync<ReservedStream, ReservedStream.State>(new ReservedStream(this, messages, handed, options, attribution, budget), cancellationToken);
 
-    /// <summary>One reserved stream, held in the stream's state machine.</summary>
-    private struct ReservedStream : IStreamCall<Reservations?>
+    /// <summary>One reserved stream: the call's inputs; the call state handed on, the model and the reservations in <see cref="State"/>.</summary>
+    private readonly struct ReservedStream : IStreamCall<ReservedStream.State>
     {
         private readonly PromptLintQuotaChatClient _client;
         private readonly IList<ChatMessage> _messages;
@@ -21,8 +21,6 @@ public sealed partial class PromptLintQuotaChatClient
         private readonly ChatOptions? _options;
         private readonly Attribution _attribution;
         private readonly BudgetOptions _budget;
-        private MeteredCall? _state;
-        private string _model;
 
         public ReservedStream(PromptLintQuotaChatClient client, IList<ChatMessage> messages, MeteredCall? handed, ChatOptions? options, Attribution attribution, BudgetOptions budget)
         {
@@ -32,52 +30,57 @@ public sealed partial class PromptLintQuotaChatClient
             _options = options;
             _attribution = attribution;
             _budget = budget;
-            _model = string.Empty;
         }
 
-        // The metering part inside, when there is one, lets a cancelled caller go itself (and charges the call).
-        public readonly bool LetGo => !State.Metered;
+        public TimeProvider Clock => _client._clock;
 
-        // Measured here only when no metering part inside took the call (it reports what it measured instead).
-        public readonly bool Observes => !State.Metered;
-
-        private readonly MeteredCall State => _state!;
-
-        public ValueTask<Reservations?> BeginAsync(CancellationToken cancellationToken)
+        public State Start()
         {
-            _model = _client._planner.ModelOf(_options);
-            _state = _client.Begin(_messages, _handed, _options, _model);
-            return new ValueTask<Reservations?>(_client.ReserveAsync(_attribution, _state.Input!.Value, _budget, _model, _options, cancellationToken));
+            var model = _client._planner.ModelOf(_options);
+            return new State { Model = model, Call = _client.Begin(_messages, _handed, _options, model), Reservations = new Reservations() };
         }
 
-        public readonly IAsyncEnumerator<ChatResponseUpdate> Open(CancellationToken cancellationToken)
+        public ValueTask BeginAsync(ref State state, CancellationToken cancellationToken)
+            => new(_client.ReserveAsync(state.Reservations, _attribution, state.Call.Input!.Value, _budget, state.Model, _options, cancellationToken));
+
+        public IAsyncEnumerator<ChatResponseUpdate> Open(ref State state, CancellationToken cancellationToken)
         {
             // Reserved by now (BeginAsync finished): the parts inside let a cancelled caller go at once.
-            State.Reserved = true;
-            using (State.Enter())
+            state.Call.Reserved = true;
+            using (state.Call.Enter())
             {
                 return _client.InnerClient.GetStreamingResponseAsync(_messages, _options, cancellationToken).GetAsyncEnumerator(cancellationToken);
             }
         }
 
-        public readonly ValueTask<bool> MoveNextAsync(IAsyncEnumerator<ChatResponseUpdate> enumerator)
+        public ValueTask<bool> MoveNextAsync(ref State state, IAsyncEnumerator<ChatResponseUpdate> enumerator)
         {
-            using (State.Enter())
+            using (state.Call.Enter())
             {
                 return enumerator.MoveNextAsync();
             }
         }
 
-        public readonly void OnChunk(ChatResponseUpdate update)
-        {
-        }
+        // The metering part inside, when there is one, lets a cancelled caller go itself (and charges the call).
+        public bool LetGo(ref State state) => !state.Call.Metered;
+
+        // Measured here only when no metering part inside took the call (it reports what it measured instead).
+        public bool OnChunk(ref State state, ChatResponseUpdate update) => !state.Call.Metered;
 
         // The metering part's report when it took the call; else by the same policy: reported usage, else the text
         // (finished or abandoned), else CallPlanner.Unfinished.
-        public readonly ValueTask SettleAsync(Reservations? begun, InnerStream? stream, Exception? failure)
+        public ValueTask SettleAsync(ref State state, InnerStream? stream, Exception? failure)
         {
-            var measured = State.Metered ? State.Close() : InnerStream.Measure(stream, _client._planner, _messages, _options, _model, State.Input, failure);
-            return new ValueTask(_client.SettleAsync(begun, measured, _model, _attribution));
+            var measured = state.Call.Metered ? state.Call.Close() : InnerStream.Measure(stream, _client._planner, _messages, _options, state.Model, state.Call.Input, failure);
+            return new ValueTask(_client.SettleAsync(state.Reservations, measured, state.Model, _attribution));
+        }
+
+        /// <summary>The call state handed on, the model, and what is reserved (filled by the reservation).</summary>
+        internal struct State
+        {
+            public MeteredCall Call;
+            public string Model;
+            public Reservations Reservations;
         }
     }
 }

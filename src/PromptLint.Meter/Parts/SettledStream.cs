@@ -8,40 +8,48 @@ using Microsoft.Extensions.AI;
 namespace PromptLint.Meter;
 
 /// <summary>
-/// What a part does around a stream it reads for <see cref="SettledStream"/>: begin (e.g. reserve), hand the call on,
-/// hand each step on, look at each chunk, and settle once with what the stream gave, however it ended.
-/// Implemented by structs held in the stream's own state machine, so a call allocates nothing more than one iterator.
+/// What a part does around a stream it reads for <see cref="SettledStream"/>: start, begin (e.g. reserve), hand the call
+/// on, hand each step on, look at each chunk, and settle once with what the stream gave, however it ended.
+/// <para>
+/// Implemented by a readonly struct that carries the call's inputs; what changes during the call is a
+/// <typeparamref name="TState"/> the reader keeps once in its state machine and passes by reference. So a stream read
+/// through it allocates one iterator, as a hand-written iterator would (the compiler keeps two copies of an iterator's
+/// parameters, one of its locals).
+/// </para>
 /// </summary>
-/// <typeparam name="TBegun">What <see cref="BeginAsync"/> produced and <see cref="SettleAsync"/> settles.</typeparam>
-internal interface IStreamCall<TBegun>
+/// <typeparam name="TState">The call's changing state (the start time, the model, the ambient call state, what was reserved).</typeparam>
+internal interface IStreamCall<TState>
 {
+    /// <summary>The clock the part lets a cancelled caller go by.</summary>
+    TimeProvider Clock { get; }
+
+    /// <summary>At the first step the caller asks for: the state, as the hand-over sees it.</summary>
+    TState Start();
+
     /// <summary>
-    /// Before anything is handed on, at the first step the caller asks for. A throw here ends the stream with nothing
-    /// to settle (a refused call was never sent).
+    /// Before anything is handed on (a reservation, into an object the state already holds: no result is awaited, so the
+    /// reader keeps no awaiter for one). A throw here ends the stream with nothing to settle (a refused call was never sent).
     /// </summary>
-    ValueTask<TBegun> BeginAsync(CancellationToken cancellationToken);
+    ValueTask BeginAsync(ref TState state, CancellationToken cancellationToken);
 
     /// <summary>Hands the call on. A synchronous throw here is settled as any other failure.</summary>
-    IAsyncEnumerator<ChatResponseUpdate> Open(CancellationToken cancellationToken);
+    IAsyncEnumerator<ChatResponseUpdate> Open(ref TState state, CancellationToken cancellationToken);
 
     /// <summary>Starts the next step of the inner stream (with whatever must be ambient around it).</summary>
-    ValueTask<bool> MoveNextAsync(IAsyncEnumerator<ChatResponseUpdate> enumerator);
+    ValueTask<bool> MoveNextAsync(ref TState state, IAsyncEnumerator<ChatResponseUpdate> enumerator);
 
     /// <summary>Whether this part lets a cancelled caller go while a step that ignores the token still runs.</summary>
-    bool LetGo { get; }
+    bool LetGo(ref TState state);
 
-    /// <summary>Whether the chunks are kept (usage, text) for <see cref="InnerStream.Measure"/>.</summary>
-    bool Observes { get; }
-
-    /// <summary>Sees each chunk before the caller does.</summary>
-    void OnChunk(ChatResponseUpdate update);
+    /// <summary>Sees each chunk before the caller does; true to keep it (usage, text) for <see cref="InnerStream.Measure"/>.</summary>
+    bool OnChunk(ref TState state, ChatResponseUpdate update);
 
     /// <summary>
     /// Called exactly once after <see cref="BeginAsync"/> succeeded, however the stream ended: finished, failed
     /// (<paramref name="failure"/>), cancelled, or left early by the caller; <paramref name="stream"/> is null when
     /// handing the call on threw.
     /// </summary>
-    ValueTask SettleAsync(TBegun begun, InnerStream? stream, Exception? failure);
+    ValueTask SettleAsync(ref TState state, InnerStream? stream, Exception? failure);
 }
 
 /// <summary>
@@ -51,10 +59,11 @@ internal interface IStreamCall<TBegun>
 /// </summary>
 internal static class SettledStream
 {
-    public static async IAsyncEnumerable<ChatResponseUpdate> ReadAsync<TCall, TBegun>(TCall call, TimeProvider clock, [EnumeratorCancellation] CancellationToken cancellationToken)
-        where TCall : struct, IStreamCall<TBegun>
+    public static async IAsyncEnumerable<ChatResponseUpdate> ReadAsync<TCall, TState>(TCall call, [EnumeratorCancellation] CancellationToken cancellationToken)
+        where TCall : struct, IStreamCall<TState>
     {
-        var begun = await call.BeginAsync(cancellationToken).ConfigureAwait(false);
+        var state = call.Start();
+        await call.BeginAsync(ref state, cancellationToken).ConfigureAwait(false);
         InnerStream? stream = null;
         Exception? failure = null;
 
@@ -65,7 +74,7 @@ internal static class SettledStream
         {
             try
             {
-                stream = new InnerStream(call.Open(cancellationToken), clock, cancellationToken);
+                stream = new InnerStream(call.Open(ref state, cancellationToken), call.Clock, cancellationToken);
             }
             catch (Exception ex)
             {
@@ -78,7 +87,7 @@ internal static class SettledStream
                 ChatResponseUpdate update;
                 try
                 {
-                    if (!await stream.StepAsync(call.MoveNextAsync(stream.Enumerator), call.LetGo).ConfigureAwait(false))
+                    if (!await stream.StepAsync(call.MoveNextAsync(ref state, stream.Enumerator), call.LetGo(ref state)).ConfigureAwait(false))
                     {
                         break;
                     }
@@ -91,8 +100,7 @@ internal static class SettledStream
                     throw;
                 }
 
-                call.OnChunk(update);
-                if (call.Observes)
+                if (call.OnChunk(ref state, update))
                 {
                     stream.Observe(update);
                 }
@@ -114,7 +122,7 @@ internal static class SettledStream
             finally
             {
                 // Also when the caller stops reading early: what was streamed is measured (InnerStream.Measure).
-                await call.SettleAsync(begun, stream, failure).ConfigureAwait(false);
+                await call.SettleAsync(ref state, stream, failure).ConfigureAwait(false);
             }
         }
     }
