@@ -58,7 +58,11 @@ internal sealed class CallTotals
         else
         {
             AddDouble(ref entry.Cost, PromptLintMetrics.Usd(usage, price));
-            Interlocked.Increment(ref entry.Priced);
+            if (!Volatile.Read(ref entry.Priced))
+            {
+                // A flag, set once per series: one interlocked operation less on every priced call.
+                Volatile.Write(ref entry.Priced, true);
+            }
         }
 
         AddPositive(ref entry.Tokens[0], usage.Input);
@@ -107,7 +111,7 @@ internal sealed class CallTotals
         var measurements = new List<Measurement<double>>();
         foreach (var entry in _entries.Values)
         {
-            if (Interlocked.Read(ref entry.Priced) > 0)
+            if (Volatile.Read(ref entry.Priced))
             {
                 measurements.Add(new Measurement<double>(Interlocked.CompareExchange(ref entry.Cost, 0, 0), entry.Tags));
             }
@@ -163,7 +167,7 @@ internal sealed class CallTotals
 
         public readonly long[] Tokens = new long[5];
         public long Calls;
-        public long Priced;
+        public bool Priced;
         public long Unpriced;
         public double Cost;
         private readonly KeyValuePair<string, object?>[]?[] _tokenTags = new KeyValuePair<string, object?>[5][];
