@@ -13,7 +13,7 @@ namespace PromptLint.Benchmarks;
 /// the <c>UseOpenTelemetry()</c> block of the same round; the medians of those ratios are what it prints, with the
 /// median CPU time of the calling thread per call (not wall time: see <c>Block</c>) and the bytes allocated per call. Same set-up as <see cref="MeterSdkBenchmarks"/>: with <c>sdk</c> one
 /// MeterProvider with an in-memory exporter listens to both meters (exports never run during the measurement); with
-/// <c>none</c> nothing listens.
+/// <c>none</c> nothing listens. The last case is the opt-in to prompt id, route and tenant on the GenAI histograms.
 /// </summary>
 public static class MeterSdkInterleaved
 {
@@ -45,6 +45,7 @@ public static class MeterSdkInterleaved
                 ("UsePromptLintMeter(), no limit", new ChatClientBuilder(noop).UsePromptLintMeter().Build()),
                 ("UsePromptLintMetering() alone", new ChatClientBuilder(noop).UsePromptLintMetering().Build()),
                 ("UseOpenTelemetry() + UsePromptLintMeter(LeaveToOpenTelemetry)", new ChatClientBuilder(noop).UseOpenTelemetry().UsePromptLintMeter(o => o.GenAIMetrics = GenAIMetricsMode.LeaveToOpenTelemetry).Build()),
+                ("UsePromptLintMeter(AttributeGenAIHistograms)", new ChatClientBuilder(noop).UsePromptLintMeter(o => o.AttributeGenAIHistograms = true).Build()),
             };
             var times = cases.Select(_ => new List<double>()).ToArray();
             var ratios = cases.Select(_ => new List<double>()).ToArray();

@@ -50,5 +50,12 @@ if (args.Length >= 1 && args[0] == "meter-ab")
     return;
 }
 
+if (args.Length >= 1 && args[0] == "meter-stream")
+{
+    // meter-stream [calls]: bytes and CPU time per streaming call through the meter (issue 28 item 3; bench/README.md).
+    PromptLint.Benchmarks.MeterStreamAllocations.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200_000);
+    return;
+}
+
 var arguments = args.Contains("--inProcess") ? args : args.Append("--inProcess").ToArray();
 BenchmarkSwitcher.FromAssembly(typeof(PromptLint.Benchmarks.GeneratedProject).Assembly).Run(arguments);

@@ -35,17 +35,18 @@ internal sealed class CallTotals
         _calls = meter.CreateObservableCounter("promptlint.calls", () => Observe(unpriced: false), "{call}", "Charged calls (successes, and failures the provider may have billed), per prompt id, route, tenant and request model.");
         _cost = meter.CreateObservableCounter("promptlint.cost", ObserveCost, "USD", "List-price cost of calls.");
         _unpriced = meter.CreateObservableCounter("promptlint.unpriced_calls", () => Observe(unpriced: true), "{call}", "Calls to models without a known price (no cost recorded).");
-        _tokens = meter.CreateObservableCounter("promptlint.tokens", ObserveTokens, "{token}", "Token breakdown the GenAI histogram does not carry: cached_input, cache_write, reasoning.");
+        _tokens = meter.CreateObservableCounter("promptlint.tokens", ObserveTokens, "{token}", "Tokens per prompt id, route, tenant and request model, by type: input and output (input includes cached input), and the breakdown cached_input, cache_write (parts of the input) and reasoning (part of the output).");
     }
 
     /// <summary>Whether any of the four is listened to (else a call adds nothing here).</summary>
     public bool Enabled => _calls.Enabled || _cost.Enabled || _unpriced.Enabled || _tokens.Enabled;
 
     /// <summary>
-    /// A charged call: one call, its cost (or one unpriced call), its token breakdown, and with
-    /// <paramref name="inputAndOutput"/> (the GenAI histograms left to <c>UseOpenTelemetry()</c>) its input and output.
+    /// A charged call: one call, its cost (or one unpriced call), its input and output tokens and their breakdown. The
+    /// input and output are here in every configuration: the GenAI histograms carry the attribution only on request
+    /// (<see cref="PromptLintMeterOptions.AttributeGenAIHistograms"/>) or are left to <c>UseOpenTelemetry()</c>.
     /// </summary>
-    public void Add(in Dims dims, string model, in Usage usage, PriceEntry? price, bool inputAndOutput)
+    public void Add(in Dims dims, string model, in Usage usage, PriceEntry? price)
     {
         var entry = Find(dims, model);
         Interlocked.Increment(ref entry.Calls);
@@ -57,14 +58,15 @@ internal sealed class CallTotals
         else
         {
             AddDouble(ref entry.Cost, PromptLintMetrics.Usd(usage, price));
-            Interlocked.Increment(ref entry.Priced);
+            if (!Volatile.Read(ref entry.Priced))
+            {
+                // A flag, set once per series: one interlocked operation less on every priced call.
+                Volatile.Write(ref entry.Priced, true);
+            }
         }
 
-        if (inputAndOutput)
-        {
-            AddPositive(ref entry.Tokens[0], usage.Input);
-            AddPositive(ref entry.Tokens[1], usage.Output);
-        }
+        AddPositive(ref entry.Tokens[0], usage.Input);
+        AddPositive(ref entry.Tokens[1], usage.Output);
 
         AddPositive(ref entry.Tokens[2], usage.CachedInput);
         AddPositive(ref entry.Tokens[3], usage.CacheWrite);
@@ -109,7 +111,7 @@ internal sealed class CallTotals
         var measurements = new List<Measurement<double>>();
         foreach (var entry in _entries.Values)
         {
-            if (Interlocked.Read(ref entry.Priced) > 0)
+            if (Volatile.Read(ref entry.Priced))
             {
                 measurements.Add(new Measurement<double>(Interlocked.CompareExchange(ref entry.Cost, 0, 0), entry.Tags));
             }
@@ -165,7 +167,7 @@ internal sealed class CallTotals
 
         public readonly long[] Tokens = new long[5];
         public long Calls;
-        public long Priced;
+        public bool Priced;
         public long Unpriced;
         public double Cost;
         private readonly KeyValuePair<string, object?>[]?[] _tokenTags = new KeyValuePair<string, object?>[5][];

@@ -309,4 +309,16 @@ public sealed class PromptLintMeterOptions
     /// them to an <c>OpenTelemetryChatClient</c> it finds inside itself, so no call is counted twice.
     /// </summary>
     public GenAIMetricsMode GenAIMetrics { get; set; } = GenAIMetricsMode.Auto;
+
+    /// <summary>
+    /// Whether the GenAI histograms the meter records (<c>gen_ai.client.token.usage</c>,
+    /// <c>gen_ai.client.operation.duration</c>, <c>gen_ai.client.operation.time_to_first_chunk</c>) also carry
+    /// <c>promptlint.prompt_id</c>, <c>promptlint.route</c>, <c>promptlint.tenant</c> and the custom dimensions. Off by
+    /// default: they carry the GenAI semantic-convention attributes only, as <c>UseOpenTelemetry()</c> records them, and
+    /// calls, cost and input and output tokens per prompt id, route and tenant come from the <c>promptlint.calls</c>,
+    /// <c>promptlint.cost</c> and <c>promptlint.tokens</c> counters. Turn it on for per-prompt or per-tenant
+    /// distributions (percentiles of tokens and latency); it costs the OpenTelemetry SDK a hash of those tags on every
+    /// measurement, about a third more time per call. Binds from configuration as <c>AttributeGenAIHistograms</c>.
+    /// </summary>
+    public bool AttributeGenAIHistograms { get; set; }
 }

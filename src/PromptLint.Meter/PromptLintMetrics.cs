@@ -9,11 +9,12 @@ namespace PromptLint.Meter;
 
 /// <summary>
 /// The instruments (meter <c>PromptLint</c>): the OpenTelemetry GenAI histograms <c>gen_ai.client.token.usage</c> and
-/// <c>gen_ai.client.operation.duration</c> (with prompt id, route and tenant, so they also give the input and output
-/// token totals and the call counts), the call and cost counters, the token breakdown counter (cached input, cache
-/// writes, reasoning), the rejection counter and the outcome counter. The per-call counters are added up per series in
-/// the meter and observed when a reader collects (<see cref="CallTotals"/>). Recording never throws: a failing listener
-/// or exporter cannot fail a call.
+/// <c>gen_ai.client.operation.duration</c> (with the GenAI semantic-convention attributes; prompt id, route and tenant
+/// only when <see cref="PromptLintMeterOptions.AttributeGenAIHistograms"/> is set), the call, cost and token counters
+/// (attributed: calls, cost, input and output tokens and their breakdown per prompt id, route and tenant), the
+/// rejection counter and the outcome counter. The per-call counters are added up per series in the meter and observed
+/// when a reader collects (<see cref="CallTotals"/>). Recording never throws: a failing listener or exporter cannot
+/// fail a call.
 /// </summary>
 public sealed partial class PromptLintMetrics : IDisposable
 {
@@ -144,16 +145,30 @@ public sealed partial class PromptLintMetrics : IDisposable
     }
 
     /// <summary>
-    /// Everything a call that reached the provider records, from one tag list filled once: for a call that was charged (a success, or a failure the provider may have billed, then estimated) the input and
-    /// output <c>gen_ai.client.token.usage</c>, the cost (or an unpriced call), the token breakdown when there is one;
-    /// for every call <c>gen_ai.client.operation.duration</c> (with <c>error.type</c> when it failed) and, for a stream
-    /// that produced a chunk, <c>gen_ai.client.operation.time_to_first_chunk</c>. Models are already bounded.
+    /// Everything a call that reached the provider records, from one tag list filled once: for a call that was charged (a
+    /// success, or a failure the provider may have billed, then estimated) the calls, cost (or an unpriced call) and
+    /// token counters with the attribution, and the input and output <c>gen_ai.client.token.usage</c>; for every call
+    /// <c>gen_ai.client.operation.duration</c> (with <c>error.type</c> when it failed) and, for a stream that produced a
+    /// chunk, <c>gen_ai.client.operation.time_to_first_chunk</c>. The histograms carry the attribution only when
+    /// <paramref name="genAi"/> is <see cref="GenAIRecording.Attributed"/>. Models are already bounded.
     /// </summary>
-    internal void RecordCall(in Dims dims, in Endpoint endpoint, string requestModel, string? responseModel, in Usage usage, bool charged, PriceEntry? price, Exception? error, double seconds, double? firstChunkSeconds, bool genAi = true)
+    internal void RecordCall(in Dims dims, in Endpoint endpoint, string requestModel, string? responseModel, in Usage usage, bool charged, PriceEntry? price, Exception? error, double seconds, double? firstChunkSeconds, GenAIRecording genAi = GenAIRecording.Conventional)
     {
-        var custom = dims.Custom?.Length ?? 0;
-        // Attribution, request model, operation, provider, server address and port, response model, then error type or
-        // the estimated flag and the token type.
+        if (charged && _totals.Enabled)
+        {
+            // Calls, cost (or an unpriced call), and the attributed input and output totals with their breakdown: the
+            // per-prompt, route and tenant totals in every configuration.
+            _totals.Add(dims, requestModel, usage, price);
+        }
+
+        if (genAi == GenAIRecording.Off || !(_duration.Enabled || _firstChunk.Enabled || (charged && _tokenUsage.Enabled)))
+        {
+            return;
+        }
+
+        var custom = genAi == GenAIRecording.Attributed ? dims.Custom?.Length ?? 0 : 0;
+        // Attribution (when asked for), request model, operation, provider, server address and port, response model,
+        // then error type or the estimated flag and the token type.
         var needed = 11 + custom;
 #if NET8_0_OR_GREATER
         var buffer = default(TagBuffer);
@@ -169,24 +184,19 @@ public sealed partial class PromptLintMetrics : IDisposable
         var tags = scratch.AsSpan();
 #endif
 
-        // Attribution and the request model first, then what the GenAI conventions add.
         var n = 0;
-        tags[n++] = new KeyValuePair<string, object?>("promptlint.prompt_id", dims.PromptId);
-        tags[n++] = new KeyValuePair<string, object?>("promptlint.route", dims.Route);
-        tags[n++] = new KeyValuePair<string, object?>("promptlint.tenant", dims.Tenant);
-        for (var i = 0; i < custom; i++)
+        if (genAi == GenAIRecording.Attributed)
         {
-            tags[n++] = dims.Custom![i];
+            tags[n++] = new KeyValuePair<string, object?>("promptlint.prompt_id", dims.PromptId);
+            tags[n++] = new KeyValuePair<string, object?>("promptlint.route", dims.Route);
+            tags[n++] = new KeyValuePair<string, object?>("promptlint.tenant", dims.Tenant);
+            for (var i = 0; i < custom; i++)
+            {
+                tags[n++] = dims.Custom![i];
+            }
         }
 
         tags[n++] = new KeyValuePair<string, object?>("gen_ai.request.model", requestModel);
-        if (charged && _totals.Enabled)
-        {
-            // Calls, cost (or an unpriced call) and the token breakdown the GenAI histogram has no type for; with the
-            // GenAI histograms left to UseOpenTelemetry() (genAi false), the attributed input and output totals too.
-            _totals.Add(dims, requestModel, usage, price, inputAndOutput: !genAi);
-        }
-
         tags[n++] = new KeyValuePair<string, object?>("gen_ai.operation.name", "chat");
         tags[n++] = new KeyValuePair<string, object?>("gen_ai.provider.name", endpoint.Provider);
         if (endpoint.Address is not null)
@@ -208,23 +218,20 @@ public sealed partial class PromptLintMetrics : IDisposable
             tags[n++] = new KeyValuePair<string, object?>("error.type", CallFailure.ErrorType(error));
         }
 
-        if (genAi && _duration.Enabled)
+        if (_duration.Enabled)
         {
             Record(_duration, seconds, tags.Slice(0, n));
         }
 
-        if (genAi && firstChunkSeconds is { } first && _firstChunk.Enabled)
+        if (firstChunkSeconds is { } first && _firstChunk.Enabled)
         {
             Record(_firstChunk, first, tags.Slice(0, n));
         }
 
-        if (genAi && charged && _tokenUsage.Enabled)
+        if (charged && _tokenUsage.Enabled)
         {
-            if (responseModel is null)
-            {
-                tags[n++] = new KeyValuePair<string, object?>("gen_ai.response.model", requestModel);
-            }
-
+            // No gen_ai.response.model when the response named none, as UseOpenTelemetry() records it: a tag more on two
+            // measurements per call is a hash more for the SDK each time, and the request model is a tag already.
             if (usage.Estimated)
             {
                 tags[n++] = new KeyValuePair<string, object?>("promptlint.estimated", True);

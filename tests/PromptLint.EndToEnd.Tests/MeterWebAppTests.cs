@@ -119,9 +119,12 @@ public sealed class MeterWebAppTests
 
             // The metrics, as Prometheus scrapes them (the exporter may answer from a short cache: read until they show).
             var metrics = await ScrapeAsync(http, text => Sample(text, "promptlint_rejections_total", "promptlint_reason=\"input_budget\"") is not null);
-            Assert.Equal(300_000, Sample(metrics, "gen_ai_client_token_usage_sum", "gen_ai_token_type=\"input\"", "promptlint_tenant=\"acme\"", "promptlint_prompt_id=\"faq.answer\""));
-            Assert.Equal(16, Sample(metrics, "gen_ai_client_token_usage_sum", "gen_ai_token_type=\"output\"", "promptlint_tenant=\"acme\""));
-            Assert.Equal(2, Sample(metrics, "gen_ai_client_operation_duration_seconds_count", "promptlint_tenant=\"acme\"", "gen_ai_request_model=\"gpt-4o-mini\""));
+            // Tokens per tenant and prompt id on promptlint.tokens; the GenAI histograms with the GenAI convention's tags only.
+            Assert.Equal(300_000, Sample(metrics, "promptlint_tokens_total", "promptlint_token_type=\"input\"", "promptlint_tenant=\"acme\"", "promptlint_prompt_id=\"faq.answer\""));
+            Assert.Equal(16, Sample(metrics, "promptlint_tokens_total", "promptlint_token_type=\"output\"", "promptlint_tenant=\"acme\""));
+            Assert.Equal(300_000, Sample(metrics, "gen_ai_client_token_usage_sum", "gen_ai_token_type=\"input\""));
+            Assert.Equal(2, Sample(metrics, "gen_ai_client_operation_duration_seconds_count", "gen_ai_request_model=\"gpt-4o-mini\""));
+            Assert.DoesNotMatch(@"(?m)^gen_ai_client_[a-z_]+\{[^}]*promptlint_", metrics);
             Assert.True(Sample(metrics, "promptlint_cost_USD_total", "promptlint_tenant=\"acme\"") > 0, "No cost for tenant acme in /metrics:\n" + metrics);
             Assert.Equal(1, Sample(metrics, "promptlint_rejections_total", "promptlint_reason=\"quota\"", "promptlint_tenant=\"acme\""));
             Assert.Equal(1, Sample(metrics, "promptlint_rejections_total", "promptlint_reason=\"input_budget\"", "promptlint_tenant=\"globex\""));

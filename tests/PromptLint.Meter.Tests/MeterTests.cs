@@ -29,7 +29,7 @@ public sealed class MeterTests : IDisposable
         => new(null, _meterName, instrument);
 
     [Fact]
-    public async Task Response_RecordsGenAiHistogramTokensByTypeCostAndDuration_WithAttribution()
+    public async Task Response_RecordsGenAiHistogramsWithConventionTagsOnly_AndAttributedTokensCostOnCounters()
     {
         using var usage = Collect<long>("gen_ai.client.token.usage");
         using var tokens = Collect<long>("promptlint.tokens");
@@ -41,45 +41,85 @@ public sealed class MeterTests : IDisposable
         var response = await Client(inner).GetResponseAsync("Classify: my parcel is late", options);
 
         Assert.Equal("scripted answer", response.Text);
+
+        // The GenAI histograms carry exactly the tags UseOpenTelemetry() gives them: no prompt id, route or tenant.
         var input = Assert.Single(usage.GetMeasurementSnapshot(), m => (string?)m.Tags["gen_ai.token.type"] == "input");
         Assert.Equal(1200, input.Value);
-        Assert.Equal("support.triage", input.Tags["promptlint.prompt_id"]);
-        Assert.Equal("acme", input.Tags["promptlint.tenant"]);
-        Assert.Equal("none", input.Tags["promptlint.route"]);
+        Assert.Equal(
+            new[] { "gen_ai.operation.name", "gen_ai.provider.name", "gen_ai.request.model", "gen_ai.response.model", "gen_ai.token.type" },
+            input.Tags.Keys.OrderBy(k => k, StringComparer.Ordinal));
         Assert.Equal("chat", input.Tags["gen_ai.operation.name"]);
         Assert.Equal("openai", input.Tags["gen_ai.provider.name"]);
         Assert.Equal("gpt-4o", input.Tags["gen_ai.request.model"]);
         Assert.Equal("gpt-4o-2024-08-06", input.Tags["gen_ai.response.model"]);
         Assert.Equal(80, Assert.Single(usage.GetMeasurementSnapshot(), m => (string?)m.Tags["gen_ai.token.type"] == "output").Value);
+        var call = Assert.Single(duration.GetMeasurementSnapshot());
+        Assert.False(call.Tags.ContainsKey("error.type"));
+        Assert.False(call.Tags.ContainsKey("promptlint.tenant"));
+        Assert.Equal("gpt-4o-2024-08-06", call.Tags["gen_ai.response.model"]);
 
-        // Input and output totals are the GenAI histogram's; the breakdown counter carries only what it has no type for.
-        Assert.Equal(1024, Assert.Single(tokens.Totals()).Value);
-        Assert.Equal("cached_input", Assert.Single(tokens.Totals()).Tags["promptlint.token.type"]);
+        // Tokens per prompt id, route and tenant: input and output totals and the breakdown, on the counter.
+        var byType = tokens.Totals().ToDictionary(m => (string)m.Tags["promptlint.token.type"]!);
+        Assert.Equal(new[] { "cached_input", "input", "output" }, byType.Keys.OrderBy(k => k, StringComparer.Ordinal));
+        Assert.Equal(1200, byType["input"].Value);
+        Assert.Equal(80, byType["output"].Value);
+        Assert.Equal(1024, byType["cached_input"].Value);
+        Assert.All(byType.Values, m =>
+        {
+            Assert.Equal("support.triage", m.Tags["promptlint.prompt_id"]);
+            Assert.Equal("acme", m.Tags["promptlint.tenant"]);
+            Assert.Equal("none", m.Tags["promptlint.route"]);
+            Assert.Equal("gpt-4o", m.Tags["gen_ai.request.model"]);
+        });
 
         // gpt-4o list prices: 176 uncached input at $2.50, 1,024 cached at $1.25, 80 output at $10.00 per 1M tokens.
         var expected = (176 * 2.50 + 1024 * 1.25 + 80 * 10.0) / 1_000_000;
-        Assert.Equal(expected, Assert.Single(cost.Totals()).Value, 10);
-        // One duration per call (its count is the request count): a success carries no error.type.
+        var spent = Assert.Single(cost.Totals());
+        Assert.Equal(expected, spent.Value, 10);
+        Assert.Equal("acme", spent.Tags["promptlint.tenant"]);
+    }
+
+    [Fact]
+    public async Task AttributeGenAIHistograms_AddsPromptRouteTenantAndDimensionsToTheHistograms()
+    {
+        using var usage = Collect<long>("gen_ai.client.token.usage");
+        using var duration = Collect<double>("gen_ai.client.operation.duration");
+        var inner = new ScriptedClient { Usage = new UsageDetails { InputTokenCount = 1200, OutputTokenCount = 80 }, ResponseModel = "gpt-4o-2024-08-06" };
+
+        var options = new ChatOptions { ModelId = "gpt-4o" }.ForPrompt("support.triage").ForTenant("acme").WithDimension("feature", "triage");
+        await Client(inner, o =>
+        {
+            o.AttributeGenAIHistograms = true;
+            o.Dimensions.Add("feature");
+        }).GetResponseAsync("Classify: my parcel is late", options);
+
+        var input = Assert.Single(usage.GetMeasurementSnapshot(), m => (string?)m.Tags["gen_ai.token.type"] == "input");
+        Assert.Equal(1200, input.Value);
+        Assert.Equal("support.triage", input.Tags["promptlint.prompt_id"]);
+        Assert.Equal("acme", input.Tags["promptlint.tenant"]);
+        Assert.Equal("none", input.Tags["promptlint.route"]);
+        Assert.Equal("triage", input.Tags["promptlint.feature"]);
+        Assert.Equal("gpt-4o", input.Tags["gen_ai.request.model"]);
+        Assert.Equal("gpt-4o-2024-08-06", input.Tags["gen_ai.response.model"]);
         var call = Assert.Single(duration.GetMeasurementSnapshot());
-        Assert.False(call.Tags.ContainsKey("error.type"));
         Assert.Equal("acme", call.Tags["promptlint.tenant"]);
-        Assert.Equal("gpt-4o-2024-08-06", call.Tags["gen_ai.response.model"]);
+        Assert.Equal("support.triage", call.Tags["promptlint.prompt_id"]);
     }
 
     [Fact]
     public async Task Scope_AttributesCallsWithoutOptions()
     {
-        using var requests = Collect<double>("gen_ai.client.operation.duration");
+        using var calls = Collect<long>("promptlint.calls");
         using (PromptLintScope.Begin(route: "/tickets", tenant: "contoso"))
         {
             await Client(new ScriptedClient()).GetResponseAsync("Hi");
         }
 
         await Client(new ScriptedClient()).GetResponseAsync("Outside");
-        var measurements = requests.GetMeasurementSnapshot();
-        Assert.Equal("/tickets", measurements[0].Tags["promptlint.route"]);
-        Assert.Equal("contoso", measurements[0].Tags["promptlint.tenant"]);
-        Assert.Equal("none", measurements[1].Tags["promptlint.tenant"]);
+        var totals = calls.Totals();
+        Assert.Equal(2, totals.Count);
+        Assert.Equal(1, Assert.Single(totals, m => (string?)m.Tags["promptlint.route"] == "/tickets" && (string?)m.Tags["promptlint.tenant"] == "contoso").Value);
+        Assert.Equal(1, Assert.Single(totals, m => (string?)m.Tags["promptlint.route"] == "none" && (string?)m.Tags["promptlint.tenant"] == "none").Value);
     }
 
     [Fact]
@@ -176,7 +216,7 @@ public sealed class MeterTests : IDisposable
     public async Task TenantCardinality_IsBounded()
     {
         using var metrics = new PromptLintMetrics(_meterName + ".bounded", maxDistinctValuesPerDimension: 2);
-        using var requests = new MetricCollector<double>(null, _meterName + ".bounded", "gen_ai.client.operation.duration");
+        using var calls = new MetricCollector<long>(null, _meterName + ".bounded", "promptlint.calls");
         var client = new PromptLintChatClient(new ScriptedClient(), new PromptLintMeterOptions(), metrics);
 
         foreach (var tenant in new[] { "a", "b", "c", "a" })
@@ -184,7 +224,8 @@ public sealed class MeterTests : IDisposable
             await client.GetResponseAsync("Hi", new ChatOptions().ForTenant(tenant));
         }
 
-        Assert.Equal(new[] { "a", "b", "other", "a" }, requests.GetMeasurementSnapshot().Select(m => (string?)m.Tags["promptlint.tenant"]));
+        var byTenant = calls.Totals().ToDictionary(m => (string)m.Tags["promptlint.tenant"]!, m => m.Value);
+        Assert.Equal(new Dictionary<string, long> { ["a"] = 2, ["b"] = 1, ["other"] = 1 }, byTenant);
     }
 
     [Fact]
@@ -221,12 +262,12 @@ public sealed class MeterTests : IDisposable
     [Fact]
     public async Task UserDimensions_AreRecordedOnlyWhenDeclared()
     {
-        using var requests = Collect<double>("gen_ai.client.operation.duration");
+        using var calls = Collect<long>("promptlint.calls");
         var client = Client(new ScriptedClient(), o => o.Dimensions.Add("feature"));
 
         await client.GetResponseAsync("Hi", new ChatOptions().WithDimension("feature", "triage").WithDimension("user", "u-123"));
 
-        var tags = Assert.Single(requests.GetMeasurementSnapshot()).Tags;
+        var tags = Assert.Single(calls.Totals()).Tags;
         Assert.Equal("triage", tags["promptlint.feature"]);
         Assert.False(tags.ContainsKey("promptlint.user"));
     }
@@ -291,10 +332,14 @@ public sealed class MeterTests : IDisposable
     [Fact]
     public async Task ManyDeclaredDimensions_AreAllRecorded()
     {
-        // More tags than fit the meter's stack buffer: the list moves to the heap, nothing is dropped.
+        // More tags than fit the meter's stack buffer (attributed histograms): the list moves to the heap, nothing is dropped.
         using var usage = Collect<long>("gen_ai.client.token.usage");
         var names = Enumerable.Range(0, 6).Select(i => "d" + i).ToList();
-        var client = Client(new ScriptedClient { Usage = new UsageDetails { InputTokenCount = 2, OutputTokenCount = 1 } }, o => names.ForEach(n => o.Dimensions.Add(n)));
+        var client = Client(new ScriptedClient { Usage = new UsageDetails { InputTokenCount = 2, OutputTokenCount = 1 } }, o =>
+        {
+            o.AttributeGenAIHistograms = true;
+            names.ForEach(n => o.Dimensions.Add(n));
+        });
         var options = new ChatOptions().ForPrompt("p").ForTenant("t").ForRoute("r");
         names.ForEach(n => options.WithDimension(n, "v-" + n));
 

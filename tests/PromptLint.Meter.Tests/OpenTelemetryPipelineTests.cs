@@ -7,7 +7,7 @@ namespace PromptLint.Meter.Tests;
 /// Issue 28, item 3: <c>UseOpenTelemetry()</c> in the same pipeline as the meter. Both would record
 /// <c>gen_ai.client.token.usage</c> and <c>gen_ai.client.operation.duration</c> under the same names, so a dashboard that
 /// does not filter by meter counted every call twice. By default the meter now leaves the GenAI histograms to an
-/// <c>OpenTelemetryChatClient</c> it finds inside itself and keeps its attributed tokens in <c>promptlint.tokens</c>.
+/// <c>OpenTelemetryChatClient</c> it finds inside itself; its attributed tokens are in <c>promptlint.tokens</c> in every mode.
 /// </summary>
 public sealed class OpenTelemetryPipelineTests
 {
@@ -16,9 +16,9 @@ public sealed class OpenTelemetryPipelineTests
 
     private static readonly UsageDetails Usage = new() { InputTokenCount = 120, OutputTokenCount = 7, TotalTokenCount = 127 };
 
-    private IChatClient Pipeline(bool withOpenTelemetry, GenAIMetricsMode mode = GenAIMetricsMode.Auto)
+    private IChatClient Pipeline(bool withOpenTelemetry, GenAIMetricsMode mode = GenAIMetricsMode.Auto, string? responseModel = "gpt-4o-mini")
     {
-        var builder = new ChatClientBuilder(new MeterTests.ScriptedClient { Usage = Usage, ResponseModel = "gpt-4o-mini" })
+        var builder = new ChatClientBuilder(new MeterTests.ScriptedClient { Usage = Usage, ResponseModel = responseModel })
             .UsePromptLintMeter(o => { o.MeterName = _meterName; o.GenAIMetrics = mode; });
         if (withOpenTelemetry)
         {
@@ -61,7 +61,7 @@ public sealed class OpenTelemetryPipelineTests
     }
 
     [Fact]
-    public async Task NoOpenTelemetryClient_MeterRecordsGenAIHistograms_AndNoInputOutputTokenTypes()
+    public async Task NoOpenTelemetryClient_MeterRecordsGenAIHistograms_AndAttributedInputOutputTokens()
     {
         using var meterUsage = new MetricCollector<long>(null, _meterName, "gen_ai.client.token.usage");
         using var meterDuration = new MetricCollector<double>(null, _meterName, "gen_ai.client.operation.duration");
@@ -72,8 +72,35 @@ public sealed class OpenTelemetryPipelineTests
 
         Assert.Equal(new[] { 7L, 120L }, meterUsage.GetMeasurementSnapshot().Select(m => m.Value).Order());
         Assert.Single(meterDuration.GetMeasurementSnapshot());
-        Assert.Empty(tokens.Totals());
+
+        // The per-prompt and per-tenant token totals are on the counter in every mode, not only without the histograms.
+        var byType = tokens.Totals().ToDictionary(m => (string)m.Tags["promptlint.token.type"]!, m => m);
+        Assert.Equal(120, byType["input"].Value);
+        Assert.Equal(7, byType["output"].Value);
+        Assert.Equal("faq.answer", byType["input"].Tags["promptlint.prompt_id"]);
         Assert.True(client.GetService<PromptLintChatClient>()!.RecordsGenAIMetrics);
+    }
+
+    [Theory]
+    [InlineData("gpt-4o-mini")]
+    [InlineData(null)]
+    public async Task GenAIHistograms_ByDefault_CarryTheTagKeysUseOpenTelemetryGivesThem(string? responseModel)
+    {
+        // Regression for the cost of the meter with the OpenTelemetry SDK (issue 34): prompt id, route and tenant on
+        // every GenAI measurement made the SDK hash three more tags per measurement. By default the meter's histograms
+        // carry what UseOpenTelemetry() records; per-prompt totals are on the promptlint.* counters.
+        using var meterUsage = new MetricCollector<long>(null, _meterName, "gen_ai.client.token.usage");
+        using var otelUsage = new MetricCollector<int>(null, _otelSource, "gen_ai.client.token.usage");
+        using var meterDuration = new MetricCollector<double>(null, _meterName, "gen_ai.client.operation.duration");
+        using var otelDuration = new MetricCollector<double>(null, _otelSource, "gen_ai.client.operation.duration");
+        using var client = Pipeline(withOpenTelemetry: true, GenAIMetricsMode.Record, responseModel);
+
+        await client.GetResponseAsync("Where is my parcel?", Options());
+
+        static string Keys(IReadOnlyDictionary<string, object?> tags) => string.Join(",", tags.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(otelUsage.GetMeasurementSnapshot().Select(m => Keys(m.Tags)).Order(), meterUsage.GetMeasurementSnapshot().Select(m => Keys(m.Tags)).Order());
+        Assert.Equal(Keys(Assert.Single(otelDuration.GetMeasurementSnapshot()).Tags), Keys(Assert.Single(meterDuration.GetMeasurementSnapshot()).Tags));
+        Assert.DoesNotContain(meterUsage.GetMeasurementSnapshot(), m => m.Tags.Keys.Any(k => k.StartsWith("promptlint.", StringComparison.Ordinal)));
     }
 
     [Fact]

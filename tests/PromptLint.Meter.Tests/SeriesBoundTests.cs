@@ -39,7 +39,7 @@ public sealed class SeriesBoundTests
             }
         });
         listener.Start();
-        using var client = new PromptLintChatClient(new QuotaTests.FailingClient(), new PromptLintMeterOptions { MeterName = name, MaxAttributionSeries = 4 });
+        using var client = new PromptLintChatClient(new QuotaTests.FailingClient(), new PromptLintMeterOptions { MeterName = name, MaxAttributionSeries = 4, AttributeGenAIHistograms = true });
 
         foreach (var tenant in new[] { "a", "b", "c", "d" })
         {

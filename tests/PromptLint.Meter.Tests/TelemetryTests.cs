@@ -50,7 +50,7 @@ public sealed class TelemetryTests : IDisposable
         Assert.Equal("gpt-4o-2024-08-06", measurement.Tags["gen_ai.response.model"]);
         Assert.Equal("llm.contoso.example", measurement.Tags["server.address"]);
         Assert.Equal(8443, measurement.Tags["server.port"]);
-        Assert.Equal("acme", measurement.Tags["promptlint.tenant"]);
+        Assert.False(measurement.Tags.ContainsKey("promptlint.tenant")); // the GenAI convention's tags only, by default
         Assert.False(measurement.Tags.ContainsKey("error.type"));
         Assert.All(usage.GetMeasurementSnapshot(), m => Assert.Equal("llm.contoso.example", m.Tags["server.address"]));
     }
@@ -157,7 +157,7 @@ public sealed class TelemetryTests : IDisposable
 
         Assert.Equal("ok", response.Text);
         Assert.Equal(2, usage.GetMeasurementSnapshot().Count);
-        Assert.Equal(2, tokens.Totals().Count); // cached_input and reasoning
+        Assert.Equal(4, tokens.Totals().Count); // input, output, cached_input and reasoning
         Assert.Single(cost.Totals());
         Assert.Single(duration.GetMeasurementSnapshot());
     }

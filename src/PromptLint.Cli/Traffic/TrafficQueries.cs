@@ -48,19 +48,21 @@ internal sealed class TrafficQueries
 
     /// <summary>
     /// The default queries before the window goes in. Calls: <c>promptlint.calls</c>, which the meter records in every
-    /// <c>GenAIMetrics</c> mode. Tokens: the meter's <c>gen_ai.client.token.usage</c> sums (series with a prompt id,
-    /// so <c>UseOpenTelemetry()</c>'s own series of the same name are left out), or, for prompt ids that have none
-    /// (the meter left the histograms to <c>UseOpenTelemetry()</c>), <c>promptlint.tokens</c> of type input/output.
+    /// <c>GenAIMetrics</c> mode. Tokens: <c>promptlint.tokens</c> of type input/output, which the meter records per
+    /// prompt id in every mode; or, for prompt ids that have none (a meter from before that counter carried input and
+    /// output), the sums of its <c>gen_ai.client.token.usage</c> series that carry a prompt id (so
+    /// <c>UseOpenTelemetry()</c>'s series of the same name, and the meter's own since its histograms carry the GenAI
+    /// attributes only, are left out).
     /// </summary>
     internal static class Template
     {
         public const string Calls = "sum by (promptlint_prompt_id) (increase(promptlint_calls_total[$window]))";
 
-        public const string Input = "sum by (promptlint_prompt_id) (increase(gen_ai_client_token_usage_sum{gen_ai_token_type=\"input\",promptlint_prompt_id!=\"\"}[$window]))"
-            + " or sum by (promptlint_prompt_id) (increase(promptlint_tokens_total{promptlint_token_type=\"input\"}[$window]))";
+        public const string Input = "sum by (promptlint_prompt_id) (increase(promptlint_tokens_total{promptlint_token_type=\"input\"}[$window]))"
+            + " or sum by (promptlint_prompt_id) (increase(gen_ai_client_token_usage_sum{gen_ai_token_type=\"input\",promptlint_prompt_id!=\"\"}[$window]))";
 
-        public const string Output = "sum by (promptlint_prompt_id) (increase(gen_ai_client_token_usage_sum{gen_ai_token_type=\"output\",promptlint_prompt_id!=\"\"}[$window]))"
-            + " or sum by (promptlint_prompt_id) (increase(promptlint_tokens_total{promptlint_token_type=\"output\"}[$window]))";
+        public const string Output = "sum by (promptlint_prompt_id) (increase(promptlint_tokens_total{promptlint_token_type=\"output\"}[$window]))"
+            + " or sum by (promptlint_prompt_id) (increase(gen_ai_client_token_usage_sum{gen_ai_token_type=\"output\",promptlint_prompt_id!=\"\"}[$window]))";
     }
 
     /// <summary>

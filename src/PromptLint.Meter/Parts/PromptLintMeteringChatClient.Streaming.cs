@@ -1,91 +1,84 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.CompilerServices;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
 
 namespace PromptLint.Meter;
 
-/// <summary>Streaming: metered however the stream ends.</summary>
+/// <summary>Streaming: metered however the stream ends (<see cref="SettledStream"/>).</summary>
 public sealed partial class PromptLintMeteringChatClient
 {
     /// <inheritdoc />
-    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+        => SettledStream.ReadAsync<MeteredStream, MeteredStream.State>(new MeteredStream(this, messages, options), cancellationToken);
+
+    /// <summary>One metered stream: the call's inputs; what it measures on the way is in <see cref="State"/>.</summary>
+    private readonly struct MeteredStream : IStreamCall<MeteredStream.State>
     {
-        var state = Take(messages, options);
-        var list = messages as IList<ChatMessage> ?? messages.ToList();
-        var model = _planner.ModelOf(options);
-        string? responseModel = null;
-        var started = Timestamp();
-        double? firstChunk = null;
-        InnerStream? stream = null;
-        Exception? failure = null;
+        private readonly PromptLintMeteringChatClient _client;
+        private readonly IEnumerable<ChatMessage> _messages;
+        private readonly ChatOptions? _options;
+
+        public MeteredStream(PromptLintMeteringChatClient client, IEnumerable<ChatMessage> messages, ChatOptions? options)
+        {
+            _client = client;
+            _messages = messages;
+            _options = options;
+        }
+
+        public TimeProvider Clock => _client._clock;
+
+        // At the first step the caller asks for, as the hand-over: the state a quotas part passed on is ambient then.
+        public State Start() => new()
+        {
+            Call = Take(_messages, _options),
+            List = _messages as IList<ChatMessage> ?? _messages.ToList(),
+            Started = _client.Timestamp(),
+            FirstChunk = -1,
+        };
+
+        public ValueTask BeginAsync(ref State state, CancellationToken cancellationToken) => default;
+
+        public IAsyncEnumerator<ChatResponseUpdate> Open(ref State state, CancellationToken cancellationToken)
+            => _client.InnerClient.GetStreamingResponseAsync(state.List, _options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+
+        public ValueTask<bool> MoveNextAsync(ref State state, IAsyncEnumerator<ChatResponseUpdate> enumerator) => enumerator.MoveNextAsync();
 
         // With a reservation held outside, a stream whose inner client ignores the token still lets the caller go at
         // the cancellation (and is charged then); the abandoned step is left to finish before the enumerator is disposed.
-        var letGo = state is { Reserved: true };
+        public bool LetGo(ref State state) => state.Call is { Reserved: true };
 
-        // Everything from handing the call on is inside the try: inner clients (the OpenAI adapters, caching and
-        // anonymous delegating clients) do work synchronously in GetStreamingResponseAsync or GetAsyncEnumerator, and a
-        // throw there must be metered (and the reservation outside settled) as any other failure is.
-        try
+        public bool OnChunk(ref State state, ChatResponseUpdate update)
         {
-            try
+            if (state.FirstChunk < 0)
             {
-                stream = new InnerStream(base.GetStreamingResponseAsync(list, options, cancellationToken).GetAsyncEnumerator(cancellationToken), _clock, cancellationToken);
-            }
-            catch (Exception ex)
-            {
-                failure = ex;
-                throw;
+                state.FirstChunk = _client.Seconds(state.Started);
             }
 
-            while (true)
-            {
-                ChatResponseUpdate update;
-                try
-                {
-                    if (!await stream.StepAsync(stream.Enumerator.MoveNextAsync(), letGo).ConfigureAwait(false))
-                    {
-                        break;
-                    }
-
-                    update = stream.Enumerator.Current;
-                }
-                catch (Exception ex)
-                {
-                    failure = ex;
-                    throw;
-                }
-
-                firstChunk ??= Seconds(started);
-                responseModel ??= update.ModelId;
-                stream.Observe(update);
-                yield return update;
-            }
+            state.ResponseModel ??= update.ModelId;
+            return true;
         }
-        finally
+
+        public ValueTask SettleAsync(ref State state, InnerStream? stream, Exception? failure)
         {
-            try
-            {
-                await InnerStream.DisposeAsync(stream).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (failure is null)
-            {
-                failure = ex;
-                throw;
-            }
-            finally
-            {
-                // Also when the caller stops reading early: what was streamed is metered (InnerStream.Measure).
-                var seconds = Seconds(started);
-                var measured = InnerStream.Measure(stream, _planner, list, options, model, state?.Input, failure);
-                state?.Report(measured);
-                Record(options, responseModel, measured, failure, seconds, firstChunk);
-            }
+            var seconds = _client.Seconds(state.Started);
+            var measured = InnerStream.Measure(stream, _client._planner, state.List, _options, _client._planner.ModelOf(_options), state.Call?.Input, failure);
+            state.Call?.Report(measured);
+            _client.Record(_options, state.ResponseModel, measured, failure, seconds, state.FirstChunk >= 0 ? state.FirstChunk : null);
+            return default;
+        }
+
+        /// <summary>What a metered stream measures on the way.</summary>
+        internal struct State
+        {
+            public MeteredCall? Call;
+            public IList<ChatMessage> List;
+            public string? ResponseModel;
+            public long Started;
+            // Seconds to the first chunk; negative until there is one (not a nullable: 8 bytes less in every stream).
+            public double FirstChunk;
         }
     }
 }

@@ -23,8 +23,9 @@ public sealed partial class PromptLintMeteringChatClient : DelegatingChatClient
     private readonly TimeProvider _clock;
     private readonly bool _systemClock;
 
-    // False when UseOpenTelemetry()'s client records the GenAI histograms (GenAIMetricsMode): never counted twice.
-    private readonly bool _genAi;
+    // Off when UseOpenTelemetry()'s client records the GenAI histograms (GenAIMetricsMode): never counted twice. With
+    // the attribution only when asked for (AttributeGenAIHistograms): the SDK hashes every tag of every measurement.
+    private readonly GenAIRecording _genAi;
 
     /// <summary>
     /// Wraps <paramref name="innerClient"/>. Instruments passed in belong to the caller; otherwise this client creates
@@ -44,12 +45,13 @@ public sealed partial class PromptLintMeteringChatClient : DelegatingChatClient
         _systemClock = ReferenceEquals(_clock, TimeProvider.System);
         _ownsMetrics = metrics is null;
         _metrics = metrics ?? new PromptLintMetrics(options.MeterName, options.MaxDistinctValuesPerDimension, options.MaxAttributionSeries);
-        _genAi = options.GenAIMetrics switch
+        var records = options.GenAIMetrics switch
         {
             GenAIMetricsMode.Record => true,
             GenAIMetricsMode.LeaveToOpenTelemetry => false,
             _ => innerClient.GetService(typeof(OpenTelemetryChatClient)) is null,
         };
+        _genAi = !records ? GenAIRecording.Off : options.AttributeGenAIHistograms ? GenAIRecording.Attributed : GenAIRecording.Conventional;
     }
 
     /// <summary>The instruments this client records on.</summary>
@@ -59,7 +61,7 @@ public sealed partial class PromptLintMeteringChatClient : DelegatingChatClient
     /// Whether this client records the GenAI histograms itself (false when it leaves them to an
     /// <c>OpenTelemetryChatClient</c>, see <see cref="PromptLintMeterOptions.GenAIMetrics"/>).
     /// </summary>
-    public bool RecordsGenAIMetrics => _genAi;
+    public bool RecordsGenAIMetrics => _genAi != GenAIRecording.Off;
 
     internal InputCounter Counter => _planner.Counter;
 

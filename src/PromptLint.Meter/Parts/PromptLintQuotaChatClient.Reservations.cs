@@ -16,15 +16,15 @@ namespace PromptLint.Meter;
 public sealed partial class PromptLintQuotaChatClient
 {
     // Rate limits first (nothing to undo), then quotas: the call's worst case (input + output cap) is reserved in the
-    // tenant's window before the call is sent and settled with actual usage after.
-    private async Task<Reservations?> ReserveAsync(Attribution attribution, int input, BudgetOptions? budget, string model, ChatOptions? options, CancellationToken cancellationToken)
+    // tenant's window before the call is sent and settled with actual usage after. Into the caller's (empty)
+    // reservations, so a stream can keep them in its own state without awaiting a result.
+    private async Task<Reservations?> ReserveAsync(Reservations reservations, Attribution attribution, int input, BudgetOptions? budget, string model, ChatOptions? options, CancellationToken cancellationToken)
     {
         if (budget is null || attribution.Tenant is not { } tenant)
         {
             return null;
         }
 
-        var reservations = new Reservations();
         cancellationToken.ThrowIfCancellationRequested();
 
         var price = _planner.Price(model);

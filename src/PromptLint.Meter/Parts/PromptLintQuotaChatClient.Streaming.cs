@@ -1,94 +1,86 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
 
 namespace PromptLint.Meter;
 
-/// <summary>Streaming: settled once however the stream ends.</summary>
+/// <summary>Streaming: settled once however the stream ends (<see cref="SettledStream"/>).</summary>
 public sealed partial class PromptLintQuotaChatClient
 {
-    private async IAsyncEnumerable<ChatResponseUpdate> ReservedStreamAsync(IList<ChatMessage> messages, MeteredCall? handed, ChatOptions? options, Attribution attribution, BudgetOptions budget, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private IAsyncEnumerable<ChatResponseUpdate> ReservedStreamAsync(IList<ChatMessage> messages, MeteredCall? handed, ChatOptions? options, Attribution attribution, BudgetOptions budget, CancellationToken cancellationToken)
+        => SettledStream.ReadAsync<ReservedStream, ReservedStream.State>(new ReservedStream(this, messages, handed, options, attribution, budget), cancellationToken);
+
+    /// <summary>One reserved stream: the call's inputs; the call state handed on, the model and the reservations in <see cref="State"/>.</summary>
+    private readonly struct ReservedStream : IStreamCall<ReservedStream.State>
     {
-        var model = _planner.ModelOf(options);
-        var state = Begin(messages, handed, options, model);
-        var reservations = await ReserveAsync(attribution, state.Input!.Value, budget, model, options, cancellationToken).ConfigureAwait(false);
-        state.Reserved = true;
+        private readonly PromptLintQuotaChatClient _client;
+        private readonly IList<ChatMessage> _messages;
+        private readonly MeteredCall? _handed;
+        private readonly ChatOptions? _options;
+        private readonly Attribution _attribution;
+        private readonly BudgetOptions _budget;
 
-        // Measured here only when no metering part inside took the call (it reports what it measured instead).
-        InnerStream? stream = null;
-        Exception? failure = null;
-
-        // Everything from handing the call on is inside the try: a synchronous throw there settles as any failure does.
-        try
+        public ReservedStream(PromptLintQuotaChatClient client, IList<ChatMessage> messages, MeteredCall? handed, ChatOptions? options, Attribution attribution, BudgetOptions budget)
         {
-            try
+            _client = client;
+            _messages = messages;
+            _handed = handed;
+            _options = options;
+            _attribution = attribution;
+            _budget = budget;
+        }
+
+        public TimeProvider Clock => _client._clock;
+
+        public State Start()
+        {
+            var model = _client._planner.ModelOf(_options);
+            return new State { Model = model, Call = _client.Begin(_messages, _handed, _options, model), Reservations = new Reservations() };
+        }
+
+        public ValueTask BeginAsync(ref State state, CancellationToken cancellationToken)
+            => new(_client.ReserveAsync(state.Reservations, _attribution, state.Call.Input!.Value, _budget, state.Model, _options, cancellationToken));
+
+        public IAsyncEnumerator<ChatResponseUpdate> Open(ref State state, CancellationToken cancellationToken)
+        {
+            // Reserved by now (BeginAsync finished): the parts inside let a cancelled caller go at once.
+            state.Call.Reserved = true;
+            using (state.Call.Enter())
             {
-                using (state.Enter())
-                {
-                    stream = new InnerStream(base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken), _clock, cancellationToken);
-                }
-            }
-            catch (Exception ex)
-            {
-                failure = ex;
-                throw;
-            }
-
-            while (true)
-            {
-                ChatResponseUpdate update;
-                try
-                {
-                    ValueTask<bool> move;
-                    using (state.Enter())
-                    {
-                        move = stream.Enumerator.MoveNextAsync();
-                    }
-
-                    // The metering part inside, when there is one, lets a cancelled caller go itself (and charges the call).
-                    if (!await stream.StepAsync(move, letGo: !state.Metered).ConfigureAwait(false))
-                    {
-                        break;
-                    }
-
-                    update = stream.Enumerator.Current;
-                }
-                catch (Exception ex)
-                {
-                    failure = ex;
-                    throw;
-                }
-
-                if (!state.Metered)
-                {
-                    stream.Observe(update);
-                }
-
-                yield return update;
+                return _client.InnerClient.GetStreamingResponseAsync(_messages, _options, cancellationToken).GetAsyncEnumerator(cancellationToken);
             }
         }
-        finally
+
+        public ValueTask<bool> MoveNextAsync(ref State state, IAsyncEnumerator<ChatResponseUpdate> enumerator)
         {
-            try
+            using (state.Call.Enter())
             {
-                await InnerStream.DisposeAsync(stream).ConfigureAwait(false);
+                return enumerator.MoveNextAsync();
             }
-            catch (Exception ex) when (failure is null)
-            {
-                failure = ex;
-                throw;
-            }
-            finally
-            {
-                // Also when the caller stops reading early. The metering part's report when it took the call; else by
-                // the same policy: reported usage, else the text (finished or abandoned), else CallPlanner.Unfinished.
-                var measured = state.Metered ? state.Close() : InnerStream.Measure(stream, _planner, messages, options, model, state.Input, failure);
-                await SettleAsync(reservations, measured, model, attribution).ConfigureAwait(false);
-            }
+        }
+
+        // The metering part inside, when there is one, lets a cancelled caller go itself (and charges the call).
+        public bool LetGo(ref State state) => !state.Call.Metered;
+
+        // Measured here only when no metering part inside took the call (it reports what it measured instead).
+        public bool OnChunk(ref State state, ChatResponseUpdate update) => !state.Call.Metered;
+
+        // The metering part's report when it took the call; else by the same policy: reported usage, else the text
+        // (finished or abandoned), else CallPlanner.Unfinished.
+        public ValueTask SettleAsync(ref State state, InnerStream? stream, Exception? failure)
+        {
+            var measured = state.Call.Metered ? state.Call.Close() : InnerStream.Measure(stream, _client._planner, _messages, _options, state.Model, state.Call.Input, failure);
+            return new ValueTask(_client.SettleAsync(state.Reservations, measured, state.Model, _attribution));
+        }
+
+        /// <summary>The call state handed on, the model, and what is reserved (filled by the reservation).</summary>
+        internal struct State
+        {
+            public MeteredCall Call;
+            public string Model;
+            public Reservations Reservations;
         }
     }
 }

@@ -196,7 +196,7 @@ public sealed partial class PromptLintQuotaChatClient : DelegatingChatClient
     {
         var model = _planner.ModelOf(options);
         var state = Begin(messages, handed, options, model);
-        var reservations = await ReserveAsync(attribution, state.Input!.Value, budget, model, options, cancellationToken).ConfigureAwait(false);
+        var reservations = await ReserveAsync(new Reservations(), attribution, state.Input!.Value, budget, model, options, cancellationToken).ConfigureAwait(false);
         state.Reserved = true;
         ChatResponse response;
         Task<ChatResponse>? task = null;

@@ -59,8 +59,8 @@ public sealed class TrafficCommandTests : IDisposable
         var queries = TrafficQueries.Default(window);
         Assert.Equal("sum by (promptlint_prompt_id) (increase(promptlint_calls_total[7d]))", queries.Calls);
         Assert.Equal(
-            "sum by (promptlint_prompt_id) (increase(gen_ai_client_token_usage_sum{gen_ai_token_type=\"input\",promptlint_prompt_id!=\"\"}[7d]))"
-            + " or sum by (promptlint_prompt_id) (increase(promptlint_tokens_total{promptlint_token_type=\"input\"}[7d]))",
+            "sum by (promptlint_prompt_id) (increase(promptlint_tokens_total{promptlint_token_type=\"input\"}[7d]))"
+            + " or sum by (promptlint_prompt_id) (increase(gen_ai_client_token_usage_sum{gen_ai_token_type=\"input\",promptlint_prompt_id!=\"\"}[7d]))",
             queries.Input);
         var docs = File.ReadAllText(Path.Combine(Fixture.RepoRoot(), "docs", "traffic.md"));
         foreach (var query in new[] { queries.Calls, queries.Input!, queries.Output! })

@@ -39,25 +39,26 @@ public sealed class TrafficRoundTripTests : IDisposable
     internal sealed record ServedTraffic(string TrafficFile, PrometheusScrape Scrape, int ProviderRequests);
 
     [Theory]
-    [InlineData(GenAIMetricsMode.Auto, false)]
-    [InlineData(GenAIMetricsMode.Auto, true)]
-    [InlineData(GenAIMetricsMode.Record, true)]
-    [InlineData(GenAIMetricsMode.LeaveToOpenTelemetry, false)]
-    public async Task MeteredAppScrapedByTheRealExporter_TrafficFile_HasTheCallsAndMeanTokensItServed(GenAIMetricsMode mode, bool useOpenTelemetryInside)
+    [InlineData(GenAIMetricsMode.Auto, false, false)]
+    [InlineData(GenAIMetricsMode.Auto, true, false)]
+    [InlineData(GenAIMetricsMode.Record, true, false)]
+    [InlineData(GenAIMetricsMode.LeaveToOpenTelemetry, false, false)]
+    [InlineData(GenAIMetricsMode.Auto, false, true)]
+    [InlineData(GenAIMetricsMode.Record, true, true)]
+    public async Task MeteredAppScrapedByTheRealExporter_TrafficFile_HasTheCallsAndMeanTokensItServed(GenAIMetricsMode mode, bool useOpenTelemetryInside, bool attributeHistograms)
     {
-        var served = await ServeScrapeAndWriteTrafficAsync(Path.Combine(_directory, "promptlint.traffic.json"), mode, useOpenTelemetryInside);
+        var served = await ServeScrapeAndWriteTrafficAsync(Path.Combine(_directory, "promptlint.traffic.json"), mode, useOpenTelemetryInside, attributeHistograms: attributeHistograms);
 
         // The names the exporter really gives the meter's instruments (docs/traffic.md's queries read them).
         Assert.Contains("promptlint_calls_total", served.Scrape.Names);
         Assert.Equal(Asks, served.Scrape.Value("promptlint_calls_total", ("promptlint_prompt_id", "faq.answer")));
-        // Where the meter's attributed tokens are depends on who records the GenAI histograms; the queries read both.
-        if (mode == GenAIMetricsMode.Record || (mode == GenAIMetricsMode.Auto && !useOpenTelemetryInside))
+
+        // The attributed tokens are on promptlint.tokens in every mode; the meter's GenAI histograms carry the prompt id
+        // too only when asked (then the queries must not count them twice).
+        Assert.Equal(Asks * 1200, served.Scrape.Value("promptlint_tokens_total", ("promptlint_prompt_id", "faq.answer"), ("promptlint_token_type", "input")));
+        if (attributeHistograms)
         {
             Assert.Equal(Asks * 1200, served.Scrape.Value("gen_ai_client_token_usage_sum", ("promptlint_prompt_id", "faq.answer"), ("gen_ai_token_type", "input")));
-        }
-        else
-        {
-            Assert.Equal(Asks * 1200, served.Scrape.Value("promptlint_tokens_total", ("promptlint_prompt_id", "faq.answer"), ("promptlint_token_type", "input")));
         }
 
         // Every call the app made reached the stub: 5 asks, 2 streamed summaries and one call without a prompt id.
@@ -137,7 +138,7 @@ public sealed class TrafficRoundTripTests : IDisposable
     /// --out <paramref name="trafficFile"/></c>. A consumer build can then read the file with PromptLintTrafficFile
     /// and the test can assert its money delta and budget verdict.
     /// </summary>
-    internal static async Task<ServedTraffic> ServeScrapeAndWriteTrafficAsync(string trafficFile, GenAIMetricsMode mode = GenAIMetricsMode.Auto, bool useOpenTelemetryInside = false, string askPromptId = "faq.answer")
+    internal static async Task<ServedTraffic> ServeScrapeAndWriteTrafficAsync(string trafficFile, GenAIMetricsMode mode = GenAIMetricsMode.Auto, bool useOpenTelemetryInside = false, string askPromptId = "faq.answer", bool attributeHistograms = false)
     {
         using var openAi = new RecordedOpenAiServer();
         var meterName = "PromptLint.Traffic." + Guid.NewGuid().ToString("N");
@@ -155,6 +156,7 @@ public sealed class TrafficRoundTripTests : IDisposable
             {
                 o.MeterName = meterName;
                 o.GenAIMetrics = mode;
+                o.AttributeGenAIHistograms = attributeHistograms;
             });
         if (useOpenTelemetryInside)
         {
