@@ -12,7 +12,8 @@ public sealed class CommandLineTests
     [InlineData("--format", "xml", "promptlint: --format 'xml' is not one of pretty, json, github, markdown, sarif")]
     [InlineData("--format", "JSON", "promptlint: --format 'JSON' is not one of pretty, json, github, markdown, sarif")]
     [InlineData("--kind", "yaml-ish", "promptlint: --kind 'yaml-ish' is not one of prompty, sk-yaml, skprompt, github, text, verbatim, tools, jinja, handlebars, agent")]
-    public void ValueNotAmongTheNames_IsRejectedByTheParser_ExitCode2_WithTheList(string option, string value, string message)
+    [InlineData("--monthly-budget", "lots", "promptlint: --monthly-budget 'lots' is not an amount of money in USD (a number such as 500 or 1250.50)")]
+    public void BadValue_IsRejectedByTheParser_ExitCode2_SayingWhatItTakes(string option, string value, string message)
     {
         using var f = new Fixture();
         f.Write("Prompts/spaces.md", Spaces);

@@ -41,7 +41,11 @@ internal static class CheckCommand
         var updateBaseline = new Option<bool>("--update-baseline") { Description = "Accept the current footprint: write promptlint.baseline.json as the build would." };
         var output = CommonOptions.Output("the findings (in --format)");
         var traffic = new Option<string?>("--traffic") { Description = "Calls per day per prompt id (promptlint.traffic/1; the build's PromptLintTrafficFile): the markdown and JSON reports show money per month." };
-        var monthlyBudget = new Option<string?>("--monthly-budget") { Description = "USD a month the prompts' cost change may add (the build's PromptLintMonthlyBudget): exit code 1 over it (PL0023)." };
+        var monthlyBudget = new Option<decimal?>("--monthly-budget")
+        {
+            Description = "USD a month the prompts' cost change may add (the build's PromptLintMonthlyBudget): exit code 1 over it (PL0023).",
+            CustomParser = result => CheckMoney.ParseBudget(result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty, result.AddError),
+        };
         var command = new Command("check", "Lint prompt files without a build: the build's rules, settings, baseline and fixes.")
         {
             paths, format, kind, stdinName, model, regression.Threshold, regression.MinTokens, baseline, modelData, maxWarnings, severity, fix, dryRun, updateBaseline, output, traffic, monthlyBudget,

@@ -1,3 +1,4 @@
+using System;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -16,22 +17,26 @@ namespace PromptLint.Cli.Check;
 /// </summary>
 internal static class CheckMoney
 {
-    /// <summary>Reads the options; false (after saying why) when the traffic file or the budget cannot be used.</summary>
+    /// <summary>
+    /// The value of <c>--monthly-budget</c>, for the parser: USD, "$" and thousands separators allowed; anything else is
+    /// a parse error (exit code 2) that says what an amount looks like.
+    /// </summary>
+    public static decimal? ParseBudget(string text, Action<string> addError)
+    {
+        if (decimal.TryParse(text.Trim().TrimStart('$'), NumberStyles.AllowDecimalPoint | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var parsed))
+        {
+            return parsed;
+        }
+
+        addError($"--monthly-budget '{text}' is not an amount of money in USD (a number such as 500 or 1250.50)");
+        return null;
+    }
+
+    /// <summary>Reads the traffic file; false (after saying why) when it cannot be used.</summary>
     public static bool TryRead(CheckOptions options, TextWriter error, out TrafficFile? traffic, out decimal? budget)
     {
         traffic = null;
-        budget = null;
-        if (options.MonthlyBudget is { } text)
-        {
-            if (!decimal.TryParse(text.Trim().TrimStart('$'), NumberStyles.AllowDecimalPoint | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var parsed))
-            {
-                error.WriteLine($"promptlint: --monthly-budget '{text}' is not an amount of money in USD (a number such as 500 or 1250.50)");
-                return false;
-            }
-
-            budget = parsed;
-        }
-
+        budget = options.MonthlyBudget;
         if (options.TrafficPath is not { } given)
         {
             return true;

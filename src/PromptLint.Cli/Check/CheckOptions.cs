@@ -35,7 +35,7 @@ internal sealed class CheckOptions
     public string? TrafficPath { get; set; }
 
     /// <summary>--monthly-budget: USD a month the cost change may add (the build's PromptLintMonthlyBudget).</summary>
-    public string? MonthlyBudget { get; set; }
+    public decimal? MonthlyBudget { get; set; }
 
     /// <summary>--severity, read.</summary>
     public SeverityPolicy Severity { get; set; } = SeverityPolicy.Defaults;
