@@ -18,12 +18,14 @@ internal sealed class PromptFileFrontEnd
     private readonly FootprintSession _session;
     private readonly ImmutableDictionary<string, (AdditionalText File, string Kind)> _promptFiles;
     private readonly AnalyzerConfigOptionsProvider _options;
+    private readonly FlowTemplateReferences? _flows;
 
-    public PromptFileFrontEnd(FootprintSession session, ImmutableDictionary<string, (AdditionalText File, string Kind)> promptFiles, AnalyzerConfigOptionsProvider options)
+    public PromptFileFrontEnd(FootprintSession session, ImmutableDictionary<string, (AdditionalText File, string Kind)> promptFiles, AnalyzerConfigOptionsProvider options, FlowTemplateReferences? flows = null)
     {
         _session = session;
         _promptFiles = promptFiles;
         _options = options;
+        _flows = flows;
     }
 
     public void AnalyzeFile(AdditionalFileAnalysisContext context)
@@ -53,6 +55,7 @@ internal sealed class PromptFileFrontEnd
         }
 
         var kind = PromptFileKinds.Resolve(entry.Kind, file.Path, text.Length, () => text.ToString(new TextSpan(0, Math.Min(text.Length, PromptFileKinds.HeadCharacters))), PromptLintSettings.LimitsFor(_options.GetOptions(file)).MaxCharacters);
+        kind = _flows?.Refine(kind, entry.Kind, file.Path) ?? kind;
         if (kind is PromptFileKind.Unknown or PromptFileKind.SemanticKernelConfig)
         {
             return;

@@ -27,6 +27,7 @@ public static class PromptFileChecker
     {
         var limits = request.Options.Limits;
         var kind = PromptFileKinds.Resolve(request.KindName, request.Path, request.Text.Length, () => request.Text, limits.MaxCharacters);
+        kind = request.Flows?.Refine(kind, request.KindName, request.Path) ?? kind;
         var check = new PromptFileCheck(request.Path, request.Id, kind);
         if (kind is PromptFileKind.Unknown or PromptFileKind.SemanticKernelConfig)
         {
@@ -166,6 +167,9 @@ public sealed class PromptFileCheckRequest
 
     /// <summary>Why its bytes are not measured (not UTF-8, not text: <see cref="PromptFileDecoding"/>), or null.</summary>
     public PromptFileResult? Unreadable { get; set; }
+
+    /// <summary>The templates the run's Promptflow flows name (read as Jinja), or null.</summary>
+    public FlowTemplateReferences? Flows { get; set; }
 
     /// <summary>Files beside it by name (an skprompt.txt's config.json).</summary>
     public Func<string, (string Path, string Text)?>? Companions { get; set; }
