@@ -39,7 +39,7 @@ public static class PromptFileChecker
         try
         {
             result = request.Unreadable ?? PromptFileReader.TooLong(request.Path, request.Text.Length, limits)
-                ?? PromptFileReader.Read(new PromptFileInput(request.Path, request.Id, request.Text, request.Companions, limits), kind);
+                ?? PromptFileReader.Read(new PromptFileInput(request.Path, request.Id, request.Text, request.Companions, limits) { DecodedStrictly = request.DecodedStrictly }, kind);
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {
@@ -167,6 +167,9 @@ public sealed class PromptFileCheckRequest
 
     /// <summary>Why its bytes are not measured (not UTF-8, not text: <see cref="PromptFileDecoding"/>), or null.</summary>
     public PromptFileResult? Unreadable { get; set; }
+
+    /// <summary>True when the host decoded the file's bytes strictly (a U+FFFD in its text is a character of the file).</summary>
+    public bool DecodedStrictly { get; set; }
 
     /// <summary>The templates the run's Promptflow flows name (read as Jinja), or null.</summary>
     public FlowTemplateReferences? Flows { get; set; }
