@@ -18,14 +18,14 @@ internal sealed class PromptFileFrontEnd
     private readonly FootprintSession _session;
     private readonly ImmutableDictionary<string, (AdditionalText File, string Kind)> _promptFiles;
     private readonly AnalyzerConfigOptionsProvider _options;
-    private readonly FlowTemplateReferences? _flows;
+    private readonly PromptFileEvidence? _evidence;
 
-    public PromptFileFrontEnd(FootprintSession session, ImmutableDictionary<string, (AdditionalText File, string Kind)> promptFiles, AnalyzerConfigOptionsProvider options, FlowTemplateReferences? flows = null)
+    public PromptFileFrontEnd(FootprintSession session, ImmutableDictionary<string, (AdditionalText File, string Kind)> promptFiles, AnalyzerConfigOptionsProvider options, PromptFileEvidence? evidence = null)
     {
         _session = session;
         _promptFiles = promptFiles;
         _options = options;
-        _flows = flows;
+        _evidence = evidence;
     }
 
     public void AnalyzeFile(AdditionalFileAnalysisContext context)
@@ -55,7 +55,7 @@ internal sealed class PromptFileFrontEnd
         }
 
         var kind = PromptFileKinds.Resolve(entry.Kind, file.Path, text.Length, () => text.ToString(new TextSpan(0, Math.Min(text.Length, PromptFileKinds.HeadCharacters))), PromptLintSettings.LimitsFor(_options.GetOptions(file)).MaxCharacters);
-        kind = _flows?.Refine(kind, entry.Kind, file.Path) ?? kind;
+        kind = _evidence?.Refine(kind, entry.Kind, file.Path, () => text.ToString(new TextSpan(0, Math.Min(text.Length, PromptFileKinds.HeadCharacters)))) ?? kind;
         if (kind is PromptFileKind.Unknown or PromptFileKind.SemanticKernelConfig)
         {
             return;

@@ -27,7 +27,7 @@ internal sealed class CheckAnalysis
     private readonly string _cwd;
     private readonly EditorConfigSettings _config = new();
     private readonly FindingRecorder _findings;
-    private FlowTemplateReferences? _flows;
+    private PromptFileEvidence? _evidence;
 
     public CheckAnalysis(CheckOptions options, TextReader stdin, TextWriter error)
     {
@@ -66,7 +66,7 @@ internal sealed class CheckAnalysis
             return run;
         }
 
-        _flows = FlowFiles.TemplatesNamedIn(found.Projects.SelectMany(p => p.Files));
+        _evidence = NeighbourFiles.EvidenceIn(found.Projects.SelectMany(p => p.Files));
         foreach (var (root, files) in found.Projects)
         {
             _options.Cancellation.ThrowIfCancellationRequested();
@@ -162,7 +162,7 @@ internal sealed class CheckAnalysis
         var request = new PromptFileCheckRequest(file, id, text, options)
         {
             KindName = kind,
-            Flows = _flows,
+            Evidence = _evidence,
             DecodedStrictly = decodedStrictly,
             Unreadable = unreadable,
             Companions = name =>

@@ -27,7 +27,7 @@ public static class PromptFileChecker
     {
         var limits = request.Options.Limits;
         var kind = PromptFileKinds.Resolve(request.KindName, request.Path, request.Text.Length, () => request.Text, limits.MaxCharacters);
-        kind = request.Flows?.Refine(kind, request.KindName, request.Path) ?? kind;
+        kind = request.Evidence?.Refine(kind, request.KindName, request.Path, () => request.Text) ?? kind;
         var check = new PromptFileCheck(request.Path, request.Id, kind);
         if (kind is PromptFileKind.Unknown or PromptFileKind.SemanticKernelConfig)
         {
@@ -171,8 +171,8 @@ public sealed class PromptFileCheckRequest
     /// <summary>True when the host decoded the file's bytes strictly (a U+FFFD in its text is a character of the file).</summary>
     public bool DecodedStrictly { get; set; }
 
-    /// <summary>The templates the run's Promptflow flows name (read as Jinja), or null.</summary>
-    public FlowTemplateReferences? Flows { get; set; }
+    /// <summary>What the run's other files say about this one (a flow naming it as a template), or null.</summary>
+    public PromptFileEvidence? Evidence { get; set; }
 
     /// <summary>Files beside it by name (an skprompt.txt's config.json).</summary>
     public Func<string, (string Path, string Text)?>? Companions { get; set; }

@@ -11,7 +11,7 @@ namespace PromptLint.Core.FrontEnds;
 /// and text alone would not say so; a Markdown file no flow names is judged as before. No I/O here: hosts hand in the
 /// flow files' text and ask about the files they found.
 /// </summary>
-public sealed class FlowTemplateReferences
+internal sealed class FlowTemplateReferences
 {
     private static readonly string[] TemplateNodeTypes = { "llm", "prompt", "custom_llm" };
     private static readonly string[] TemplateSourceTypes = { "code", "package_with_prompt" };

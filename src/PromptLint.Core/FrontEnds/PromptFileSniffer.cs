@@ -140,11 +140,11 @@ internal static class PromptFileSniffer
 
     // A .mdc outside .cursor/rules/: Cursor's rule format only when its front matter says so (Cursor writes description,
     // globs and alwaysApply); another tool's .mdc page is not a prompt.
-    private static bool IsCursorRuleOutsideItsFolder(string path)
+    internal static bool IsCursorRuleOutsideItsFolder(string path)
         => path.EndsWith(".mdc", StringComparison.OrdinalIgnoreCase)
             && path.Replace('\\', '/').ToLowerInvariant().IndexOf(".cursor/rules/", StringComparison.Ordinal) < 0;
 
-    private static bool LooksLikeCursorRule(string head)
+    internal static bool LooksLikeCursorRule(string head)
         => FrontMatterKeys(head) is { } keys && (HasKey(keys, "alwaysApply") || HasKey(keys, "globs"));
 
     // The nearest folders hold an agents/ folder (not .claude/agents or .github/agents, which are read by name).
