@@ -86,6 +86,7 @@ public sealed class PrettyJson : PromptRule
                 || regions.FenceAt(b.Start) is { } fence && !IsJsonFence(fence.Info);
         blocks.RemoveAll(NotSent);
         blocks.RemoveAll(b => IndentationAskedFor(text, b.Start));
+        blocks.RemoveAll(b => NamedFileContent(text, b.Start));
         var xmlBlocks = XmlBlocks.Blocks(text).Where(x => !Overlaps(x, blocks) && !InCode(x)).ToList();
         xml = xmlBlocks.Count;
         blocks.AddRange(xmlBlocks);
@@ -120,6 +121,30 @@ public sealed class PrettyJson : PromptRule
     }
 
     private const int IndentationRequestLines = 10;
+
+    // "Add this to `.vscode/mcp.json`:" or "In settings.json, add:" on the last line of text before the block (its fence
+    // line skipped): the JSON is the content of a file the model is to write or edit, and is laid out as that file is.
+    // Minified, the example would have the model write a one-line configuration file.
+    private static bool NamedFileContent(string text, int blockStart)
+    {
+        var from = blockStart;
+        for (var lines = 0; lines < 4 && from > 0; lines++)
+        {
+            var end = from - 1;
+            from = end > 0 ? text.LastIndexOf('\n', end - 1) + 1 : 0;
+            var line = text.Substring(from, end - from).Trim();
+            if (line.Length == 0 || line.StartsWith("```", System.StringComparison.Ordinal) || line.StartsWith("~~~", System.StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            return JsonFileName.IsMatch(line);
+        }
+
+        return false;
+    }
+
+    private static readonly Regex JsonFileName = new(@"[\w.-]\.json[c5]?\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
     private static readonly Regex IndentationRequest = new(@"\bindent(?:ed|ation)?\b|\bpretty[- ]?print(?:ed)?\b|\b\d[- ]space\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
