@@ -122,7 +122,7 @@ public sealed class PrettyJson : PromptRule
 
     private const int IndentationRequestLines = 10;
 
-    // "Add this to `.vscode/mcp.json`:" or "In settings.json, add:" on the last line of text before the block (its fence
+    // "Add this to `.vscode/mcp.json`:", "In settings.json, add:" or "**.prettierrc:**" on the last line of text before the block (its fence
     // line skipped): the JSON is the content of a file the model is to write or edit, and is laid out as that file is.
     // Minified, the example would have the model write a one-line configuration file.
     private static bool NamedFileContent(string text, int blockStart)
@@ -144,7 +144,8 @@ public sealed class PrettyJson : PromptRule
         return false;
     }
 
-    private static readonly Regex JsonFileName = new(@"[\w.-]\.json[c5]?\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+    // A .json/.jsonc/.json5 file, or a tool's JSON run-control file (.prettierrc, .eslintrc, .babelrc, .stylelintrc, .swcrc).
+    private static readonly Regex JsonFileName = new(@"[\w.-]\.json[c5]?\b|\.(?:prettier|eslint|babel|stylelint|swc)rc\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
     private static readonly Regex IndentationRequest = new(@"\bindent(?:ed|ation)?\b|\bpretty[- ]?print(?:ed)?\b|\b\d[- ]space\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 

@@ -55,6 +55,7 @@ public sealed class HeldOutRound4ShapeTests
     [InlineData("Add this to your editor's configuration (`~/.config/editor/servers.json`):\n\n")]
     [InlineData("Create `.vscode/mcp.json` with:\n\n")]
     [InlineData("In settings.json, add the server:\n")]
+    [InlineData("2. **Configuration files**\n\n   **.prettierrc:**\n")]
     public void JsonThatIsANamedFilesContent_KeepsTheFilesLayout_NotReported(string leadIn)
     {
         var text = "---\ndescription: Server setup\nglobs: \"\"\nalwaysApply: false\n---\n# Setup\n\n" + leadIn + "```json\n" + ServerConfig + "\n```\n\nRestart the editor afterwards.\n";
