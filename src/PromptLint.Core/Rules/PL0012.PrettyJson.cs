@@ -86,7 +86,7 @@ public sealed class PrettyJson : PromptRule
                 || regions.FenceAt(b.Start) is { } fence && !IsJsonFence(fence.Info);
         blocks.RemoveAll(NotSent);
         blocks.RemoveAll(b => IndentationAskedFor(text, b.Start));
-        blocks.RemoveAll(b => NamedFileContent(text, b.Start));
+        blocks.RemoveAll(b => NamedFileContent(text, b.Start) || ConfigurationFileContent(text.Substring(b.Start, b.Length)));
         var xmlBlocks = XmlBlocks.Blocks(text).Where(x => !Overlaps(x, blocks) && !InCode(x)).ToList();
         xml = xmlBlocks.Count;
         blocks.AddRange(xmlBlocks);
@@ -138,11 +138,22 @@ public sealed class PrettyJson : PromptRule
                 continue;
             }
 
-            return JsonFileName.IsMatch(line);
+            return JsonFileName.IsMatch(line) || AddToConfiguration.IsMatch(line);
         }
 
         return false;
     }
+
+    // The root keys of configuration files people edit by hand (package.json, tsconfig.json, an MCP client's server
+    // list): a block that opens with one is that file's content whatever the line before it says.
+    private static bool ConfigurationFileContent(string block)
+        => ConfigurationRootKey.IsMatch(block);
+
+    private static readonly Regex ConfigurationRootKey = new(@"^\{\s*""(?:scripts|dependencies|devDependencies|peerDependencies|compilerOptions|mcpServers)""\s*:", RegexOptions.CultureInvariant);
+
+    // "Add the following to your Claude MCP settings:", "Add this to your editor configuration": the block goes into a
+    // configuration the user keeps, named or not.
+    private static readonly Regex AddToConfiguration = new(@"\b(?:add|put|paste|merge|append|insert)\b.{0,80}?\b(?:to|in|into)\b.{0,80}?\b(?:config|configuration|settings)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
     // A .json/.jsonc/.json5 file, or a tool's JSON run-control file (.prettierrc, .eslintrc, .babelrc, .stylelintrc, .swcrc).
     private static readonly Regex JsonFileName = new(@"[\w.-]\.json[c5]?\b|\.(?:prettier|eslint|babel|stylelint|swc)rc\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);

@@ -56,9 +56,20 @@ public sealed class HeldOutRound4ShapeTests
     [InlineData("Create `.vscode/mcp.json` with:\n\n")]
     [InlineData("In settings.json, add the server:\n")]
     [InlineData("2. **Configuration files**\n\n   **.prettierrc:**\n")]
+    [InlineData("Add the following to your assistant's server settings:\n")]
     public void JsonThatIsANamedFilesContent_KeepsTheFilesLayout_NotReported(string leadIn)
     {
         var text = "---\ndescription: Server setup\nglobs: \"\"\nalwaysApply: false\n---\n# Setup\n\n" + leadIn + "```json\n" + ServerConfig + "\n```\n\nRestart the editor afterwards.\n";
+
+        Assert.Empty(Findings("PL0012", PromptFileKind.Agent, text));
+    }
+
+    [Theory]
+    [InlineData("{\n  \"scripts\": {\n    \"format\": \"prettier --write .\",\n    \"lint\": \"eslint . --fix\",\n    \"check\": \"tsc --noEmit\"\n  }\n}")]
+    [InlineData("{\n  \"compilerOptions\": {\n    \"target\": \"ES2022\",\n    \"strict\": true,\n    \"moduleResolution\": \"bundler\"\n  }\n}")]
+    public void JsonOpeningWithAConfigurationFilesRootKey_IsThatFilesContent_NotReported(string json)
+    {
+        var text = "# Tooling\n\n## 4. Automation\n\n```json\n" + json + "\n```\n";
 
         Assert.Empty(Findings("PL0012", PromptFileKind.Agent, text));
     }
