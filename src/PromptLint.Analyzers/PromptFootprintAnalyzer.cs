@@ -93,7 +93,7 @@ public sealed class PromptFootprintAnalyzer : DiagnosticAnalyzer
         }
 
         var session = new FootprintSession(settings, baselineFile, baselineText, baseline, catalog, RunRecordCollector.For(context.Compilation, settings), new EffectiveSeverity(context.Compilation));
-        context.RegisterAdditionalFileAction(new PromptFileFrontEnd(session, promptFiles.ToImmutable(), options).AnalyzeFile);
+        context.RegisterAdditionalFileAction(new PromptFileFrontEnd(session, promptFiles.ToImmutable(), options, PromptFileNeighbours.EvidenceIn(context.Options.AdditionalFiles, context.CancellationToken)).AnalyzeFile);
         CSharpPromptDiscovery.Register(context, session);
         context.RegisterCompilationEndAction(session.AnalyzeEnd);
     }

@@ -18,7 +18,7 @@ internal static class AnalyzerRun
 {
     public sealed record Finding(string Id, string Severity, string File, int Line, int Column, string Message, int? TokensSaved);
 
-    public static IReadOnlyList<Finding> Findings(string projectDirectory, IEnumerable<string> promptFiles, IEnumerable<string>? configFiles = null)
+    public static IReadOnlyList<Finding> Findings(string projectDirectory, IEnumerable<string> promptFiles, IEnumerable<string>? configFiles = null, IEnumerable<string>? detectedFiles = null)
     {
         projectDirectory = Path.GetFullPath(projectDirectory);
         var files = promptFiles.Select(Path.GetFullPath).ToList();
@@ -31,6 +31,13 @@ internal static class AnalyzerRun
         foreach (var file in files)
         {
             generated.Append('[').Append(file.Replace('\\', '/')).Append("]\nbuild_metadata.AdditionalFiles.PromptLintKind = auto\n");
+            additional.Add(new FileText(file));
+        }
+
+        // Files the default globs hand over for the analyzer to judge by their text (a flow.dag.yaml, a .md without front matter).
+        foreach (var file in (detectedFiles ?? Array.Empty<string>()).Select(Path.GetFullPath))
+        {
+            generated.Append('[').Append(file.Replace('\\', '/')).Append("]\nbuild_metadata.AdditionalFiles.PromptLintKind = detect\n");
             additional.Add(new FileText(file));
         }
 

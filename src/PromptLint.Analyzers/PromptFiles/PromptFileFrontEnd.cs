@@ -18,12 +18,14 @@ internal sealed class PromptFileFrontEnd
     private readonly FootprintSession _session;
     private readonly ImmutableDictionary<string, (AdditionalText File, string Kind)> _promptFiles;
     private readonly AnalyzerConfigOptionsProvider _options;
+    private readonly PromptFileEvidence? _evidence;
 
-    public PromptFileFrontEnd(FootprintSession session, ImmutableDictionary<string, (AdditionalText File, string Kind)> promptFiles, AnalyzerConfigOptionsProvider options)
+    public PromptFileFrontEnd(FootprintSession session, ImmutableDictionary<string, (AdditionalText File, string Kind)> promptFiles, AnalyzerConfigOptionsProvider options, PromptFileEvidence? evidence = null)
     {
         _session = session;
         _promptFiles = promptFiles;
         _options = options;
+        _evidence = evidence;
     }
 
     public void AnalyzeFile(AdditionalFileAnalysisContext context)
@@ -53,6 +55,7 @@ internal sealed class PromptFileFrontEnd
         }
 
         var kind = PromptFileKinds.Resolve(entry.Kind, file.Path, text.Length, () => text.ToString(new TextSpan(0, Math.Min(text.Length, PromptFileKinds.HeadCharacters))), PromptLintSettings.LimitsFor(_options.GetOptions(file)).MaxCharacters);
+        kind = _evidence?.Refine(kind, entry.Kind, file.Path, () => text.ToString(new TextSpan(0, Math.Min(text.Length, PromptFileKinds.HeadCharacters)))) ?? kind;
         if (kind is PromptFileKind.Unknown or PromptFileKind.SemanticKernelConfig)
         {
             return;
@@ -73,7 +76,7 @@ internal sealed class PromptFileFrontEnd
                 // Text the compiler could not decode as UTF-8 is reported, not measured (PromptFileDecoding says how it is told).
                 result = PromptFileReader.TooLong(file.Path, text.Length, limits)
                     ?? Decoded(file.Path, text, out var content)
-                    ?? PromptFileReader.Read(new PromptFileInput(file.Path, id, content!, name => Companion(file.Path, name, context.CancellationToken), limits), kind);
+                    ?? PromptFileReader.Read(new PromptFileInput(file.Path, id, content!, name => Companion(file.Path, name, context.CancellationToken), limits) { DecodedStrictly = PromptFileDecoding.DecodedStrictly(text.Encoding) }, kind);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

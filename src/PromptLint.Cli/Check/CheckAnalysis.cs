@@ -27,6 +27,7 @@ internal sealed class CheckAnalysis
     private readonly string _cwd;
     private readonly EditorConfigSettings _config = new();
     private readonly FindingRecorder _findings;
+    private PromptFileEvidence? _evidence;
 
     public CheckAnalysis(CheckOptions options, TextReader stdin, TextWriter error)
     {
@@ -65,6 +66,7 @@ internal sealed class CheckAnalysis
             return run;
         }
 
+        _evidence = NeighbourFiles.EvidenceIn(found.Projects.SelectMany(p => p.Files));
         foreach (var (root, files) in found.Projects)
         {
             _options.Cancellation.ThrowIfCancellationRequested();
@@ -146,12 +148,12 @@ internal sealed class CheckAnalysis
 
         // Bytes that are not text PromptLint reads are reported, not measured; the lenient text only tells the file's kind.
         return decoded.Text is { } text
-            ? Prepare(project, file, PromptWorkspace.Relative(project.Root, file), text, kind, project.Baseline)
+            ? Prepare(project, file, PromptWorkspace.Relative(project.Root, file), text, kind, project.Baseline, decodedStrictly: true)
             : Prepare(project, file, PromptWorkspace.Relative(project.Root, file), File.ReadAllText(file), kind, project.Baseline, decoded.Problem);
     }
 
     // The checks of one file: no shared state is changed here, so files are checked in parallel.
-    private Prepared Prepare(ProjectRun project, string file, string id, string text, string? kind, BaselineDocument? baseline, PromptFileResult? unreadable = null)
+    private Prepared Prepare(ProjectRun project, string file, string id, string text, string? kind, BaselineDocument? baseline, PromptFileResult? unreadable = null, bool decodedStrictly = false)
     {
         var config = _config.For(file, project.Root);
         var options = PromptLintOptions.ForFile(config.Raw, _options.Model, project.Policy);
@@ -160,6 +162,8 @@ internal sealed class CheckAnalysis
         var request = new PromptFileCheckRequest(file, id, text, options)
         {
             KindName = kind,
+            Evidence = _evidence,
+            DecodedStrictly = decodedStrictly,
             Unreadable = unreadable,
             Companions = name =>
             {

@@ -27,6 +27,7 @@ public static class PromptFileChecker
     {
         var limits = request.Options.Limits;
         var kind = PromptFileKinds.Resolve(request.KindName, request.Path, request.Text.Length, () => request.Text, limits.MaxCharacters);
+        kind = request.Evidence?.Refine(kind, request.KindName, request.Path, () => request.Text) ?? kind;
         var check = new PromptFileCheck(request.Path, request.Id, kind);
         if (kind is PromptFileKind.Unknown or PromptFileKind.SemanticKernelConfig)
         {
@@ -38,7 +39,7 @@ public static class PromptFileChecker
         try
         {
             result = request.Unreadable ?? PromptFileReader.TooLong(request.Path, request.Text.Length, limits)
-                ?? PromptFileReader.Read(new PromptFileInput(request.Path, request.Id, request.Text, request.Companions, limits), kind);
+                ?? PromptFileReader.Read(new PromptFileInput(request.Path, request.Id, request.Text, request.Companions, limits) { DecodedStrictly = request.DecodedStrictly }, kind);
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {
@@ -166,6 +167,12 @@ public sealed class PromptFileCheckRequest
 
     /// <summary>Why its bytes are not measured (not UTF-8, not text: <see cref="PromptFileDecoding"/>), or null.</summary>
     public PromptFileResult? Unreadable { get; set; }
+
+    /// <summary>True when the host decoded the file's bytes strictly (a U+FFFD in its text is a character of the file).</summary>
+    public bool DecodedStrictly { get; set; }
+
+    /// <summary>What the run's other files say about this one (a flow naming it as a template), or null.</summary>
+    public PromptFileEvidence? Evidence { get; set; }
 
     /// <summary>Files beside it by name (an skprompt.txt's config.json).</summary>
     public Func<string, (string Path, string Text)?>? Companions { get; set; }

@@ -53,7 +53,7 @@ public static class PromptFileDecoding
         }
 
         var text = StrictUtf8.GetString(bytes, start, bytes.Length - start);
-        return new DecodedPromptFile(text, TextProblem(path, text));
+        return new DecodedPromptFile(text, TextProblem(path, text, decodedStrictly: true));
     }
 
     /// <summary>
@@ -85,11 +85,24 @@ public static class PromptFileDecoding
             }
         }
 
-        return TextProblem(path, text);
+        return TextProblem(path, text, DecodedStrictly(encoding));
     }
 
+    /// <summary>
+    /// True when <paramref name="encoding"/> refuses bytes it cannot read (the compiler's first, strict UTF-8 attempt):
+    /// a U+FFFD in text it decoded was in the file as a character, not left for a bad byte.
+    /// </summary>
+    public static bool DecodedStrictly(Encoding? encoding) => encoding?.DecoderFallback is DecoderExceptionFallback;
+
     /// <summary>The problem of a decoded text, or null: NULs or mostly control characters, or U+FFFD replacement characters.</summary>
-    public static PromptFileResult? TextProblem(string path, string text)
+    public static PromptFileResult? TextProblem(string path, string text) => TextProblem(path, text, decodedStrictly: false);
+
+    /// <summary>
+    /// The problem of a decoded text, or null. With <paramref name="decodedStrictly"/> (the bytes were checked as valid
+    /// UTF-8 or UTF-16/32), a U+FFFD is a character the file holds (a lossy copy's mark, sent as it is), not a sign of
+    /// bad bytes: only NULs and control characters are problems then.
+    /// </summary>
+    public static PromptFileResult? TextProblem(string path, string text, bool decodedStrictly)
     {
         var nul = text.IndexOf('\0');
         if (nul >= 0)
@@ -110,7 +123,7 @@ public static class PromptFileDecoding
             return PromptFileResult.Problem(path, 1, 1, string.Format(CultureInfo.InvariantCulture, "it is not a text file ({0:N0} of its first {1:N0} characters are control characters); PromptLint does not measure binary files", controls, sample));
         }
 
-        var replacement = text.IndexOf('\uFFFD');
+        var replacement = decodedStrictly ? -1 : text.IndexOf('\uFFFD');
         if (replacement >= 0)
         {
             var (line, column) = Position(text, replacement);
@@ -189,7 +202,7 @@ public static class PromptFileDecoding
         try
         {
             var text = encoding.GetString(bytes, bom, bytes.Length - bom);
-            return new DecodedPromptFile(text, TextProblem(path, text));
+            return new DecodedPromptFile(text, TextProblem(path, text, decodedStrictly: true));
         }
         catch (DecoderFallbackException ex)
         {

@@ -34,4 +34,7 @@ public sealed class PromptFileInput
 
     /// <summary>Size and nesting accepted.</summary>
     public PromptFileLimits Limits { get; }
+
+    /// <summary>True when the host decoded the bytes strictly (<see cref="PromptFileDecoding.DecodedStrictly"/>): a U+FFFD in the text is then a character of the file.</summary>
+    public bool DecodedStrictly { get; set; }
 }

@@ -36,7 +36,7 @@ public static class PromptFileReader
             return tooLong;
         }
 
-        if (PromptFileDecoding.TextProblem(input.Path, input.Text) is { } notText)
+        if (PromptFileDecoding.TextProblem(input.Path, input.Text, input.DecodedStrictly) is { } notText)
         {
             return notText;
         }

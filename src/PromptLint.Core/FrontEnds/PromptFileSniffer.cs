@@ -22,7 +22,7 @@ internal static class PromptFileSniffer
         PromptFileKind.Unknown => path.EndsWith(".json", StringComparison.OrdinalIgnoreCase),
         PromptFileKind.Text => detect,
         PromptFileKind.Handlebars => detect && !InPromptsFolder(path),
-        PromptFileKind.Agent => detect && (InCommandsFolderOnly(path) || IsCursorRuleOutsideItsFolder(path)),
+        PromptFileKind.Agent => detect && (InCommandsFolderOnly(path) || IsCursorRuleOutsideItsFolder(path) || IsClaudeSubagentByFolderOnly(path)),
         _ => false,
     };
 
@@ -61,6 +61,12 @@ internal static class PromptFileSniffer
                 if (detect && IsCursorRuleOutsideItsFolder(path))
                 {
                     return LooksLikeCursorRule(head) ? kind : PromptFileKind.Unknown;
+                }
+
+                // Claude Code reads a file in .claude/agents/ (at any depth) as a subagent only with its front matter.
+                if (detect && IsClaudeSubagentByFolderOnly(path))
+                {
+                    return LooksLikeSubagent(head) ? kind : PromptFileKind.Unknown;
                 }
 
                 if (detect && InCommandsFolderOnly(path) && InAgentsFolder(path))
@@ -108,6 +114,13 @@ internal static class PromptFileSniffer
             return false;
         }
 
+        // Claude Code's own folders, at any depth: every .md in .claude/commands/ is a command, and .claude/agents/
+        // holds subagents (their front matter confirms them).
+        if (InClaudeFolder(normalizedPath, "commands") || InClaudeFolder(normalizedPath, "agents"))
+        {
+            return true;
+        }
+
         // Only the nearest folders count: a clone under ~/commands/ does not make every .md in it a command.
         var parts = normalizedPath.ToLowerInvariant().Split('/');
         for (var i = Math.Max(0, parts.Length - 4); i < parts.Length - 1; i++)
@@ -135,16 +148,31 @@ internal static class PromptFileSniffer
         var name = FileName(path);
         return !IsAgentFileName(normalized, name, byFolder: false)
             && normalized.ToLowerInvariant().IndexOf("/.github/", StringComparison.Ordinal) < 0 && !normalized.StartsWith(".github/", StringComparison.OrdinalIgnoreCase)
-            && normalized.ToLowerInvariant().IndexOf("/.claude/agents/", StringComparison.Ordinal) < 0;
+            && !InClaudeFolder(normalized, "agents") && !InClaudeFolder(normalized, "commands");
+    }
+
+    // A .md in .claude/agents/ (any depth) that its name alone does not make an agent file.
+    private static bool IsClaudeSubagentByFolderOnly(string path)
+    {
+        var normalized = path.Replace('\\', '/');
+        return InClaudeFolder(normalized, "agents") && !IsAgentFileName(normalized, FileName(path), byFolder: false);
+    }
+
+    // The path runs through .claude/<folder>/ (".claude/commands/dev/review.md", "/repo/.claude/agents/x.md").
+    private static bool InClaudeFolder(string normalizedPath, string folder)
+    {
+        var lower = normalizedPath.ToLowerInvariant();
+        var marker = ".claude/" + folder + "/";
+        return lower.StartsWith(marker, StringComparison.Ordinal) || lower.IndexOf("/" + marker, StringComparison.Ordinal) >= 0;
     }
 
     // A .mdc outside .cursor/rules/: Cursor's rule format only when its front matter says so (Cursor writes description,
     // globs and alwaysApply); another tool's .mdc page is not a prompt.
-    private static bool IsCursorRuleOutsideItsFolder(string path)
+    internal static bool IsCursorRuleOutsideItsFolder(string path)
         => path.EndsWith(".mdc", StringComparison.OrdinalIgnoreCase)
             && path.Replace('\\', '/').ToLowerInvariant().IndexOf(".cursor/rules/", StringComparison.Ordinal) < 0;
 
-    private static bool LooksLikeCursorRule(string head)
+    internal static bool LooksLikeCursorRule(string head)
         => FrontMatterKeys(head) is { } keys && (HasKey(keys, "alwaysApply") || HasKey(keys, "globs"));
 
     // The nearest folders hold an agents/ folder (not .claude/agents or .github/agents, which are read by name).
@@ -193,7 +221,7 @@ internal static class PromptFileSniffer
     private static bool IsDocumentationName(string path)
     {
         var name = FileName(path);
-        foreach (var prefix in new[] { "readme", "changelog", "license", "licence", "contributing", "code_of_conduct", "security", "history", "notice" })
+        foreach (var prefix in new[] { "readme", "changelog", "contributing", "code_of_conduct" })
         {
             if (name.StartsWith(prefix, StringComparison.Ordinal))
             {
@@ -201,7 +229,9 @@ internal static class PromptFileSniffer
             }
         }
 
-        return false;
+        // Words that also start ordinary names ("security-auditor.md", "history-tutor.md"): the whole name only (SECURITY.md, LICENSE.txt).
+        var stem = name.IndexOf('.') < 0 ? name : name.Substring(0, name.IndexOf('.'));
+        return stem is "license" or "licence" or "security" or "history" or "notice";
     }
 
     // A .txt or .md the globs take as a template by its name or folder (prompts/, Prompts/, qna_prompt.md, prompt_qna.txt).

@@ -86,6 +86,7 @@ public sealed class PrettyJson : PromptRule
                 || regions.FenceAt(b.Start) is { } fence && !IsJsonFence(fence.Info);
         blocks.RemoveAll(NotSent);
         blocks.RemoveAll(b => IndentationAskedFor(text, b.Start));
+        blocks.RemoveAll(b => NamedFileContent(text, b.Start) || ConfigurationFileContent(text.Substring(b.Start, b.Length)));
         var xmlBlocks = XmlBlocks.Blocks(text).Where(x => !Overlaps(x, blocks) && !InCode(x)).ToList();
         xml = xmlBlocks.Count;
         blocks.AddRange(xmlBlocks);
@@ -120,6 +121,42 @@ public sealed class PrettyJson : PromptRule
     }
 
     private const int IndentationRequestLines = 10;
+
+    // "Add this to `.vscode/mcp.json`:", "In settings.json, add:" or "**.prettierrc:**" on the last line of text before the block (its fence
+    // line skipped): the JSON is the content of a file the model is to write or edit, and is laid out as that file is.
+    // Minified, the example would have the model write a one-line configuration file.
+    private static bool NamedFileContent(string text, int blockStart)
+    {
+        var from = blockStart;
+        for (var lines = 0; lines < 4 && from > 0; lines++)
+        {
+            var end = from - 1;
+            from = end > 0 ? text.LastIndexOf('\n', end - 1) + 1 : 0;
+            var line = text.Substring(from, end - from).Trim();
+            if (line.Length == 0 || line.StartsWith("```", System.StringComparison.Ordinal) || line.StartsWith("~~~", System.StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            return JsonFileName.IsMatch(line) || AddToConfiguration.IsMatch(line);
+        }
+
+        return false;
+    }
+
+    // The root keys of configuration files people edit by hand (package.json, tsconfig.json, an MCP client's server
+    // list): a block that opens with one is that file's content whatever the line before it says.
+    private static bool ConfigurationFileContent(string block)
+        => ConfigurationRootKey.IsMatch(block);
+
+    private static readonly Regex ConfigurationRootKey = new(@"^\{\s*""(?:scripts|dependencies|devDependencies|peerDependencies|compilerOptions|mcpServers)""\s*:", RegexOptions.CultureInvariant);
+
+    // "Add the following to your Claude MCP settings:", "Add this to your editor configuration": the block goes into a
+    // configuration the user keeps, named or not.
+    private static readonly Regex AddToConfiguration = new(@"\b(?:add|put|paste|merge|append|insert)\b.{0,80}?\b(?:to|in|into)\b.{0,80}?\b(?:config|configuration|settings)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+
+    // A .json/.jsonc/.json5 file, or a tool's JSON run-control file (.prettierrc, .eslintrc, .babelrc, .stylelintrc, .swcrc).
+    private static readonly Regex JsonFileName = new(@"[\w.-]\.json[c5]?\b|\.(?:prettier|eslint|babel|stylelint|swc)rc\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
     private static readonly Regex IndentationRequest = new(@"\bindent(?:ed|ation)?\b|\bpretty[- ]?print(?:ed)?\b|\b\d[- ]space\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
