@@ -145,11 +145,13 @@ public sealed class PrettyJson : PromptRule
     }
 
     // The root keys of configuration files people edit by hand (package.json, tsconfig.json, an MCP client's server
-    // list): a block that opens with one is that file's content whatever the line before it says.
+    // list, an ASP.NET Core appsettings.json), and the dotted keys of an editor's settings.json ("editor.tabSize",
+    // "python.analysis.typeCheckingMode"): a block that opens with one is that file's content whatever the line before
+    // it says.
     private static bool ConfigurationFileContent(string block)
         => ConfigurationRootKey.IsMatch(block);
 
-    private static readonly Regex ConfigurationRootKey = new(@"^\{\s*""(?:scripts|dependencies|devDependencies|peerDependencies|compilerOptions|mcpServers)""\s*:", RegexOptions.CultureInvariant);
+    private static readonly Regex ConfigurationRootKey = new(@"^\{\s*""(?:scripts|dependencies|devDependencies|peerDependencies|compilerOptions|mcpServers|Logging|ConnectionStrings|AllowedHosts|Kestrel|Serilog|[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)+)""\s*:", RegexOptions.CultureInvariant);
 
     // "Add the following to your Claude MCP settings:", "Add this to your editor configuration": the block goes into a
     // configuration the user keeps, named or not.

@@ -78,6 +78,7 @@ internal static class WhitespaceLayout
     internal static bool[] KeptLines(string text, string[] lines, TextRegions? regions, int offset)
     {
         var kept = new bool[lines.Length];
+        KeepDiagrams(lines, kept);
         if (regions is null)
         {
             if (text.IndexOf("```", StringComparison.Ordinal) < 0 && text.IndexOf("~~~", StringComparison.Ordinal) < 0 && text.IndexOf(':') < 0)
@@ -92,11 +93,59 @@ internal static class WhitespaceLayout
         var start = offset;
         for (var i = 0; i < lines.Length; i++)
         {
-            kept[i] = (regions.KindAt(start) & (PromptRegionKind.Code | PromptRegionKind.Verbatim | PromptRegionKind.NotSent)) != 0;
+            kept[i] |= (regions.KindAt(start) & (PromptRegionKind.Code | PromptRegionKind.Verbatim | PromptRegionKind.NotSent)) != 0;
             start += lines[i].Length + 1;
         }
 
         return kept;
+    }
+
+    // Drawings written outside a code fence: a box or tree drawn with box-drawing or block characters (U+2500-U+259F:
+    // "│ Clock setup        │"), and ASCII boxes, two or more lines in a row that start and end with '|' or '+' with no
+    // Markdown table separator among them ("+------+", "| step |"). Their spaces are the drawing: collapsing them
+    // breaks the picture the model is shown, so PL0011 neither counts nor rewrites them.
+    private static void KeepDiagrams(string[] lines, bool[] kept)
+    {
+        var start = -1;
+        for (var i = 0; i <= lines.Length; i++)
+        {
+            if (i < lines.Length && HasBoxDrawing(lines[i]))
+            {
+                kept[i] = true;
+            }
+
+            var trimmed = i < lines.Length ? lines[i].Trim() : string.Empty;
+            var boxed = trimmed.Length > 1 && trimmed[0] is '|' or '+' && trimmed[trimmed.Length - 1] is '|' or '+';
+            if (boxed && start < 0)
+            {
+                start = i;
+            }
+            else if (!boxed && start >= 0)
+            {
+                if (i - start >= 2 && !Enumerable.Range(start, i - start).Any(r => Separator.IsMatch(lines[r].Trim())))
+                {
+                    for (var r = start; r < i; r++)
+                    {
+                        kept[r] = true;
+                    }
+                }
+
+                start = -1;
+            }
+        }
+    }
+
+    private static bool HasBoxDrawing(string line)
+    {
+        foreach (var c in line)
+        {
+            if (c >= '\u2500' && c <= '\u259F')
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // Rows of Markdown tables: two or more consecutive lines that start and end with '|' (after indentation), one of

@@ -67,6 +67,9 @@ public sealed class HeldOutRound4ShapeTests
     [Theory]
     [InlineData("{\n  \"scripts\": {\n    \"format\": \"prettier --write .\",\n    \"lint\": \"eslint . --fix\",\n    \"check\": \"tsc --noEmit\"\n  }\n}")]
     [InlineData("{\n  \"compilerOptions\": {\n    \"target\": \"ES2022\",\n    \"strict\": true,\n    \"moduleResolution\": \"bundler\"\n  }\n}")]
+    // An ASP.NET Core appsettings.json, and an editor's settings.json with its dotted keys (fifth held-out round).
+    [InlineData("{\n  \"Logging\": {\n    \"LogLevel\": {\n      \"Default\": \"Information\",\n      \"Contoso.Orders.Queries\": \"Debug\"\n    }\n  }\n}")]
+    [InlineData("{\n  \"editor.formatOnSave\": true,\n  \"contoso-tools.projects\": [\n    {\n      \"path\": \".\",\n      \"runner\": \"contoso.runner:default\"\n    }\n  ]\n}")]
     public void JsonOpeningWithAConfigurationFilesRootKey_IsThatFilesContent_NotReported(string json)
     {
         var text = "# Tooling\n\n## 4. Automation\n\n```json\n" + json + "\n```\n";
