@@ -27,7 +27,7 @@ public static class PromptFileFixes
 
     /// <summary>True when a finding of <paramref name="ruleId"/> in a file of <paramref name="kind"/> has a fix.</summary>
     public static bool IsFixable(string ruleId, PromptFileKind kind)
-        => StaticTextRewrite(ruleId) is not null || (ruleId == RuleIds.MissingOutputCap && CanCap(kind));
+        => (StaticTextRewrite(ruleId) is not null && PromptFileEdits.CanRewriteStaticText(kind)) || (ruleId == RuleIds.MissingOutputCap && CanCap(kind));
 
     /// <summary>
     /// One finding's fix applied to the file's text: the edited text, or null when it cannot be made safely.

@@ -78,12 +78,23 @@ public static partial class PromptFileEdits
 
     // Character ranges [Start, End) of the normalized text that hold prompt text, or null when the file is not one
     // this edit understands.
+    /// <summary>True for the kinds whose prompt text <see cref="RewriteStaticText"/> can edit in place.</summary>
+    public static bool CanRewriteStaticText(PromptFileKind kind)
+        => kind is PromptFileKind.Text or PromptFileKind.Verbatim or PromptFileKind.SemanticKernelPrompt or PromptFileKind.Jinja or PromptFileKind.Handlebars
+            or PromptFileKind.Prompty or PromptFileKind.Agent or PromptFileKind.SemanticKernelYaml or PromptFileKind.GitHubModels;
+
     private static List<(int Start, int End)>? PromptRegions(PromptFileKind kind, string text)
     {
         switch (kind)
         {
-            case PromptFileKind.Text or PromptFileKind.Verbatim or PromptFileKind.SemanticKernelPrompt:
+            case PromptFileKind.Text or PromptFileKind.Verbatim or PromptFileKind.SemanticKernelPrompt or PromptFileKind.Jinja or PromptFileKind.Handlebars:
                 return new List<(int, int)> { (0, text.Length) };
+            case PromptFileKind.Agent:
+                // The body after the front matter, trimmed as the agent front end sends it (one message).
+                var bodyStart = FrontMatter.BodyStart(text).Offset;
+                var body = text.Substring(bodyStart);
+                var leading = body.Length - body.TrimStart().Length;
+                return new List<(int, int)> { (bodyStart + leading, bodyStart + leading + body.Trim().Length) };
             case PromptFileKind.Prompty:
                 var lines = text.Split('\n');
                 if (lines.Length == 0 || lines[0].Trim() != "---")

@@ -95,4 +95,27 @@ public class PromptFileStaticTextEditsTests
     {
         Assert.Null(PromptFileEdits.RewriteStaticText(PromptFileKind.SemanticKernelYaml, "s.yaml", "template: |\n  Say \u201Chi\u201D.\n bad: [\n", CostlyCharacters.ToAscii));
     }
+    // Agent, command and skill files (a fifth held-out round): the summary counted their findings as fixable with --fix,
+    // and --fix then found nothing it could edit.
+    [Fact]
+    public void AgentFileBody_UnpadsItsTable_FrontMatterKept()
+        // The body's last line ends the message: the rule leaves it as it is, and so does the fix.
+        => AssertRewrite(PromptFileKind.Agent, "release.agent.md",
+            "---\nname: release-helper\ndescription: Prepares a release.\n---\n\nYou prepare releases.\n\n| Step      | Command            |\n| --------- | ------------------ |\n| Build     | `make release`     |\n| Publish   | `make publish`     |\n",
+            WhitespaceBloat.Collapse,
+            "---\nname: release-helper\ndescription: Prepares a release.\n---\n\nYou prepare releases.\n\n| Step | Command |\n| --- | --- |\n| Build | `make release` |\n| Publish   | `make publish`     |\n");
+
+    [Fact]
+    public void AgentFileWithoutFrontMatter_IsAllPromptText()
+        => AssertRewrite(PromptFileKind.Agent, ".claude/commands/tidy.md",
+            "Tidy the change log:   \n\n\n\nkeep one entry per release.\n",
+            WhitespaceBloat.Collapse,
+            "Tidy the change log:\n\nkeep one entry per release.\n");
+
+    [Fact]
+    public void JinjaTemplate_CollapsesItsText_TagsAndRoleLinesKept()
+        => AssertRewrite(PromptFileKind.Jinja, "chat.jinja2",
+            "# system:\nYou answer questions about Contoso products.   \n\n\n\n{% for item in documents %}\n{{ item.title }}: {{ item.content }}\n{% endfor %}\n\n# user:\n{{question}}\n",
+            WhitespaceBloat.Collapse,
+            "# system:\nYou answer questions about Contoso products.\n\n{% for item in documents %}\n{{ item.title }}: {{ item.content }}\n{% endfor %}\n\n# user:\n{{question}}\n");
 }
