@@ -103,19 +103,24 @@ public static partial class PromptFileEdits
 
                 return null;
             case PromptFileKind.SemanticKernelYaml:
-                return LiteralBlocks(text, root => new[] { Child(root, "template") });
+                return LiteralBlocks(text, TemplateKey, root => new[] { Child(root, "template") });
             case PromptFileKind.GitHubModels:
-                return LiteralBlocks(text, root => (Child(root, "messages") as YamlSequenceNode)?.Children.OfType<YamlMappingNode>().Select(m => Child(m, "content")) ?? Enumerable.Empty<YamlNode?>());
+                return LiteralBlocks(text, MessagesKey, root => (Child(root, "messages") as YamlSequenceNode)?.Children.OfType<YamlMappingNode>().Select(m => Child(m, "content")) ?? Enumerable.Empty<YamlNode?>());
             default:
                 return null;
         }
     }
 
+    private static readonly string[] TemplateKey = { "template" };
+
+    private static readonly string[] MessagesKey = { "messages" };
+
     // The content lines of literal block scalars (after the '|' line, up to the scalar's end). Other scalar styles
-    // have escapes or folding that a text rewrite would break, so they are left out.
-    private static List<(int Start, int End)>? LiteralBlocks(string text, Func<YamlMappingNode, IEnumerable<YamlNode?>> select)
+    // have escapes or folding that a text rewrite would break, so they are left out. Only the root key that holds them
+    // is built (see YamlRootKeyFilter).
+    private static List<(int Start, int End)>? LiteralBlocks(string text, string[] rootKey, Func<YamlMappingNode, IEnumerable<YamlNode?>> select)
     {
-        var root = YamlHelpers.TryLoadRoot(text);
+        var root = YamlHelpers.TryLoadRoot(text, rootKey);
         if (root is null)
         {
             return null;
