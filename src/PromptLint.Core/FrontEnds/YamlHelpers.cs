@@ -84,6 +84,9 @@ internal static class YamlHelpers
         }
     }
 
+    /// <summary>For tests: called with each document stream loaded, to count the nodes built (work, not time).</summary>
+    internal static readonly System.Threading.AsyncLocal<Action<YamlStream>?> Loaded = new();
+
     // Loads the stream, through the root-key filter when keys are given. Whatever the filter gave up on or YamlDotNet
     // refused there, the whole document is loaded again and judges: what a file is told about its YAML never depends on
     // the filter. The limits' own exceptions are the same either way (every event goes through the parser).
@@ -93,12 +96,14 @@ internal static class YamlHelpers
         if (readRootKeys is null)
         {
             stream.Load(parser);
+            Loaded.Value?.Invoke(stream);
             return stream;
         }
 
         try
         {
             stream.Load(new YamlRootKeyFilter(parser, readRootKeys));
+            Loaded.Value?.Invoke(stream);
             return stream;
         }
         catch (Exception ex) when (ex is not (NestingTooDeepException or YamlAliasLimitException))
@@ -106,6 +111,7 @@ internal static class YamlHelpers
             parser = new TrackingParser(new Parser(new StringReader(text)), maxDepth, maxExpandedCharacters);
             stream = new YamlStream();
             stream.Load(parser);
+            Loaded.Value?.Invoke(stream);
             return stream;
         }
     }

@@ -234,8 +234,17 @@ public sealed partial class DeadInstructions : PromptRule
         }
 
         var verb = s.Split(' ')[0];
-        return InstructionVerbs.Contains(verb) && Amount.IsMatch(text) && !Label.IsMatch(text.ToLowerInvariant());
+        if (!InstructionVerbs.Contains(verb))
+        {
+            return false;
+        }
+
+        AmountTests.Value?.Invoke();
+        return Amount.IsMatch(text) && !Label.IsMatch(text.ToLowerInvariant());
     }
+
+    /// <summary>For tests: called each time the amount expression is tried on a clause (work, not time).</summary>
+    internal static readonly System.Threading.AsyncLocal<Action?> AmountTests = new();
 
     // What an amount instruction starts with, after "must", "never", "do not" and the like.
     private static readonly HashSet<string> InstructionVerbs = new(StringComparer.Ordinal)
