@@ -14,6 +14,8 @@ public class YamlRootKeyFilterTests
 {
     private static readonly string[] PromptyKeys = PromptyFrontEnd.ReadRootKeys.ToArray();
 
+    private static readonly string[] SemanticKernelKeys = SemanticKernelFrontEnd.ReadRootKeys.ToArray();
+
     [Fact]
     public void PromptyFrontMatterWithTenThousandInputSettings_BuildsOnlyTheKeysTheFrontEndReads()
     {
@@ -124,11 +126,49 @@ public class YamlRootKeyFilterTests
         }
     }
 
+    [Fact]
+    public void EveryRealSemanticKernelYamlFile_ReadsTheSameWithTheFilter()
+    {
+        // Issue 30, sk-yaml #702: the Semantic Kernel front end filters too (its input_variables may be large).
+        var roots = new[]
+        {
+            Path.Combine(TestPaths.RepoRoot, "prompts-samples"),
+            Path.Combine(TestPaths.ProjectDirectory, "Corpus"),
+            Path.GetFullPath(Path.Combine(TestPaths.RepoRoot, "..", "shared", "corpus")),
+        };
+        var files = roots.Where(Directory.Exists)
+            .SelectMany(r => Directory.EnumerateFiles(r, "*.*", SearchOption.AllDirectories))
+            .Where(f => (f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+                && File.ReadAllText(f).Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Any(l => l.StartsWith("template:", StringComparison.Ordinal)))
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .ToList();
+
+        // 26 such files on 2026-12-07, most in the shared corpus: a missing corpus must fail here, not pass on nothing.
+        Assert.True(files.Count >= 20, $"{files.Count} Semantic Kernel YAML files found under {string.Join(", ", roots)}");
+        foreach (var file in files)
+        {
+            var yaml = File.ReadAllText(file).Replace("\r\n", "\n", StringComparison.Ordinal);
+            var problemsWhole = new List<PromptFileProblem>();
+            var problemsFiltered = new List<PromptFileProblem>();
+            var whole = YamlHelpers.LoadMapping(yaml, file, 0, 64, problemsWhole, "the prompt YAML");
+            var filtered = YamlHelpers.LoadMapping(yaml, file, 0, 64, problemsFiltered, "the prompt YAML", 1_000_000, SemanticKernelKeys);
+
+            Assert.True(problemsWhole.Select(Describe).SequenceEqual(problemsFiltered.Select(Describe)), file);
+            Assert.Equal(whole is null, filtered is null);
+            if (whole is not null)
+            {
+                AssertSameReadKeys(whole, filtered!, SemanticKernelKeys);
+            }
+        }
+    }
+
     // The keys a front end reads are the same nodes, with the same positions; every other root key is still there.
-    private static void AssertSameReadKeys(YamlMappingNode whole, YamlMappingNode filtered)
+    private static void AssertSameReadKeys(YamlMappingNode whole, YamlMappingNode filtered) => AssertSameReadKeys(whole, filtered, PromptyKeys);
+
+    private static void AssertSameReadKeys(YamlMappingNode whole, YamlMappingNode filtered, string[] keys)
     {
         Assert.Equal(whole.Children.Keys.Select(k => k.ToString()), filtered.Children.Keys.Select(k => k.ToString()));
-        foreach (var key in PromptyKeys)
+        foreach (var key in keys)
         {
             var (a, b) = (YamlHelpers.Get(whole, key), YamlHelpers.Get(filtered, key));
             Assert.Equal(a is null, b is null);
