@@ -173,8 +173,11 @@ public static partial class PromptFileEdits
 
     private static bool SegmentsMatch(IReadOnlyList<PromptSegment> before, IReadOnlyList<PromptSegment> after, Func<string, string> rewrite)
     {
-        // A static segment the rewrite empties disappears from the new prompt.
-        var expected = before.Where(s => s.IsHole || rewrite(TextNormalizer.NormalizeLineEndings(s.Text)).Length > 0).ToList();
+        // A static segment the rewrite empties disappears from the new prompt. Each segment is rewritten once (a
+        // segment can be a 0.4 M-character template: issue 30, sk-yaml #702).
+        var expected = before.Select(s => (Segment: s, Rewritten: s.IsHole ? null : rewrite(TextNormalizer.NormalizeLineEndings(s.Text))))
+            .Where(s => s.Rewritten is null || s.Rewritten.Length > 0)
+            .ToList();
         if (expected.Count != after.Count)
         {
             return false;
@@ -182,10 +185,10 @@ public static partial class PromptFileEdits
 
         for (var i = 0; i < expected.Count; i++)
         {
-            var (x, y) = (expected[i], after[i]);
+            var ((x, rewritten), y) = (expected[i], after[i]);
             var same = x.IsHole
                 ? y.IsHole && x.Text == y.Text && x.Cap == y.Cap && x.IsVolatile == y.IsVolatile
-                : !y.IsHole && string.Equals(rewrite(TextNormalizer.NormalizeLineEndings(x.Text)), TextNormalizer.NormalizeLineEndings(y.Text), StringComparison.Ordinal);
+                : !y.IsHole && string.Equals(rewritten, TextNormalizer.NormalizeLineEndings(y.Text), StringComparison.Ordinal);
             if (!same)
             {
                 return false;
