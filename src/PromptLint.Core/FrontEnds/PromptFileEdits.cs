@@ -79,8 +79,10 @@ public static partial class PromptFileEdits
     private static List<string>? SemanticKernel(List<string> lines, string value)
     {
         var yaml = string.Join("\n", lines);
-        var root = YamlHelpers.TryLoadRoot(yaml, SemanticKernelSettingsKey);
-        if (Child(root, "execution_settings") is not YamlMappingNode { Children.Count: > 0 })
+        var root = YamlHelpers.TryLoadRoot(yaml, SemanticKernelSettingsKey, out var whole);
+        // A text that is not a YAML mapping is not one when built whole either, and one built whole (nothing to leave
+        // out, or the filter gave up) is not loaded twice.
+        if (root is not null && !whole && Child(root, "execution_settings") is not YamlMappingNode { Children.Count: > 0 })
         {
             root = Load(yaml);
         }
