@@ -89,6 +89,9 @@ internal static class YamlHelpers
         }
     }
 
+    /// <summary>For tests: called each time a text starts to be parsed, to count the parses (work, not time).</summary>
+    internal static readonly System.Threading.AsyncLocal<Action?> Parsing = new();
+
     /// <summary>For tests: called with each document stream loaded, to count the nodes built (work, not time).</summary>
     internal static readonly System.Threading.AsyncLocal<Action<YamlStream>?> Loaded = new();
 
@@ -274,6 +277,7 @@ internal static class YamlHelpers
             _inner = inner;
             _maxDepth = maxDepth;
             _aliases = maxExpandedCharacters is { } max ? new YamlAliasBudget(max) : null;
+            Parsing.Value?.Invoke();
         }
 
         public Mark LastStart { get; private set; } = new(0, 1, 1);

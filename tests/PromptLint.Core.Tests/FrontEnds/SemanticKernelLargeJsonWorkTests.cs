@@ -69,6 +69,33 @@ public class SemanticKernelLargeJsonWorkTests
     }
 
     [Fact]
+    public void InvalidYamlInALargeSkippedInput_IsParsedOnce_AndReportedAsTheWholeDocumentReportsIt()
+    {
+        // The parser fails under the filter at the event the whole load fails at: loading it again gives nothing new.
+        var text = SkYaml(Entries, cap: true).Replace("execution_settings:\n  default:", "execution_settings: [\n  default:", StringComparison.Ordinal);
+
+        var (result, parses) = CountingParses(() => PromptFileReader.Read(new PromptFileInput("p/big.yaml", "p/big.yaml", text), PromptFileKind.SemanticKernelYaml));
+
+        var problem = Assert.Single(result.Problems);
+        var whole = new List<PromptFileProblem>();
+        YamlHelpers.LoadMapping(text, "p/big.yaml", 0, 64, whole, "the prompt YAML");
+        Assert.Equal(Assert.Single(whole).Message, problem.Message);
+        Assert.Equal(1, parses);
+    }
+
+    [Theory]
+    [InlineData("a JSON array, not a mapping", "[{\"type\": \"function\"}, {\"type\": \"function\"}]\n", 1)]
+    [InlineData("aliases in a skipped value (the filter gives up and loads it whole)", "template: hi\nanchor: &a x\nitems:\n  - *a\n  - *a\n", 2)]
+    [InlineData("no settings: the cap goes after everything, which only the whole document tells", "template: hi\ninput_variables:\n  - name: x\n", 2)]
+    [InlineData("settings: only they are built", "template: hi\ninput_variables:\n  - name: x\nexecution_settings:\n  default:\n    temperature: 0\n", 1)]
+    public void CapFix_ParsesTheFileAtMostTwice(string shape, string text, int expected)
+    {
+        var (_, parses) = CountingParses(() => PromptFileEdits.AddOutputCap(PromptFileKind.SemanticKernelYaml, text, 100));
+
+        Assert.True(parses == expected, $"{shape}: {parses} parses");
+    }
+
+    [Fact]
     public void CapFix_WithDefaultSettingsAfterALargeInput_GoesIntoTheDefaultSettings()
     {
         var text = "name: S\ntemplate: |\n  Say hi.\ninput_variables:\n  - name: x\n    default: {\"a\": [1, 2], \"b\": {\"c\": 3}}\nexecution_settings:\n  default:\n    temperature: 0\n";
@@ -160,6 +187,20 @@ public class SemanticKernelLargeJsonWorkTests
     {
         var registry = new TokenizerRegistry();
         return CostRules.Evaluate(template, new PromptMeasurer(registry).Measure(template, null), ModelCatalog.Shipped, new RuleSettings(), registry);
+    }
+
+    private static (T Result, int Parses) CountingParses<T>(Func<T> run)
+    {
+        var parses = 0;
+        YamlHelpers.Parsing.Value = () => parses++;
+        try
+        {
+            return (run(), parses);
+        }
+        finally
+        {
+            YamlHelpers.Parsing.Value = null;
+        }
     }
 
     private static (T Result, int Nodes) CountingNodes<T>(Func<T> run)
