@@ -114,19 +114,24 @@ public static partial class PromptFileEdits
 
                 return null;
             case PromptFileKind.SemanticKernelYaml:
-                return LiteralBlocks(text, root => new[] { Child(root, "template") });
+                return LiteralBlocks(text, TemplateKey, root => new[] { Child(root, "template") });
             case PromptFileKind.GitHubModels:
-                return LiteralBlocks(text, root => (Child(root, "messages") as YamlSequenceNode)?.Children.OfType<YamlMappingNode>().Select(m => Child(m, "content")) ?? Enumerable.Empty<YamlNode?>());
+                return LiteralBlocks(text, MessagesKey, root => (Child(root, "messages") as YamlSequenceNode)?.Children.OfType<YamlMappingNode>().Select(m => Child(m, "content")) ?? Enumerable.Empty<YamlNode?>());
             default:
                 return null;
         }
     }
 
+    private static readonly string[] TemplateKey = { "template" };
+
+    private static readonly string[] MessagesKey = { "messages" };
+
     // The content lines of literal block scalars (after the '|' line, up to the scalar's end). Other scalar styles
-    // have escapes or folding that a text rewrite would break, so they are left out.
-    private static List<(int Start, int End)>? LiteralBlocks(string text, Func<YamlMappingNode, IEnumerable<YamlNode?>> select)
+    // have escapes or folding that a text rewrite would break, so they are left out. Only the root key that holds them
+    // is built (see YamlRootKeyFilter).
+    private static List<(int Start, int End)>? LiteralBlocks(string text, string[] rootKey, Func<YamlMappingNode, IEnumerable<YamlNode?>> select)
     {
-        var root = YamlHelpers.TryLoadRoot(text);
+        var root = YamlHelpers.TryLoadRoot(text, rootKey);
         if (root is null)
         {
             return null;
@@ -179,8 +184,11 @@ public static partial class PromptFileEdits
 
     private static bool SegmentsMatch(IReadOnlyList<PromptSegment> before, IReadOnlyList<PromptSegment> after, Func<string, string> rewrite)
     {
-        // A static segment the rewrite empties disappears from the new prompt.
-        var expected = before.Where(s => s.IsHole || rewrite(TextNormalizer.NormalizeLineEndings(s.Text)).Length > 0).ToList();
+        // A static segment the rewrite empties disappears from the new prompt. Each segment is rewritten once (a
+        // segment can be a 0.4 M-character template: issue 30, sk-yaml #702).
+        var expected = before.Select(s => (Segment: s, Rewritten: s.IsHole ? null : rewrite(TextNormalizer.NormalizeLineEndings(s.Text))))
+            .Where(s => s.Rewritten is null || s.Rewritten.Length > 0)
+            .ToList();
         if (expected.Count != after.Count)
         {
             return false;
@@ -188,10 +196,10 @@ public static partial class PromptFileEdits
 
         for (var i = 0; i < expected.Count; i++)
         {
-            var (x, y) = (expected[i], after[i]);
+            var ((x, rewritten), y) = (expected[i], after[i]);
             var same = x.IsHole
                 ? y.IsHole && x.Text == y.Text && x.Cap == y.Cap && x.IsVolatile == y.IsVolatile
-                : !y.IsHole && string.Equals(rewrite(TextNormalizer.NormalizeLineEndings(x.Text)), TextNormalizer.NormalizeLineEndings(y.Text), StringComparison.Ordinal);
+                : !y.IsHole && string.Equals(rewritten, TextNormalizer.NormalizeLineEndings(y.Text), StringComparison.Ordinal);
             if (!same)
             {
                 return false;

@@ -34,7 +34,7 @@ public static partial class PromptFileEdits
         List<string>? edited = kind switch
         {
             PromptFileKind.Prompty => Prompty(lines, value),
-            PromptFileKind.SemanticKernelYaml => Nested(lines, 0, lines.Count, new[] { "execution_settings", "default" }, "max_tokens", value),
+            PromptFileKind.SemanticKernelYaml => SemanticKernel(lines, value),
             PromptFileKind.GitHubModels => Nested(lines, 0, lines.Count, new[] { "modelParameters" }, "maxTokens", value),
             _ => null,
         };
@@ -72,6 +72,25 @@ public static partial class PromptFileEdits
     }
 
     private static readonly string[] PromptyModelKey = { "model" };
+
+    // Only 'execution_settings' is walked when it is a mapping with keys: the cap goes after its last line or its
+    // 'default' mapping's, which the other root keys' values (the template, input_variables) do not move. Without it the
+    // cap goes after the whole document, and everything is built.
+    private static List<string>? SemanticKernel(List<string> lines, string value)
+    {
+        var yaml = string.Join("\n", lines);
+        var root = YamlHelpers.TryLoadRoot(yaml, SemanticKernelSettingsKey, out var whole);
+        // A text that is not a YAML mapping is not one when built whole either, and one built whole (nothing to leave
+        // out, or the filter gave up) is not loaded twice.
+        if (root is not null && !whole && Child(root, "execution_settings") is not YamlMappingNode { Children.Count: > 0 })
+        {
+            root = Load(yaml);
+        }
+
+        return Nested(lines, 0, lines.Count, new[] { "execution_settings", "default" }, "max_tokens", value, root);
+    }
+
+    private static readonly string[] SemanticKernelSettingsKey = { "execution_settings" };
 
     // Walks (or creates) the nested mappings along 'path' inside lines[first, end) and adds 'key: value' at the innermost one.
     private static List<string>? Nested(List<string> lines, int first, int end, string[] path, string key, string value)

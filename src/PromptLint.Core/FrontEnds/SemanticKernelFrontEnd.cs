@@ -17,6 +17,12 @@ namespace PromptLint.Core.FrontEnds;
 /// </summary>
 public static class SemanticKernelFrontEnd
 {
+    // Every root key of the prompt YAML this front end reads (and PromptLint's own budget, see YamlHelpers.Budget): the
+    // values of the others (input_variables with their defaults, output_variable, which may be large) are parsed and
+    // checked but not built (issue 30, sk-yaml #702: a 10,000-entry flow-style default cost more to build than the rest
+    // of the file to read).
+    internal static readonly HashSet<string> ReadRootKeys = new(StringComparer.Ordinal) { "template", "template_format", "execution_settings", "promptlint", "promptlint.budget" };
+
     private static readonly JsonReaderOptions ConfigReaderOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
     /// <summary>Reads a Semantic Kernel prompt YAML file.</summary>
@@ -24,7 +30,7 @@ public static class SemanticKernelFrontEnd
     {
         var problems = new List<PromptFileProblem>();
         var source = TextNormalizer.NormalizeLineEndings(input.Text);
-        var root = YamlHelpers.LoadMapping(source, input.Path, 0, input.Limits.MaxNestingDepth, problems, "the prompt YAML", input.Limits.MaxCharacters);
+        var root = YamlHelpers.LoadMapping(source, input.Path, 0, input.Limits.MaxNestingDepth, problems, "the prompt YAML", input.Limits.MaxCharacters, ReadRootKeys);
         if (root is null)
         {
             return new PromptFileResult(System.Array.Empty<PromptTemplate>(), problems);

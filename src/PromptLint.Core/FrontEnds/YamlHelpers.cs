@@ -69,13 +69,18 @@ internal static class YamlHelpers
     /// The root mapping of a YAML text for an edit, or null when the text is not one (bad YAML, too deep, not a mapping).
     /// With <paramref name="readRootKeys"/>, other root keys' values read as empty scalars (see <see cref="LoadMapping"/>).
     /// </summary>
-    public static YamlMappingNode? TryLoadRoot(string text, ICollection<string>? readRootKeys = null)
+    public static YamlMappingNode? TryLoadRoot(string text, ICollection<string>? readRootKeys = null) => TryLoadRoot(text, readRootKeys, out _);
+
+    /// <summary>As <see cref="TryLoadRoot(string, ICollection{string})"/>; <paramref name="whole"/> tells whether every value was built (nothing was left out).</summary>
+    public static YamlMappingNode? TryLoadRoot(string text, ICollection<string>? readRootKeys, out bool whole)
     {
+        whole = true;
         try
         {
             // An edit only rewrites a key or a scalar: YamlDotNet shares an alias's node instead of copying it, so nothing expands.
             var parser = new TrackingParser(new Parser(new StringReader(text)), PromptFileLimits.HighestNestingDepth, maxExpandedCharacters: null);
-            var stream = Load(text, ref parser, PromptFileLimits.HighestNestingDepth, null, readRootKeys);
+            var stream = Load(text, ref parser, PromptFileLimits.HighestNestingDepth, null, readRootKeys, out var skipped);
+            whole = skipped == 0;
             return stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode as YamlMappingNode;
         }
         catch (Exception ex) when (ex is YamlException or InvalidOperationException or ArgumentException or NestingTooDeepException or YamlAliasLimitException)
@@ -84,28 +89,46 @@ internal static class YamlHelpers
         }
     }
 
-    // Loads the stream, through the root-key filter when keys are given. Whatever the filter gave up on or YamlDotNet
-    // refused there, the whole document is loaded again and judges: what a file is told about its YAML never depends on
-    // the filter. The limits' own exceptions are the same either way (every event goes through the parser).
+    /// <summary>For tests: called each time a text starts to be parsed, to count the parses (work, not time).</summary>
+    internal static readonly System.Threading.AsyncLocal<Action?> Parsing = new();
+
+    /// <summary>For tests: called with each document stream loaded, to count the nodes built (work, not time).</summary>
+    internal static readonly System.Threading.AsyncLocal<Action<YamlStream>?> Loaded = new();
+
+    // Loads the stream, through the root-key filter when keys are given. Whatever the filter gave up on or YamlDotNet's
+    // node builder refused there, the whole document is loaded again and judges: what a file is told about its YAML never
+    // depends on the filter. The parser's own failures (invalid YAML, the limits) are the same either way, since every
+    // event goes through it and anything the node builder would refuse earlier in a skipped value makes the filter give
+    // up first: they are not parsed a second time (issue 30: every invalid 0.45 M-character file was parsed twice).
     private static YamlStream Load(string text, ref TrackingParser parser, int maxDepth, int? maxExpandedCharacters, ICollection<string>? readRootKeys)
+        => Load(text, ref parser, maxDepth, maxExpandedCharacters, readRootKeys, out _);
+
+    // skipped: how many root values were left out (0 when the whole document was built).
+    private static YamlStream Load(string text, ref TrackingParser parser, int maxDepth, int? maxExpandedCharacters, ICollection<string>? readRootKeys, out int skipped)
     {
+        skipped = 0;
         var stream = new YamlStream();
         if (readRootKeys is null)
         {
             stream.Load(parser);
+            Loaded.Value?.Invoke(stream);
             return stream;
         }
 
+        var filter = new YamlRootKeyFilter(parser, readRootKeys);
         try
         {
-            stream.Load(new YamlRootKeyFilter(parser, readRootKeys));
+            stream.Load(filter);
+            Loaded.Value?.Invoke(stream);
+            skipped = filter.Skipped;
             return stream;
         }
-        catch (Exception ex) when (ex is not (NestingTooDeepException or YamlAliasLimitException))
+        catch (Exception ex) when (ex is not (NestingTooDeepException or YamlAliasLimitException) && !filter.InnerFailed)
         {
             parser = new TrackingParser(new Parser(new StringReader(text)), maxDepth, maxExpandedCharacters);
             stream = new YamlStream();
             stream.Load(parser);
+            Loaded.Value?.Invoke(stream);
             return stream;
         }
     }
@@ -254,6 +277,7 @@ internal static class YamlHelpers
             _inner = inner;
             _maxDepth = maxDepth;
             _aliases = maxExpandedCharacters is { } max ? new YamlAliasBudget(max) : null;
+            Parsing.Value?.Invoke();
         }
 
         public Mark LastStart { get; private set; } = new(0, 1, 1);

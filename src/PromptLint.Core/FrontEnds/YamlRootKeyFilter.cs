@@ -39,11 +39,17 @@ internal sealed class YamlRootKeyFilter : IParser
     /// <summary>Values of root keys left out so far (mappings and sequences handed on as one empty scalar).</summary>
     public int Skipped { get; private set; }
 
+    /// <summary>
+    /// True once the parser under the filter has thrown: the text is not valid YAML (or breaks a limit) at an event the
+    /// whole load reads too, so loading it again without the filter only fails again at the same place.
+    /// </summary>
+    public bool InnerFailed { get; private set; }
+
     public ParsingEvent? Current => _current;
 
     public bool MoveNext()
     {
-        if (!_inner.MoveNext())
+        if (!Advance())
         {
             _current = null;
             return false;
@@ -107,7 +113,7 @@ internal sealed class YamlRootKeyFilter : IParser
         var end = start.End;
         while (open.Count > 0)
         {
-            if (!_inner.MoveNext() || _inner.Current is not { } e)
+            if (!Advance() || _inner.Current is not { } e)
             {
                 throw new YamlRootKeyFilterGaveUp();
             }
@@ -149,6 +155,19 @@ internal sealed class YamlRootKeyFilter : IParser
         }
 
         return new Scalar(AnchorName.Empty, TagName.Empty, string.Empty, ScalarStyle.Plain, true, false, start.Start, end);
+    }
+
+    private bool Advance()
+    {
+        try
+        {
+            return _inner.MoveNext();
+        }
+        catch
+        {
+            InnerFailed = true;
+            throw;
+        }
     }
 
     // A node ended inside the collection on top: in a mapping, a key is followed by a value and a value by a key.

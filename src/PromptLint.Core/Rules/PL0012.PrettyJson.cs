@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -55,8 +56,41 @@ public sealed class PrettyJson : PromptRule
     /// <summary>The multi-line JSON, XML and HTML blocks of <paramref name="text"/>: start index, length and minified form, in order.</summary>
     public static IReadOnlyList<(int Start, int Length, string Minified)> Blocks(string text) => Blocks(text, out _, out _);
 
+    // One scan per text: the rule counts the blocks, measures the minified text and points at the first block, and the
+    // fix's read-back minifies each segment twice, each time the same string. A 0.75 M-character template holding one
+    // JSON block was parsed, written and located in its regions three times per check (issue 30, sk-yaml #702).
+    private static readonly ConditionalWeakTable<string, BlockScan> Scans = new();
+
+    /// <summary>For tests: called with a text's length each time its blocks are looked for (work, not time).</summary>
+    internal static readonly System.Threading.AsyncLocal<Action<int>?> BlockScans = new();
+
     private static IReadOnlyList<(int Start, int Length, string Minified)> Blocks(string text, out int xml, out int html)
     {
+        var scan = Scans.GetValue(text, t => new BlockScan(Scan(t, out var x, out var h), x, h));
+        xml = scan.Xml;
+        html = scan.Html;
+        return scan.Blocks;
+    }
+
+    private sealed class BlockScan
+    {
+        public BlockScan((int Start, int Length, string Minified)[] blocks, int xml, int html)
+        {
+            Blocks = blocks;
+            Xml = xml;
+            Html = html;
+        }
+
+        public (int Start, int Length, string Minified)[] Blocks { get; }
+
+        public int Xml { get; }
+
+        public int Html { get; }
+    }
+
+    private static (int Start, int Length, string Minified)[] Scan(string text, out int xml, out int html)
+    {
+        BlockScans.Value?.Invoke(text.Length);
         var blocks = new List<(int Start, int Length, string Minified)>();
         JsonBlocks.Scan(text, (start, end) =>
         {
@@ -94,7 +128,7 @@ public sealed class PrettyJson : PromptRule
         // HTML that is not XML, outside the blocks above.
         var htmlBlocks = HtmlBlocks.Blocks(text).Where(h => !Overlaps(h, blocks) && !InCode(h)).ToList();
         html = htmlBlocks.Count;
-        return blocks.Concat(htmlBlocks).OrderBy(b => b.Start).ToList();
+        return blocks.Concat(htmlBlocks).OrderBy(b => b.Start).ToArray();
     }
 
     private static bool IsJsonFence(string info)

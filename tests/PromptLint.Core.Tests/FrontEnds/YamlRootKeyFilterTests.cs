@@ -14,6 +14,16 @@ public class YamlRootKeyFilterTests
 {
     private static readonly string[] PromptyKeys = PromptyFrontEnd.ReadRootKeys.ToArray();
 
+    private static readonly string[] SemanticKernelKeys = SemanticKernelFrontEnd.ReadRootKeys.ToArray();
+
+    // Where real files are: the samples, the test corpus and the shared corpus read in place beside the clone.
+    private static readonly string[] RealFileRoots =
+    {
+        Path.Combine(TestPaths.RepoRoot, "prompts-samples"),
+        Path.Combine(TestPaths.ProjectDirectory, "Corpus"),
+        Path.GetFullPath(Path.Combine(TestPaths.RepoRoot, "..", "shared", "corpus")),
+    };
+
     [Fact]
     public void PromptyFrontMatterWithTenThousandInputSettings_BuildsOnlyTheKeysTheFrontEndReads()
     {
@@ -89,12 +99,7 @@ public class YamlRootKeyFilterTests
     [Fact]
     public void EveryRealPromptyFile_ReadsTheSameWithTheFilter()
     {
-        var roots = new[]
-        {
-            Path.Combine(TestPaths.RepoRoot, "prompts-samples"),
-            Path.Combine(TestPaths.ProjectDirectory, "Corpus"),
-            Path.GetFullPath(Path.Combine(TestPaths.RepoRoot, "..", "shared", "corpus")),
-        };
+        var roots = RealFileRoots;
         var files = roots.Where(Directory.Exists).SelectMany(r => Directory.EnumerateFiles(r, "*.prompty", SearchOption.AllDirectories)).OrderBy(f => f, StringComparer.Ordinal).ToList();
 
         // The shared corpus alone holds dozens; a missing corpus must fail here, not pass on nothing.
@@ -109,26 +114,53 @@ public class YamlRootKeyFilterTests
                 continue;
             }
 
-            var yaml = string.Join("\n", lines, open + 1, close - open - 1);
-            var problemsWhole = new List<PromptFileProblem>();
-            var problemsFiltered = new List<PromptFileProblem>();
-            var whole = YamlHelpers.LoadMapping(yaml, file, open + 1, 64, problemsWhole, "the front matter");
-            var filtered = YamlHelpers.LoadMapping(yaml, file, open + 1, 64, problemsFiltered, "the front matter", 1_000_000, PromptyKeys);
+            AssertFilterReadsTheSame(file, string.Join("\n", lines, open + 1, close - open - 1), open + 1, PromptyKeys);
+        }
+    }
 
-            Assert.True(problemsWhole.Select(Describe).SequenceEqual(problemsFiltered.Select(Describe)), file);
-            Assert.Equal(whole is null, filtered is null);
-            if (whole is not null)
-            {
-                AssertSameReadKeys(whole, filtered!);
-            }
+    [Fact]
+    public void EveryRealSemanticKernelYamlFile_ReadsTheSameWithTheFilter()
+    {
+        // Issue 30, sk-yaml #702: the Semantic Kernel front end filters too (its input_variables may be large).
+        var roots = RealFileRoots;
+        var files = roots.Where(Directory.Exists)
+            .SelectMany(r => Directory.EnumerateFiles(r, "*.*", SearchOption.AllDirectories))
+            .Where(f => (f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+                && File.ReadAllText(f).Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Any(l => l.StartsWith("template:", StringComparison.Ordinal)))
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .ToList();
+
+        // 26 such files on 2026-12-07, most in the shared corpus: a missing corpus must fail here, not pass on nothing.
+        Assert.True(files.Count >= 20, $"{files.Count} Semantic Kernel YAML files found under {string.Join(", ", roots)}");
+        foreach (var file in files)
+        {
+            AssertFilterReadsTheSame(file, File.ReadAllText(file).Replace("\r\n", "\n", StringComparison.Ordinal), 0, SemanticKernelKeys);
+        }
+    }
+
+    // A real file's YAML loaded whole and through the filter: the same problems, and the read keys the same nodes.
+    private static void AssertFilterReadsTheSame(string file, string yaml, int lineOffset, string[] keys)
+    {
+        var problemsWhole = new List<PromptFileProblem>();
+        var problemsFiltered = new List<PromptFileProblem>();
+        var whole = YamlHelpers.LoadMapping(yaml, file, lineOffset, 64, problemsWhole, "the YAML");
+        var filtered = YamlHelpers.LoadMapping(yaml, file, lineOffset, 64, problemsFiltered, "the YAML", 1_000_000, keys);
+
+        Assert.True(problemsWhole.Select(Describe).SequenceEqual(problemsFiltered.Select(Describe)), file);
+        Assert.Equal(whole is null, filtered is null);
+        if (whole is not null)
+        {
+            AssertSameReadKeys(whole, filtered!, keys);
         }
     }
 
     // The keys a front end reads are the same nodes, with the same positions; every other root key is still there.
-    private static void AssertSameReadKeys(YamlMappingNode whole, YamlMappingNode filtered)
+    private static void AssertSameReadKeys(YamlMappingNode whole, YamlMappingNode filtered) => AssertSameReadKeys(whole, filtered, PromptyKeys);
+
+    private static void AssertSameReadKeys(YamlMappingNode whole, YamlMappingNode filtered, string[] keys)
     {
         Assert.Equal(whole.Children.Keys.Select(k => k.ToString()), filtered.Children.Keys.Select(k => k.ToString()));
-        foreach (var key in PromptyKeys)
+        foreach (var key in keys)
         {
             var (a, b) = (YamlHelpers.Get(whole, key), YamlHelpers.Get(filtered, key));
             Assert.Equal(a is null, b is null);
