@@ -66,6 +66,20 @@ internal static partial class CSharpPromptDiscovery
         return sites;
     }
 
+    // The method whose parameters a send can be handed through: the member, or the local function the send is written
+    // in (a local function is part of its member's code block, and its callers are in that member).
+    private static IMethodSymbol? SendingHelper(FoundPrompt prompt, ISymbol owner, CancellationToken cancellationToken)
+    {
+        var enclosing = prompt.Anchor.SemanticModel?.GetEnclosingSymbol(prompt.Anchor.Syntax.SpanStart, cancellationToken);
+        while (enclosing is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction })
+        {
+            enclosing = enclosing.ContainingSymbol;
+        }
+
+        var helper = enclosing is IMethodSymbol { MethodKind: MethodKind.LocalFunction } local ? local : owner as IMethodSymbol;
+        return helper is { MethodKind: MethodKind.Ordinary or MethodKind.LocalFunction, Parameters.Length: > 0 } ? helper : null;
+    }
+
     // The member a call is written in: a lambda's or local function's outer member for lambdas, the local function itself otherwise.
     private static ISymbol? CallerOf(IOperation call, CancellationToken cancellationToken)
     {

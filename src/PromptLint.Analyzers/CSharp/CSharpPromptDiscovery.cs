@@ -118,7 +118,7 @@ internal static partial class CSharpPromptDiscovery
                         var template = ToTemplate(prompt, context.OwningSymbol, folder, registered, substitution, null, ref elementOrdinal, context.CancellationToken, out var location, out var modelLocation, out var reorderLocation, out var sentModelLocation);
                         template = template is null ? null : CallTools.With(template, prompt.Options, context.OwningSymbol, sdks, context.CancellationToken); // issue 31: tools the call offers
                         ordinal = elementOrdinal;
-                        if (template is not null && loop is null && context.OwningSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary, Parameters.Length: > 0 } helper
+                        if (template is not null && loop is null && SendingHelper(prompt, context.OwningSymbol, context.CancellationToken) is { } helper
                             && Forwarded(prompt, helper, template, folder, registered, helpers, context.CancellationToken) is { Count: > 0 } forwarded)
                         {
                             // The callers pass the text: each folding call is the prompt, and the helper's own send is not.

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Operations;
 using PromptLint.Analyzers.CSharp.Sdks;
 using PromptLint.Core.Model;
@@ -42,7 +43,8 @@ internal static class CallTools
     }
 
     // Tool creations in the value assigned to Tools: calls written there, and the initializers of the locals, fields and
-    // properties it names (one level: a list built elsewhere and passed in is not followed).
+    // properties it names, a tool or a list written there (one level: a list built elsewhere and passed in, or filled
+    // later, is not followed).
     private static IEnumerable<IInvocationOperation> Candidates(IOperation value, CancellationToken cancellationToken)
     {
         foreach (var operation in ValueTracking.Unwrap(value).DescendantsAndSelf())
@@ -54,9 +56,18 @@ internal static class CallTools
                     break;
                 case ILocalReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation { Arguments.Length: 0 }
                     when ValueTracking.Source(operation, cancellationToken) is { } source && !ReferenceEquals(ValueTracking.Unwrap(source), operation):
-                    if (ValueTracking.Unwrap(source) is IInvocationOperation created)
+                    var initializer = ValueTracking.Unwrap(source);
+                    if (initializer is IInvocationOperation created)
                     {
                         yield return created;
+                    }
+                    else if (initializer is IArrayCreationOperation or IObjectCreationOperation || initializer.Syntax.IsKind(SyntaxKind.CollectionExpression))
+                    {
+                        // List<AITool> tools = [AIFunctionFactory.Create(Lookup), new ApprovalRequiredAIFunction(AIFunctionFactory.Create(Refund))]
+                        foreach (var listed in initializer.DescendantsAndSelf().OfType<IInvocationOperation>())
+                        {
+                            yield return listed;
+                        }
                     }
 
                     break;

@@ -55,7 +55,7 @@ internal sealed class HelperCallSites
             }
 
             if (model.GetOperation(invocation, cancellationToken) is IInvocationOperation call
-                && SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, helper))
+                && (SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, helper) || SameLocalFunction(call.TargetMethod, helper)))
             {
                 found.Add(call);
                 if (found.Count > MaxCallSites)
@@ -115,6 +115,20 @@ internal sealed class HelperCallSites
     public static Func<IOperation, IOperation?> Substitution(IInvocationOperation call)
     {
         var arguments = call.Arguments.Where(a => a.Parameter is not null && a.ArgumentKind != ArgumentKind.ParamArray).ToDictionary(a => a.Parameter!.OriginalDefinition, a => a.Value, SymbolEqualityComparer.Default);
-        return operation => operation is IParameterReferenceOperation reference && arguments.TryGetValue(reference.Parameter.OriginalDefinition, out var value) ? value : null;
+
+        // A local function's parameters are bound again by each semantic model: they are matched by name within it.
+        var local = call.TargetMethod.MethodKind == MethodKind.LocalFunction
+            ? call.Arguments.Where(a => a.Parameter is not null && a.ArgumentKind != ArgumentKind.ParamArray).ToDictionary(a => a.Parameter!.Name, a => a.Value, StringComparer.Ordinal)
+            : null;
+        return operation => operation is not IParameterReferenceOperation reference ? null
+            : arguments.TryGetValue(reference.Parameter.OriginalDefinition, out var value) ? value
+            : local is not null && reference.Parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } && SameLocalFunction(call.TargetMethod, (IMethodSymbol)reference.Parameter.ContainingSymbol)
+              && local.TryGetValue(reference.Parameter.Name, out var byName) ? byName : null;
     }
+
+    // The same local function seen through two semantic models: the same declaration.
+    private static bool SameLocalFunction(IMethodSymbol called, IMethodSymbol helper)
+        => called.MethodKind == MethodKind.LocalFunction && helper.MethodKind == MethodKind.LocalFunction
+           && called.DeclaringSyntaxReferences.FirstOrDefault() is { } a && helper.DeclaringSyntaxReferences.FirstOrDefault() is { } b
+           && a.SyntaxTree == b.SyntaxTree && a.Span == b.Span;
 }

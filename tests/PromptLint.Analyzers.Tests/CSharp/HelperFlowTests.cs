@@ -191,4 +191,35 @@ public class HelperFlowTests
     }
 
     private const string Policy = "You answer questions about orders of the Contoso outdoor store. Be brief and friendly, quote the order number, never promise refunds or delivery dates, and hand anything about payments to a human agent. Answer in the customer's language.";
+
+    [Fact]
+    public async Task TextPassedToALocalFunctionThatSends_IsOnePromptPerCall()
+    {
+        var test = Test("""
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+
+            public class Translator(IChatClient client)
+            {
+                public async Task RunAsync()
+                {
+                    await TranslateAsync("Good morning, how did you sleep?");
+                    await TranslateAsync("The train leaves at nine from platform two.");
+
+                    async Task TranslateAsync(string sentence)
+                    {
+                        var response = await client.GetResponseAsync(
+                            [new(ChatRole.System, "Translate the user's sentence into French. Reply with the translation only."), new(ChatRole.User, sentence)],
+                            new ChatOptions { MaxOutputTokens = 100 });
+                    }
+                }
+            }
+            """);
+        const string Rule = "Translate the user's sentence into French. Reply with the translation only.";
+        var first = Tokens(Rule, "Good morning, how did you sleep?");
+        test.ExpectedDiagnostics.Add(Measured(8, 30, "Translator.RunAsync#TranslateAsync", first, first, 0));
+        var second = Tokens(Rule, "The train leaves at nine from platform two.");
+        test.ExpectedDiagnostics.Add(Measured(9, 30, "Translator.RunAsync#TranslateAsync#2", second, second, 0));
+        await test.RunAsync();
+    }
 }

@@ -51,9 +51,15 @@ internal sealed class AgentFrameworkRecognizer : SdkRecognizer
             case IInvocationOperation run when RunNames.Contains(run.TargetMethod.Name) && SdkSymbol.IsOrDerives(run.TargetMethod.ContainingType, _agent):
                 sink.AddSend(run, "ChatOptions.MaxOutputTokens", textParameter: "message", receiverHoldsMessages: true);
 
+                // The tools the agent was made with are offered on every run: they count with it as ChatOptions.Tools do.
+                var madeWith = run.Instance is not null && ValueTracking.Source(run.Instance, default) is { } made ? ArgumentsOf(ValueTracking.Unwrap(made)).ToList() : new List<IArgumentOperation>();
+                if (madeWith.FirstOrDefault(a => a.Parameter?.Name == "tools" && a.ArgumentKind == ArgumentKind.Explicit) is { } tools)
+                {
+                    sink.OptionsOfCall(run).ToolValues.Add(tools.Value);
+                }
+
                 // The agent's own ChatOptions, when visible, say the cap and the model of every run.
-                if (run.Instance is not null && ValueTracking.Source(run.Instance, default) is { } agentSource
-                    && AgentChatOptions(ArgumentsOf(ValueTracking.Unwrap(agentSource))) is { } agentOptions)
+                if (AgentChatOptions(madeWith) is { } agentOptions)
                 {
                     var runOptions = sink.OptionsOfCall(run);
                     foreach (var (property, value, origin) in ValueTracking.Initialized(agentOptions).Where(i => i.Property.Name != "Instructions"))

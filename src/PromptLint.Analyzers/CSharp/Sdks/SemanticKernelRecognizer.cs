@@ -24,6 +24,9 @@ internal sealed class SemanticKernelRecognizer : SdkRecognizer
     private readonly INamedTypeSymbol? _promptTemplateConfig;
     private readonly INamedTypeSymbol? _chatMessageContent;
     private readonly INamedTypeSymbol? _kernelFunctionAttribute;
+    private readonly INamedTypeSymbol? _kernelContent;
+    private readonly INamedTypeSymbol? _textContent;
+    private readonly INamedTypeSymbol? _contentItems;
     private readonly (SdkMethods Methods, PromptRole Role)[] _historyAdds;
     private readonly SdkMethods _sends;
     private readonly SdkMethods _promptTemplates;
@@ -43,6 +46,9 @@ internal sealed class SemanticKernelRecognizer : SdkRecognizer
         _promptTemplateConfig = Type("PromptTemplateConfig");
         _chatMessageContent = Type("ChatMessageContent");
         _kernelFunctionAttribute = Type("KernelFunctionAttribute");
+        _kernelContent = Type("KernelContent");
+        _textContent = Type("TextContent");
+        _contentItems = Type("ChatCompletion.ChatMessageContentItemCollection");
         _historyAdds = new[]
         {
             (SdkMethods.Of(_chatHistory, "AddSystemMessage", "AddDeveloperMessage"), PromptRole.System),
@@ -72,7 +78,7 @@ internal sealed class SemanticKernelRecognizer : SdkRecognizer
         "ChatHistory", "AddSystemMessage", "AddUserMessage", "AddDeveloperMessage", "AddAssistantMessage",
         "InvokePromptAsync", "InvokePromptStreamingAsync", "CreateFunctionFromPrompt", "CreateFromPrompt", "PromptTemplateConfig",
         "GetChatMessageContentAsync", "GetChatMessageContentsAsync", "GetStreamingChatMessageContentsAsync", "ChatMessageContent", "AuthorRole",
-        "AddMessage", "CreateFromMethod", "CreatePromptFunctionForStrategy",
+        "AddMessage", "CreateFromMethod", "CreatePromptFunctionForStrategy", "TextContent",
     };
 
     public override bool IsOptions(ITypeSymbol? type) => SdkSymbol.IsOrDerives(type, _executionSettings);
@@ -87,6 +93,15 @@ internal sealed class SemanticKernelRecognizer : SdkRecognizer
             case IInvocationOperation { TargetMethod.Parameters: { Length: 1 } parameters, Instance: { } history } invocation
                 when parameters[0].Type.SpecialType == SpecialType.System_String && HistoryRole(invocation.TargetMethod) is { } role:
                 sink.AddMessageTo(history, new FoundMessage(role, invocation.Arguments[0].Value, invocation));
+                break;
+            case IInvocationOperation { TargetMethod.Parameters: { Length: 1 } itemParameters, Instance: { } itemHistory } itemsAdd
+                when SdkSymbol.Is(itemParameters[0].Type, _contentItems) && HistoryRole(itemsAdd.TargetMethod) is { } itemsRole:
+                // history.AddUserMessage([new TextContent("…"), new ImageContent(…)])
+                foreach (var item in ContentItems(itemsAdd.Arguments[0].Value))
+                {
+                    sink.AddMessageTo(itemHistory, new FoundMessage(itemsRole, item, itemsAdd));
+                }
+
                 break;
             case IInvocationOperation { Instance: { } history } invocation when _addMessage.Contains(invocation.TargetMethod)
                 && invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "content" && a.Parameter.Type.SpecialType == SpecialType.System_String) is { } content:
@@ -196,6 +211,38 @@ internal sealed class SemanticKernelRecognizer : SdkRecognizer
         {
             // new ChatMessageContent(AuthorRole.User, "…"), or with Role and Content set in its initializer.
             sink.AddMessage(new FoundMessage(PromptRoleNames.Parse(RoleName(content.Role)), content.Text, creation));
+        }
+        else if (SdkSymbol.IsOrDerives(creation.Type, _chatMessageContent)
+            && creation.Arguments.FirstOrDefault(a => a.ArgumentKind == ArgumentKind.Explicit && SdkSymbol.Is(a.Parameter?.Type, _contentItems)) is { } items)
+        {
+            // new ChatMessageContent(AuthorRole.User, [new TextContent("…"), new ImageContent(…)])
+            var role = PromptRoleNames.Parse(RoleName(creation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "role")?.Value));
+            foreach (var item in ContentItems(items.Value))
+            {
+                sink.AddMessage(new FoundMessage(role, item, creation));
+            }
+        }
+    }
+
+    // The parts of a content item collection written inline: a TextContent's text, any other item (an image, audio, a
+    // file) as itself, which is a hole. A collection that is not created here (a parameter, a local filled elsewhere) is
+    // one hole: it is sent, its content is not known.
+    private IEnumerable<IOperation> ContentItems(IOperation collection)
+    {
+        var created = collection.DescendantsAndSelf().OfType<IObjectCreationOperation>().Where(c => SdkSymbol.IsOrDerives(c.Type, _kernelContent)).ToList();
+        if (created.Count == 0)
+        {
+            yield return collection;
+            yield break;
+        }
+
+        foreach (var item in created)
+        {
+            var text = SdkSymbol.Is(item.Type, _textContent)
+                ? item.Arguments.FirstOrDefault(a => a.Parameter?.Name == "text" && a.ArgumentKind == ArgumentKind.Explicit)?.Value
+                  ?? ValueTracking.Initialized(item).FirstOrDefault(i => i.Property.Name == "Text").Value
+                : null;
+            yield return text ?? item;
         }
     }
 
