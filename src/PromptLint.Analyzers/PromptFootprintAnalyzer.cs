@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using PromptLint.Analyzers.CSharp;
 using PromptLint.Analyzers.Diagnostics;
-using PromptLint.Analyzers.Footprint;
+using PromptLint.Analyzers.Hosting;
 using PromptLint.Analyzers.PromptFiles;
 using PromptLint.Analyzers.Settings;
 using PromptLint.Contracts.Baseline;

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using PromptLint.Analyzers.Footprint;
+using PromptLint.Analyzers.Hosting;
 using PromptLint.Core.Model;
 
 namespace PromptLint.Analyzers.CSharp;

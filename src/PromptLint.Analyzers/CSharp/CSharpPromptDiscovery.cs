@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using PromptLint.Analyzers.CSharp.Sdks;
-using PromptLint.Analyzers.Footprint;
+using PromptLint.Analyzers.Hosting;
 using PromptLint.Analyzers.Settings;
 using PromptLint.Contracts.Rules;
 using PromptLint.Core.Checking;

@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using PromptLint.Analyzers.Diagnostics;
-using PromptLint.Analyzers.Footprint;
+using PromptLint.Analyzers.Hosting;
 using PromptLint.Analyzers.Settings;
 using PromptLint.Contracts.Rules;
 using PromptLint.Core.Checking;

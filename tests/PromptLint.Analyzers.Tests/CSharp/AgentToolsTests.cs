@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using PromptLint.Analyzers.Tests.Footprint;
+using PromptLint.Analyzers.Tests.Hosting;
 using PromptLint.Core.Reporting;
 
 namespace PromptLint.Analyzers.Tests.CSharp;

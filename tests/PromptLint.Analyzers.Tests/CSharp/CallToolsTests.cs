@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.CodeAnalysis;
-using PromptLint.Analyzers.Tests.Footprint;
+using PromptLint.Analyzers.Tests.Hosting;
 using PromptLint.Contracts.Baseline;
 using PromptLint.Core.Reporting;
 

@@ -9,7 +9,7 @@ using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.Connectors.OpenAI;
 using ModelContextProtocol.Server;
 using OpenAI.Chat;
-using PromptLint.Analyzers.Tests.Footprint;
+using PromptLint.Analyzers.Tests.Hosting;
 using PromptLint.Analyzers.Tests.RealCode;
 using PromptLint.Core.Reporting;
 using SharpToken;

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using PromptLint.Analyzers.Tests.Footprint;
+using PromptLint.Analyzers.Tests.Hosting;
 using PromptLint.Core.Reporting;
 using PromptLint.Counting.Tokenizers;
 using SharpToken;

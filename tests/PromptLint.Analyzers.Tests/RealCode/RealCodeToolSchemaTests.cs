@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol.Server;
 using PromptLint.Analyzers.CSharp;
 using PromptLint.Analyzers.Tests.CSharp;
-using PromptLint.Analyzers.Tests.Footprint;
+using PromptLint.Analyzers.Tests.Hosting;
 using PromptLint.Core.Reporting;
 using SharpToken;
 using Xunit.Abstractions;

@@ -21,7 +21,7 @@ using PromptLint.Core.Reporting;
 using PromptLint.Counting.Tokenizers;
 using ReportDiagnostic = PromptLint.Contracts.Reporting.ReportDiagnostic;
 
-namespace PromptLint.Analyzers.Footprint;
+namespace PromptLint.Analyzers.Hosting;
 
 /// <summary>
 /// Gathers what one compilation measured and reported, and writes it as the run record the MSBuild task reads. Only

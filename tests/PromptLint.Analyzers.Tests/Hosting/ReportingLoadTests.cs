@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Runtime.Loader;
 using Microsoft.CodeAnalysis.Diagnostics;
 
-namespace PromptLint.Analyzers.Tests.Footprint;
+namespace PromptLint.Analyzers.Tests.Hosting;
 
 /// <summary>
 /// The compiler loads PromptLint.Reporting (the report renderers) only in a command-line build that renders the

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using PromptLint.Core.Model;
 
-namespace PromptLint.Analyzers.Footprint;
+namespace PromptLint.Analyzers.Hosting;
 
 /// <summary>
 /// A prompt as a front end found it, for <see cref="FootprintSession.AnalyzeTemplate"/>: the template, where each kind

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 
-namespace PromptLint.Analyzers.Footprint;
+namespace PromptLint.Analyzers.Hosting;
 
 /// <summary>
 /// The <c>[assembly: SuppressMessage(…)]</c> and <c>[module: SuppressMessage(…)]</c> of a compilation, read the way the

@@ -7,7 +7,7 @@ using PromptLint.Contracts.Pricing;
 using PromptLint.Contracts.Reporting;
 using PromptLint.Reporting;
 
-namespace PromptLint.Analyzers.Footprint;
+namespace PromptLint.Analyzers.Hosting;
 
 /// <summary>
 /// The analyzer's only door into PromptLint.Reporting. The compiler loads that assembly when the JIT compiles a method

@@ -22,7 +22,7 @@ using PromptLint.Core.Reporting;
 using PromptLint.Core.Rules;
 using PromptLint.Counting.Tokenizers;
 
-namespace PromptLint.Analyzers.Footprint;
+namespace PromptLint.Analyzers.Hosting;
 
 /// <summary>
 /// What one compilation knows about its baseline and the prompts measured so far, and the checks every prompt goes

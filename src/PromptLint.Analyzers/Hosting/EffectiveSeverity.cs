@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 using PromptLint.Contracts.Rules;
 
-namespace PromptLint.Analyzers.Footprint;
+namespace PromptLint.Analyzers.Hosting;
 
 /// <summary>
 /// The severity the build gives a diagnostic, worked out the way the compiler does, so the hand-over lists findings

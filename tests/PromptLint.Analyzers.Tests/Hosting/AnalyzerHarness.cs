@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 
-namespace PromptLint.Analyzers.Tests.Footprint;
+namespace PromptLint.Analyzers.Tests.Hosting;
 
 /// <summary>
 /// Runs <see cref="PromptFootprintAnalyzer"/> over a compilation the way the compiler does, with chosen build

@@ -1,7 +1,7 @@
 using System;
 using System.Threading;
 
-namespace PromptLint.Analyzers.Footprint;
+namespace PromptLint.Analyzers.Hosting;
 
 /// <summary>
 /// Points where tests can watch or break the analysis. AsyncLocal, so a test's hook reaches only the analysis that

@@ -5,7 +5,7 @@ using ReportFiles = PromptLint.Reporting.ReportFiles;
 
 using PromptLint.Contracts.Handover;
 
-namespace PromptLint.Analyzers.Tests.Footprint;
+namespace PromptLint.Analyzers.Tests.Hosting;
 
 /// <summary>
 /// The run record a command-line build hands to the MSBuild task: written only when the build passes the
@@ -215,7 +215,7 @@ public sealed class HandoverTests : IDisposable
     {
         var record = Path.Combine(_directory, "promptlint.run.json");
         var compilation = AnalyzerHarness.Compile(new[] { ("/proj/Bot.cs", Source) }, new[] { "promptlint-handover" });
-        PromptLint.Analyzers.Footprint.AnalyzerTestHooks.BeforeTemplate = id =>
+        PromptLint.Analyzers.Hosting.AnalyzerTestHooks.BeforeTemplate = id =>
         {
             if (id is "Shop.Bot.Ask#1" or "Prompts/b.txt")
             {

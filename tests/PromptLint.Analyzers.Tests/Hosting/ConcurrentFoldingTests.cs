@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace PromptLint.Analyzers.Tests.Footprint;
+namespace PromptLint.Analyzers.Tests.Hosting;
 
 /// <summary>
 /// The same compilation analyzed many times, each analysis running its actions concurrently, gives the same
