@@ -66,11 +66,28 @@ public sealed class PrettyJson : PromptRule
 
     private static IReadOnlyList<(int Start, int Length, string Minified)> Blocks(string text, out int xml, out int html)
     {
+        // Short texts are scanned again rather than remembered: a template with 100,000 holes has 100,000 pieces of text
+        // between them, and an entry per piece in the weak table (a GC handle each) cost more than the scans it saved.
+        if (text.IndexOf('\n') < 0)
+        {
+            // Every block this rule reports is written over several lines (JSON, XML and HTML alike).
+            xml = 0;
+            html = 0;
+            return Array.Empty<(int Start, int Length, string Minified)>();
+        }
+
+        if (text.Length < CachedFrom)
+        {
+            return Scan(text, out xml, out html);
+        }
+
         var scan = Scans.GetValue(text, t => new BlockScan(Scan(t, out var x, out var h), x, h));
         xml = scan.Xml;
         html = scan.Html;
         return scan.Blocks;
     }
+
+    private const int CachedFrom = 4096;
 
     private sealed class BlockScan
     {

@@ -5,6 +5,7 @@ using PromptLint.Core.FrontEnds;
 using PromptLint.Core.Measuring;
 using PromptLint.Core.Model;
 using PromptLint.Core.Rules;
+using PromptLint.Core.Tests.Rules;
 using PromptLint.Counting.Tokenizers;
 using YamlDotNet.RepresentationModel;
 
@@ -238,5 +239,30 @@ public class SemanticKernelLargeJsonWorkTests
         yaml.Append("input_variables:\n  - name: x\n    default: ").Append(json.ToString().Replace("\n", "\n    ", StringComparison.Ordinal)).Append('\n');
         yaml.Append(cap ? "execution_settings:\n  default:\n    max_tokens: 100\n" : "execution_settings:\n  default:\n    temperature: 0\n");
         return yaml.ToString();
+    }
+    [Fact]
+    public void TemplateOfManyHolesOnOneLine_PrettyJsonScansNoneOfItsPieces()
+    {
+        // 20,000 holes on one line (the fuzz harness's bytes target: 100,000 of them took PL0012 a quarter of a second,
+        // a weak-table entry per piece): a piece without a line break holds no block the rule reports, so none is scanned.
+        var segments = new List<PromptSegment> { PromptSegment.Static("You are a helpful assistant.\n\n") };
+        for (var i = 0; i < 20_000; i++)
+        {
+            segments.Add(PromptSegment.Hole("x"));
+            segments.Add(PromptSegment.Static(" "));
+        }
+
+        var scans = new List<int>();
+        PrettyJson.BlockScans.Value = length => scans.Add(length);
+        try
+        {
+            Assert.Empty(StaticTextRule.Findings("PL0012", null, segments.ToArray()));
+        }
+        finally
+        {
+            PrettyJson.BlockScans.Value = null;
+        }
+
+        Assert.True(scans.Count <= 1, $"{scans.Count} scans");
     }
 }
