@@ -33,10 +33,9 @@ internal static class CheckMoney
     }
 
     /// <summary>Reads the traffic file; false (after saying why) when it cannot be used.</summary>
-    public static bool TryRead(CheckOptions options, TextWriter error, out TrafficFile? traffic, out decimal? budget)
+    public static bool TryRead(CheckOptions options, TextWriter error, out TrafficFile? traffic)
     {
         traffic = null;
-        budget = options.MonthlyBudget;
         if (options.TrafficPath is not { } given)
         {
             return true;

@@ -31,7 +31,7 @@ internal sealed class CheckRunner
     /// <summary>Runs the command; the exit code.</summary>
     public int Run()
     {
-        if (!CheckMoney.TryRead(_options, _error, out var traffic, out var budget))
+        if (!CheckMoney.TryRead(_options, _error, out var traffic))
         {
             return ExitCodes.BadInput;
         }
@@ -71,7 +71,7 @@ internal sealed class CheckRunner
         }
 
         var catalog = _analysis.Catalog;
-        (run.Traffic, run.MonthlyBudget, run.Catalog) = (traffic, budget, catalog);
+        (run.Traffic, run.MonthlyBudget, run.Catalog) = (traffic, _options.MonthlyBudget, catalog);
         Emit(CheckOutput.Render(_options.Format, run, catalog));
         Timings.Mark("written", _error);
         var errors = run.Findings.Count(f => f.Severity == SeverityNames.Error);
