@@ -26,6 +26,17 @@ internal static class StaticTextSaving
         });
     }
 
+    /// <summary>As <see cref="Tokens(PromptTemplate, string, TokenizerRegistry, Func{string, string})"/>, the rewrite given each segment's message and segment index too.</summary>
+    public static int Tokens(PromptTemplate template, string model, TokenizerRegistry registry, Func<int, int, string, string> rewrite)
+    {
+        var encoding = registry.Resolve(model).Encoding;
+        return Evidence.Sum(template, (m, s, text) =>
+        {
+            var rewritten = rewrite(m, s, text);
+            return string.Equals(text, rewritten, StringComparison.Ordinal) ? 0 : registry.Count(encoding, text) - registry.Count(encoding, rewritten);
+        });
+    }
+
     /// <summary>" ($x per 1K calls at {model}'s input price)", or nothing when the model has no price.</summary>
     public static string Money(int tokens, ModelInfo? model)
         => model is null ? string.Empty : $" ({Cost.Format(Cost.PerThousandCalls(tokens, model.Input))} per 1K calls at {model.Id}'s input price)";
