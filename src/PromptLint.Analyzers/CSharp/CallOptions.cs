@@ -25,6 +25,12 @@ internal sealed class CallOptions
     /// <summary>The values the options' <c>Tools</c> is set to (see <see cref="CallTools"/>).</summary>
     public List<IOperation> ToolValues { get; } = new();
 
+    /// <summary>Semantic Kernel's <c>FunctionChoiceBehavior</c> or <c>ToolCallBehavior</c> of the settings, when set.</summary>
+    public IOperation? FunctionChoice { get; set; }
+
+    /// <summary>The kernel a Semantic Kernel call is given (its functions are the tools a function choice behavior offers).</summary>
+    public IOperation? Kernel { get; set; }
+
     /// <summary>Reads one property an options object is given: instructions, model or output cap.</summary>
     /// <param name="property">The property set.</param>
     /// <param name="value">The value it is set to.</param>
@@ -47,6 +53,9 @@ internal sealed class CallOptions
                 break;
             case "Tools":
                 ToolValues.Add(value);
+                break;
+            case "FunctionChoiceBehavior" or "ToolCallBehavior":
+                FunctionChoice = value;
                 break;
             case "ExtensionData" when ExtensionDataCap(value) is { } entry:
                 // Semantic Kernel's PromptExecutionSettings.ExtensionData["max_tokens"]: the connector sends it as the cap.
@@ -117,5 +126,7 @@ internal sealed class CallOptions
         target.CapValue ??= CapValue;
         target.CapAssigned |= CapAssigned;
         target.ToolValues.AddRange(ToolValues);
+        target.FunctionChoice ??= FunctionChoice;
+        target.Kernel ??= Kernel;
     }
 }

@@ -1,0 +1,348 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using PromptLint.Core.Model;
+
+namespace PromptLint.Analyzers.CSharp.Sdks;
+
+/// <summary>
+/// The tools a Semantic Kernel call offers through its kernel: with a function choice behavior that advertises the
+/// kernel's functions (<c>FunctionChoiceBehavior.Auto()</c>, <c>Required()</c>, <c>None()</c>, or
+/// <c>ToolCallBehavior.AutoInvokeKernelFunctions</c> / <c>EnableKernelFunctions</c>), the OpenAI connector sends every
+/// <c>[KernelFunction]</c> of every plugin in the kernel as a tool named <c>Plugin-Function</c>, on every request.
+/// The plugins are read only where the kernel is built in view: a local (or a field or property written once, same
+/// file) made by <c>Kernel.CreateBuilder()…Build()</c>, <c>builder.Build()</c> or <c>new Kernel()</c>, with plugins
+/// added in the member that builds it or the member that sends (<c>builder.Plugins.AddFromType&lt;T&gt;()</c>,
+/// <c>kernel.ImportPluginFromType&lt;T&gt;()</c>, <c>AddFromObject(new T())</c>, <c>kernel.Plugins.Add(KernelPluginFactory.CreateFromType&lt;T&gt;())</c>).
+/// Anything that could add plugins out of view (the kernel handed to a method of the application, a plugin from a
+/// directory or an OpenAPI document, a behavior limited to listed functions) and the call offers nothing that is counted.
+/// </summary>
+internal sealed class SemanticKernelPlugins
+{
+    private readonly INamedTypeSymbol? _kernel;
+    private readonly INamedTypeSymbol? _kernelPlugin;
+    private readonly INamedTypeSymbol? _kernelFunctionAttribute;
+    private readonly INamedTypeSymbol? _functionChoiceBehavior;
+    private readonly SdkMethods _fromType;
+    private readonly SdkMethods _fromObject;
+    private readonly SdkMethods _adds;
+
+    public SemanticKernelPlugins(Compilation compilation)
+    {
+        INamedTypeSymbol? Type(string name) => compilation.GetTypeByMetadataName("Microsoft.SemanticKernel." + name);
+
+        _kernel = Type("Kernel");
+        _kernelPlugin = Type("KernelPlugin");
+        _kernelFunctionAttribute = Type("KernelFunctionAttribute");
+        _functionChoiceBehavior = Type("FunctionChoiceBehavior");
+        var extensions = Type("KernelExtensions");
+        var factory = Type("KernelPluginFactory");
+        _fromType = SdkMethods.Of(extensions, "AddFromType", "ImportPluginFromType", "CreatePluginFromType").Union(SdkMethods.Of(factory, "CreateFromType"));
+        _fromObject = SdkMethods.Of(extensions, "AddFromObject", "ImportPluginFromObject", "CreatePluginFromObject").Union(SdkMethods.Of(factory, "CreateFromObject"));
+        _adds = SdkMethods.Of(extensions, "AddFromType", "ImportPluginFromType", "AddFromObject", "ImportPluginFromObject");
+    }
+
+    /// <summary>The tools the call sends, or null when it sends none or they cannot be seen.</summary>
+    /// <param name="options">The call's options: its function choice behavior and the kernel it is given.</param>
+    /// <param name="injected">Parameter types the SDKs fill in.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    public IReadOnlyList<ToolDefinition>? Offered(CallOptions options, InjectedToolParameter injected, CancellationToken cancellationToken)
+    {
+        if (_kernel is null || options.FunctionChoice is not { } choice || options.Kernel is not { } kernel || !AdvertisesKernelFunctions(choice, cancellationToken))
+        {
+            return null;
+        }
+
+        var plugins = PluginsOf(kernel, cancellationToken);
+        if (plugins is null)
+        {
+            return null;
+        }
+
+        var tools = new List<ToolDefinition>();
+        foreach (var (type, name) in plugins)
+        {
+            foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
+            {
+                // Semantic Kernel takes every [KernelFunction] method of the type, public or not, static or not.
+                if (method.GetAttributes().FirstOrDefault(a => SdkSymbol.Is(a.AttributeClass, _kernelFunctionAttribute)) is not { } attribute)
+                {
+                    continue;
+                }
+
+                var location = method.Locations.FirstOrDefault(l => l.IsInSource) ?? Location.None;
+                var tool = ToolDiscovery.FromMethod(method, name + "-" + FunctionName(method, attribute), location, injected, ToolDiscovery.ToolWire.SemanticKernel);
+                tools.AddRange(tool.Template.Tools);
+            }
+        }
+
+        return tools;
+    }
+
+    /// <summary>The name Semantic Kernel gives a <c>[KernelFunction]</c> method: the attribute's, else the method's without the <c>Async</c> of an awaitable one.</summary>
+    public static string FunctionName(IMethodSymbol method, AttributeData attribute)
+        => attribute.ConstructorArguments.FirstOrDefault().Value as string ?? OpenAiToolWire.AIFunctionName(method);
+
+    // FunctionChoiceBehavior.Auto(), Required() or None() without a list of functions, and ToolCallBehavior's two
+    // kernel-wide behaviors: all of them send every function of the kernel (None() with tool_choice "none").
+    private bool AdvertisesKernelFunctions(IOperation choice, CancellationToken cancellationToken)
+    {
+        var value = ValueTracking.Unwrap(choice);
+        if (value is ILocalReferenceOperation && ValueTracking.Source(value, cancellationToken) is { } source)
+        {
+            value = ValueTracking.Unwrap(source);
+        }
+
+        return value switch
+        {
+            IInvocationOperation { TargetMethod.Name: "Auto" or "Required" or "None" } behavior when SdkSymbol.Is(behavior.TargetMethod.ContainingType, _functionChoiceBehavior)
+                => behavior.Arguments.All(a => a.Parameter?.Name != "functions" || a.ArgumentKind == ArgumentKind.DefaultValue || ValueTracking.Unwrap(a.Value) is ILiteralOperation { ConstantValue.Value: null }),
+            IPropertyReferenceOperation { Property.Name: "AutoInvokeKernelFunctions" or "EnableKernelFunctions" } property => property.Property.ContainingType?.Name == "ToolCallBehavior",
+            IFieldReferenceOperation { Field.Name: "AutoInvokeKernelFunctions" or "EnableKernelFunctions" } field => field.Field.ContainingType?.Name == "ToolCallBehavior",
+            _ => false,
+        };
+    }
+
+    // The plugins (type, name) of a kernel built in view, or null when they cannot all be seen.
+    private List<(INamedTypeSymbol Type, string Name)>? PluginsOf(IOperation kernel, CancellationToken cancellationToken)
+    {
+        var holder = ValueTracking.KeyOf(kernel) as ISymbol;
+        var source = holder switch
+        {
+            ILocalSymbol => ValueTracking.Source(kernel, cancellationToken),
+            IFieldSymbol or IPropertySymbol => ValueTracking.Source(kernel, cancellationToken) ?? TextFolder.OnlyWriteOperation(ValueTracking.Unwrap(kernel), cancellationToken),
+            _ => ValueTracking.Unwrap(kernel),
+        };
+        if (source is null || BuilderOf(ValueTracking.Unwrap(source)) is not { } built)
+        {
+            return null;
+        }
+
+        if (holder is IFieldSymbol or IPropertySymbol && NamedElsewhere(holder, new[] { source, kernel }, cancellationToken))
+        {
+            return null;
+        }
+
+        // What is read: the member that builds the kernel and the member that sends with it (the same one for a local).
+        var roots = new List<IOperation> { Root(source) };
+        if (!ReferenceEquals(Root(kernel), roots[0]))
+        {
+            roots.Add(Root(kernel));
+        }
+
+        var targets = new List<ISymbol>();
+        if (holder is not null)
+        {
+            targets.Add(holder);
+        }
+
+        if (built.Builder is not null)
+        {
+            targets.Add(built.Builder);
+        }
+
+        var plugins = new List<(INamedTypeSymbol, string)>();
+        foreach (var operation in roots.SelectMany(r => r.DescendantsAndSelf()))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (operation is not IInvocationOperation call || !Touches(call, targets))
+            {
+                continue;
+            }
+
+            if (_adds.Contains(call.TargetMethod) || IsPluginAdd(call))
+            {
+                if (PluginOf(call, cancellationToken) is not { } plugin)
+                {
+                    return null;
+                }
+
+                plugins.Add(plugin);
+            }
+            else if (!IsHarmless(call))
+            {
+                return null;
+            }
+        }
+
+        return plugins;
+    }
+
+    // kernel.Plugins.Add(plugin) on the kernel's (or builder's) plugin collection.
+    private static bool IsPluginAdd(IInvocationOperation call)
+        => call.TargetMethod.Name is "Add" && call.Instance is IPropertyReferenceOperation { Property.Name: "Plugins" };
+
+    // A call that uses the kernel or its builder without adding plugins out of view: Semantic Kernel's own methods
+    // (sends, services, building) other than those that add plugins from elsewhere (a directory, OpenAPI, MCP), and
+    // service registrations on the builder that involve no plugin.
+    private bool IsHarmless(IInvocationOperation call)
+    {
+        var method = call.TargetMethod;
+        var plugin = call.Arguments.Any(a => SdkSymbol.IsOrDerives(a.Value.Type, _kernelPlugin)) || method.TypeArguments.Any(t => SdkSymbol.IsOrDerives(t, _kernelPlugin));
+        if (OnServices(call))
+        {
+            return !plugin;
+        }
+
+        // A method of the application (or of another library) handed the kernel or its builder may add plugins to it.
+        if (method.ContainingNamespace?.ToDisplayString().StartsWith("Microsoft.SemanticKernel", System.StringComparison.Ordinal) != true)
+        {
+            return false;
+        }
+
+        return !(plugin || method.Name.StartsWith("Import", System.StringComparison.Ordinal) || method.Name.StartsWith("AddFrom", System.StringComparison.Ordinal)
+                 || (method.Name is "Add" or "AddRange" or "Insert" && call.Instance is IPropertyReferenceOperation { Property.Name: "Plugins" }));
+    }
+
+    // builder.Services.AddLogging(…): a call on the builder's service collection.
+    private static bool OnServices(IInvocationOperation call)
+    {
+        var receiver = call.Instance ?? (call.TargetMethod.IsExtensionMethod ? call.Arguments.FirstOrDefault()?.Value : null);
+        return receiver is not null && ValueTracking.Unwrap(receiver) is IPropertyReferenceOperation { Property.Name: "Services" };
+    }
+
+    // A kernel kept in a field or property: any other place in its type that names its plugins, or hands it to a
+    // method, may add plugins out of view.
+    private static bool NamedElsewhere(ISymbol holder, IOperation[] read, CancellationToken cancellationToken)
+    {
+        var spans = read.Select(o => Root(o).Syntax).ToList();
+        foreach (var reference in holder.ContainingType.DeclaringSyntaxReferences)
+        {
+            foreach (var name in reference.GetSyntax(cancellationToken).DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax>())
+            {
+                var text = name.Identifier.ValueText;
+                var suspicious = text == "Plugins" || text.StartsWith("ImportPlugin", System.StringComparison.Ordinal)
+                    || (text == holder.Name && name.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax);
+                if (suspicious && !spans.Any(s => s.SyntaxTree == name.SyntaxTree && s.FullSpan.Contains(name.Span)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    // True when the call is made on, or is given, one of the targets or their Plugins (kernel.Plugins.X(…), kernel.X(…), M(kernel)).
+    private static bool Touches(IInvocationOperation call, List<ISymbol> targets)
+    {
+        bool Is(IOperation? operation)
+        {
+            if (operation is null)
+            {
+                return false;
+            }
+
+            operation = ValueTracking.Unwrap(operation);
+            if (operation is IPropertyReferenceOperation { Property.Name: "Plugins" or "Services", Instance: { } owner })
+            {
+                operation = ValueTracking.Unwrap(owner);
+            }
+
+            return ValueTracking.KeyOf(operation) is ISymbol symbol && targets.Any(t => SymbolEqualityComparer.Default.Equals(t, symbol));
+        }
+
+        return Is(call.Instance) || call.Arguments.Any(a => Is(a.Value));
+    }
+
+    // The plugin a call adds: AddFromType<T>(name), ImportPluginFromObject(new T(), name), Plugins.Add(KernelPluginFactory.CreateFromType<T>(name)).
+    private (INamedTypeSymbol Type, string Name)? PluginOf(IInvocationOperation call, CancellationToken cancellationToken)
+    {
+        if (IsPluginAdd(call))
+        {
+            var added = call.Arguments.FirstOrDefault()?.Value;
+            var made = added is null ? null : ValueTracking.Source(added, cancellationToken);
+            return made is not null && ValueTracking.Unwrap(made) is IInvocationOperation creation && (_fromType.Contains(creation.TargetMethod) || _fromObject.Contains(creation.TargetMethod))
+                ? PluginOf(creation, cancellationToken)
+                : null;
+        }
+
+        INamedTypeSymbol? type;
+        if (_fromType.Contains(call.TargetMethod))
+        {
+            type = call.TargetMethod.TypeArguments.FirstOrDefault() as INamedTypeSymbol;
+        }
+        else
+        {
+            var target = call.Arguments.FirstOrDefault(a => a.Parameter?.Name == "target")?.Value;
+            var made = target is null ? null : ValueTracking.Source(target, cancellationToken);
+            type = made is not null && ValueTracking.Unwrap(made) is IObjectCreationOperation created ? created.Type as INamedTypeSymbol : null;
+        }
+
+        var name = call.Arguments.FirstOrDefault(a => a.Parameter?.Name == "pluginName");
+        if (type is null || type.TypeKind != TypeKind.Class)
+        {
+            return null;
+        }
+
+        if (name is null || name.ArgumentKind == ArgumentKind.DefaultValue || ValueTracking.Unwrap(name.Value) is ILiteralOperation { ConstantValue.Value: null })
+        {
+            return (type, type.Name);
+        }
+
+        return ValueTracking.ConstantString(name.Value, cancellationToken) is { } constant ? (type, constant) : null;
+    }
+
+    // A kernel made in view: new Kernel(…), or Build() on a builder (Kernel.CreateBuilder()…, a builder local).
+    private (IOperation Creation, ILocalSymbol? Builder)? BuilderOf(IOperation source)
+    {
+        switch (source)
+        {
+            case IObjectCreationOperation creation when SdkSymbol.Is(creation.Type, _kernel) && creation.Arguments.All(a => a.ArgumentKind == ArgumentKind.DefaultValue):
+                return (creation, null);
+            case IInvocationOperation { TargetMethod.Name: "Build" } build when SdkSymbol.Is(build.Type, _kernel):
+                // The builder's chain down to Kernel.CreateBuilder() or a local holding a builder.
+                IOperation? step = build.Instance ?? build.Arguments.FirstOrDefault()?.Value;
+                for (var depth = 0; step is not null && depth < 16; depth++)
+                {
+                    step = ValueTracking.Unwrap(step);
+                    switch (step)
+                    {
+                        case ILocalReferenceOperation local:
+                            return ValueTracking.Source(step, default) is { } made && IsBuilderChain(made) ? (build, local.Local) : null;
+                        case IInvocationOperation { TargetMethod.Name: "CreateBuilder" } create when SdkSymbol.Is(create.TargetMethod.ContainingType, _kernel):
+                            return (build, null);
+                        case IInvocationOperation chained:
+                            step = chained.Instance ?? chained.Arguments.FirstOrDefault()?.Value;
+                            break;
+                        default:
+                            return null;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    // Kernel.CreateBuilder() with Semantic Kernel's own steps after it (AddOpenAIChatCompletion(…)).
+    private bool IsBuilderChain(IOperation made)
+    {
+        IOperation? step = ValueTracking.Unwrap(made);
+        for (var depth = 0; step is IInvocationOperation call && depth < 16; depth++)
+        {
+            if (call.TargetMethod.Name == "CreateBuilder" && SdkSymbol.Is(call.TargetMethod.ContainingType, _kernel))
+            {
+                return true;
+            }
+
+            step = call.Instance ?? call.Arguments.FirstOrDefault()?.Value;
+            step = step is null ? null : ValueTracking.Unwrap(step);
+        }
+
+        return false;
+    }
+
+    private static IOperation Root(IOperation operation)
+    {
+        while (operation.Parent is not null)
+        {
+            operation = operation.Parent;
+        }
+
+        return operation;
+    }
+}
