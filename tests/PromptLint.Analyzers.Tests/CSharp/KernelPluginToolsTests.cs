@@ -230,6 +230,43 @@ public class KernelPluginToolsTests(ITestOutputHelper output)
         Assert.Equal(wire, measured.Tools);
     }
 
+    [Fact]
+    public async Task KernelBuiltWithPluginsInTheConstructor_CountsThemInTheMethodThatSends()
+    {
+        var wire = await WireTokensAsync(new OpenAIPromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto() });
+        var measured = await SendMeasuredAsync("""
+            using System.Threading.Tasks;
+            using Microsoft.SemanticKernel;
+            using Microsoft.SemanticKernel.ChatCompletion;
+            using Microsoft.SemanticKernel.Connectors.OpenAI;
+
+            namespace Home;
+
+            public sealed class HomeChat
+            {
+                private readonly Kernel _kernel;
+                private readonly OpenAIPromptExecutionSettings _settings = new() { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto(), MaxTokens = 300 };
+
+                public HomeChat(string key)
+                {
+                    var builder = Kernel.CreateBuilder().AddOpenAIChatCompletion("gpt-4o-mini", key);
+                    builder.Plugins.AddFromType<LightsPlugin>();
+                    builder.Plugins.AddFromType<ThermostatPlugin>("Climate");
+                    _kernel = builder.Build();
+                }
+
+                public async Task<string> AskAsync(string question)
+                {
+                    var chat = _kernel.GetRequiredService<IChatCompletionService>();
+                    var reply = await chat.GetChatMessageContentAsync(question, _settings, _kernel);
+                    return reply.ToString();
+                }
+            }
+            """);
+
+        Assert.Equal(wire, measured.Tools);
+    }
+
     public static TheoryData<string, string> KernelsOutOfView() => new()
     {
         // The behavior names the functions it offers: which ones is not read.
