@@ -14,6 +14,13 @@ internal sealed class CallOptions
 
     public Location? ModelLocation { get; set; }
 
+    /// <summary>
+    /// True when the call, its options or its client name a model whose text cannot be read before run time
+    /// (<c>configuration["OpenAI:Model"]</c>, an environment variable): with no other model, the prompt is counted for
+    /// the project's default and its report row says the model was assumed.
+    /// </summary>
+    public bool ModelUnread { get; set; }
+
     public int? OutputCap { get; set; }
 
     /// <summary>The value a cap is set to when it is not a constant (a helper's <c>maxTokens</c> parameter).</summary>
@@ -111,6 +118,11 @@ internal sealed class CallOptions
             Model = model;
             ModelLocation = value.Syntax.GetLocation();
         }
+        else if (!ValueTracking.Unwrap(value).ConstantValue.HasValue && value is not IDefaultValueOperation)
+        {
+            // Not a constant 'null' (no model named): a value only the running application knows.
+            ModelUnread = true;
+        }
     }
 
     public void MergeInto(CallOptions target)
@@ -122,6 +134,7 @@ internal sealed class CallOptions
             target.ModelLocation = ModelLocation;
         }
 
+        target.ModelUnread |= ModelUnread;
         target.OutputCap ??= OutputCap;
         target.CapValue ??= CapValue;
         target.CapAssigned |= CapAssigned;
