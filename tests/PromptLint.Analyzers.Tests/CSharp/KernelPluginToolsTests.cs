@@ -42,6 +42,27 @@ public class KernelPluginToolsTests(ITestOutputHelper output)
             public string NotAFunction() => "";
         }
 
+        public abstract class DevicePlugin
+        {
+            [KernelFunction, Description("Says whether the device answers.")]
+            public bool Ping() => true;
+
+            [KernelFunction, Description("Names the device.")]
+            public virtual string Name() => "device";
+
+            [KernelFunction]
+            private string Serial() => "0";
+        }
+
+        public sealed class DoorPlugin : DevicePlugin
+        {
+            [KernelFunction, Description("Locks or unlocks the front door.")]
+            public string SetLock(bool locked) => locked ? "locked" : "open";
+
+            [KernelFunction, Description("Names the door.")]
+            public override string Name() => "front door";
+        }
+
         public sealed class ThermostatPlugin
         {
             [KernelFunction, Description("Reads the temperature of a room, in degrees Celsius.")]
@@ -167,6 +188,21 @@ public class KernelPluginToolsTests(ITestOutputHelper output)
             """));
 
         Assert.Equal(wire, measured.Tools);
+    }
+
+    [Fact]
+    public async Task PluginDerivedFromABase_CountsTheInheritedFunctionsTheConnectorSends()
+    {
+        // Its own functions, the base's public one, the override once; the base's private one is not sent.
+        var kernel = KernelPluginWire.KernelWith(PluginAssembly.Value, ("Home.DoorPlugin", null));
+        var (tools, _) = await KernelPluginWire.SentAsync(kernel, new OpenAIPromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto() });
+        var measured = await SendMeasuredAsync(Send("FunctionChoiceBehavior = FunctionChoiceBehavior.Auto(), ", """
+                    builder.Plugins.AddFromType<DoorPlugin>();
+                    Kernel kernel = builder.Build();
+            """));
+
+        Assert.Equal(3, tools.Count);
+        Assert.Equal(tools.Sum(t => O200k.CountTokens(t)), measured.Tools);
     }
 
     [Fact]

@@ -64,9 +64,8 @@ internal sealed class SemanticKernelPlugins
         var tools = new List<ToolDefinition>();
         foreach (var (type, name) in plugins)
         {
-            foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
+            foreach (var method in FunctionMethods(type))
             {
-                // Semantic Kernel takes every [KernelFunction] method of the type, public or not, static or not.
                 if (method.GetAttributes().FirstOrDefault(a => SdkSymbol.Is(a.AttributeClass, _kernelFunctionAttribute)) is not { } attribute)
                 {
                     continue;
@@ -79,6 +78,40 @@ internal sealed class SemanticKernelPlugins
         }
 
         return tools;
+    }
+
+    // The methods Semantic Kernel looks at for [KernelFunction]: all of the type's own, public or not, static or not,
+    // and the public and protected ones it inherits, an overridden method once.
+    private static IEnumerable<IMethodSymbol> FunctionMethods(INamedTypeSymbol type)
+    {
+        var seen = new List<IMethodSymbol>();
+        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            foreach (var method in current.GetMembers().OfType<IMethodSymbol>())
+            {
+                if (method.MethodKind != MethodKind.Ordinary || (!ReferenceEquals(current, type) && method.DeclaredAccessibility == Accessibility.Private)
+                    || seen.Any(m => Overrides(m, method)))
+                {
+                    continue;
+                }
+
+                seen.Add(method);
+                yield return method;
+            }
+        }
+    }
+
+    private static bool Overrides(IMethodSymbol derived, IMethodSymbol candidate)
+    {
+        for (var overridden = derived.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+        {
+            if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, candidate.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The name Semantic Kernel gives a <c>[KernelFunction]</c> method: the attribute's, else the method's without the <c>Async</c> of an awaitable one.</summary>
