@@ -42,6 +42,12 @@ public class KernelPluginToolsTests(ITestOutputHelper output)
             public string NotAFunction() => "";
         }
 
+        public static class Clock
+        {
+            [Description("Gets the current time in a time zone.")]
+            public static string Now([Description("An IANA time zone, e.g. Europe/Oslo.")] string zone) => zone;
+        }
+
         public abstract class DevicePlugin
         {
             [KernelFunction, Description("Says whether the device answers.")]
@@ -202,6 +208,25 @@ public class KernelPluginToolsTests(ITestOutputHelper output)
             """));
 
         Assert.Equal(3, tools.Count);
+        Assert.Equal(tools.Sum(t => O200k.CountTokens(t)), measured.Tools);
+    }
+
+    [Fact]
+    public async Task PluginMadeFromFunctions_CountsEachFunctionUnderThePluginName()
+    {
+        var kernel = KernelPluginWire.KernelWith(PluginAssembly.Value, ("Home.LightsPlugin", null));
+        var now = PluginAssembly.Value.GetType("Home.Clock")!.GetMethod("Now")!;
+        kernel.ImportPluginFromFunctions("Time", [KernelFunctionFactory.CreateFromMethod(now, target: null, functionName: "now")]);
+        var (tools, _) = await KernelPluginWire.SentAsync(kernel, new OpenAIPromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto() });
+        Assert.Contains(tools, t => t.Contains("\"Time-now\"", StringComparison.Ordinal));
+
+        var measured = await SendMeasuredAsync(Send("FunctionChoiceBehavior = FunctionChoiceBehavior.Auto(), ", """
+                    builder.Plugins.AddFromType<LightsPlugin>();
+                    Kernel kernel = builder.Build();
+                    var now = KernelFunctionFactory.CreateFromMethod(Clock.Now, "now");
+                    kernel.ImportPluginFromFunctions("Time", [now]);
+            """));
+
         Assert.Equal(tools.Sum(t => O200k.CountTokens(t)), measured.Tools);
     }
 

@@ -28,6 +28,9 @@ internal sealed class SemanticKernelPlugins
     private readonly SdkMethods _fromType;
     private readonly SdkMethods _fromObject;
     private readonly SdkMethods _adds;
+    private readonly SdkMethods _fromFunctions;
+    private readonly SdkMethods _addsFunctions;
+    private readonly SdkMethods _createFromMethod;
 
     public SemanticKernelPlugins(Compilation compilation)
     {
@@ -42,6 +45,9 @@ internal sealed class SemanticKernelPlugins
         _fromType = SdkMethods.Of(extensions, "AddFromType", "ImportPluginFromType", "CreatePluginFromType").Union(SdkMethods.Of(factory, "CreateFromType"));
         _fromObject = SdkMethods.Of(extensions, "AddFromObject", "ImportPluginFromObject", "CreatePluginFromObject").Union(SdkMethods.Of(factory, "CreateFromObject"));
         _adds = SdkMethods.Of(extensions, "AddFromType", "ImportPluginFromType", "AddFromObject", "ImportPluginFromObject");
+        _fromFunctions = SdkMethods.Of(extensions, "AddFromFunctions", "ImportPluginFromFunctions", "CreatePluginFromFunctions").Union(SdkMethods.Of(factory, "CreateFromFunctions"));
+        _addsFunctions = SdkMethods.Of(extensions, "AddFromFunctions", "ImportPluginFromFunctions");
+        _createFromMethod = SdkMethods.Of(Type("KernelFunctionFactory"), "CreateFromMethod");
     }
 
     /// <summary>The tools the call sends, or null when it sends none or they cannot be seen.</summary>
@@ -62,9 +68,21 @@ internal sealed class SemanticKernelPlugins
         }
 
         var tools = new List<ToolDefinition>();
-        foreach (var (type, name) in plugins)
+        foreach (var (type, name, functions) in plugins)
         {
-            foreach (var method in FunctionMethods(type))
+            foreach (var function in functions)
+            {
+                // KernelFunctionFactory.CreateFromMethod(…) in a plugin made from functions: sent as "plugin-function".
+                // (The owner only names a lambda's own tool prompt, which is not used here.)
+                if (ToolDiscovery.FromDelegate(function, function.TargetMethod, injected, "functionName", n => name + "-" + n, ToolDiscovery.ToolWire.SemanticKernel) is not { } made)
+                {
+                    return null;
+                }
+
+                tools.AddRange(made.Template.Tools);
+            }
+
+            foreach (var method in type is null ? Enumerable.Empty<IMethodSymbol>() : FunctionMethods(type))
             {
                 if (method.GetAttributes().FirstOrDefault(a => SdkSymbol.Is(a.AttributeClass, _kernelFunctionAttribute)) is not { } attribute)
                 {
@@ -139,7 +157,7 @@ internal sealed class SemanticKernelPlugins
     }
 
     // The plugins (type, name) of a kernel built in view, or null when they cannot all be seen.
-    private List<(INamedTypeSymbol Type, string Name)>? PluginsOf(IOperation kernel, CancellationToken cancellationToken)
+    private List<Plugin>? PluginsOf(IOperation kernel, CancellationToken cancellationToken)
     {
         var holder = ValueTracking.KeyOf(kernel) as ISymbol;
         var source = holder switch
@@ -176,7 +194,7 @@ internal sealed class SemanticKernelPlugins
             targets.Add(built.Builder);
         }
 
-        var plugins = new List<(INamedTypeSymbol, string)>();
+        var plugins = new List<Plugin>();
         foreach (var operation in roots.SelectMany(r => r.DescendantsAndSelf()))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -185,7 +203,7 @@ internal sealed class SemanticKernelPlugins
                 continue;
             }
 
-            if (_adds.Contains(call.TargetMethod) || IsPluginAdd(call))
+            if (_adds.Contains(call.TargetMethod) || _addsFunctions.Contains(call.TargetMethod) || IsPluginAdd(call))
             {
                 if (PluginOf(call, cancellationToken) is not { } plugin)
                 {
@@ -280,15 +298,26 @@ internal sealed class SemanticKernelPlugins
         return Is(call.Instance) || call.Arguments.Any(a => Is(a.Value));
     }
 
-    // The plugin a call adds: AddFromType<T>(name), ImportPluginFromObject(new T(), name), Plugins.Add(KernelPluginFactory.CreateFromType<T>(name)).
-    private (INamedTypeSymbol Type, string Name)? PluginOf(IInvocationOperation call, CancellationToken cancellationToken)
+    // The plugin a call adds: AddFromType<T>(name), ImportPluginFromObject(new T(), name), Plugins.Add(KernelPluginFactory.CreateFromType<T>(name)),
+    // ImportPluginFromFunctions(name, [KernelFunctionFactory.CreateFromMethod(…)]).
+    private Plugin? PluginOf(IInvocationOperation call, CancellationToken cancellationToken)
     {
         if (IsPluginAdd(call))
         {
             var added = call.Arguments.FirstOrDefault()?.Value;
             var made = added is null ? null : ValueTracking.Source(added, cancellationToken);
-            return made is not null && ValueTracking.Unwrap(made) is IInvocationOperation creation && (_fromType.Contains(creation.TargetMethod) || _fromObject.Contains(creation.TargetMethod))
+            return made is not null && ValueTracking.Unwrap(made) is IInvocationOperation creation
+                   && (_fromType.Contains(creation.TargetMethod) || _fromObject.Contains(creation.TargetMethod) || _fromFunctions.Contains(creation.TargetMethod))
                 ? PluginOf(creation, cancellationToken)
+                : null;
+        }
+
+        if (_fromFunctions.Contains(call.TargetMethod))
+        {
+            var pluginName = call.Arguments.FirstOrDefault(a => a.Parameter?.Name == "pluginName")?.Value;
+            var functions = FunctionsOf(call.Arguments.FirstOrDefault(a => a.Parameter?.Name == "functions"), cancellationToken);
+            return pluginName is not null && ValueTracking.ConstantString(pluginName, cancellationToken) is { } named && functions is not null
+                ? new Plugin(null, named, functions)
                 : null;
         }
 
@@ -312,10 +341,86 @@ internal sealed class SemanticKernelPlugins
 
         if (name is null || name.ArgumentKind == ArgumentKind.DefaultValue || ValueTracking.Unwrap(name.Value) is ILiteralOperation { ConstantValue.Value: null })
         {
-            return (type, type.Name);
+            return new Plugin(type, type.Name, NoFunctions);
         }
 
-        return ValueTracking.ConstantString(name.Value, cancellationToken) is { } constant ? (type, constant) : null;
+        return ValueTracking.ConstantString(name.Value, cancellationToken) is { } constant ? new Plugin(type, constant, NoFunctions) : null;
+    }
+
+    private static readonly IReadOnlyList<IInvocationOperation> NoFunctions = new IInvocationOperation[0];
+
+    // The KernelFunctionFactory.CreateFromMethod calls a plugin's functions are: written in the list, or in locals it
+    // names. Null when the list holds anything else (a function made from a prompt, a list built elsewhere).
+    private IReadOnlyList<IInvocationOperation>? FunctionsOf(IArgumentOperation? argument, CancellationToken cancellationToken)
+    {
+        if (argument is null || argument.ArgumentKind == ArgumentKind.DefaultValue)
+        {
+            return NoFunctions;
+        }
+
+        var list = ValueTracking.Source(argument.Value, cancellationToken);
+        if (list is null)
+        {
+            return null;
+        }
+
+        var functions = new List<IInvocationOperation>();
+        var pending = new Stack<IOperation>();
+        pending.Push(ValueTracking.Unwrap(list));
+        while (pending.Count > 0)
+        {
+            var operation = pending.Pop();
+            switch (operation)
+            {
+                case IInvocationOperation made when _createFromMethod.Contains(made.TargetMethod):
+                    functions.Add(made);
+                    continue;
+                case ILocalReferenceOperation local when ValueTracking.Source(local, cancellationToken) is { } initializer
+                    && ValueTracking.Unwrap(initializer) is IInvocationOperation madeInLocal && _createFromMethod.Contains(madeInLocal.TargetMethod):
+                    functions.Add(madeInLocal);
+                    continue;
+                case IInvocationOperation { TargetMethod.Name: "Add", Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } } add:
+                    // new List<KernelFunction> { f, g }: each element is an Add.
+                    foreach (var element in add.Arguments)
+                    {
+                        pending.Push(ValueTracking.Unwrap(element.Value));
+                    }
+
+                    continue;
+                case IInvocationOperation or ILocalReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation or IParameterReferenceOperation:
+                    return null;
+            }
+
+            foreach (var child in operation.ChildOperations)
+            {
+                pending.Push(child);
+            }
+        }
+
+        return functions;
+    }
+
+    private sealed class Plugin
+    {
+        public Plugin(INamedTypeSymbol? type, string name, IReadOnlyList<IInvocationOperation> functions)
+        {
+            Type = type;
+            Name = name;
+            Functions = functions;
+        }
+
+        public INamedTypeSymbol? Type { get; }
+
+        public string Name { get; }
+
+        public IReadOnlyList<IInvocationOperation> Functions { get; }
+
+        public void Deconstruct(out INamedTypeSymbol? type, out string name, out IReadOnlyList<IInvocationOperation> functions)
+        {
+            type = Type;
+            name = Name;
+            functions = Functions;
+        }
     }
 
     // A kernel made in view: new Kernel(…), or Build() on a builder (Kernel.CreateBuilder()…, a builder local).

@@ -69,7 +69,7 @@ internal sealed class SemanticKernelRecognizer : SdkRecognizer
         _addMessage = SdkMethods.Of(_chatHistory, "AddMessage");
         _createFromMethod = SdkMethods.Of(functionFactory, "CreateFromMethod");
         _pluginFromFunctions = SdkMethods.Of(Type("KernelPluginFactory"), "CreateFromFunctions")
-            .Union(SdkMethods.Of(kernelExtensions, "AddFromFunctions"));
+            .Union(SdkMethods.Of(kernelExtensions, "AddFromFunctions", "ImportPluginFromFunctions"));
         _invokePrompt = SdkMethods.Of(kernelExtensions, "InvokePromptAsync", "InvokePromptStreamingAsync");
         _plugins = new SemanticKernelPlugins(compilation);
         IsReferenced = _chatHistory is not null || kernelExtensions is not null || functionFactory is not null || _promptTemplateConfig is not null;
