@@ -6,7 +6,7 @@ namespace PromptLint.Cli.Tests;
 /// <summary>
 /// Issue 29, fifth held-out round, through the default globs the build and 'promptlint check' share: prompt-named text
 /// files in any casing and Continue's and Claude Code's folders are found; an index page and a catalogue in a prompts
-/// folder, a page about prompts and a Jinja macro library are not.
+/// folder, a page about prompts and a Jinja macro library (which sends nothing) are not.
 /// </summary>
 public sealed class HeldOutRoundFiveDiscoveryTests
 {

@@ -5,12 +5,12 @@ namespace PromptLint.Core.FrontEnds;
 /// <summary>
 /// A Jinja file of macro definitions only (<c>{% macro row(item) %}…{% endmacro %}</c>), with nothing outside them but
 /// whitespace, comments, imports and <c>set</c> tags: a library other templates import, never rendered and sent by
-/// itself. Its macros' parameters would read as holes of a prompt that does not exist, so default discovery skips it;
-/// the templates that import it are measured.
+/// itself. Rendered alone it sends nothing, so it is measured as an empty template (no prompt, no findings): its macros'
+/// parameters are not the holes of a prompt. The templates that import it are measured.
 /// </summary>
 internal static class JinjaMacroLibrary
 {
-    /// <summary>True when <paramref name="head"/> (the start of a Jinja file) defines macros and renders no text of its own.</summary>
+    /// <summary>True when <paramref name="head"/> (a Jinja file, or its start) defines macros and renders no text of its own.</summary>
     public static bool Matches(string head)
     {
         var text = head.TrimStart('\uFEFF');

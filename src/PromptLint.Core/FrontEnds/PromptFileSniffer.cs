@@ -22,7 +22,6 @@ internal static class PromptFileSniffer
         PromptFileKind.Unknown => path.EndsWith(".json", StringComparison.OrdinalIgnoreCase),
         PromptFileKind.Text => detect,
         PromptFileKind.Handlebars => detect && !InPromptsFolder(path),
-        PromptFileKind.Jinja => detect,
         PromptFileKind.Agent => detect && (InCommandsFolderOnly(path) || IsCursorRuleOutsideItsFolder(path) || IsClaudeSubagentByFolderOnly(path)),
         _ => false,
     };
@@ -81,8 +80,6 @@ internal static class PromptFileSniffer
                 }
 
                 return detect && InCommandsFolderOnly(path) && !LooksLikeCommand(head) ? PlainPromptInPromptsTree(path, head) : kind;
-            case PromptFileKind.Jinja:
-                return detect && JinjaMacroLibrary.Matches(head) ? PromptFileKind.Unknown : kind;
             case PromptFileKind.Handlebars:
                 return detect && head.IndexOf("<message", StringComparison.OrdinalIgnoreCase) < 0 && !InPromptsFolder(path) ? PromptFileKind.Unknown : kind;
             default:

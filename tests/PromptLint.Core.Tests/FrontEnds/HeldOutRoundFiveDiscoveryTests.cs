@@ -152,19 +152,26 @@ public sealed class HeldOutRoundFiveDiscoveryTests
 
     // --- 6. Jinja macro libraries ---
 
+    private static PromptFileResult ReadJinja(string text)
+        => PromptFileReader.Read(new PromptFileInput("/repo/templates/t.j2", "templates/t.j2", text), PromptFileKind.Jinja);
+
     [Fact]
-    public void JinjaFileOfMacrosOnly_IsALibraryNotAPrompt()
+    public void JinjaFileOfMacrosOnly_SendsNothing_SoNoPromptAndNoHoles()
     {
         const string text = "{# helpers #}\n{% import 'base.j2' as base %}\n{% macro item(row) -%}\n- {{ row.name }}: {{ row.value }}\n{%- endmacro %}\n\n{% macro table(rows) %}\n{% for r in rows %}{{ item(r) }}\n{% endfor %}\n{% endmacro %}\n";
-        Assert.Equal(PromptFileKind.Unknown, Detect("/repo/templates/macros.j2", text));
+        var result = ReadJinja(text);
+
+        Assert.Empty(result.Templates);
+        Assert.Empty(result.Problems);
     }
 
     [Theory]
     [InlineData("{% macro item(row) %}- {{ row }}{% endmacro %}\nList the items:\n{{ item(first) }}\n")]
     [InlineData("{% from 'macros.j2' import item %}\nSummarize {{ text }}.\n")]
-    [InlineData("You are helpful.\n")]
-    public void JinjaTemplateThatRendersText_IsStillAJinjaPrompt(string text)
+    [InlineData("{% macro item(row) %}- {{ row }}{% endmacro %}\n{% if short %}Be brief.{% endif %}\n")]
+    public void JinjaTemplateThatRendersText_IsStillMeasured(string text)
     {
-        Assert.Equal(PromptFileKind.Jinja, Detect("/repo/templates/prompt.j2", text));
+        var template = Assert.Single(ReadJinja(text).Templates);
+        Assert.Contains(template.Messages.SelectMany(m => m.Segments), s => !s.IsHole && s.Text.Trim().Length > 0);
     }
 }
