@@ -19,6 +19,12 @@ public sealed class HeldOutRoundFiveDiscoveryTests
             .ToDictionary(c => c.Id, c => c.Kind);
     }
 
+    private static List<string> Measured(string folder)
+    {
+        var runner = new CheckAnalysis(new CheckOptions { Paths = new List<string> { "." }, CurrentDirectory = folder }, TextReader.Null, TextWriter.Null);
+        return runner.Run(out _).Projects.SelectMany(p => p.Prompts.Select(r => r.File)).ToList();
+    }
+
     [Fact]
     public void FifthRoundShapes_FoundAsTheirKind_AndIndexCatalogueDocsAndMacroLibrarySkipped()
     {
@@ -46,6 +52,13 @@ public sealed class HeldOutRoundFiveDiscoveryTests
         f.Write("templates/chat.j2", "{% from 'macros.j2' import row %}\nList: {{ row(item) }}\n");
 
         var found = Discovered(f.Directory);
+
+        // The macro library is read as Jinja and sends nothing: no prompt is measured for it.
+        Assert.Equal(PromptFileKind.Jinja, found["templates/macros.j2"]);
+        var measured = Measured(f.Directory);
+        Assert.Contains(measured, id => id.EndsWith("chat.j2", StringComparison.Ordinal));
+        Assert.DoesNotContain(measured, id => id.EndsWith("macros.j2", StringComparison.Ordinal));
+        found.Remove("templates/macros.j2");
 
         Assert.Equal(
             new Dictionary<string, PromptFileKind>
