@@ -27,6 +27,12 @@ public static class JinjaFrontEnd
     public static PromptFileResult Read(PromptFileInput input)
     {
         var text = TextNormalizer.NormalizeLineEndings(input.Text).TrimStart('\uFEFF');
+        if (JinjaMacroLibrary.Matches(text))
+        {
+            // Rendered by itself, a file of macro definitions sends nothing: its parameters are no prompt's holes.
+            return PromptFileResult.Empty;
+        }
+
         var lines = text.Split('\n');
         var roles = RoleLines(lines);
         var messages = new List<PromptMessage>();

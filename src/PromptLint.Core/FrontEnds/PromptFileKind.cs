@@ -182,7 +182,7 @@ public static class PromptFileKinds
             return PromptFileKind.Handlebars;
         }
 
-        if (PromptFileSniffer.IsAgentFileName(normalized, name))
+        if (ToolFolderFiles.Matches(normalized) || PromptFileSniffer.IsAgentFileName(normalized, name))
         {
             return PromptFileKind.Agent;
         }

@@ -55,6 +55,11 @@ internal static class PromptFileSniffer
                     return PromptFileKind.Unknown;
                 }
 
+                if (detect && IsNotOnePrompt(path, head))
+                {
+                    return PromptFileKind.Unknown;
+                }
+
                 // A .md the globs took for its extension alone is a prompt only with an agent's (or an agentic workflow's) front matter.
                 return detect && !IsTemplateByName(path) ? (AgentFrontMatter.Matches(head) || AgenticWorkflowShape.Matches(path, head) ? PromptFileKind.Agent : PromptFileKind.Unknown) : kind;
             case PromptFileKind.Agent:
@@ -71,10 +76,10 @@ internal static class PromptFileSniffer
 
                 if (detect && InCommandsFolderOnly(path) && InAgentsFolder(path))
                 {
-                    return LooksLikeSubagent(head) ? kind : PromptFileKind.Unknown;
+                    return LooksLikeSubagent(head) ? kind : PlainPromptInPromptsTree(path, head);
                 }
 
-                return detect && InCommandsFolderOnly(path) && !LooksLikeCommand(head) ? PromptFileKind.Unknown : kind;
+                return detect && InCommandsFolderOnly(path) && !LooksLikeCommand(head) ? PlainPromptInPromptsTree(path, head) : kind;
             case PromptFileKind.Handlebars:
                 return detect && head.IndexOf("<message", StringComparison.OrdinalIgnoreCase) < 0 && !InPromptsFolder(path) ? PromptFileKind.Unknown : kind;
             default:
@@ -148,7 +153,7 @@ internal static class PromptFileSniffer
         var name = FileName(path);
         return !IsAgentFileName(normalized, name, byFolder: false)
             && normalized.ToLowerInvariant().IndexOf("/.github/", StringComparison.Ordinal) < 0 && !normalized.StartsWith(".github/", StringComparison.OrdinalIgnoreCase)
-            && !InClaudeFolder(normalized, "agents") && !InClaudeFolder(normalized, "commands");
+            && !InClaudeFolder(normalized, "agents") && !InClaudeFolder(normalized, "commands") && !ToolFolderFiles.Matches(normalized);
     }
 
     // A .md in .claude/agents/ (any depth) that its name alone does not make an agent file.
@@ -240,8 +245,17 @@ internal static class PromptFileSniffer
         var name = FileName(path);
         var stem = name.Substring(0, Math.Max(0, name.LastIndexOf('.')));
         return InPromptsFolder(path) || !name.EndsWith(".md", StringComparison.Ordinal)
-            || stem.EndsWith("_prompt", StringComparison.Ordinal) || stem.EndsWith("-prompt", StringComparison.Ordinal);
+            || stem.EndsWith("_prompt", StringComparison.Ordinal) || stem.EndsWith("-prompt", StringComparison.Ordinal) || PromptNamedFiles.IsMarkdownPromptName(name);
     }
+
+    // A Markdown page of headings and links (an index beside the prompts), or a catalogue of many fenced prompts.
+    private static bool IsNotOnePrompt(string path, string head)
+        => path.EndsWith(".md", StringComparison.OrdinalIgnoreCase) && (NavigationPage.Matches(head) || PromptCatalogue.Matches(head));
+
+    // A plain Markdown prompt under a prompts/ tree that sits in an agents/ or commands/ folder without that tool's front
+    // matter (prompts/agents/reviewer.md): a template like its siblings in prompts/skills/, judged as one.
+    private static PromptFileKind PlainPromptInPromptsTree(string path, string head)
+        => InPromptsFolder(path) ? Confirm(path, PromptFileKind.Text, head, detect: true) : PromptFileKind.Unknown;
 
     private static bool InPromptsFolder(string path)
         => path.Replace('\\', '/').IndexOf("/prompts/", StringComparison.OrdinalIgnoreCase) >= 0

@@ -254,6 +254,7 @@ public sealed partial class TextRegions
             fences.Add(unclosed);
         }
 
+        HtmlComments(text, kinds);
         return new TextRegions(kinds, fences);
     }
 }
