@@ -119,6 +119,12 @@ public static class PromptFileKinds
         }
 
         var detect = string.Equals(kindName?.Trim(), DetectKindName, StringComparison.OrdinalIgnoreCase);
+        if (SkippedAsTooLong(kindName, length, maxCharacters))
+        {
+            // Found by the default globs and longer than PromptLint reads: not taken for a prompt (see SkippedAsTooLong).
+            return PromptFileKind.Unknown;
+        }
+
         var kind = Detect(path);
         if (!PromptFileSniffer.NeedsText(path, kind, detect))
         {
@@ -135,6 +141,14 @@ public static class PromptFileKinds
 
         return PromptFileSniffer.Confirm(path, kind, head, detect);
     }
+
+    /// <summary>
+    /// True for a file <see cref="Resolve"/> skips because it is longer than <paramref name="maxCharacters"/> and was found
+    /// by the default globs (kind <c>detect</c>): a 1 MB catalogue in a site's folder is not a malformed prompt. A file a
+    /// user listed keeps PL0101 with the limit and the setting that raises it.
+    /// </summary>
+    public static bool SkippedAsTooLong(string? kindName, int length, int maxCharacters)
+        => length > maxCharacters && string.Equals(kindName?.Trim(), DetectKindName, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The <c>PromptLintKind</c> of the default globs' items: the name proposes a kind, the text must confirm it.</summary>
     public const string DetectKindName = "detect";
