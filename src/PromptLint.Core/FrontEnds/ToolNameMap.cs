@@ -23,6 +23,9 @@ internal static class ToolNameMap
 
     private static readonly string[] Reserved = { "function", "functions", "tools", "result", "type", "name", "description", "parameters", "inputSchema", "input_schema" };
 
+    // Every key an OpenAI, MCP or Anthropic tool definition may have.
+    private static readonly string[] ToolKeys = { "type", "name", "title", "description", "parameters", "strict", "inputSchema", "outputSchema", "input_schema", "annotations", "_meta", "cache_control" };
+
     private static readonly JsonReaderOptions Options = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
     /// <summary>
@@ -36,11 +39,80 @@ internal static class ToolNameMap
             return PromptFileKind.ToolSchema;
         }
 
-        return IsValidSoFar(head, complete: head.Length < PromptFileSniffer.HeadCharacters) ? PromptFileKind.Unknown : PromptFileKind.ToolSchema;
+        var complete = head.Length < PromptFileSniffer.HeadCharacters;
+        if (!IsValidSoFar(head, complete))
+        {
+            return PromptFileKind.ToolSchema;
+        }
+
+        // A long file whose first tool does not end in the head (MCP dumps write "name" after a long "inputSchema"):
+        // read when what the head shows is the structure of a tool list.
+        return !complete && MayBeToolList(head) ? PromptFileKind.ToolSchema : PromptFileKind.Unknown;
+    }
+
+    // The head of a longer text opens a tool list's structure: an array of objects, an object with a "tools",
+    // "functions" or "result" key, or an object whose first value runs past the head with only a tool's keys so far.
+    private static bool MayBeToolList(string head)
+    {
+        var reader = new Utf8JsonReader(Bytes(head), isFinalBlock: false, new JsonReaderState(Options));
+        try
+        {
+            if (!reader.Read())
+            {
+                return true;
+            }
+
+            if (reader.TokenType == JsonTokenType.StartArray)
+            {
+                return !reader.Read() || reader.TokenType == JsonTokenType.StartObject;
+            }
+
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            var first = true;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var key = reader.GetString() ?? string.Empty;
+                if (key is "tools" or "functions" or "result")
+                {
+                    return true;
+                }
+
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                if (reader.TokenType == JsonTokenType.StartObject && first && IsName(key) && Array.IndexOf(Reserved, key) < 0)
+                {
+                    return IsToolValue(ref reader) != false;
+                }
+
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && !reader.TrySkip())
+                {
+                    return false;
+                }
+
+                first = false;
+            }
+
+            return false;
+        }
+        catch (JsonException)
+        {
+            return true;
+        }
     }
 
     /// <summary>True when <paramref name="head"/> opens an object whose first value is a tool definition keyed by its name.</summary>
-    public static bool Matches(string head)
+    public static bool Matches(string head) => FirstValueIsTool(head) == true;
+
+    // Whether the first value of the object the head opens is a tool keyed by its name: null when the head ends inside
+    // it with only a tool's keys so far.
+    private static bool? FirstValueIsTool(string head)
     {
         var reader = new Utf8JsonReader(Bytes(head), isFinalBlock: false, new JsonReaderState(Options));
         try
@@ -52,7 +124,7 @@ internal static class ToolNameMap
 
             // A wrapped function or a tool list's holder written key first is not a map of tools.
             var key = reader.GetString() ?? string.Empty;
-            return IsName(key) && Array.IndexOf(Reserved, key) < 0 && reader.Read() && reader.TokenType == JsonTokenType.StartObject && IsToolValue(ref reader);
+            return IsName(key) && Array.IndexOf(Reserved, key) < 0 && reader.Read() && reader.TokenType == JsonTokenType.StartObject ? IsToolValue(ref reader) : false;
         }
         catch (JsonException)
         {
@@ -67,7 +139,7 @@ internal static class ToolNameMap
     public static PromptFileResult? TryRead(PromptFileInput input, byte[] bytes, LineIndex lines)
     {
         var text = input.Text.TrimStart('\uFEFF');
-        if (!Matches(text.Length > PromptFileSniffer.HeadCharacters ? text.Substring(0, PromptFileSniffer.HeadCharacters) : text))
+        if (FirstValueIsTool(text.Length > PromptFileSniffer.HeadCharacters ? text.Substring(0, PromptFileSniffer.HeadCharacters) : text) == false)
         {
             return null;
         }
@@ -77,13 +149,22 @@ internal static class ToolNameMap
         {
             var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = input.Limits.MaxNestingDepth });
             reader.Read();
+            var first = true;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var key = reader.GetString() ?? string.Empty;
                 reader.Read();
                 var line = lines.LineOf(reader.TokenStartIndex);
                 using var value = JsonDocument.ParseValue(ref reader);
-                if (ToWire(key, value.RootElement, new SourceLocation(input.Path, line, 1)) is { } tool)
+                var tool = ToWire(key, value.RootElement, new SourceLocation(input.Path, line, 1));
+                if (first && tool is null)
+                {
+                    // The head could not tell, the whole value does: not a map of tools.
+                    return null;
+                }
+
+                first = false;
+                if (tool is not null)
                 {
                     tools.Add(tool);
                 }
@@ -160,24 +241,37 @@ internal static class ToolNameMap
         return true;
     }
 
-    // The same judgement on the first value of a head, by its keys as far as the head shows them.
-    private static bool IsToolValue(ref Utf8JsonReader reader)
+    // The same judgement on the first value of a head, by its keys as far as the head shows them: null when the head
+    // ends inside the value with no key a tool does not have.
+    private static bool? IsToolValue(ref Utf8JsonReader reader)
     {
         var depth = reader.CurrentDepth;
         var schema = false;
         var description = false;
         var otherKeys = false;
-        while (reader.Read() && reader.CurrentDepth > depth)
+        var foreignKeys = false;
+        while (true)
         {
+            if (!reader.Read())
+            {
+                return foreignKeys ? false : null;
+            }
+
+            if (reader.CurrentDepth <= depth)
+            {
+                break;
+            }
+
             if (reader.TokenType != JsonTokenType.PropertyName)
             {
                 continue;
             }
 
             var key = reader.GetString() ?? string.Empty;
+            foreignKeys |= Array.IndexOf(ToolKeys, key) < 0;
             if (!reader.Read())
             {
-                break;
+                return foreignKeys ? false : null;
             }
 
             var kind = reader.TokenType;
@@ -205,7 +299,7 @@ internal static class ToolNameMap
 
             if (kind is JsonTokenType.StartObject or JsonTokenType.StartArray && !reader.TrySkip())
             {
-                return false;
+                return foreignKeys ? false : null;
             }
         }
 

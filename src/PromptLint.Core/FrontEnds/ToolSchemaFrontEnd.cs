@@ -106,6 +106,11 @@ public static class ToolSchemaFrontEnd
 
         if (tools.Count == 0)
         {
+            if (input.Discovered)
+            {
+                return PromptFileResult.Empty;
+            }
+
             if (problems.Count == 0)
             {
                 problems.Add(new PromptFileProblem(input.Path, 1, 1, "the tool schema file lists no tools"));

@@ -41,6 +41,15 @@ public sealed class DefaultDiscoveryMalformedTests
         await test.RunAsync();
     }
 
+    // Longer than the head PromptLint judges a file's kind by: the front end, told the file was found, decides.
+    [Fact]
+    public async Task LongValidJsonOfAnotherShape_NamedAsAToolList_FoundByDefault_HasNoDiagnostic()
+    {
+        var test = new AnalyzerTest<PromptFootprintAnalyzer>().WithoutCostRules()
+            .WithFile("config/agent_tools.json", "{ \"search\": { \"description\": \"" + new string('x', 5_000) + "\", \"enabled\": true } }", kind: "detect");
+        await test.RunAsync();
+    }
+
     [Fact]
     public async Task InvalidJson_NamedAsAToolList_FoundByDefault_ReportsPL0101()
     {

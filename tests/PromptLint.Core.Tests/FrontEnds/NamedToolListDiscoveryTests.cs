@@ -30,7 +30,11 @@ public class NamedToolListDiscoveryTests
         => PromptFileKinds.Resolve(PromptFileKinds.DetectKindName, path, text.Length, () => text, 1_000_000);
 
     private static PromptFileResult ReadFound(string path, string text)
-        => PromptFileReader.Read(Input(path, text), Found(path, text));
+    {
+        var input = Input(path, text);
+        input.Discovered = true;
+        return PromptFileReader.Read(input, Found(path, text));
+    }
 
     [Theory]
     [InlineData("agent/coding_tools.json")]
@@ -117,6 +121,47 @@ public class NamedToolListDiscoveryTests
         var kind = PromptFileKinds.Resolve("tools", "catalog.json", ToolsByName.Length, () => ToolsByName, 1_000_000);
 
         Assert.Equal(3, Single(PromptFileReader.Read(Input("catalog.json", ToolsByName), kind)).Tools.Count);
+    }
+
+    // Regression: an MCP dump writes its keys in order, "name" after an "inputSchema" longer than the head; named as a
+    // tool list and found by default, it was skipped (GitHub's MCP server's tool lists in the shared corpus).
+    [Fact]
+    public void LongToolListWhoseFirstNameIsPastTheHead_IsStillRead()
+    {
+        var properties = string.Join(",", Enumerable.Range(1, 80).Select(i => $"\n          \"field_{i}\": {{ \"type\": \"string\", \"description\": \"Value of field {i}.\" }}"));
+        var text = "{\n  \"tools\": [\n    {\n      \"annotations\": { \"readOnlyHint\": true },\n      \"description\": \"Gets a record.\",\n      \"inputSchema\": {\n        \"properties\": {" + properties + "\n        },\n        \"type\": \"object\"\n      },\n      \"name\": \"get_record\"\n    }\n  ]\n}\n";
+        Assert.True(text.Length > PromptFileKinds.HeadCharacters, "the first tool's name must be past the head");
+
+        Assert.Equal(PromptFileKind.ToolSchema, Found("mcp-tools-list/records.tools.json", text));
+        Assert.Equal("get_record", Assert.Single(Single(ReadFound("mcp-tools-list/records.tools.json", text)).Tools).Name);
+    }
+
+    [Fact]
+    public void LongToolMapWhoseFirstDescriptionIsPastTheHead_IsRead()
+    {
+        var text = "{ \"search\": { \"description\": \"" + string.Concat(Enumerable.Repeat("Finds files by a pattern. ", 300)) + "\", \"parameters\": { \"type\": \"object\" } }, \"edit\": { \"description\": \"Edits.\" } }";
+
+        Assert.Equal(PromptFileKind.ToolSchema, Found("agent_tools.json", text));
+        var result = ReadFound("agent_tools.json", text);
+        Assert.Empty(result.Problems);
+        Assert.Equal(new[] { "search", "edit" }, Single(result).Tools.Select(t => t.Name));
+    }
+
+    [Theory]
+    [InlineData("{ \"settings\": { \"theme\": \"dark\", \"notes\": \"{0}\" } }")]
+    [InlineData("{ \"search\": { \"description\": \"{0}\", \"enabled\": true } }")]
+    [InlineData("[ \"{0}\" ]")]
+    public void LongValidJsonOfAnotherShape_NamedAsAToolList_IsSkippedWithoutAProblem(string shape)
+    {
+        var text = shape.Replace("{0}", new string('x', 5_000), StringComparison.Ordinal);
+
+        var kind = Found("config/agent_tools.json", text);
+        var input = Input("config/agent_tools.json", text);
+        input.Discovered = true;
+        var result = PromptFileReader.Read(input, kind);
+
+        Assert.True(kind == PromptFileKind.Unknown || result.Problems.Count == 0, $"{kind}: {string.Join("; ", result.Problems.Select(p => p.Message))}");
+        Assert.Empty(result.Templates);
     }
 
     [Fact]
