@@ -326,22 +326,6 @@ internal static class ToolNameMap
 
     private static byte[] Bytes(string head) => Encoding.UTF8.GetBytes(head.TrimStart('\uFEFF'));
 
-    // A name a function could have (OpenAI: letters, digits, '_' and '-', at most 64; MCP allows '.' too).
-    private static bool IsName(string key)
-    {
-        if (key.Length == 0 || key.Length > 128)
-        {
-            return false;
-        }
-
-        foreach (var c in key)
-        {
-            if (!(c < 128 && (char.IsLetterOrDigit(c) || c is '_' or '-' or '.')))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    // A name a function could have, as a tool list's tools are judged.
+    private static bool IsName(string key) => ToolListShape.IsIdentifier(key);
 }
