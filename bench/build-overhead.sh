@@ -20,7 +20,10 @@
 #
 # Usage: bash bench/build-overhead.sh [RUNS]     (default 9; ~35 minutes on the 2-core build machine)
 #        PROJECTS="code" MODES="server" bash bench/build-overhead.sh 5    (a subset, while working on one number)
+#        WITH_PROPS="-p:PromptLintReadyToRun=false" ...   (extra switches for the builds with PromptLint: here the
+#        analyzer as IL, without the precompiled images the package hands a .NET 10 compiler on this platform)
 set -euo pipefail
+WITH_PROPS="${WITH_PROPS:-}"
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-9}"
@@ -35,7 +38,7 @@ cleanup() { dotnet build-server shutdown >/dev/null 2>&1 || true; rm -rf "$work"
 trap cleanup EXIT
 
 echo "==> packing PromptLint $version"
-dotnet pack "$root/src/PromptLint.Package/PromptLint.Package.csproj" -c Release -o "$work/feed" -p:Version="$version" -nologo -tl:off -v:quiet >/dev/null
+dotnet pack "$root/src/PromptLint.Package/PromptLint.Package.csproj" -c Release -o "$work/feed" -p:Version="$version" -p:PromptLintReadyToRunRuntimes=host -nologo -tl:off -v:quiet >/dev/null
 cat > "$work/nuget.config" <<XML
 <?xml version="1.0" encoding="utf-8"?>
 <configuration><packageSources><add key="bench" value="$work/feed" /></packageSources></configuration>
@@ -77,7 +80,7 @@ for project in $projects; do
         args=(); [ "$kind" = clean ] && args=(--no-incremental)
         [ "$kind" = clean ] && rm -rf "$work/$project/with/obj/promptlint"
         read -r wa ca < <(build "$work/$project/without" "$shared" "${args[@]}")
-        read -r wb cb < <(build "$work/$project/with" "$shared" "${args[@]}")
+        read -r wb cb < <(build "$work/$project/with" "$shared" "${args[@]}" $WITH_PROPS)
         echo "$project $mode $kind $wa $wb $ca $cb" >> "$work/results.txt"
       done
       echo "    round $i/$runs"

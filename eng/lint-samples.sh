@@ -13,8 +13,9 @@ feed="$root/artifacts/packages"
 packages="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
 
 echo "==> Packing PromptLint $version from source into artifacts/packages"
+# The analyzer precompiled for this machine's platform only (PromptLintReadyToRunRuntimes; a release packs four).
 dotnet pack "$root/src/PromptLint.Package/PromptLint.Package.csproj" -c Release -o "$feed" \
-  -p:Version="$version" -nologo -tl:off -v:quiet
+  -p:Version="$version" -p:PromptLintReadyToRunRuntimes=host -nologo -tl:off -v:quiet
 printf '%s\n' "$version" > "$feed/version.txt"
 # PromptLint.Meter depends on PromptLint.Counting and PromptLint.Contracts (not on PromptLint.Core); no sample uses
 # PromptLint.Meter.Redis, so it is not packed here.

@@ -43,6 +43,13 @@ if (args.Length >= 1 && args[0] == "analyzer-cpu")
     return;
 }
 
+if (args.Length >= 1 && args[0] == "analyzer-cold")
+{
+    // analyzer-cold [files]: the analyzer's first run in a fresh process, JIT grouped by namespace (see AnalyzerCold).
+    PromptLint.Benchmarks.AnalyzerCold.Run(args.Length <= 1 || args[1] != "files");
+    return;
+}
+
 if (args.Length >= 1 && args[0] == "meter-ab")
 {
     // meter-ab [rounds] [sdk|none]: the meter against UseOpenTelemetry(), interleaved (issue 34; see bench/README.md).

@@ -270,7 +270,7 @@ public static partial class ReportHtmlWriter
             Cell(sb, N0(rank), status);
             Cell(sb, p.Id, "<code>" + Encode(p.Id) + "</code>");
             Cell(sb, p.File + ":" + p.Line.ToString("D10", CultureInfo.InvariantCulture), "<code>" + Encode(p.File + ":" + N(p.Line)) + "</code>");
-            Cell(sb, p.Model, Encode(p.Model) + (p.Exact ? string.Empty : " (est.)"), title: p.Tokenizer);
+            Cell(sb, p.Model, Encode(p.Model) + (p.Exact ? string.Empty : " (est.)") + (p.ModelAssumed ? " (assumed)" : string.Empty), title: p.Tokenizer);
             Cell(sb, p.BaselineStaticTokens is { } baseline ? N0(baseline) : string.Empty, p.BaselineStaticTokens is { } shown ? N(shown) : "–", numeric: true);
             Cell(sb, N0(p.StaticTokens), N(p.StaticTokens), numeric: true);
             Cell(sb, p.Delta is { } delta ? N0(delta) : string.Empty, p.Delta is { } signed ? Signed(signed) : "–", numeric: true);

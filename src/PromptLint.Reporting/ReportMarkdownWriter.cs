@@ -166,7 +166,7 @@ public static class ReportMarkdownWriter
             sb.Append("| ").Append(mark)
                 .Append(" | ").Append(Code(p.Id))
                 .Append(" | ").Append(Code(p.File + ":" + N(p.Line)))
-                .Append(" | ").Append(Escape(p.Model)).Append(p.Exact ? string.Empty : " (est.)")
+                .Append(" | ").Append(Escape(p.Model)).Append(p.Exact ? string.Empty : " (est.)").Append(p.ModelAssumed ? " (assumed)" : string.Empty)
                 .Append(" | ").Append(p.BaselineStaticTokens is { } b ? N(b) : "–")
                 .Append(" | ").Append(N(p.StaticTokens))
                 .Append(" | ").Append(p.Delta is { } d ? Signed(d) : "–")

@@ -17,7 +17,9 @@ public sealed class PackageFeed : IDisposable
         var pack = ProcessRunner.Dotnet(
             RepoRoot,
             "pack", Path.Combine(RepoRoot, "src", "PromptLint.Package", "PromptLint.Package.csproj"),
-            "-c", "Release", "-o", FeedDirectory, $"-p:Version={Version}", "-nologo", "-tl:off");
+            "-c", "Release", "-o", FeedDirectory, $"-p:Version={Version}", "-nologo", "-tl:off",
+            // Precompiled copies for this machine's platform only: the consumers build here (ReadyToRunTests).
+            "-p:PromptLintReadyToRunRuntimes=host");
         if (pack.ExitCode != 0 || !File.Exists(PackagePath))
         {
             throw new InvalidOperationException("Packing PromptLint failed:\n" + pack);
@@ -36,6 +38,11 @@ public sealed class PackageFeed : IDisposable
         // framework-dependent fallback and, as users on this platform get it, the native AOT build of this machine.
         ToolPackages.Pack(this);
     }
+
+    /// <summary>This machine's portable runtime identifier, as the SDK names it (NETCoreSdkPortableRuntimeIdentifier).</summary>
+    public static string HostRuntime =>
+        (OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsMacOS() ? "osx" : "linux") + "-" +
+        System.Runtime.InteropServices.RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant();
 
     public string RepoRoot { get; }
 

@@ -81,7 +81,9 @@ internal static partial class CSharpPromptDiscovery
         // What the prompt declares about itself wins over what the call site says; a call naming another model is
         // kept as the model the prompt is sent to (PL0020 compares the two).
         // A client that comes from dependency injection sends to the one model the project registers, if it registers one.
-        var model = attribute?.Model ?? prompt.Options.Model ?? KnownOrNull(registered.Model(cancellationToken));
+        // A model the code names but only the running application knows (configuration, environment) is not the
+        // registered one either: the project's default is assumed, and said so in the report.
+        var model = attribute?.Model ?? prompt.Options.Model ?? (prompt.Options.ModelUnread ? null : KnownOrNull(registered.Model(cancellationToken)));
         string? sentModel = null;
         if (attribute?.Model is not null && prompt.Options.Model is not null)
         {
@@ -96,7 +98,8 @@ internal static partial class CSharpPromptDiscovery
 
         var cap = attribute?.MaxOutputTokens ?? prompt.Options.OutputCap ?? callSite?.Cap;
         var status = attribute?.MaxOutputTokens is not null ? OutputCapStatus.Declared : prompt.CapStatus;
-        return Build(id, location, messages, model, null, cap, status, prompt.CapSetting, attribute?.Budget, sentModel);
+        var template = Build(id, location, messages, model, null, cap, status, prompt.CapSetting, attribute?.Budget, sentModel);
+        return model is null && prompt.Options.ModelUnread ? template.WithModelAssumed() : template;
     }
 
     // A model registered for dependency injection stands for the sends of injected clients only when PromptLint knows it:

@@ -14,6 +14,13 @@ internal sealed class CallOptions
 
     public Location? ModelLocation { get; set; }
 
+    /// <summary>
+    /// True when the call, its options or its client name a model whose text cannot be read before run time
+    /// (<c>configuration["OpenAI:Model"]</c>, an environment variable): with no other model, the prompt is counted for
+    /// the project's default and its report row says the model was assumed.
+    /// </summary>
+    public bool ModelUnread { get; set; }
+
     public int? OutputCap { get; set; }
 
     /// <summary>The value a cap is set to when it is not a constant (a helper's <c>maxTokens</c> parameter).</summary>
@@ -24,6 +31,12 @@ internal sealed class CallOptions
 
     /// <summary>The values the options' <c>Tools</c> is set to (see <see cref="CallTools"/>).</summary>
     public List<IOperation> ToolValues { get; } = new();
+
+    /// <summary>Semantic Kernel's <c>FunctionChoiceBehavior</c> or <c>ToolCallBehavior</c> of the settings, when set.</summary>
+    public IOperation? FunctionChoice { get; set; }
+
+    /// <summary>The kernel a Semantic Kernel call is given (its functions are the tools a function choice behavior offers).</summary>
+    public IOperation? Kernel { get; set; }
 
     /// <summary>Reads one property an options object is given: instructions, model or output cap.</summary>
     /// <param name="property">The property set.</param>
@@ -47,6 +60,9 @@ internal sealed class CallOptions
                 break;
             case "Tools":
                 ToolValues.Add(value);
+                break;
+            case "FunctionChoiceBehavior" or "ToolCallBehavior":
+                FunctionChoice = value;
                 break;
             case "ExtensionData" when ExtensionDataCap(value) is { } entry:
                 // Semantic Kernel's PromptExecutionSettings.ExtensionData["max_tokens"]: the connector sends it as the cap.
@@ -102,6 +118,11 @@ internal sealed class CallOptions
             Model = model;
             ModelLocation = value.Syntax.GetLocation();
         }
+        else if (!ValueTracking.Unwrap(value).ConstantValue.HasValue && value is not IDefaultValueOperation)
+        {
+            // Not a constant 'null' (no model named): a value only the running application knows.
+            ModelUnread = true;
+        }
     }
 
     public void MergeInto(CallOptions target)
@@ -113,9 +134,12 @@ internal sealed class CallOptions
             target.ModelLocation = ModelLocation;
         }
 
+        target.ModelUnread |= ModelUnread;
         target.OutputCap ??= OutputCap;
         target.CapValue ??= CapValue;
         target.CapAssigned |= CapAssigned;
         target.ToolValues.AddRange(ToolValues);
+        target.FunctionChoice ??= FunctionChoice;
+        target.Kernel ??= Kernel;
     }
 }

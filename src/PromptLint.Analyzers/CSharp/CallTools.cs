@@ -20,13 +20,21 @@ internal static class CallTools
     /// <summary>The template with the tools its options offer, or the template itself when they offer none that is visible.</summary>
     public static PromptTemplate With(PromptTemplate template, CallOptions options, ISymbol owner, SdkRecognizers sdks, CancellationToken cancellationToken)
     {
-        if (options.ToolValues.Count == 0)
+        if (options.ToolValues.Count == 0 && options.FunctionChoice is null)
         {
             return template;
         }
 
         var tools = new List<ToolDefinition>();
         var approximate = false;
+
+        // Semantic Kernel: the kernel's plugin functions, offered by the settings' function choice behavior (rebuilt schemas).
+        foreach (var offered in sdks.OfferedTools(options, cancellationToken))
+        {
+            tools.Add(offered);
+            approximate = true;
+        }
+
         foreach (var value in options.ToolValues)
         {
             foreach (var candidate in Candidates(value, cancellationToken))

@@ -68,5 +68,6 @@ internal static class DiffCommand
         Id = p.Id, File = p.File, Line = p.Line, Role = p.Role, Model = p.Model, Tokenizer = p.Tokenizer, Exact = p.Exact,
         StaticTokens = p.StaticTokens, StaticPrefixTokens = p.StaticPrefixTokens, Holes = p.Holes, ToolSchemaTokens = p.ToolSchemaTokens,
         OutputCap = p.OutputCap, BaselineStaticTokens = p.BaselineStaticTokens, Delta = p.Delta, ContentHash = p.ContentHash,
+        LargestBranch = p.LargestBranch, ModelAssumed = p.ModelAssumed,
     };
 }

@@ -80,6 +80,7 @@ public static class ReportJsonReader
                 Delta = Int(p, "delta"),
                 ContentHash = Str(p, "contentHash") ?? string.Empty,
                 LargestBranch = p.TryGetProperty("largestBranch", out var largest) && largest.ValueKind == JsonValueKind.True,
+                ModelAssumed = p.TryGetProperty("modelAssumed", out var assumed) && assumed.ValueKind == JsonValueKind.True,
             });
         }
     }

@@ -70,6 +70,11 @@ public static class ReportJsonWriter
             w.WriteBoolean("largestBranch", true);
         }
 
+        if (p.ModelAssumed)
+        {
+            w.WriteBoolean("modelAssumed", true);
+        }
+
         if (withContentHash)
         {
             w.WriteString("contentHash", p.ContentHash);

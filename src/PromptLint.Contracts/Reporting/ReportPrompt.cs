@@ -51,6 +51,12 @@ public sealed class ReportPrompt
     /// </summary>
     public bool LargestBranch { get; set; }
 
+    /// <summary>
+    /// True when <see cref="Model"/> is the project's default, assumed because the code names the model in a way that
+    /// cannot be read before run time (<c>new ChatClient(configuration["OpenAI:Model"], key)</c>). Written only when true.
+    /// </summary>
+    public bool ModelAssumed { get; set; }
+
     /// <summary>Hash of the template (written to the baseline, not to the report).</summary>
     public string ContentHash { get; set; } = string.Empty;
 }

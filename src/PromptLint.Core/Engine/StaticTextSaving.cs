@@ -16,12 +16,16 @@ internal static class StaticTextSaving
 {
     /// <summary>Tokens per call that <paramref name="rewrite"/> (applied to the normalized text of each static run) saves.</summary>
     public static int Tokens(PromptTemplate template, string model, TokenizerRegistry registry, Func<string, string> rewrite)
+        => Tokens(template, model, registry, (_, _, text) => rewrite(text));
+
+    /// <summary>As <see cref="Tokens(PromptTemplate, string, TokenizerRegistry, Func{string, string})"/>, the rewrite given each segment's message and segment index too.</summary>
+    public static int Tokens(PromptTemplate template, string model, TokenizerRegistry registry, Func<int, int, string, string> rewrite)
     {
         var encoding = registry.Resolve(model).Encoding;
         // Of a conditional block's alternatives only the largest saving counts: one call sends one of them.
-        return Evidence.Sum(template, text =>
+        return Evidence.Sum(template, (m, s, text) =>
         {
-            var rewritten = rewrite(text);
+            var rewritten = rewrite(m, s, text);
             return string.Equals(text, rewritten, StringComparison.Ordinal) ? 0 : registry.Count(encoding, text) - registry.Count(encoding, rewritten);
         });
     }

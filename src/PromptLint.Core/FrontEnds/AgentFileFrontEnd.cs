@@ -34,14 +34,14 @@ public static class AgentFileFrontEnd
         }
 
         var origin = TemplateSyntax.Advance(new SourceLocation(input.Path, bodyLine, 1), 1, body, leading);
-        var role = IsUserPrompt(input.Path) ? PromptRole.User : PromptRole.System;
+        var role = IsUserPrompt(input.Path) || AgenticWorkflowShape.Matches(input.Path, text.Length > PromptFileSniffer.HeadCharacters ? text.Substring(0, PromptFileSniffer.HeadCharacters) : text) ? PromptRole.User : PromptRole.System;
         var segments = Split(content, origin, role == PromptRole.User);
         var message = new PromptMessage(role, segments);
         var location = origin ?? new SourceLocation(input.Path, bodyLine, 1);
         return PromptFileResult.Of(new PromptTemplate(input.Id, location, role, new[] { message }), Array.Empty<PromptFileProblem>());
     }
 
-    // A prompt file or a command is what the user sends; instructions, agents and skills are the system's.
+    // A prompt file, a command or an agentic workflow's task is what the user sends; instructions, agents and skills are the system's.
     private static bool IsUserPrompt(string path)
     {
         var normalized = path.Replace('\\', '/').ToLowerInvariant();

@@ -56,8 +56,8 @@ internal static class PromptFileSniffer
                     return PromptFileKind.Unknown;
                 }
 
-                // A .md the globs took for its extension alone is a prompt only with an agent's front matter.
-                return detect && !IsTemplateByName(path) ? (AgentFrontMatter.Matches(head) ? PromptFileKind.Agent : PromptFileKind.Unknown) : kind;
+                // A .md the globs took for its extension alone is a prompt only with an agent's (or an agentic workflow's) front matter.
+                return detect && !IsTemplateByName(path) ? (AgentFrontMatter.Matches(head) || AgenticWorkflowShape.Matches(path, head) ? PromptFileKind.Agent : PromptFileKind.Unknown) : kind;
             case PromptFileKind.Agent:
                 if (detect && IsCursorRuleOutsideItsFolder(path))
                 {

@@ -22,9 +22,58 @@ internal static class ToolListShape
         return root switch
         {
             List<object?> array => IsTool(array.Count > 0 ? array[0] : null),
-            Dictionary<string, object?> obj => IsToolHolder(obj) || obj.TryGetValue("result", out var result) && result is Dictionary<string, object?> inner && IsToolHolder(inner),
+            Dictionary<string, object?> obj => IsToolHolder(obj) || obj.TryGetValue("result", out var result) && result is Dictionary<string, object?> inner && IsToolHolder(inner) || IsSingleTool(obj),
             _ => false,
         };
+    }
+
+    /// <summary>True when <paramref name="head"/> is one tool at the root of the file, not a list of them.</summary>
+    public static bool IsSingleTool(string head) => new Reader(head).Value(0) is Dictionary<string, object?> obj && IsSingleTool(obj);
+
+    // One tool saved as a file of its own: {"type":"function","function":{"name",…}}, or a function with a name, a
+    // description and its parameters (inputSchema / input_schema for MCP and Anthropic). Stricter than the first element
+    // of a list: a package.json, a launchSettings.json or a JSON Schema document has a name or a description too, so
+    // every key must be one a tool has, the schema must be an object, and a "$schema" or root "properties" says schema.
+    private static bool IsSingleTool(Dictionary<string, object?> obj)
+    {
+        if (obj.ContainsKey("$schema") || obj.ContainsKey("properties"))
+        {
+            return false;
+        }
+
+        if (obj.TryGetValue("function", out var function))
+        {
+            return obj.TryGetValue("type", out var type) && type is "function" && function is Dictionary<string, object?> fn
+                && fn.TryGetValue("name", out var fnName) && fnName is string fnText && IsIdentifier(fnText) && OnlyKeys(obj, WrapperKeys);
+        }
+
+        if (!obj.TryGetValue("name", out var name) || name is not string text || !IsIdentifier(text) || !(obj.TryGetValue("description", out var description) && description is string))
+        {
+            return false;
+        }
+
+        return (obj.TryGetValue("parameters", out var schema) || obj.TryGetValue("inputSchema", out schema) || obj.TryGetValue("input_schema", out schema))
+            && schema is Dictionary<string, object?> && OnlyKeys(obj, SingleToolKeys);
+    }
+
+    private static readonly HashSet<string> WrapperKeys = new(StringComparer.Ordinal) { "type", "function" };
+
+    private static readonly HashSet<string> SingleToolKeys = new(StringComparer.Ordinal)
+    {
+        "name", "description", "parameters", "inputSchema", "input_schema", "type", "strict", "title", "annotations", "outputSchema", "cache_control",
+    };
+
+    private static bool OnlyKeys(Dictionary<string, object?> obj, HashSet<string> allowed)
+    {
+        foreach (var key in obj.Keys)
+        {
+            if (!allowed.Contains(key))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool IsToolHolder(Dictionary<string, object?> obj)

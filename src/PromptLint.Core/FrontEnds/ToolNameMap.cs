@@ -21,7 +21,7 @@ internal static class ToolNameMap
     // The keys a function without parameters may have besides its description.
     private static readonly HashSet<string> BareKeys = new(StringComparer.Ordinal) { "name", "description", "type", "strict" };
 
-    private static readonly string[] Reserved = { "function", "functions", "tools", "result", "type", "name", "description", "parameters", "inputSchema", "input_schema" };
+    private static readonly string[] Reserved = { "function", "functions", "tools", "result", "type", "name", "title", "description", "parameters", "inputSchema", "input_schema", "outputSchema", "strict", "annotations", "cache_control", "_meta" };
 
     // Every key an OpenAI, MCP or Anthropic tool definition may have.
     private static readonly string[] ToolKeys = { "type", "name", "title", "description", "parameters", "strict", "inputSchema", "outputSchema", "input_schema", "annotations", "_meta", "cache_control" };
@@ -72,7 +72,9 @@ internal static class ToolNameMap
                 return false;
             }
 
+            // A single tool saved as its own file whose keys run past the head has only a tool's keys so far.
             var first = true;
+            var toolKeysOnly = true;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var key = reader.GetString() ?? string.Empty;
@@ -81,9 +83,10 @@ internal static class ToolNameMap
                     return true;
                 }
 
+                toolKeysOnly &= Array.IndexOf(ToolKeys, key) >= 0 || key == "function";
                 if (!reader.Read())
                 {
-                    return false;
+                    return toolKeysOnly;
                 }
 
                 if (reader.TokenType == JsonTokenType.StartObject && first && IsName(key) && Array.IndexOf(Reserved, key) < 0)
@@ -93,10 +96,15 @@ internal static class ToolNameMap
 
                 if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && !reader.TrySkip())
                 {
-                    return false;
+                    return toolKeysOnly;
                 }
 
                 first = false;
+            }
+
+            if (reader.TokenType != JsonTokenType.EndObject && toolKeysOnly)
+            {
+                return true;
             }
 
             return false;

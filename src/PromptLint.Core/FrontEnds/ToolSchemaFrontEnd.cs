@@ -84,6 +84,17 @@ public static class ToolSchemaFrontEnd
                     }
                 }
 
+                if (!found && ToolListShape.IsSingleTool(input.Text))
+                {
+                    // One tool saved as a file of its own ({"type":"function","function":{…}} or {name, description, parameters}).
+                    using var single = JsonDocument.Parse(bytes, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = input.Limits.MaxNestingDepth });
+                    if (ToWire(single.RootElement, new SourceLocation(input.Path, 1, 1)) is { } tool)
+                    {
+                        found = true;
+                        tools.Add(tool);
+                    }
+                }
+
                 if (!found)
                 {
                     problems.Add(new PromptFileProblem(input.Path, 1, 1, "the tool schema file needs a top-level array of tools or a \"tools\" array"));

@@ -15,9 +15,11 @@ public sealed class PromptMeasurement
         int toolSchemaTokens,
         int? outputCap,
         string contentHash,
-        bool largestBranch = false)
+        bool largestBranch = false,
+        bool modelAssumed = false)
     {
         LargestBranch = largestBranch;
+        ModelAssumed = modelAssumed;
         Id = id;
         Model = model;
         Tokenizer = tokenizer;
@@ -62,6 +64,9 @@ public sealed class PromptMeasurement
     /// <see cref="StaticTokens"/> counts only the largest alternative of each block: the most one call sends.
     /// </summary>
     public bool LargestBranch { get; }
+
+    /// <summary>True when <see cref="Model"/> is the project's default, assumed because the code names its model in a way that cannot be read (see <see cref="Model.PromptTemplate.ModelAssumed"/>).</summary>
+    public bool ModelAssumed { get; }
 
     /// <summary>Hash of the normalized template (static text, hole names, tools).</summary>
     public string ContentHash { get; }

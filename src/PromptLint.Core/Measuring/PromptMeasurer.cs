@@ -19,12 +19,12 @@ public sealed class PromptMeasurer
 
     /// <summary>Measures a template for its own model, or <paramref name="defaultModel"/> when it names none.</summary>
     public PromptMeasurement Measure(PromptTemplate template, string? defaultModel)
-        => MeasureFor(template, _registry.Resolve(template.Model ?? defaultModel));
+        => MeasureFor(template, _registry.Resolve(template.Model ?? defaultModel), template.Model is null && template.ModelAssumed);
 
     /// <summary>Measures a template as if it were sent to <paramref name="model"/>, whatever model it names.</summary>
     public PromptMeasurement MeasureAs(PromptTemplate template, string model) => MeasureFor(template, _registry.Resolve(model));
 
-    private PromptMeasurement MeasureFor(PromptTemplate template, TokenizerChoice choice)
+    private PromptMeasurement MeasureFor(PromptTemplate template, TokenizerChoice choice, bool modelAssumed = false)
     {
         var canonical = new StringBuilder();
 
@@ -108,7 +108,8 @@ public sealed class PromptMeasurer
             toolTokens,
             template.OutputCap,
             ContentHash.Of(canonical.ToString()),
-            PromptBranches.HasAlternatives(template));
+            PromptBranches.HasAlternatives(template),
+            modelAssumed);
     }
 
     private int CountRun(TokenizerChoice choice, StringBuilder run)

@@ -96,6 +96,21 @@ public sealed class PromptTemplate
     /// </summary>
     public IReadOnlyList<ToolDefinition> CallTools { get; private set; } = System.Array.Empty<ToolDefinition>();
 
+    /// <summary>
+    /// True when the code names the model in a way that cannot be read before run time (a configuration value, an
+    /// environment variable) and <see cref="Model"/> is null: the prompt is counted for the project's default model,
+    /// and the report says that model was assumed.
+    /// </summary>
+    public bool ModelAssumed { get; private set; }
+
+    /// <summary>This template with <see cref="ModelAssumed"/> set.</summary>
+    public PromptTemplate WithModelAssumed()
+        => new(Id, Location, Role, Messages, Tools, Model, ModelLocation, OutputCap, Approximate, OutputCapStatus, OutputCapSetting, Budget, SentModel, ResponseFormatJson)
+        {
+            CallTools = CallTools,
+            ModelAssumed = true,
+        };
+
     /// <summary>This template with <paramref name="tools"/> as its <see cref="CallTools"/>.</summary>
     /// <param name="tools">The tools the call offers, in the order it offers them.</param>
     /// <param name="approximate">True when a tool's schema was rebuilt from symbols: the counts are estimates then.</param>
@@ -103,6 +118,7 @@ public sealed class PromptTemplate
         => new(Id, Location, Role, Messages, Tools, Model, ModelLocation, OutputCap, Approximate || approximate, OutputCapStatus, OutputCapSetting, Budget, SentModel, ResponseFormatJson)
         {
             CallTools = tools,
+            ModelAssumed = ModelAssumed,
         };
 }
 

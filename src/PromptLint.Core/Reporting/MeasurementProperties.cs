@@ -33,6 +33,7 @@ public static class MeasurementProperties
         public const string Delta = "delta";
         public const string ContentHash = "contentHash";
         public const string LargestBranch = "largestBranch";
+        public const string ModelAssumed = "modelAssumed";
 #pragma warning restore CS1591
     }
 
@@ -55,6 +56,7 @@ public static class MeasurementProperties
         yield return Pair(Keys.Delta, baselineStaticTokens is { } b2 ? Num(m.StaticTokens - b2) : null);
         yield return Pair(Keys.ContentHash, m.ContentHash);
         yield return Pair(Keys.LargestBranch, m.LargestBranch ? "true" : null);
+        yield return Pair(Keys.ModelAssumed, m.ModelAssumed ? "true" : null);
     }
 
     /// <summary>Reads properties back; null when a required key is missing or not a number.</summary>
@@ -88,6 +90,7 @@ public static class MeasurementProperties
             Delta = Int(Keys.Delta),
             ContentHash = Get(Keys.ContentHash) ?? string.Empty,
             LargestBranch = string.Equals(Get(Keys.LargestBranch), "true", StringComparison.Ordinal),
+            ModelAssumed = string.Equals(Get(Keys.ModelAssumed), "true", StringComparison.Ordinal),
         };
     }
 

@@ -54,7 +54,7 @@ public sealed class PrettyJson : PromptRule
         => AddEncoding(measurement, data);
 
     /// <summary>The multi-line JSON, XML and HTML blocks of <paramref name="text"/>: start index, length and minified form, in order.</summary>
-    public static IReadOnlyList<(int Start, int Length, string Minified)> Blocks(string text) => Blocks(text, out _, out _);
+    public static IReadOnlyList<(int Start, int Length, string Minified)> Blocks(string text) => Blocks(text, JsonFileContent.Carry.None, out _, out _);
 
     // One scan per text: the rule counts the blocks, measures the minified text and points at the first block, and the
     // fix's read-back minifies each segment twice, each time the same string. A 0.75 M-character template holding one
@@ -64,7 +64,7 @@ public sealed class PrettyJson : PromptRule
     /// <summary>For tests: called with a text's length each time its blocks are looked for (work, not time).</summary>
     internal static readonly System.Threading.AsyncLocal<Action<int>?> BlockScans = new();
 
-    private static IReadOnlyList<(int Start, int Length, string Minified)> Blocks(string text, out int xml, out int html)
+    private static IReadOnlyList<(int Start, int Length, string Minified)> Blocks(string text, JsonFileContent.Carry carry, out int xml, out int html)
     {
         // Short texts are scanned again rather than remembered: a template with 100,000 holes has 100,000 pieces of text
         // between them, and an entry per piece in the weak table (a GC handle each) cost more than the scans it saved.
@@ -76,12 +76,13 @@ public sealed class PrettyJson : PromptRule
             return Array.Empty<(int Start, int Length, string Minified)>();
         }
 
-        if (text.Length < CachedFrom)
+        // A piece that starts inside JSON a hole split is judged with what came before it, so it is not remembered by its text alone.
+        if (text.Length < CachedFrom || carry.IsOpen)
         {
-            return Scan(text, out xml, out html);
+            return Scan(text, carry, out xml, out html);
         }
 
-        var scan = Scans.GetValue(text, t => new BlockScan(Scan(t, out var x, out var h), x, h));
+        var scan = Scans.GetValue(text, t => new BlockScan(Scan(t, JsonFileContent.Carry.None, out var x, out var h), x, h));
         xml = scan.Xml;
         html = scan.Html;
         return scan.Blocks;
@@ -105,7 +106,7 @@ public sealed class PrettyJson : PromptRule
         public int Html { get; }
     }
 
-    private static (int Start, int Length, string Minified)[] Scan(string text, out int xml, out int html)
+    private static (int Start, int Length, string Minified)[] Scan(string text, JsonFileContent.Carry carry, out int xml, out int html)
     {
         BlockScans.Value?.Invoke(text.Length);
         var blocks = new List<(int Start, int Length, string Minified)>();
@@ -137,7 +138,9 @@ public sealed class PrettyJson : PromptRule
                 || regions.FenceAt(b.Start) is { } fence && !IsJsonFence(fence.Info);
         blocks.RemoveAll(NotSent);
         blocks.RemoveAll(b => IndentationAskedFor(text, b.Start));
-        blocks.RemoveAll(b => NamedFileContent(text, b.Start) || ConfigurationFileContent(text.Substring(b.Start, b.Length)));
+        // JSON that is a named file's or a configuration's content, also when a hole splits it (see JsonFileContent).
+        var split = JsonFileContent.SplitRanges(text, carry, out _);
+        blocks.RemoveAll(b => JsonFileContent.IsFileContent(text, b.Start) || split.Exists(r => r.Start <= b.Start && b.Start < r.End));
         var xmlBlocks = XmlBlocks.Blocks(text).Where(x => !Overlaps(x, blocks) && !InCode(x)).ToList();
         xml = xmlBlocks.Count;
         blocks.AddRange(xmlBlocks);
@@ -173,44 +176,6 @@ public sealed class PrettyJson : PromptRule
 
     private const int IndentationRequestLines = 10;
 
-    // "Add this to `.vscode/mcp.json`:", "In settings.json, add:" or "**.prettierrc:**" on the last line of text before the block (its fence
-    // line skipped): the JSON is the content of a file the model is to write or edit, and is laid out as that file is.
-    // Minified, the example would have the model write a one-line configuration file.
-    private static bool NamedFileContent(string text, int blockStart)
-    {
-        var from = blockStart;
-        for (var lines = 0; lines < 4 && from > 0; lines++)
-        {
-            var end = from - 1;
-            from = end > 0 ? text.LastIndexOf('\n', end - 1) + 1 : 0;
-            var line = text.Substring(from, end - from).Trim();
-            if (line.Length == 0 || line.StartsWith("```", System.StringComparison.Ordinal) || line.StartsWith("~~~", System.StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            return JsonFileName.IsMatch(line) || AddToConfiguration.IsMatch(line);
-        }
-
-        return false;
-    }
-
-    // The root keys of configuration files people edit by hand (package.json, tsconfig.json, an MCP client's server
-    // list, an ASP.NET Core appsettings.json), and the dotted keys of an editor's settings.json ("editor.tabSize",
-    // "python.analysis.typeCheckingMode"): a block that opens with one is that file's content whatever the line before
-    // it says.
-    private static bool ConfigurationFileContent(string block)
-        => ConfigurationRootKey.IsMatch(block);
-
-    private static readonly Regex ConfigurationRootKey = new(@"^\{\s*""(?:scripts|dependencies|devDependencies|peerDependencies|compilerOptions|mcpServers|Logging|ConnectionStrings|AllowedHosts|Kestrel|Serilog|[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)+)""\s*:", RegexOptions.CultureInvariant);
-
-    // "Add the following to your Claude MCP settings:", "Add this to your editor configuration": the block goes into a
-    // configuration the user keeps, named or not.
-    private static readonly Regex AddToConfiguration = new(@"\b(?:add|put|paste|merge|append|insert)\b.{0,80}?\b(?:to|in|into)\b.{0,80}?\b(?:config|configuration|settings)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
-
-    // A .json/.jsonc/.json5 file, or a tool's JSON run-control file (.prettierrc, .eslintrc, .babelrc, .stylelintrc, .swcrc).
-    private static readonly Regex JsonFileName = new(@"[\w.-]\.json[c5]?\b|\.(?:prettier|eslint|babel|stylelint|swc)rc\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
-
     private static readonly Regex IndentationRequest = new(@"\bindent(?:ed|ation)?\b|\bpretty[- ]?print(?:ed)?\b|\b\d[- ]space\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
     private static readonly Regex OutputWord = new(@"\b(?:json|output|response|answer)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
@@ -219,9 +184,11 @@ public sealed class PrettyJson : PromptRule
         => others.Any(o => block.Start < o.Start + o.Length && o.Start < block.Start + block.Length);
 
     /// <summary><paramref name="text"/> with every multi-line JSON, XML and HTML block minified.</summary>
-    public static string MinifyAll(string text)
+    public static string MinifyAll(string text) => MinifyAll(text, JsonFileContent.Carry.None);
+
+    private static string MinifyAll(string text, JsonFileContent.Carry carry)
     {
-        var blocks = Blocks(text);
+        var blocks = Blocks(text, carry, out _, out _);
         if (blocks.Count == 0)
         {
             return text;
@@ -243,12 +210,22 @@ public sealed class PrettyJson : PromptRule
 
     internal static void Evaluate(PromptTemplate template, PromptMeasurement m, ModelInfo? model, TokenizerRegistry registry, RuleSettings settings, List<RuleFinding> findings)
     {
+        // Each static piece is judged with the JSON a hole before it left open (see JsonFileContent).
+        var carries = SplitJsonCarries(template);
+        JsonFileContent.Carry CarryOf(int message, int segment) => carries.TryGetValue((message, segment), out var c) ? c : JsonFileContent.Carry.None;
         int count = 0, xml = 0, html = 0;
-        foreach (var segment in template.Messages.SelectMany(x => x.Segments).Where(s => !s.IsHole))
+        for (var mi = 0; mi < template.Messages.Count; mi++)
         {
-            count += Blocks(TextNormalizer.NormalizeLineEndings(segment.Text), out var xmlInSegment, out var htmlInSegment).Count;
-            xml += xmlInSegment;
-            html += htmlInSegment;
+            var segments = template.Messages[mi].Segments;
+            for (var si = 0; si < segments.Count; si++)
+            {
+                if (!segments[si].IsHole)
+                {
+                    count += Blocks(TextNormalizer.NormalizeLineEndings(segments[si].Text), CarryOf(mi, si), out var xmlInSegment, out var htmlInSegment).Count;
+                    xml += xmlInSegment;
+                    html += htmlInSegment;
+                }
+            }
         }
 
         if (count == 0)
@@ -256,15 +233,43 @@ public sealed class PrettyJson : PromptRule
             return;
         }
 
-        var saved = StaticTextSaving.Tokens(template, m.Model, registry, MinifyAll);
+        var saved = StaticTextSaving.Tokens(template, m.Model, registry, (mi, si, text) => MinifyAll(text, CarryOf(mi, si)));
         if (saved <= 0 || saved < settings.Get(MinTokens))
         {
             return;
         }
 
-        var at = Evidence.First(template, text => Blocks(text) is { Count: > 0 } found ? (found[0].Start, found[0].Length) : null);
+        var at = Evidence.First(template, (mi, si, text) => Blocks(text, CarryOf(mi, si), out _, out _) is { Count: > 0 } found ? (found[0].Start, found[0].Length) : null);
         var kinds = new[] { (N: count - xml - html, Format: "JSON"), (N: xml, Format: "XML"), (N: html, Format: "HTML") }.Where(k => k.N > 0).ToList();
         Report(findings, Rule.Message, saved, at, ("prompt", m.Id), ("blocks", Kinds(kinds)), ("pronoun", count == 1 ? "it says" : "they say"), ("fewer", N(saved) + " fewer " + Plural(saved, "token")), ("money", Money(saved, model)), ("format", And(kinds.Select(k => k.Format).ToList())));
+    }
+
+    // The pieces of static text that start inside file-content JSON a hole split, by message and segment index: a hole
+    // passes the open structure on unchanged.
+    private static Dictionary<(int Message, int Segment), JsonFileContent.Carry> SplitJsonCarries(PromptTemplate template)
+    {
+        var carries = new Dictionary<(int Message, int Segment), JsonFileContent.Carry>();
+        for (var mi = 0; mi < template.Messages.Count; mi++)
+        {
+            var carry = JsonFileContent.Carry.None;
+            var segments = template.Messages[mi].Segments;
+            for (var si = 0; si < segments.Count; si++)
+            {
+                if (segments[si].IsHole)
+                {
+                    continue;
+                }
+
+                if (carry.IsOpen)
+                {
+                    carries[(mi, si)] = carry;
+                }
+
+                JsonFileContent.SplitRanges(TextNormalizer.NormalizeLineEndings(segments[si].Text), carry, out carry);
+            }
+        }
+
+        return carries;
     }
 
     // "1 pretty-printed JSON block", "2 pretty-printed XML blocks", "1 pretty-printed JSON block and 1 XML block",

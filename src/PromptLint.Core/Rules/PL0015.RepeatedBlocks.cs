@@ -98,7 +98,7 @@ public sealed class RepeatedBlocks : PromptRule
             foreach (var group in groups)
             {
                 var first = group.First();
-                if (!LooksLikeProse(first.Text) || !counts(first.Text))
+                if (!LooksLikeProse(first.Text) || CrossReference.IsPointer(first.Text) || !counts(first.Text))
                 {
                     continue;
                 }

@@ -14,7 +14,7 @@ namespace PromptLint.Analyzers.Tests.CSharp;
 /// </summary>
 public class SemanticKernelAgentRunTests
 {
-    private const string AgentsApi = """
+    internal const string AgentsApi = """
 
         namespace Microsoft.SemanticKernel.Agents
         {

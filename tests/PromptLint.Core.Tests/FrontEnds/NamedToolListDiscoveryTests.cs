@@ -137,6 +137,17 @@ public class NamedToolListDiscoveryTests
     }
 
     [Fact]
+    public void LongSingleToolWhoseNameIsPastTheHead_IsStillRead()
+    {
+        var properties = string.Join(",", Enumerable.Range(1, 80).Select(i => $"\"field_{i}\": {{ \"type\": \"string\", \"description\": \"Value of field {i}.\" }}"));
+        var text = "{ \"annotations\": { \"title\": \"Get record\" }, \"description\": \"Gets a record.\", \"inputSchema\": { \"type\": \"object\", \"properties\": {" + properties + "} }, \"name\": \"get_record\" }";
+        Assert.True(text.Length > PromptFileKinds.HeadCharacters, "the tool's name must be past the head");
+
+        Assert.Equal(PromptFileKind.ToolSchema, Found("get_record.tools.json", text));
+        Assert.Equal("get_record", Assert.Single(Single(ReadFound("get_record.tools.json", text)).Tools).Name);
+    }
+
+    [Fact]
     public void LongToolMapWhoseFirstDescriptionIsPastTheHead_IsRead()
     {
         var text = "{ \"search\": { \"description\": \"" + string.Concat(Enumerable.Repeat("Finds files by a pattern. ", 300)) + "\", \"parameters\": { \"type\": \"object\" } }, \"edit\": { \"description\": \"Edits.\" } }";

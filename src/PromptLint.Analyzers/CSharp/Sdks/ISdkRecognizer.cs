@@ -49,6 +49,15 @@ internal interface ISdkRecognizer
     /// <param name="injected">True for a parameter type any SDK fills in (<see cref="InjectsToolParameter"/> of them all).</param>
     (PromptTemplate Template, Location Location)? Tool(IInvocationOperation invocation, ISymbol owner, InjectedToolParameter injected);
 
+    /// <summary>
+    /// Tools a call offers that its options do not list but the SDK adds itself (a Semantic Kernel kernel's plugin
+    /// functions under a function choice behavior), or null when it adds none or they cannot be seen.
+    /// </summary>
+    /// <param name="options">What the call's options and arguments set.</param>
+    /// <param name="injected">True for a parameter type any SDK fills in.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    IReadOnlyList<ToolDefinition>? OfferedTools(CallOptions options, InjectedToolParameter injected, System.Threading.CancellationToken cancellationToken);
+
     /// <summary>A tool declared by an attribute on a method, or null.</summary>
     /// <param name="method">The method.</param>
     /// <param name="attribute">One of its attributes.</param>

@@ -30,5 +30,7 @@ internal abstract class SdkRecognizer : ISdkRecognizer
 
     public virtual (PromptTemplate Template, Location Location)? Tool(IInvocationOperation invocation, ISymbol owner, InjectedToolParameter injected) => null;
 
+    public virtual IReadOnlyList<ToolDefinition>? OfferedTools(CallOptions options, InjectedToolParameter injected, System.Threading.CancellationToken cancellationToken) => null;
+
     public virtual (PromptTemplate Template, Location Location)? Tool(IMethodSymbol method, AttributeData attribute, Location location, InjectedToolParameter injected) => null;
 }

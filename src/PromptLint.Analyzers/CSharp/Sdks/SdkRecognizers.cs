@@ -96,6 +96,21 @@ internal sealed class SdkRecognizers
         return null;
     }
 
+    /// <summary>The tools SDKs add to a call beyond those its options list (see <see cref="ISdkRecognizer.OfferedTools"/>).</summary>
+    public IEnumerable<ToolDefinition> OfferedTools(CallOptions options, System.Threading.CancellationToken cancellationToken)
+    {
+        foreach (var recognizer in _all)
+        {
+            if (recognizer.OfferedTools(options, InjectsToolParameter, cancellationToken) is { } tools)
+            {
+                foreach (var tool in tools)
+                {
+                    yield return tool;
+                }
+            }
+        }
+    }
+
     /// <summary>The tool an attribute on a method declares, if an SDK recognizes it.</summary>
     public (PromptTemplate Template, Location Location)? Tool(IMethodSymbol method, AttributeData attribute, Location location)
     {

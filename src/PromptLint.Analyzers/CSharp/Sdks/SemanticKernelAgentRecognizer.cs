@@ -70,6 +70,18 @@ internal sealed class SemanticKernelAgentRecognizer : SdkRecognizer
             sink.ReadInitializer(settings, options);
         }
 
+        // Settings held in a local and wrapped in the agent's KernelArguments, and the kernel whose plugins a function
+        // choice behavior offers on every run.
+        if (agentCreation is not null)
+        {
+            foreach (var local in agentCreation.Descendants().OfType<ILocalReferenceOperation>().Where(l => SdkSymbol.IsOrDerives(l.Type, _executionSettings)))
+            {
+                sink.KnownOptions(local)?.MergeInto(options);
+            }
+
+            options.Kernel ??= ValueTracking.Initialized(agentCreation).FirstOrDefault(i => i.Property.Name == "Kernel").Value;
+        }
+
         // Only an agent visibly made without Arguments, run without options, is known to send without a cap: settings
         // that come from elsewhere (a KernelArguments local, the kernel's defaults) may carry one.
         var madeWithoutSettings = agentCreation is not null && SdkSymbol.IsOrDerives(agentCreation.Type, _agent)

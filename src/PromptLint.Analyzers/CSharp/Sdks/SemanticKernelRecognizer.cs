@@ -34,6 +34,8 @@ internal sealed class SemanticKernelRecognizer : SdkRecognizer
     private readonly SdkMethods _addMessage;
     private readonly SdkMethods _createFromMethod;
     private readonly SdkMethods _pluginFromFunctions;
+    private readonly SdkMethods _invokePrompt;
+    private readonly SemanticKernelPlugins _plugins;
 
     public SemanticKernelRecognizer(Compilation compilation)
     {
@@ -67,7 +69,9 @@ internal sealed class SemanticKernelRecognizer : SdkRecognizer
         _addMessage = SdkMethods.Of(_chatHistory, "AddMessage");
         _createFromMethod = SdkMethods.Of(functionFactory, "CreateFromMethod");
         _pluginFromFunctions = SdkMethods.Of(Type("KernelPluginFactory"), "CreateFromFunctions")
-            .Union(SdkMethods.Of(kernelExtensions, "AddFromFunctions"));
+            .Union(SdkMethods.Of(kernelExtensions, "AddFromFunctions", "ImportPluginFromFunctions"));
+        _invokePrompt = SdkMethods.Of(kernelExtensions, "InvokePromptAsync", "InvokePromptStreamingAsync");
+        _plugins = new SemanticKernelPlugins(compilation);
         IsReferenced = _chatHistory is not null || kernelExtensions is not null || functionFactory is not null || _promptTemplateConfig is not null;
     }
 
@@ -111,12 +115,25 @@ internal sealed class SemanticKernelRecognizer : SdkRecognizer
                 break;
             case IInvocationOperation invocation when _sends.Contains(invocation.TargetMethod):
                 sink.AddSend(invocation, CapSetting);
+                if (KernelArgument(invocation) is { } kernel)
+                {
+                    // The kernel whose plugin functions the settings' function choice behavior offers.
+                    sink.OptionsOfCall(invocation).Kernel = kernel;
+                }
+
                 break;
             case IInvocationOperation invocation when _promptTemplates.Contains(invocation.TargetMethod):
                 RecognizePromptTemplate(invocation, sink);
                 break;
         }
     }
+
+    public override IReadOnlyList<ToolDefinition>? OfferedTools(CallOptions options, InjectedToolParameter injected, System.Threading.CancellationToken cancellationToken)
+        => _plugins.Offered(options, injected, cancellationToken);
+
+    private IOperation? KernelArgument(IInvocationOperation invocation)
+        => invocation.Arguments.FirstOrDefault(a => SdkSymbol.Is(a.Parameter?.Type, _kernel) && a.ArgumentKind == ArgumentKind.Explicit
+                                                    && ValueTracking.Unwrap(a.Value) is not ILiteralOperation)?.Value;
 
     public override bool InjectsToolParameter(ITypeSymbol type) => SdkSymbol.IsExactly(type, _kernel) || SdkSymbol.IsExactly(type, _kernelArguments);
 
@@ -185,7 +202,7 @@ internal sealed class SemanticKernelRecognizer : SdkRecognizer
         }
 
         // Semantic Kernel sends "<plugin>-<function>"; a plugin added with AddFromType<T>() is named after T.
-        var name = attribute.ConstructorArguments.FirstOrDefault().Value as string ?? method.Name;
+        var name = SemanticKernelPlugins.FunctionName(method, attribute);
         return ToolDiscovery.FromMethod(method, method.ContainingType.Name + "-" + name, location, injected, ToolDiscovery.ToolWire.SemanticKernel);
     }
 
@@ -258,6 +275,11 @@ internal sealed class SemanticKernelRecognizer : SdkRecognizer
         var prompt = FoundPrompt.Single(invocation, PromptRole.User, template.Value, TemplateFlavor.SemanticKernel);
         prompt.CapSetting = CapSetting;
         sink.AddPrompt(prompt);
+        if (_invokePrompt.Contains(invocation.TargetMethod))
+        {
+            prompt.Options.Kernel = KernelArgument(invocation);
+        }
+
         var opaque = false;
         foreach (var argument in invocation.Arguments)
         {
@@ -268,6 +290,12 @@ internal sealed class SemanticKernelRecognizer : SdkRecognizer
             }
 
             sink.KnownOptions(argument.Value)?.MergeInto(prompt.Options);
+
+            // new KernelArguments(settings) with settings set earlier in the member.
+            foreach (var local in argument.Value.Descendants().OfType<ILocalReferenceOperation>().Where(l => IsOptions(l.Type)))
+            {
+                sink.KnownOptions(local)?.MergeInto(prompt.Options);
+            }
 
             // Settings or arguments that come from elsewhere may carry a cap we cannot see.
             var parameterType = argument.Parameter?.Type;
