@@ -30,6 +30,16 @@ public sealed class HostileInputTests
         }
 
         consumer.Write("Prompts/huge.md", huge.ToString());
+        // Issue 29: a file the default globs find over the size limit is skipped, not PL0101; one the project names with
+        // a kind keeps PL0101 (huge.md is named here, the 1.1 MB tool catalogue is only found).
+        consumer.SetProject("net10.0", packageReferences: "<PromptLintFile Update=\"Prompts/huge.md\" PromptLintKind=\"text\" />");
+        var catalogue = new StringBuilder("[\n");
+        for (var i = 0; catalogue.Length < 1_100_000; i++)
+        {
+            catalogue.Append("  { \"name\": \"tool_").Append(i).Append("\", \"description\": \"Looks up one record by its id and returns it as JSON.\", \"parameters\": { \"type\": \"object\" } },\n");
+        }
+
+        consumer.Write("site/tools_catalog.json", catalogue.Append("  { \"name\": \"last\", \"parameters\": { \"type\": \"object\" } }\n]\n").ToString());
         var bomb = new StringBuilder("name: bomb\nmodel: openai/gpt-4o\nmodelParameters:\n  maxTokens: 100\nmessages:\n  - role: system\n    content: Be brief.\na0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
         for (var i = 1; i <= 12; i++)
         {
@@ -54,6 +64,7 @@ public sealed class HostileInputTests
         Assert.True(result.ExitCode == 0, result.ToString());
         var malformed = Consumer.Diagnostics(result, "PL0101").ToDictionary(m => Path.GetFileName(m.Groups["file"].Value), m => m.Groups["message"].Value);
         Assert.Contains("more than the 1,000,000 PromptLint reads", malformed["huge.md"]);
+        Assert.False(malformed.ContainsKey("tools_catalog.json"), "a tool catalogue the default globs found over the limit is not malformed");
         Assert.Contains("nests deeper than 64 levels at line 1", malformed["deep.prompt.yml"]);
         // Issue 30: an alias bomb is refused, not expanded and counted (9^12 "lol"s).
         Assert.Contains("aliases expand it to more than", malformed["bomb.prompt.yml"]);
@@ -68,5 +79,6 @@ public sealed class HostileInputTests
         Assert.Contains("Prompts/braces.md", measured);
         Assert.Contains("dots.prompt.yml", measured);
         Assert.DoesNotContain("Prompts/huge.md", measured);
+        Assert.DoesNotContain("site/tools_catalog.json", measured);
     }
 }

@@ -76,7 +76,7 @@ internal sealed class PromptFileFrontEnd
                 // Text the compiler could not decode as UTF-8 is reported, not measured (PromptFileDecoding says how it is told).
                 result = PromptFileReader.TooLong(file.Path, text.Length, limits)
                     ?? Decoded(file.Path, text, out var content)
-                    ?? PromptFileReader.Read(new PromptFileInput(file.Path, id, content!, name => Companion(file.Path, name, context.CancellationToken), limits) { DecodedStrictly = PromptFileDecoding.DecodedStrictly(text.Encoding) }, kind);
+                    ?? PromptFileReader.Read(new PromptFileInput(file.Path, id, content!, name => Companion(file.Path, name, context.CancellationToken), limits) { DecodedStrictly = PromptFileDecoding.DecodedStrictly(text.Encoding), Discovered = PromptFileKinds.IsDiscovered(entry.Kind) }, kind);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

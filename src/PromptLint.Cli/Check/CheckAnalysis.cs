@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
@@ -84,7 +85,13 @@ internal sealed class CheckAnalysis
                 }
 
                 Integrate(run, project, done);
-                if (found.IsNamed(files[i]) && done.Check.Kind is PromptFileKind.Unknown or PromptFileKind.SemanticKernelConfig)
+                if (done.Check.Kind is PromptFileKind.Unknown && PromptFileKinds.SkippedAsTooLong(PromptFileKinds.DetectKindName, done.Text.Length, done.Options.Limits.MaxCharacters)
+                    && !(found.IsNamed(files[i]) && _options.Kind is not null))
+                {
+                    // Found (or named without --kind) and longer than PromptLint reads: a note, not PL0101 (issue 29).
+                    _error.WriteLine(string.Format(CultureInfo.InvariantCulture, "promptlint: skipped {0}: {1:N0} characters, more than the {2:N0} PromptLint reads from a file it finds by itself; if it is one prompt, name its format with --kind (or raise {3})", PromptWorkspace.Relative(_cwd, files[i]), done.Text.Length, done.Options.Limits.MaxCharacters, SettingKeys.MaxPromptFileChars));
+                }
+                else if (found.IsNamed(files[i]) && done.Check.Kind is PromptFileKind.Unknown or PromptFileKind.SemanticKernelConfig)
                 {
                     _error.WriteLine($"promptlint: skipped {PromptWorkspace.Relative(_cwd, files[i])}: not a prompt file PromptLint recognises by its name and content; name its format with --kind");
                 }

@@ -39,7 +39,7 @@ public static class PromptFileChecker
         try
         {
             result = request.Unreadable ?? PromptFileReader.TooLong(request.Path, request.Text.Length, limits)
-                ?? PromptFileReader.Read(new PromptFileInput(request.Path, request.Id, request.Text, request.Companions, limits) { DecodedStrictly = request.DecodedStrictly }, kind);
+                ?? PromptFileReader.Read(new PromptFileInput(request.Path, request.Id, request.Text, request.Companions, limits) { DecodedStrictly = request.DecodedStrictly, Discovered = PromptFileKinds.IsDiscovered(request.KindName) }, kind);
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {

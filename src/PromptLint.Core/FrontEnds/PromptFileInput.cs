@@ -37,4 +37,10 @@ public sealed class PromptFileInput
 
     /// <summary>True when the host decoded the bytes strictly (<see cref="PromptFileDecoding.DecodedStrictly"/>): a U+FFFD in the text is then a character of the file.</summary>
     public bool DecodedStrictly { get; set; }
+
+    /// <summary>
+    /// True for a file the default globs found (kind <c>detect</c>): valid JSON that the name proposed as a tool list but
+    /// that holds no tool is not a prompt, and is skipped rather than reported (issue 29).
+    /// </summary>
+    public bool Discovered { get; set; }
 }

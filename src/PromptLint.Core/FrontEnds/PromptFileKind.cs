@@ -118,7 +118,13 @@ public static class PromptFileKinds
             return named;
         }
 
-        var detect = string.Equals(kindName?.Trim(), DetectKindName, StringComparison.OrdinalIgnoreCase);
+        var detect = IsDiscovered(kindName);
+        if (SkippedAsTooLong(kindName, length, maxCharacters))
+        {
+            // Found by the default globs and longer than PromptLint reads: not taken for a prompt (see SkippedAsTooLong).
+            return PromptFileKind.Unknown;
+        }
+
         var kind = Detect(path);
         if (!PromptFileSniffer.NeedsText(path, kind, detect))
         {
@@ -135,6 +141,17 @@ public static class PromptFileKinds
 
         return PromptFileSniffer.Confirm(path, kind, head, detect);
     }
+
+    /// <summary>
+    /// True for a file <see cref="Resolve"/> skips because it is longer than <paramref name="maxCharacters"/> and was found
+    /// by the default globs (kind <c>detect</c>): a 1 MB catalogue in a site's folder is not a malformed prompt. A file a
+    /// user listed keeps PL0101 with the limit and the setting that raises it.
+    /// </summary>
+    public static bool SkippedAsTooLong(string? kindName, int length, int maxCharacters)
+        => length > maxCharacters && IsDiscovered(kindName);
+
+    /// <summary>True for the kind name of a file the default globs found (<c>detect</c>), not one a user listed.</summary>
+    public static bool IsDiscovered(string? kindName) => string.Equals(kindName?.Trim(), DetectKindName, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The <c>PromptLintKind</c> of the default globs' items: the name proposes a kind, the text must confirm it.</summary>
     public const string DetectKindName = "detect";

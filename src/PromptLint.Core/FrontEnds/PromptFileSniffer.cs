@@ -21,6 +21,7 @@ internal static class PromptFileSniffer
         PromptFileKind.GitHubModels or PromptFileKind.SemanticKernelYaml => true,
         PromptFileKind.Unknown => path.EndsWith(".json", StringComparison.OrdinalIgnoreCase),
         PromptFileKind.Text => detect,
+        PromptFileKind.ToolSchema => detect,
         PromptFileKind.Handlebars => detect && !InPromptsFolder(path),
         PromptFileKind.Agent => detect && (InCommandsFolderOnly(path) || IsCursorRuleOutsideItsFolder(path) || IsClaudeSubagentByFolderOnly(path)),
         _ => false,
@@ -80,6 +81,9 @@ internal static class PromptFileSniffer
                 }
 
                 return detect && InCommandsFolderOnly(path) && !LooksLikeCommand(head) ? PlainPromptInPromptsTree(path, head) : kind;
+            case PromptFileKind.ToolSchema:
+                // Named as a tool list and found by default: read only when the text is one (or is broken JSON).
+                return detect ? ToolNameMap.ConfirmByName(head) : kind;
             case PromptFileKind.Handlebars:
                 return detect && head.IndexOf("<message", StringComparison.OrdinalIgnoreCase) < 0 && !InPromptsFolder(path) ? PromptFileKind.Unknown : kind;
             default:

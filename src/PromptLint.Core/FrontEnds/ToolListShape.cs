@@ -119,7 +119,7 @@ internal static class ToolListShape
         return true;
     }
 
-    private static bool IsIdentifier(string name)
+    internal static bool IsIdentifier(string name)
     {
         if (name.Length == 0 || name.Length > 128)
         {

@@ -31,6 +31,11 @@ public static class ToolSchemaFrontEnd
 
         var bytes = Encoding.UTF8.GetBytes(input.Text.TrimStart('\uFEFF'));
         var lines = new LineIndex(bytes);
+        if (ToolNameMap.TryRead(input, bytes, lines) is { } map)
+        {
+            return map;
+        }
+
         try
         {
             var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = input.Limits.MaxNestingDepth });
@@ -112,6 +117,11 @@ public static class ToolSchemaFrontEnd
 
         if (tools.Count == 0)
         {
+            if (input.Discovered)
+            {
+                return PromptFileResult.Empty;
+            }
+
             if (problems.Count == 0)
             {
                 problems.Add(new PromptFileProblem(input.Path, 1, 1, "the tool schema file lists no tools"));
@@ -143,7 +153,7 @@ public static class ToolSchemaFrontEnd
         }
     }
 
-    private static ToolDefinition? ToWire(JsonElement tool, SourceLocation location)
+    internal static ToolDefinition? ToWire(JsonElement tool, SourceLocation location)
     {
         if (tool.ValueKind != JsonValueKind.Object)
         {
@@ -186,7 +196,7 @@ public static class ToolSchemaFrontEnd
 
     // The chat API's function wrapper for a tool written in another shape: its name, its description as written, and
     // its parameters schema when it has one (a function without one takes no parameters).
-    private static string AsFunction(string name, JsonElement tool, JsonElement? parameters) => Serialize(w =>
+    internal static string AsFunction(string name, JsonElement tool, JsonElement? parameters) => Serialize(w =>
     {
         w.WriteStartObject();
         w.WriteString("type", "function");

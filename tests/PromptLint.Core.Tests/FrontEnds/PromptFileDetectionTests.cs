@@ -47,7 +47,8 @@ public class PromptFileDetectionTests
         var text = "[ { \"name\": \"a\", \"parameters\": { \"type\": \"object\", \"description\": \"" + new string('x', 3_000_000) + "\" } } ]";
         var asked = 0;
 
-        var kind = PromptFileKinds.Resolve(PromptFileKinds.DetectKindName, "big.json", text.Length, () => { asked++; return text.Substring(0, PromptFileKinds.HeadCharacters); }, 1_000_000);
+        // Under a raised size limit: a file the default globs find over the limit is skipped unread (DefaultDiscoveryLimitsTests).
+        var kind = PromptFileKinds.Resolve(PromptFileKinds.DetectKindName, "big.json", text.Length, () => { asked++; return text.Substring(0, PromptFileKinds.HeadCharacters); }, 5_000_000);
 
         Assert.Equal(PromptFileKind.ToolSchema, kind);
         Assert.Equal(1, asked);

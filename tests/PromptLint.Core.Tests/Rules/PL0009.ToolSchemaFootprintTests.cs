@@ -12,7 +12,7 @@ public sealed class ToolSchemaFootprintTests
     [Fact]
     public void ToolSchemas_OverBudgetAndLongDescriptions()
     {
-        var longDescription = string.Concat(Enumerable.Repeat("Looks up an order and explains every field of it in detail. ", 30));
+        var longDescription = string.Concat(Enumerable.Repeat("Looks up an order and explains every field of it in detail. ", 45));
         ToolDefinition Tool(string name, string description) => new(name, $"{{\"type\":\"function\",\"function\":{{\"description\":\"{description}\",\"name\":\"{name}\",\"parameters\":{{\"type\":\"object\"}}}}}}", new SourceLocation("t.json", 1, 1));
 
         var template = new PromptTemplate("tools", new SourceLocation("t.json", 1, 1), PromptRole.ToolSchema, Array.Empty<PromptMessage>(), new[] { Tool("lookup", longDescription), Tool("ping", "Pings.") });
