@@ -69,6 +69,8 @@ public sealed class DataBlobs : PromptRule
         var found = new List<(int Index, string Kind, string Value)>();
         // A credential is PL0021's: one finding per secret, whose advice is to revoke it, not to pass it in a hole.
         var taken = SecretInPrompt.Find(text).Select(s => (Start: s.Index, End: s.Index + s.Length)).ToList();
+        // A URL is addressing, not data: an article id joined to its title slug in a path is read by following it.
+        taken.AddRange(UrlSpans.Of(text));
         void Add(Match m, string kind)
         {
             if (!taken.Any(t => m.Index < t.End && t.Start < m.Index + m.Length))
