@@ -196,6 +196,9 @@ internal static class StaticTextUnits
         return lines;
     }
 
+    /// <summary>The static text of one message as the units' offsets count it (a hole is one character).</summary>
+    public static string TextOf(PromptTemplate template, int message) => MaskedText(template.Messages[message]);
+
     private static string MaskedText(PromptMessage message)
     {
         var text = new StringBuilder();
