@@ -197,7 +197,9 @@ internal static class StaticTextUnits
     }
 
     /// <summary>The static text of one message as the units' offsets count it (a hole is one character).</summary>
-    public static string TextOf(PromptTemplate template, int message) => MaskedText(template.Messages[message]);
+    public static string TextOf(PromptTemplate template, int message) => Texts.GetValue(template.Messages[message], MaskedText);
+
+    private static readonly ConditionalWeakTable<PromptMessage, string> Texts = new();
 
     private static string MaskedText(PromptMessage message)
     {
