@@ -19,7 +19,7 @@ public sealed class SkillReferenceDiscoveryTests
     [InlineData("repo/skills/platform/streaming-api/references/prompt-streaming.md")]
     [InlineData("repo/.claude/skills/checkers/reference/checker-prompt.md")]
     [InlineData("repo/skills/checkers/examples/checker-creation-prompt.md")]
-    [InlineData("repo/skills/checkers/docs/prompt-tips-for-checkers.md")]
+    [InlineData("repo/skills/checkers/docs/prompt-layout.md")]
     public void PromptNamedPageInASkillsReferenceFolder_IsNotAPrompt(string path)
     {
         Assert.Equal(PromptFileKind.Unknown, Detect(path, path.Contains("examples") ? HowTo : ApiNotes));
