@@ -18,6 +18,9 @@ internal static class ListItemFields
     // name: a plain word before a dash is ordinary prose ("Be brief - the user is busy").
     private static readonly Regex DashField = new(@"^(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?(?:\*\*[^*\n]{1,60}\*\*|`[^`\n]{1,60}`)[ \t]+(?:—|–|-{1,2})[ \t]+\S", RegexOptions.CultureInvariant);
 
+    // What a hole or a region the rule does not judge stands as in the units' text (see StaticTextUnits).
+    private const char Blanked = '\uFFFF';
+
     private static readonly Regex Bullet = new(@"^([ \t]*)(?:[-*+•]|\d{1,3}[.)])[ \t]+", RegexOptions.CultureInvariant);
 
     /// <summary>True when <paramref name="text"/> is one line naming a field and giving its value.</summary>
@@ -61,7 +64,9 @@ internal static class ListItemFields
             var end = lineStart - 1;
             lineStart = end == 0 ? 0 : text.LastIndexOf('\n', end - 1) + 1;
             var line = text.Substring(lineStart, end - lineStart);
-            if (line.Trim().Length == 0)
+            // A blank line, or one the judged text blanked (a URL line, code): its indentation says nothing.
+            var trimmed = line.Trim();
+            if (trimmed.Length == 0 || trimmed[0] == Blanked)
             {
                 continue;
             }

@@ -25,6 +25,17 @@ public sealed class SiblingItemFieldsTests
     }
 
     [Fact]
+    public void SameFieldSubBulletUnderTwoEntries_WithALinkLineBetween_DoesNotTrigger()
+    {
+        // The "Source:" lines are URLs only, which the rule does not judge: they must not hide the entry above.
+        const string text = "## Files to check\n\n"
+            + "- [ ] **`.editorconfig`**\n  - Source: `https://example.com/org/templates/blob/main/.editorconfig`\n  - Action: add it when it is missing, otherwise align it with the team template\n\n"
+            + "- [ ] **`.gitattributes`**\n  - Source: `https://example.com/org/templates/blob/main/.gitattributes`\n  - Action: add it when it is missing, otherwise align it with the team template\n";
+
+        Assert.Empty(Evaluate(text));
+    }
+
+    [Fact]
     public void SameParameterLineUnderTwoCommands_DoesNotTrigger()
     {
         const string text = "## Arguments\n\n"
