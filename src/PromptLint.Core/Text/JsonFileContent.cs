@@ -167,7 +167,7 @@ internal static class JsonFileContent
     }
 
     // "**Configuration:**", "Settings:", "Config example:" alone on the lead-in line: the block is a configuration.
-    private static readonly Regex ConfigurationLabel = new(@"^[*_]{0,2}(?:(?:example|sample)[ \t]+)?(?:configuration|config|settings)(?:[ \t]+(?:example|sample|file))?[*_]{0,2}:[*_]{0,2}$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+    private static readonly Regex ConfigurationLabel = new(@"^[*_]{0,2}(?:(?:example|sample)[ \t]+)?(?:configuration|config|settings)(?:[ \t]+(?:example|sample|file|format))?[*_]{0,2}:[*_]{0,2}$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
     private const int RootKeyWindow = 200;
 

@@ -38,10 +38,13 @@ public sealed class FileNamedAboveTests
         Assert.Empty(Rule(text));
     }
 
-    [Fact]
-    public void BlockLabelledAsConfiguration_DoesNotTrigger()
+    [Theory]
+    [InlineData("**Configuration:**")]
+    [InlineData("**Configuration format**:")]
+    [InlineData("Settings:")]
+    public void BlockLabelledAsConfiguration_DoesNotTrigger(string label)
     {
-        var text = "### Local process\n\nStart the server as a child process.\n\n**Configuration:**\n```json\n" + Manifest + "\n```\n";
+        var text = "### Local process\n\nStart the server as a child process.\n\n" + label + "\n```json\n" + Manifest + "\n```\n";
 
         Assert.Empty(Rule(text));
     }
