@@ -69,8 +69,6 @@ public sealed class DataBlobs : PromptRule
         var found = new List<(int Index, string Kind, string Value)>();
         // A credential is PL0021's: one finding per secret, whose advice is to revoke it, not to pass it in a hole.
         var taken = SecretInPrompt.Find(text).Select(s => (Start: s.Index, End: s.Index + s.Length)).ToList();
-        // A URL is addressing, not data: an article id joined to its title slug in a path is read by following it.
-        taken.AddRange(UrlSpans.Of(text));
         void Add(Match m, string kind)
         {
             if (!taken.Any(t => m.Index < t.End && t.Start < m.Index + m.Length))
@@ -99,8 +97,16 @@ public sealed class DataBlobs : PromptRule
             Add(m, "hex");
         }
 
+        // A URL's path is addressing, not encoded data: an article id joined to its title slug
+        // (".../articles/23920389749655-Code-Connect") is not base64. A UUID or a hash in a URL is still the id it is.
+        var urls = UrlSpans.Of(text);
         foreach (Match m in Base64.Matches(text))
         {
+            if (urls.Any(u => u.Start <= m.Index && m.Index < u.End))
+            {
+                continue;
+            }
+
             if (LooksRandom(m.Value.TrimEnd('=')) || LooksEncoded(m.Value))
             {
                 Add(m, "base64");

@@ -62,6 +62,13 @@ public class DataBlobsTests
     }
 
     [Fact]
+    public void AHashInsideAUrl_IsStillReportedAsHex()
+    {
+        const string text = "Rules copied from https://gist.example.com/someone/raw/" + Sha + "/rules.txt before the edit.";
+        Assert.Equal(new[] { ("hex", Sha) }, DataBlobs.Find(text));
+    }
+
+    [Fact]
     public void ARandomRunBesideAUrl_IsStillReported()
     {
         const string text = "Docs at https://example.com/help. Use the token " + Key + " for the call.";
