@@ -61,6 +61,12 @@ internal static class PromptFileSniffer
                     return PromptFileKind.Unknown;
                 }
 
+                // A prompt-named page in a skill's references/ or examples/ folder is documentation the agent reads on demand.
+                if (detect && IsTemplateByName(path) && SkillReferenceFiles.IsReferenceMaterial(path) && !SkillReferenceFiles.SpeaksToTheModel(head) && !AgentFrontMatter.Matches(head))
+                {
+                    return PromptFileKind.Unknown;
+                }
+
                 // A .md the globs took for its extension alone is a prompt only with an agent's (or an agentic workflow's) front matter.
                 return detect && !IsTemplateByName(path) ? (AgentFrontMatter.Matches(head) || AgenticWorkflowShape.Matches(path, head) ? PromptFileKind.Agent : PromptFileKind.Unknown) : kind;
             case PromptFileKind.Agent:

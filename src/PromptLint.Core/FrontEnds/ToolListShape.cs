@@ -19,10 +19,11 @@ internal static class ToolListShape
     {
         var reader = new Reader(head);
         var root = reader.Value(0);
+        var cut = reader.RanOut;
         return root switch
         {
-            List<object?> array => IsTool(array.Count > 0 ? array[0] : null),
-            Dictionary<string, object?> obj => IsToolHolder(obj) || obj.TryGetValue("result", out var result) && result is Dictionary<string, object?> inner && IsToolHolder(inner) || IsSingleTool(obj),
+            List<object?> array => IsTool(array.Count > 0 ? array[0] : null, cut),
+            Dictionary<string, object?> obj => IsToolHolder(obj, cut) || obj.TryGetValue("result", out var result) && result is Dictionary<string, object?> inner && IsToolHolder(inner, cut) || IsSingleTool(obj),
             _ => false,
         };
     }
@@ -76,10 +77,14 @@ internal static class ToolListShape
         return true;
     }
 
-    private static bool IsToolHolder(Dictionary<string, object?> obj)
-        => (obj.TryGetValue("tools", out var tools) || obj.TryGetValue("functions", out tools)) && tools is List<object?> list && list.Count > 0 && IsTool(list[0]);
+    private static bool IsToolHolder(Dictionary<string, object?> obj, bool cut)
+        => (obj.TryGetValue("tools", out var tools) || obj.TryGetValue("functions", out tools)) && tools is List<object?> list && list.Count > 0 && IsTool(list[0], cut);
 
-    private static bool IsTool(object? value)
+    // cut: the head ended inside the first tool. An MCP server written in Go dumps each tool's keys in alphabetical
+    // order (annotations, description, inputSchema, name), so a large first schema pushes "name" past the head: such a
+    // tool is judged by the keys it shows, which must all be a tool's, with a description and an MCP or Anthropic input
+    // schema object (an OpenAI function's "name" sorts before its "parameters", so it is never cut off this way).
+    private static bool IsTool(object? value, bool cut)
     {
         if (value is not Dictionary<string, object?> tool)
         {
@@ -89,6 +94,13 @@ internal static class ToolListShape
         if (tool.TryGetValue("function", out var function) && function is Dictionary<string, object?> fn && fn.TryGetValue("name", out var fnName) && fnName is string)
         {
             return true;
+        }
+
+        if (cut && !tool.ContainsKey("name"))
+        {
+            return tool.TryGetValue("description", out var about) && about is string && OnlyKeys(tool, SingleToolKeys)
+                && (tool.TryGetValue("inputSchema", out var schema) || tool.TryGetValue("input_schema", out schema))
+                && schema is Dictionary<string, object?>;
         }
 
         if (!tool.TryGetValue("name", out var name) || name is not string text || !IsIdentifier(text))
@@ -137,18 +149,29 @@ internal static class ToolListShape
         return true;
     }
 
-    // A forgiving reader: objects keep their keys (values only as deep as needed), arrays their first element; the
-    // text running out ends every open value where it stands.
+    // A forgiving reader: objects keep their keys (values only as deep as needed), arrays their first element (the rest
+    // is skipped, so the keys after an array, such as a tool's "name" after its schema's "required" list, are still
+    // read); the text running out ends every open value where it stands, and says so (RanOut).
     private sealed class Reader(string text)
     {
         private const int MaxDepth = 8;
         private int _i;
 
+        /// <summary>True when the text ended before the value it was reading did.</summary>
+        public bool RanOut { get; private set; }
+
         public object? Value(int depth)
         {
             SkipSpace();
-            if (_i >= text.Length || depth > MaxDepth)
+            if (_i >= text.Length)
             {
+                RanOut = true;
+                return null;
+            }
+
+            if (depth > MaxDepth)
+            {
+                Skip();
                 return null;
             }
 
@@ -160,7 +183,13 @@ internal static class ToolListShape
                     while (true)
                     {
                         SkipSpace();
-                        if (_i >= text.Length || text[_i] == '}')
+                        if (_i >= text.Length)
+                        {
+                            RanOut = true;
+                            return obj;
+                        }
+
+                        if (text[_i] == '}')
                         {
                             _i++;
                             return obj;
@@ -203,9 +232,32 @@ internal static class ToolListShape
                     }
 
                     array.Add(Value(depth + 1));
-                    // The rest of the array is not needed: the first element decides.
-                    _i = text.Length;
-                    return array;
+                    // The rest of the array is not needed (the first element decides), but what follows it may be.
+                    while (true)
+                    {
+                        SkipSpace();
+                        if (_i >= text.Length)
+                        {
+                            RanOut = true;
+                            return array;
+                        }
+
+                        if (text[_i] == ']')
+                        {
+                            _i++;
+                            return array;
+                        }
+
+                        if (text[_i] != ',')
+                        {
+                            _i = text.Length;
+                            return array;
+                        }
+
+                        _i++;
+                        Skip();
+                    }
+
                 case '"':
                     return String();
                 default:
@@ -216,6 +268,55 @@ internal static class ToolListShape
 
                     return true;
             }
+        }
+
+        // Past one value, brackets balanced and strings read whole; linear in what it skips.
+        private void Skip()
+        {
+            SkipSpace();
+            if (_i >= text.Length)
+            {
+                RanOut = true;
+                return;
+            }
+
+            if (text[_i] is not ('{' or '[' or '"'))
+            {
+                while (_i < text.Length && text[_i] is not (',' or '}' or ']') && !char.IsWhiteSpace(text[_i]))
+                {
+                    _i++;
+                }
+
+                return;
+            }
+
+            var depth = 0;
+            while (_i < text.Length)
+            {
+                var c = text[_i];
+                if (c == '"')
+                {
+                    String();
+                    if (depth == 0)
+                    {
+                        return;
+                    }
+
+                    continue;
+                }
+
+                _i++;
+                if (c is '{' or '[')
+                {
+                    depth++;
+                }
+                else if (c is '}' or ']' && --depth == 0)
+                {
+                    return;
+                }
+            }
+
+            RanOut = true;
         }
 
         private string? String()
@@ -248,6 +349,7 @@ internal static class ToolListShape
                 _i++;
             }
 
+            RanOut = true;
             return null;
         }
 

@@ -97,8 +97,16 @@ public sealed class DataBlobs : PromptRule
             Add(m, "hex");
         }
 
+        // A URL's path is addressing, not encoded data: an article id joined to its title slug
+        // (".../articles/23920389749655-Code-Connect") is not base64. A UUID or a hash in a URL is still the id it is.
+        var urls = UrlSpans.Of(text);
         foreach (Match m in Base64.Matches(text))
         {
+            if (urls.Any(u => u.Start <= m.Index && m.Index < u.End))
+            {
+                continue;
+            }
+
             if (LooksRandom(m.Value.TrimEnd('=')) || LooksEncoded(m.Value))
             {
                 Add(m, "base64");

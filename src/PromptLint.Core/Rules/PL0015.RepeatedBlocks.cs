@@ -106,7 +106,7 @@ public sealed class RepeatedBlocks : PromptRule
                 // A copy is a unit sent together with an earlier one: the same text in the if and the else of a
                 // conditional is sent once per call, whichever branch is taken.
                 var members = group.ToList();
-                var rest = members.Skip(1).Where(u => members.TakeWhile(e => e != u).Any(e => Evidence.SentTogether(template, e, u)) && !IsExampleMaterial(template, u) && !IsFieldOfAnotherItem(members, u, Section) && !RefersBackInAnotherSection(members, u, Section) && !RefersBackToItsOwnItem(units, members, u) && !DescribesAnotherNamedItem(units, members, u) && !ActionOfAnotherStep(units, members, u, Section, Heading) && !LeadInInAnotherSection(members, u, Section) && !FewShotTurns.AnswerRepeatsItsInput(template, members, u)).ToList();
+                var rest = members.Skip(1).Where(u => members.TakeWhile(e => e != u).Any(e => Evidence.SentTogether(template, e, u)) && !IsExampleMaterial(template, u) && !IsFieldOfAnotherItem(template, members, u, Section) && !RefersBackInAnotherSection(members, u, Section) && !RefersBackToItsOwnItem(units, members, u) && !DescribesAnotherNamedItem(units, members, u) && !ActionOfAnotherStep(units, members, u, Section, Heading) && !LeadInInAnotherSection(members, u, Section) && !FewShotTurns.AnswerRepeatsItsInput(template, members, u)).ToList();
                 if (rest.Count == 0)
                 {
                     continue;
@@ -123,10 +123,10 @@ public sealed class RepeatedBlocks : PromptRule
     // "- **`telemetry/`**: Analytics and usage tracking" under two folders' headings, "Required extensions: `ms-python`"
     // under each project type's: a field of one item of a catalogue, repeated because two items have the same value. A
     // one-line "name: value" copy in another section (another heading, or another list's lead-in) than every earlier
-    // copy describes another item; the same line twice in one section is still a repeat.
-    private static bool IsFieldOfAnotherItem(List<StaticTextUnit> members, StaticTextUnit copy, Func<StaticTextUnit, int> section)
+    // copy describes another item, and so does one nested under another parent item; the same line twice under one item is a repeat.
+    private static bool IsFieldOfAnotherItem(PromptTemplate template, List<StaticTextUnit> members, StaticTextUnit copy, Func<StaticTextUnit, int> section)
     {
-        if (copy.Text.IndexOf('\n') >= 0 || !FieldLine.IsMatch(copy.Text))
+        if (!ListItemFields.IsField(copy.Text))
         {
             return false;
         }
@@ -138,7 +138,7 @@ public sealed class RepeatedBlocks : PromptRule
                 break;
             }
 
-            if (section(earlier) == section(copy) && string.Equals(earlier.Lead, copy.Lead, StringComparison.Ordinal))
+            if (section(earlier) == section(copy) && string.Equals(earlier.Lead, copy.Lead, StringComparison.Ordinal) && !ListItemFields.UnderDifferentParents(template, earlier, copy))
             {
                 return false;
             }
@@ -313,10 +313,6 @@ public sealed class RepeatedBlocks : PromptRule
 
     // "those who/that/of …" is a relative clause about its own sentence, not a pointer back.
     private static readonly Regex PointsBackAnywhere = new(@"\bthese\b|\bthose\b(?![ \t]+(?:who|whom|whose|that|which|of|with|in|on|at|for|from|to)\b)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
-
-    // A list marker, a short name (plain, **bold** or `code`, at most five words), a colon (also inside the bold:
-    // "**Check:**") and a value on the same line.
-    private static readonly Regex FieldLine = new(@"^(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?(?:\*\*[^*:\n]{1,60}:\*\*|(?:\*\*[^*\n]{1,60}\*\*|`[^`\n]{1,60}`|[A-Za-z][\w`'/.-]*(?:[ \t]+[A-Za-z][\w`'/.-]*){0,4}):)[ \t]+\S", RegexOptions.CultureInvariant);
 
     // A copy that is itself a heading ("## Step 2") names a section, it does not instruct. Examples, output formats,
     // data and code are not judged at all: the rule runs on the prompt's prose (JudgedText), so their repeats never reach here.

@@ -141,12 +141,14 @@ public sealed partial class DeadInstructions : PromptRule
         for (var i = 0; i < clauses.Count; i++)
         {
             var earlier = clauses[i];
-            // Instructions in two alternatives of a conditional are never sent together, so they cannot contradict.
+            // Instructions in two alternatives of a conditional are never sent together, so they cannot contradict; nor do
+            // two said under different explicit conditions ("- If X, … Do not A." and "- If Y, … A.").
             var found = index.FirstLater(i, (j, amount) =>
             {
                 var l = clauses[j];
                 return (amount ? OtherAmounts(l, earlier) : Overrides(l.Actions, earlier.Actions))
-                    && Evidence.SentTogether(template, earlier.Unit, l.Unit);
+                    && Evidence.SentTogether(template, earlier.Unit, l.Unit)
+                    && GoverningCondition.Of(template, earlier.Unit) == GoverningCondition.Of(template, l.Unit);
             });
             if (found < 0)
             {

@@ -134,26 +134,40 @@ internal static class JsonFileContent
     }
 
     // "Add this to `.vscode/mcp.json`:", "In settings.json, add:" or "**.prettierrc:**" on the last line of text before
-    // the block (its fence line skipped): the JSON is the content of a file the model is to write or edit, and is laid
-    // out as that file is. Minified, the example would have the model write a one-line configuration file.
+    // the block (its fence line skipped), or a bare "**Configuration:**" label there: the JSON is the content of a file
+    // the model is to write or edit, and is laid out as that file is. Minified, the example would have the model write a
+    // one-line configuration file. The file may also be named earlier in the lead-in paragraph ("The manifest lives in
+    // `plugin.json`. Its fields:") or in the heading the block sits under ("### .mcp.json", or "## Manifest (plugin.json)"
+    // above "### Required fields").
     private static bool NamedByLeadIn(string text, int blockStart)
     {
-        var from = blockStart;
-        for (var lines = 0; lines < 4 && from > 0; lines++)
+        var paragraph = BlockContext.LeadParagraph(text, blockStart);
+        if (paragraph.Count > 0 && (AddToConfiguration.IsMatch(paragraph[0]) || ConfigurationLabel.IsMatch(paragraph[0])))
         {
-            var end = from - 1;
-            from = end > 0 ? text.LastIndexOf('\n', end - 1) + 1 : 0;
-            var line = text.Substring(from, end - from).Trim();
-            if (line.Length == 0 || line.StartsWith("```", StringComparison.Ordinal) || line.StartsWith("~~~", StringComparison.Ordinal))
-            {
-                continue;
-            }
+            return true;
+        }
 
-            return JsonFileName.IsMatch(line) || AddToConfiguration.IsMatch(line);
+        foreach (var line in paragraph)
+        {
+            if (JsonFileName.IsMatch(line))
+            {
+                return true;
+            }
+        }
+
+        foreach (var heading in BlockContext.Headings(text, blockStart))
+        {
+            if (JsonFileName.IsMatch(heading))
+            {
+                return true;
+            }
         }
 
         return false;
     }
+
+    // "**Configuration:**", "Settings:", "Config example:" alone on the lead-in line: the block is a configuration.
+    private static readonly Regex ConfigurationLabel = new(@"^[*_]{0,2}(?:(?:example|sample)[ \t]+)?(?:configuration|config|settings)(?:[ \t]+(?:example|sample|file|format))?[*_]{0,2}:[*_]{0,2}$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
     private const int RootKeyWindow = 200;
 

@@ -196,6 +196,11 @@ internal static class StaticTextUnits
         return lines;
     }
 
+    /// <summary>The static text of one message as the units' offsets count it (a hole is one character).</summary>
+    public static string TextOf(PromptTemplate template, int message) => Texts.GetValue(template.Messages[message], MaskedText);
+
+    private static readonly ConditionalWeakTable<PromptMessage, string> Texts = new();
+
     private static string MaskedText(PromptMessage message)
     {
         var text = new StringBuilder();

@@ -160,7 +160,7 @@ internal static partial class CredentialShapes
         // Last: only what no family above names. A value assigned to a secret-sounding name, random enough to be one.
         new("Secret assignment", new[] { "password", "passwd", "pwd", "secret", "apikey", "key", "token", "bearer" }, true,
             new Regex(@"\G(?:(?:password|passwd|pwd|secret|apikey|key|token)(?:[_-][A-Za-z0-9]{1,20}){0,2}[""']?\s*[:=]\s*[""']?(?<secret>[A-Za-z0-9+/_~.!@#%^&*=-]{16,256})|bearer\s+(?<secret>[A-Za-z0-9+/_~.=-]{20,256}))", AnyCase),
-            (text, m, value) => StartsAWord(text, m.Index) && LooksLikeAssignedSecret(value)),
+            (text, m, value) => StartsAWord(text, m.Index) && !NamesAnId(text, m.Index) && LooksLikeAssignedSecret(value)),
     };
 
     /// <summary>The credentials in <paramref name="text"/>, in order, none overlapping: where each starts, its length and its kind.</summary>

@@ -50,4 +50,28 @@ public class DataBlobsTests
         Assert.Single(Evaluate(null, PromptSegment.Static($"Tenant {Guid}.")));
         Assert.Empty(Evaluate(new RuleSettings { { DataBlobs.MinTokens, 100 } }, PromptSegment.Static($"Tenant {Guid}.")));
     }
+
+    [Theory]
+    [InlineData("Background reading: https://support.example.org/hc/en-us/articles/48213907765512-Link-Your-Code explains the mapping.")]
+    [InlineData("See [the guide](https://docs.example.net/hc/en-gb/articles/77102938475610-Map-Tokens) first.")]
+    [InlineData("Fetch <https://cdn.example.com/assets/Zk3Qp9LmW2xV7bN4cR8tY1hJ6dF0sG5aE3uKo7iPq2Lw/image.png> when asked.")]
+    public void IdsAndSlugsInsideAUrl_AreNotBlobs(string text)
+    {
+        Assert.Empty(DataBlobs.Find(text));
+        Assert.Empty(Evaluate(null, PromptSegment.Static(text)));
+    }
+
+    [Fact]
+    public void AHashInsideAUrl_IsStillReportedAsHex()
+    {
+        const string text = "Rules copied from https://gist.example.com/someone/raw/" + Sha + "/rules.txt before the edit.";
+        Assert.Equal(new[] { ("hex", Sha) }, DataBlobs.Find(text));
+    }
+
+    [Fact]
+    public void ARandomRunBesideAUrl_IsStillReported()
+    {
+        const string text = "Docs at https://example.com/help. Use the token " + Key + " for the call.";
+        Assert.Equal(new[] { ("base64", Key) }, DataBlobs.Find(text));
+    }
 }
