@@ -52,6 +52,17 @@ public sealed class PreCommitHookTests
     [InlineData("node_modules/x/tools.json")]
     [InlineData("docker-compose.yml")]
     [InlineData("notes.md")]
+    [InlineData("assets/Agent Prompt v1.2.txt")]
+    [InlineData("lib/COPILOT_PROMPT.txt")]
+    [InlineData("data/readme.txt")]
+    [InlineData(".continue/rules/tabs.md")]
+    [InlineData(".continue/prompts/notes.prompt")]
+    [InlineData(".continue/config.yaml")]
+    [InlineData(".claude/rules/tests.md")]
+    [InlineData(".github/AGENTS.md")]
+    [InlineData(".github/workflows/triage.md")]
+    [InlineData(".cursor/rules/style.mdc")]
+    [InlineData("docs/api/tools.json")]
     public void HookFiles_MatchTheDefaultGlobs(string path)
     {
         var hooks = File.ReadAllText(Path.Combine(Fixture.RepoRoot(), ".pre-commit-hooks.yaml"));
