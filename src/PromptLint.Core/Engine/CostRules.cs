@@ -42,7 +42,15 @@ public static class CostRules
             }
 
             RuleTestHooks.Evaluating.Value?.Invoke(id);
-            RuleTimings.Time(id, rule.Evaluate, input);
+            if (RuleTimings.On)
+            {
+                RuleTimings.Time(id, rule.Evaluate, input);
+            }
+            else
+            {
+                // A direct call: no delegate per rule and prompt.
+                rule.Evaluate(input);
+            }
         }
 
         return findings;

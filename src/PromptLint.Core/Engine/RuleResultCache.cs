@@ -4,11 +4,11 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Reflection;
-using System.Security.Cryptography;
 using System.Text;
 using PromptLint.Contracts.Pricing;
 using PromptLint.Core.Measuring;
 using PromptLint.Core.Model;
+using PromptLint.Counting.Text;
 using PromptLint.Counting.Tokenizers;
 
 namespace PromptLint.Core.Engine;
@@ -106,8 +106,7 @@ public static class RuleResultCache
             Field(key, Format(settings.GetValue(setting)));
         }
 
-        using var sha = SHA256.Create();
-        return Convert.ToBase64String(sha.ComputeHash(Encoding.UTF8.GetBytes(key.ToString())));
+        return Convert.ToBase64String(ContentHash.Sha256(Encoding.UTF8.GetBytes(key.ToString())));
     }
 
     // Length-prefixed, so no two different field lists give the same text.
