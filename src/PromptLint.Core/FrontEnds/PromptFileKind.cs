@@ -126,6 +126,12 @@ public static class PromptFileKinds
         }
 
         var kind = Detect(path);
+        if (detect && kind == PromptFileKind.Jinja && ConfigTemplateFiles.IsConfigTemplate(path))
+        {
+            // nginx.conf.j2, an Ansible role's templates: Jinja that renders a configuration file, not a prompt.
+            return PromptFileKind.Unknown;
+        }
+
         if (!PromptFileSniffer.NeedsText(path, kind, detect))
         {
             return kind;
