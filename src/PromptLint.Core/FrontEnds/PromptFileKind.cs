@@ -119,9 +119,10 @@ public static class PromptFileKinds
         }
 
         var detect = IsDiscovered(kindName);
-        if (SkippedAsTooLong(kindName, length, maxCharacters))
+        if (SkippedAsTooLong(kindName, length, maxCharacters) || IsFlowTemplateCandidate(kindName))
         {
             // Found by the default globs and longer than PromptLint reads: not taken for a prompt (see SkippedAsTooLong).
+            // A flow folder's file is settled by what the flows name, not by its text (PromptFileEvidence.Refine).
             return PromptFileKind.Unknown;
         }
 
@@ -151,7 +152,18 @@ public static class PromptFileKinds
         => length > maxCharacters && IsDiscovered(kindName);
 
     /// <summary>True for the kind name of a file the default globs found (<c>detect</c>), not one a user listed.</summary>
-    public static bool IsDiscovered(string? kindName) => string.Equals(kindName?.Trim(), DetectKindName, StringComparison.OrdinalIgnoreCase);
+    public static bool IsDiscovered(string? kindName)
+        => string.Equals(kindName?.Trim(), DetectKindName, StringComparison.OrdinalIgnoreCase) || IsFlowTemplateCandidate(kindName);
+
+    /// <summary>
+    /// The <c>PromptLintKind</c> of a file the build hands in only because it sits in a Promptflow flow's folder: it is a
+    /// prompt (read as Jinja) when a flow names it as a template (<see cref="PromptFileEvidence"/>), and nothing otherwise
+    /// (a flow's <c>requirements.txt</c>), whatever its name and text say.
+    /// </summary>
+    public const string FlowTemplateKindName = "flow-template";
+
+    /// <summary>True for <see cref="FlowTemplateKindName"/>.</summary>
+    public static bool IsFlowTemplateCandidate(string? kindName) => string.Equals(kindName?.Trim(), FlowTemplateKindName, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The <c>PromptLintKind</c> of the default globs' items: the name proposes a kind, the text must confirm it.</summary>
     public const string DetectKindName = "detect";
