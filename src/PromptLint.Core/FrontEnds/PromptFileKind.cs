@@ -32,6 +32,9 @@ public enum PromptFileKind
     /// <c>SKILL.md</c>, command <c>.md</c> files): front matter is configuration, <c>$ARGUMENTS</c> and <c>${input:…}</c> are holes.
     /// </summary>
     Agent,
+
+    /// <summary>Prompt YAML in a prompts folder by its keys: a <c>messages</c>/<c>input</c> list of role/content items, or system/user prompt text (see <see cref="YamlPromptShape"/>).</summary>
+    YamlPrompt,
 }
 
 /// <summary>Tells a prompt file's kind from its name or an explicit kind name.</summary>
@@ -50,6 +53,7 @@ public static class PromptFileKinds
         "jinja" or "jinja2" or "j2" => PromptFileKind.Jinja,
         "handlebars" or "hbs" => PromptFileKind.Handlebars,
         "agent" or "copilot" => PromptFileKind.Agent,
+        "yaml-prompt" => PromptFileKind.YamlPrompt,
         _ => null,
     };
 

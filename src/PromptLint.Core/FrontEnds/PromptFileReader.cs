@@ -60,6 +60,7 @@ public static class PromptFileReader
                 PromptFileKind.Jinja => JinjaFrontEnd.Read(input),
                 PromptFileKind.Handlebars => HandlebarsFrontEnd.Read(input),
                 PromptFileKind.Agent => AgentFileFrontEnd.Read(input),
+                PromptFileKind.YamlPrompt => YamlPromptKeysFrontEnd.Read(input),
                 _ => TextFrontEnd.Read(input),
             });
         }
