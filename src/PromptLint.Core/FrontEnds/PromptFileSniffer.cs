@@ -49,6 +49,11 @@ internal static class PromptFileSniffer
                     return PromptFileKind.GitHubModels;
                 }
 
+                if (YamlToolListShape.Matches(head))
+                {
+                    return PromptFileKind.ToolSchema;
+                }
+
                 if (YamlPromptShape.Matches(path, head))
                 {
                     return PromptFileKind.YamlPrompt;

@@ -130,5 +130,64 @@ public sealed class HeldOutRoundSevenDiscoveryTests
         Assert.Empty(result.Templates);
         Assert.Empty(result.Problems);
     }
+
+    // --- OpenAI function tools written as YAML ---
+
+    private const string OneToolYaml = "type: function\nfunction:\n  name: book_room\n  description: >\n    Books a meeting room for the given time.\n  parameters:\n    type: object\n    properties:\n      room:\n        type: string\n        description: Room name.\n      hours:\n        type: number\n        maximum: 8\n      recurring:\n        type: boolean\n        default: false\n    required:\n      - room\n";
+
+    private const string OneToolJson = "{\"type\":\"function\",\"function\":{\"name\":\"book_room\",\"description\":\"Books a meeting room for the given time.\\n\",\"parameters\":{\"type\":\"object\",\"properties\":{\"room\":{\"type\":\"string\",\"description\":\"Room name.\"},\"hours\":{\"type\":\"number\",\"maximum\":8},\"recurring\":{\"type\":\"boolean\",\"default\":false}},\"required\":[\"room\"]}}}";
+
+    private const string ToolsListYaml = "tools:\n  - name: list_rooms\n    description: Lists the free rooms.\n    parameters:\n      type: object\n      properties:\n        floor:\n          type: integer\n  - name: cancel_booking\n    description: Cancels a booking by its id.\n    parameters:\n      type: object\n      properties:\n        id:\n          type: string\n";
+
+    private const string RootListYaml = "- type: function\n  function:\n    name: list_rooms\n    description: Lists the free rooms.\n- type: function\n  function:\n    name: cancel_booking\n    description: Cancels a booking.\n    parameters:\n      type: object\n      properties: {}\n";
+
+    [Theory]
+    [InlineData("/repo/tool_functions/book_room.yaml", OneToolYaml)]
+    [InlineData("/repo/config/tools.yml", ToolsListYaml)]
+    [InlineData("/repo/agent/functions.yaml", RootListYaml)]
+    public void OpenAiFunctionToolsWrittenAsYaml_AreAToolList(string path, string text)
+    {
+        Assert.Equal(PromptFileKind.ToolSchema, Detect(path, text));
+    }
+
+    [Fact]
+    public void OneToolWrittenAsYaml_IsSentAsTheSameJsonAsTheToolWrittenAsJson()
+    {
+        var yaml = ReadOne("tool_functions/book_room.yaml", OneToolYaml);
+        var json = ReadOne("tool_functions/book_room.tools.json", OneToolJson);
+
+        var tool = Assert.Single(yaml.Tools);
+        Assert.Equal("book_room", tool.Name);
+        Assert.Equal(Assert.Single(json.Tools).WireJson, tool.WireJson);
+        Assert.Equal(1, tool.Location.Line);
+    }
+
+    [Fact]
+    public void ToolsListOfNameDescriptionParameters_IsEveryToolAsWritten()
+    {
+        var template = ReadOne("config/tools.yml", ToolsListYaml);
+
+        Assert.Equal(new[] { "list_rooms", "cancel_booking" }, template.Tools.Select(t => t.Name));
+        // Sent as written, as the same item of a JSON tool list is (the Responses API's flat shape).
+        Assert.Equal("{\"name\":\"list_rooms\",\"description\":\"Lists the free rooms.\",\"parameters\":{\"type\":\"object\",\"properties\":{\"floor\":{\"type\":\"integer\"}}}}", template.Tools[0].WireJson);
+        Assert.Equal(9, template.Tools[1].Location.Line);
+    }
+
+    [Fact]
+    public void RootListOfFunctionTools_IsEveryTool()
+    {
+        Assert.Equal(2, ReadOne("agent/functions.yaml", RootListYaml).Tools.Count);
+    }
+
+    [Theory]
+    // An Ansible-like task list, a list of names and descriptions with no schema, an API description, a deployment.
+    [InlineData("/repo/deploy/site.yml", "- name: install the web server\n  apt:\n    name: nginx\n- name: start it\n  service:\n    name: nginx\n")]
+    [InlineData("/repo/data/commands.yml", "- name: deploy\n  description: Deploys the app.\n- name: rollback\n  description: Rolls back.\n")]
+    [InlineData("/repo/api/openapi.yaml", "openapi: 3.0.0\npaths:\n  /rooms:\n    get:\n      parameters:\n        - name: floor\n          description: Floor.\n          schema:\n            type: object\n")]
+    [InlineData("/repo/k8s/app.yaml", "apiVersion: v1\nkind: ConfigMap\ndata:\n  type: function\n")]
+    public void YamlThatIsNotClearlyAToolList_IsNotTaken(string path, string text)
+    {
+        Assert.Equal(PromptFileKind.Unknown, Detect(path, text));
+    }
 }
 
