@@ -353,5 +353,13 @@ public class SemanticKernelYamlFrontEndTests
         Assert.Empty(result.Problems);
         Assert.Equal(320, Assert.Single(result.Templates).OutputCap);
     }
+
+    [Fact]
+    public void AddOutputCap_ToExecutionSettingsList_OffersNoEditRatherThanASecondKey()
+    {
+        const string yaml = "name: Shorten\ntemplate: Shorten this text. {{$input}}\nexecution_settings:\n  - temperature: 0.2\n";
+
+        Assert.Null(PromptFileEdits.AddOutputCap(PromptFileKind.SemanticKernelYaml, yaml, 1024));
+    }
 }
 
