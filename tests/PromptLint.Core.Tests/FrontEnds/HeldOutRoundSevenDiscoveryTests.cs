@@ -189,5 +189,20 @@ public sealed class HeldOutRoundSevenDiscoveryTests
     {
         Assert.Equal(PromptFileKind.Unknown, Detect(path, text));
     }
+
+    [Fact]
+    public void ToolYamlWhoseAliasesExpandPastTheLimit_IsAProblemWithALine_NotAHang()
+    {
+        var text = "type: function\nfunction:\n  name: boom\n  description: &a0 \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"\n  parameters:\n    type: object\n    properties:\n";
+        for (var i = 1; i <= 12; i++)
+        {
+            text += $"      p{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]\n";
+        }
+
+        var result = PromptFileReader.Read(new PromptFileInput("tools/boom.yaml", "boom", text, _ => null), PromptFileKind.ToolSchema);
+
+        Assert.Empty(result.Templates);
+        Assert.True(Assert.Single(result.Problems).Line > 1);
+    }
 }
 
