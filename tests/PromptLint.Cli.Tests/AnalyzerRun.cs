@@ -18,7 +18,7 @@ internal static class AnalyzerRun
 {
     public sealed record Finding(string Id, string Severity, string File, int Line, int Column, string Message, int? TokensSaved);
 
-    public static IReadOnlyList<Finding> Findings(string projectDirectory, IEnumerable<string> promptFiles, IEnumerable<string>? configFiles = null, IEnumerable<string>? detectedFiles = null)
+    public static IReadOnlyList<Finding> Findings(string projectDirectory, IEnumerable<string> promptFiles, IEnumerable<string>? configFiles = null, IEnumerable<string>? detectedFiles = null, IEnumerable<string>? flowFolderFiles = null)
     {
         projectDirectory = Path.GetFullPath(projectDirectory);
         var files = promptFiles.Select(Path.GetFullPath).ToList();
@@ -38,6 +38,13 @@ internal static class AnalyzerRun
         foreach (var file in (detectedFiles ?? Array.Empty<string>()).Select(Path.GetFullPath))
         {
             generated.Append('[').Append(file.Replace('\\', '/')).Append("]\nbuild_metadata.AdditionalFiles.PromptLintKind = detect\n");
+            additional.Add(new FileText(file));
+        }
+
+        // The files of a flow's folder that no glob takes, as build/PromptLint.targets hands them over.
+        foreach (var file in (flowFolderFiles ?? Array.Empty<string>()).Select(Path.GetFullPath))
+        {
+            generated.Append('[').Append(file.Replace('\\', '/')).Append("]\nbuild_metadata.AdditionalFiles.PromptLintKind = flow-template\n");
             additional.Add(new FileText(file));
         }
 

@@ -11,7 +11,7 @@ public sealed class CommandLineTests
     [Theory]
     [InlineData("--format", "xml", "promptlint: --format 'xml' is not one of pretty, json, github, markdown, sarif")]
     [InlineData("--format", "JSON", "promptlint: --format 'JSON' is not one of pretty, json, github, markdown, sarif")]
-    [InlineData("--kind", "yaml-ish", "promptlint: --kind 'yaml-ish' is not one of prompty, sk-yaml, skprompt, github, text, verbatim, tools, jinja, handlebars, agent")]
+    [InlineData("--kind", "yaml-ish", "promptlint: --kind 'yaml-ish' is not one of prompty, sk-yaml, skprompt, github, text, verbatim, tools, jinja, handlebars, agent, yaml-prompt")]
     [InlineData("--monthly-budget", "lots", "promptlint: --monthly-budget 'lots' is not an amount of money in USD (a number such as 500 or 1250.50)")]
     public void BadValue_IsRejectedByTheParser_ExitCode2_SayingWhatItTakes(string option, string value, string message)
     {
@@ -49,7 +49,7 @@ public sealed class CommandLineTests
 
         Assert.Equal(ExitCodes.Ok, exit);
         Assert.Contains("--format <pretty|json|github|markdown|sarif>", output);
-        Assert.Contains("One of prompty, sk-yaml, skprompt, github, text, verbatim, tools, jinja, handlebars, agent.", output);
+        Assert.Contains("One of prompty, sk-yaml, skprompt, github, text, verbatim, tools, jinja, handlebars, agent, yaml-prompt.", output);
     }
 
     [Fact]

@@ -7,7 +7,8 @@ namespace PromptLint.Cli.Tests;
 /// <summary>
 /// Issue 29, held-out shapes: a Promptflow flow whose templates are <c>.txt</c> files. One in a <c>prompts/</c> folder is
 /// found by the default globs and read as Jinja, with the same findings in 'promptlint check' and the analyzer; one
-/// outside is read as Jinja once it is named (on the command line here, a <c>PromptLintFile</c> item in the build).
+/// outside (round 7: a flow's templates beside its flow.dag.yaml) is found by default too, and the flow folder's other
+/// .txt files are not.
 /// </summary>
 public sealed class PromptflowTxtTemplateTests
 {
@@ -46,7 +47,19 @@ public sealed class PromptflowTxtTemplateTests
     }
 
     [Fact]
-    public void TxtOutsidePromptsNamedByAFlow_IsReadAsJinja_WhenNamed()
+    public void TxtOutsidePromptsNamedByAFlow_IsFoundAsJinja_ByDefault()
+    {
+        using var f = FlowProject();
+
+        var found = Found(f, ".");
+
+        Assert.Equal(PromptFileKind.Jinja, found["flows/qna/answer.txt"].Kind);
+        Assert.Equal(2, Assert.Single(found["flows/qna/answer.txt"].Prompts).Template.Messages.Count);
+        Assert.Equal(new[] { "flows/qna/answer.txt", "flows/qna/prompts/rewrite.txt" }, found.Keys.OrderBy(k => k, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void TxtOutsidePromptsNamedByAFlow_IsReadAsJinja_WhenNamedToo()
     {
         using var f = FlowProject();
 
@@ -57,12 +70,13 @@ public sealed class PromptflowTxtTemplateTests
     }
 
     [Fact]
-    public void TxtTemplatesNamedByAFlow_SameFindingsAsTheAnalyzer()
+    public void TxtTemplatesNamedByAFlow_FoundByDefault_SameFindingsAsTheAnalyzer()
     {
         using var f = FlowProject();
 
-        var run = f.Analyze(".", "flows/qna/answer.txt");
-        var expected = AnalyzerRun.Findings(f.Directory, new[] { f.Path_("flows/qna/answer.txt") }, detectedFiles: new[] { "flows/qna/flow.dag.yaml", "flows/qna/prompts/rewrite.txt" }.Select(f.Path_))
+        var run = f.Analyze(".");
+        // The build hands the analyzer the flow folder's .txt files that no glob takes, as 'flow-template'.
+        var expected = AnalyzerRun.Findings(f.Directory, Array.Empty<string>(), detectedFiles: new[] { "flows/qna/flow.dag.yaml", "flows/qna/prompts/rewrite.txt" }.Select(f.Path_), flowFolderFiles: new[] { "flows/qna/answer.txt", "flows/qna/requirements.txt" }.Select(f.Path_))
             .Where(d => d.Id != "PL9001")
             .Select(d => $"{d.Severity} {d.Id} {d.File}:{d.Line}:{d.Column} saves={d.TokensSaved} {d.Message}")
             .ToList();
@@ -72,6 +86,18 @@ public sealed class PromptflowTxtTemplateTests
 
         Assert.Contains(actual, x => x.Contains("flows/qna/answer.txt", StringComparison.Ordinal));
         Assert.Contains(actual, x => x.Contains("flows/qna/prompts/rewrite.txt", StringComparison.Ordinal));
+        Assert.DoesNotContain(actual, x => x.Contains("requirements.txt", StringComparison.Ordinal));
         Assert.Equal(expected.OrderBy(x => x, StringComparer.Ordinal), actual.OrderBy(x => x, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void FlowFolderFileNoFlowNames_IsNotAPrompt_InTheAnalyzer()
+    {
+        using var f = FlowProject();
+        f.Write("flows/qna/notes.txt", "You are a helpful assistant. Answer in two sentences.\n");
+
+        var findings = AnalyzerRun.Findings(f.Directory, Array.Empty<string>(), detectedFiles: new[] { f.Path_("flows/qna/flow.dag.yaml") }, flowFolderFiles: new[] { "flows/qna/notes.txt", "flows/qna/requirements.txt" }.Select(f.Path_));
+
+        Assert.DoesNotContain(findings, d => d.File.Contains("notes.txt", StringComparison.Ordinal) || d.File.Contains("requirements.txt", StringComparison.Ordinal));
     }
 }

@@ -48,6 +48,12 @@ internal sealed class PromptFileFrontEnd
             return;
         }
 
+        // A flow folder's file that no flow names (its requirements.txt) is not read at all.
+        if (PromptFileKinds.IsFlowTemplateCandidate(entry.Kind) && _evidence?.NamesFlowTemplate(file.Path) != true)
+        {
+            return;
+        }
+
         var text = file.GetText(context.CancellationToken);
         if (text is null)
         {

@@ -68,14 +68,17 @@ internal sealed class CheckAnalysis
         }
 
         _evidence = NeighbourFiles.EvidenceIn(found.Projects.SelectMany(p => p.Files));
-        foreach (var (root, files) in found.Projects)
+        foreach (var (root, globbed) in found.Projects)
         {
             _options.Cancellation.ThrowIfCancellationRequested();
             var project = NewProject(root);
             run.Projects.Add(project);
+            // Templates a flow names that no glob takes are read too, settled by the flows as in the build.
+            var flowTemplates = NeighbourFiles.FlowTemplatesNotFound(root, globbed, _evidence);
+            var files = flowTemplates.Count == 0 ? globbed : globbed.Concat(flowTemplates).ToList();
             // Each file is checked on its own (in parallel), then taken into the run in order.
             var prepared = new Prepared?[files.Count];
-            Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = _options.Cancellation }, i => prepared[i] = PrepareFile(project, files[i], found.IsNamed(files[i]) && _options.Kind is { } kind ? KindNames.Of(kind) : PromptFileKinds.DetectKindName));
+            Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = _options.Cancellation }, i => prepared[i] = PrepareFile(project, files[i], i >= globbed.Count ? PromptFileKinds.FlowTemplateKindName : found.IsNamed(files[i]) && _options.Kind is { } kind ? KindNames.Of(kind) : PromptFileKinds.DetectKindName));
             for (var i = 0; i < files.Count; i++)
             {
                 if (prepared[i] is not { } done)

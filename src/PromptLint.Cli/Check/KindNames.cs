@@ -15,6 +15,7 @@ internal static class KindNames
         ("prompty", PromptFileKind.Prompty), ("sk-yaml", PromptFileKind.SemanticKernelYaml), ("skprompt", PromptFileKind.SemanticKernelPrompt),
         ("github", PromptFileKind.GitHubModels), ("text", PromptFileKind.Text), ("verbatim", PromptFileKind.Verbatim), ("tools", PromptFileKind.ToolSchema),
         ("jinja", PromptFileKind.Jinja), ("handlebars", PromptFileKind.Handlebars), ("agent", PromptFileKind.Agent),
+        ("yaml-prompt", PromptFileKind.YamlPrompt),
     };
 
     /// <summary>One name per kind a user can name, in the order help lists them.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using PromptLint.Core.FrontEnds;
 
 namespace PromptLint.Cli.Check;
@@ -34,5 +35,26 @@ internal static class NeighbourFiles
         }
 
         return evidence is { IsEmpty: false } ? evidence : null;
+    }
+
+    /// <summary>
+    /// The templates the flows of <paramref name="evidence"/> name under <paramref name="root"/> that the default globs
+    /// did not find (a <c>.txt</c> outside a <c>prompts/</c> folder, a <c>.tmpl</c>) and that exist, in ordinal order:
+    /// the build hands the analyzer the files of a flow's folder for the same reason.
+    /// </summary>
+    public static IReadOnlyList<string> FlowTemplatesNotFound(string root, IReadOnlyList<string> found, PromptFileEvidence? evidence)
+    {
+        if (evidence is null || evidence.FlowTemplates.Count == 0)
+        {
+            return Array.Empty<string>();
+        }
+
+        var known = new HashSet<string>(found.Select(f => Path.GetFullPath(f)), StringComparer.Ordinal);
+        var prefix = root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        return evidence.FlowTemplates
+            .Select(t => Path.GetFullPath(t))
+            .Where(t => t.StartsWith(prefix, StringComparison.Ordinal) && !known.Contains(t) && File.Exists(t))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
     }
 }

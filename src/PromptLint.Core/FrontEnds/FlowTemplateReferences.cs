@@ -72,6 +72,17 @@ internal sealed class FlowTemplateReferences
         }
     }
 
+    /// <summary>The templates the flows name ('/' separators, ordinal order), for a host that finds files by itself.</summary>
+    public IReadOnlyList<string> Templates
+    {
+        get
+        {
+            var list = new List<string>(_templates);
+            list.Sort(StringComparer.Ordinal);
+            return list;
+        }
+    }
+
     /// <summary>True when a flow names the file at <paramref name="path"/> as a prompt template.</summary>
     public bool Names(string path) => _templates.Count > 0 && _templates.Contains(Normalize(path));
 

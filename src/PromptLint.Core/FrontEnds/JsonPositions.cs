@@ -8,7 +8,7 @@ namespace PromptLint.Core.FrontEnds;
 
 /// <summary>
 /// Where the values of a JSON document start, found in one reader pass and looked up by property path
-/// (<c>execution_settings/default/max_tokens</c>). JsonDocument keeps no positions; finding each one with its own pass
+/// (<c>execution_settings/default/max_tokens</c>; an array item is named by its index, <c>execution_settings/0/max_tokens</c>). JsonDocument keeps no positions; finding each one with its own pass
 /// over the file made a <c>config.json</c> with 10,000 bad values take 19.6 s (issue 30).
 /// </summary>
 internal sealed class JsonPositions
@@ -30,6 +30,8 @@ internal sealed class JsonPositions
         var bytes = Encoding.UTF8.GetBytes(json);
         var reader = new Utf8JsonReader(bytes, options);
         var path = new List<string?>();
+        // Parallel to path: the next item's index for an array, -1 for an object.
+        var nextIndex = new List<int>();
         var line = 1;
         var lineStart = 0;
         var scanned = 0;
@@ -48,10 +50,16 @@ internal sealed class JsonPositions
                         if (path.Count > 0)
                         {
                             path.RemoveAt(path.Count - 1);
+                            nextIndex.RemoveAt(nextIndex.Count - 1);
                         }
 
                         pending = null;
                         continue;
+                }
+
+                if (pending is null && nextIndex.Count > 0 && nextIndex[nextIndex.Count - 1] >= 0)
+                {
+                    pending = (nextIndex[nextIndex.Count - 1]++).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 }
 
                 // Offsets only grow, so lines are counted once over the whole file.
@@ -77,8 +85,8 @@ internal sealed class JsonPositions
 
                 if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
                 {
-                    // Array items have no name: nothing under them is looked up by path.
-                    path.Add(reader.TokenType == JsonTokenType.StartArray ? null : pending ?? (path.Count == 0 ? string.Empty : null));
+                    path.Add(pending ?? (path.Count == 0 ? string.Empty : null));
+                    nextIndex.Add(reader.TokenType == JsonTokenType.StartArray ? 0 : -1);
                 }
 
                 pending = null;

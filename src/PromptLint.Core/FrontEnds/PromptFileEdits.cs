@@ -87,6 +87,12 @@ public static partial class PromptFileEdits
             root = Load(yaml);
         }
 
+        // The older list form (execution_settings: [- max_tokens: …]) has no place for a "default" key: no edit rather than a second execution_settings.
+        if (Child(root, "execution_settings") is YamlSequenceNode)
+        {
+            return null;
+        }
+
         return Nested(lines, 0, lines.Count, new[] { "execution_settings", "default" }, "max_tokens", value, root);
     }
 

@@ -18,6 +18,16 @@ public sealed class PromptFileEvidence
     /// <summary>True when nothing was learned (hosts drop the evidence then).</summary>
     public bool IsEmpty => _flows.IsEmpty && _cursorRuleFolders.Count == 0;
 
+    /// <summary>
+    /// The files Promptflow flows name as templates (full paths when the flows were added with full paths; '/'
+    /// separators, ordinal order): <c>promptlint check</c> reads those its globs did not find, as the build hands the
+    /// files of a flow's folder to the analyzer with <see cref="PromptFileKinds.FlowTemplateKindName"/>.
+    /// </summary>
+    public IReadOnlyList<string> FlowTemplates => _flows.Templates;
+
+    /// <summary>True when a flow names the file at <paramref name="path"/> as a template (nothing is read).</summary>
+    public bool NamesFlowTemplate(string path) => _flows.Names(path);
+
     /// <summary>True for a file whose text the evidence reads: a flow definition, or a <c>.mdc</c> outside <c>.cursor/rules/</c>.</summary>
     public static bool Reads(string path) => FlowTemplateReferences.IsFlowDefinition(path) || PromptFileSniffer.IsCursorRuleOutsideItsFolder(path);
 

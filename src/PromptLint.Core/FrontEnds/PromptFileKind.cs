@@ -32,6 +32,9 @@ public enum PromptFileKind
     /// <c>SKILL.md</c>, command <c>.md</c> files): front matter is configuration, <c>$ARGUMENTS</c> and <c>${input:…}</c> are holes.
     /// </summary>
     Agent,
+
+    /// <summary>Prompt YAML in a prompts folder by its keys: a <c>messages</c>/<c>input</c> list of role/content items, or system/user prompt text (see <see cref="YamlPromptShape"/>).</summary>
+    YamlPrompt,
 }
 
 /// <summary>Tells a prompt file's kind from its name or an explicit kind name.</summary>
@@ -50,6 +53,7 @@ public static class PromptFileKinds
         "jinja" or "jinja2" or "j2" => PromptFileKind.Jinja,
         "handlebars" or "hbs" => PromptFileKind.Handlebars,
         "agent" or "copilot" => PromptFileKind.Agent,
+        "yaml-prompt" => PromptFileKind.YamlPrompt,
         _ => null,
     };
 
@@ -119,9 +123,10 @@ public static class PromptFileKinds
         }
 
         var detect = IsDiscovered(kindName);
-        if (SkippedAsTooLong(kindName, length, maxCharacters))
+        if (SkippedAsTooLong(kindName, length, maxCharacters) || IsFlowTemplateCandidate(kindName))
         {
             // Found by the default globs and longer than PromptLint reads: not taken for a prompt (see SkippedAsTooLong).
+            // A flow folder's file is settled by what the flows name, not by its text (PromptFileEvidence.Refine).
             return PromptFileKind.Unknown;
         }
 
@@ -157,7 +162,18 @@ public static class PromptFileKinds
         => length > maxCharacters && IsDiscovered(kindName);
 
     /// <summary>True for the kind name of a file the default globs found (<c>detect</c>), not one a user listed.</summary>
-    public static bool IsDiscovered(string? kindName) => string.Equals(kindName?.Trim(), DetectKindName, StringComparison.OrdinalIgnoreCase);
+    public static bool IsDiscovered(string? kindName)
+        => string.Equals(kindName?.Trim(), DetectKindName, StringComparison.OrdinalIgnoreCase) || IsFlowTemplateCandidate(kindName);
+
+    /// <summary>
+    /// The <c>PromptLintKind</c> of a file the build hands in only because it sits in a Promptflow flow's folder: it is a
+    /// prompt (read as Jinja) when a flow names it as a template (<see cref="PromptFileEvidence"/>), and nothing otherwise
+    /// (a flow's <c>requirements.txt</c>), whatever its name and text say.
+    /// </summary>
+    public const string FlowTemplateKindName = "flow-template";
+
+    /// <summary>True for <see cref="FlowTemplateKindName"/>.</summary>
+    public static bool IsFlowTemplateCandidate(string? kindName) => string.Equals(kindName?.Trim(), FlowTemplateKindName, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The <c>PromptLintKind</c> of the default globs' items: the name proposes a kind, the text must confirm it.</summary>
     public const string DetectKindName = "detect";

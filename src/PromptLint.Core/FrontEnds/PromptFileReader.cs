@@ -55,11 +55,12 @@ public static class PromptFileReader
                 PromptFileKind.SemanticKernelYaml => SemanticKernelFrontEnd.ReadYaml(input),
                 PromptFileKind.SemanticKernelPrompt => SemanticKernelFrontEnd.ReadSkPrompt(input),
                 PromptFileKind.GitHubModels => GitHubModelsFrontEnd.Read(input),
-                PromptFileKind.ToolSchema => ToolSchemaFrontEnd.Read(input),
+                PromptFileKind.ToolSchema => IsYaml(input.Path) ? YamlToolListFrontEnd.Read(input) : ToolSchemaFrontEnd.Read(input),
                 PromptFileKind.Verbatim => TextFrontEnd.ReadVerbatim(input),
                 PromptFileKind.Jinja => JinjaFrontEnd.Read(input),
                 PromptFileKind.Handlebars => HandlebarsFrontEnd.Read(input),
                 PromptFileKind.Agent => AgentFileFrontEnd.Read(input),
+                PromptFileKind.YamlPrompt => YamlPromptKeysFrontEnd.Read(input),
                 _ => TextFrontEnd.Read(input),
             });
         }
@@ -69,6 +70,9 @@ public static class PromptFileReader
             return PromptFileResult.Problem(input.Path, 1, 1, $"the file could not be read ({ex.GetType().Name}: {ex.Message})");
         }
     }
+
+    private static bool IsYaml(string path)
+        => path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsTemplate(PromptFileKind kind)
         => kind is PromptFileKind.Text or PromptFileKind.Verbatim or PromptFileKind.Jinja or PromptFileKind.Handlebars or PromptFileKind.Agent or PromptFileKind.SemanticKernelPrompt;

@@ -49,6 +49,16 @@ internal static class PromptFileSniffer
                     return PromptFileKind.GitHubModels;
                 }
 
+                if (YamlToolListShape.Matches(head))
+                {
+                    return PromptFileKind.ToolSchema;
+                }
+
+                if (YamlPromptShape.Matches(path, head))
+                {
+                    return PromptFileKind.YamlPrompt;
+                }
+
                 return detect ? PromptFileKind.Unknown : kind;
             case PromptFileKind.Text:
                 if (detect && (IsDocumentationName(path) || DocumentationPage.Matches(head)))
@@ -267,7 +277,7 @@ internal static class PromptFileSniffer
     private static PromptFileKind PlainPromptInPromptsTree(string path, string head)
         => InPromptsFolder(path) ? Confirm(path, PromptFileKind.Text, head, detect: true) : PromptFileKind.Unknown;
 
-    private static bool InPromptsFolder(string path)
+    internal static bool InPromptsFolder(string path)
         => path.Replace('\\', '/').IndexOf("/prompts/", StringComparison.OrdinalIgnoreCase) >= 0
             || path.StartsWith("prompts/", StringComparison.OrdinalIgnoreCase);
 

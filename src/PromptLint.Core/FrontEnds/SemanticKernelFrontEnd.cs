@@ -53,24 +53,30 @@ public static class SemanticKernelFrontEnd
         string? model = null;
         SourceLocation? modelLocation = null;
         int? cap = null;
-        if (YamlHelpers.Get(root, "execution_settings") is YamlMappingNode settings)
+        var settingsNode = YamlHelpers.Get(root, "execution_settings");
+        // A mapping of service id to settings, or (an older schema) a list of settings objects: the first is the default
+        // unless one names its service_id "default".
+        var services = settingsNode switch
         {
-            foreach (var service in OrderServices(settings.Children.Select(p => ((p.Key as YamlScalarNode)?.Value ?? string.Empty, p.Value))))
+            YamlMappingNode byService => byService.Children.Select(p => ((p.Key as YamlScalarNode)?.Value ?? string.Empty, p.Value)),
+            YamlSequenceNode list => list.Children.Select(item => ((YamlHelpers.Get(item as YamlMappingNode, "service_id") as YamlScalarNode)?.Value ?? string.Empty, item)),
+            _ => Enumerable.Empty<(string, YamlNode)>(),
+        };
+        foreach (var service in OrderServices(services))
+        {
+            if (service.Value is not YamlMappingNode values)
             {
-                if (service.Value is not YamlMappingNode values)
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                // Every service's values are checked, so a bad one is reported even when an earlier service gives the cap.
-                var maxTokens = YamlHelpers.GetPositiveInt(values, "max_tokens", input.Path, 0, problems);
-                var maxCompletionTokens = YamlHelpers.GetPositiveInt(values, "max_completion_tokens", input.Path, 0, problems);
-                cap ??= maxTokens ?? maxCompletionTokens;
-                if (model is null && YamlHelpers.Get(values, "model_id") is YamlScalarNode modelNode && !string.IsNullOrWhiteSpace(modelNode.Value))
-                {
-                    model = modelNode.Value;
-                    modelLocation = YamlHelpers.LocationOf(modelNode, input.Path, 0);
-                }
+            // Every service's values are checked, so a bad one is reported even when an earlier service gives the cap.
+            var maxTokens = YamlHelpers.GetPositiveInt(values, "max_tokens", input.Path, 0, problems);
+            var maxCompletionTokens = YamlHelpers.GetPositiveInt(values, "max_completion_tokens", input.Path, 0, problems);
+            cap ??= maxTokens ?? maxCompletionTokens;
+            if (model is null && YamlHelpers.Get(values, "model_id") is YamlScalarNode modelNode && !string.IsNullOrWhiteSpace(modelNode.Value))
+            {
+                model = modelNode.Value;
+                modelLocation = YamlHelpers.LocationOf(modelNode, input.Path, 0);
             }
         }
 
@@ -130,6 +136,11 @@ public static class SemanticKernelFrontEnd
             {
                 services.AddRange(settings.EnumerateObject().Select(p => (p.Name, (new[] { "execution_settings", p.Name }, p.Value))));
             }
+            else if (settings.ValueKind == JsonValueKind.Array)
+            {
+                // An older schema listed the settings objects in an array; the first is the default unless one names its service "default".
+                services.AddRange(settings.EnumerateArray().Select((item, i) => (ServiceIdOf(item) ?? "execution_settings[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]", (new[] { "execution_settings", i.ToString(System.Globalization.CultureInfo.InvariantCulture) }, item))));
+            }
 
             // Schema 1 configs kept the settings under "completion".
             if (root.TryGetProperty("completion", out var completion) && completion.ValueKind == JsonValueKind.Object)
@@ -177,6 +188,9 @@ public static class SemanticKernelFrontEnd
             problems.Add(new PromptFileProblem(path, line, (int)(ex.BytePositionInLine ?? 0) + 1, $"invalid JSON in config.json at line {line}"));
         }
     }
+
+    private static string? ServiceIdOf(JsonElement item)
+        => item.ValueKind == JsonValueKind.Object && item.TryGetProperty("service_id", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() is { Length: > 0 } name ? name : null;
 
     // "default" settings first, then the rest in file order.
     private static IEnumerable<(string Name, T Value)> OrderServices<T>(IEnumerable<(string Name, T Value)> services)

@@ -19,6 +19,19 @@ internal static class YamlHelpers
     /// </summary>
     public static YamlMappingNode? LoadMapping(string text, string path, int lineOffset, int maxDepth, List<PromptFileProblem> problems, string what, int maxExpandedCharacters = PromptFileLimits.DefaultMaxCharacters, ICollection<string>? readRootKeys = null)
     {
+        var root = LoadRoot(text, path, lineOffset, maxDepth, problems, what, maxExpandedCharacters, readRootKeys);
+        if (root is null or YamlMappingNode)
+        {
+            return root as YamlMappingNode;
+        }
+
+        problems.Add(new PromptFileProblem(path, Line(root, lineOffset), Column(root), $"{what} must be a YAML mapping of keys to values"));
+        return null;
+    }
+
+    /// <summary>Loads a YAML document's root node, of any shape, with the limits and problems of <see cref="LoadMapping"/>.</summary>
+    public static YamlNode? LoadRoot(string text, string path, int lineOffset, int maxDepth, List<PromptFileProblem> problems, string what, int maxExpandedCharacters = PromptFileLimits.DefaultMaxCharacters, ICollection<string>? readRootKeys = null)
+    {
         var parser = new TrackingParser(new Parser(new StringReader(text)), maxDepth, maxExpandedCharacters);
         try
         {
@@ -29,14 +42,7 @@ internal static class YamlHelpers
                 return null;
             }
 
-            if (stream.Documents[0].RootNode is YamlMappingNode mapping)
-            {
-                return mapping;
-            }
-
-            var root = stream.Documents[0].RootNode;
-            problems.Add(new PromptFileProblem(path, Line(root, lineOffset), Column(root), $"{what} must be a YAML mapping of keys to values"));
-            return null;
+            return stream.Documents[0].RootNode;
         }
         catch (NestingTooDeepException ex)
         {

@@ -335,4 +335,31 @@ public class SemanticKernelYamlFrontEndTests
         Assert.Equal(1, problem.Line);
         Assert.Contains("empty", problem.Message);
     }
+
+    [Fact]
+    public void PromptYamlWithExecutionSettingsList_ReadsCapOfTheFirstSettings()
+    {
+        const string yaml = """
+            name: Shorten
+            template: Shorten this text to one sentence. {{$input}}
+            execution_settings:
+              - max_tokens: 320
+                temperature: 0.2
+              - max_tokens: 900
+            """;
+
+        var result = SemanticKernelFrontEnd.ReadYaml(Input(Path, yaml));
+
+        Assert.Empty(result.Problems);
+        Assert.Equal(320, Assert.Single(result.Templates).OutputCap);
+    }
+
+    [Fact]
+    public void AddOutputCap_ToExecutionSettingsList_OffersNoEditRatherThanASecondKey()
+    {
+        const string yaml = "name: Shorten\ntemplate: Shorten this text. {{$input}}\nexecution_settings:\n  - temperature: 0.2\n";
+
+        Assert.Null(PromptFileEdits.AddOutputCap(PromptFileKind.SemanticKernelYaml, yaml, 1024));
+    }
 }
+

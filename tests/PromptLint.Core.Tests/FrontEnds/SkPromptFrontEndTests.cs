@@ -280,4 +280,58 @@ public class SkPromptFrontEndTests
         Assert.Equal(1, problem.Line);
         Assert.Single(result.Templates);
     }
+
+    // An older schema: execution_settings as an array of settings objects (invented values).
+    private const string ArraySettingsConfig = """
+        {
+          "schema": 1,
+          "description": "Shorten the given text",
+          "execution_settings": [
+            {
+              "max_tokens": 640,
+              "temperature": 0.1
+            },
+            {
+              "max_tokens": 2048,
+              "temperature": 0.5
+            }
+          ]
+        }
+        """;
+
+    [Fact]
+    public void SkPromptWithExecutionSettingsArray_ReadsCapOfTheFirstSettings()
+    {
+        var result = Read(Joke, ArraySettingsConfig);
+
+        Assert.Empty(result.Problems);
+        var template = Assert.Single(result.Templates);
+        Assert.Equal(640, template.OutputCap);
+        Assert.Equal(OutputCapStatus.Declared, template.OutputCapStatus);
+    }
+
+    [Fact]
+    public void SkPromptWithExecutionSettingsArrayNamingADefaultService_ReadsTheDefaultCap()
+    {
+        var config = ArraySettingsConfig.Replace("\"max_tokens\": 2048,", "\"service_id\": \"default\", \"max_tokens\": 2048,");
+
+        var result = Read(Joke, config);
+
+        Assert.Empty(result.Problems);
+        Assert.Equal(2048, Assert.Single(result.Templates).OutputCap);
+    }
+
+    [Fact]
+    public void SkPromptExecutionSettingsArrayWithBadCap_ReportsConfigPathAndLineOfTheValue()
+    {
+        var config = ArraySettingsConfig.Replace("\"max_tokens\": 2048", "\"max_tokens\": -5");
+
+        var result = Read(Joke, config);
+
+        var problem = SingleProblem(result);
+        Assert.Equal(ConfigPath, problem.Path);
+        Assert.Equal(10, problem.Line);
+        Assert.Equal(21, problem.Column);
+        Assert.Equal(640, Assert.Single(result.Templates).OutputCap);
+    }
 }
