@@ -39,7 +39,7 @@ internal static class PromptFileSniffer
             case PromptFileKind.Unknown:
                 return path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && ToolListShape.Matches(head) ? PromptFileKind.ToolSchema : PromptFileKind.Unknown;
             case PromptFileKind.SemanticKernelYaml:
-                if (PromptFileKinds.HasTopLevelKey(head, "template"))
+                if (detect ? SemanticKernelYamlShape.Matches(head, InPromptsFolder(path)) : PromptFileKinds.HasTopLevelKey(head, "template"))
                 {
                     return PromptFileKind.SemanticKernelYaml;
                 }
