@@ -23,6 +23,7 @@ internal static class PromptFileSniffer
         PromptFileKind.Text => detect,
         PromptFileKind.ToolSchema => detect,
         PromptFileKind.Handlebars => detect && !InPromptsFolder(path),
+        PromptFileKind.Jinja => detect,
         PromptFileKind.Agent => detect && (InCommandsFolderOnly(path) || IsCursorRuleOutsideItsFolder(path) || IsClaudeSubagentByFolderOnly(path)),
         _ => false,
     };
@@ -90,6 +91,8 @@ internal static class PromptFileSniffer
             case PromptFileKind.ToolSchema:
                 // Named as a tool list and found by default: read only when the text is one (or is broken JSON).
                 return detect ? ToolNameMap.ConfirmByName(head) : kind;
+            case PromptFileKind.Jinja:
+                return detect && JinjaPageTemplate.Matches(head) ? PromptFileKind.Unknown : kind;
             case PromptFileKind.Handlebars:
                 return detect && head.IndexOf("<message", StringComparison.OrdinalIgnoreCase) < 0 && !InPromptsFolder(path) ? PromptFileKind.Unknown : kind;
             default:
