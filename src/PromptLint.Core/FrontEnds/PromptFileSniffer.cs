@@ -166,7 +166,8 @@ internal static class PromptFileSniffer
         var name = FileName(path);
         return !IsAgentFileName(normalized, name, byFolder: false)
             && normalized.ToLowerInvariant().IndexOf("/.github/", StringComparison.Ordinal) < 0 && !normalized.StartsWith(".github/", StringComparison.OrdinalIgnoreCase)
-            && !InClaudeFolder(normalized, "agents") && !InClaudeFolder(normalized, "commands") && !ToolFolderFiles.Matches(normalized);
+            && !InClaudeFolder(normalized, "agents") && !InClaudeFolder(normalized, "commands") && !ToolFolderFiles.Matches(normalized)
+            && !CursorToolFiles.Matches(normalized);
     }
 
     // A .md in .claude/agents/ (any depth) that its name alone does not make an agent file.
@@ -208,10 +209,12 @@ internal static class PromptFileSniffer
         return false;
     }
 
-    // A subagent definition (Claude Code): front matter on the first line with a name and a description. A page about
-    // agents in a folder of that name has neither.
+    // A subagent definition (Claude Code): front matter on the first line with a description and a name, or a description
+    // and the agent's own settings (tools, allowed-tools, model) when the name is left to the file name. A page about
+    // agents in a folder of that name has none of these (a site's title/description front matter is not an agent's).
     private static bool LooksLikeSubagent(string head)
-        => FrontMatterKeys(head) is { } keys && HasKey(keys, "name") && HasKey(keys, "description");
+        => FrontMatterKeys(head) is { } keys && HasKey(keys, "description")
+            && (HasKey(keys, "name") || HasKey(keys, "tools") || HasKey(keys, "allowed-tools") || HasKey(keys, "model"));
 
     // The front matter at the very start of the text ("---" on the first line up to the next "---"), or null.
     internal static string? FrontMatterKeys(string head)
