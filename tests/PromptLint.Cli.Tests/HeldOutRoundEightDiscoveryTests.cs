@@ -43,4 +43,27 @@ public sealed class HeldOutRoundEightDiscoveryTests
         Assert.DoesNotContain("web/templates/base.j2", found.Keys);
         Assert.DoesNotContain("web/templates/page.j2", found.Keys);
     }
+
+    [Fact]
+    public void ClaudePluginCommandsAndAgents_WithoutFrontMatter_AreFoundBesideTheManifest_AndNotWithoutIt()
+    {
+        using var f = new Fixture();
+        f.Write("App.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />\n");
+        f.Write("tools/review-kit/.claude-plugin/plugin.json", "{ \"name\": \"review-kit\", \"version\": \"1.0.0\" }\n");
+        f.Write("tools/review-kit/commands/pin.md", "# Pin\n\nShow the session's name and branch again at the top of the chat.\n");
+        f.Write("tools/review-kit/agents/debugger.md", "# Debugger\n\nReproduce the failure first, then find the smallest change that fixes it.\n");
+        f.Write("tools/review-kit/skills/triage/SKILL.md", "---\nname: triage\ndescription: Triage a bug report\n---\nAsk for the steps to reproduce.\n");
+        // The same tree without a manifest: the folder names alone do not say.
+        f.Write("setup/commands/pin.md", "# Pin\n\nShow the session's name and branch again at the top of the chat.\n");
+        f.Write("setup/agents/debugger.md", "# Debugger\n\nReproduce the failure first, then find the smallest change that fixes it.\n");
+
+        var found = Discovered(f.Directory);
+
+        Assert.Equal(PromptFileKind.Agent, found["tools/review-kit/commands/pin.md"]);
+        Assert.Equal(PromptFileKind.Agent, found["tools/review-kit/agents/debugger.md"]);
+        Assert.Equal(PromptFileKind.Agent, found["tools/review-kit/skills/triage/SKILL.md"]);
+        Assert.DoesNotContain("tools/review-kit/.claude-plugin/plugin.json", found.Keys);
+        Assert.DoesNotContain("setup/commands/pin.md", found.Keys);
+        Assert.DoesNotContain("setup/agents/debugger.md", found.Keys);
+    }
 }
