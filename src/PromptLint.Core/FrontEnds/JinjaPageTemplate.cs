@@ -34,21 +34,21 @@ internal static class JinjaPageTemplate
             return false;
         }
 
-        var (content, markup, html) = CountLines(head);
+        var (content, markup, tags, html) = CountLines(head);
         if (html == 0)
         {
             return false;
         }
 
         var extendsWithBlocks = Extends.IsMatch(head) && Block.IsMatch(head);
-        return extendsWithBlocks || markup * 10 >= content * 6 && html * 2 >= markup;
+        return extendsWithBlocks || markup * 10 >= content * 6 && html * 2 >= tags;
     }
 
     // Lines with text (not Jinja tags or comments alone); of them, the lines of markup (a tag, the rest of a tag begun
-    // above, or a script/style body); of those, the lines that open or close an HTML element.
-    private static (int Content, int Markup, int Html) CountLines(string head)
+    // above, or a script/style body); the lines that start with a tag, and of those, the ones that open or close an HTML element.
+    private static (int Content, int Markup, int Tags, int Html) CountLines(string head)
     {
-        int content = 0, markup = 0, html = 0;
+        int content = 0, markup = 0, tags = 0, html = 0;
         var inScript = false;
         var inTag = false;
         foreach (var raw in head.Split('\n'))
@@ -66,6 +66,7 @@ internal static class JinjaPageTemplate
                 markup++;
             }
 
+            tags += tag.Success ? 1 : 0;
             if (tag.Success && (tag.Groups[1].Value == "!--" || tag.Groups[1].Value.Equals("!doctype", StringComparison.OrdinalIgnoreCase)
                 || Array.IndexOf(HtmlElements, tag.Groups[2].Value.ToLowerInvariant()) >= 0))
             {
@@ -86,7 +87,7 @@ internal static class JinjaPageTemplate
             inTag = (tag.Success || inTag) && line.LastIndexOf('<') > line.LastIndexOf('>') || inTag && line.IndexOf('>') < 0;
         }
 
-        return (content, markup, html);
+        return (content, markup, tags, html);
     }
 
     private static bool IsJinjaOnly(string line)

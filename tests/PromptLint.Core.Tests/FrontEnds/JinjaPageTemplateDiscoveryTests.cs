@@ -22,7 +22,14 @@ public sealed class JinjaPageTemplateDiscoveryTests
         + "    <span id=\"year\"></span>\n</footer>\n<script>\n  const y = new Date().getFullYear();\n  document.getElementById('year').textContent = y;\n"
         + "  console.log('footer ready');\n</script>\n";
 
+    // A component that is one script block: its JavaScript lines are markup too.
+    private const string ScriptComponent =
+        "{# Page start-up #}\n<script>\n  // Show the number of open tickets\n  fetch('/api/tickets/count')\n    .then(r => r.json())\n    .then(d => {\n"
+        + "      const el = document.getElementById('open-count');\n      if (el) { el.textContent = d.count; }\n    })\n    .catch(e => console.log('count failed', e));\n"
+        + "</script>\n<script type=\"module\" src=\"{{ url_for('static', filename='js/app.js') }}\"></script>\n";
+
     [Theory]
+    [InlineData("/app/web/templates/parts/startup.j2", ScriptComponent)]
     [InlineData("/app/web/templates/orders.j2", PageExtendingBase)]
     [InlineData("/app/web/templates/parts/footer.j2", Component)]
     [InlineData("/app/web/templates/parts/footer.jinja", Component)]
