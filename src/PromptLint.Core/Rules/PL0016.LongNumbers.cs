@@ -95,7 +95,8 @@ public sealed class LongNumbers : PromptRule
     // "use the test number `+420604240203`", "enter `4111111111111111` as the card": a value in a code span that the prompt
     // gives as the one to use, type or enter. The model must reproduce it as written: no hole, rounding or shorter
     // form can stand in for it. A number in a code span without such a verb ("order `1234567890123` failed") is still judged.
-    private static readonly Regex UseVerbBefore = new(@"\b(?:use|using|enter|type|dial|paste|fill in|set (?:it )?to)\b(?:[ \t]+[\w'-]+){0,3}[ \t]*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+    // A fixture value named as one ("the test phone number `+420…`", "sandbox card `4111…`") is the same: a literal to reproduce.
+    private static readonly Regex UseVerbBefore = new(@"(?:\b(?:use|using|enter|type|dial|paste|fill in|set (?:it )?to)\b(?:[ \t]+[\w'-]+){0,3}|\b(?:test|sample|dummy|fake|sandbox|fixture)\b(?:[ \t]+[\w'-]+){0,2})[ \t]*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
     private static bool IsValueToUse(string text, int index, int length)
     {
