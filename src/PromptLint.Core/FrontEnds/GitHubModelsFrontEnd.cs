@@ -75,6 +75,26 @@ public static class GitHubModelsFrontEnd
             outputCapSetting: snake is not null && camel is null ? "modelParameters.max_tokens" : "modelParameters.maxTokens",
             budget: YamlHelpers.Budget(root, input.Path, 0, problems),
             responseFormatJson: ResponseFormatJson.FromJsonSchema(YamlHelpers.Get(root, "jsonSchema")));
+        // maxCompletionTokens is declared by actions/ai-inference's prompt type but sent by neither it nor gh models:
+        // the call is uncapped, and PL0003 says which key was seen and which one is read.
+        if (cap is null && IgnoredCapKey(parameters) is { } ignored)
+        {
+            template = template.WithIgnoredOutputCapKey("modelParameters." + ignored);
+        }
+
         return PromptFileResult.Of(template, problems);
+    }
+
+    private static string? IgnoredCapKey(YamlMappingNode? parameters)
+    {
+        foreach (var key in new[] { "maxCompletionTokens", "max_completion_tokens", "maxOutputTokens", "max_output_tokens" })
+        {
+            if (YamlHelpers.Get(parameters, key) is not null)
+            {
+                return key;
+            }
+        }
+
+        return null;
     }
 }

@@ -14,9 +14,10 @@ public sealed class PromptFileEvidence
 {
     private readonly FlowTemplateReferences _flows = new();
     private readonly HashSet<string> _cursorRuleFolders = new(StringComparer.Ordinal);
+    private readonly ClaudePluginRoots _plugins = new();
 
     /// <summary>True when nothing was learned (hosts drop the evidence then).</summary>
-    public bool IsEmpty => _flows.IsEmpty && _cursorRuleFolders.Count == 0;
+    public bool IsEmpty => _flows.IsEmpty && _cursorRuleFolders.Count == 0 && _plugins.IsEmpty;
 
     /// <summary>
     /// The files Promptflow flows name as templates (full paths when the flows were added with full paths; '/'
@@ -29,7 +30,7 @@ public sealed class PromptFileEvidence
     public bool NamesFlowTemplate(string path) => _flows.Names(path);
 
     /// <summary>True for a file whose text the evidence reads: a flow definition, or a <c>.mdc</c> outside <c>.cursor/rules/</c>.</summary>
-    public static bool Reads(string path) => FlowTemplateReferences.IsFlowDefinition(path) || PromptFileSniffer.IsCursorRuleOutsideItsFolder(path);
+    public static bool Reads(string path) => FlowTemplateReferences.IsFlowDefinition(path) || PromptFileSniffer.IsCursorRuleOutsideItsFolder(path) || ClaudePluginRoots.IsManifest(path);
 
     /// <summary>Learns from one file <see cref="Reads"/> names (others are ignored); only a flow is read past its first kilobytes.</summary>
     public void Add(string path, string text)
@@ -37,6 +38,10 @@ public sealed class PromptFileEvidence
         if (FlowTemplateReferences.IsFlowDefinition(path))
         {
             _flows.Add(path, text);
+        }
+        else if (ClaudePluginRoots.IsManifest(path))
+        {
+            _plugins.Add(path);
         }
         else if (PromptFileSniffer.IsCursorRuleOutsideItsFolder(path))
         {
@@ -59,6 +64,12 @@ public sealed class PromptFileEvidence
         if (kind == PromptFileKind.Unknown && PromptFileKinds.Parse(kindName) is null && _cursorRuleFolders.Count > 0
             && PromptFileSniffer.IsCursorRuleOutsideItsFolder(path) && _cursorRuleFolders.Contains(Folder(path))
             && PromptFileSniffer.FrontMatterKeys(head()) is null)
+        {
+            return PromptFileKind.Agent;
+        }
+
+        // A command or subagent of a Claude Code plugin (a .claude-plugin/plugin.json beside commands/ and agents/).
+        if (kind == PromptFileKind.Unknown && PromptFileKinds.Parse(kindName) is null && _plugins.HoldsCommandOrAgent(path))
         {
             return PromptFileKind.Agent;
         }

@@ -221,7 +221,7 @@ public static class PromptFileKinds
             return PromptFileKind.Handlebars;
         }
 
-        if (ToolFolderFiles.Matches(normalized) || PromptFileSniffer.IsAgentFileName(normalized, name))
+        if (ToolFolderFiles.Matches(normalized) || CursorToolFiles.Matches(normalized) || PromptFileSniffer.IsAgentFileName(normalized, name))
         {
             return PromptFileKind.Agent;
         }

@@ -23,6 +23,7 @@ internal static class PromptFileSniffer
         PromptFileKind.Text => detect,
         PromptFileKind.ToolSchema => detect,
         PromptFileKind.Handlebars => detect && !InPromptsFolder(path),
+        PromptFileKind.Jinja => detect,
         PromptFileKind.Agent => detect && (InCommandsFolderOnly(path) || IsCursorRuleOutsideItsFolder(path) || IsClaudeSubagentByFolderOnly(path)),
         _ => false,
     };
@@ -100,6 +101,8 @@ internal static class PromptFileSniffer
             case PromptFileKind.ToolSchema:
                 // Named as a tool list and found by default: read only when the text is one (or is broken JSON).
                 return detect ? ToolNameMap.ConfirmByName(head) : kind;
+            case PromptFileKind.Jinja:
+                return detect && JinjaPageTemplate.Matches(head) ? PromptFileKind.Unknown : kind;
             case PromptFileKind.Handlebars:
                 return detect && head.IndexOf("<message", StringComparison.OrdinalIgnoreCase) < 0 && !InPromptsFolder(path) ? PromptFileKind.Unknown : kind;
             default:
@@ -173,7 +176,8 @@ internal static class PromptFileSniffer
         var name = FileName(path);
         return !IsAgentFileName(normalized, name, byFolder: false)
             && normalized.ToLowerInvariant().IndexOf("/.github/", StringComparison.Ordinal) < 0 && !normalized.StartsWith(".github/", StringComparison.OrdinalIgnoreCase)
-            && !InClaudeFolder(normalized, "agents") && !InClaudeFolder(normalized, "commands") && !ToolFolderFiles.Matches(normalized);
+            && !InClaudeFolder(normalized, "agents") && !InClaudeFolder(normalized, "commands") && !ToolFolderFiles.Matches(normalized)
+            && !CursorToolFiles.Matches(normalized);
     }
 
     // A .md in .claude/agents/ (any depth) that its name alone does not make an agent file.
@@ -215,10 +219,12 @@ internal static class PromptFileSniffer
         return false;
     }
 
-    // A subagent definition (Claude Code): front matter on the first line with a name and a description. A page about
-    // agents in a folder of that name has neither.
+    // A subagent definition (Claude Code): front matter on the first line with a description and a name, or a description
+    // and the agent's own settings (tools, allowed-tools, model) when the name is left to the file name. A page about
+    // agents in a folder of that name has none of these (a site's title/description front matter is not an agent's).
     private static bool LooksLikeSubagent(string head)
-        => FrontMatterKeys(head) is { } keys && HasKey(keys, "name") && HasKey(keys, "description");
+        => FrontMatterKeys(head) is { } keys && HasKey(keys, "description")
+            && (HasKey(keys, "name") || HasKey(keys, "tools") || HasKey(keys, "allowed-tools") || HasKey(keys, "model"));
 
     // The front matter at the very start of the text ("---" on the first line up to the next "---"), or null.
     internal static string? FrontMatterKeys(string head)

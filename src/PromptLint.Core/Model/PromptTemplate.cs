@@ -109,6 +109,7 @@ public sealed class PromptTemplate
         {
             CallTools = CallTools,
             ModelAssumed = true,
+            IgnoredOutputCapKey = IgnoredOutputCapKey,
         };
 
     /// <summary>This template with <paramref name="tools"/> as its <see cref="CallTools"/>.</summary>
@@ -119,6 +120,23 @@ public sealed class PromptTemplate
         {
             CallTools = tools,
             ModelAssumed = ModelAssumed,
+            IgnoredOutputCapKey = IgnoredOutputCapKey,
+        };
+
+    /// <summary>
+    /// A key that looks like an output cap but is not the one the prompt's tool reads (a <c>.prompt.yml</c>'s
+    /// <c>modelParameters.maxCompletionTokens</c>), so the prompt is sent uncapped; PL0003's message names it. Null when none.
+    /// </summary>
+    public string? IgnoredOutputCapKey { get; private set; }
+
+    /// <summary>This template with <see cref="IgnoredOutputCapKey"/> set.</summary>
+    /// <param name="key">The key as written in the file.</param>
+    public PromptTemplate WithIgnoredOutputCapKey(string key)
+        => new(Id, Location, Role, Messages, Tools, Model, ModelLocation, OutputCap, Approximate, OutputCapStatus, OutputCapSetting, Budget, SentModel, ResponseFormatJson)
+        {
+            CallTools = CallTools,
+            ModelAssumed = ModelAssumed,
+            IgnoredOutputCapKey = key,
         };
 }
 

@@ -26,6 +26,7 @@ public sealed class OutputCapRule : PromptRule
         "Output tokens cost several times input tokens, and a call without a cap can spend up to the model's maximum. Options that come from a parameter, a field or DI are not reported.",
         new[] { DefaultMaxOutputTokens.Key, MaxOutputTokensCeiling.Key },
         ("missing", "Prompt '{prompt}' is sent without a max output token cap, so one call can produce {worst}. Set {setting} (for example to {suggested})."),
+        ("ignoredKey", "Prompt '{prompt}' caps its output with {ignored}, a key its tools do not read, so it is sent without a max output token cap and one call can produce {worst}. Rename the key to {setting} (or max_tokens)."),
         ("ceiling", "Prompt '{prompt}' caps output at {cap} tokens, above the ceiling of {ceiling} set by promptlint.max_output_tokens_ceiling. Lower {setting} to {ceiling} or less."));
 
     /// <inheritdoc/>
@@ -68,6 +69,12 @@ public sealed class OutputCapRule : PromptRule
             var worst = i.Model is not { } model
                 ? "an output limited only by the model"
                 : $"up to {N(model.MaxOutputTokens)} output tokens ({Cost.Format(Cost.PerCall(model.MaxOutputTokens, model.Output))} at {model.Id}'s output price)";
+            if (template.IgnoredOutputCapKey is { } ignored)
+            {
+                i.Report(Rule.MessageNamed("ignoredKey"), RuleTarget.Call, null, ("prompt", i.Measurement.Id), ("ignored", ignored), ("worst", worst), ("setting", setting));
+                return;
+            }
+
             i.Report(Rule.MessageNamed("missing"), RuleTarget.Call, null, ("prompt", i.Measurement.Id), ("worst", worst), ("setting", setting), ("suggested", N(i.Settings.Get(DefaultMaxOutputTokens))));
         }
         else if (template.OutputCapStatus == OutputCapStatus.Declared && i.Settings.Get(MaxOutputTokensCeiling) is { } ceiling && template.OutputCap > ceiling)

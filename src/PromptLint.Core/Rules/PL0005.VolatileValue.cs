@@ -159,11 +159,47 @@ public static class VolatileLiterals
         for (var match = Labelled.Match(text); match.Success; match = match.NextMatch())
         {
             var value = match.Groups["value"];
+            if (IsRevisionFooter(text, match))
+            {
+                continue;
+            }
+
             var kind = value.Value.IndexOf(':') >= 0 ? "current time" : "current date";
             found.Add((value.Index, value.Value, kind, "after '" + match.Groups["label"].Value.Trim() + "'"));
         }
 
         return found;
+    }
+
+    // "*Last Updated: 2026-04-07*" as a document's last line: the date of its last edit, the same on every call, with
+    // nothing after it to cache. Only a revision label alone on its line (emphasis allowed), followed by nothing but
+    // blank lines and rules, is left alone; the same label at the top of a prompt, prose after it, is still reported.
+    private static bool IsRevisionFooter(string text, Match match)
+    {
+        var label = match.Groups["label"].Value;
+        if (!label.StartsWith("last ", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var lineStart = text.LastIndexOf('\n', Math.Max(0, match.Index - 1)) + 1;
+        var lineEnd = text.IndexOf('\n', match.Index);
+        lineEnd = lineEnd < 0 ? text.Length : lineEnd;
+        if (text.Substring(lineStart, match.Index - lineStart).Trim(' ', '\t', '*', '_', '>', '-').Length > 0
+            || text.Substring(match.Index + match.Length, lineEnd - match.Index - match.Length).Trim(' ', '\t', '\r', '*', '_', '.').Length > 0)
+        {
+            return false;
+        }
+
+        foreach (var rest in text.Substring(lineEnd).Split('\n'))
+        {
+            if (rest.Trim().Trim('-', '*', '_').Length > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool HasFourDigits(string text)

@@ -106,7 +106,7 @@ public sealed class RepeatedBlocks : PromptRule
                 // A copy is a unit sent together with an earlier one: the same text in the if and the else of a
                 // conditional is sent once per call, whichever branch is taken.
                 var members = group.ToList();
-                var rest = members.Skip(1).Where(u => members.TakeWhile(e => e != u).Any(e => Evidence.SentTogether(template, e, u)) && !IsExampleMaterial(template, u) && !IsFieldOfAnotherItem(template, members, u, Section) && !RefersBackInAnotherSection(members, u, Section) && !RefersBackToItsOwnItem(units, members, u) && !DescribesAnotherNamedItem(units, members, u) && !ActionOfAnotherStep(units, members, u, Section, Heading) && !LeadInInAnotherSection(members, u, Section) && !FewShotTurns.AnswerRepeatsItsInput(template, members, u)).ToList();
+                var rest = members.Skip(1).Where(u => members.TakeWhile(e => e != u).Any(e => Evidence.SentTogether(template, e, u)) && !IsExampleMaterial(template, u) && !IsFieldOfAnotherItem(template, members, u, Section) && !SiblingItemAttributes.OfItsOwnItem(template, members, u, Section) && !RefersBackInAnotherSection(members, u, Section) && !RefersBackToItsOwnItem(units, members, u) && !DescribesAnotherNamedItem(units, members, u) && !ActionOfAnotherStep(units, members, u, Section, Heading) && !LeadInInAnotherSection(members, u, Section) && !FewShotTurns.AnswerRepeatsItsInput(template, members, u)).ToList();
                 if (rest.Count == 0)
                 {
                     continue;

@@ -80,7 +80,8 @@ public sealed class LongNumbers : PromptRule
                 || value.Count(c => c == '.') > 1
                 || (value.IndexOf(',') >= 0 && !Thousands.IsMatch(value))
                 || (blobs ??= DataBlobs.Spans(text).Select(b => (Start: b.Index, End: b.Index + b.Value.Length)).ToList()).Any(b => m.Index < b.End && b.Start < m.Index + m.Length)
-                || (urls ??= Url.Matches(text).Cast<Match>().Select(u => (Start: u.Index, End: u.Index + u.Length)).ToList()).Any(u => u.Start <= m.Index && m.Index + m.Length <= u.End))
+                || (urls ??= Url.Matches(text).Cast<Match>().Select(u => (Start: u.Index, End: u.Index + u.Length)).ToList()).Any(u => u.Start <= m.Index && m.Index + m.Length <= u.End)
+                || IsValueToUse(text, m.Index, m.Length))
             {
                 continue;
             }
@@ -89,6 +90,31 @@ public sealed class LongNumbers : PromptRule
         }
 
         return numbers;
+    }
+
+    // "use the test number `+420604240203`", "enter `4111111111111111` as the card": a value in a code span that the prompt
+    // gives as the one to use, type or enter. The model must reproduce it as written: no hole, rounding or shorter
+    // form can stand in for it. A number in a code span without such a verb ("order `1234567890123` failed") is still judged.
+    // A fixture value named as one ("the test phone number `+420…`", "sandbox card `4111…`") is the same: a literal to reproduce.
+    private static readonly Regex UseVerbBefore = new(@"(?:\b(?:use|using|enter|type|dial|paste|fill in|set (?:it )?to)\b(?:[ \t]+[\w'-]+){0,3}|\b(?:test|sample|dummy|fake|sandbox|fixture)\b(?:[ \t]+[\w'-]+){0,2})[ \t]*$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+
+    private static bool IsValueToUse(string text, int index, int length)
+    {
+        var open = text.LastIndexOf('`', Math.Max(0, index - 1), Math.Min(index, 40));
+        var close = text.IndexOf('`', index + length);
+        if (open < 0 || close < 0 || close - open > 60 || text.IndexOf('\n', open, close - open) >= 0)
+        {
+            return false;
+        }
+
+        var lineStart = open == 0 ? 0 : text.LastIndexOf('\n', open - 1) + 1;
+        if (text.Substring(lineStart, open - lineStart).Count(c => c == '`') % 2 != 0)
+        {
+            return false; // that backtick closes an earlier span
+        }
+
+        var before = text.Substring(Math.Max(lineStart, open - 60), open - Math.Max(lineStart, open - 60));
+        return UseVerbBefore.IsMatch(before);
     }
 
     // A stretch of digits and single separators holding at least minDigits digits: a cheap test before the patterns.

@@ -23,8 +23,32 @@ internal static class ListItemFields
 
     private static readonly Regex Bullet = new(@"^([ \t]*)(?:[-*+•]|\d{1,3}[.)])[ \t]+", RegexOptions.CultureInvariant);
 
-    /// <summary>True when <paramref name="text"/> is one line naming a field and giving its value.</summary>
-    public static bool IsField(string text) => text.IndexOf('\n') < 0 && (ColonField.IsMatch(text) || DashField.IsMatch(text));
+    /// <summary>
+    /// True when <paramref name="text"/> is one line naming a field and giving its value, or a few such lines together
+    /// ("**Posts:** 1 per week" then "**Channels:** all four" under each level's heading).
+    /// </summary>
+    public static bool IsField(string text)
+    {
+        var lines = text.Split('\n');
+        if (lines.Length > MaxFieldLines)
+        {
+            return false;
+        }
+
+        foreach (var line in lines)
+        {
+            var trimmed = line.TrimEnd('\r', ' ', '\t');
+            if (!ColonField.IsMatch(trimmed) && !DashField.IsMatch(trimmed))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // More lines than this are a block of their own, not one item's fields.
+    private const int MaxFieldLines = 4;
 
     /// <summary>
     /// True when both units are nested list items and the items they are nested under read differently: "- Action: …"

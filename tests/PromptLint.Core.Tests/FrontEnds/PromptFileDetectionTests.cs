@@ -89,8 +89,8 @@ public class PromptFileDetectionTests
         Assert.Equal(expected, Detect(path, text));
     }
 
+    // A Jinja file is read to tell a web page template from a prompt (see JinjaPageTemplateDiscoveryTests).
     [Theory]
-    [InlineData("flows/chat.jinja2")]
     [InlineData("x.prompty")]
     [InlineData("agents/a.agent.md")]
     [InlineData("Plugins/A/B/skprompt.txt")]
