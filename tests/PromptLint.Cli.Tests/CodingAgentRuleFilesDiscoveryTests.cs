@@ -43,4 +43,14 @@ public sealed class CodingAgentRuleFilesDiscoveryTests
         var prompt = run.Projects.SelectMany(p => p.Checks).Single(c => PromptWorkspace.Relative(f.Directory, c.Check.Path) == ".cursorrules").Check.Prompts.Single();
         Assert.DoesNotContain("House rules", string.Concat(prompt.Template.Messages.SelectMany(m => m.Segments).Select(s => s.Text)), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(".amazonq/rules/security.md")]
+    [InlineData("prompts/Readme.md")]
+    [InlineData("prompts/Changelog.md")]
+    public void DefaultExcludes_MatchInAnyCase_AsMSBuildsDo(string path)
+    {
+        // MSBuild leaves out Readme.md for **/README* on Linux too: the CLI reads the same globs the same way.
+        Assert.False(PromptWorkspace.MatchesDefaultGlobs(path));
+    }
 }
