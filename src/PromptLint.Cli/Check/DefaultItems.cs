@@ -106,7 +106,7 @@ internal sealed class DefaultItems
             Excludes = excludes;
             SkipsHidden = skipsHidden;
             IncludePatterns = includes.Select(PromptWorkspace.Glob).ToArray();
-            ExcludePatterns = excludes.Select(PromptWorkspace.Glob).ToArray();
+            ExcludePatterns = excludes.Select(g => PromptWorkspace.Glob(g, ignoreCase: true)).ToArray();
         }
 
         public IReadOnlyList<string> Includes { get; }

@@ -173,13 +173,19 @@ internal static class PromptWorkspace
     }
 
     /// <summary>An MSBuild-style glob (<c>**</c> any folders, <c>*</c> and <c>?</c> within a name) as a regular expression.</summary>
-    public static Regex Glob(string glob)
+    public static Regex Glob(string glob) => Glob(glob, ignoreCase: false);
+
+    /// <summary>
+    /// A glob as a regular expression; <paramref name="ignoreCase"/> for an <c>Exclude</c>, which MSBuild matches in any
+    /// case on every OS (<c>**/README*</c> leaves out <c>Readme.md</c>) while its includes are case-sensitive on Linux.
+    /// </summary>
+    public static Regex Glob(string glob, bool ignoreCase)
     {
         var pattern = Regex.Escape(glob.Replace('\\', '/'))
             .Replace(@"\*\*/", "(.*/)?")
             .Replace(@"\*\*", ".*")
             .Replace(@"\*", "[^/]*")
             .Replace(@"\?", "[^/]");
-        return new Regex("^" + pattern + "$", RegexOptions.CultureInvariant);
+        return new Regex("^" + pattern + "$", ignoreCase ? RegexOptions.CultureInvariant | RegexOptions.IgnoreCase : RegexOptions.CultureInvariant);
     }
 }
