@@ -8,9 +8,10 @@ namespace PromptLint.Core.FrontEnds;
 /// outside a prompts folder, not named as a prompt, with no role line and no <c>&lt;message&gt;</c> tag, it either uses
 /// a configuration tool's variables (Ansible's <c>ansible_managed</c>, <c>hostvars</c>, <c>inventory_hostname</c>,
 /// <c>groups[…]</c>, <c>ansible_*</c> facts; Salt's <c>grains</c>, <c>pillar</c>, <c>salt[…]</c>) or has no line of
-/// prose in its first kilobytes (a line of five or more words, mostly words, that is not a comment or a
+/// prose in its first kilobytes (a line of five or more words or a sentence of two or more, mostly words, that is not a comment or a
 /// <c>key=value</c> setting) while it has text outside Jinja's tags. A prompt is instructions in prose; a cron entry, a
-/// logrotate stanza or an ini file is not. A template of holes only (<c>{{prompt_text}}</c>) stays a prompt.
+/// logrotate stanza or an ini file is not. A template of holes only (<c>{{prompt_text}}</c>), or one that defines macros or
+/// imports or includes other templates, stays a prompt.
 /// </summary>
 internal static class JinjaConfigTemplate
 {
@@ -18,6 +19,7 @@ internal static class JinjaConfigTemplate
     private static readonly Regex ToolVariables = new(@"\b(ansible_\w+|hostvars\s*\[|inventory_hostname|groups\s*\[|grains\s*[\[.]|pillar\s*[\[.]|salt\s*\[)", RegexOptions.CultureInvariant);
     private static readonly Regex Expressions = new(@"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", RegexOptions.CultureInvariant);
     private static readonly Regex Word = new(@"^[(""'“‘*_]*[A-Za-z][A-Za-z'’-]*[)""'”’*_.,;:!?]*$", RegexOptions.CultureInvariant);
+    private static readonly Regex Composition = new(@"\{%-?\s*(macro|import|from|include)\s", RegexOptions.CultureInvariant);
     private static readonly Regex Setting = new(@"^[\w.\-\[\]]+\s*=", RegexOptions.CultureInvariant);
 
     /// <summary>True when <paramref name="head"/> of the Jinja file at <paramref name="path"/> is a configuration template.</summary>
@@ -31,8 +33,12 @@ internal static class JinjaConfigTemplate
             return false;
         }
 
-        return ToolVariables.IsMatch(head) || !HasProse(head, out var hasStaticText) && hasStaticText;
+        return ToolVariables.IsMatch(head) || !Composes(head) && !HasProse(head, out var hasStaticText) && hasStaticText;
     }
+
+    // A template that builds on other templates (macros, imports, includes) is part of a prompt set, whatever its own
+    // text: the prose may sit in the files it uses.
+    private static bool Composes(string head) => Composition.IsMatch(head);
 
     // Whether a line reads as prose; hasStaticText: whether anything is written outside Jinja's tags at all (a
     // template of holes only, "{{prompt_text}}", composes a prompt and is not a configuration file).
@@ -56,7 +62,9 @@ internal static class JinjaConfigTemplate
                 words += Word.IsMatch(token) ? 1 : 0;
             }
 
-            if (words >= 5 && words * 10 >= tokens.Length * 6)
+            // Five words and more, or a short sentence ("Never delete files."), mostly words either way.
+            var sentence = words >= 2 && line[line.Length - 1] is '.' or '!' or '?';
+            if ((words >= 5 || sentence) && words * 10 >= tokens.Length * 6)
             {
                 return true;
             }

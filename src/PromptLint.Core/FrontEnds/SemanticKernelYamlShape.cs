@@ -37,8 +37,9 @@ internal static class SemanticKernelYamlShape
         return false;
     }
 
-    // The first top-level "template:" line has a value on the line itself: '|' or '>' (a block of text), a quoted or
-    // plain scalar. Nothing after the colon (a nested mapping or list follows) or a flow mapping/list is not text.
+    // The first top-level "template:" line has a value on the line itself: '|' or '>' (a block of text), or a quoted or
+    // plain scalar of several words. Nothing after the colon (a nested mapping or list follows), a flow mapping/list, a
+    // comment, a single word (a file path such as "{installed_path}/template.md", a name) or false/null is not text.
     private static bool TemplateIsText(string head)
     {
         var position = head.Length > 0 && head[0] == '\uFEFF' ? 1 : 0;
@@ -62,7 +63,7 @@ internal static class SemanticKernelYamlShape
                         i++;
                     }
 
-                    return i < end && head[i] is not ('#' or '{' or '[');
+                    return i < end && IsPromptText(head.Substring(i, end - i).TrimEnd());
                 }
             }
 
@@ -70,5 +71,24 @@ internal static class SemanticKernelYamlShape
         }
 
         return false;
+    }
+
+    private static bool IsPromptText(string value)
+    {
+        if (value.Length == 0 || value[0] is '#' or '{' or '[')
+        {
+            return false;
+        }
+
+        if (value[0] is '|' or '>')
+        {
+            return true;
+        }
+
+        // A plain scalar ends where " #" starts a comment ("template: false # action workflow").
+        var comment = value[0] is '"' or '\'' ? -1 : value.IndexOf(" #", StringComparison.Ordinal);
+        value = comment > 0 ? value.Substring(0, comment).TrimEnd() : value;
+        var text = value.Length >= 2 && value[0] is '"' or '\'' ? value.Substring(1, value.Length - 2) : value;
+        return text.Trim().IndexOf(' ') > 0;
     }
 }

@@ -26,6 +26,10 @@ public sealed class SemanticKernelYamlShapeTests
     [InlineData("name-template: v$NEXT\ntemplate: |\n  ## Changes\n  $CHANGES\n")]
     [InlineData("template: [a, b]\ndescription: two parts\n")]
     [InlineData("template: # filled by the pipeline\n  path: base.yml\ndescription: a pipeline stage\n")]
+    [InlineData("name: atdd\ndescription: Writes acceptance tests first\ntemplate: \"{installed_path}/template.md\"\ninstructions: steps.md\n")]
+    [InlineData("name: retro\ndescription: Runs a retrospective\ntemplate: false\n")]
+    [InlineData("name: deep-dive\ndescription: Documents one area\ntemplate: false # an action workflow\n")]
+    [InlineData("description: A workflow step\ntemplate: checklist.md\n")]
     public void YamlThatIsNotAPrompt_IsNotTakenByDefault(string text)
     {
         Assert.Equal(PromptFileKind.Unknown, Found("deploy/app.yaml", text));
