@@ -6,7 +6,8 @@ namespace PromptLint.Core.FrontEnds;
 /// A YAML file the default globs found is a Semantic Kernel prompt when its top-level <c>template</c> is text (a plain,
 /// quoted or block scalar on the key's line) and a key Semantic Kernel's prompt schema defines sits beside it
 /// (<c>template_format</c>, <c>input_variables</c>, <c>execution_settings</c>, <c>output_variable</c>,
-/// <c>description</c>), or the file is in a <c>Prompts/</c> folder, where a text <c>template</c> is enough. A manifest whose <c>template:</c> is a mapping (a pod template, a resource definition) or a
+/// <c>description</c>), or the file is in a <c>Prompts/</c> folder, where a top-level <c>template</c> key is enough (a
+/// malformed one there gets PL0101). A manifest whose <c>template:</c> is a mapping (a pod template, a resource definition) or a
 /// tool's configuration with a text <c>template</c> and none of those keys (a release-notes drafter) is not a prompt.
 /// </summary>
 internal static class SemanticKernelYamlShape
@@ -16,14 +17,15 @@ internal static class SemanticKernelYamlShape
     /// <summary>True when <paramref name="head"/> has Semantic Kernel's prompt shape.</summary>
     public static bool Matches(string head, bool inPromptsFolder)
     {
+        // In a prompts folder a top-level template key is enough: a broken template there gets PL0101 with its line.
+        if (inPromptsFolder)
+        {
+            return PromptFileKinds.HasTopLevelKey(head, "template");
+        }
+
         if (!TemplateIsText(head))
         {
             return false;
-        }
-
-        if (inPromptsFolder)
-        {
-            return true;
         }
 
         foreach (var key in Companions)

@@ -41,6 +41,11 @@ public sealed class SemanticKernelYamlShapeTests
         const string text = "template: |\n  Hello {{$name}}\n";
         Assert.Equal(PromptFileKind.SemanticKernelYaml, Found("app/Prompts/hello.yaml", text));
         Assert.Equal(PromptFileKind.Unknown, Found("app/config/hello.yaml", text));
+
+        // A broken template in a prompts folder is still a prompt file, so PL0101 can say what is wrong with it.
+        const string broken = "name: x\ntemplate: [unclosed\n";
+        Assert.Equal(PromptFileKind.SemanticKernelYaml, Found("app/Prompts/bad.yaml", broken));
+        Assert.Equal(PromptFileKind.Unknown, Found("app/config/bad.yaml", broken));
     }
 
     [Fact]
