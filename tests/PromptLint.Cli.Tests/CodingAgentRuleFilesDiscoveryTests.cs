@@ -6,7 +6,8 @@ namespace PromptLint.Cli.Tests;
 /// <summary>
 /// The rule and context files of coding agents other than Copilot, Claude Code and Cursor's .mdc rules, through the
 /// default globs the build and 'promptlint check' share: GEMINI.md, .cursorrules, .windsurfrules, Windsurf, Cline, Roo
-/// Code, Kiro, Amazon Q, Junie and opencode folders. Each is an agent file (front matter is configuration). Other files
+/// Code, Kiro, Amazon Q, Junie, opencode and Google Antigravity folders, and a Microsoft 365 declarative agent's
+/// appPackage/instruction.txt. Each is an agent file (front matter is configuration). Other files
 /// in those tools' folders are not taken. Content invented for the tests.
 /// </summary>
 public sealed class CodingAgentRuleFilesDiscoveryTests
@@ -16,6 +17,8 @@ public sealed class CodingAgentRuleFilesDiscoveryTests
         ".cursorrules", ".windsurfrules", "GEMINI.md", "service/GEMINI.md", ".windsurf/rules/style.md", ".clinerules/testing.md",
         ".roo/rules/general.md", ".roo/rules-code/naming.md", ".kiro/steering/product.md", ".amazonq/rules/reviews.md",
         ".junie/guidelines.md", ".opencode/agent/reviewer.md", ".opencode/command/release.md",
+        ".agent/rules/house.md", ".agent/workflows/release.md", ".agent/skills/triage/SKILL.md", ".agents/rules/house.md", ".agents/workflows/deploy.md",
+        "agent/appPackage/instruction.txt", "M365Agent/appPackage/instructions.txt",
     };
 
     [Fact]
@@ -32,6 +35,7 @@ public sealed class CodingAgentRuleFilesDiscoveryTests
         f.Write(".roo/mcp.json", "{ \"mcpServers\": {} }\n");
         f.Write(".kiro/notes.txt", "Ideas for later.\n");
         f.Write(".junie/scratch.md", "Scratch notes.\n");
+        f.Write("agent/appPackage/notes.txt", "Icons are 192 pixels.\n");
 
         var run = new CheckAnalysis(new CheckOptions { Paths = new List<string> { "." }, CurrentDirectory = f.Directory }, TextReader.Null, TextWriter.Null).Run(out _);
         var found = run.Projects.SelectMany(p => p.Checks)

@@ -102,7 +102,7 @@ internal static class PromptFileSniffer
                 // Named as a tool list and found by default: read only when the text is one (or is broken JSON).
                 return detect ? ToolNameMap.ConfirmByName(head) : kind;
             case PromptFileKind.Jinja:
-                return detect && JinjaPageTemplate.Matches(head) ? PromptFileKind.Unknown : kind;
+                return detect && (JinjaPageTemplate.Matches(head) || JinjaConfigTemplate.Matches(path, head)) ? PromptFileKind.Unknown : kind;
             case PromptFileKind.Handlebars:
                 return detect && head.IndexOf("<message", StringComparison.OrdinalIgnoreCase) < 0 && !InPromptsFolder(path) ? PromptFileKind.Unknown : kind;
             default:

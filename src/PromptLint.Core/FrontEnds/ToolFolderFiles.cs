@@ -15,7 +15,10 @@ namespace PromptLint.Core.FrontEnds;
 /// <c>CLAUDE.md</c>), <c>.cursorrules</c> (Cursor's older single rules file), <c>.windsurfrules</c> and
 /// <c>.windsurf/rules/</c> (Windsurf), <c>.clinerules</c> as a file or a folder (Cline), <c>.roo/rules/</c> and
 /// <c>.roo/rules-&lt;mode&gt;/</c> (Roo Code), <c>.kiro/steering/</c> (Kiro), <c>.amazonq/rules/</c> (Amazon Q
-/// Developer), <c>.junie/guidelines.md</c> (Junie), <c>.opencode/agent/</c> and <c>.opencode/command/</c> (opencode).</item>
+/// Developer), <c>.junie/guidelines.md</c> (Junie), <c>.opencode/agent/</c> and <c>.opencode/command/</c> (opencode),
+/// <c>.agent/rules/</c>, <c>.agent/workflows/</c> and the same under <c>.agents/</c> (Google Antigravity);</item>
+/// <item>a Microsoft 365 Copilot declarative agent's <c>appPackage/instruction.txt</c> (or <c>instructions.txt</c>),
+/// the file its <c>declarativeAgent.json</c> takes its instructions from in the Agents Toolkit's templates.</item>
 /// </list>
 /// Front matter is the tool's configuration, never prompt text: they are read as agent files.
 /// </summary>
@@ -25,6 +28,7 @@ internal static class ToolFolderFiles
     {
         ".continue/prompts/", ".continue/rules/", ".continue/agents/", ".claude/rules/", ".claude/output-styles/",
         ".windsurf/rules/", ".clinerules/", ".roo/rules/", ".kiro/steering/", ".amazonq/rules/", ".opencode/agent/", ".opencode/command/",
+        ".agent/rules/", ".agent/workflows/", ".agents/rules/", ".agents/workflows/",
     };
 
     private static readonly string[] Names = { "gemini.md", ".cursorrules", ".windsurfrules", ".clinerules" };
@@ -38,6 +42,13 @@ internal static class ToolFolderFiles
         var lower = path.Replace('\\', '/').ToLowerInvariant();
         var name = lower.Substring(lower.LastIndexOf('/') + 1);
         if (Array.IndexOf(Names, name) >= 0 || name == "guidelines.md" && Under(lower, ".junie/") >= 0)
+        {
+            return true;
+        }
+
+        // A Microsoft 365 Copilot declarative agent's instructions, as the Agents Toolkit's templates name them
+        // (declarativeAgent.json: "instructions": "$[file('instruction.txt')]").
+        if (name is "instruction.txt" or "instructions.txt" && lower.EndsWith("apppackage/" + name, StringComparison.Ordinal))
         {
             return true;
         }

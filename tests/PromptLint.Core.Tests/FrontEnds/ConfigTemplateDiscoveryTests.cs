@@ -44,3 +44,36 @@ public sealed class ConfigTemplateDiscoveryTests
         Assert.Equal(PromptFileKind.Jinja, PromptFileKinds.Resolve("auto", "deploy/nginx/site.conf.j2", ServerBlock.Length, () => ServerBlock, 1_000_000));
     }
 }
+
+/// <summary>
+/// Jinja files that render configuration files without saying so in their names (an Ansible playbook's templates/
+/// folder, a Salt state's files): told by the configuration tool's variables or by having no line of prose.
+/// </summary>
+public sealed class JinjaConfigTemplateContentTests
+{
+    private static PromptFileKind Found(string path, string text)
+        => PromptFileKinds.Resolve(PromptFileKinds.DetectKindName, path, text.Length, () => text, 1_000_000);
+
+    [Theory]
+    [InlineData("# refresh the checkout every night\n{{ minute }} 3 * * * {{ user }} git -C {{ dir }} pull --ff-only >> {{ log }} 2>&1\n")]
+    [InlineData("{{ log_path }} {\n  rotate 14\n  weekly\n  compress\n  missingok\n}\n")]
+    [InlineData("[server]\nport={{ port }}\nworkers = {{ workers | default(4) }}\n; tuned for small hosts\n")]
+    [InlineData("# {{ ansible_managed }}\nWelcome to {{ inventory_hostname }}. This host is managed centrally, so local changes will be overwritten.\n")]
+    [InlineData("{% for host in groups['web'] %}\nbackend {{ host }} {{ hostvars[host]['ip'] }}:8080\n{% endfor %}\n")]
+    [InlineData("listen_address: {{ grains['ipv4'][0] }}\ncluster: {{ pillar['cluster_name'] }}\n")]
+    public void ConfigurationTemplateInATemplatesFolder_IsNotTakenByDefault(string text)
+    {
+        Assert.Equal(PromptFileKind.Unknown, Found("site/templates/service.j2", text));
+    }
+
+    [Theory]
+    [InlineData("site/templates/summarise.j2", "Summarise the support ticket below in three short bullet points for the on-call engineer.\n\n{{ ticket }}\n")]
+    [InlineData("site/templates/compose.jinja2", "{{ system_text }}\n\n{{ question }}\n")]
+    [InlineData("flows/triage/classify.jinja2", "# system:\nClassify the ticket.\n# user:\n{{ ticket }}\n")]
+    [InlineData("site/templates/triage_prompt.j2", "severity={{ severity }}\n")]
+    [InlineData("app/prompts/settings.j2", "mode={{ mode }}\n")]
+    public void PromptTemplates_AreStillTaken(string path, string text)
+    {
+        Assert.Equal(PromptFileKind.Jinja, Found(path, text));
+    }
+}

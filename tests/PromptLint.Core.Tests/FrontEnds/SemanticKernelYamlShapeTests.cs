@@ -26,6 +26,10 @@ public sealed class SemanticKernelYamlShapeTests
     [InlineData("name-template: v$NEXT\ntemplate: |\n  ## Changes\n  $CHANGES\n")]
     [InlineData("template: [a, b]\ndescription: two parts\n")]
     [InlineData("template: # filled by the pipeline\n  path: base.yml\ndescription: a pipeline stage\n")]
+    [InlineData("name: atdd\ndescription: Writes acceptance tests first\ntemplate: \"{installed_path}/template.md\"\ninstructions: steps.md\n")]
+    [InlineData("name: retro\ndescription: Runs a retrospective\ntemplate: false\n")]
+    [InlineData("name: deep-dive\ndescription: Documents one area\ntemplate: false # an action workflow\n")]
+    [InlineData("description: A workflow step\ntemplate: checklist.md\n")]
     public void YamlThatIsNotAPrompt_IsNotTakenByDefault(string text)
     {
         Assert.Equal(PromptFileKind.Unknown, Found("deploy/app.yaml", text));
@@ -37,6 +41,11 @@ public sealed class SemanticKernelYamlShapeTests
         const string text = "template: |\n  Hello {{$name}}\n";
         Assert.Equal(PromptFileKind.SemanticKernelYaml, Found("app/Prompts/hello.yaml", text));
         Assert.Equal(PromptFileKind.Unknown, Found("app/config/hello.yaml", text));
+
+        // A broken template in a prompts folder is still a prompt file, so PL0101 can say what is wrong with it.
+        const string broken = "name: x\ntemplate: [unclosed\n";
+        Assert.Equal(PromptFileKind.SemanticKernelYaml, Found("app/Prompts/bad.yaml", broken));
+        Assert.Equal(PromptFileKind.Unknown, Found("app/config/bad.yaml", broken));
     }
 
     [Fact]
