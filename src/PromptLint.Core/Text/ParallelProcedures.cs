@@ -20,7 +20,7 @@ internal static class ParallelProcedures
     /// </summary>
     public static bool IsStepOfAnotherProcedure(List<StaticTextUnit> members, StaticTextUnit copy, Func<StaticTextUnit, string?> heading)
     {
-        if (!copy.IsListItem || copy.Text.IndexOf('\n') >= 0)
+        if (!IsStep(copy) || copy.Text.IndexOf('\n') >= 0)
         {
             return false;
         }
@@ -32,7 +32,7 @@ internal static class ParallelProcedures
                 break;
             }
 
-            if (!earlier.IsListItem || !(Parallel(earlier.Lead, copy.Lead) || Parallel(heading(earlier), heading(copy))))
+            if (!IsStep(earlier) || !(Parallel(earlier.Lead, copy.Lead) || Parallel(heading(earlier), heading(copy))))
             {
                 return false;
             }
@@ -40,6 +40,11 @@ internal static class ParallelProcedures
 
         return true;
     }
+
+    // A list item, or a one-line paragraph that is one (a loose list, blank lines between its items: "1. **Load …**").
+    private static bool IsStep(StaticTextUnit unit) => unit.IsListItem || ListMarker.IsMatch(unit.Text);
+
+    private static readonly Regex ListMarker = new(@"^(?:[-*+]|\d{1,3}[.)])[ \t]+\S", RegexOptions.CultureInvariant);
 
     // Two different leaders of at most 8 words that share their first two words ("for new skills" / "for new commands",
     // "use case 1 …" / "use case 3 …") or their last word ("--list mode" / "--check mode").

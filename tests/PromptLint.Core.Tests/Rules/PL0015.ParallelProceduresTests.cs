@@ -25,6 +25,15 @@ public sealed class ParallelProceduresTests
     }
 
     [Fact]
+    public void FirstStepOfTwoPerModeProceduresWrittenAsLooseLists_DoesNotTrigger()
+    {
+        var text = "## --show Mode\n\nRead-only listing of every tracked entry.\n\n" + LoadStep + "\n\n2. Print the entries as a table.\n\n"
+            + "## --verify Mode\n\nQuick check of the stored entries.\n\n" + LoadStep + "\n\n2. Ask the user to confirm each entry in turn.\n";
+
+        Assert.Empty(Evaluate(text));
+    }
+
+    [Fact]
     public void LastStepOfTwoPerCaseChecklists_DoesNotTrigger()
     {
         const string step = "- Run `python tools/refresh-index.py` so the catalogue counts and tables stay current";
