@@ -16,11 +16,11 @@ internal static class ParallelProcedures
 {
     /// <summary>
     /// True when <paramref name="copy"/> is a one-line list item and every earlier member stands in a block whose leader
-    /// is parallel to the copy's: the lead-in lines when both lists have one that differ, else the headings.
+    /// is parallel to the copy's, each in a list of more than one step: the lead-in lines when both lists have one that differ, else the headings.
     /// </summary>
-    public static bool IsStepOfAnotherProcedure(List<StaticTextUnit> members, StaticTextUnit copy, Func<StaticTextUnit, string?> heading)
+    public static bool IsStepOfAnotherProcedure(IReadOnlyList<StaticTextUnit> units, List<StaticTextUnit> members, StaticTextUnit copy, Func<StaticTextUnit, int> section, Func<StaticTextUnit, string?> heading)
     {
-        if (!IsStep(copy) || copy.Text.IndexOf('\n') >= 0)
+        if (!IsStep(copy) || copy.Text.IndexOf('\n') >= 0 || !HasOtherSteps(units, copy, section))
         {
             return false;
         }
@@ -32,13 +32,30 @@ internal static class ParallelProcedures
                 break;
             }
 
-            if (!IsStep(earlier) || !(Parallel(earlier.Lead, copy.Lead) || Parallel(heading(earlier), heading(copy))))
+            if (!IsStep(earlier) || !HasOtherSteps(units, earlier, section) || !(Parallel(earlier.Lead, copy.Lead) || Parallel(heading(earlier), heading(copy))))
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    // A procedure has more than one step: a lone bullet under each of two headings ("## Slow jobs", "## Flaky jobs") is
+    // one statement made twice, not a step of two procedures.
+    private static bool HasOtherSteps(IReadOnlyList<StaticTextUnit> units, StaticTextUnit step, Func<StaticTextUnit, int> section)
+    {
+        var at = section(step);
+        foreach (var unit in units)
+        {
+            if (unit.Message == step.Message && unit.Level == step.Level && unit.Start != step.Start && IsStep(unit) && section(unit) == at
+                && !string.Equals(StaticTextUnits.Key(unit.Text), StaticTextUnits.Key(step.Text), StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // A list item, or a one-line paragraph that is one (a loose list, blank lines between its items: "1. **Load …**").
