@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
 namespace PromptLint.Core.Text;
@@ -37,7 +38,7 @@ internal static class JsonToReproduce
     // prompt that says "Plugin hooks use `hooks/hooks.json` format"): the section shows entries of that file.
     private static bool NamesEntriesOfNamedFile(string text, string heading)
     {
-        var names = NamedJsonFiles(text);
+        var names = NamedFiles.GetValue(text, NamedJsonFiles);
         if (names.Count == 0)
         {
             return false;
@@ -54,6 +55,9 @@ internal static class JsonToReproduce
 
         return false;
     }
+
+    // Once per text, not once per block: a prompt with many JSON blocks stays linear.
+    private static readonly ConditionalWeakTable<string, HashSet<string>> NamedFiles = new();
 
     private static HashSet<string> NamedJsonFiles(string text)
     {
