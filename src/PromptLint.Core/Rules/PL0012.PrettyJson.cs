@@ -141,6 +141,8 @@ public sealed class PrettyJson : PromptRule
         // JSON that is a named file's or a configuration's content, also when a hole splits it (see JsonFileContent).
         var split = JsonFileContent.SplitRanges(text, carry, out _);
         blocks.RemoveAll(b => JsonFileContent.IsFileContent(text, b.Start) || split.Exists(r => r.Start <= b.Start && b.Start < r.End));
+        // JSON the model writes out as it stands: a record for a document it produces, a template, a named file's entries.
+        blocks.RemoveAll(b => JsonToReproduce.IsToReproduce(text, b.Start));
         var xmlBlocks = XmlBlocks.Blocks(text).Where(x => !Overlaps(x, blocks) && !InCode(x)).ToList();
         xml = xmlBlocks.Count;
         blocks.AddRange(xmlBlocks);
