@@ -49,12 +49,41 @@ public sealed class CodingAgentRuleFilesDiscoveryTests
     }
 
     [Theory]
-    [InlineData(".amazonq/rules/security.md")]
     [InlineData("prompts/Readme.md")]
     [InlineData("prompts/Changelog.md")]
     public void DefaultExcludes_MatchInAnyCase_AsMSBuildsDo(string path)
     {
         // MSBuild leaves out Readme.md for **/README* on Linux too: the CLI reads the same globs the same way.
         Assert.False(PromptWorkspace.MatchesDefaultGlobs(path));
+    }
+
+    [Fact]
+    public void NamesThatOnlyStartLikeDocumentation_AndCursorSubagents_AreFound_AgentFolderDocsAreNot()
+    {
+        using var f = new Fixture();
+        f.Write("App.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />\n");
+        const string agent = "---\nname: helper\ndescription: Helps\n---\nCheck the change for missing tests.\n";
+        f.Write(".cursor/agents/reviewer.md", agent);
+        f.Write(".claude/rules/python/security.md", "Never log secrets or tokens.\n");
+        f.Write("agents/readme-writer.md", agent);
+        f.Write(".github/prompts/readme-generator.prompt.md", "Write a README for {{project}}.\n");
+        f.Write(".github/agents/reviewer.md", agent);
+        f.Write("tools/CLAUDE.MD", "Use the repository's formatter before committing.\n");
+        // Not prompts: documentation beside them.
+        f.Write(".github/agents/ARCHITECTURE.md", "# How the agents fit together\n\nThe reviewer calls the planner.\n");
+        f.Write(".github/prompts/README.md", "# Prompts\n\nOne file per prompt.\n");
+        f.Write(".github/prompts/Readme-zh.md", "# Prompts\n");
+        f.Write("prompts/README_pt-BR.md", "# Prompts\n");
+        f.Write("SECURITY.md", "# Security policy\n\nReport issues privately.\n");
+
+        var run = new CheckAnalysis(new CheckOptions { Paths = new List<string> { "." }, CurrentDirectory = f.Directory }, TextReader.Null, TextWriter.Null).Run(out _);
+        var found = run.Projects.SelectMany(p => p.Checks)
+            .Where(c => c.Check.Kind is not PromptFileKind.Unknown && c.Check.Prompts.Count > 0)
+            .Select(c => PromptWorkspace.Relative(f.Directory, c.Check.Path))
+            .OrderBy(p => p, StringComparer.Ordinal);
+
+        Assert.Equal(
+            new[] { ".claude/rules/python/security.md", ".cursor/agents/reviewer.md", ".github/agents/reviewer.md", ".github/prompts/readme-generator.prompt.md", "agents/readme-writer.md", "tools/CLAUDE.MD" },
+            found);
     }
 }

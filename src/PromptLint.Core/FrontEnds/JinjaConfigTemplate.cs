@@ -15,7 +15,6 @@ namespace PromptLint.Core.FrontEnds;
 /// </summary>
 internal static class JinjaConfigTemplate
 {
-    private static readonly Regex RoleLine = new(@"^\s*#?\s*(system|developer|user|assistant|function|tool)\s*:\s*$", RegexOptions.IgnoreCase | RegexOptions.Multiline | RegexOptions.CultureInvariant);
     private static readonly Regex ToolVariables = new(@"\b(ansible_\w+|hostvars\s*\[|inventory_hostname|groups\s*\[|grains\s*[\[.]|pillar\s*[\[.]|salt\s*\[)", RegexOptions.CultureInvariant);
     private static readonly Regex Expressions = new(@"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", RegexOptions.CultureInvariant);
     private static readonly Regex Word = new(@"^[(""'“‘*_]*[A-Za-z][A-Za-z'’-]*[)""'”’*_.,;:!?]*$", RegexOptions.CultureInvariant);
@@ -28,7 +27,7 @@ internal static class JinjaConfigTemplate
         var lower = path.Replace('\\', '/').ToLowerInvariant();
         var name = lower.Substring(lower.LastIndexOf('/') + 1);
         if (name.IndexOf("prompt", StringComparison.Ordinal) >= 0 || lower.StartsWith("prompts/", StringComparison.Ordinal) || lower.IndexOf("/prompts/", StringComparison.Ordinal) >= 0
-            || RoleLine.IsMatch(head) || head.IndexOf("<message", StringComparison.OrdinalIgnoreCase) >= 0)
+            || JinjaPageTemplate.HasMessages(head))
         {
             return false;
         }

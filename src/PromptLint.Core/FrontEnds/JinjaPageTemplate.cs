@@ -26,10 +26,13 @@ internal static class JinjaPageTemplate
         "select", "span", "style", "svg", "table", "td", "textarea", "th", "title", "tr", "ul",
     };
 
+    /// <summary>True when the text is split into chat messages: a Promptflow role line or a <c>&lt;message&gt;</c> tag.</summary>
+    internal static bool HasMessages(string head) => RoleLine.IsMatch(head) || head.IndexOf("<message", StringComparison.OrdinalIgnoreCase) >= 0;
+
     /// <summary>True when <paramref name="head"/> (the first kilobytes of a Jinja file) is a web page template.</summary>
     public static bool Matches(string head)
     {
-        if (RoleLine.IsMatch(head) || head.IndexOf("<message", StringComparison.OrdinalIgnoreCase) >= 0)
+        if (HasMessages(head))
         {
             return false;
         }

@@ -137,6 +137,12 @@ public static class PromptFileKinds
             return PromptFileKind.Unknown;
         }
 
+        if (detect && kind == PromptFileKind.Agent && PromptFileSniffer.IsReadmeLikeName(path))
+        {
+            // A README kept in an agent folder (.github/prompts/Readme-zh.md) documents the folder.
+            return PromptFileKind.Unknown;
+        }
+
         if (!PromptFileSniffer.NeedsText(path, kind, detect))
         {
             return kind;

@@ -24,7 +24,7 @@ internal static class PromptFileSniffer
         PromptFileKind.ToolSchema => detect,
         PromptFileKind.Handlebars => detect && !InPromptsFolder(path),
         PromptFileKind.Jinja => detect,
-        PromptFileKind.Agent => detect && (InCommandsFolderOnly(path) || IsCursorRuleOutsideItsFolder(path) || IsClaudeSubagentByFolderOnly(path)),
+        PromptFileKind.Agent => detect && (InCommandsFolderOnly(path) || IsCursorRuleOutsideItsFolder(path) || IsClaudeSubagentByFolderOnly(path) || IsGitHubAgentByFolderOnly(path)),
         _ => false,
     };
 
@@ -84,6 +84,13 @@ internal static class PromptFileSniffer
                 if (detect && IsCursorRuleOutsideItsFolder(path))
                 {
                     return LooksLikeCursorRule(head) ? kind : PromptFileKind.Unknown;
+                }
+
+                // A custom agent in .github/agents/ is a *.agent.md or starts with its front matter; a page without
+                // either kept there (ARCHITECTURE.md, QUICK_REFERENCE.md) documents the agents.
+                if (detect && IsGitHubAgentByFolderOnly(path))
+                {
+                    return FrontMatterKeys(head) is not null ? kind : PromptFileKind.Unknown;
                 }
 
                 // Claude Code reads a file in .claude/agents/ (at any depth) as a subagent only with its front matter.
@@ -187,12 +194,28 @@ internal static class PromptFileSniffer
         return InClaudeFolder(normalized, "agents") && !IsAgentFileName(normalized, FileName(path), byFolder: false);
     }
 
+    // A .md in .github/agents/ that its name alone does not make an agent file.
+    private static bool IsGitHubAgentByFolderOnly(string path)
+    {
+        var normalized = path.Replace('\\', '/');
+        var lower = normalized.ToLowerInvariant();
+        var inFolder = lower.StartsWith(".github/agents/", StringComparison.Ordinal) || lower.IndexOf("/.github/agents/", StringComparison.Ordinal) >= 0;
+        return inFolder && !IsAgentFileName(normalized, FileName(path), byFolder: false);
+    }
+
     // The path runs through .claude/<folder>/ (".claude/commands/dev/review.md", "/repo/.claude/agents/x.md").
     private static bool InClaudeFolder(string normalizedPath, string folder)
     {
         var lower = normalizedPath.ToLowerInvariant();
         var marker = ".claude/" + folder + "/";
-        return lower.StartsWith(marker, StringComparison.Ordinal) || lower.IndexOf("/" + marker, StringComparison.Ordinal) >= 0;
+        if (lower.StartsWith(marker, StringComparison.Ordinal) || lower.IndexOf("/" + marker, StringComparison.Ordinal) >= 0)
+        {
+            return true;
+        }
+
+        // Cursor's subagents: .cursor/agents/ holds files of the same shape as .claude/agents/.
+        var cursor = ".cursor/" + folder + "/";
+        return folder == "agents" && (lower.StartsWith(cursor, StringComparison.Ordinal) || lower.IndexOf("/" + cursor, StringComparison.Ordinal) >= 0);
     }
 
     // A .mdc outside .cursor/rules/: Cursor's rule format only when its front matter says so (Cursor writes description,
@@ -249,16 +272,41 @@ internal static class PromptFileSniffer
     }
 
     // README, CHANGELOG, LICENSE, CONTRIBUTING and the like: documentation about prompts, never one.
-    private static bool IsDocumentationName(string path)
+    // What may follow "readme" in a documentation file's name: nothing, or a locale or a short tag ("-zh", "_pt-BR", "-old").
+    private static bool IsDocumentationSuffix(string rest)
+    {
+        var dot = rest.IndexOf('.');
+        var tag = dot < 0 ? rest : rest.Substring(0, dot);
+        return tag.Length == 0 || tag.Length <= 6 && tag[0] is '-' or '_';
+    }
+
+    /// <summary>
+    /// A README, CHANGELOG, CONTRIBUTING or CODE_OF_CONDUCT file by its name (<c>README.md</c>, <c>Readme-zh.md</c>,
+    /// <c>CHANGELOG_old.md</c>), in any folder: never a prompt, even where a folder makes every file an agent file.
+    /// <c>readme-writer.md</c> (an agent that writes READMEs) is not one.
+    /// </summary>
+    internal static bool IsReadmeLikeName(string path)
     {
         var name = FileName(path);
         foreach (var prefix in new[] { "readme", "changelog", "contributing", "code_of_conduct" })
         {
-            if (name.StartsWith(prefix, StringComparison.Ordinal))
+            if (name.StartsWith(prefix, StringComparison.Ordinal) && IsDocumentationSuffix(name.Substring(prefix.Length)))
             {
                 return true;
             }
         }
+
+        return false;
+    }
+
+    private static bool IsDocumentationName(string path)
+    {
+        if (IsReadmeLikeName(path))
+        {
+            return true;
+        }
+
+        var name = FileName(path);
 
         // Words that also start ordinary names ("security-auditor.md", "history-tutor.md"): the whole name only (SECURITY.md, LICENSE.txt).
         var stem = name.IndexOf('.') < 0 ? name : name.Substring(0, name.IndexOf('.'));
