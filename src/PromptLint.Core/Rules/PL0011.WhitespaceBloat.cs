@@ -138,8 +138,10 @@ public sealed class WhitespaceBloat : PromptRule
                     continue;
                 }
 
+                // A line of spaces alone ends in spaces too: the rewrite empties it, so the message counts it (and the
+                // diagnostic, placed at the first change, may stand on it).
                 var trimmed = lines[i].TrimEnd(' ', '\t');
-                if (trimmed.Length != lines[i].Length && trimmed.Length > 0)
+                if (trimmed.Length != lines[i].Length)
                 {
                     trailing++;
                 }

@@ -50,6 +50,18 @@ public class MarkdownTablePaddingTests
             finding.Message);
     }
 
+    [Fact]
+    public void LinesOfSpacesAloneBeforeATable_AreCounted_AndTheDiagnosticStandsOnTheFirst()
+    {
+        // Blank lines written as one space each (an editor's habit), then a padded table further down: the rewrite
+        // empties the space-only lines too, so the message names them and the location is the first change.
+        var text = "# Auditor\n \nYou review the repository.\n \n" + Padded;
+        var finding = Assert.Single(Evaluate(text));
+
+        Assert.Contains("2 lines ending in spaces or tabs and 5 padded Markdown table rows", finding.Message, StringComparison.Ordinal);
+        Assert.Equal(text.IndexOf("\n \n", StringComparison.Ordinal) + 1, finding.Evidence!.Value.Start);
+    }
+
     [Theory]
     [InlineData("| Plan | Seats |\n|---|---|\n| Basic | 5 |\n| Team | 25 |\n")] // already compact
     [InlineData("|Plan|Seats|\n|-|-|\n|Basic|5|\n")] // compact without spaces: never padded out
