@@ -35,6 +35,22 @@ public sealed class Consumer
 
     public string ReportPath => Path.Combine(Directory, "obj", "promptlint", "report.json");
 
+    /// <summary>
+    /// Builds, asserts the build succeeded without PL0101, and returns the report with the prompt files it measured
+    /// (C# prompts left out): id → static tokens. The shape every format-discovery test checks.
+    /// </summary>
+    public (ProcessResult Result, System.Text.Json.JsonElement Report, Dictionary<string, int> Measured) BuildPromptFiles()
+    {
+        var result = Build();
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Empty(Diagnostics(result, "PL0101"));
+        var report = System.Text.Json.JsonDocument.Parse(File.ReadAllText(ReportPath)).RootElement;
+        var measured = report.GetProperty("prompts").EnumerateArray()
+            .Where(p => p.GetProperty("file").GetString() is { } file && !file.EndsWith(".cs", StringComparison.Ordinal))
+            .ToDictionary(p => p.GetProperty("id").GetString()!, p => p.GetProperty("staticTokens").GetInt32());
+        return (result, report, measured);
+    }
+
     public void SetProject(string targetFrameworks, string extra = "", string packageReferences = "")
     {
         var property = targetFrameworks.Contains(';') ? "TargetFrameworks" : "TargetFramework";

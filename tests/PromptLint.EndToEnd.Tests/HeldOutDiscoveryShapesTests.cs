@@ -25,14 +25,7 @@ public sealed class HeldOutDiscoveryShapesTests
         consumer.Write("schemas/ticket.json", "{ \"$schema\": \"https://json-schema.org/draft/2020-12/schema\", \"title\": \"Ticket\", \"type\": \"object\", \"properties\": { \"id\": { \"type\": \"string\" } } }\n");
         consumer.Write("package.json", "{ \"name\": \"contoso-heldout\", \"description\": \"web assets\" }\n");
 
-        var result = consumer.Build();
-
-        Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Empty(Consumer.Diagnostics(result, "PL0101"));
-        var report = JsonDocument.Parse(File.ReadAllText(consumer.ReportPath)).RootElement;
-        var measured = report.GetProperty("prompts").EnumerateArray()
-            .Where(p => p.GetProperty("file").GetString() is { } file && !file.EndsWith(".cs", StringComparison.Ordinal))
-            .ToDictionary(p => p.GetProperty("id").GetString()!, p => p.GetProperty("staticTokens").GetInt32());
+        var (result, report, measured) = consumer.BuildPromptFiles();
         Assert.Equal(new[] { ".github/workflows/triage.md", "functions/create_ticket.json" }, measured.Keys.OrderBy(k => k, StringComparer.Ordinal));
         Assert.All(measured, m => Assert.True(m.Value > 0, $"{m.Key}: {m.Value} tokens"));
         // The workflow's front matter is configuration: only its one-line task is measured.

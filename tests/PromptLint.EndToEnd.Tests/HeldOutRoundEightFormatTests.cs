@@ -30,14 +30,7 @@ public sealed class HeldOutRoundEightFormatTests
         consumer.Write("web/templates/page.j2", "{% extends \"base.j2\" %}\n{% block content %}\n<div class=\"page\">\n    <h1>{{ title }}</h1>\n    <p>{{ body }}</p>\n</div>\n{% endblock %}\n");
         consumer.Write("setup/commands/pin.md", "# Pin\n\nShow the session's name and branch again.\n");
 
-        var result = consumer.Build();
-
-        Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Empty(Consumer.Diagnostics(result, "PL0101"));
-        var report = JsonDocument.Parse(File.ReadAllText(consumer.ReportPath)).RootElement;
-        var measured = report.GetProperty("prompts").EnumerateArray()
-            .Where(p => p.GetProperty("file").GetString() is { } file && !file.EndsWith(".cs", StringComparison.Ordinal))
-            .ToDictionary(p => p.GetProperty("id").GetString()!, p => p.GetProperty("staticTokens").GetInt32());
+        var (result, report, measured) = consumer.BuildPromptFiles();
         Assert.Equal(
             new[] { ".cursor/BUGBOT.md", ".cursor/commands/commit.md", "dot-claude/agents/flow/commit.md", "kit/agents/debugger.md", "kit/commands/pin.md", "web/prompts/answer.j2" },
             measured.Keys.OrderBy(k => k, StringComparer.Ordinal));

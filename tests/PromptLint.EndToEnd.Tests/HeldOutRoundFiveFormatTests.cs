@@ -32,14 +32,7 @@ public sealed class HeldOutRoundFiveFormatTests
         consumer.Write("notes/prompt-engineering-guide.md", "Good prompts are short.\n");
         consumer.Write("templates/macros.j2", "{% macro row(r) %}- {{ r }}{% endmacro %}\n");
 
-        var result = consumer.Build();
-
-        Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Empty(Consumer.Diagnostics(result, "PL0101"));
-        var report = JsonDocument.Parse(File.ReadAllText(consumer.ReportPath)).RootElement;
-        var measured = report.GetProperty("prompts").EnumerateArray()
-            .Where(p => p.GetProperty("file").GetString() is { } file && !file.EndsWith(".cs", StringComparison.Ordinal))
-            .ToDictionary(p => p.GetProperty("id").GetString()!, p => p.GetProperty("staticTokens").GetInt32());
+        var (result, report, measured) = consumer.BuildPromptFiles();
         Assert.Equal(
             new[]
             {

@@ -32,14 +32,7 @@ public sealed class PromptflowTemplateAndLossyCopyTests
         consumer.Write("flows/twin/answer.jinja2", Template);
         consumer.Write("skills/dates/SKILL.md", "---\nname: dates\ndescription: Date handling\n---\n\n\uFFFD Wrong: parse local time.\n\uFFFD Right: parse, then convert to UTC.\n");
 
-        var result = consumer.Build();
-
-        Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Empty(Consumer.Diagnostics(result, "PL0101"));
-        var report = JsonDocument.Parse(File.ReadAllText(consumer.ReportPath)).RootElement;
-        var measured = report.GetProperty("prompts").EnumerateArray()
-            .Where(p => p.GetProperty("file").GetString() is { } file && !file.EndsWith(".cs", StringComparison.Ordinal))
-            .ToDictionary(p => p.GetProperty("id").GetString()!, p => p.GetProperty("staticTokens").GetInt32());
+        var (result, report, measured) = consumer.BuildPromptFiles();
         Assert.Equal(
             new[] { "flows/qna/answer.md", "flows/twin/answer.jinja2", "skills/dates/SKILL.md" },
             measured.Keys.OrderBy(k => k, StringComparer.Ordinal));

@@ -36,14 +36,7 @@ public sealed class RoundSevenFormatsTests
         consumer.Write(".github/prompts/lint.yml", "name: lint\non: push\njobs:\n  lint:\n    runs-on: ubuntu-latest\n");
         consumer.Write("tool_functions/book_room.yaml", "type: function\nfunction:\n  name: book_room\n  description: Books a meeting room.\n  parameters:\n    type: object\n    properties:\n      room:\n        type: string\n    required:\n      - room\n");
 
-        var result = consumer.Build();
-
-        Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Empty(Consumer.Diagnostics(result, "PL0101"));
-        var report = JsonDocument.Parse(File.ReadAllText(consumer.ReportPath)).RootElement;
-        var measured = report.GetProperty("prompts").EnumerateArray()
-            .Where(p => p.GetProperty("file").GetString() is { } file && !file.EndsWith(".cs", StringComparison.Ordinal))
-            .ToDictionary(p => p.GetProperty("id").GetString()!, p => p.GetProperty("staticTokens").GetInt32());
+        var (result, report, measured) = consumer.BuildPromptFiles();
         Assert.Equal(
             new[] { ".claude/output-styles/terse.md", ".github/prompts/review.yml", "flows/qna/answer.txt", "flows/twin/answer.jinja2", "tool_functions/book_room.yaml" },
             measured.Keys.OrderBy(k => k, StringComparer.Ordinal));
